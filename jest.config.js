@@ -1,0 +1,20 @@
+/** One jest run over every package and service; TypeScript is compiled by SWC (types are checked by tsc). */
+const swc = [
+  "@swc/jest",
+  {
+    jsc: { parser: { syntax: "typescript" }, target: "es2022" },
+    module: { type: "commonjs" },
+  },
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/packages", "<rootDir>/services", "<rootDir>/test"],
+  testMatch: ["**/test/**/*.test.ts"],
+  transform: { "^.+\\.ts$": swc },
+  moduleFileExtensions: ["ts", "js", "json"],
+  testTimeout: 30000,
+  // Suites share real Postgres, Redis and RabbitMQ servers; isolation comes from unique names, not from fewer workers.
+  maxWorkers: 2,
+};

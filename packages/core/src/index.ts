@@ -1,0 +1,6 @@
+export * from "./errors/error-kind";
+export * from "./errors/app-error";
+export * from "./errors/status-mapping";
+export * from "./config/parse-env";
+export * from "./logging/logger";
+export * from "./lifecycle/shutdown";

@@ -1,0 +1,74 @@
+import * as grpc from "@grpc/grpc-js";
+import { fromServiceError } from "./error-mapping";
+import { MAX_MESSAGE_BYTES } from "./server";
+
+/**
+ * Channel options for service-to-service calls. grpc-js backs off reconnects up to two
+ * minutes by default; capping it at one second lets a restarted peer be used again
+ * (and reported healthy) within a second or two.
+ */
+export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  "grpc.initial_reconnect_backoff_ms": 100,
+  "grpc.max_reconnect_backoff_ms": 1000,
+  "grpc.min_reconnect_backoff_ms": 100,
+  "grpc.keepalive_time_ms": 30_000,
+  "grpc.keepalive_timeout_ms": 5_000,
+  "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+  "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+};
+
+type ClientConstructor<C> = new (address: string, credentials: grpc.ChannelCredentials, options?: grpc.ChannelOptions) => C;
+
+export function createClient<C extends grpc.Client>(Client: ClientConstructor<C>, address: string): C {
+  return new Client(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+}
+
+/** The request and response types of a generated unary method, read from its simplest overload. */
+type UnaryMethod<Req, Res> = (argument: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
+type RequestOf<M> = M extends UnaryMethod<infer Req, unknown> ? Req : never;
+type ResponseOf<M> = M extends UnaryMethod<unknown, infer Res> ? Res : never;
+type UnaryMethodNames<C> = {
+  [K in keyof C]: C[K] extends UnaryMethod<never, unknown> ? (K extends `${Capitalize<string & K>}` ? K : never) : never;
+}[keyof C];
+
+export interface UnaryCallOptions {
+  /** Per-call deadline; every service call has one. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  metadata?: grpc.Metadata;
+}
+
+export const DEFAULT_CALL_TIMEOUT_MS = 5000;
+
+/**
+ * Promise form of a unary call with a deadline and cancellation; failures come back
+ * as AppError, whether the peer sent one or the transport failed.
+ */
+export function callUnary<C extends grpc.Client, K extends UnaryMethodNames<C>>(
+  client: C,
+  peer: string,
+  method: K,
+  request: RequestOf<C[K]>,
+  options: UnaryCallOptions = {},
+): Promise<ResponseOf<C[K]>> {
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(fromServiceError({ code: grpc.status.CANCELLED }, peer));
+      return;
+    }
+    const deadline = new Date(Date.now() + (options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS));
+    const invoke = client[method] as unknown as (
+      request: unknown,
+      metadata: grpc.Metadata,
+      callOptions: grpc.CallOptions,
+      callback: grpc.requestCallback<unknown>,
+    ) => grpc.ClientUnaryCall;
+    const onAbort = () => call.cancel();
+    const call = invoke.call(client, request, options.metadata ?? new grpc.Metadata(), { deadline }, (error, response) => {
+      options.signal?.removeEventListener("abort", onAbort);
+      if (error) reject(fromServiceError(error, peer));
+      else resolve(response as ResponseOf<C[K]>);
+    });
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,28 @@
+// Original file: proto/chatbot/session/v1/session.proto
+
+
+export interface ListMessagesRequest {
+  'tenant_id'?: (string);
+  'session_id'?: (string);
+  /**
+   * 1..200
+   */
+  'limit'?: (number);
+  /**
+   * A message id; empty means from the newest.
+   */
+  'before'?: (string);
+}
+
+export interface ListMessagesRequest__Output {
+  'tenant_id': (string);
+  'session_id': (string);
+  /**
+   * 1..200
+   */
+  'limit': (number);
+  /**
+   * A message id; empty means from the newest.
+   */
+  'before': (string);
+}

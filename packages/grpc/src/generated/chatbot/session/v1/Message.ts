@@ -1,0 +1,67 @@
+// Original file: proto/chatbot/session/v1/session.proto
+
+import type { TokenUsage as _chatbot_session_v1_TokenUsage, TokenUsage__Output as _chatbot_session_v1_TokenUsage__Output } from '../../../chatbot/session/v1/TokenUsage';
+import type { Source as _chatbot_session_v1_Source, Source__Output as _chatbot_session_v1_Source__Output } from '../../../chatbot/session/v1/Source';
+import type { Long } from '@grpc/proto-loader';
+
+export interface Message {
+  'message_id'?: (string);
+  'session_id'?: (string);
+  /**
+   * Position in the session, strictly increasing.
+   */
+  'sequence'?: (number | string | Long);
+  /**
+   * "user" | "assistant" | "system"
+   */
+  'role'?: (string);
+  'content'?: (string);
+  'created_at'?: (string);
+  /**
+   * Absent when unknown.
+   */
+  'token_usage'?: (_chatbot_session_v1_TokenUsage | null);
+  /**
+   * "complete" | "interrupted" | "failed" | "streaming"
+   */
+  'status'?: (string);
+  'model'?: (string);
+  'sources'?: (_chatbot_session_v1_Source)[];
+  'error_code'?: (string);
+  /**
+   * "stop" | "length" | "" when not generated
+   */
+  'finish_reason'?: (string);
+  '_token_usage'?: "token_usage";
+}
+
+export interface Message__Output {
+  'message_id': (string);
+  'session_id': (string);
+  /**
+   * Position in the session, strictly increasing.
+   */
+  'sequence': (number);
+  /**
+   * "user" | "assistant" | "system"
+   */
+  'role': (string);
+  'content': (string);
+  'created_at': (string);
+  /**
+   * Absent when unknown.
+   */
+  'token_usage'?: (_chatbot_session_v1_TokenUsage__Output | null);
+  /**
+   * "complete" | "interrupted" | "failed" | "streaming"
+   */
+  'status': (string);
+  'model': (string);
+  'sources': (_chatbot_session_v1_Source__Output)[];
+  'error_code': (string);
+  /**
+   * "stop" | "length" | "" when not generated
+   */
+  'finish_reason': (string);
+  '_token_usage'?: "token_usage";
+}

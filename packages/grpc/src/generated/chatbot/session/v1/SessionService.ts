@@ -1,0 +1,153 @@
+// Original file: proto/chatbot/session/v1/session.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AppendMessageRequest as _chatbot_session_v1_AppendMessageRequest, AppendMessageRequest__Output as _chatbot_session_v1_AppendMessageRequest__Output } from '../../../chatbot/session/v1/AppendMessageRequest';
+import type { CreateSessionRequest as _chatbot_session_v1_CreateSessionRequest, CreateSessionRequest__Output as _chatbot_session_v1_CreateSessionRequest__Output } from '../../../chatbot/session/v1/CreateSessionRequest';
+import type { DeleteSessionRequest as _chatbot_session_v1_DeleteSessionRequest, DeleteSessionRequest__Output as _chatbot_session_v1_DeleteSessionRequest__Output } from '../../../chatbot/session/v1/DeleteSessionRequest';
+import type { DeleteSessionResponse as _chatbot_session_v1_DeleteSessionResponse, DeleteSessionResponse__Output as _chatbot_session_v1_DeleteSessionResponse__Output } from '../../../chatbot/session/v1/DeleteSessionResponse';
+import type { FinalizeMessageRequest as _chatbot_session_v1_FinalizeMessageRequest, FinalizeMessageRequest__Output as _chatbot_session_v1_FinalizeMessageRequest__Output } from '../../../chatbot/session/v1/FinalizeMessageRequest';
+import type { GetContextRequest as _chatbot_session_v1_GetContextRequest, GetContextRequest__Output as _chatbot_session_v1_GetContextRequest__Output } from '../../../chatbot/session/v1/GetContextRequest';
+import type { GetContextResponse as _chatbot_session_v1_GetContextResponse, GetContextResponse__Output as _chatbot_session_v1_GetContextResponse__Output } from '../../../chatbot/session/v1/GetContextResponse';
+import type { GetSessionRequest as _chatbot_session_v1_GetSessionRequest, GetSessionRequest__Output as _chatbot_session_v1_GetSessionRequest__Output } from '../../../chatbot/session/v1/GetSessionRequest';
+import type { ListMessagesRequest as _chatbot_session_v1_ListMessagesRequest, ListMessagesRequest__Output as _chatbot_session_v1_ListMessagesRequest__Output } from '../../../chatbot/session/v1/ListMessagesRequest';
+import type { ListMessagesResponse as _chatbot_session_v1_ListMessagesResponse, ListMessagesResponse__Output as _chatbot_session_v1_ListMessagesResponse__Output } from '../../../chatbot/session/v1/ListMessagesResponse';
+import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbot_session_v1_Message__Output } from '../../../chatbot/session/v1/Message';
+import type { Session as _chatbot_session_v1_Session, Session__Output as _chatbot_session_v1_Session__Output } from '../../../chatbot/session/v1/Session';
+
+/**
+ * Owns sessions and their messages. Every call is scoped to a tenant: a session
+ * of another tenant answers NOT_FOUND exactly as an unknown one does.
+ */
+export interface SessionServiceClient extends grpc.Client {
+  AppendMessage(argument: _chatbot_session_v1_AppendMessageRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  AppendMessage(argument: _chatbot_session_v1_AppendMessageRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  AppendMessage(argument: _chatbot_session_v1_AppendMessageRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  AppendMessage(argument: _chatbot_session_v1_AppendMessageRequest, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  appendMessage(argument: _chatbot_session_v1_AppendMessageRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  appendMessage(argument: _chatbot_session_v1_AppendMessageRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  appendMessage(argument: _chatbot_session_v1_AppendMessageRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  appendMessage(argument: _chatbot_session_v1_AppendMessageRequest, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  
+  CreateSession(argument: _chatbot_session_v1_CreateSessionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  CreateSession(argument: _chatbot_session_v1_CreateSessionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  CreateSession(argument: _chatbot_session_v1_CreateSessionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  CreateSession(argument: _chatbot_session_v1_CreateSessionRequest, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  createSession(argument: _chatbot_session_v1_CreateSessionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  createSession(argument: _chatbot_session_v1_CreateSessionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  createSession(argument: _chatbot_session_v1_CreateSessionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  createSession(argument: _chatbot_session_v1_CreateSessionRequest, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  
+  DeleteSession(argument: _chatbot_session_v1_DeleteSessionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_DeleteSessionResponse__Output>): grpc.ClientUnaryCall;
+  DeleteSession(argument: _chatbot_session_v1_DeleteSessionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_DeleteSessionResponse__Output>): grpc.ClientUnaryCall;
+  DeleteSession(argument: _chatbot_session_v1_DeleteSessionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_DeleteSessionResponse__Output>): grpc.ClientUnaryCall;
+  DeleteSession(argument: _chatbot_session_v1_DeleteSessionRequest, callback: grpc.requestCallback<_chatbot_session_v1_DeleteSessionResponse__Output>): grpc.ClientUnaryCall;
+  deleteSession(argument: _chatbot_session_v1_DeleteSessionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_DeleteSessionResponse__Output>): grpc.ClientUnaryCall;
+  deleteSession(argument: _chatbot_session_v1_DeleteSessionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_DeleteSessionResponse__Output>): grpc.ClientUnaryCall;
+  deleteSession(argument: _chatbot_session_v1_DeleteSessionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_DeleteSessionResponse__Output>): grpc.ClientUnaryCall;
+  deleteSession(argument: _chatbot_session_v1_DeleteSessionRequest, callback: grpc.requestCallback<_chatbot_session_v1_DeleteSessionResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Completes a message appended with status "streaming": content, usage, status.
+   */
+  FinalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  FinalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  FinalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  FinalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  /**
+   * Completes a message appended with status "streaming": content, usage, status.
+   */
+  finalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  finalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  finalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  finalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The last messages that fit a token budget, oldest first, for the LLM prompt.
+   */
+  GetContext(argument: _chatbot_session_v1_GetContextRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
+  GetContext(argument: _chatbot_session_v1_GetContextRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
+  GetContext(argument: _chatbot_session_v1_GetContextRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
+  GetContext(argument: _chatbot_session_v1_GetContextRequest, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The last messages that fit a token budget, oldest first, for the LLM prompt.
+   */
+  getContext(argument: _chatbot_session_v1_GetContextRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
+  getContext(argument: _chatbot_session_v1_GetContextRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
+  getContext(argument: _chatbot_session_v1_GetContextRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
+  getContext(argument: _chatbot_session_v1_GetContextRequest, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Refreshes the session's expiry.
+   */
+  GetSession(argument: _chatbot_session_v1_GetSessionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  GetSession(argument: _chatbot_session_v1_GetSessionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  GetSession(argument: _chatbot_session_v1_GetSessionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  GetSession(argument: _chatbot_session_v1_GetSessionRequest, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  /**
+   * Refreshes the session's expiry.
+   */
+  getSession(argument: _chatbot_session_v1_GetSessionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  getSession(argument: _chatbot_session_v1_GetSessionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  getSession(argument: _chatbot_session_v1_GetSessionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  getSession(argument: _chatbot_session_v1_GetSessionRequest, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The most recent `limit` messages before the cursor, oldest first.
+   */
+  ListMessages(argument: _chatbot_session_v1_ListMessagesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  ListMessages(argument: _chatbot_session_v1_ListMessagesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  ListMessages(argument: _chatbot_session_v1_ListMessagesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  ListMessages(argument: _chatbot_session_v1_ListMessagesRequest, callback: grpc.requestCallback<_chatbot_session_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The most recent `limit` messages before the cursor, oldest first.
+   */
+  listMessages(argument: _chatbot_session_v1_ListMessagesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  listMessages(argument: _chatbot_session_v1_ListMessagesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  listMessages(argument: _chatbot_session_v1_ListMessagesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  listMessages(argument: _chatbot_session_v1_ListMessagesRequest, callback: grpc.requestCallback<_chatbot_session_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * Owns sessions and their messages. Every call is scoped to a tenant: a session
+ * of another tenant answers NOT_FOUND exactly as an unknown one does.
+ */
+export interface SessionServiceHandlers extends grpc.UntypedServiceImplementation {
+  AppendMessage: grpc.handleUnaryCall<_chatbot_session_v1_AppendMessageRequest__Output, _chatbot_session_v1_Message>;
+  
+  CreateSession: grpc.handleUnaryCall<_chatbot_session_v1_CreateSessionRequest__Output, _chatbot_session_v1_Session>;
+  
+  DeleteSession: grpc.handleUnaryCall<_chatbot_session_v1_DeleteSessionRequest__Output, _chatbot_session_v1_DeleteSessionResponse>;
+  
+  /**
+   * Completes a message appended with status "streaming": content, usage, status.
+   */
+  FinalizeMessage: grpc.handleUnaryCall<_chatbot_session_v1_FinalizeMessageRequest__Output, _chatbot_session_v1_Message>;
+  
+  /**
+   * The last messages that fit a token budget, oldest first, for the LLM prompt.
+   */
+  GetContext: grpc.handleUnaryCall<_chatbot_session_v1_GetContextRequest__Output, _chatbot_session_v1_GetContextResponse>;
+  
+  /**
+   * Refreshes the session's expiry.
+   */
+  GetSession: grpc.handleUnaryCall<_chatbot_session_v1_GetSessionRequest__Output, _chatbot_session_v1_Session>;
+  
+  /**
+   * The most recent `limit` messages before the cursor, oldest first.
+   */
+  ListMessages: grpc.handleUnaryCall<_chatbot_session_v1_ListMessagesRequest__Output, _chatbot_session_v1_ListMessagesResponse>;
+  
+}
+
+export interface SessionServiceDefinition extends grpc.ServiceDefinition {
+  AppendMessage: MethodDefinition<_chatbot_session_v1_AppendMessageRequest, _chatbot_session_v1_Message, _chatbot_session_v1_AppendMessageRequest__Output, _chatbot_session_v1_Message__Output>
+  CreateSession: MethodDefinition<_chatbot_session_v1_CreateSessionRequest, _chatbot_session_v1_Session, _chatbot_session_v1_CreateSessionRequest__Output, _chatbot_session_v1_Session__Output>
+  DeleteSession: MethodDefinition<_chatbot_session_v1_DeleteSessionRequest, _chatbot_session_v1_DeleteSessionResponse, _chatbot_session_v1_DeleteSessionRequest__Output, _chatbot_session_v1_DeleteSessionResponse__Output>
+  FinalizeMessage: MethodDefinition<_chatbot_session_v1_FinalizeMessageRequest, _chatbot_session_v1_Message, _chatbot_session_v1_FinalizeMessageRequest__Output, _chatbot_session_v1_Message__Output>
+  GetContext: MethodDefinition<_chatbot_session_v1_GetContextRequest, _chatbot_session_v1_GetContextResponse, _chatbot_session_v1_GetContextRequest__Output, _chatbot_session_v1_GetContextResponse__Output>
+  GetSession: MethodDefinition<_chatbot_session_v1_GetSessionRequest, _chatbot_session_v1_Session, _chatbot_session_v1_GetSessionRequest__Output, _chatbot_session_v1_Session__Output>
+  ListMessages: MethodDefinition<_chatbot_session_v1_ListMessagesRequest, _chatbot_session_v1_ListMessagesResponse, _chatbot_session_v1_ListMessagesRequest__Output, _chatbot_session_v1_ListMessagesResponse__Output>
+}

@@ -1,0 +1,51 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AppendMessageRequest as _chatbot_session_v1_AppendMessageRequest, AppendMessageRequest__Output as _chatbot_session_v1_AppendMessageRequest__Output } from './chatbot/session/v1/AppendMessageRequest';
+import type { CreateSessionRequest as _chatbot_session_v1_CreateSessionRequest, CreateSessionRequest__Output as _chatbot_session_v1_CreateSessionRequest__Output } from './chatbot/session/v1/CreateSessionRequest';
+import type { DeleteSessionRequest as _chatbot_session_v1_DeleteSessionRequest, DeleteSessionRequest__Output as _chatbot_session_v1_DeleteSessionRequest__Output } from './chatbot/session/v1/DeleteSessionRequest';
+import type { DeleteSessionResponse as _chatbot_session_v1_DeleteSessionResponse, DeleteSessionResponse__Output as _chatbot_session_v1_DeleteSessionResponse__Output } from './chatbot/session/v1/DeleteSessionResponse';
+import type { FinalizeMessageRequest as _chatbot_session_v1_FinalizeMessageRequest, FinalizeMessageRequest__Output as _chatbot_session_v1_FinalizeMessageRequest__Output } from './chatbot/session/v1/FinalizeMessageRequest';
+import type { GetContextRequest as _chatbot_session_v1_GetContextRequest, GetContextRequest__Output as _chatbot_session_v1_GetContextRequest__Output } from './chatbot/session/v1/GetContextRequest';
+import type { GetContextResponse as _chatbot_session_v1_GetContextResponse, GetContextResponse__Output as _chatbot_session_v1_GetContextResponse__Output } from './chatbot/session/v1/GetContextResponse';
+import type { GetSessionRequest as _chatbot_session_v1_GetSessionRequest, GetSessionRequest__Output as _chatbot_session_v1_GetSessionRequest__Output } from './chatbot/session/v1/GetSessionRequest';
+import type { ListMessagesRequest as _chatbot_session_v1_ListMessagesRequest, ListMessagesRequest__Output as _chatbot_session_v1_ListMessagesRequest__Output } from './chatbot/session/v1/ListMessagesRequest';
+import type { ListMessagesResponse as _chatbot_session_v1_ListMessagesResponse, ListMessagesResponse__Output as _chatbot_session_v1_ListMessagesResponse__Output } from './chatbot/session/v1/ListMessagesResponse';
+import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbot_session_v1_Message__Output } from './chatbot/session/v1/Message';
+import type { Session as _chatbot_session_v1_Session, Session__Output as _chatbot_session_v1_Session__Output } from './chatbot/session/v1/Session';
+import type { SessionServiceClient as _chatbot_session_v1_SessionServiceClient, SessionServiceDefinition as _chatbot_session_v1_SessionServiceDefinition } from './chatbot/session/v1/SessionService';
+import type { Source as _chatbot_session_v1_Source, Source__Output as _chatbot_session_v1_Source__Output } from './chatbot/session/v1/Source';
+import type { TokenUsage as _chatbot_session_v1_TokenUsage, TokenUsage__Output as _chatbot_session_v1_TokenUsage__Output } from './chatbot/session/v1/TokenUsage';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  chatbot: {
+    session: {
+      v1: {
+        AppendMessageRequest: MessageTypeDefinition<_chatbot_session_v1_AppendMessageRequest, _chatbot_session_v1_AppendMessageRequest__Output>
+        CreateSessionRequest: MessageTypeDefinition<_chatbot_session_v1_CreateSessionRequest, _chatbot_session_v1_CreateSessionRequest__Output>
+        DeleteSessionRequest: MessageTypeDefinition<_chatbot_session_v1_DeleteSessionRequest, _chatbot_session_v1_DeleteSessionRequest__Output>
+        DeleteSessionResponse: MessageTypeDefinition<_chatbot_session_v1_DeleteSessionResponse, _chatbot_session_v1_DeleteSessionResponse__Output>
+        FinalizeMessageRequest: MessageTypeDefinition<_chatbot_session_v1_FinalizeMessageRequest, _chatbot_session_v1_FinalizeMessageRequest__Output>
+        GetContextRequest: MessageTypeDefinition<_chatbot_session_v1_GetContextRequest, _chatbot_session_v1_GetContextRequest__Output>
+        GetContextResponse: MessageTypeDefinition<_chatbot_session_v1_GetContextResponse, _chatbot_session_v1_GetContextResponse__Output>
+        GetSessionRequest: MessageTypeDefinition<_chatbot_session_v1_GetSessionRequest, _chatbot_session_v1_GetSessionRequest__Output>
+        ListMessagesRequest: MessageTypeDefinition<_chatbot_session_v1_ListMessagesRequest, _chatbot_session_v1_ListMessagesRequest__Output>
+        ListMessagesResponse: MessageTypeDefinition<_chatbot_session_v1_ListMessagesResponse, _chatbot_session_v1_ListMessagesResponse__Output>
+        Message: MessageTypeDefinition<_chatbot_session_v1_Message, _chatbot_session_v1_Message__Output>
+        Session: MessageTypeDefinition<_chatbot_session_v1_Session, _chatbot_session_v1_Session__Output>
+        /**
+         * Owns sessions and their messages. Every call is scoped to a tenant: a session
+         * of another tenant answers NOT_FOUND exactly as an unknown one does.
+         */
+        SessionService: SubtypeConstructor<typeof grpc.Client, _chatbot_session_v1_SessionServiceClient> & { service: _chatbot_session_v1_SessionServiceDefinition }
+        Source: MessageTypeDefinition<_chatbot_session_v1_Source, _chatbot_session_v1_Source__Output>
+        TokenUsage: MessageTypeDefinition<_chatbot_session_v1_TokenUsage, _chatbot_session_v1_TokenUsage__Output>
+      }
+    }
+  }
+}
+

@@ -1,0 +1,87 @@
+import type * as grpc from "@grpc/grpc-js";
+import type { Logger } from "@chatbot/core";
+import { isAppError } from "@chatbot/core";
+import { toServiceError } from "./error-mapping";
+
+export interface CallContext {
+  /** Aborted when the client cancels or its deadline passes. */
+  signal: AbortSignal;
+  metadata: grpc.Metadata;
+}
+
+/** What every handler of a service shares: where to log and how to record call outcomes. */
+export interface HandlerRuntime {
+  logger: Logger;
+  observe?: (method: string, code: string, seconds: number) => void;
+}
+
+type AnyServerCall = grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>;
+
+function contextOf(call: AnyServerCall): CallContext {
+  const controller = new AbortController();
+  call.on("cancelled", () => controller.abort(new Error("call cancelled by client")));
+  return { signal: controller.signal, metadata: call.metadata };
+}
+
+function methodName(call: AnyServerCall): string {
+  const path = call.getPath();
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+function report(runtime: HandlerRuntime, call: AnyServerCall, error: unknown): Partial<grpc.StatusObject> {
+  if (!isAppError(error)) runtime.logger.error({ err: error, method: call.getPath() }, "unhandled error in gRPC handler");
+  else if (error.kind === "internal") runtime.logger.error({ err: error, method: call.getPath() }, "internal error");
+  return toServiceError(error);
+}
+
+/**
+ * Adapts an async domain function to a gRPC unary handler: typed errors cross the
+ * wire with their kind; unexpected ones are logged here, once, and sent as INTERNAL.
+ */
+export function unaryHandler<Req, Res>(
+  runtime: HandlerRuntime,
+  handle: (request: Req, context: CallContext) => Promise<Res>,
+): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    const started = performance.now();
+    const anyCall = call as AnyServerCall;
+    handle(call.request, contextOf(anyCall)).then(
+      (response) => {
+        runtime.observe?.(methodName(anyCall), "OK", (performance.now() - started) / 1000);
+        callback(null, response);
+      },
+      (error: unknown) => {
+        const status = report(runtime, anyCall, error);
+        runtime.observe?.(methodName(anyCall), String(status.code), (performance.now() - started) / 1000);
+        callback(status as grpc.ServiceError);
+      },
+    );
+  };
+}
+
+/** Server-streaming counterpart of `unaryHandler`: `handle` writes with `send` and resolves when done. */
+export function streamHandler<Req, Res>(
+  runtime: HandlerRuntime,
+  handle: (request: Req, send: (message: Res) => void, context: CallContext) => Promise<void>,
+): grpc.handleServerStreamingCall<Req, Res> {
+  return (call) => {
+    const started = performance.now();
+    const anyCall = call as AnyServerCall;
+    const context = contextOf(anyCall);
+    handle(call.request, (message) => call.write(message), context).then(
+      () => {
+        runtime.observe?.(methodName(anyCall), "OK", (performance.now() - started) / 1000);
+        call.end();
+      },
+      (error: unknown) => {
+        if (context.signal.aborted) {
+          runtime.observe?.(methodName(anyCall), "CANCELLED", (performance.now() - started) / 1000);
+          return;
+        }
+        const status = report(runtime, anyCall, error);
+        runtime.observe?.(methodName(anyCall), String(status.code), (performance.now() - started) / 1000);
+        call.emit("error", status);
+      },
+    );
+  };
+}

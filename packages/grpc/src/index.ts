@@ -1,0 +1,10 @@
+export * from "./load-protos";
+export * from "./error-mapping";
+export * from "./handlers";
+export * from "./diagnostics";
+export * from "./server";
+export * from "./client";
+export * from "./health-client";
+export type { CheckStoresResponse__Output } from "./generated/chatbot/common/v1/CheckStoresResponse";
+export type { DiagnosticsClient } from "./generated/chatbot/common/v1/Diagnostics";
+export * as sessionV1 from "./session-types";

@@ -1,0 +1,33 @@
+import { join } from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+import type { ProtoGrpcType as DiagnosticsProto } from "./generated/diagnostics";
+import type { ProtoGrpcType as SessionProto } from "./generated/session";
+
+export const PROTO_ROOT = join(__dirname, "../../../proto");
+
+/** Must match the flags the type generator runs with, or runtime objects drift from the types. */
+export const PROTO_LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: true,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [PROTO_ROOT],
+};
+
+const cache = new Map<string, unknown>();
+
+function load<T>(file: string): T {
+  let loaded = cache.get(file);
+  if (!loaded) {
+    loaded = grpc.loadPackageDefinition(protoLoader.loadSync(file, PROTO_LOADER_OPTIONS));
+    cache.set(file, loaded);
+  }
+  return loaded as T;
+}
+
+export const protos = {
+  diagnostics: () => load<DiagnosticsProto>("chatbot/common/v1/diagnostics.proto").chatbot.common.v1,
+  session: () => load<SessionProto>("chatbot/session/v1/session.proto").chatbot.session.v1,
+};

@@ -1,0 +1,4 @@
+export * from "./metrics";
+export * from "./admin-server";
+export * from "./grpc-metrics";
+export type { Registry } from "prom-client";

@@ -1,0 +1,3 @@
+export * from "./service-handle";
+export * from "./base-config";
+export * from "./run-standalone";

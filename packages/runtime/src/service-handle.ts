@@ -1,0 +1,17 @@
+import type { Logger } from "@chatbot/core";
+import type { Registry } from "@chatbot/observability";
+
+/** What a started service hands back to whoever runs it (its own main, or the embedded launcher). */
+export interface ServiceHandle {
+  /** host:port of its gRPC server (the gateway: of its HTTP server). */
+  address: string;
+  port: number;
+  /** Stop taking work, finish or hand back what is in flight, close stores. */
+  stop(): Promise<void>;
+}
+
+/** Process-wide things a service receives instead of creating them itself. */
+export interface ServiceDependencies {
+  logger: Logger;
+  registry: Registry;
+}

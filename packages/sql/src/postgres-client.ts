@@ -1,0 +1,91 @@
+import pg from "pg";
+import { AppError } from "@chatbot/core";
+import type { QueryResult, SqlClient, SqlExecutor } from "./sql-client";
+
+export interface PostgresClientOptions {
+  connectionString: string;
+  maxConnections?: number;
+  /** Fail fast when the database is unreachable instead of queueing requests. */
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  applicationName?: string;
+}
+
+/** SQLSTATE classes that mean "the database is not there right now". */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
+const UNAVAILABLE_ERRNO = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH"]);
+
+/**
+ * Converts connection-level failures into a typed `database_unavailable` error so
+ * callers answer 503 quickly; other errors (constraint violations, bugs) pass through.
+ */
+export function mapPostgresError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const err = error as { code?: string; message?: string };
+  const message = err?.message ?? "";
+  if (
+    (typeof err?.code === "string" && (UNAVAILABLE_SQLSTATE.test(err.code) || UNAVAILABLE_ERRNO.has(err.code))) ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)
+  ) {
+    return new AppError("unavailable", "database_unavailable", "The database is unavailable", { cause: error });
+  }
+  return error;
+}
+
+export function createPostgresClient(options: PostgresClientOptions): SqlClient {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
+    idleTimeoutMillis: 30_000,
+    application_name: options.applicationName,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  });
+  // An idle client losing its connection (database restart) must not crash the process;
+  // the pool drops it and the next query opens a fresh one.
+  pool.on("error", () => undefined);
+
+  const run = async <Row>(executor: pg.Pool | pg.PoolClient, text: string, params?: unknown[]) => {
+    try {
+      const result = await executor.query(text, params as unknown[]);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 } satisfies QueryResult<Row>;
+    } catch (error) {
+      throw mapPostgresError(error);
+    }
+  };
+
+  return {
+    kind: "postgres",
+    query: (text, params) => run(pool, text, params),
+    async transaction(work) {
+      let connection: pg.PoolClient;
+      try {
+        connection = await pool.connect();
+      } catch (error) {
+        throw mapPostgresError(error);
+      }
+      const executor: SqlExecutor = {
+        query: (text, params) => run(connection, text, params),
+        execScript: async (text) => {
+          await run(connection, text);
+        },
+      };
+      try {
+        await connection.query("BEGIN");
+        const result = await work(executor);
+        await connection.query("COMMIT");
+        connection.release();
+        return result;
+      } catch (error) {
+        await connection.query("ROLLBACK").catch(() => undefined);
+        // A broken connection must not go back to the pool.
+        connection.release(mapPostgresError(error) instanceof AppError ? true : undefined);
+        throw mapPostgresError(error);
+      }
+    },
+    async ping() {
+      await run(pool, "SELECT 1");
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,3 @@
+export * from "./stores";
+export * from "./wait-for";
+export * from "./silent-logger";
