@@ -1,0 +1,76 @@
+import type { Logger } from "@chatbot/core";
+import type { SessionStore } from "./session.store";
+
+export interface ExpirySweeperOptions {
+  store: SessionStore;
+  now: () => Date;
+  intervalMs: number;
+  /** Sessions per DELETE: small statements keep locks and WAL bursts short. */
+  batchSize?: number;
+  logger: Logger;
+  /** Called with how many sessions one sweep removed. */
+  onSwept?: (count: number) => void;
+}
+
+export interface ExpirySweeper {
+  /** Deletes every session expired now, batch by batch; returns how many. */
+  sweep(signal?: AbortSignal): Promise<number>;
+  start(): void;
+  /** Stops the timer and waits for a sweep in progress to end (after its current batch). */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_SWEEP_BATCH_SIZE = 500;
+
+export function createExpirySweeper(options: ExpirySweeperOptions): ExpirySweeper {
+  const batchSize = options.batchSize ?? DEFAULT_SWEEP_BATCH_SIZE;
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+
+  async function sweep(signal: AbortSignal = controller.signal): Promise<number> {
+    let total = 0;
+    // A fixed cut-off lets the loop end even while more sessions keep expiring.
+    const cutoff = options.now();
+    while (!signal.aborted) {
+      const deleted = await options.store.deleteExpiredSessions(cutoff, batchSize);
+      total += deleted;
+      if (deleted < batchSize) break;
+    }
+    options.onSwept?.(total);
+    return total;
+  }
+
+  function tick(): void {
+    if (running) return; // a slow sweep is not overlapped by the next one
+    running = sweep()
+      .then(
+        (count) => {
+          if (count > 0) options.logger.info({ count }, "expired sessions deleted");
+          return count;
+        },
+        (error: unknown) => {
+          options.logger.warn({ err: error }, "expired session sweep failed; retrying next interval");
+          return 0;
+        },
+      )
+      .finally(() => {
+        running = undefined;
+      });
+  }
+
+  return {
+    sweep,
+    start() {
+      if (timer) return;
+      timer = setInterval(tick, options.intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      controller.abort();
+      await running;
+    },
+  };
+}

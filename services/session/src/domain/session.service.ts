@@ -1,0 +1,211 @@
+import { randomUUID } from "node:crypto";
+import { errors } from "@chatbot/core";
+import { fitContextWindow, type ContextWindow } from "./context-window";
+import {
+  CONTEXT_MESSAGES,
+  IssueList,
+  LIST_LIMIT,
+  checkContent,
+  checkFinalStatus,
+  checkFinishReason,
+  checkMetadata,
+  checkRange,
+  checkRole,
+  checkStatus,
+  checkTenant,
+  checkText,
+  checkTokenUsage,
+  cleanSources,
+  isUuid,
+  notFound,
+  requireExistingId,
+} from "./session-input";
+import type { SessionStore } from "./session.store";
+import type { MessageOutcome, MessageRecord, SessionRecord, SessionWithCount, Source, TokenUsage } from "./session.types";
+import type { TokenCounter } from "./token-counter";
+
+export interface SessionServiceOptions {
+  store: SessionStore;
+  /** A session lives this long after its last access. */
+  timeoutMs: number;
+  now: () => Date;
+  countTokens: TokenCounter;
+}
+
+export interface SessionRef {
+  tenantId: string;
+  sessionId: string;
+}
+
+export interface OutcomeInput {
+  content: string;
+  model?: string;
+  tokenUsage?: TokenUsage | null;
+  sources?: Source[];
+  errorCode?: string;
+  finishReason?: string;
+}
+
+export interface AppendMessageInput extends SessionRef, OutcomeInput {
+  role: string;
+  /** Empty or absent means complete; "streaming" reserves the message for FinalizeMessage. */
+  status?: string;
+  /** A client-chosen uuid; absent means one is generated. */
+  messageId?: string;
+}
+
+export interface FinalizeMessageInput extends SessionRef, OutcomeInput {
+  messageId: string;
+  status: string;
+}
+
+export interface ListMessagesInput extends SessionRef {
+  /** Absent means 50. */
+  limit?: number;
+  /** A message id: list the messages before it. */
+  before?: string;
+}
+
+export interface MessagePage {
+  messages: MessageRecord[];
+  hasMore: boolean;
+}
+
+export interface GetContextInput extends SessionRef {
+  /** Absent means 10. */
+  maxMessages?: number;
+  /** Absent means no token limit. */
+  tokenBudget?: number;
+}
+
+const MAX_MODEL_LENGTH = 200;
+const MAX_CODE_LENGTH = 100;
+
+export type SessionService = ReturnType<typeof createSessionService>;
+
+/** Sessions, their messages, expiry on inactivity, and the context window for the LLM. */
+export function createSessionService({ store, timeoutMs, now, countTokens }: SessionServiceOptions) {
+  const expiryFrom = (time: Date) => new Date(time.getTime() + timeoutMs);
+
+  /** Resolves a live session of the tenant and refreshes its expiry. */
+  async function touch(ref: SessionRef): Promise<SessionRecord> {
+    const issues = new IssueList();
+    checkTenant(ref.tenantId, issues);
+    issues.throwIfAny();
+    const sessionId = requireExistingId(ref.sessionId, "Session");
+    const time = now();
+    const session = await store.touchSession(ref.tenantId, sessionId, time, expiryFrom(time));
+    if (!session) throw notFound("Session");
+    return session;
+  }
+
+  function checkOutcome(input: OutcomeInput, issues: IssueList): MessageOutcome {
+    checkContent(input.content, issues);
+    return {
+      content: input.content,
+      model: checkText(input.model ?? "", "model", MAX_MODEL_LENGTH, issues),
+      tokenUsage: checkTokenUsage(input.tokenUsage ?? null, issues),
+      sources: cleanSources(input.sources ?? []),
+      errorCode: checkText(input.errorCode ?? "", "error_code", MAX_CODE_LENGTH, issues),
+      finishReason: checkFinishReason(input.finishReason ?? "", issues),
+    };
+  }
+
+  return {
+    async createSession(input: { tenantId: string; metadata?: unknown }): Promise<SessionRecord> {
+      const issues = new IssueList();
+      checkTenant(input.tenantId, issues);
+      const metadata = checkMetadata(input.metadata, issues);
+      issues.throwIfAny();
+      const time = now();
+      const session: SessionRecord = {
+        id: randomUUID(),
+        tenantId: input.tenantId,
+        createdAt: time,
+        lastAccessed: time,
+        expiresAt: expiryFrom(time),
+        metadata,
+      };
+      await store.insertSession(session);
+      return session;
+    },
+
+    async getSession(ref: SessionRef): Promise<SessionWithCount> {
+      const session = await touch(ref);
+      return { ...session, messageCount: await store.countMessages(session.id) };
+    },
+
+    async deleteSession(ref: SessionRef): Promise<void> {
+      const issues = new IssueList();
+      checkTenant(ref.tenantId, issues);
+      issues.throwIfAny();
+      const sessionId = requireExistingId(ref.sessionId, "Session");
+      if (!(await store.deleteSession(ref.tenantId, sessionId, now()))) throw notFound("Session");
+    },
+
+    async appendMessage(input: AppendMessageInput): Promise<MessageRecord> {
+      const issues = new IssueList();
+      checkTenant(input.tenantId, issues);
+      const role = checkRole(input.role, issues);
+      const status = checkStatus(input.status ?? "", issues);
+      const outcome = checkOutcome(input, issues);
+      const messageId = input.messageId ? input.messageId.toLowerCase() : randomUUID();
+      if (!isUuid(messageId)) issues.add("message_id", "must be a UUID");
+      issues.throwIfAny();
+      const sessionId = requireExistingId(input.sessionId, "Session");
+      const time = now();
+      const stored = await store.appendMessage(input.tenantId, sessionId, time, expiryFrom(time), {
+        ...outcome,
+        id: messageId,
+        role,
+        status,
+        contentTokens: countTokens(outcome.content),
+      });
+      if (!stored) throw notFound("Session");
+      return stored;
+    },
+
+    async finalizeMessage(input: FinalizeMessageInput): Promise<MessageRecord> {
+      const issues = new IssueList();
+      const status = checkFinalStatus(input.status, issues);
+      const outcome = checkOutcome(input, issues);
+      issues.throwIfAny();
+      const session = await touch(input);
+      const messageId = requireExistingId(input.messageId, "Message");
+      const finalized = await store.finalizeMessage(session.id, messageId, status, outcome, countTokens(outcome.content));
+      if (finalized) return finalized;
+      const existing = await store.findMessage(session.id, messageId);
+      if (!existing) throw notFound("Message");
+      throw errors.conflict("message_not_streaming", `The message is already ${existing.status}`);
+    },
+
+    async listMessages(input: ListMessagesInput): Promise<MessagePage> {
+      const issues = new IssueList();
+      const limit = checkRange(input.limit, "limit", LIST_LIMIT, issues);
+      issues.throwIfAny();
+      const session = await touch(input);
+      let beforeSequence: number | null = null;
+      if (input.before) {
+        const cursor = await store.findMessage(session.id, requireExistingId(input.before, "Message"));
+        if (!cursor) throw notFound("Message");
+        beforeSequence = cursor.sequence;
+      }
+      // One extra row tells whether an older page exists without counting.
+      const newestFirst = await store.listMessages(session.id, limit + 1, beforeSequence);
+      return { messages: newestFirst.slice(0, limit).reverse(), hasMore: newestFirst.length > limit };
+    },
+
+    async getContext(input: GetContextInput): Promise<ContextWindow> {
+      const issues = new IssueList();
+      const maxMessages = checkRange(input.maxMessages, "max_messages", CONTEXT_MESSAGES, issues);
+      const budget = input.tokenBudget;
+      if (budget !== undefined && (!Number.isInteger(budget) || budget < 1)) {
+        issues.add("token_budget", "must be a positive whole number");
+      }
+      issues.throwIfAny();
+      const session = await touch(input);
+      const newestFirst = await store.recentContextMessages(session.id, maxMessages);
+      return fitContextWindow(newestFirst, budget ?? null);
+    },
+  };
+}

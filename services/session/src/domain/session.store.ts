@@ -1,0 +1,55 @@
+import type { FinalStatus, MessageOutcome, MessageRecord, NewMessage, SessionRecord } from "./session.types";
+
+/**
+ * Persistence the session domain needs. Every method that names a session also
+ * names its tenant (or receives a session id the caller already resolved for the
+ * tenant), and treats an expired session (`expires_at <= now`) as absent.
+ */
+export interface SessionStore {
+  insertSession(session: SessionRecord): Promise<void>;
+
+  /** Refreshes expiry of a live session; null when unknown, another tenant's or expired. */
+  touchSession(tenantId: string, sessionId: string, now: Date, expiresAt: Date): Promise<SessionRecord | null>;
+
+  /** Messages that are listed (not `streaming`). */
+  countMessages(sessionId: string): Promise<number>;
+
+  /** False when there was no live session to delete; its messages go with it. */
+  deleteSession(tenantId: string, sessionId: string, now: Date): Promise<boolean>;
+
+  /**
+   * Gives the message the session's next sequence and stores it, in one transaction,
+   * refreshing the session's expiry. Null when the session is not live.
+   * Throws a conflict when `message.id` is already taken.
+   */
+  appendMessage(
+    tenantId: string,
+    sessionId: string,
+    now: Date,
+    expiresAt: Date,
+    message: NewMessage,
+  ): Promise<MessageRecord | null>;
+
+  findMessage(sessionId: string, messageId: string): Promise<MessageRecord | null>;
+
+  /**
+   * The newest `limit` listed messages with a sequence below `beforeSequence`
+   * (all when null), newest first.
+   */
+  listMessages(sessionId: string, limit: number, beforeSequence: number | null): Promise<MessageRecord[]>;
+
+  /** Fills in a `streaming` message; null when it is not (or no longer) streaming. */
+  finalizeMessage(
+    sessionId: string,
+    messageId: string,
+    status: FinalStatus,
+    outcome: MessageOutcome,
+    contentTokens: number,
+  ): Promise<MessageRecord | null>;
+
+  /** The newest `limit` complete or interrupted messages, newest first. */
+  recentContextMessages(sessionId: string, limit: number): Promise<MessageRecord[]>;
+
+  /** Deletes up to `batchSize` sessions expired at `now`; returns how many went. */
+  deleteExpiredSessions(now: Date, batchSize: number): Promise<number>;
+}

@@ -1,0 +1,93 @@
+import { join } from "node:path";
+import { startGrpcServer, protos, type HandlerRuntime } from "@chatbot/grpc";
+import { counter, createGrpcServerMetrics } from "@chatbot/observability";
+import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
+import { createPgliteClient, createPostgresClient, migrate, type SqlClient } from "@chatbot/sql";
+import type { SessionConfig } from "./config";
+import { createExpirySweeper } from "./domain/expiry-sweeper";
+import { createSessionService } from "./domain/session.service";
+import { countContentTokens } from "./domain/token-counter";
+import { sessionMigrations } from "./storage/session.migrations";
+import { createSessionRepository } from "./storage/session.repository";
+import { createSessionHandlers } from "./transport/session.grpc";
+
+export interface SessionStartOptions {
+  /** Postgres schema the service owns; default "session". */
+  schema?: string;
+  /** The clock for expiry; default the system clock. */
+  now?: () => Date;
+  /** A database client the caller owns (and closes); default one built from the config. */
+  sql?: SqlClient;
+}
+
+export const SESSION_SERVICE_NAME = "chatbot.session.v1.SessionService";
+
+export async function startSessionService(
+  config: SessionConfig,
+  dependencies: ServiceDependencies,
+  options: SessionStartOptions = {},
+): Promise<ServiceHandle> {
+  const { logger, registry } = dependencies;
+  const schema = options.schema ?? "session";
+  const now = options.now ?? (() => new Date());
+  const ownsSql = options.sql === undefined;
+  const sql =
+    options.sql ??
+    (config.DATABASE_URL
+      ? createPostgresClient({ connectionString: config.DATABASE_URL, applicationName: "chatbot-session" })
+      : await createPgliteClient({ dataDir: join(config.DATA_DIR, "session") }));
+
+  try {
+    const applied = await migrate(sql, { schema, migrations: sessionMigrations });
+    if (applied.length > 0) logger.info({ schema, versions: applied }, "session schema migrated");
+
+    const store = createSessionRepository(sql, schema);
+    const service = createSessionService({
+      store,
+      now,
+      timeoutMs: config.SESSION_TIMEOUT_HOURS * 3_600_000,
+      countTokens: countContentTokens,
+    });
+    const expired = counter(registry, {
+      name: "chatbot_session_expired_sessions_deleted_total",
+      help: "Sessions deleted by the expiry sweeper",
+      labelNames: [] as const,
+    });
+    const sweeper = createExpirySweeper({
+      store,
+      now,
+      intervalMs: config.SESSION_SWEEP_INTERVAL_SECONDS * 1000,
+      logger,
+      onSwept: (count) => expired.inc(count),
+    });
+
+    const metrics = createGrpcServerMetrics(registry, "session");
+    const runtime: HandlerRuntime = { logger, observe: metrics.observe };
+    const server = await startGrpcServer(
+      {
+        service: "session",
+        host: config.GRPC_HOST,
+        port: config.GRPC_PORT,
+        logger,
+        runtime,
+        stores: [{ name: "postgres", kind: sql.kind, ping: () => sql.ping() }],
+        healthNames: [SESSION_SERVICE_NAME],
+      },
+      (grpcServer) => grpcServer.addService(protos.session().SessionService.service, createSessionHandlers(service, runtime)),
+    );
+    sweeper.start();
+
+    return {
+      address: server.address,
+      port: server.port,
+      async stop() {
+        await sweeper.stop();
+        await server.shutdown();
+        if (ownsSql) await sql.close();
+      },
+    };
+  } catch (error) {
+    if (ownsSql) await sql.close().catch(() => undefined);
+    throw error;
+  }
+}

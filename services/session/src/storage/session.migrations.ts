@@ -1,0 +1,46 @@
+import type { Migration } from "@chatbot/sql";
+
+/**
+ * The service's tables, in its own schema. Shipped versions are never edited:
+ * a change is a new version. `{{schema}}` is replaced by the schema name.
+ */
+export const sessionMigrations: Migration[] = [
+  {
+    version: 1,
+    name: "sessions and messages",
+    sql: `
+      CREATE TABLE {{schema}}.sessions (
+        id uuid PRIMARY KEY,
+        tenant_id text NOT NULL,
+        created_at timestamptz NOT NULL,
+        last_accessed timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+        -- The sequence the next message gets; bumped in the appending transaction so
+        -- concurrent appends serialise on this row and never share or skip a number.
+        next_sequence integer NOT NULL DEFAULT 1
+      );
+      -- Every lookup is by tenant and id; the primary key alone would let a query
+      -- forget the tenant, so the access path names both.
+      CREATE UNIQUE INDEX sessions_tenant_id_idx ON {{schema}}.sessions (tenant_id, id);
+      CREATE INDEX sessions_expires_at_idx ON {{schema}}.sessions (expires_at);
+
+      CREATE TABLE {{schema}}.messages (
+        id uuid PRIMARY KEY,
+        session_id uuid NOT NULL REFERENCES {{schema}}.sessions (id) ON DELETE CASCADE,
+        sequence integer NOT NULL,
+        role text NOT NULL CHECK (role IN ('user', 'assistant', 'system')),
+        content text NOT NULL,
+        created_at timestamptz NOT NULL,
+        token_usage jsonb,
+        status text NOT NULL CHECK (status IN ('complete', 'interrupted', 'failed', 'streaming')),
+        model text NOT NULL DEFAULT '',
+        sources jsonb NOT NULL DEFAULT '[]'::jsonb,
+        error_code text NOT NULL DEFAULT '',
+        finish_reason text NOT NULL DEFAULT '',
+        content_tokens integer NOT NULL DEFAULT 0,
+        CONSTRAINT messages_session_sequence_key UNIQUE (session_id, sequence)
+      );
+    `,
+  },
+];

@@ -1,0 +1,178 @@
+import { errors } from "@chatbot/core";
+import type { SqlClient } from "@chatbot/sql";
+import type { SessionStore } from "../domain/session.store";
+import { toMessageRecord, toSessionRecord, type MessageRow, type SessionRow } from "./session.rows";
+
+const UNIQUE_VIOLATION = "23505";
+
+const MESSAGE_COLUMNS = `id, session_id, sequence, role, content, created_at, token_usage, status, model,
+  sources, error_code, finish_reason, content_tokens`;
+
+const SESSION_COLUMNS = "id, tenant_id, created_at, last_accessed, expires_at, metadata";
+
+/** Sessions and messages on Postgres or PGlite, in the schema the service owns. */
+export function createSessionRepository(sql: SqlClient, schema: string): SessionStore {
+  const sessions = `${schema}.sessions`;
+  const messages = `${schema}.messages`;
+
+  return {
+    async insertSession(session) {
+      await sql.query(
+        `INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+        [
+          session.id,
+          session.tenantId,
+          session.createdAt,
+          session.lastAccessed,
+          session.expiresAt,
+          JSON.stringify(session.metadata),
+        ],
+      );
+    },
+
+    async touchSession(tenantId, sessionId, now, expiresAt) {
+      const result = await sql.query<SessionRow>(
+        `UPDATE ${sessions} SET last_accessed = $3, expires_at = $4
+         WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
+         RETURNING ${SESSION_COLUMNS}`,
+        [tenantId, sessionId, now, expiresAt],
+      );
+      const row = result.rows[0];
+      return row ? toSessionRecord(row) : null;
+    },
+
+    async countMessages(sessionId) {
+      const result = await sql.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM ${messages} WHERE session_id = $1 AND status <> 'streaming'`,
+        [sessionId],
+      );
+      return Number(result.rows[0]?.count ?? 0);
+    },
+
+    async deleteSession(tenantId, sessionId, now) {
+      const result = await sql.query(`DELETE FROM ${sessions} WHERE tenant_id = $1 AND id = $2 AND expires_at > $3`, [
+        tenantId,
+        sessionId,
+        now,
+      ]);
+      return result.rowCount > 0;
+    },
+
+    async appendMessage(tenantId, sessionId, now, expiresAt, message) {
+      try {
+        return await sql.transaction(async (tx) => {
+          // The row lock taken here orders concurrent appends to one session.
+          const claimed = await tx.query<{ sequence: number }>(
+            `UPDATE ${sessions}
+             SET next_sequence = next_sequence + 1, last_accessed = $3, expires_at = $4
+             WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
+             RETURNING next_sequence - 1 AS sequence`,
+            [tenantId, sessionId, now, expiresAt],
+          );
+          const sequence = claimed.rows[0]?.sequence;
+          if (sequence === undefined) return null;
+          const inserted = await tx.query<MessageRow>(
+            `INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
+               model, sources, error_code, finish_reason, content_tokens)
+             VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11, $12, $13)
+             RETURNING ${MESSAGE_COLUMNS}`,
+            [
+              message.id,
+              sessionId,
+              sequence,
+              message.role,
+              message.content,
+              now,
+              message.tokenUsage === null ? null : JSON.stringify(message.tokenUsage),
+              message.status,
+              message.model,
+              JSON.stringify(message.sources),
+              message.errorCode,
+              message.finishReason,
+              message.contentTokens,
+            ],
+          );
+          return toMessageRecord(inserted.rows[0]!);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw errors.conflict("message_exists", "A message with this id already exists");
+        throw error;
+      }
+    },
+
+    async findMessage(sessionId, messageId) {
+      const result = await sql.query<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM ${messages} WHERE session_id = $1 AND id = $2`,
+        [sessionId, messageId],
+      );
+      const row = result.rows[0];
+      return row ? toMessageRecord(row) : null;
+    },
+
+    async listMessages(sessionId, limit, beforeSequence) {
+      const result = await sql.query<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM ${messages}
+         WHERE session_id = $1 AND status <> 'streaming' AND ($3::int IS NULL OR sequence < $3::int)
+         ORDER BY sequence DESC
+         LIMIT $2`,
+        [sessionId, limit, beforeSequence],
+      );
+      return result.rows.map(toMessageRecord);
+    },
+
+    async finalizeMessage(sessionId, messageId, status, outcome, contentTokens) {
+      const result = await sql.query<MessageRow>(
+        `UPDATE ${messages}
+         SET status = $3, content = $4, token_usage = $5::jsonb, model = $6, sources = $7::jsonb,
+             error_code = $8, finish_reason = $9, content_tokens = $10
+         WHERE session_id = $1 AND id = $2 AND status = 'streaming'
+         RETURNING ${MESSAGE_COLUMNS}`,
+        [
+          sessionId,
+          messageId,
+          status,
+          outcome.content,
+          outcome.tokenUsage === null ? null : JSON.stringify(outcome.tokenUsage),
+          outcome.model,
+          JSON.stringify(outcome.sources),
+          outcome.errorCode,
+          outcome.finishReason,
+          contentTokens,
+        ],
+      );
+      const row = result.rows[0];
+      return row ? toMessageRecord(row) : null;
+    },
+
+    async recentContextMessages(sessionId, limit) {
+      const result = await sql.query<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM ${messages}
+         WHERE session_id = $1 AND status IN ('complete', 'interrupted')
+         ORDER BY sequence DESC
+         LIMIT $2`,
+        [sessionId, limit],
+      );
+      return result.rows.map(toMessageRecord);
+    },
+
+    async deleteExpiredSessions(now, batchSize) {
+      // SKIP LOCKED: a session being appended to right now is left for the next round
+      // instead of making the sweeper (and then that request) wait on its lock.
+      const result = await sql.query(
+        `DELETE FROM ${sessions} WHERE id IN (
+           SELECT id FROM ${sessions} WHERE expires_at <= $1
+           ORDER BY expires_at
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED
+         )`,
+        [now, batchSize],
+      );
+      return result.rowCount;
+    },
+  } satisfies SessionStore;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+}

@@ -1,0 +1,66 @@
+import type {
+  FinishReason,
+  JsonObject,
+  MessageRecord,
+  MessageRole,
+  MessageStatus,
+  SessionRecord,
+  Source,
+  TokenUsage,
+} from "../domain/session.types";
+
+/** Columns as both drivers return them: timestamptz as Date, jsonb parsed, integer as number. */
+export interface SessionRow {
+  id: string;
+  tenant_id: string;
+  created_at: Date;
+  last_accessed: Date;
+  expires_at: Date;
+  metadata: JsonObject;
+}
+
+export interface MessageRow {
+  id: string;
+  session_id: string;
+  sequence: number;
+  role: string;
+  content: string;
+  created_at: Date;
+  token_usage: TokenUsage | null;
+  status: string;
+  model: string;
+  sources: Source[];
+  error_code: string;
+  finish_reason: string;
+  content_tokens: number;
+}
+
+export function toSessionRecord(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    createdAt: new Date(row.created_at),
+    lastAccessed: new Date(row.last_accessed),
+    expiresAt: new Date(row.expires_at),
+    metadata: row.metadata,
+  };
+}
+
+export function toMessageRecord(row: MessageRow): MessageRecord {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    sequence: Number(row.sequence),
+    // The table's CHECK constraints keep these within their unions.
+    role: row.role as MessageRole,
+    content: row.content,
+    createdAt: new Date(row.created_at),
+    tokenUsage: row.token_usage,
+    status: row.status as MessageStatus,
+    model: row.model,
+    sources: row.sources,
+    errorCode: row.error_code,
+    finishReason: row.finish_reason as FinishReason,
+    contentTokens: Number(row.content_tokens),
+  };
+}

@@ -1,0 +1,98 @@
+import { errors } from "@chatbot/core";
+import { unaryHandler, type HandlerRuntime, type sessionV1 } from "@chatbot/grpc";
+import { MAX_METADATA_BYTES } from "../domain/session-input";
+import type { SessionService } from "../domain/session.service";
+import { fromProtoSources, fromProtoUsage, toProtoMessage, toProtoSession } from "./session.mapper";
+
+/**
+ * gRPC handlers: turn proto defaults into "absent", delegate, map back.
+ * Proto3 cannot tell 0 from unset, so a zero limit means "use the default".
+ */
+export function createSessionHandlers(service: SessionService, runtime: HandlerRuntime): sessionV1.Handlers {
+  return {
+    CreateSession: unaryHandler(runtime, async (request: sessionV1.CreateSessionRequest) => {
+      const session = await service.createSession({
+        tenantId: request.tenant_id,
+        metadata: parseMetadata(request.metadata_json),
+      });
+      return toProtoSession(session);
+    }),
+
+    GetSession: unaryHandler(runtime, async (request: sessionV1.GetSessionRequest) => {
+      const session = await service.getSession({ tenantId: request.tenant_id, sessionId: request.session_id });
+      return toProtoSession(session, session.messageCount);
+    }),
+
+    DeleteSession: unaryHandler(runtime, async (request: sessionV1.DeleteSessionRequest) => {
+      await service.deleteSession({ tenantId: request.tenant_id, sessionId: request.session_id });
+      return {};
+    }),
+
+    ListMessages: unaryHandler(runtime, async (request: sessionV1.ListMessagesRequest) => {
+      const page = await service.listMessages({
+        tenantId: request.tenant_id,
+        sessionId: request.session_id,
+        ...(request.limit !== 0 ? { limit: request.limit } : {}),
+        ...(request.before !== "" ? { before: request.before } : {}),
+      });
+      return { messages: page.messages.map(toProtoMessage), has_more: page.hasMore };
+    }),
+
+    AppendMessage: unaryHandler(runtime, async (request: sessionV1.AppendMessageRequest) => {
+      const message = await service.appendMessage({
+        tenantId: request.tenant_id,
+        sessionId: request.session_id,
+        role: request.role,
+        content: request.content,
+        status: request.status,
+        model: request.model,
+        tokenUsage: fromProtoUsage(request.token_usage),
+        sources: fromProtoSources(request.sources),
+        errorCode: request.error_code,
+        finishReason: request.finish_reason,
+        ...(request.message_id !== "" ? { messageId: request.message_id } : {}),
+      });
+      return toProtoMessage(message);
+    }),
+
+    FinalizeMessage: unaryHandler(runtime, async (request: sessionV1.FinalizeMessageRequest) => {
+      const message = await service.finalizeMessage({
+        tenantId: request.tenant_id,
+        sessionId: request.session_id,
+        messageId: request.message_id,
+        status: request.status,
+        content: request.content,
+        model: request.model,
+        tokenUsage: fromProtoUsage(request.token_usage),
+        sources: fromProtoSources(request.sources),
+        errorCode: request.error_code,
+        finishReason: request.finish_reason,
+      });
+      return toProtoMessage(message);
+    }),
+
+    GetContext: unaryHandler(runtime, async (request: sessionV1.GetContextRequest) => {
+      const window = await service.getContext({
+        tenantId: request.tenant_id,
+        sessionId: request.session_id,
+        ...(request.max_messages !== 0 ? { maxMessages: request.max_messages } : {}),
+        ...(request.token_budget !== 0 ? { tokenBudget: request.token_budget } : {}),
+      });
+      return { messages: window.messages.map(toProtoMessage), token_count: window.tokenCount };
+    }),
+  };
+}
+
+/** Empty means no metadata; text that is not JSON is the caller's mistake, named as such. */
+function parseMetadata(json: string): unknown {
+  if (json === "") return undefined;
+  // Far larger than allowed once re-serialised; not worth parsing.
+  if (json.length > MAX_METADATA_BYTES * 4) {
+    throw errors.validation([{ field: "metadata", message: `must be at most ${MAX_METADATA_BYTES} bytes as JSON` }]);
+  }
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    throw errors.validation([{ field: "metadata", message: "must be a JSON object" }]);
+  }
+}
