@@ -38,8 +38,10 @@ export interface ProtoGrpcType {
         Message: MessageTypeDefinition<_chatbot_session_v1_Message, _chatbot_session_v1_Message__Output>
         Session: MessageTypeDefinition<_chatbot_session_v1_Session, _chatbot_session_v1_Session__Output>
         /**
-         * Owns sessions and their messages. Every call is scoped to a tenant: a session
-         * of another tenant answers NOT_FOUND exactly as an unknown one does.
+         * Owns sessions and their messages. Every call is scoped to a tenant (`tenant_id`
+         * is required on every request): a session of another tenant, an expired one and
+         * an id that is not a UUID all answer NOT_FOUND exactly as an unknown one does.
+         * Any call naming a session refreshes its expiry.
          */
         SessionService: SubtypeConstructor<typeof grpc.Client, _chatbot_session_v1_SessionServiceClient> & { service: _chatbot_session_v1_SessionServiceDefinition }
         Source: MessageTypeDefinition<_chatbot_session_v1_Source, _chatbot_session_v1_Source__Output>

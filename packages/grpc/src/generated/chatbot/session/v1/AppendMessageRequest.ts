@@ -19,6 +19,7 @@ export interface AppendMessageRequest {
   'finish_reason'?: (string);
   /**
    * Optional client-chosen id (uuid) so a stream can announce it before it is stored.
+   * An id already used answers ABORTED (conflict `message_exists`).
    */
   'message_id'?: (string);
   '_token_usage'?: "token_usage";
@@ -40,6 +41,7 @@ export interface AppendMessageRequest__Output {
   'finish_reason': (string);
   /**
    * Optional client-chosen id (uuid) so a stream can announce it before it is stored.
+   * An id already used answers ABORTED (conflict `message_exists`).
    */
   'message_id': (string);
   '_token_usage'?: "token_usage";

@@ -5,7 +5,7 @@ export interface ListMessagesRequest {
   'tenant_id'?: (string);
   'session_id'?: (string);
   /**
-   * 1..200
+   * 1..200; 0 means 50.
    */
   'limit'?: (number);
   /**
@@ -18,7 +18,7 @@ export interface ListMessagesRequest__Output {
   'tenant_id': (string);
   'session_id': (string);
   /**
-   * 1..200
+   * 1..200; 0 means 50.
    */
   'limit': (number);
   /**

@@ -16,8 +16,10 @@ import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbo
 import type { Session as _chatbot_session_v1_Session, Session__Output as _chatbot_session_v1_Session__Output } from '../../../chatbot/session/v1/Session';
 
 /**
- * Owns sessions and their messages. Every call is scoped to a tenant: a session
- * of another tenant answers NOT_FOUND exactly as an unknown one does.
+ * Owns sessions and their messages. Every call is scoped to a tenant (`tenant_id`
+ * is required on every request): a session of another tenant, an expired one and
+ * an id that is not a UUID all answer NOT_FOUND exactly as an unknown one does.
+ * Any call naming a session refreshes its expiry.
  */
 export interface SessionServiceClient extends grpc.Client {
   AppendMessage(argument: _chatbot_session_v1_AppendMessageRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
@@ -49,6 +51,8 @@ export interface SessionServiceClient extends grpc.Client {
   
   /**
    * Completes a message appended with status "streaming": content, usage, status.
+   * A message that is not streaming (already finalized) answers ABORTED (conflict
+   * `message_not_streaming`).
    */
   FinalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
   FinalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
@@ -56,6 +60,8 @@ export interface SessionServiceClient extends grpc.Client {
   FinalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
   /**
    * Completes a message appended with status "streaming": content, usage, status.
+   * A message that is not streaming (already finalized) answers ABORTED (conflict
+   * `message_not_streaming`).
    */
   finalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
   finalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
@@ -63,14 +69,16 @@ export interface SessionServiceClient extends grpc.Client {
   finalizeMessage(argument: _chatbot_session_v1_FinalizeMessageRequest, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
   
   /**
-   * The last messages that fit a token budget, oldest first, for the LLM prompt.
+   * The last complete or interrupted messages that fit a token budget, oldest first,
+   * for the LLM prompt.
    */
   GetContext(argument: _chatbot_session_v1_GetContextRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
   GetContext(argument: _chatbot_session_v1_GetContextRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
   GetContext(argument: _chatbot_session_v1_GetContextRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
   GetContext(argument: _chatbot_session_v1_GetContextRequest, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * The last messages that fit a token budget, oldest first, for the LLM prompt.
+   * The last complete or interrupted messages that fit a token budget, oldest first,
+   * for the LLM prompt.
    */
   getContext(argument: _chatbot_session_v1_GetContextRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
   getContext(argument: _chatbot_session_v1_GetContextRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_GetContextResponse__Output>): grpc.ClientUnaryCall;
@@ -110,8 +118,10 @@ export interface SessionServiceClient extends grpc.Client {
 }
 
 /**
- * Owns sessions and their messages. Every call is scoped to a tenant: a session
- * of another tenant answers NOT_FOUND exactly as an unknown one does.
+ * Owns sessions and their messages. Every call is scoped to a tenant (`tenant_id`
+ * is required on every request): a session of another tenant, an expired one and
+ * an id that is not a UUID all answer NOT_FOUND exactly as an unknown one does.
+ * Any call naming a session refreshes its expiry.
  */
 export interface SessionServiceHandlers extends grpc.UntypedServiceImplementation {
   AppendMessage: grpc.handleUnaryCall<_chatbot_session_v1_AppendMessageRequest__Output, _chatbot_session_v1_Message>;
@@ -122,11 +132,14 @@ export interface SessionServiceHandlers extends grpc.UntypedServiceImplementatio
   
   /**
    * Completes a message appended with status "streaming": content, usage, status.
+   * A message that is not streaming (already finalized) answers ABORTED (conflict
+   * `message_not_streaming`).
    */
   FinalizeMessage: grpc.handleUnaryCall<_chatbot_session_v1_FinalizeMessageRequest__Output, _chatbot_session_v1_Message>;
   
   /**
-   * The last messages that fit a token budget, oldest first, for the LLM prompt.
+   * The last complete or interrupted messages that fit a token budget, oldest first,
+   * for the LLM prompt.
    */
   GetContext: grpc.handleUnaryCall<_chatbot_session_v1_GetContextRequest__Output, _chatbot_session_v1_GetContextResponse>;
   
