@@ -1,0 +1,456 @@
+import { randomUUID } from "node:crypto";
+import { AppError } from "@chatbot/core";
+import { createExpirySweeper } from "../../src/domain/expiry-sweeper";
+import { createSessionService, type SessionService } from "../../src/domain/session.service";
+import type { SessionStore } from "../../src/domain/session.store";
+import { countContentTokens } from "../../src/domain/token-counter";
+import { createSessionRepository } from "../../src/storage/session.repository";
+import { testLogger } from "@chatbot/testkit";
+import { HOUR_MS, createTestClock, type OpenDatabase, type TestDatabase } from "./databases";
+
+const TENANT = "tenant-가";
+const OTHER_TENANT = "tenant-나";
+const TIMEOUT_MS = 24 * HOUR_MS;
+
+/** Text that breaks naive encoders: Hangul (precomposed and jamo), emoji with ZWJ and skin tone, CRLF, edge spaces. */
+const TRICKY_TEXT = " 안녕하세요, 세계! 한국어 ᄒᆞᆫ글 👩‍👩‍👧‍👦 👍🏽 🇰🇷 e\u0301\r\n\ttabs and trailing space ";
+
+/** The same behaviour, whichever database is underneath. */
+export function describeSessionServiceContract(adapter: string, open: OpenDatabase): void {
+  describe(`session service on ${adapter}`, () => {
+    let database: TestDatabase;
+    let store: SessionStore;
+    let clock: ReturnType<typeof createTestClock>;
+    let service: SessionService;
+
+    beforeAll(async () => {
+      database = await open();
+      store = createSessionRepository(database.sql, database.schema);
+    });
+
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    beforeEach(() => {
+      clock = createTestClock();
+      service = createSessionService({ store, timeoutMs: TIMEOUT_MS, now: clock.now, countTokens: countContentTokens });
+    });
+
+    const newSession = (metadata?: unknown) => service.createSession({ tenantId: TENANT, metadata });
+    const say = (sessionId: string, content: string, extra: Partial<Parameters<SessionService["appendMessage"]>[0]> = {}) =>
+      service.appendMessage({ tenantId: TENANT, sessionId, role: "user", content, ...extra });
+    const countRows = async (table: "sessions" | "messages", column: string, id: string) => {
+      const result = await database.sql.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM ${database.schema}.${table} WHERE ${column} = $1`,
+        [id],
+      );
+      return Number(result.rows[0]!.count);
+    };
+
+    describe("sessions", () => {
+      it("creates a session that lives SESSION_TIMEOUT_HOURS and reads back with its metadata", async () => {
+        const metadata = { 제목: "첫 대화 🎉", nested: { list: [1, "둘", null], flag: true } };
+        const created = await newSession(metadata);
+        expect(created.tenantId).toBe(TENANT);
+        expect(created.expiresAt.getTime() - created.lastAccessed.getTime()).toBe(TIMEOUT_MS);
+
+        clock.advance(60_000);
+        const read = await service.getSession({ tenantId: TENANT, sessionId: created.id });
+        expect(read).toMatchObject({ id: created.id, metadata, messageCount: 0 });
+        expect(read.createdAt.toISOString()).toBe(created.createdAt.toISOString());
+        expect(read.lastAccessed.toISOString()).toBe(clock.now().toISOString());
+      });
+
+      it("defaults metadata to an empty object", async () => {
+        const created = await newSession();
+        expect((await service.getSession({ tenantId: TENANT, sessionId: created.id })).metadata).toEqual({});
+      });
+
+      it("counts listed messages, not reserved streaming ones", async () => {
+        const { id } = await newSession();
+        await say(id, "하나");
+        await say(id, "둘", { role: "assistant" });
+        await say(id, "", { role: "assistant", status: "streaming" });
+        expect((await service.getSession({ tenantId: TENANT, sessionId: id })).messageCount).toBe(2);
+      });
+
+      it("deletes a session with all its messages; afterwards it is not found", async () => {
+        const { id } = await newSession();
+        await say(id, "지워질 메시지");
+        await say(id, "이것도 🗑️");
+        expect(await countRows("messages", "session_id", id)).toBe(2);
+
+        await service.deleteSession({ tenantId: TENANT, sessionId: id });
+
+        expect(await countRows("messages", "session_id", id)).toBe(0);
+        await expect(service.getSession({ tenantId: TENANT, sessionId: id })).rejects.toMatchObject({
+          kind: "not_found",
+          code: "session_not_found",
+        });
+        await expect(service.deleteSession({ tenantId: TENANT, sessionId: id })).rejects.toMatchObject({ kind: "not_found" });
+      });
+
+      it.each([
+        ["an array", [1, 2]],
+        ["a string", "문자열"],
+        ["null", null],
+        ["a number", 42],
+        ["over 16 KiB", { text: "가".repeat(5500) }],
+        ["a NUL character", { bad: "a\u0000b" }],
+      ])("rejects metadata that is %s, naming the field", async (_label, metadata) => {
+        const error = await newSession(metadata).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(AppError);
+        expect(error).toMatchObject({ kind: "invalid_argument", details: [{ field: "metadata" }] });
+      });
+
+      it("accepts metadata just under 16 KiB", async () => {
+        const metadata = { text: "a".repeat(16 * 1024 - 20) };
+        await expect(newSession(metadata)).resolves.toMatchObject({ metadata });
+      });
+
+      it("requires a tenant", async () => {
+        await expect(service.createSession({ tenantId: "" })).rejects.toMatchObject({
+          kind: "invalid_argument",
+          details: [{ field: "tenant_id" }],
+        });
+      });
+    });
+
+    describe("ids that cannot exist", () => {
+      it.each(["not-a-uuid", "", "12345", "'; DROP TABLE sessions; --", "세션"])("answers not found for session id %j", async (bad) => {
+        const ref = { tenantId: TENANT, sessionId: bad };
+        for (const attempt of [
+          service.getSession(ref),
+          service.deleteSession(ref),
+          service.listMessages(ref),
+          service.getContext(ref),
+          service.appendMessage({ ...ref, role: "user", content: "안녕" }),
+          service.finalizeMessage({ ...ref, messageId: randomUUID(), status: "complete", content: "끝" }),
+        ]) {
+          await expect(attempt).rejects.toMatchObject({ kind: "not_found" });
+        }
+      });
+
+      it("answers not found for an unknown UUID", async () => {
+        await expect(service.getSession({ tenantId: TENANT, sessionId: randomUUID() })).rejects.toMatchObject({
+          kind: "not_found",
+        });
+      });
+    });
+
+    describe("tenant isolation", () => {
+      it("hides a session from other tenants exactly like an unknown one, and leaves it intact", async () => {
+        const { id } = await newSession({ owner: "가" });
+        await say(id, "비밀 메시지 🤫");
+        const foreign = { tenantId: OTHER_TENANT, sessionId: id };
+        const unknown = { tenantId: OTHER_TENANT, sessionId: randomUUID() };
+        for (const ref of [foreign, unknown]) {
+          for (const attempt of [
+            service.getSession(ref),
+            service.listMessages(ref),
+            service.getContext(ref),
+            service.appendMessage({ ...ref, role: "user", content: "침입" }),
+            service.deleteSession(ref),
+          ]) {
+            await expect(attempt).rejects.toMatchObject({ kind: "not_found", code: "session_not_found" });
+          }
+        }
+        const page = await service.listMessages({ tenantId: TENANT, sessionId: id });
+        expect(page.messages.map((message) => message.content)).toEqual(["비밀 메시지 🤫"]);
+      });
+    });
+
+    describe("messages", () => {
+      it("stores content byte for byte", async () => {
+        const { id } = await newSession();
+        const appended = await say(id, TRICKY_TEXT);
+        expect(Buffer.from(appended.content, "utf8").equals(Buffer.from(TRICKY_TEXT, "utf8"))).toBe(true);
+
+        const [listed] = (await service.listMessages({ tenantId: TENANT, sessionId: id })).messages;
+        expect(Buffer.from(listed!.content, "utf8").equals(Buffer.from(TRICKY_TEXT, "utf8"))).toBe(true);
+        const octets = await database.sql.query<{ bytes: number }>(
+          `SELECT octet_length(content) AS bytes FROM ${database.schema}.messages WHERE id = $1`,
+          [appended.id],
+        );
+        expect(Number(octets.rows[0]!.bytes)).toBe(Buffer.byteLength(TRICKY_TEXT, "utf8"));
+      });
+
+      it("keeps role, usage, model, sources and finish reason", async () => {
+        const { id } = await newSession();
+        const sources = [{ documentId: "doc-1", title: "설명서 📘", page: 3, chunkIndex: 7, snippet: "발췌문", score: 0.87 }];
+        const tokenUsage = { promptTokens: 12, completionTokens: 34, totalTokens: 46 };
+        await say(id, "답변입니다 ✅", { role: "assistant", model: "local-1", tokenUsage, sources, finishReason: "length" });
+        const [message] = (await service.listMessages({ tenantId: TENANT, sessionId: id })).messages;
+        expect(message).toMatchObject({
+          role: "assistant",
+          status: "complete",
+          model: "local-1",
+          tokenUsage,
+          sources,
+          finishReason: "length",
+          errorCode: "",
+          sequence: 1,
+        });
+      });
+
+      it.each([
+        [{ role: "robot" }, "role"],
+        [{ status: "pending" }, "status"],
+        [{ content: "nul\u0000byte" }, "content"],
+        [{ messageId: "not-a-uuid" }, "message_id"],
+        [{ finishReason: "tired" }, "finish_reason"],
+        [{ tokenUsage: { promptTokens: -1, completionTokens: 0, totalTokens: 0 } }, "token_usage"],
+      ])("rejects %j naming %s", async (extra, field) => {
+        const { id } = await newSession();
+        await expect(say(id, "안녕", extra)).rejects.toMatchObject({ kind: "invalid_argument", details: [{ field }] });
+      });
+
+      it("refuses a message id that is already used", async () => {
+        const { id } = await newSession();
+        const messageId = randomUUID();
+        await say(id, "처음", { messageId });
+        await expect(say(id, "두 번째", { messageId })).rejects.toMatchObject({ kind: "conflict", code: "message_exists" });
+        expect((await service.getSession({ tenantId: TENANT, sessionId: id })).messageCount).toBe(1);
+      });
+    });
+
+    describe("listing", () => {
+      it("pages backwards with a cursor, each page oldest first, has_more until the start", async () => {
+        const { id } = await newSession();
+        const contents = Array.from({ length: 7 }, (_, index) => `메시지 ${index + 1} 💬`);
+        for (const content of contents) await say(id, content);
+
+        const first = await service.listMessages({ tenantId: TENANT, sessionId: id, limit: 3 });
+        expect(first.messages.map((message) => message.content)).toEqual(contents.slice(4, 7));
+        expect(first.hasMore).toBe(true);
+
+        const second = await service.listMessages({ tenantId: TENANT, sessionId: id, limit: 3, before: first.messages[0]!.id });
+        expect(second.messages.map((message) => message.content)).toEqual(contents.slice(1, 4));
+        expect(second.hasMore).toBe(true);
+
+        const last = await service.listMessages({ tenantId: TENANT, sessionId: id, limit: 3, before: second.messages[0]!.id });
+        expect(last.messages.map((message) => message.content)).toEqual(contents.slice(0, 1));
+        expect(last.hasMore).toBe(false);
+      });
+
+      it("returns 50 by default and says when there are more", async () => {
+        const { id } = await newSession();
+        for (let index = 1; index <= 51; index += 1) await say(id, `번호 ${index}`);
+        const page = await service.listMessages({ tenantId: TENANT, sessionId: id });
+        expect(page.messages).toHaveLength(50);
+        expect(page.messages[0]!.content).toBe("번호 2");
+        expect(page.hasMore).toBe(true);
+      });
+
+      it.each([0, -1, 201, 2.5])("rejects limit %p naming the field", async (limit) => {
+        const { id } = await newSession();
+        await expect(service.listMessages({ tenantId: TENANT, sessionId: id, limit })).rejects.toMatchObject({
+          kind: "invalid_argument",
+          details: [{ field: "limit" }],
+        });
+      });
+
+      it("answers not found for a cursor that is not a message of this session", async () => {
+        const { id } = await newSession();
+        const other = await newSession();
+        const foreign = await say(other.id, "다른 세션");
+        for (const before of ["not-a-uuid", randomUUID(), foreign.id]) {
+          await expect(service.listMessages({ tenantId: TENANT, sessionId: id, before })).rejects.toMatchObject({
+            kind: "not_found",
+          });
+        }
+      });
+    });
+
+    describe("streaming messages", () => {
+      it("reserves a message under a client-chosen id, hides it, and finalizes it in place", async () => {
+        const { id } = await newSession();
+        await say(id, "질문 ❓");
+        const messageId = randomUUID();
+        const reserved = await say(id, "", { role: "assistant", status: "streaming", messageId });
+        expect(reserved).toMatchObject({ id: messageId, status: "streaming", sequence: 2 });
+        await say(id, "stream 중에 도착한 메시지");
+
+        expect((await service.listMessages({ tenantId: TENANT, sessionId: id })).messages).toHaveLength(2);
+        expect((await service.getContext({ tenantId: TENANT, sessionId: id })).messages).toHaveLength(2);
+
+        const sources = [{ documentId: "doc-9", title: "문서", page: 1, chunkIndex: 0, snippet: "…", score: 0.5 }];
+        const finalized = await service.finalizeMessage({
+          tenantId: TENANT,
+          sessionId: id,
+          messageId,
+          status: "complete",
+          content: "완성된 답변 🚀",
+          model: "local-1",
+          tokenUsage: { promptTokens: 5, completionTokens: 6, totalTokens: 11 },
+          sources,
+          finishReason: "stop",
+        });
+        expect(finalized).toMatchObject({ id: messageId, status: "complete", content: "완성된 답변 🚀", sequence: 2, sources });
+
+        const listed = await service.listMessages({ tenantId: TENANT, sessionId: id });
+        expect(listed.messages.map((message) => message.sequence)).toEqual([1, 2, 3]);
+        expect(listed.messages[1]).toMatchObject({ id: messageId, content: "완성된 답변 🚀", finishReason: "stop" });
+      });
+
+      it("records an interrupted or failed generation with its error code", async () => {
+        const { id } = await newSession();
+        const reserved = await say(id, "", { role: "assistant", status: "streaming" });
+        const failed = await service.finalizeMessage({
+          tenantId: TENANT,
+          sessionId: id,
+          messageId: reserved.id,
+          status: "failed",
+          content: "부분 응답",
+          errorCode: "upstream_timeout",
+        });
+        expect(failed).toMatchObject({ status: "failed", errorCode: "upstream_timeout", tokenUsage: null });
+      });
+
+      it("refuses to finalize twice, or a message that was never streaming", async () => {
+        const { id } = await newSession();
+        const reserved = await say(id, "", { role: "assistant", status: "streaming" });
+        const finalize = (messageId: string) =>
+          service.finalizeMessage({ tenantId: TENANT, sessionId: id, messageId, status: "interrupted", content: "중단" });
+        await finalize(reserved.id);
+        await expect(finalize(reserved.id)).rejects.toMatchObject({ kind: "conflict", code: "message_not_streaming" });
+        const plain = await say(id, "보통 메시지");
+        await expect(finalize(plain.id)).rejects.toMatchObject({ kind: "conflict" });
+        await expect(finalize(randomUUID())).rejects.toMatchObject({ kind: "not_found", code: "message_not_found" });
+        await expect(finalize("nope")).rejects.toMatchObject({ kind: "not_found" });
+      });
+
+      it("only finalizes to a final status", async () => {
+        const { id } = await newSession();
+        const reserved = await say(id, "", { role: "assistant", status: "streaming" });
+        await expect(
+          service.finalizeMessage({ tenantId: TENANT, sessionId: id, messageId: reserved.id, status: "streaming", content: "" }),
+        ).rejects.toMatchObject({ kind: "invalid_argument", details: [{ field: "status" }] });
+      });
+    });
+
+    describe("context window", () => {
+      it("keeps the newest complete or interrupted messages that fit the token budget, oldest first", async () => {
+        const { id } = await newSession();
+        const texts = ["첫 번째 긴 질문입니다. 날씨가 어때요? ☀️", "두 번째 답변 🌧️ 비가 와요", "세 번째", "네 번째 질문 🤔", "다섯 번째 답"];
+        for (const [index, text] of texts.entries()) await say(id, text, { role: index % 2 === 0 ? "user" : "assistant" });
+        await say(id, "실패한 답변", { role: "assistant", status: "failed" });
+        await say(id, "중단된 답변", { role: "assistant", status: "interrupted" });
+
+        const tokens = (text: string) => countContentTokens(text);
+        const everything = await service.getContext({ tenantId: TENANT, sessionId: id });
+        expect(everything.messages.map((message) => message.content)).toEqual([...texts, "중단된 답변"]);
+        expect(everything.tokenCount).toBe([...texts, "중단된 답변"].reduce((sum, text) => sum + tokens(text), 0));
+
+        const lastThree = tokens("중단된 답변") + tokens(texts[4]!) + tokens(texts[3]!);
+        const tight = await service.getContext({ tenantId: TENANT, sessionId: id, tokenBudget: lastThree + tokens(texts[2]!) - 1 });
+        expect(tight.messages.map((message) => message.content)).toEqual([texts[3], texts[4], "중단된 답변"]);
+        expect(tight.tokenCount).toBe(lastThree);
+
+        const capped = await service.getContext({ tenantId: TENANT, sessionId: id, maxMessages: 2 });
+        expect(capped.messages.map((message) => message.content)).toEqual([texts[4], "중단된 답변"]);
+
+        const tooSmall = await service.getContext({ tenantId: TENANT, sessionId: id, tokenBudget: 1 });
+        expect(tooSmall).toEqual({ messages: [], tokenCount: 0 });
+      });
+
+      it.each([
+        [{ maxMessages: 0 }, "max_messages"],
+        [{ maxMessages: 201 }, "max_messages"],
+        [{ tokenBudget: -5 }, "token_budget"],
+      ])("rejects %j naming %s", async (extra, field) => {
+        const { id } = await newSession();
+        await expect(service.getContext({ tenantId: TENANT, sessionId: id, ...extra })).rejects.toMatchObject({
+          kind: "invalid_argument",
+          details: [{ field }],
+        });
+      });
+    });
+
+    describe("concurrent appends", () => {
+      it("stores 200 concurrent appends to one session with sequences 1..200, no gap, no duplicate", async () => {
+        const { id } = await newSession();
+        const results = await Promise.all(
+          Array.from({ length: 200 }, (_, index) => say(id, `동시 메시지 ${index} ⚡`)),
+        );
+        const sequences = results.map((message) => message.sequence).sort((a, b) => a - b);
+        expect(sequences).toEqual(Array.from({ length: 200 }, (_, index) => index + 1));
+
+        const stored = await service.listMessages({ tenantId: TENANT, sessionId: id, limit: 200 });
+        expect(stored.messages).toHaveLength(200);
+        expect(stored.hasMore).toBe(false);
+        expect(new Set(stored.messages.map((message) => message.content)).size).toBe(200);
+        expect(stored.messages.map((message) => message.sequence)).toEqual(sequences);
+      });
+    });
+
+    describe("expiry", () => {
+      it("answers not found the moment a session expires, before any sweep", async () => {
+        const { id } = await newSession();
+        await say(id, "곧 만료");
+        clock.advance(TIMEOUT_MS);
+        const ref = { tenantId: TENANT, sessionId: id };
+        for (const attempt of [
+          service.getSession(ref),
+          service.listMessages(ref),
+          service.getContext(ref),
+          service.appendMessage({ ...ref, role: "user", content: "늦음" }),
+          service.deleteSession(ref),
+        ]) {
+          await expect(attempt).rejects.toMatchObject({ kind: "not_found" });
+        }
+        expect(await countRows("sessions", "id", id)).toBe(1);
+      });
+
+      it("is refreshed by every access", async () => {
+        const { id } = await newSession();
+        const ref = { tenantId: TENANT, sessionId: id };
+        const accesses = [
+          () => service.getSession(ref),
+          () => service.listMessages(ref),
+          () => service.getContext(ref),
+          () => say(id, "연장 🔁"),
+        ];
+        for (const access of accesses) {
+          clock.advance(TIMEOUT_MS - 1000);
+          await access();
+        }
+        clock.advance(TIMEOUT_MS - 1000);
+        const session = await service.getSession(ref);
+        expect(session.expiresAt.getTime()).toBe(clock.now().getTime() + TIMEOUT_MS);
+        expect(session.messageCount).toBe(1);
+      });
+
+      it("is swept in batches with its messages, leaving live sessions alone", async () => {
+        const doomed = await Promise.all([newSession(), newSession(), newSession()]);
+        for (const session of doomed) await say(session.id, "사라질 메시지 👻");
+        clock.advance(TIMEOUT_MS / 2);
+        const survivor = await newSession();
+        await say(survivor.id, "살아남을 메시지 🌱");
+        clock.advance(TIMEOUT_MS / 2);
+
+        let statements = 0;
+        const countingStore: SessionStore = {
+          ...store,
+          deleteExpiredSessions: (now, batchSize) => {
+            statements += 1;
+            return store.deleteExpiredSessions(now, batchSize);
+          },
+        };
+        const sweeper = createExpirySweeper({ store: countingStore, now: clock.now, intervalMs: 60_000, batchSize: 2, logger: testLogger() });
+        const swept = await sweeper.sweep();
+        // Sessions left expired by earlier tests go too; the loop stops at the first short batch.
+        expect(swept).toBeGreaterThanOrEqual(3);
+        expect(statements).toBe(Math.floor(swept / 2) + 1);
+        for (const session of doomed) {
+          expect(await countRows("sessions", "id", session.id)).toBe(0);
+          expect(await countRows("messages", "session_id", session.id)).toBe(0);
+        }
+        expect(await countRows("messages", "session_id", survivor.id)).toBe(1);
+        await expect(service.getSession({ tenantId: TENANT, sessionId: survivor.id })).resolves.toMatchObject({ messageCount: 1 });
+        await sweeper.stop();
+      });
+    });
+  });
+}
