@@ -1,0 +1,1 @@
+export { startEmbedded, type EmbeddedSystem } from "./start-embedded";

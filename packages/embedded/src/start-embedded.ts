@@ -1,0 +1,88 @@
+import { join } from "node:path";
+import { vector } from "@electric-sql/pglite-pgvector";
+import { createLogger, type Logger } from "@chatbot/core";
+import { loadGatewayConfig, startGateway } from "@chatbot/gateway";
+import { loadIngestConfig, startIngestService } from "@chatbot/ingest";
+import { loadLlmProxyConfig, startLlmProxyService } from "@chatbot/llm-proxy";
+import { createMetricsRegistry, type Registry } from "@chatbot/observability";
+import { loadRetrievalConfig, startRetrievalService } from "@chatbot/retrieval";
+import type { ServiceHandle } from "@chatbot/runtime";
+import { loadSessionConfig, startSessionService } from "@chatbot/session";
+import { createPgliteClient, type SqlClient } from "@chatbot/sql";
+
+type Env = Record<string, string | undefined>;
+
+export interface EmbeddedSystem {
+  /** Base URL of the public HTTP API. */
+  url: string;
+  port: number;
+  registry: Registry;
+  /** Stops the gateway first and the stores last. */
+  stop(): Promise<void>;
+}
+
+/** Backend services listen on loopback, on ports the OS picks; only the gateway has a fixed port. */
+const INTERNAL = { GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0" };
+
+/**
+ * All five services in one process, still talking real gRPC over loopback. Every
+ * configuration is parsed before anything starts, so a bad variable fails fast.
+ * Without DATABASE_URL one embedded PGlite (with pgvector) under DATA_DIR serves
+ * session, retrieval and ingest, each in its own schema: one WASM Postgres instead of three.
+ */
+export async function startEmbedded(env: Env = process.env): Promise<EmbeddedSystem> {
+  const internalEnv = { ...env, ...INTERNAL };
+  const gatewayConfig = loadGatewayConfig({ HOST: "127.0.0.1", ...env });
+  const sessionConfig = loadSessionConfig(internalEnv);
+  const retrievalConfig = loadRetrievalConfig(internalEnv);
+  const llmProxyConfig = loadLlmProxyConfig(internalEnv);
+  const ingestConfig = loadIngestConfig(internalEnv);
+
+  const level = gatewayConfig.LOG_LEVEL;
+  const loggers: Record<string, Logger> = {};
+  const loggerFor = (service: string) => (loggers[service] ??= createLogger({ service, level }));
+  const registry = createMetricsRegistry();
+  const dependencies = (service: string) => ({ logger: loggerFor(service), registry });
+
+  const started: ServiceHandle[] = [];
+  let sharedSql: SqlClient | undefined;
+  const stopAll = async () => {
+    for (const handle of started.reverse()) await handle.stop().catch(() => undefined);
+    await sharedSql?.close().catch(() => undefined);
+  };
+
+  try {
+    if (!env.DATABASE_URL) {
+      sharedSql = await createPgliteClient({ dataDir: join(sessionConfig.DATA_DIR, "pglite"), extensions: { vector } });
+    }
+    const sqlOption = sharedSql ? { sql: sharedSql } : {};
+    const session = await startSessionService(sessionConfig, dependencies("session"), sqlOption);
+    started.push(session);
+    const retrieval = await startRetrievalService(retrievalConfig, dependencies("retrieval"), sqlOption);
+    started.push(retrieval);
+    const llmProxy = await startLlmProxyService(llmProxyConfig, dependencies("llm-proxy"));
+    started.push(llmProxy);
+    const ingest = await startIngestService(
+      { ...ingestConfig, RETRIEVAL_ADDR: retrieval.address },
+      dependencies("ingest"),
+      sqlOption,
+    );
+    started.push(ingest);
+    const gateway = await startGateway(
+      {
+        ...gatewayConfig,
+        SESSION_ADDR: session.address,
+        RETRIEVAL_ADDR: retrieval.address,
+        LLM_PROXY_ADDR: llmProxy.address,
+        INGEST_ADDR: ingest.address,
+      },
+      dependencies("gateway"),
+    );
+    started.push(gateway);
+    const host = gatewayConfig.HOST === "0.0.0.0" ? "127.0.0.1" : gatewayConfig.HOST;
+    return { url: `http://${host}:${gateway.port}`, port: gateway.port, registry, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+import {
+  createClient,
+  createHealthClient,
+  protos,
+  type DiagnosticsClient,
+  type sessionV1,
+} from "@chatbot/grpc";
+import type { GatewayConfig } from "../config";
+
+export const BACKEND_SERVICES = ["session", "retrieval", "llm-proxy", "ingest"] as const;
+export type BackendService = (typeof BACKEND_SERVICES)[number];
+
+export interface ServicePeer {
+  name: BackendService;
+  address: string;
+  health: ReturnType<typeof createHealthClient>;
+  diagnostics: DiagnosticsClient;
+}
+
+/** One channel per peer, shared by every request; grpc-js multiplexes calls over it. */
+export interface ServiceClients {
+  session: sessionV1.Client;
+  peers: ServicePeer[];
+  close(): void;
+}
+
+export function createServiceClients(config: GatewayConfig): ServiceClients {
+  const addresses: Record<BackendService, string> = {
+    session: config.SESSION_ADDR,
+    retrieval: config.RETRIEVAL_ADDR,
+    "llm-proxy": config.LLM_PROXY_ADDR,
+    ingest: config.INGEST_ADDR,
+  };
+  const Diagnostics = protos.diagnostics().Diagnostics;
+  const peers = BACKEND_SERVICES.map((name) => ({
+    name,
+    address: addresses[name],
+    health: createHealthClient(addresses[name]),
+    diagnostics: createClient(Diagnostics, addresses[name]),
+  }));
+  const session = createClient(protos.session().SessionService, addresses.session);
+  return {
+    session,
+    peers,
+    close() {
+      session.close();
+      for (const peer of peers) {
+        peer.health.close();
+        peer.diagnostics.close();
+      }
+    },
+  };
+}

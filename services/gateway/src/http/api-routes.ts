@@ -1,0 +1,92 @@
+import express, { type Request, type RequestHandler, type Response } from "express";
+import { OpenAPIRegistry, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import type { z } from "zod";
+import { errors, type FieldIssue } from "@chatbot/core";
+import { contextOf, type RequestContext } from "./request-context";
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  request: Request;
+  response: Response;
+  context: RequestContext;
+}
+
+export interface RouteDefinition<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
+  method: "get" | "post" | "delete";
+  /** OpenAPI form, e.g. `/api/sessions/{session_id}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Extra middleware run before validation (e.g. a multipart parser instead of JSON). */
+  before?: RequestHandler[];
+  responses: RouteConfig["responses"];
+  handle(input: RouteInput<Infer<P>, Infer<Q>, Infer<B>>): Promise<void> | void;
+}
+
+function expressPath(openapiPath: string): string {
+  return openapiPath.replace(/\{(\w+)\}/g, ":$1");
+}
+
+function issuesOf(error: z.ZodError, location: string): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.map(String).join(".") : location,
+    message: issue.message,
+  }));
+}
+
+function parse<S extends Schema | undefined>(schema: S, value: unknown, location: string): Infer<S> {
+  if (!schema) return undefined as Infer<S>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw errors.validation(issuesOf(result.error, location));
+  return result.data as Infer<S>;
+}
+
+/**
+ * Routes are declared once: the same zod schemas validate requests and generate the
+ * OpenAPI document, so /docs cannot drift from what the server accepts.
+ */
+export class ApiRoutes {
+  readonly openapi = new OpenAPIRegistry();
+  readonly router = express.Router();
+
+  constructor(private readonly jsonBody: RequestHandler) {}
+
+  add<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined>(
+    route: RouteDefinition<P, Q, B>,
+  ): void {
+    this.openapi.registerPath({
+      method: route.method,
+      path: route.path,
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      tags: route.tags,
+      request: {
+        ...(route.params ? { params: route.params as never } : {}),
+        ...(route.query ? { query: route.query as never } : {}),
+        ...(route.body ? { body: { content: { "application/json": { schema: route.body } } } } : {}),
+      },
+      responses: route.responses,
+    });
+    const middleware = route.before ?? (route.body ? [this.jsonBody] : []);
+    this.router[route.method](expressPath(route.path), ...middleware, async (request: Request, response: Response) => {
+      const input = {
+        params: parse(route.params as P, request.params, "path"),
+        query: parse(route.query as Q, request.query, "query"),
+        body: parse(route.body as B, request.body ?? {}, "body"),
+        request,
+        response,
+        context: contextOf(response),
+      };
+      await route.handle(input);
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import type { NextFunction, Request, Response } from "express";
+import { AppError, httpStatusOf, isAppError, type Logger } from "@chatbot/core";
+
+/** Errors raised by Express's body parser carry a `type`; each becomes a typed client error. */
+const BODY_PARSER_ERRORS: Record<string, () => AppError> = {
+  "entity.parse.failed": () => new AppError("malformed_request", "malformed_json", "The request body is not valid JSON"),
+  "entity.too.large": () => new AppError("payload_too_large", "payload_too_large", "The request body is too large"),
+  "encoding.unsupported": () =>
+    new AppError("unsupported_media_type", "unsupported_encoding", "The request body's content encoding is not supported"),
+  "charset.unsupported": () =>
+    new AppError("unsupported_media_type", "unsupported_charset", "The request body's charset is not supported"),
+  "request.aborted": () => new AppError("malformed_request", "request_aborted", "The request body was not received completely"),
+  "request.size.invalid": () =>
+    new AppError("malformed_request", "request_size_mismatch", "The request body does not match its Content-Length"),
+};
+
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  const type = (error as { type?: unknown })?.type;
+  if (typeof type === "string" && BODY_PARSER_ERRORS[type]) return BODY_PARSER_ERRORS[type]();
+  const status = (error as { status?: unknown })?.status;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    return new AppError("malformed_request", "bad_request", "The request could not be read");
+  }
+  return new AppError("internal", "internal_error", "Internal error", { cause: error });
+}
+
+/** The one place an error becomes an HTTP response: `{error: {code, message, details}, request_id}`. */
+export function errorHandler(logger: Logger) {
+  return (error: unknown, request: Request, response: Response, next: NextFunction): void => {
+    if (response.headersSent) {
+      next(error);
+      return;
+    }
+    const appError = toAppError(error);
+    const status = httpStatusOf(appError.kind);
+    const requestId = (response.locals.context as { requestId?: string } | undefined)?.requestId ?? "";
+    if (status >= 500) {
+      logger.error({ err: appError.cause ?? appError, request_id: requestId, code: appError.code }, "request failed");
+    }
+    if (appError.retryAfterSeconds !== undefined) {
+      response.setHeader("Retry-After", String(Math.max(1, Math.ceil(appError.retryAfterSeconds))));
+    }
+    response.status(status).json({
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(appError.details === undefined ? {} : { details: appError.details }),
+      },
+      request_id: requestId,
+    });
+  };
+}
+
+export function notFoundHandler(request: Request, _response: Response, next: NextFunction): void {
+  next(new AppError("not_found", "route_not_found", `No route for ${request.method} ${request.path}`));
+}

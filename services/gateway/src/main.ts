@@ -1,0 +1,26 @@
+import { Shutdown, createLogger } from "@chatbot/core";
+import { createMetricsRegistry } from "@chatbot/observability";
+import { exitOnConfigError } from "@chatbot/runtime";
+import { loadGatewayConfig, type GatewayConfig } from "./config";
+import { startGateway } from "./start-gateway";
+
+async function main(): Promise<void> {
+  let config: GatewayConfig;
+  try {
+    config = loadGatewayConfig();
+  } catch (error) {
+    exitOnConfigError(error);
+  }
+  const logger = createLogger({ service: "gateway", level: config.LOG_LEVEL });
+  const shutdown = new Shutdown(logger);
+  shutdown.installSignalHandlers();
+  try {
+    const gateway = await startGateway(config, { logger, registry: createMetricsRegistry() });
+    shutdown.add("gateway", () => gateway.stop());
+  } catch (error) {
+    logger.fatal({ err: error }, "gateway failed to start");
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,42 @@
+import type { sessionV1 } from "@chatbot/grpc";
+
+/** The public JSON of a session; `message_count` only where the contract includes it (GET). */
+export function presentSession(session: sessionV1.Session, withCount: boolean) {
+  return {
+    session_id: session.session_id,
+    created_at: session.created_at,
+    last_accessed: session.last_accessed,
+    expires_at: session.expires_at,
+    metadata: session.metadata_json ? (JSON.parse(session.metadata_json) as Record<string, unknown>) : {},
+    ...(withCount ? { message_count: session.message_count } : {}),
+  };
+}
+
+export function presentMessage(message: sessionV1.Message) {
+  return {
+    message_id: message.message_id,
+    session_id: message.session_id,
+    role: message.role,
+    content: message.content,
+    created_at: message.created_at,
+    token_usage: message.token_usage
+      ? {
+          prompt_tokens: message.token_usage.prompt_tokens,
+          completion_tokens: message.token_usage.completion_tokens,
+          total_tokens: message.token_usage.total_tokens,
+        }
+      : null,
+    status: message.status,
+    sources: message.sources.map((source) => ({
+      document_id: source.document_id,
+      title: source.title,
+      page: source.page > 0 ? source.page : null,
+      chunk_index: source.chunk_index,
+      snippet: source.snippet,
+      score: source.score,
+    })),
+    model: message.model || null,
+    finish_reason: message.finish_reason || null,
+    error_code: message.error_code || null,
+  };
+}

@@ -1,0 +1,4 @@
+declare module "swagger-ui-dist" {
+  /** Folder holding Swagger UI's static assets. */
+  export function getAbsoluteFSPath(): string;
+}

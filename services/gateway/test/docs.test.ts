@@ -1,0 +1,44 @@
+import request from "supertest";
+import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
+
+let harness: GatewayHarness;
+
+beforeAll(async () => {
+  harness = await startGatewayHarness();
+});
+afterAll(() => harness.close());
+
+describe("API documentation", () => {
+  it("serves an OpenAPI 3.1 document generated from the request schemas", async () => {
+    const response = await request(harness.app).get("/openapi.json");
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toBe("3.1.0");
+    const paths = response.body.paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths["/api/sessions"]!)).toEqual(["post"]);
+    expect(Object.keys(paths["/api/sessions/{session_id}"]!).sort()).toEqual(["delete", "get"]);
+    expect(paths["/api/health"]).toHaveProperty("get");
+    const listMessages = paths["/api/sessions/{session_id}/messages"]!.get as { parameters: { name: string }[] };
+    expect(listMessages.parameters.map((parameter) => parameter.name).sort()).toEqual(["before", "limit", "session_id"]);
+    expect(response.body.components.schemas).toHaveProperty("ErrorResponse");
+    expect(response.body.components.schemas.Session.properties).toHaveProperty("expires_at");
+  });
+
+  it("serves Swagger UI at /docs with its assets", async () => {
+    const page = await request(harness.app).get("/docs");
+    expect(page.status).toBe(200);
+    expect(page.headers["content-type"]).toMatch(/text\/html/);
+    const bundle = page.text.match(/src="([^"]*swagger-ui-bundle\.js)"/)?.[1];
+    expect(bundle).toBeDefined();
+    const asset = await request(harness.app).get(bundle!);
+    expect(asset.status).toBe(200);
+    expect(asset.text.length).toBeGreaterThan(100_000);
+  });
+
+  it("serves ReDoc at /redoc with its bundle", async () => {
+    const page = await request(harness.app).get("/redoc");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('spec-url="/openapi.json"');
+    const bundle = await request(harness.app).get("/redoc/redoc.standalone.js");
+    expect(bundle.status).toBe(200);
+  });
+});

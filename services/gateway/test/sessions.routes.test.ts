@@ -1,0 +1,181 @@
+import request from "supertest";
+import { callUnary } from "@chatbot/grpc";
+import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
+
+let harness: GatewayHarness;
+
+beforeAll(async () => {
+  harness = await startGatewayHarness();
+});
+afterAll(() => harness.close());
+
+async function createSession(metadata?: Record<string, unknown>) {
+  const response = await request(harness.app).post("/api/sessions").send(metadata === undefined ? {} : { metadata });
+  expect(response.status).toBe(201);
+  return response.body as { session_id: string };
+}
+
+async function append(sessionId: string, role: string, content: string) {
+  return callUnary(harness.clients.session, "session", "AppendMessage", {
+    tenant_id: "default",
+    session_id: sessionId,
+    role,
+    content,
+  });
+}
+
+describe("POST /api/sessions", () => {
+  it("creates a session with its metadata and expiry", async () => {
+    const metadata = { 사용자: "김민지", channel: "웹", 이모지: "🙂👍", nested: { depth: [1, 2, 3] } };
+    const response = await request(harness.app).post("/api/sessions").send({ metadata });
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      session_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      created_at: expect.any(String),
+      last_accessed: expect.any(String),
+      expires_at: expect.any(String),
+      metadata,
+    });
+    const hours = (Date.parse(response.body.expires_at) - Date.parse(response.body.last_accessed)) / 3_600_000;
+    expect(hours).toBeCloseTo(24, 3);
+  });
+
+  it("accepts a request with no body", async () => {
+    const response = await request(harness.app).post("/api/sessions");
+    expect(response.status).toBe(201);
+    expect(response.body.metadata).toEqual({});
+  });
+
+  it("rejects metadata over 16 KiB with 422 naming the field", async () => {
+    const response = await request(harness.app)
+      .post("/api/sessions")
+      .send({ metadata: { 메모: "한".repeat(6000) } });
+    expect(response.status).toBe(422);
+    expect(response.body.error.details).toEqual([expect.objectContaining({ field: "metadata" })]);
+  });
+});
+
+describe("GET /api/sessions/{id}", () => {
+  it("returns the session with its message count", async () => {
+    const { session_id } = await createSession({ 주제: "여행" });
+    await append(session_id, "user", "제주도 여행 일정을 짜 주세요.");
+    const response = await request(harness.app).get(`/api/sessions/${session_id}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ session_id, metadata: { 주제: "여행" }, message_count: 1 });
+  });
+
+  it.each([["not-a-uuid"], ["00000000-0000-4000-8000-000000000000"], ["'; DROP TABLE sessions; --"]])(
+    "answers 404 for %s",
+    async (id) => {
+      const response = await request(harness.app).get(`/api/sessions/${encodeURIComponent(id)}`);
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toEqual(expect.any(String));
+    },
+  );
+
+  it("answers 404 at once for a session past its expiry, before any sweep", async () => {
+    const { session_id } = await createSession();
+    harness.clock.offsetMs = 25 * 3_600_000;
+    try {
+      const response = await request(harness.app).get(`/api/sessions/${session_id}`);
+      expect(response.status).toBe(404);
+    } finally {
+      harness.clock.offsetMs = 0;
+    }
+  });
+
+  it("refreshes the expiry on access", async () => {
+    const { session_id } = await createSession();
+    harness.clock.offsetMs = 20 * 3_600_000;
+    try {
+      const refreshed = await request(harness.app).get(`/api/sessions/${session_id}`);
+      expect(refreshed.status).toBe(200);
+      harness.clock.offsetMs = 40 * 3_600_000;
+      const stillThere = await request(harness.app).get(`/api/sessions/${session_id}`);
+      expect(stillThere.status).toBe(200);
+    } finally {
+      harness.clock.offsetMs = 0;
+    }
+  });
+});
+
+describe("DELETE /api/sessions/{id}", () => {
+  it("deletes the session and its messages", async () => {
+    const { session_id } = await createSession();
+    await append(session_id, "user", "삭제될 메시지입니다.");
+    const deleted = await request(harness.app).delete(`/api/sessions/${session_id}`);
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe("");
+    expect((await request(harness.app).get(`/api/sessions/${session_id}`)).status).toBe(404);
+    expect((await request(harness.app).get(`/api/sessions/${session_id}/messages`)).status).toBe(404);
+    const rows = await harness.sql.query(`SELECT count(*)::int AS n FROM ${harness.schema}.messages WHERE session_id = $1`, [
+      session_id,
+    ]);
+    expect(rows.rows[0]).toEqual({ n: 0 });
+  });
+
+  it("answers 404 for an unknown session", async () => {
+    const response = await request(harness.app).delete("/api/sessions/6f1c1b9e-8b1a-4c52-9a57-2f4f6a3e0c11");
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("GET /api/sessions/{id}/messages", () => {
+  it("pages backwards with a cursor, each page oldest first", async () => {
+    const { session_id } = await createSession();
+    const contents = Array.from({ length: 7 }, (_, index) => `질문 ${index + 1}: 서울의 날씨는 어떤가요? 🌧️`);
+    for (const content of contents) await append(session_id, "user", content);
+
+    const first = await request(harness.app).get(`/api/sessions/${session_id}/messages?limit=3`);
+    expect(first.status).toBe(200);
+    expect(first.body.has_more).toBe(true);
+    expect(first.body.messages.map((message: { content: string }) => message.content)).toEqual(contents.slice(4));
+
+    const cursor = first.body.messages[0].message_id;
+    const second = await request(harness.app).get(`/api/sessions/${session_id}/messages?limit=3&before=${cursor}`);
+    expect(second.body.messages.map((message: { content: string }) => message.content)).toEqual(contents.slice(1, 4));
+    expect(second.body.has_more).toBe(true);
+
+    const last = await request(harness.app).get(
+      `/api/sessions/${session_id}/messages?limit=3&before=${second.body.messages[0].message_id}`,
+    );
+    expect(last.body.messages.map((message: { content: string }) => message.content)).toEqual(contents.slice(0, 1));
+    expect(last.body.has_more).toBe(false);
+  });
+
+  it("returns messages in the documented shape, Korean and emoji byte for byte", async () => {
+    const { session_id } = await createSession();
+    const content = "안녕하세요! 오늘 회의는 3시입니다. 👩‍💻🇰🇷 — “따옴표” 탭\t 줄\n바꿈";
+    await append(session_id, "user", content);
+    const response = await request(harness.app).get(`/api/sessions/${session_id}/messages`);
+    expect(response.status).toBe(200);
+    expect(response.body.messages).toEqual([
+      {
+        message_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        session_id,
+        role: "user",
+        content,
+        created_at: expect.any(String),
+        token_usage: null,
+        status: "complete",
+        sources: [],
+        model: null,
+        finish_reason: null,
+        error_code: null,
+      },
+    ]);
+    expect(Buffer.from(response.body.messages[0].content, "utf8").equals(Buffer.from(content, "utf8"))).toBe(true);
+  });
+
+  it.each([["0"], ["201"], ["abc"], ["1.5"], ["-3"]])("answers limit=%s with 422 naming limit", async (limit) => {
+    const { session_id } = await createSession();
+    const response = await request(harness.app).get(`/api/sessions/${session_id}/messages?limit=${limit}`);
+    expect(response.status).toBe(422);
+    expect(response.body.error.details).toEqual([expect.objectContaining({ field: "limit" })]);
+  });
+
+  it("answers 404 for an unknown session", async () => {
+    const response = await request(harness.app).get("/api/sessions/abc/messages");
+    expect(response.status).toBe(404);
+  });
+});

@@ -1,0 +1,89 @@
+import amqp, { type Channel, type ChannelModel } from "amqplib";
+import type { Logger } from "@chatbot/core";
+import { AppError } from "@chatbot/core";
+
+export interface RabbitConnectionOptions {
+  url: string;
+  logger: Logger;
+  /** Called after every (re)connect so topology and consumers can be declared again. */
+  onConnected?: (connection: ChannelModel) => Promise<void>;
+  maxBackoffMs?: number;
+}
+
+/**
+ * One AMQP connection that comes back by itself: a broker restart or a dropped socket
+ * schedules a reconnect with capped exponential backoff instead of killing the service.
+ */
+export class RabbitConnection {
+  private connection: ChannelModel | undefined;
+  private probeChannel: Channel | undefined;
+  private closing = false;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: RabbitConnectionOptions) {}
+
+  /** Resolves once connected; keeps retrying in the background if the first attempt fails. */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  get isConnected(): boolean {
+    return this.connection !== undefined;
+  }
+
+  /** A round trip to the broker, for health checks. */
+  async ping(): Promise<void> {
+    const connection = this.connection;
+    if (!connection) throw new AppError("unavailable", "queue_unavailable", "Not connected to RabbitMQ");
+    if (!this.probeChannel) {
+      const channel = await connection.createChannel();
+      channel.on("error", () => undefined);
+      channel.on("close", () => {
+        if (this.probeChannel === channel) this.probeChannel = undefined;
+      });
+      this.probeChannel = channel;
+    }
+    await this.probeChannel.checkExchange("amq.topic");
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.retryTimer);
+    const connection = this.connection;
+    this.connection = undefined;
+    await connection?.close().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closing) return;
+    try {
+      const connection = await amqp.connect(this.options.url, { timeout: 2000 });
+      connection.on("error", (error: Error) => this.options.logger.warn({ err: error }, "RabbitMQ connection error"));
+      connection.on("close", () => {
+        if (this.connection !== connection) return;
+        this.connection = undefined;
+        this.probeChannel = undefined;
+        if (!this.closing) {
+          this.options.logger.warn("RabbitMQ connection closed; reconnecting");
+          this.scheduleReconnect();
+        }
+      });
+      this.connection = connection;
+      this.attempt = 0;
+      await this.options.onConnected?.(connection);
+      this.options.logger.info("connected to RabbitMQ");
+    } catch (error) {
+      this.options.logger.warn({ err: error, attempt: this.attempt }, "RabbitMQ connect failed; retrying");
+      this.scheduleReconnect();
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closing) return;
+    const delay = Math.min(this.options.maxBackoffMs ?? 5000, 100 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    this.attempt += 1;
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+    this.retryTimer.unref();
+  }
+}

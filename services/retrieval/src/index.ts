@@ -1,0 +1,2 @@
+export { loadRetrievalConfig, type RetrievalConfig } from "./config";
+export { startRetrievalService, type RetrievalStartOptions } from "./start-retrieval";
