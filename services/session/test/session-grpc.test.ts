@@ -7,8 +7,9 @@ import { callUnary, checkHealth, createClient, createHealthClient, protos, type 
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createPostgresClient, type SqlClient } from "@chatbot/sql";
-import { testLogger, testStores, uniqueName } from "@chatbot/testkit";
+import { testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { loadSessionConfig, startSessionService, SESSION_SERVICE_NAME } from "../src";
+import { HOUR_MS, createTestClock } from "./support/databases";
 
 const TENANT = "테넌트-1";
 
@@ -28,14 +29,15 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 describe("session gRPC service on postgres", () => {
   const schema = uniqueName("session_grpc");
   const registry = createMetricsRegistry({ collectDefaults: false });
+  const clock = createTestClock();
   let handle: ServiceHandle;
   let client: sessionV1.Client;
 
   beforeAll(async () => {
     handle = await startSessionService(
-      configFor({ DATABASE_URL: testStores.postgresUrl }),
+      configFor({ DATABASE_URL: testStores.postgresUrl, SESSION_TIMEOUT_HOURS: "1", SESSION_SWEEP_INTERVAL_SECONDS: "1" }),
       { logger: testLogger("session"), registry },
-      { schema },
+      { schema, now: clock.now },
     );
     client = createClient(protos.session().SessionService, handle.address);
   });
@@ -136,6 +138,33 @@ describe("session gRPC service on postgres", () => {
   it("records call metrics in the shared registry", async () => {
     const text = await registry.metrics();
     expect(text).toMatch(/chatbot_grpc_server_requests_total\{service="session",method="CreateSession",code="OK"\}/);
+  });
+
+  // Last: moving the service's clock expires every session created above.
+  it("hides a session once SESSION_TIMEOUT_HOURS pass, then its sweeper deletes it", async () => {
+    const session = await callUnary(client, "session", "CreateSession", { tenant_id: TENANT });
+    const base = { tenant_id: TENANT, session_id: session.session_id };
+    await callUnary(client, "session", "AppendMessage", { ...base, role: "user", content: "한 시간 뒤 사라져요 ⏳" });
+    clock.advance(HOUR_MS);
+    expect(await rejection(callUnary(client, "session", "GetSession", base))).toMatchObject({ kind: "not_found" });
+
+    const sql = createPostgresClient({ connectionString: testStores.postgresUrl });
+    try {
+      await waitFor(
+        async () => {
+          const rows = await sql.query<{ count: number }>(
+            `SELECT (SELECT count(*) FROM ${schema}.sessions WHERE id = $1)::int
+                  + (SELECT count(*) FROM ${schema}.messages WHERE session_id = $1)::int AS count`,
+            [session.session_id],
+          );
+          return Number(rows.rows[0]!.count) === 0;
+        },
+        { timeoutMs: 5000, what: "the sweeper to delete the expired session" },
+      );
+    } finally {
+      await sql.close();
+    }
+    expect(await registry.metrics()).toMatch(/chatbot_session_expired_sessions_deleted_total [1-9]/);
   });
 });
 
