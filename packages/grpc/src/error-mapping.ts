@@ -3,7 +3,8 @@ import { AppError, grpcCodeOf, isAppError, isErrorKind, kindOfGrpcCode } from "@
 
 const KIND = "chatbot-error-kind";
 const CODE = "chatbot-error-code";
-const DETAILS = "chatbot-error-details";
+// Binary ("-bin") so details may hold any text, Korean included; plain metadata is ASCII only.
+const DETAILS = "chatbot-error-details-bin";
 const RETRY_AFTER = "chatbot-retry-after";
 
 /**
@@ -15,7 +16,7 @@ export function toServiceError(error: unknown): Partial<grpc.StatusObject> {
     return { code: grpc.status.INTERNAL, details: "Internal error", metadata: metadataFor("internal", "internal_error") };
   }
   const metadata = metadataFor(error.kind, error.code);
-  if (error.details !== undefined) metadata.set(DETAILS, JSON.stringify(error.details));
+  if (error.details !== undefined) metadata.set(DETAILS, Buffer.from(JSON.stringify(error.details), "utf8"));
   if (error.retryAfterSeconds !== undefined) metadata.set(RETRY_AFTER, String(error.retryAfterSeconds));
   return { code: grpcCodeOf(error.kind), details: error.message, metadata };
 }
@@ -41,7 +42,7 @@ export function fromServiceError(error: unknown, peer: string): AppError {
     const rawDetails = metadata?.get(DETAILS)[0];
     const retryAfter = metadata?.get(RETRY_AFTER)[0];
     return new AppError(kind, code, serviceError.details || code, {
-      details: typeof rawDetails === "string" ? safeJson(rawDetails) : undefined,
+      details: Buffer.isBuffer(rawDetails) ? safeJson(rawDetails.toString("utf8")) : undefined,
       retryAfterSeconds: retryAfter === undefined ? undefined : Number(retryAfter),
       cause: error,
     });

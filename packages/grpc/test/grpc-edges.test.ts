@@ -1,0 +1,140 @@
+import { AppError } from "@chatbot/core";
+import { testLogger, waitFor } from "@chatbot/testkit";
+import {
+  callUnary,
+  checkHealth,
+  createClient,
+  createHealthClient,
+  protos,
+  startGrpcServer,
+  unaryHandler,
+  type RunningGrpcServer,
+  type sessionV1,
+} from "../src";
+
+const logger = testLogger();
+let server: RunningGrpcServer;
+let sawCancellation = false;
+
+/** A session service whose methods fail on purpose, to watch errors cross the wire. */
+function failingSessionHandlers(): Partial<sessionV1.Handlers> {
+  const runtime = { logger };
+  return {
+    GetSession: unaryHandler(runtime, async (request: sessionV1.GetSessionRequest) => {
+      if (request.session_id === "없음") {
+        throw new AppError("not_found", "session_not_found", "세션을 찾을 수 없습니다", { details: { id: "없음" } });
+      }
+      if (request.session_id === "rate") {
+        throw new AppError("resource_exhausted", "rate_limited", "Too many requests", { retryAfterSeconds: 7 });
+      }
+      throw new Error("secret internal detail: password=hunter2");
+    }),
+    DeleteSession: unaryHandler(runtime, (_request, context) => {
+      return new Promise((_, reject) => {
+        context.signal.addEventListener("abort", () => {
+          sawCancellation = true;
+          reject(new AppError("cancelled", "cancelled", "cancelled"));
+        });
+      });
+    }),
+  };
+}
+
+beforeAll(async () => {
+  server = await startGrpcServer(
+    {
+      service: "test",
+      host: "127.0.0.1",
+      port: 0,
+      logger,
+      stores: [
+        { name: "fast", kind: "memory", ping: async () => undefined },
+        { name: "broken", kind: "postgres", ping: async () => Promise.reject(new Error("연결 거부")) },
+        { name: "hanging", kind: "redis", ping: () => new Promise(() => undefined) },
+      ],
+      info: () => ({ llm_provider: "local" }),
+      healthNames: ["chatbot.session.v1.SessionService"],
+    },
+    (grpcServer) => grpcServer.addService(protos.session().SessionService.service, failingSessionHandlers()),
+  );
+});
+afterAll(() => server.shutdown(100));
+
+function sessionClient(address = server.address) {
+  return createClient(protos.session().SessionService, address);
+}
+
+describe("gRPC error mapping", () => {
+  it("carries an AppError's kind, code, message and details across the wire", async () => {
+    const client = sessionClient();
+    const error = await callUnary(client, "session", "GetSession", { session_id: "없음" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ kind: "not_found", code: "session_not_found", message: "세션을 찾을 수 없습니다", details: { id: "없음" } });
+    client.close();
+  });
+
+  it("carries Retry-After hints", async () => {
+    const client = sessionClient();
+    const error = await callUnary(client, "session", "GetSession", { session_id: "rate" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "resource_exhausted", retryAfterSeconds: 7 });
+    client.close();
+  });
+
+  it("turns an unexpected error into an internal error without leaking its message", async () => {
+    const client = sessionClient();
+    const error = (await callUnary(client, "session", "GetSession", { session_id: "boom" }).catch((e: unknown) => e)) as AppError;
+    expect(error.kind).toBe("internal");
+    expect(error.message).not.toContain("hunter2");
+    client.close();
+  });
+
+  it("reports a peer that is not listening as unavailable, naming it", async () => {
+    const client = sessionClient("127.0.0.1:1");
+    const error = await callUnary(client, "session", "GetSession", { session_id: "x" }, { timeoutMs: 1000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "unavailable", code: "service_unavailable" });
+    expect((error as Error).message).toContain("session");
+    client.close();
+  });
+
+  it("enforces the call deadline and tells the server", async () => {
+    sawCancellation = false;
+    const client = sessionClient();
+    const error = await callUnary(client, "session", "DeleteSession", { session_id: "x" }, { timeoutMs: 200 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "deadline_exceeded", code: "service_timeout" });
+    await waitFor(() => sawCancellation, { what: "server-side cancellation" });
+    client.close();
+  });
+
+  it("cancels the call when the caller's signal aborts", async () => {
+    sawCancellation = false;
+    const client = sessionClient();
+    const controller = new AbortController();
+    const pending = callUnary(client, "session", "DeleteSession", { session_id: "x" }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ kind: "cancelled" });
+    await waitFor(() => sawCancellation, { what: "server-side cancellation" });
+    client.close();
+  });
+});
+
+describe("health and diagnostics", () => {
+  it("answers grpc.health.v1 for the server and the named service", async () => {
+    const health = createHealthClient(server.address);
+    expect(await checkHealth(health, 1000)).toBe("SERVING");
+    expect(await checkHealth(health, 1000, "chatbot.session.v1.SessionService")).toBe("SERVING");
+    health.close();
+  });
+
+  it("reports each store with its latency, and a failing or hanging store as not ok", async () => {
+    const client = createClient(protos.diagnostics().Diagnostics, server.address);
+    const report = await callUnary(client, "test", "CheckStores", {}, { timeoutMs: 5000 });
+    const byName = Object.fromEntries(report.stores.map((store) => [store.name, store]));
+    expect(report.service).toBe("test");
+    expect(report.info).toEqual({ llm_provider: "local" });
+    expect(byName.fast).toMatchObject({ ok: true, kind: "memory" });
+    expect(byName.broken).toMatchObject({ ok: false, error: "연결 거부" });
+    expect(byName.hanging).toMatchObject({ ok: false, error: expect.stringContaining("no answer") });
+    expect(byName.hanging!.latency_ms).toBeGreaterThanOrEqual(1000);
+    client.close();
+  });
+});
