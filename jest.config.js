@@ -12,7 +12,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/packages", "<rootDir>/services", "<rootDir>/test"],
   testMatch: ["**/test/**/*.test.ts"],
-  transform: { "^.+\\.ts$": swc },
+  transform: { "^.+\\.(ts|js|mjs)$": swc },
+  // ESM-only dependencies are compiled to CommonJS like our own sources; everything else in node_modules is left alone.
+  transformIgnorePatterns: ["/node_modules/(?!\\.pnpm/eventsource-parser@|eventsource-parser/)"],
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,
   // Suites share real Postgres, Redis and RabbitMQ servers; isolation comes from unique names, not from fewer workers.
