@@ -8,3 +8,4 @@ export * from "./health-client";
 export type { CheckStoresResponse__Output } from "./generated/chatbot/common/v1/CheckStoresResponse";
 export type { DiagnosticsClient } from "./generated/chatbot/common/v1/Diagnostics";
 export * as sessionV1 from "./session-types";
+export * as retrievalV1 from "./retrieval-types";

@@ -3,6 +3,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import type { ProtoGrpcType as DiagnosticsProto } from "./generated/diagnostics";
 import type { ProtoGrpcType as SessionProto } from "./generated/session";
+import type { ProtoGrpcType as RetrievalProto } from "./generated/retrieval";
 
 export const PROTO_ROOT = join(__dirname, "../../../proto");
 
@@ -30,4 +31,5 @@ function load<T>(file: string): T {
 export const protos = {
   diagnostics: () => load<DiagnosticsProto>("chatbot/common/v1/diagnostics.proto").chatbot.common.v1,
   session: () => load<SessionProto>("chatbot/session/v1/session.proto").chatbot.session.v1,
+  retrieval: () => load<RetrievalProto>("chatbot/retrieval/v1/retrieval.proto").chatbot.retrieval.v1,
 };
