@@ -9,3 +9,4 @@ export type { CheckStoresResponse__Output } from "./generated/chatbot/common/v1/
 export type { DiagnosticsClient } from "./generated/chatbot/common/v1/Diagnostics";
 export * as sessionV1 from "./session-types";
 export * as retrievalV1 from "./retrieval-types";
+export * as llmV1 from "./llm-types";

@@ -4,6 +4,7 @@ import * as protoLoader from "@grpc/proto-loader";
 import type { ProtoGrpcType as DiagnosticsProto } from "./generated/diagnostics";
 import type { ProtoGrpcType as SessionProto } from "./generated/session";
 import type { ProtoGrpcType as RetrievalProto } from "./generated/retrieval";
+import type { ProtoGrpcType as LlmProto } from "./generated/llm";
 
 export const PROTO_ROOT = join(__dirname, "../../../proto");
 
@@ -32,4 +33,5 @@ export const protos = {
   diagnostics: () => load<DiagnosticsProto>("chatbot/common/v1/diagnostics.proto").chatbot.common.v1,
   session: () => load<SessionProto>("chatbot/session/v1/session.proto").chatbot.session.v1,
   retrieval: () => load<RetrievalProto>("chatbot/retrieval/v1/retrieval.proto").chatbot.retrieval.v1,
+  llm: () => load<LlmProto>("chatbot/llm/v1/llm.proto").chatbot.llm.v1,
 };

@@ -1,3 +1,5 @@
 export * from "./stores";
 export * from "./wait-for";
 export * from "./silent-logger";
+export * from "./llm-upstream";
+export * from "./free-port";

@@ -1,0 +1,8 @@
+// Original file: proto/chatbot/llm/v1/llm.proto
+
+
+export interface ListModelsRequest {
+}
+
+export interface ListModelsRequest__Output {
+}

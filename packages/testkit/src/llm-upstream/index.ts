@@ -1,0 +1,3 @@
+export { startLlmUpstream, type LlmUpstream } from "./llm-upstream-server";
+export type { RecordedUpstreamRequest, UpstreamFault, UpstreamProtocol, UpstreamReplyOptions } from "./upstream-types";
+export { replyText, replyToken } from "./korean-reply";

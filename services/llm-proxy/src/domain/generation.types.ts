@@ -1,0 +1,93 @@
+/** The providers this proxy can talk to; `local` needs no model at all. */
+export const PROVIDER_NAMES = ["openai", "anthropic", "llm-server", "local"] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+export type ChatRole = "system" | "user" | "assistant";
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+/** A retrieved passage, cited in answers as [number]. */
+export interface ContextPassage {
+  number: number;
+  documentId: string;
+  title: string;
+  page: number;
+  chunkIndex: number;
+  text: string;
+}
+
+/** Sampling parameters in the Hugging Face vocabulary the public API speaks. */
+export interface GenerationParameters {
+  maxNewTokens: number;
+  temperature: number;
+  /** false: greedy decoding, which providers express as temperature 0. */
+  doSample: boolean;
+  topP: number | undefined;
+  stop: string[];
+}
+
+/** A validated request, independent of any transport. */
+export interface GenerationRequest {
+  messages: ChatMessage[];
+  parameters: GenerationParameters;
+  /** Empty: the configured model of the first provider in the chain. */
+  model: string;
+  requestId: string;
+  /** Absolute deadline (Unix ms); undefined means only the proxy's own timeouts apply. */
+  deadline: number | undefined;
+  callerId: string;
+  context: ContextPassage[];
+}
+
+/** What one provider is asked: the request with the model resolved for that provider. */
+export interface ProviderRequest {
+  messages: ChatMessage[];
+  parameters: GenerationParameters;
+  model: string;
+  context: ContextPassage[];
+}
+
+export type FinishReason = "stop" | "length";
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+/**
+ * Parts of a provider stream, in order: `response-start` once the upstream has
+ * accepted the request (headers received), any number of `text-delta`, then one `finish`.
+ */
+export type StreamPart =
+  | { type: "response-start" }
+  | { type: "text-delta"; text: string }
+  | { type: "finish"; finishReason: FinishReason; usage: TokenUsage | undefined; model: string | undefined };
+
+/** A provider's whole answer (non-streaming call). */
+export interface ProviderCompletion {
+  content: string;
+  finishReason: FinishReason;
+  usage: TokenUsage | undefined;
+  model: string | undefined;
+}
+
+export interface Timings {
+  timeToFirstTokenMs: number;
+  totalMs: number;
+  attempts: number;
+}
+
+/** The outcome of a generation as callers see it. */
+export interface GenerationResult {
+  content: string;
+  finishReason: FinishReason;
+  usage: TokenUsage & { reportedByProvider: boolean };
+  model: string;
+  provider: ProviderName;
+  timings: Timings;
+  cached: boolean;
+}

@@ -1,0 +1,3 @@
+export { loadLlmProxyConfig, llmProxyConfigSchema, type LlmProxyConfig } from "./config";
+export { startLlmProxyService, type StartLlmProxyOptions } from "./start-llm-proxy";
+export { LOCAL_MODEL } from "./providers/local.provider";

@@ -1,0 +1,102 @@
+import { protos, startGrpcServer } from "@chatbot/grpc";
+import { createGrpcServerMetrics } from "@chatbot/observability";
+import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
+import type { LlmProxyConfig } from "./config";
+import { CircuitBreaker } from "./domain/circuit-breaker";
+import { GenerationService } from "./domain/generation.service";
+import { createLlmMetrics } from "./domain/llm-metrics";
+import { ProviderChain, type ChainEntry } from "./domain/provider-chain";
+import { RateLimiter } from "./domain/rate-limiter";
+import { createProviders } from "./providers/create-providers";
+import type { LlmStore } from "./storage/llm-store";
+import { createMemoryLlmStore } from "./storage/memory-llm-store";
+import { createRedisLlmStore } from "./storage/redis-llm-store";
+import { createLlmProxyHandlers } from "./transport/llm-proxy.handlers";
+
+export interface StartLlmProxyOptions {
+  /** A store built elsewhere (it is then not closed on stop); default: Redis when REDIS_URL is set, else memory. */
+  store?: LlmStore;
+}
+
+export async function startLlmProxyService(
+  config: LlmProxyConfig,
+  dependencies: ServiceDependencies,
+  options: StartLlmProxyOptions = {},
+): Promise<ServiceHandle> {
+  const logger = dependencies.logger.child({ component: "llm-proxy" });
+  const metrics = createLlmMetrics(dependencies.registry);
+  const store =
+    options.store ??
+    (config.REDIS_URL ? createRedisLlmStore({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }) : createMemoryLlmStore());
+
+  const entries: ChainEntry[] = createProviders(config, logger).map((provider) => {
+    metrics.breaker(provider.name, "closed");
+    const breaker = new CircuitBreaker({
+      failureThreshold: config.LLM_BREAKER_FAILURE_THRESHOLD,
+      cooldownMs: config.LLM_BREAKER_COOLDOWN_MS,
+      onStateChange: (state) => {
+        metrics.breaker(provider.name, state);
+        logger.warn({ provider: provider.name, state }, "circuit breaker changed state");
+      },
+    });
+    return { provider, breaker };
+  });
+  const chain = new ProviderChain(
+    entries,
+    { maxRetries: config.LLM_MAX_RETRIES, baseDelayMs: config.LLM_RETRY_BASE_DELAY_MS, maxDelayMs: config.LLM_RETRY_MAX_DELAY_MS },
+    metrics,
+    logger,
+  );
+  const service = new GenerationService({
+    chain,
+    store,
+    rateLimiter: new RateLimiter(store, { requestsPerMinute: config.LLM_REQUESTS_PER_MINUTE, tokensPerMinute: config.LLM_TOKENS_PER_MINUTE }),
+    metrics,
+    logger,
+    timeouts: {
+      connectMs: config.LLM_CONNECT_TIMEOUT_MS,
+      firstTokenMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
+      idleMs: config.LLM_IDLE_TIMEOUT_MS,
+      totalMs: config.LLM_TOTAL_TIMEOUT_MS,
+    },
+    cacheTtlSeconds: config.CACHE_TTL,
+  });
+
+  const runtime = { logger, observe: createGrpcServerMetrics(dependencies.registry, "llm-proxy").observe };
+  const primary = chain.primary.provider;
+  let server;
+  try {
+    server = await startGrpcServer(
+      {
+        service: "llm-proxy",
+        host: config.GRPC_HOST,
+        port: config.GRPC_PORT,
+        logger,
+        runtime,
+        stores: [{ name: "redis", kind: store.kind, ping: () => store.ping() }],
+        info: () => ({ llm_provider: primary.name, llm_model: primary.defaultModel }),
+        healthNames: ["chatbot.llm.v1.LlmProxy"],
+      },
+      (grpcServer) => {
+        grpcServer.addService(
+          protos.llm().LlmProxy.service,
+          createLlmProxyHandlers(service, { maxNewTokens: config.DEFAULT_MAX_TOKENS, temperature: config.DEFAULT_TEMPERATURE }, runtime),
+        );
+      },
+    );
+  } catch (error) {
+    if (!options.store) await store.close();
+    throw error;
+  }
+  logger.info({ provider: primary.name, model: primary.defaultModel, fallbacks: entries.slice(1).map((entry) => entry.provider.name), store: store.kind }, "llm-proxy ready");
+
+  const running = server;
+  return {
+    address: running.address,
+    port: running.port,
+    async stop() {
+      await running.shutdown();
+      if (!options.store) await store.close();
+    },
+  };
+}

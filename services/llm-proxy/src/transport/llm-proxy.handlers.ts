@@ -1,0 +1,45 @@
+import { streamHandler, unaryHandler, type HandlerRuntime, type llmV1 } from "@chatbot/grpc";
+import type { GenerationService } from "../domain/generation.service";
+import { parseGenerateRequest, toWireTimings, toWireUsage, type RequestDefaults } from "./request-mapping";
+
+/** gRPC edge of the proxy: parse, delegate to the generation service, map the result. */
+export function createLlmProxyHandlers(service: GenerationService, defaults: RequestDefaults, runtime: HandlerRuntime): llmV1.Handlers {
+  return {
+    Generate: streamHandler(runtime, async (request: llmV1.GenerateRequestOutput, send, context) => {
+      const parsed = parseGenerateRequest(request, defaults);
+      for await (const event of service.generate(parsed, context.signal)) {
+        if (event.type === "text-delta") {
+          send({ delta: { text: event.text } });
+          continue;
+        }
+        const { result } = event;
+        send({
+          final: {
+            finish_reason: result.finishReason,
+            usage: toWireUsage(result.usage),
+            model: result.model,
+            provider: result.provider,
+            timings: toWireTimings(result.timings),
+          },
+        });
+      }
+    }),
+
+    Complete: unaryHandler(runtime, async (request: llmV1.GenerateRequestOutput, context) => {
+      const result = await service.complete(parseGenerateRequest(request, defaults), context.signal);
+      return {
+        content: result.content,
+        finish_reason: result.finishReason,
+        usage: toWireUsage(result.usage),
+        model: result.model,
+        provider: result.provider,
+        timings: toWireTimings(result.timings),
+        cached: result.cached,
+      };
+    }),
+
+    ListModels: unaryHandler(runtime, async () => ({
+      models: service.listModels().map((model) => ({ id: model.id, provider: model.provider, is_default: model.isDefault })),
+    })),
+  };
+}
