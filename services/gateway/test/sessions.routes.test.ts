@@ -179,3 +179,37 @@ describe("GET /api/sessions/{id}/messages", () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe("POST /api/sessions/{id}/messages", () => {
+  it("stores a message that then appears in the history", async () => {
+    const { session_id } = await createSession();
+    const response = await request(harness.app)
+      .post(`/api/sessions/${session_id}/messages`)
+      .send({ role: "system", content: "당신은 친절한 상담원입니다. 존댓말로 답하세요." });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ session_id, role: "system", status: "complete" });
+    const history = await request(harness.app).get(`/api/sessions/${session_id}/messages`);
+    expect(history.body.messages.map((message: { message_id: string }) => message.message_id)).toEqual([
+      response.body.message_id,
+    ]);
+  });
+
+  it.each([
+    [{ content: "역할이 없어요" }, "role"],
+    [{ role: "bot", content: "잘못된 역할" }, "role"],
+    [{ role: "user", content: "" }, "content"],
+    [{ role: "user", content: "가".repeat(32_001) }, "content"],
+  ])("answers %j with 422 naming %s", async (body, field) => {
+    const { session_id } = await createSession();
+    const response = await request(harness.app).post(`/api/sessions/${session_id}/messages`).send(body);
+    expect(response.status).toBe(422);
+    expect(response.body.error.details).toEqual([expect.objectContaining({ field })]);
+  });
+
+  it("answers 404 for an unknown session", async () => {
+    const response = await request(harness.app)
+      .post("/api/sessions/1b671a64-40d5-491e-99b0-da01ff1f3341/messages")
+      .send({ role: "user", content: "누구 없나요?" });
+    expect(response.status).toBe(404);
+  });
+});

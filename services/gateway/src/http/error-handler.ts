@@ -35,8 +35,11 @@ export function errorHandler(logger: Logger) {
     const appError = toAppError(error);
     const status = httpStatusOf(appError.kind);
     const requestId = (response.locals.context as { requestId?: string } | undefined)?.requestId ?? "";
-    if (status >= 500) {
+    if (appError.kind === "internal") {
       logger.error({ err: appError.cause ?? appError, request_id: requestId, code: appError.code }, "request failed");
+    } else if (status >= 500) {
+      // Upstream trouble is expected operationally (a peer restarting); one line, no stack.
+      logger.warn({ request_id: requestId, code: appError.code, status }, appError.message);
     }
     if (appError.retryAfterSeconds !== undefined) {
       response.setHeader("Retry-After", String(Math.max(1, Math.ceil(appError.retryAfterSeconds))));

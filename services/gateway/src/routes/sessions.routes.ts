@@ -3,7 +3,9 @@ import type { ApiRoutes } from "../http/api-routes";
 import { presentMessage, presentSession } from "../presenters/session.presenter";
 import { errorResponse, jsonResponse } from "../schemas/common.schemas";
 import {
+  AppendMessageBody,
   CreateSessionBody,
+  MessageResponse,
   ListMessagesQuery,
   ListMessagesResponse,
   SessionIdParams,
@@ -87,6 +89,30 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
         before: query.before ?? "",
       }, { signal: context.signal });
       response.json({ messages: page.messages.map(presentMessage), has_more: page.has_more });
+    },
+  });
+
+  routes.add({
+    method: "post",
+    path: "/api/sessions/{session_id}/messages",
+    summary: "Append a message to a session",
+    description: "Stores a message without generating a reply: for importing history or adding a system message.",
+    tags: ["Sessions"],
+    params: SessionIdParams,
+    body: AppendMessageBody,
+    responses: {
+      201: jsonResponse("Stored", MessageResponse),
+      404: errorResponse("Unknown or expired session"),
+      422: errorResponse("Missing role or content, or content over 32,000 characters"),
+    },
+    async handle({ params, body, response, context }) {
+      const message = await callUnary(session, PEER, "AppendMessage", {
+        tenant_id: context.tenantId,
+        session_id: params.session_id,
+        role: body.role,
+        content: body.content,
+      }, { signal: context.signal });
+      response.status(201).json(presentMessage(message));
     },
   });
 }

@@ -68,3 +68,14 @@ export const MessageResponse = z
 export const ListMessagesResponse = z
   .object({ messages: z.array(MessageResponse), has_more: z.boolean() })
   .openapi("MessageList");
+
+export const AppendMessageBody = z
+  .object({
+    role: z.enum(["user", "assistant", "system"], { error: "must be user, assistant or system" }),
+    content: z
+      .string({ error: "must be a string" })
+      .min(1, "must not be empty")
+      .max(32_000, "must be at most 32,000 characters")
+      .openapi({ example: "안녕하세요, 예약을 변경하고 싶어요." }),
+  })
+  .openapi("AppendMessageRequest");
