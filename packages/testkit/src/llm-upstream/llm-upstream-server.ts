@@ -125,7 +125,9 @@ export async function startLlmUpstream(initial: Partial<UpstreamReplyOptions> = 
       },
       destroy() {
         serverClosed = true;
-        response.destroy();
+        // End the socket rather than destroy it, so what was written reaches the caller before the cut.
+        if (response.socket) response.socket.end();
+        else response.destroy();
       },
       pause: (ms) =>
         new Promise<void>((resolve) => {

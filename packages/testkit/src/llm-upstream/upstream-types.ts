@@ -65,7 +65,7 @@ export interface UpstreamExchange {
   /** Starts an SSE response. */
   startEvents(): void;
   end(): void;
-  /** Destroys the socket without a proper end. */
+  /** Cuts the connection mid-reply (no proper end of the response). */
   destroy(): void;
   /** Resolves after `ms`, or at once when the caller has gone. */
   pause(ms: number): Promise<void>;

@@ -1,0 +1,76 @@
+import type { Logger } from "@chatbot/core";
+import { createMetricsRegistry, type Registry } from "@chatbot/observability";
+import { testLogger } from "@chatbot/testkit";
+import { CircuitBreaker } from "../../src/domain/circuit-breaker";
+import { GenerationService, type GenerationEvent } from "../../src/domain/generation.service";
+import { createLlmMetrics } from "../../src/domain/llm-metrics";
+import type { LlmProvider } from "../../src/domain/provider";
+import { ProviderChain } from "../../src/domain/provider-chain";
+import { RateLimiter, type RateLimits } from "../../src/domain/rate-limiter";
+import type { RetryPolicy } from "../../src/domain/retry-policy";
+import type { LlmTimeouts } from "../../src/domain/timeouts";
+import type { LlmStore } from "../../src/storage/llm-store";
+import { createMemoryLlmStore } from "../../src/storage/memory-llm-store";
+
+export interface ServiceUnderTest {
+  service: GenerationService;
+  chain: ProviderChain;
+  registry: Registry;
+}
+
+export function buildService(options: {
+  providers: LlmProvider[];
+  retry?: Partial<RetryPolicy>;
+  breaker?: { failureThreshold: number; cooldownMs: number };
+  timeouts?: Partial<LlmTimeouts>;
+  store?: LlmStore;
+  limits?: Partial<RateLimits>;
+  cacheTtlSeconds?: number;
+  logger?: Logger;
+}): ServiceUnderTest {
+  const registry = createMetricsRegistry({ collectDefaults: false });
+  const metrics = createLlmMetrics(registry);
+  const logger = options.logger ?? testLogger("llm-proxy");
+  const entries = options.providers.map((provider) => ({
+    provider,
+    breaker: new CircuitBreaker({
+      ...(options.breaker ?? { failureThreshold: 100, cooldownMs: 60_000 }),
+      onStateChange: (state) => metrics.breaker(provider.name, state),
+    }),
+  }));
+  const chain = new ProviderChain(entries, { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 2000, ...options.retry }, metrics, logger);
+  const store = options.store ?? createMemoryLlmStore();
+  const service = new GenerationService({
+    chain,
+    store,
+    rateLimiter: new RateLimiter(store, { requestsPerMinute: undefined, tokensPerMinute: undefined, ...options.limits }),
+    metrics,
+    logger,
+    timeouts: { connectMs: 2000, firstTokenMs: 3000, idleMs: 2000, totalMs: 10_000, ...options.timeouts },
+    cacheTtlSeconds: options.cacheTtlSeconds ?? 3600,
+  });
+  return { service, chain, registry };
+}
+
+export async function drain(events: AsyncIterable<GenerationEvent>): Promise<{ text: string; final: GenerationEvent | undefined; error: unknown }> {
+  let text = "";
+  let final: GenerationEvent | undefined;
+  try {
+    for await (const event of events) {
+      if (event.type === "text-delta") text += event.text;
+      else final = event;
+    }
+    return { text, final, error: undefined };
+  } catch (error) {
+    return { text, final, error };
+  }
+}
+
+export async function metricValue(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const data = await metric.get();
+  return data.values
+    .filter((value) => Object.entries(labels).every(([key, expected]) => String(value.labels[key]) === expected))
+    .reduce((sum, value) => sum + value.value, 0);
+}
