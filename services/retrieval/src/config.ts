@@ -2,12 +2,54 @@ import { z } from "zod";
 import { env, parseEnv } from "@chatbot/core";
 import { baseServiceSchema } from "@chatbot/runtime";
 
-export const retrievalConfigSchema = baseServiceSchema({ grpcPort: 50052, adminPort: 9102 }).extend({
-  /** Absent: vectors live in embedded PGlite (pgvector) under DATA_DIR/retrieval. */
-  QDRANT_URL: env.url(["http", "https"]),
-  QDRANT_API_KEY: z.string().optional(),
-  COLLECTION_NAME: z.string().regex(/^[\w-]{1,128}$/, "must be letters, digits, '-' or '_'").default("chatbot_chunks"),
-});
+/** Vector sizes of well-known OpenAI embedding models, so EMBEDDING_DIMENSIONS can be left out for them. */
+export const KNOWN_EMBEDDING_DIMENSIONS: Record<string, number> = {
+  "text-embedding-3-small": 1536,
+  "text-embedding-3-large": 3072,
+  "text-embedding-ada-002": 1536,
+};
+
+export const retrievalConfigSchema = baseServiceSchema({ grpcPort: 50052, adminPort: 9102 })
+  .extend({
+    /** Absent: vectors live in embedded PGlite (pgvector) under DATA_DIR/retrieval. */
+    QDRANT_URL: env.url(["http", "https"]),
+    QDRANT_API_KEY: z.string().optional(),
+    COLLECTION_NAME: z.string().regex(/^[\w-]{1,128}$/, "must be letters, digits, '-' or '_'").default("chatbot_chunks"),
+    /** `local`: built-in model-free embedding (hashed character n-grams); `openai`: any OpenAI-compatible endpoint. */
+    EMBEDDING_PROVIDER: z.enum(["local", "openai"], { error: "must be local or openai" }).default("local"),
+    /** For openai; default text-embedding-3-small. */
+    EMBEDDING_MODEL: z.string().min(1).max(200).optional(),
+    /** For openai, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama). */
+    EMBEDDING_BASE_URL: env.url(["http", "https"]),
+    /** For openai; falls back to OPENAI_API_KEY. Servers that need no key still need a placeholder. */
+    EMBEDDING_API_KEY: z.string().optional(),
+    OPENAI_API_KEY: z.string().optional(),
+    /** Vector size: local default 256; openai default from the model when known (else required). */
+    EMBEDDING_DIMENSIONS: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(8, "must be between 8 and 16000")
+      .max(16_000, "must be between 8 and 16000")
+      .optional(),
+    /** Weight of the dense ranking in hybrid fusion (lexical weighs 1); default 0 for local, 1 for openai. */
+    SEARCH_DENSE_WEIGHT: z.coerce
+      .number({ error: "must be a number" })
+      .min(0, "must be between 0 and 10")
+      .max(10, "must be between 0 and 10")
+      .optional(),
+  })
+  .superRefine((config, context) => {
+    if (config.EMBEDDING_PROVIDER !== "openai") return;
+    const missing = (variable: string, message: string) => context.addIssue({ code: "custom", path: [variable], message });
+    if (!config.EMBEDDING_BASE_URL) missing("EMBEDDING_BASE_URL", "is required when EMBEDDING_PROVIDER=openai");
+    if (!config.EMBEDDING_API_KEY && !config.OPENAI_API_KEY) {
+      missing("EMBEDDING_API_KEY", "is required when EMBEDDING_PROVIDER=openai (or set OPENAI_API_KEY)");
+    }
+    const model = config.EMBEDDING_MODEL ?? "text-embedding-3-small";
+    if (!config.EMBEDDING_DIMENSIONS && !KNOWN_EMBEDDING_DIMENSIONS[model]) {
+      missing("EMBEDDING_DIMENSIONS", `is required for embedding model "${model}" (its vector size is not known)`);
+    }
+  });
 
 export type RetrievalConfig = z.infer<typeof retrievalConfigSchema>;
 

@@ -1,2 +1,2 @@
-export { loadRetrievalConfig, type RetrievalConfig } from "./config";
-export { startRetrievalService, type RetrievalStartOptions } from "./start-retrieval";
+export { loadRetrievalConfig, retrievalConfigSchema, type RetrievalConfig } from "./config";
+export { startRetrievalService, RETRIEVAL_SERVICE_NAME, type RetrievalStartOptions } from "./start-retrieval";

@@ -1,14 +1,22 @@
-import { startGrpcServer } from "@chatbot/grpc";
-import { createGrpcServerMetrics } from "@chatbot/observability";
+import { startGrpcServer, protos, type HandlerRuntime } from "@chatbot/grpc";
+import { counter, createGrpcServerMetrics, histogram } from "@chatbot/observability";
 import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
 import type { SqlClient } from "@chatbot/sql";
 import type { RetrievalConfig } from "./config";
-import { openVectorBackend } from "./storage/vector-store-probe";
+import { createRetrievalService, defaultDenseWeight } from "./domain/retrieval.service";
+import { createEmbeddingProvider } from "./embedding/create-embedding-provider";
+import { createKoreanLexicalIndex } from "./storage/korean-lexical.index";
+import { openChunkStore } from "./storage/open-chunk-store";
+import { createRetrievalHandlers } from "./transport/retrieval.grpc";
 
 export interface RetrievalStartOptions {
   /** An already open embedded database (pgvector loaded); the caller closes it. */
   sql?: SqlClient;
+  /** Postgres schema of the embedded store; default "retrieval". */
+  schema?: string;
 }
+
+export const RETRIEVAL_SERVICE_NAME = "chatbot.retrieval.v1.Retrieval";
 
 export async function startRetrievalService(
   config: RetrievalConfig,
@@ -16,25 +24,59 @@ export async function startRetrievalService(
   options: RetrievalStartOptions = {},
 ): Promise<ServiceHandle> {
   const { logger, registry } = dependencies;
-  const backend = await openVectorBackend(config, options.sql);
-  const metrics = createGrpcServerMetrics(registry, "retrieval");
-  const grpcServer = await startGrpcServer(
-    {
-      service: "retrieval",
-      host: config.GRPC_HOST,
-      port: config.GRPC_PORT,
-      logger,
-      runtime: { logger, observe: metrics.observe },
-      stores: [backend.probe],
-    },
-    () => undefined,
-  );
-  return {
-    address: grpcServer.address,
-    port: grpcServer.port,
-    async stop() {
-      await grpcServer.shutdown();
-      await backend.close();
-    },
-  };
+  const embeddings = createEmbeddingProvider(config);
+  const store = await openChunkStore(config, { model: embeddings.model, dimensions: embeddings.dimensions }, options);
+  try {
+    const upserted = counter(registry, {
+      name: "chatbot_retrieval_chunks_upserted_total",
+      help: "Chunks written to the index (a re-upserted chunk counts again)",
+      labelNames: [] as const,
+    });
+    const searchDuration = histogram(registry, {
+      name: "chatbot_retrieval_search_duration_seconds",
+      help: "Hybrid search latency in seconds, query embedding included",
+      labelNames: [] as const,
+    });
+    const lexical = createKoreanLexicalIndex();
+    const service = createRetrievalService({
+      store,
+      lexical,
+      embeddings,
+      denseWeight: config.SEARCH_DENSE_WEIGHT ?? defaultDenseWeight(config.EMBEDDING_PROVIDER),
+      onUpserted: (count) => upserted.inc(count),
+      onSearched: (seconds) => searchDuration.observe(seconds),
+    });
+    const started = performance.now();
+    const loaded = await service.loadLexicalIndex();
+    logger.info(
+      { store: store.kind, model: embeddings.model, dimensions: embeddings.dimensions, chunks: loaded, ms: Math.round(performance.now() - started) },
+      "lexical index loaded",
+    );
+
+    const metrics = createGrpcServerMetrics(registry, "retrieval");
+    const runtime: HandlerRuntime = { logger, observe: metrics.observe };
+    const server = await startGrpcServer(
+      {
+        service: "retrieval",
+        host: config.GRPC_HOST,
+        port: config.GRPC_PORT,
+        logger,
+        runtime,
+        stores: [{ name: "vector_store", kind: store.kind, ping: () => store.ping() }],
+        healthNames: [RETRIEVAL_SERVICE_NAME],
+      },
+      (grpcServer) => grpcServer.addService(protos.retrieval().Retrieval.service, createRetrievalHandlers(service, runtime)),
+    );
+    return {
+      address: server.address,
+      port: server.port,
+      async stop() {
+        await server.shutdown();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
 }
