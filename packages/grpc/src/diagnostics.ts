@@ -1,5 +1,5 @@
-import type { CheckStoresResponse } from "./generated/chatbot/common/v1/CheckStoresResponse";
-import type { StoreCheck } from "./generated/chatbot/common/v1/StoreCheck";
+import type { CheckStoresResponse__Output as CheckStoresResponse } from "./generated/chatbot/common/v1/CheckStoresResponse";
+import type { StoreCheck__Output as StoreCheck } from "./generated/chatbot/common/v1/StoreCheck";
 
 /** A store a service depends on, as seen by health checks. */
 export interface StoreProbe {

@@ -4,6 +4,7 @@ export * from "./handlers";
 export * from "./diagnostics";
 export * from "./server";
 export * from "./client";
+export * from "./stream-client";
 export * from "./health-client";
 export type { CheckStoresResponse__Output } from "./generated/chatbot/common/v1/CheckStoresResponse";
 export type { DiagnosticsClient } from "./generated/chatbot/common/v1/Diagnostics";

@@ -14,6 +14,24 @@ export const gatewayConfigSchema = z.object({
   HEALTH_TIMEOUT_MS: env.positiveInt(1500),
   /** JSON request bodies larger than this answer 413. */
   MAX_JSON_BODY_KB: env.positiveInt(1024),
+  /** Stream buffers, generation locks and stop signals shared by every gateway instance; absent: in memory. */
+  REDIS_URL: env.url(["redis", "rediss"]),
+  REDIS_KEY_PREFIX: z.string().default("chatbot:gw:"),
+  MAX_CONTEXT_MESSAGES: env.positiveInt(10),
+  /** Tokens of history sent to the LLM at most (oldest messages are dropped first). */
+  CONTEXT_TOKEN_BUDGET: env.positiveInt(3000),
+  DEFAULT_MAX_TOKENS: env.positiveInt(256),
+  DEFAULT_TEMPERATURE: env.number(0.7, 0, 2),
+  SYSTEM_PROMPT: z
+    .string()
+    .default(
+      "당신은 친절하고 정확한 한국어 도우미입니다. 제공된 자료가 있으면 그 내용을 근거로 답하고 [1]처럼 번호로 출처를 표시하세요. 모르는 내용은 모른다고 말하세요.",
+    ),
+  /** How long a finished stream can still be resumed. */
+  STREAM_RETENTION_SECONDS: env.positiveInt(300),
+  SSE_PING_SECONDS: env.positiveInt(15),
+  /** On shutdown, running generations get this long to finish before they are stopped. */
+  SHUTDOWN_GRACE_SECONDS: env.positiveInt(4),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -11,6 +11,10 @@ import { jsonBody } from "./http/json-body";
 import { requestContext } from "./http/request-context";
 import { registerHealthRoutes } from "./routes/health.routes";
 import { registerSessionRoutes } from "./routes/sessions.routes";
+import { registerChatRoutes } from "./routes/chat.routes";
+import type { ChatService } from "./chat/chat.service";
+import type { StreamLog } from "./chat/stream-log";
+import type { StoreProbe } from "@chatbot/grpc";
 
 export interface AppOptions {
   config: GatewayConfig;
@@ -18,6 +22,10 @@ export interface AppOptions {
   logger: Logger;
   registry: Registry;
   isReady: () => boolean;
+  chat: ChatService;
+  streamLog: StreamLog;
+  /** The gateway's own stores (Redis when configured), shown on /api/health. */
+  localStores?: StoreProbe[];
   version?: string;
 }
 
@@ -35,8 +43,15 @@ export function createApp(options: AppOptions): Express {
     timeoutMs: options.config.HEALTH_TIMEOUT_MS,
     registry: options.registry,
     isReady: options.isReady,
+    localStores: options.localStores ?? [],
   });
   registerSessionRoutes(routes, options.clients.session);
+  registerChatRoutes(routes, {
+    chat: options.chat,
+    log: options.streamLog,
+    defaults: { maxNewTokens: options.config.DEFAULT_MAX_TOKENS, temperature: options.config.DEFAULT_TEMPERATURE },
+    pingMs: options.config.SSE_PING_SECONDS * 1000,
+  });
 
   app.use(routes.router);
   app.use(docsRoutes(routes.openapi, options.version ?? "0.1.0"));

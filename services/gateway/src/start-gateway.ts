@@ -3,13 +3,37 @@ import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
 import { createServiceClients } from "./clients/service-clients";
 import type { GatewayConfig } from "./config";
 import { createApp } from "./create-app";
+import { ChatService } from "./chat/chat.service";
+import { createChatStores } from "./chat/chat-stores";
 
 /** Starts the HTTP server; `stop()` stops accepting connections, lets requests finish, closes clients. */
 export async function startGateway(config: GatewayConfig, dependencies: ServiceDependencies): Promise<ServiceHandle> {
   const { logger, registry } = dependencies;
   const clients = createServiceClients(config);
+  const chatStores = createChatStores(config, logger);
+  const chat = new ChatService({
+    session: clients.session,
+    llm: clients.llm,
+    log: chatStores.log,
+    locks: chatStores.locks,
+    stopBus: chatStores.stopBus,
+    logger,
+    systemPrompt: config.SYSTEM_PROMPT,
+    maxContextMessages: config.MAX_CONTEXT_MESSAGES,
+    contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
+  });
+  await chat.listen();
   let ready = false;
-  const app = createApp({ config, clients, logger, registry, isReady: () => ready });
+  const app = createApp({
+    config,
+    clients,
+    logger,
+    registry,
+    isReady: () => ready,
+    chat,
+    streamLog: chatStores.log,
+    localStores: chatStores.kind === "redis" ? [{ name: "redis", kind: "redis", ping: chatStores.ping }] : [],
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
@@ -25,10 +49,13 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
     port,
     async stop() {
       ready = false;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Running replies finish (or are stopped and stored as interrupted) before the clients close.
+      await chat.drain(config.SHUTDOWN_GRACE_SECONDS * 1000);
+      server.closeAllConnections();
+      await closed;
+      await chatStores.close();
       clients.close();
     },
   };

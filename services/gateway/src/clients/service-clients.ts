@@ -3,6 +3,7 @@ import {
   createHealthClient,
   protos,
   type DiagnosticsClient,
+  type llmV1,
   type sessionV1,
 } from "@chatbot/grpc";
 import type { GatewayConfig } from "../config";
@@ -20,6 +21,7 @@ export interface ServicePeer {
 /** One channel per peer, shared by every request; grpc-js multiplexes calls over it. */
 export interface ServiceClients {
   session: sessionV1.Client;
+  llm: llmV1.Client;
   peers: ServicePeer[];
   close(): void;
 }
@@ -39,11 +41,14 @@ export function createServiceClients(config: GatewayConfig): ServiceClients {
     diagnostics: createClient(Diagnostics, addresses[name]),
   }));
   const session = createClient(protos.session().SessionService, addresses.session);
+  const llm = createClient(protos.llm().LlmProxy, addresses["llm-proxy"]);
   return {
     session,
+    llm,
     peers,
     close() {
       session.close();
+      llm.close();
       for (const peer of peers) {
         peer.health.close();
         peer.diagnostics.close();

@@ -1,4 +1,4 @@
-import { callUnary, checkHealth } from "@chatbot/grpc";
+import { callUnary, checkHealth, probeStores, type StoreProbe } from "@chatbot/grpc";
 import type { ServicePeer } from "../clients/service-clients";
 
 export interface PartHealth {
@@ -20,10 +20,24 @@ export interface SystemHealth {
  * stores are doing (Diagnostics). A peer that does not answer within `timeoutMs`
  * is down; the whole check therefore never takes much longer than `timeoutMs`.
  */
-export async function checkSystemHealth(peers: ServicePeer[], timeoutMs: number): Promise<SystemHealth> {
+export async function checkSystemHealth(
+  peers: ServicePeer[],
+  timeoutMs: number,
+  localStores: StoreProbe[] = [],
+): Promise<SystemHealth> {
   const services: Record<string, PartHealth> = { gateway: { status: "ok", latency_ms: 0 } };
   const stores: Record<string, PartHealth> = {};
   const llm: SystemHealth["llm"] = { provider: null, model: null };
+
+  const own = await probeStores("gateway", localStores, {}, timeoutMs);
+  for (const store of own.stores) {
+    stores[`gateway.${store.name}`] = {
+      status: store.ok ? "ok" : "down",
+      kind: store.kind,
+      latency_ms: store.latency_ms,
+      ...(store.ok ? {} : { error: store.error }),
+    };
+  }
 
   await Promise.all(
     peers.map(async (peer) => {

@@ -1,3 +1,4 @@
+import type { StoreProbe } from "@chatbot/grpc";
 import type { Registry } from "@chatbot/observability";
 import type { ApiRoutes } from "../http/api-routes";
 import type { ServicePeer } from "../clients/service-clients";
@@ -11,6 +12,7 @@ export interface HealthRouteOptions {
   registry: Registry;
   /** False while starting or shutting down: /readyz then answers 503. */
   isReady: () => boolean;
+  localStores: StoreProbe[];
 }
 
 export function registerHealthRoutes(routes: ApiRoutes, options: HealthRouteOptions): void {
@@ -25,7 +27,7 @@ export function registerHealthRoutes(routes: ApiRoutes, options: HealthRouteOpti
       503: jsonResponse("Something is down", SystemHealthResponse),
     },
     async handle({ response }) {
-      const health = await checkSystemHealth(options.peers, options.timeoutMs);
+      const health = await checkSystemHealth(options.peers, options.timeoutMs, options.localStores);
       response.status(health.status === "ok" ? 200 : 503).json(health);
     },
   });

@@ -1,27 +1,47 @@
+import type { Server } from "node:http";
 import type { Express } from "express";
+import { Redis } from "ioredis";
+import { loadLlmProxyConfig, startLlmProxyService } from "@chatbot/llm-proxy";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { startSessionService } from "@chatbot/session";
 import { createPostgresClient, type SqlClient } from "@chatbot/sql";
-import { testLogger, testStores, uniqueName } from "@chatbot/testkit";
+import { startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createApp, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
+import { ChatService } from "../../src/chat/chat.service";
+import { createChatStores, type ChatStores } from "../../src/chat/chat-stores";
 
-export interface GatewayHarness {
+export interface GatewayInstance {
   app: Express;
+  chat: ChatService;
+  stores: ChatStores;
+  /** Starts a real HTTP server for the app (SSE tests need a socket); closed with the harness. */
+  listen(): Promise<string>;
+}
+
+export interface GatewayHarness extends GatewayInstance {
   clients: ServiceClients;
   session: ServiceHandle;
+  llmProxy: ServiceHandle;
+  upstream: LlmUpstream;
   sql: SqlClient;
   schema: string;
   /** Lets a test move the session service's clock forward. */
   clock: { offsetMs: number };
+  /** Another gateway instance in front of the same services (and the same Redis, when used). */
+  secondInstance(): Promise<GatewayInstance>;
   close(): Promise<void>;
 }
 
 /**
- * The gateway app in-process (driven with supertest) in front of a real session
- * service on the real Postgres, in a schema of its own.
+ * The gateway in-process in front of a real session service (real Postgres, a schema of
+ * its own) and a real llm-proxy whose OpenAI provider talks to the test-kit upstream.
+ * With `redis: true` the chat stores live in the real Redis under a unique prefix.
  */
-export async function startGatewayHarness(env: Record<string, string> = {}): Promise<GatewayHarness> {
+export async function startGatewayHarness(
+  env: Record<string, string> = {},
+  options: { redis?: boolean } = {},
+): Promise<GatewayHarness> {
   const logger = testLogger("gateway-test");
   const registry = createMetricsRegistry({ collectDefaults: false });
   const sql = createPostgresClient({ connectionString: testStores.postgresUrl });
@@ -41,21 +61,101 @@ export async function startGatewayHarness(env: Record<string, string> = {}): Pro
     { logger, registry },
     { sql, schema, now: () => new Date(Date.now() + clock.offsetMs) },
   );
-  const config = loadGatewayConfig({ SESSION_ADDR: session.address, HEALTH_TIMEOUT_MS: "500", ...env });
+  const upstream = await startLlmUpstream({ tokens: 12, tokenIntervalMs: 0 });
+  const llmProxy = await startLlmProxyService(
+    loadLlmProxyConfig({
+      GRPC_HOST: "127.0.0.1",
+      GRPC_PORT: "0",
+      ADMIN_PORT: "0",
+      LOG_LEVEL: "silent",
+      LLM_PROVIDER: "openai",
+      OPENAI_API_KEY: "test-key",
+      OPENAI_BASE_URL: upstream.openaiBaseUrl,
+      LLM_MODEL: "test-model",
+      LLM_MAX_RETRIES: "0",
+      LLM_CONNECT_TIMEOUT_MS: "1000",
+      LLM_FIRST_TOKEN_TIMEOUT_MS: "1500",
+      LLM_BREAKER_FAILURE_THRESHOLD: "1000",
+    }),
+    { logger, registry },
+  );
+  const config = loadGatewayConfig({
+    SESSION_ADDR: session.address,
+    LLM_PROXY_ADDR: llmProxy.address,
+    HEALTH_TIMEOUT_MS: "500",
+    ...(options.redis ? { REDIS_URL: testStores.redisUrl, REDIS_KEY_PREFIX: `${uniqueName("gw")}:` } : {}),
+    ...env,
+  });
   const clients = createServiceClients(config);
-  const app = createApp({ config, clients, logger, registry, isReady: () => true });
+  const servers: Server[] = [];
+  const instances: GatewayInstance[] = [];
+
+  const makeInstance = async (): Promise<GatewayInstance> => {
+    const stores = createChatStores(config, logger);
+    const chat = new ChatService({
+      session: clients.session,
+      llm: clients.llm,
+      log: stores.log,
+      locks: stores.locks,
+      stopBus: stores.stopBus,
+      logger,
+      systemPrompt: config.SYSTEM_PROMPT,
+      maxContextMessages: config.MAX_CONTEXT_MESSAGES,
+      contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
+    });
+    await chat.listen();
+    const app = createApp({ config, clients, logger, registry, isReady: () => true, chat, streamLog: stores.log });
+    const instance: GatewayInstance = {
+      app,
+      chat,
+      stores,
+      listen: () =>
+        new Promise((resolve) => {
+          const server = app.listen(0, "127.0.0.1", () => {
+            const address = server.address();
+            resolve(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`);
+          });
+          servers.push(server);
+        }),
+    };
+    instances.push(instance);
+    return instance;
+  };
+
+  const first = await makeInstance();
   return {
-    app,
+    ...first,
     clients,
     session,
+    llmProxy,
+    upstream,
     sql,
     schema,
     clock,
+    secondInstance: makeInstance,
     async close() {
+      for (const server of servers) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+      for (const instance of instances) {
+        await instance.chat.drain(1000);
+        await instance.stores.close();
+      }
       clients.close();
+      await llmProxy.stop();
+      await upstream.close();
       await session.stop();
       await sql.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await sql.close();
     },
   };
+}
+
+/** Deletes what a Redis-backed harness left under its prefix. */
+export async function clearRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(testStores.redisUrl);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
 }

@@ -1,0 +1,199 @@
+import { randomUUID } from "node:crypto";
+import { AppError, isAppError, type Logger } from "@chatbot/core";
+import { callServerStream, callUnary, type llmV1, type sessionV1 } from "@chatbot/grpc";
+import type { ChatRequest, ChatResult, ChatStarted, ChatUsage } from "./chat.types";
+import { buildPrompt } from "./prompt-builder";
+import type { SessionLocks } from "./session-locks";
+import type { StopBus } from "./stop-bus";
+import type { StreamLog } from "./stream-log";
+
+export interface ChatServiceOptions {
+  session: sessionV1.Client;
+  llm: llmV1.Client;
+  log: StreamLog;
+  locks: SessionLocks;
+  stopBus: StopBus;
+  logger: Logger;
+  systemPrompt: string;
+  maxContextMessages: number;
+  contextTokenBudget: number;
+}
+
+interface Running {
+  controller: AbortController;
+  done: Promise<ChatResult>;
+}
+
+/**
+ * Runs a generation independently of the HTTP request that asked for it: the reply is
+ * written to the stream log (which clients follow, and can rejoin) and stored in the
+ * session when it ends, whether it completed, failed or was stopped.
+ */
+export class ChatService {
+  private readonly running = new Map<string, Running>();
+
+  constructor(private readonly options: ChatServiceOptions) {}
+
+  async listen(): Promise<void> {
+    await this.options.stopBus.subscribe((messageId) => this.running.get(messageId)?.controller.abort());
+  }
+
+  get activeGenerations(): number {
+    return this.running.size;
+  }
+
+  async start(request: ChatRequest, signal?: AbortSignal): Promise<ChatStarted> {
+    const { session, locks, log } = this.options;
+    const tenant = request.tenantId;
+    const sessionId = request.sessionId
+      ? (await callUnary(session, "session", "GetSession", { tenant_id: tenant, session_id: request.sessionId }, { signal }))
+          .session_id
+      : (await callUnary(session, "session", "CreateSession", { tenant_id: tenant, metadata_json: "{}" }, { signal })).session_id;
+
+    const release = await locks.tryAcquire(sessionId);
+    if (!release) {
+      throw new AppError("conflict", "generation_in_progress", "This session is already generating a reply; wait for it or stop it");
+    }
+    const messageId = randomUUID();
+    try {
+      await callUnary(session, "session", "AppendMessage", {
+        tenant_id: tenant,
+        session_id: sessionId,
+        role: "user",
+        content: request.message,
+      });
+      await callUnary(session, "session", "AppendMessage", {
+        tenant_id: tenant,
+        session_id: sessionId,
+        role: "assistant",
+        content: "",
+        status: "streaming",
+        message_id: messageId,
+      });
+      await log.open(messageId, { tenantId: tenant, sessionId });
+      await log.append(messageId, { session_id: sessionId, message_id: messageId });
+    } catch (error) {
+      await release();
+      throw error;
+    }
+
+    const controller = new AbortController();
+    const done = this.generate(request, sessionId, messageId, controller.signal).finally(async () => {
+      this.running.delete(messageId);
+      await release();
+    });
+    this.running.set(messageId, { controller, done });
+    return { sessionId, messageId, done };
+  }
+
+  /** Stops a generation on whichever instance runs it; unknown or foreign ids are not found. */
+  async stop(messageId: string, tenantId: string): Promise<void> {
+    const owner = await this.options.log.owner(messageId);
+    if (!owner || owner.tenantId !== tenantId) throw new AppError("not_found", "stream_not_found", "Stream not found");
+    const local = this.running.get(messageId);
+    if (local) local.controller.abort();
+    else await this.options.stopBus.publish(messageId);
+  }
+
+  /** Waits for running generations up to `deadlineMs`, then stops the rest (stored as interrupted). */
+  async drain(deadlineMs: number): Promise<void> {
+    const all = Promise.allSettled([...this.running.values()].map((running) => running.done));
+    const timer = new Promise((resolve) => setTimeout(resolve, deadlineMs).unref());
+    await Promise.race([all, timer]);
+    for (const running of this.running.values()) running.controller.abort();
+    await all;
+  }
+
+  private async generate(request: ChatRequest, sessionId: string, messageId: string, signal: AbortSignal): Promise<ChatResult> {
+    const { session, llm, log } = this.options;
+    const tenant = request.tenantId;
+    let content = "";
+    let final: llmV1.GenerateFinal | undefined;
+    let failure: AppError | undefined;
+    try {
+      const context = await callUnary(session, "session", "GetContext", {
+        tenant_id: tenant,
+        session_id: sessionId,
+        max_messages: this.options.maxContextMessages,
+        token_budget: this.options.contextTokenBudget,
+      });
+      const stream = callServerStream(
+        llm,
+        "llm-proxy",
+        "Generate",
+        {
+          messages: buildPrompt(this.options.systemPrompt, context.messages),
+          max_new_tokens: request.maxNewTokens,
+          temperature: request.temperature,
+          do_sample: request.doSample,
+          ...(request.topP === undefined ? {} : { top_p: request.topP }),
+          stop: request.stop,
+          request_id: request.requestId,
+          caller_id: tenant,
+        },
+        { signal },
+      );
+      for await (const event of stream) {
+        if (event.delta && event.delta.text) {
+          content += event.delta.text;
+          await log.append(messageId, { chunk: event.delta.text });
+        } else if (event.final) {
+          final = event.final;
+        }
+      }
+      if (!final) throw new AppError("bad_gateway", "upstream_protocol_error", "The LLM stream ended without a final event");
+    } catch (error) {
+      failure = isAppError(error) ? error : new AppError("internal", "internal_error", "Generation failed", { cause: error });
+      if (failure.kind === "internal") this.options.logger.error({ err: error, message_id: messageId }, "generation failed");
+    }
+
+    const stopped = signal.aborted;
+    const status: ChatResult["status"] = stopped ? "interrupted" : failure ? "failed" : "complete";
+    const usage: ChatUsage | null = final?.usage
+      ? {
+          prompt_tokens: final.usage.prompt_tokens,
+          completion_tokens: final.usage.completion_tokens,
+          total_tokens: final.usage.total_tokens,
+        }
+      : null;
+    const finishReason = stopped ? "interrupted" : (final?.finish_reason ?? "");
+    const model = final?.model ?? "";
+
+    let createdAt = new Date().toISOString();
+    try {
+      const stored = await callUnary(session, "session", "FinalizeMessage", {
+        tenant_id: tenant,
+        session_id: sessionId,
+        message_id: messageId,
+        content,
+        status,
+        model,
+        ...(usage ? { token_usage: usage } : {}),
+        error_code: status === "failed" ? failure!.code : "",
+        finish_reason: stopped ? "" : (final?.finish_reason ?? ""),
+      });
+      createdAt = stored.created_at;
+    } catch (error) {
+      this.options.logger.error({ err: error, message_id: messageId }, "could not store the assistant message");
+      failure ??= isAppError(error) ? error : new AppError("unavailable", "storage_unavailable", "The reply could not be stored");
+    }
+
+    if (failure && !stopped) {
+      await log.append(messageId, { error: { code: failure.code, message: failure.message } }, true);
+    } else {
+      await log.append(messageId, { done: true, message_id: messageId, finish_reason: finishReason, usage, model }, true);
+    }
+    return {
+      sessionId,
+      messageId,
+      status,
+      content,
+      createdAt,
+      model,
+      finishReason,
+      usage,
+      sources: [],
+      ...(failure && !stopped ? { error: failure } : {}),
+    };
+  }
+}

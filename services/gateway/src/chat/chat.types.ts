@@ -1,0 +1,50 @@
+import type { AppError } from "@chatbot/core";
+
+export interface ChatRequest {
+  tenantId: string;
+  requestId: string;
+  /** Absent: a new session is created. */
+  sessionId?: string;
+  message: string;
+  maxNewTokens: number;
+  temperature: number;
+  doSample: boolean;
+  topP?: number;
+  stop: string[];
+}
+
+export interface ChatUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export interface ChatSource {
+  document_id: string;
+  title: string;
+  page: number | null;
+  chunk_index: number;
+  snippet: string;
+  score: number;
+}
+
+export interface ChatResult {
+  sessionId: string;
+  messageId: string;
+  status: "complete" | "interrupted" | "failed";
+  content: string;
+  createdAt: string;
+  model: string;
+  /** "stop" | "length" | "interrupted" */
+  finishReason: string;
+  usage: ChatUsage | null;
+  sources: ChatSource[];
+  error?: AppError;
+}
+
+export interface ChatStarted {
+  sessionId: string;
+  messageId: string;
+  /** Settles when the reply is stored, whatever happens to the client's connection. */
+  done: Promise<ChatResult>;
+}

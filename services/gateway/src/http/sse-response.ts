@@ -1,0 +1,55 @@
+import type { Response } from "express";
+import type { LoggedEvent } from "../chat/stream-log";
+
+export interface SseOptions {
+  /** A `: ping` comment after this much silence keeps proxies from closing the stream. */
+  pingMs: number;
+  signal: AbortSignal;
+}
+
+/**
+ * Writes logged events as Server-Sent Events until the terminal one. Writes made in the
+ * same tick are corked together (deltas that arrive together go out in one packet);
+ * nothing waits beyond the current tick.
+ */
+export async function writeSse(response: Response, events: AsyncIterable<LoggedEvent>, options: SseOptions): Promise<void> {
+  response.status(200);
+  response.setHeader("Content-Type", "text/event-stream; charset=utf-8");
+  response.setHeader("Cache-Control", "no-cache, no-transform");
+  response.setHeader("X-Accel-Buffering", "no");
+  response.setHeader("Connection", "keep-alive");
+  response.flushHeaders();
+  response.socket?.setNoDelay(true);
+
+  let corked = false;
+  const write = (text: string) => {
+    if (!corked) {
+      corked = true;
+      response.cork();
+      process.nextTick(() => {
+        corked = false;
+        response.uncork();
+      });
+    }
+    response.write(text);
+  };
+  let ping: NodeJS.Timeout | undefined;
+  const armPing = () => {
+    clearTimeout(ping);
+    ping = setTimeout(() => {
+      write(": ping\n\n");
+      armPing();
+    }, options.pingMs);
+  };
+
+  armPing();
+  try {
+    for await (const event of events) {
+      write(`id: ${event.id}\ndata: ${JSON.stringify(event.data)}\n\n`);
+      armPing();
+    }
+  } finally {
+    clearTimeout(ping);
+    if (!options.signal.aborted) response.end();
+  }
+}

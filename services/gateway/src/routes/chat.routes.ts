@@ -1,0 +1,143 @@
+import { AppError } from "@chatbot/core";
+import type { ApiRoutes } from "../http/api-routes";
+import type { RequestContext } from "../http/request-context";
+import { writeSse } from "../http/sse-response";
+import type { ChatService } from "../chat/chat.service";
+import type { ChatRequest, ChatResult } from "../chat/chat.types";
+import type { StreamLog } from "../chat/stream-log";
+import { errorResponse, jsonResponse } from "../schemas/common.schemas";
+import { ChatBody, ChatQuery, ChatResponse, ResumeQuery, StopResponse, StreamParams, sseResponse } from "../schemas/chat.schemas";
+
+export interface ChatRouteOptions {
+  chat: ChatService;
+  log: StreamLog;
+  defaults: { maxNewTokens: number; temperature: number };
+  pingMs: number;
+}
+
+type ChatInput = {
+  session_id?: string | undefined;
+  message: string;
+  max_new_tokens?: number | undefined;
+  temperature?: number | undefined;
+  do_sample?: boolean | undefined;
+  top_p?: number | undefined;
+  stop?: string[] | undefined;
+};
+
+function toChatRequest(input: ChatInput, context: RequestContext, defaults: ChatRouteOptions["defaults"]): ChatRequest {
+  const doSample = input.do_sample ?? true;
+  return {
+    tenantId: context.tenantId,
+    requestId: context.requestId,
+    ...(input.session_id === undefined ? {} : { sessionId: input.session_id }),
+    message: input.message,
+    maxNewTokens: input.max_new_tokens ?? defaults.maxNewTokens,
+    temperature: doSample ? (input.temperature ?? defaults.temperature) : 0,
+    doSample,
+    ...(input.top_p === undefined ? {} : { topP: input.top_p }),
+    stop: input.stop ?? [],
+  };
+}
+
+function presentResult(result: ChatResult) {
+  return {
+    message_id: result.messageId,
+    session_id: result.sessionId,
+    role: "assistant" as const,
+    content: result.content,
+    created_at: result.createdAt,
+    model: result.model,
+    finish_reason: result.finishReason,
+    usage: result.usage,
+    sources: result.sources,
+  };
+}
+
+const chatErrors = {
+  404: errorResponse("Unknown or expired session"),
+  409: errorResponse("The session is already generating a reply"),
+  422: errorResponse("Empty message or a parameter out of range"),
+  502: errorResponse("The LLM failed"),
+  503: errorResponse("The LLM or a service is unavailable"),
+  504: errorResponse("The LLM did not answer in time"),
+};
+
+export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions): void {
+  const { chat, log, defaults, pingMs } = options;
+
+  routes.add({
+    method: "post",
+    path: "/api/chat",
+    summary: "Chat: the whole reply as JSON",
+    description: "No session_id creates a session. The reply is stored even if the client goes away.",
+    tags: ["Chat"],
+    body: ChatBody,
+    responses: { 200: jsonResponse("The assistant's reply", ChatResponse), ...chatErrors },
+    async handle({ body, response, context }) {
+      const started = await chat.start(toChatRequest(body, context, defaults), context.signal);
+      const result = await started.done;
+      if (result.error) throw result.error;
+      response.json(presentResult(result));
+    },
+  });
+
+  const streamRoute = async (input: ChatInput, response: Parameters<typeof writeSse>[0], context: RequestContext) => {
+    const started = await chat.start(toChatRequest(input, context, defaults), context.signal);
+    await writeSse(response, log.follow(started.messageId, 0, context.signal), { pingMs, signal: context.signal });
+  };
+
+  routes.add({
+    method: "post",
+    path: "/api/chat/stream",
+    summary: "Chat: the reply as Server-Sent Events",
+    tags: ["Chat"],
+    body: ChatBody,
+    responses: { 200: sseResponse, ...chatErrors },
+    handle: ({ body, response, context }) => streamRoute(body, response, context),
+  });
+
+  routes.add({
+    method: "get",
+    path: "/api/chat/stream",
+    summary: "Chat as Server-Sent Events, for EventSource clients",
+    tags: ["Chat"],
+    query: ChatQuery,
+    responses: { 200: sseResponse, ...chatErrors },
+    handle: ({ query, response, context }) => streamRoute(query, response, context),
+  });
+
+  routes.add({
+    method: "get",
+    path: "/api/chat/streams/{message_id}",
+    summary: "Resume a stream",
+    description: "Replays the events after `Last-Event-ID` (or `?after=`) and follows the rest live, from any instance.",
+    tags: ["Chat"],
+    params: StreamParams,
+    query: ResumeQuery,
+    responses: { 200: sseResponse, 404: errorResponse("Unknown or expired stream") },
+    async handle({ params, query, request, response, context }) {
+      const owner = await log.owner(params.message_id);
+      if (!owner || owner.tenantId !== context.tenantId) {
+        throw new AppError("not_found", "stream_not_found", "Stream not found");
+      }
+      const header = Number(request.get("last-event-id"));
+      const after = query.after ?? (Number.isInteger(header) && header >= 0 ? header : 0);
+      await writeSse(response, log.follow(params.message_id, after, context.signal), { pingMs, signal: context.signal });
+    },
+  });
+
+  routes.add({
+    method: "post",
+    path: "/api/chat/streams/{message_id}/stop",
+    summary: "Stop a generation",
+    description: "Cancels the upstream LLM call; what was generated is stored with status `interrupted`.",
+    tags: ["Chat"],
+    params: StreamParams,
+    responses: { 202: jsonResponse("Stopping", StopResponse), 404: errorResponse("Unknown or expired stream") },
+    async handle({ params, response, context }) {
+      await chat.stop(params.message_id, context.tenantId);
+      response.status(202).json({ message_id: params.message_id, status: "stopping" });
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import { createParser } from "eventsource-parser";
+
+export interface SseEvent {
+  id: number;
+  data: Record<string, any>;
+}
+
+export interface SseReadResult {
+  status: number;
+  headers: Headers;
+  events: SseEvent[];
+  comments: string[];
+  /** The error body when the server answered with JSON instead of a stream. */
+  body?: Record<string, any>;
+}
+
+/**
+ * Reads a Server-Sent Events response like a browser would. `stopAfter` disconnects
+ * after that many events, as a client that loses its connection.
+ */
+export async function readSse(url: string, init: RequestInit = {}, options: { stopAfter?: number } = {}): Promise<SseReadResult> {
+  const controller = new AbortController();
+  const response = await fetch(url, { ...init, signal: controller.signal });
+  const result: SseReadResult = { status: response.status, headers: response.headers, events: [], comments: [] };
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    result.body = (await response.json()) as Record<string, any>;
+    return result;
+  }
+  const parser = createParser({
+    onEvent: (event) => result.events.push({ id: Number(event.id), data: JSON.parse(event.data) }),
+    onComment: (comment) => result.comments.push(comment),
+  });
+  const decoder = new TextDecoder();
+  const reader = response.body!.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parser.feed(decoder.decode(value, { stream: true }));
+      if (options.stopAfter !== undefined && result.events.length >= options.stopAfter) {
+        controller.abort();
+        break;
+      }
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  }
+  return result;
+}
+
+export function postJson(body: unknown): RequestInit {
+  return { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
