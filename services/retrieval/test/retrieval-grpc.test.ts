@@ -137,6 +137,9 @@ describe("retrieval gRPC service on embedded PGlite", () => {
       { field: "chunks[1].chunk_index", message: "must not be negative" },
       { field: "chunks[1].metadata_json", message: "must be a JSON object" },
     ]);
+    const noDocument = await rejection(callUnary(client, "retrieval", "DeleteDocument", { tenant_id: TENANT, document_id: "" }));
+    expect(noDocument.details).toEqual([{ field: "document_id", message: "is required" }]);
+
     const none = await rejection(callUnary(client, "retrieval", "UpsertChunks", { tenant_id: TENANT, chunks: [] }));
     expect(none.details).toEqual([{ field: "chunks", message: "must contain at least one chunk" }]);
   });

@@ -43,6 +43,13 @@ export function checkTenantId(tenantId: string): void {
   issues.throwIfAny();
 }
 
+export function checkDocumentRequest(tenantId: string, documentId: string): void {
+  const issues = new Issues();
+  checkTenant(tenantId, issues);
+  if (documentId.trim() === "") issues.add("document_id", "is required");
+  issues.throwIfAny();
+}
+
 /** The id a chunk gets when the caller names none: re-ingesting a document overwrites it. */
 export function deriveChunkId(documentId: string, chunkIndex: number): string {
   return `${documentId}#${chunkIndex}`;

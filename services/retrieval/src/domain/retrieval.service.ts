@@ -4,7 +4,7 @@ import { indexedText } from "./chunk.types";
 import type { EmbeddingProvider } from "./embedding-provider";
 import type { LexicalIndex } from "./lexical-index";
 import { fuseRanks } from "./rank-fusion";
-import { checkTenantId, validateSearch, validateUpsert, type ChunkDraft } from "./retrieval-input";
+import { checkDocumentRequest, checkTenantId, validateSearch, validateUpsert, type ChunkDraft } from "./retrieval-input";
 
 export interface RetrievalServiceOptions {
   store: ChunkStore;
@@ -76,8 +76,7 @@ export function createRetrievalService(options: RetrievalServiceOptions) {
     },
 
     async deleteDocument(tenantId: string, documentId: string, signal?: AbortSignal): Promise<number> {
-      checkTenantId(tenantId);
-      if (documentId.trim() === "") return 0;
+      checkDocumentRequest(tenantId, documentId);
       const deleted = await store.deleteDocument(tenantId, documentId, signal);
       lexical.deleteDocument(tenantId, documentId);
       return deleted;
