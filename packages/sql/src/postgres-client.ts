@@ -5,7 +5,12 @@ import type { QueryResult, SqlClient, SqlExecutor } from "./sql-client";
 export interface PostgresClientOptions {
   connectionString: string;
   maxConnections?: number;
-  /** Fail fast when the database is unreachable instead of queueing requests. */
+  /**
+   * Bounds both opening a connection and waiting for a free one in the pool. A database
+   * that is down refuses connections at once, so this only needs to cover a busy pool
+   * or a network that drops packets; too small, and a burst of requests is misreported
+   * as an outage.
+   */
   connectTimeoutMs?: number;
   statementTimeoutMs?: number;
   applicationName?: string;
@@ -36,7 +41,7 @@ export function createPostgresClient(options: PostgresClientOptions): SqlClient 
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
     application_name: options.applicationName,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
@@ -45,9 +50,24 @@ export function createPostgresClient(options: PostgresClientOptions): SqlClient 
   // the pool drops it and the next query opens a fresh one.
   pool.on("error", () => undefined);
 
+  // Parameterised statements are prepared once per connection under a stable name, so
+  // Postgres parses and plans each distinct query once instead of on every call.
+  const statementNames = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = statementNames.get(text);
+    if (!name) {
+      name = `s${statementNames.size + 1}`;
+      statementNames.set(text, name);
+    }
+    return name;
+  };
+
   const run = async <Row>(executor: pg.Pool | pg.PoolClient, text: string, params?: unknown[]) => {
     try {
-      const result = await executor.query(text, params as unknown[]);
+      const result =
+        params && params.length > 0
+          ? await executor.query({ name: nameOf(text), text, values: params })
+          : await executor.query(text);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 } satisfies QueryResult<Row>;
     } catch (error) {
       throw mapPostgresError(error);

@@ -61,40 +61,38 @@ export function createSessionRepository(sql: SqlClient, schema: string): Session
 
     async appendMessage(tenantId, sessionId, now, expiresAt, message) {
       try {
-        return await sql.transaction(async (tx) => {
-          // The row lock taken here orders concurrent appends to one session.
-          const claimed = await tx.query<{ sequence: number }>(
-            `UPDATE ${sessions}
+        // One statement: the UPDATE's row lock orders concurrent appends to a session and
+        // hands out the next sequence; if the INSERT fails the whole statement rolls back.
+        const inserted = await sql.query<MessageRow>(
+          `WITH claimed AS (
+             UPDATE ${sessions}
              SET next_sequence = next_sequence + 1, last_accessed = $3, expires_at = $4
              WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
-             RETURNING next_sequence - 1 AS sequence`,
-            [tenantId, sessionId, now, expiresAt],
-          );
-          const sequence = claimed.rows[0]?.sequence;
-          if (sequence === undefined) return null;
-          const inserted = await tx.query<MessageRow>(
-            `INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
-               model, sources, error_code, finish_reason, content_tokens)
-             VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11, $12, $13)
-             RETURNING ${MESSAGE_COLUMNS}`,
-            [
-              message.id,
-              sessionId,
-              sequence,
-              message.role,
-              message.content,
-              now,
-              message.tokenUsage === null ? null : JSON.stringify(message.tokenUsage),
-              message.status,
-              message.model,
-              JSON.stringify(message.sources),
-              message.errorCode,
-              message.finishReason,
-              message.contentTokens,
-            ],
-          );
-          return toMessageRecord(inserted.rows[0]!);
-        });
+             RETURNING next_sequence - 1 AS sequence
+           )
+           INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
+             model, sources, error_code, finish_reason, content_tokens)
+           SELECT $5, $2, claimed.sequence, $6, $7, $3, $8::jsonb, $9, $10, $11::jsonb, $12, $13, $14 FROM claimed
+           RETURNING ${MESSAGE_COLUMNS}`,
+          [
+            tenantId,
+            sessionId,
+            now,
+            expiresAt,
+            message.id,
+            message.role,
+            message.content,
+            message.tokenUsage === null ? null : JSON.stringify(message.tokenUsage),
+            message.status,
+            message.model,
+            JSON.stringify(message.sources),
+            message.errorCode,
+            message.finishReason,
+            message.contentTokens,
+          ],
+        );
+        const row = inserted.rows[0];
+        return row ? toMessageRecord(row) : null;
       } catch (error) {
         if (isUniqueViolation(error)) throw errors.conflict("message_exists", "A message with this id already exists");
         throw error;
