@@ -1,5 +1,6 @@
 // The whole suite: type check, then every jest project. Extra arguments go to jest.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 
 const root = new URL("..", import.meta.url).pathname;
 const bin = (name) => `${root}node_modules/.bin/${name}`;
@@ -18,7 +19,25 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/**
+ * The browser test drives Debian's Chromium. Where it is missing and this process may
+ * install system packages (root with apt), install it once; otherwise that test fails
+ * and says why.
+ */
+function ensureChromium() {
+  if (existsSync("/usr/bin/chromium")) return;
+  if (process.getuid?.() !== 0 || !existsSync("/usr/bin/apt-get")) {
+    console.warn("Chromium (/usr/bin/chromium) is missing; install Debian's chromium package for the browser test.");
+    return;
+  }
+  console.log("Installing Debian's chromium for the browser test ...");
+  const aptEnv = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env: aptEnv });
+  spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { stdio: "inherit", env: aptEnv });
+}
+
 const jestArgs = process.argv.slice(2);
+ensureChromium();
 if (jestArgs.length === 0) {
   console.log("Type checking ...");
   run(bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
