@@ -12,7 +12,7 @@ afterAll(() => harness.close());
 
 describe("SSE keep-alive", () => {
   it("sends a ping comment while the upstream is silent, and the reply still arrives whole", async () => {
-    harness.upstream.configure({ tokens: 3, tokenIntervalMs: 0, latencyMs: 1300 });
+    harness.upstream.configure({ tokens: 2, tokenIntervalMs: 1300, latencyMs: 0 });
     const result = await readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "천천히 생각해 보고 답해 주세요." }));
     expect(result.comments).toContain("ping");
     expect(result.events.at(-1)!.data).toMatchObject({ done: true });
