@@ -63,6 +63,8 @@ class TenantIndex {
   private slots: Slot[] = [];
   private readonly slotOfChunk = new Map<string, number>();
   private readonly chunksOfDocument = new Map<string, Set<string>>();
+  /** Term count per slot, -1 once the slot is dead: read in the scoring loop. */
+  private lengths = new Float64Array(64);
   private liveLength = 0;
   private dead = 0;
 
@@ -92,6 +94,7 @@ class TenantIndex {
       length += count;
     }
     const slot = this.slots.length;
+    this.setLength(slot, length);
     this.slots.push({ chunkId: document.chunkId, documentId: document.documentId, source: document.source, length, alive: true, termIds, frequencies });
     for (let i = 0; i < termIds.length; i++) this.postings[termIds[i]!]!.add(slot, frequencies[i]!);
     this.slotOfChunk.set(document.chunkId, slot);
@@ -118,13 +121,16 @@ class TenantIndex {
       const postings = this.postings[termId]!;
       const documentFrequency = Math.min(postings.length, live);
       const idf = Math.log(1 + (live - documentFrequency + 0.5) / (documentFrequency + 0.5));
+      // The hot loop: typed arrays only, no object per posting.
+      const { slots, frequencies } = postings;
+      const lengths = this.lengths;
       for (let i = 0; i < postings.length; i++) {
-        const slotNumber = postings.slots[i]!;
-        const slot = this.slots[slotNumber]!;
-        if (!slot.alive) continue;
-        const frequency = postings.frequencies[i]!;
+        const slotNumber = slots[i]!;
+        const length = lengths[slotNumber]!;
+        if (length < 0) continue;
+        const frequency = frequencies[i]!;
         if (scores[slotNumber] === 0) touched.push(slotNumber);
-        scores[slotNumber] = scores[slotNumber]! + (idf * frequency * (k1 + 1)) / (frequency + k1 * (1 - b + (b * slot.length) / averageLength));
+        scores[slotNumber] = scores[slotNumber]! + (idf * frequency * (k1 + 1)) / (frequency + k1 * (1 - b + (b * length) / averageLength));
       }
     }
     const documentIds = filters.documentIds.length > 0 ? new Set(filters.documentIds) : undefined;
@@ -144,6 +150,7 @@ class TenantIndex {
     if (slotNumber === undefined) return;
     const slot = this.slots[slotNumber]!;
     slot.alive = false;
+    this.lengths[slotNumber] = -1;
     this.slotOfChunk.delete(chunkId);
     const chunks = this.chunksOfDocument.get(slot.documentId);
     chunks?.delete(chunkId);
@@ -153,13 +160,24 @@ class TenantIndex {
     if (this.dead > 64 && this.dead * 4 > this.slots.length) this.compact();
   }
 
+  private setLength(slot: number, length: number): void {
+    if (slot >= this.lengths.length) {
+      const grown = new Float64Array(this.lengths.length * 2);
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    this.lengths[slot] = length;
+  }
+
   /** Drops dead slots and rebuilds the postings from the live ones. */
   private compact(): void {
     const live = this.slots.filter((slot) => slot.alive);
     this.slots = live;
     this.postings = this.postings.map(() => new PostingList());
     this.slotOfChunk.clear();
+    this.lengths = new Float64Array(Math.max(64, live.length));
     live.forEach((slot, slotNumber) => {
+      this.lengths[slotNumber] = slot.length;
       this.slotOfChunk.set(slot.chunkId, slotNumber);
       for (let i = 0; i < slot.termIds.length; i++) this.postings[slot.termIds[i]!]!.add(slotNumber, slot.frequencies[i]!);
     });
