@@ -13,3 +13,5 @@ export type { AppendMessageRequest__Output as AppendMessageRequest } from "./gen
 export type { FinalizeMessageRequest__Output as FinalizeMessageRequest } from "./generated/chatbot/session/v1/FinalizeMessageRequest";
 export type { GetContextRequest__Output as GetContextRequest } from "./generated/chatbot/session/v1/GetContextRequest";
 export type { GetContextResponse__Output as GetContextResponse } from "./generated/chatbot/session/v1/GetContextResponse";
+export type { BeginTurnRequest__Output as BeginTurnRequest } from "./generated/chatbot/session/v1/BeginTurnRequest";
+export type { BeginTurnResponse__Output as BeginTurnResponse } from "./generated/chatbot/session/v1/BeginTurnResponse";

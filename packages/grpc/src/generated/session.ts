@@ -2,6 +2,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AppendMessageRequest as _chatbot_session_v1_AppendMessageRequest, AppendMessageRequest__Output as _chatbot_session_v1_AppendMessageRequest__Output } from './chatbot/session/v1/AppendMessageRequest';
+import type { BeginTurnRequest as _chatbot_session_v1_BeginTurnRequest, BeginTurnRequest__Output as _chatbot_session_v1_BeginTurnRequest__Output } from './chatbot/session/v1/BeginTurnRequest';
+import type { BeginTurnResponse as _chatbot_session_v1_BeginTurnResponse, BeginTurnResponse__Output as _chatbot_session_v1_BeginTurnResponse__Output } from './chatbot/session/v1/BeginTurnResponse';
 import type { CreateSessionRequest as _chatbot_session_v1_CreateSessionRequest, CreateSessionRequest__Output as _chatbot_session_v1_CreateSessionRequest__Output } from './chatbot/session/v1/CreateSessionRequest';
 import type { DeleteSessionRequest as _chatbot_session_v1_DeleteSessionRequest, DeleteSessionRequest__Output as _chatbot_session_v1_DeleteSessionRequest__Output } from './chatbot/session/v1/DeleteSessionRequest';
 import type { DeleteSessionResponse as _chatbot_session_v1_DeleteSessionResponse, DeleteSessionResponse__Output as _chatbot_session_v1_DeleteSessionResponse__Output } from './chatbot/session/v1/DeleteSessionResponse';
@@ -26,6 +28,8 @@ export interface ProtoGrpcType {
     session: {
       v1: {
         AppendMessageRequest: MessageTypeDefinition<_chatbot_session_v1_AppendMessageRequest, _chatbot_session_v1_AppendMessageRequest__Output>
+        BeginTurnRequest: MessageTypeDefinition<_chatbot_session_v1_BeginTurnRequest, _chatbot_session_v1_BeginTurnRequest__Output>
+        BeginTurnResponse: MessageTypeDefinition<_chatbot_session_v1_BeginTurnResponse, _chatbot_session_v1_BeginTurnResponse__Output>
         CreateSessionRequest: MessageTypeDefinition<_chatbot_session_v1_CreateSessionRequest, _chatbot_session_v1_CreateSessionRequest__Output>
         DeleteSessionRequest: MessageTypeDefinition<_chatbot_session_v1_DeleteSessionRequest, _chatbot_session_v1_DeleteSessionRequest__Output>
         DeleteSessionResponse: MessageTypeDefinition<_chatbot_session_v1_DeleteSessionResponse, _chatbot_session_v1_DeleteSessionResponse__Output>

@@ -3,7 +3,7 @@ import { AppError, isAppError, type Logger } from "@chatbot/core";
 import { callServerStream, callUnary, type llmV1, type sessionV1 } from "@chatbot/grpc";
 import type { ChatRequest, ChatResult, ChatStarted, ChatUsage } from "./chat.types";
 import { buildPrompt } from "./prompt-builder";
-import type { SessionLocks } from "./session-locks";
+import type { Release, SessionLocks } from "./session-locks";
 import type { StopBus } from "./stop-bus";
 import type { StreamLog } from "./stream-log";
 
@@ -45,45 +45,50 @@ export class ChatService {
   async start(request: ChatRequest, signal?: AbortSignal): Promise<ChatStarted> {
     const { session, locks, log } = this.options;
     const tenant = request.tenantId;
-    const sessionId = request.sessionId
-      ? (await callUnary(session, "session", "GetSession", { tenant_id: tenant, session_id: request.sessionId }, { signal }))
-          .session_id
-      : (await callUnary(session, "session", "CreateSession", { tenant_id: tenant, metadata_json: "{}" }, { signal })).session_id;
-
-    const release = await locks.tryAcquire(sessionId);
-    if (!release) {
-      throw new AppError("conflict", "generation_in_progress", "This session is already generating a reply; wait for it or stop it");
-    }
     const messageId = randomUUID();
+    // An existing session is locked before anything is written; a new one cannot be
+    // contended yet, so it is locked as soon as it has an id.
+    let release = request.sessionId ? await this.lock(request.sessionId) : undefined;
+    let turn: sessionV1.BeginTurnResponse;
     try {
-      await callUnary(session, "session", "AppendMessage", {
-        tenant_id: tenant,
-        session_id: sessionId,
-        role: "user",
-        content: request.message,
-      });
-      await callUnary(session, "session", "AppendMessage", {
-        tenant_id: tenant,
-        session_id: sessionId,
-        role: "assistant",
-        content: "",
-        status: "streaming",
-        message_id: messageId,
-      });
-      await log.open(messageId, { tenantId: tenant, sessionId });
-      await log.append(messageId, { session_id: sessionId, message_id: messageId });
+      turn = await callUnary(
+        session,
+        "session",
+        "BeginTurn",
+        {
+          tenant_id: tenant,
+          session_id: request.sessionId ?? "",
+          content: request.message,
+          assistant_message_id: messageId,
+          max_messages: this.options.maxContextMessages,
+          token_budget: this.options.contextTokenBudget,
+        },
+        { signal },
+      );
+      release ??= await this.lock(turn.session_id);
+      await log.open(messageId, { tenantId: tenant, sessionId: turn.session_id });
+      await log.append(messageId, { session_id: turn.session_id, message_id: messageId });
     } catch (error) {
-      await release();
+      await release?.();
       throw error;
     }
 
+    const sessionId = turn.session_id;
     const controller = new AbortController();
-    const done = this.generate(request, sessionId, messageId, controller.signal).finally(async () => {
+    const done = this.generate(request, sessionId, messageId, turn.context, controller.signal).finally(async () => {
       this.running.delete(messageId);
       await release();
     });
     this.running.set(messageId, { controller, done });
     return { sessionId, messageId, done };
+  }
+
+  private async lock(sessionId: string): Promise<Release> {
+    const release = await this.options.locks.tryAcquire(sessionId);
+    if (!release) {
+      throw new AppError("conflict", "generation_in_progress", "This session is already generating a reply; wait for it or stop it");
+    }
+    return release;
   }
 
   /** Stops a generation on whichever instance runs it; unknown or foreign ids are not found. */
@@ -104,25 +109,25 @@ export class ChatService {
     await all;
   }
 
-  private async generate(request: ChatRequest, sessionId: string, messageId: string, signal: AbortSignal): Promise<ChatResult> {
+  private async generate(
+    request: ChatRequest,
+    sessionId: string,
+    messageId: string,
+    context: sessionV1.Message[],
+    signal: AbortSignal,
+  ): Promise<ChatResult> {
     const { session, llm, log } = this.options;
     const tenant = request.tenantId;
     let content = "";
     let final: llmV1.GenerateFinal | undefined;
     let failure: AppError | undefined;
     try {
-      const context = await callUnary(session, "session", "GetContext", {
-        tenant_id: tenant,
-        session_id: sessionId,
-        max_messages: this.options.maxContextMessages,
-        token_budget: this.options.contextTokenBudget,
-      });
       const stream = callServerStream(
         llm,
         "llm-proxy",
         "Generate",
         {
-          messages: buildPrompt(this.options.systemPrompt, context.messages),
+          messages: buildPrompt(this.options.systemPrompt, context),
           max_new_tokens: request.maxNewTokens,
           temperature: request.temperature,
           do_sample: request.doSample,

@@ -27,8 +27,11 @@ const EXTEND_IF_OWNER = `if redis.call("get", KEYS[1]) == ARGV[1] then return re
 /**
  * A Redis lease per session: SET NX with a short TTL, extended while the generation runs,
  * so a crashed instance frees the session within `ttlMs` instead of locking it forever.
+ * While Redis is unreachable the rule holds per instance only (chat keeps working).
  */
 export class RedisSessionLocks implements SessionLocks {
+  private readonly fallback = new MemorySessionLocks();
+
   constructor(
     private readonly redis: Redis,
     private readonly options: { prefix: string; ttlMs: number },
@@ -37,7 +40,12 @@ export class RedisSessionLocks implements SessionLocks {
   async tryAcquire(sessionId: string): Promise<Release | undefined> {
     const key = `${this.options.prefix}lock:${sessionId}`;
     const token = randomUUID();
-    const acquired = await this.redis.set(key, token, "PX", this.options.ttlMs, "NX");
+    let acquired: string | null;
+    try {
+      acquired = await this.redis.set(key, token, "PX", this.options.ttlMs, "NX");
+    } catch {
+      return this.fallback.tryAcquire(sessionId);
+    }
     if (acquired !== "OK") return undefined;
     const renew = setInterval(() => {
       this.redis.eval(EXTEND_IF_OWNER, 1, key, token, String(this.options.ttlMs)).catch(() => undefined);

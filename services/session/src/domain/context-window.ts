@@ -9,13 +9,14 @@ export interface ContextWindow {
 /**
  * Keeps the newest messages whose tokens fit the budget. It stops at the first
  * message that does not fit rather than skipping it, so the window is always a
- * contiguous tail of the conversation. A null budget keeps them all.
+ * contiguous tail of the conversation. A null budget keeps them all. The newest
+ * message is always kept: it is the one the LLM is asked to answer.
  */
 export function fitContextWindow(newestFirst: MessageRecord[], tokenBudget: number | null): ContextWindow {
   const kept: MessageRecord[] = [];
   let tokenCount = 0;
   for (const message of newestFirst) {
-    if (tokenBudget !== null && tokenCount + message.contentTokens > tokenBudget) break;
+    if (kept.length > 0 && tokenBudget !== null && tokenCount + message.contentTokens > tokenBudget) break;
     kept.push(message);
     tokenCount += message.contentTokens;
   }

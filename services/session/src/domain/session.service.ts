@@ -78,6 +78,23 @@ export interface GetContextInput extends SessionRef {
   tokenBudget?: number;
 }
 
+export interface BeginTurnInput {
+  tenantId: string;
+  /** Absent: a new session is created. */
+  sessionId?: string;
+  content: string;
+  assistantMessageId: string;
+  maxMessages?: number;
+  tokenBudget?: number;
+}
+
+export interface Turn {
+  sessionId: string;
+  userMessage: MessageRecord;
+  assistantMessage: MessageRecord;
+  context: ContextWindow;
+}
+
 const MAX_MODEL_LENGTH = 200;
 const MAX_CODE_LENGTH = 100;
 
@@ -111,7 +128,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
     };
   }
 
-  return {
+  const service = {
     async createSession(input: { tenantId: string; metadata?: unknown }): Promise<SessionRecord> {
       const issues = new IssueList();
       checkTenant(input.tenantId, issues);
@@ -207,5 +224,37 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       const newestFirst = await store.recentContextMessages(session.id, maxMessages);
       return fitContextWindow(newestFirst, budget ?? null);
     },
+
+    /**
+     * A chat turn's writes and reads before generation, in one call: the session (new when
+     * no id is given), the user message, the reserved assistant message and the context.
+     */
+    async beginTurn(input: BeginTurnInput): Promise<Turn> {
+      const issues = new IssueList();
+      const maxMessages = checkRange(input.maxMessages, "max_messages", CONTEXT_MESSAGES, issues);
+      if (input.tokenBudget !== undefined && (!Number.isInteger(input.tokenBudget) || input.tokenBudget < 1)) {
+        issues.add("token_budget", "must be a positive whole number");
+      }
+      if (!isUuid(input.assistantMessageId.toLowerCase())) issues.add("assistant_message_id", "must be a UUID");
+      issues.throwIfAny();
+      const sessionId = input.sessionId ?? (await service.createSession({ tenantId: input.tenantId })).id;
+      const userMessage = await service.appendMessage({ tenantId: input.tenantId, sessionId, role: "user", content: input.content });
+      const assistantMessage = await service.appendMessage({
+        tenantId: input.tenantId,
+        sessionId,
+        role: "assistant",
+        content: "",
+        status: "streaming",
+        messageId: input.assistantMessageId,
+      });
+      const newestFirst = await store.recentContextMessages(userMessage.sessionId, maxMessages);
+      return {
+        sessionId: userMessage.sessionId,
+        userMessage,
+        assistantMessage,
+        context: fitContextWindow(newestFirst, input.tokenBudget ?? null),
+      };
+    },
   };
+  return service;
 }

@@ -80,6 +80,24 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
       });
       return { messages: window.messages.map(toProtoMessage), token_count: window.tokenCount };
     }),
+
+    BeginTurn: unaryHandler(runtime, async (request: sessionV1.BeginTurnRequest) => {
+      const turn = await service.beginTurn({
+        tenantId: request.tenant_id,
+        ...(request.session_id !== "" ? { sessionId: request.session_id } : {}),
+        content: request.content,
+        assistantMessageId: request.assistant_message_id,
+        ...(request.max_messages !== 0 ? { maxMessages: request.max_messages } : {}),
+        ...(request.token_budget !== 0 ? { tokenBudget: request.token_budget } : {}),
+      });
+      return {
+        session_id: turn.sessionId,
+        user_message: toProtoMessage(turn.userMessage),
+        assistant_message: toProtoMessage(turn.assistantMessage),
+        context: turn.context.messages.map(toProtoMessage),
+        context_token_count: turn.context.tokenCount,
+      };
+    }),
   };
 }
 

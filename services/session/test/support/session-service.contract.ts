@@ -351,8 +351,10 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
         const capped = await service.getContext({ tenantId: TENANT, sessionId: id, maxMessages: 2 });
         expect(capped.messages.map((message) => message.content)).toEqual([texts[4], "중단된 답변"]);
 
+        // The newest message is the one to answer: it is sent even when alone it exceeds the budget.
         const tooSmall = await service.getContext({ tenantId: TENANT, sessionId: id, tokenBudget: 1 });
-        expect(tooSmall).toEqual({ messages: [], tokenCount: 0 });
+        expect(tooSmall.messages.map((message) => message.content)).toEqual(["중단된 답변"]);
+        expect(tooSmall.tokenCount).toBe(tokens("중단된 답변"));
       });
 
       it.each([
@@ -365,6 +367,38 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
           kind: "invalid_argument",
           details: [{ field }],
         });
+      });
+    });
+
+    describe("chat turns", () => {
+      it("creates a session when none is named, stores the question and reserves the reply", async () => {
+        const assistantMessageId = randomUUID();
+        const turn = await service.beginTurn({ tenantId: TENANT, content: "처음 묻는 질문이에요 🙂", assistantMessageId });
+        expect(turn.userMessage).toMatchObject({ role: "user", status: "complete", content: "처음 묻는 질문이에요 🙂" });
+        expect(turn.assistantMessage).toMatchObject({ id: assistantMessageId, role: "assistant", status: "streaming" });
+        expect(turn.context.messages.map((message) => message.content)).toEqual(["처음 묻는 질문이에요 🙂"]);
+        const session = await service.getSession({ tenantId: TENANT, sessionId: turn.sessionId });
+        expect(session.messageCount).toBe(1);
+      });
+
+      it("continues a named session with the history in its context, ending with the new question", async () => {
+        const { id } = await newSession();
+        await say(id, "이전 질문");
+        await say(id, "이전 답변", { role: "assistant" });
+        const turn = await service.beginTurn({ tenantId: TENANT, sessionId: id, content: "이어지는 질문", assistantMessageId: randomUUID() });
+        expect(turn.sessionId).toBe(id);
+        expect(turn.context.messages.map((message) => message.content)).toEqual(["이전 질문", "이전 답변", "이어지는 질문"]);
+      });
+
+      it("answers not found for another tenant's or an unknown session, and names a bad reply id", async () => {
+        const { id } = await newSession();
+        await expect(
+          service.beginTurn({ tenantId: "다른-테넌트", sessionId: id, content: "남의 세션", assistantMessageId: randomUUID() }),
+        ).rejects.toMatchObject({ kind: "not_found" });
+        await expect(
+          service.beginTurn({ tenantId: TENANT, sessionId: id, content: "잘못된 id", assistantMessageId: "not-a-uuid" }),
+        ).rejects.toMatchObject({ kind: "invalid_argument", details: [expect.objectContaining({ field: "assistant_message_id" })] });
+        expect(await countRows("messages", "session_id", id)).toBe(0);
       });
     });
 

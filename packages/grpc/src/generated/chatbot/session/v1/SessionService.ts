@@ -3,6 +3,8 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AppendMessageRequest as _chatbot_session_v1_AppendMessageRequest, AppendMessageRequest__Output as _chatbot_session_v1_AppendMessageRequest__Output } from '../../../chatbot/session/v1/AppendMessageRequest';
+import type { BeginTurnRequest as _chatbot_session_v1_BeginTurnRequest, BeginTurnRequest__Output as _chatbot_session_v1_BeginTurnRequest__Output } from '../../../chatbot/session/v1/BeginTurnRequest';
+import type { BeginTurnResponse as _chatbot_session_v1_BeginTurnResponse, BeginTurnResponse__Output as _chatbot_session_v1_BeginTurnResponse__Output } from '../../../chatbot/session/v1/BeginTurnResponse';
 import type { CreateSessionRequest as _chatbot_session_v1_CreateSessionRequest, CreateSessionRequest__Output as _chatbot_session_v1_CreateSessionRequest__Output } from '../../../chatbot/session/v1/CreateSessionRequest';
 import type { DeleteSessionRequest as _chatbot_session_v1_DeleteSessionRequest, DeleteSessionRequest__Output as _chatbot_session_v1_DeleteSessionRequest__Output } from '../../../chatbot/session/v1/DeleteSessionRequest';
 import type { DeleteSessionResponse as _chatbot_session_v1_DeleteSessionResponse, DeleteSessionResponse__Output as _chatbot_session_v1_DeleteSessionResponse__Output } from '../../../chatbot/session/v1/DeleteSessionResponse';
@@ -30,6 +32,25 @@ export interface SessionServiceClient extends grpc.Client {
   appendMessage(argument: _chatbot_session_v1_AppendMessageRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
   appendMessage(argument: _chatbot_session_v1_AppendMessageRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
   appendMessage(argument: _chatbot_session_v1_AppendMessageRequest, callback: grpc.requestCallback<_chatbot_session_v1_Message__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Everything a chat turn needs before generation, in one call: the session (created
+   * when session_id is empty), the stored user message, the reserved assistant message
+   * (status "streaming") and the context window ending with the user message.
+   */
+  BeginTurn(argument: _chatbot_session_v1_BeginTurnRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_BeginTurnResponse__Output>): grpc.ClientUnaryCall;
+  BeginTurn(argument: _chatbot_session_v1_BeginTurnRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_BeginTurnResponse__Output>): grpc.ClientUnaryCall;
+  BeginTurn(argument: _chatbot_session_v1_BeginTurnRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_BeginTurnResponse__Output>): grpc.ClientUnaryCall;
+  BeginTurn(argument: _chatbot_session_v1_BeginTurnRequest, callback: grpc.requestCallback<_chatbot_session_v1_BeginTurnResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Everything a chat turn needs before generation, in one call: the session (created
+   * when session_id is empty), the stored user message, the reserved assistant message
+   * (status "streaming") and the context window ending with the user message.
+   */
+  beginTurn(argument: _chatbot_session_v1_BeginTurnRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_BeginTurnResponse__Output>): grpc.ClientUnaryCall;
+  beginTurn(argument: _chatbot_session_v1_BeginTurnRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_BeginTurnResponse__Output>): grpc.ClientUnaryCall;
+  beginTurn(argument: _chatbot_session_v1_BeginTurnRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_BeginTurnResponse__Output>): grpc.ClientUnaryCall;
+  beginTurn(argument: _chatbot_session_v1_BeginTurnRequest, callback: grpc.requestCallback<_chatbot_session_v1_BeginTurnResponse__Output>): grpc.ClientUnaryCall;
   
   CreateSession(argument: _chatbot_session_v1_CreateSessionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
   CreateSession(argument: _chatbot_session_v1_CreateSessionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
@@ -126,6 +147,13 @@ export interface SessionServiceClient extends grpc.Client {
 export interface SessionServiceHandlers extends grpc.UntypedServiceImplementation {
   AppendMessage: grpc.handleUnaryCall<_chatbot_session_v1_AppendMessageRequest__Output, _chatbot_session_v1_Message>;
   
+  /**
+   * Everything a chat turn needs before generation, in one call: the session (created
+   * when session_id is empty), the stored user message, the reserved assistant message
+   * (status "streaming") and the context window ending with the user message.
+   */
+  BeginTurn: grpc.handleUnaryCall<_chatbot_session_v1_BeginTurnRequest__Output, _chatbot_session_v1_BeginTurnResponse>;
+  
   CreateSession: grpc.handleUnaryCall<_chatbot_session_v1_CreateSessionRequest__Output, _chatbot_session_v1_Session>;
   
   DeleteSession: grpc.handleUnaryCall<_chatbot_session_v1_DeleteSessionRequest__Output, _chatbot_session_v1_DeleteSessionResponse>;
@@ -157,6 +185,7 @@ export interface SessionServiceHandlers extends grpc.UntypedServiceImplementatio
 
 export interface SessionServiceDefinition extends grpc.ServiceDefinition {
   AppendMessage: MethodDefinition<_chatbot_session_v1_AppendMessageRequest, _chatbot_session_v1_Message, _chatbot_session_v1_AppendMessageRequest__Output, _chatbot_session_v1_Message__Output>
+  BeginTurn: MethodDefinition<_chatbot_session_v1_BeginTurnRequest, _chatbot_session_v1_BeginTurnResponse, _chatbot_session_v1_BeginTurnRequest__Output, _chatbot_session_v1_BeginTurnResponse__Output>
   CreateSession: MethodDefinition<_chatbot_session_v1_CreateSessionRequest, _chatbot_session_v1_Session, _chatbot_session_v1_CreateSessionRequest__Output, _chatbot_session_v1_Session__Output>
   DeleteSession: MethodDefinition<_chatbot_session_v1_DeleteSessionRequest, _chatbot_session_v1_DeleteSessionResponse, _chatbot_session_v1_DeleteSessionRequest__Output, _chatbot_session_v1_DeleteSessionResponse__Output>
   FinalizeMessage: MethodDefinition<_chatbot_session_v1_FinalizeMessageRequest, _chatbot_session_v1_Message, _chatbot_session_v1_FinalizeMessageRequest__Output, _chatbot_session_v1_Message__Output>
