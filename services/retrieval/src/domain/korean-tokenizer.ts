@@ -5,7 +5,7 @@
  * whitespace words rarely match between a question and a passage. Overlapping syllable
  * bigrams inside each Hangul run do: "서울에서" → 서울 울에 에서, "서울의" → 서울 울의 share
  * 서울, and BM25's IDF makes the frequent particle bigrams (에서, 하는) cheap. Measured on
- * the Korean evaluation set, bigrams alone beat whitespace words by 18 points of recall@1.
+ * the Korean evaluation set, bigrams alone beat whole words by 17.5 points of recall@1 (0.925 vs 0.750).
  * Latin words and numbers stay whole ("gpt-4" → gpt, 4); Chinese characters in Korean
  * text get bigrams like Hangul.
  */

@@ -12,6 +12,9 @@ import { keepTopScores } from "../domain/top-scores";
  * typed arrays hold them in ~200 MB and score a query in a few milliseconds. Nothing is
  * lost on restart: the index is derived data, rebuilt from the chunk store's texts at
  * start (`ChunkStore.scanLexical`), for the SQL store and for Qdrant payloads alike.
+ * Known limit: with Qdrant and several retrieval replicas, a replica's index sees the
+ * chunks that existed when it started plus the writes it served itself; the next step
+ * there is Qdrant's own sparse vectors (IDF modifier) as the lexical side.
  *
  * Deletion is lazy: a replaced or deleted chunk's slot is marked dead and its postings
  * stay until dead slots pass a quarter of all slots, when the postings are rebuilt.
