@@ -5,6 +5,14 @@ import type { LoggedEvent, StreamLog, StreamOwner } from "./stream-log";
 
 /** Upper bound for a stream still running; renewed to the retention time when it ends. */
 const RUNNING_TTL_SECONDS = 3600;
+/**
+ * Deltas bound for Redis are gathered this long and written as one entry, so a fast
+ * stream costs a few Redis writes a second instead of one per token. Only remote
+ * readers see this delay; local ones read from memory at once.
+ */
+const MIRROR_BATCH_MS = 25;
+
+type MirroredEvent = [id: number, data: Record<string, unknown>, terminal: 0 | 1];
 
 /**
  * Streams generated here are served from memory (no Redis round trip per delta for local
@@ -15,6 +23,7 @@ const RUNNING_TTL_SECONDS = 3600;
 export class RedisStreamLog implements StreamLog {
   private readonly local: MemoryStreamLog;
   private readonly followers = new Set<Redis>();
+  private readonly pending = new Map<string, { events: MirroredEvent[]; timer: NodeJS.Timeout }>();
 
   constructor(
     private readonly redis: Redis,
@@ -42,14 +51,30 @@ export class RedisStreamLog implements StreamLog {
 
   async append(messageId: string, data: Record<string, unknown>, terminal = false): Promise<number> {
     const id = this.local.appendNow(messageId, data, terminal);
+    let batch = this.pending.get(messageId);
+    if (!batch) {
+      batch = { events: [], timer: setTimeout(() => this.flush(messageId), MIRROR_BATCH_MS) };
+      this.pending.set(messageId, batch);
+    }
+    batch.events.push([id, data, terminal ? 1 : 0]);
+    if (terminal || id === 1) this.flush(messageId);
+    return id;
+  }
+
+  /** One Redis Stream entry per batch, its id the id of the batch's last event. */
+  private flush(messageId: string): void {
+    const batch = this.pending.get(messageId);
+    if (!batch) return;
+    this.pending.delete(messageId);
+    clearTimeout(batch.timer);
     const key = this.eventsKey(messageId);
-    this.mirror(this.redis.xadd(key, `${id}-1`, "d", JSON.stringify(data), "t", terminal ? "1" : "0"));
-    if (id === 1) this.mirror(this.redis.expire(key, RUNNING_TTL_SECONDS));
+    const [lastId, , terminal] = batch.events.at(-1)!;
+    this.mirror(this.redis.xadd(key, `${lastId}-1`, "e", JSON.stringify(batch.events)));
+    if (batch.events[0]![0] === 1) this.mirror(this.redis.expire(key, RUNNING_TTL_SECONDS));
     if (terminal) {
       this.mirror(this.redis.expire(key, this.options.retentionSeconds));
       this.mirror(this.redis.expire(this.ownerKey(messageId), this.options.retentionSeconds));
     }
-    return id;
   }
 
   async owner(messageId: string): Promise<StreamOwner | undefined> {
@@ -83,14 +108,11 @@ export class RedisStreamLog implements StreamLog {
         for (const [, entries] of batches) {
           for (const [entryId, fields] of entries) {
             cursor = entryId;
-            const values = Object.fromEntries([[fields[0], fields[1]], [fields[2], fields[3]]]) as Record<string, string>;
-            const event: LoggedEvent = {
-              id: Number(entryId.split("-")[0]),
-              data: JSON.parse(values.d ?? "{}") as Record<string, unknown>,
-              terminal: values.t === "1",
-            };
-            yield event;
-            if (event.terminal) return;
+            for (const [id, data, terminal] of JSON.parse(fields[1] ?? "[]") as MirroredEvent[]) {
+              if (id <= afterId) continue;
+              yield { id, data, terminal: terminal === 1 };
+              if (terminal === 1) return;
+            }
           }
         }
       }
@@ -104,6 +126,7 @@ export class RedisStreamLog implements StreamLog {
   }
 
   async close(): Promise<void> {
+    for (const messageId of [...this.pending.keys()]) this.flush(messageId);
     for (const reader of this.followers) reader.disconnect();
     await this.local.close();
   }
