@@ -11,3 +11,4 @@ export type { DiagnosticsClient } from "./generated/chatbot/common/v1/Diagnostic
 export * as sessionV1 from "./session-types";
 export * as retrievalV1 from "./retrieval-types";
 export * as llmV1 from "./llm-types";
+export * as ingestV1 from "./ingest-types";

@@ -5,6 +5,7 @@ import type { ProtoGrpcType as DiagnosticsProto } from "./generated/diagnostics"
 import type { ProtoGrpcType as SessionProto } from "./generated/session";
 import type { ProtoGrpcType as RetrievalProto } from "./generated/retrieval";
 import type { ProtoGrpcType as LlmProto } from "./generated/llm";
+import type { ProtoGrpcType as IngestProto } from "./generated/ingest";
 
 export const PROTO_ROOT = join(__dirname, "../../../proto");
 
@@ -34,4 +35,5 @@ export const protos = {
   session: () => load<SessionProto>("chatbot/session/v1/session.proto").chatbot.session.v1,
   retrieval: () => load<RetrievalProto>("chatbot/retrieval/v1/retrieval.proto").chatbot.retrieval.v1,
   llm: () => load<LlmProto>("chatbot/llm/v1/llm.proto").chatbot.llm.v1,
+  ingest: () => load<IngestProto>("chatbot/ingest/v1/ingest.proto").chatbot.ingest.v1,
 };
