@@ -12,6 +12,7 @@ import { requestContext } from "./http/request-context";
 import { registerHealthRoutes } from "./routes/health.routes";
 import { registerSessionRoutes } from "./routes/sessions.routes";
 import { registerChatRoutes } from "./routes/chat.routes";
+import { registerSearchRoutes } from "./routes/search.routes";
 import type { ChatService } from "./chat/chat.service";
 import type { StreamLog } from "./chat/stream-log";
 import type { StoreProbe } from "@chatbot/grpc";
@@ -46,10 +47,11 @@ export function createApp(options: AppOptions): Express {
     localStores: options.localStores ?? [],
   });
   registerSessionRoutes(routes, options.clients.session);
+  registerSearchRoutes(routes, options.clients.retrieval);
   registerChatRoutes(routes, {
     chat: options.chat,
     log: options.streamLog,
-    defaults: { maxNewTokens: options.config.DEFAULT_MAX_TOKENS, temperature: options.config.DEFAULT_TEMPERATURE },
+    defaults: { maxNewTokens: options.config.DEFAULT_MAX_TOKENS, temperature: options.config.DEFAULT_TEMPERATURE, k: 5 },
     pingMs: options.config.SSE_PING_SECONDS * 1000,
   });
 

@@ -5,6 +5,7 @@ import type { GatewayConfig } from "./config";
 import { createApp } from "./create-app";
 import { ChatService } from "./chat/chat.service";
 import { createChatStores } from "./chat/chat-stores";
+import { PassageRetriever } from "./chat/passage-retriever";
 
 /** Starts the HTTP server; `stop()` stops accepting connections, lets requests finish, closes clients. */
 export async function startGateway(config: GatewayConfig, dependencies: ServiceDependencies): Promise<ServiceHandle> {
@@ -15,6 +16,7 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
     session: clients.session,
     llm: clients.llm,
     log: chatStores.log,
+    retriever: new PassageRetriever(clients.retrieval),
     locks: chatStores.locks,
     stopBus: chatStores.stopBus,
     logger,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AppError, isAppError, type Logger } from "@chatbot/core";
 import { callServerStream, callUnary, type llmV1, type sessionV1 } from "@chatbot/grpc";
 import type { ChatRequest, ChatResult, ChatStarted, ChatUsage } from "./chat.types";
+import { toSources, type Passage, type PassageRetriever } from "./passage-retriever";
 import { buildPrompt } from "./prompt-builder";
 import type { Release, SessionLocks } from "./session-locks";
 import type { StopBus } from "./stop-bus";
@@ -11,6 +12,7 @@ export interface ChatServiceOptions {
   session: sessionV1.Client;
   llm: llmV1.Client;
   log: StreamLog;
+  retriever: PassageRetriever;
   locks: SessionLocks;
   stopBus: StopBus;
   logger: Logger;
@@ -50,24 +52,30 @@ export class ChatService {
     // contended yet, so it is locked as soon as it has an id.
     let release = request.sessionId ? await this.lock(request.sessionId) : undefined;
     let turn: sessionV1.BeginTurnResponse;
+    let passages: Passage[] | undefined;
     try {
-      turn = await callUnary(
-        session,
-        "session",
-        "BeginTurn",
-        {
-          tenant_id: tenant,
-          session_id: request.sessionId ?? "",
-          content: request.message,
-          assistant_message_id: messageId,
-          max_messages: this.options.maxContextMessages,
-          token_budget: this.options.contextTokenBudget,
-        },
-        { signal },
-      );
+      // Storing the question and searching for passages do not depend on each other.
+      [turn, passages] = await Promise.all([
+        callUnary(
+          session,
+          "session",
+          "BeginTurn",
+          {
+            tenant_id: tenant,
+            session_id: request.sessionId ?? "",
+            content: request.message,
+            assistant_message_id: messageId,
+            max_messages: this.options.maxContextMessages,
+            token_budget: this.options.contextTokenBudget,
+          },
+          { signal },
+        ),
+        this.findPassages(request, signal),
+      ]);
       release ??= await this.lock(turn.session_id);
       await log.open(messageId, { tenantId: tenant, sessionId: turn.session_id });
       await log.append(messageId, { session_id: turn.session_id, message_id: messageId });
+      if (passages) await log.append(messageId, { sources: toSources(passages) });
     } catch (error) {
       await release?.();
       throw error;
@@ -75,12 +83,27 @@ export class ChatService {
 
     const sessionId = turn.session_id;
     const controller = new AbortController();
-    const done = this.generate(request, sessionId, messageId, turn.context, controller.signal).finally(async () => {
+    const done = this.generate(request, sessionId, messageId, turn.context, passages ?? [], controller.signal).finally(async () => {
       this.running.delete(messageId);
       await release();
     });
     this.running.set(messageId, { controller, done });
     return { sessionId, messageId, done };
+  }
+
+  /** Undefined when retrieval did not run (turned off, or nothing indexed for the tenant). */
+  private async findPassages(request: ChatRequest, signal?: AbortSignal): Promise<Passage[] | undefined> {
+    const { retriever } = this.options;
+    if (request.useRag === false) return undefined;
+    try {
+      if (request.useRag === undefined && !(await retriever.hasDocuments(request.tenantId, signal))) return undefined;
+      return await retriever.retrieve(request.tenantId, request.message, request.k, request.filters, signal);
+    } catch (error) {
+      // Asked for explicitly, retrieval must work; by default a chat goes on without it.
+      if (request.useRag) throw error;
+      this.options.logger.warn({ err: error }, "retrieval unavailable; answering without passages");
+      return undefined;
+    }
   }
 
   private async lock(sessionId: string): Promise<Release> {
@@ -114,6 +137,7 @@ export class ChatService {
     sessionId: string,
     messageId: string,
     context: sessionV1.Message[],
+    passages: Passage[],
     signal: AbortSignal,
   ): Promise<ChatResult> {
     const { session, llm, log } = this.options;
@@ -127,7 +151,15 @@ export class ChatService {
         "llm-proxy",
         "Generate",
         {
-          messages: buildPrompt(this.options.systemPrompt, context),
+          messages: buildPrompt(this.options.systemPrompt, context, passages),
+          context: passages.map((passage) => ({
+            number: passage.number,
+            document_id: passage.documentId,
+            title: passage.title,
+            page: passage.page,
+            chunk_index: passage.chunkIndex,
+            text: passage.text,
+          })),
           max_new_tokens: request.maxNewTokens,
           temperature: request.temperature,
           do_sample: request.doSample,
@@ -163,6 +195,7 @@ export class ChatService {
       : null;
     const finishReason = stopped ? "interrupted" : (final?.finish_reason ?? "");
     const model = final?.model ?? "";
+    const sources = toSources(passages);
 
     let createdAt = new Date().toISOString();
     try {
@@ -174,6 +207,7 @@ export class ChatService {
         status,
         model,
         ...(usage ? { token_usage: usage } : {}),
+        sources: sources.map((source) => ({ ...source, page: source.page ?? 0 })),
         error_code: status === "failed" ? failure!.code : "",
         finish_reason: stopped ? "" : (final?.finish_reason ?? ""),
       });
@@ -197,7 +231,7 @@ export class ChatService {
       model,
       finishReason,
       usage,
-      sources: [],
+      sources,
       ...(failure && !stopped ? { error: failure } : {}),
     };
   }

@@ -11,6 +11,11 @@ export interface ChatRequest {
   doSample: boolean;
   topP?: number;
   stop: string[];
+  /** Absent: search when the tenant has indexed documents. */
+  useRag?: boolean;
+  /** Passages to retrieve. */
+  k: number;
+  filters: { document_ids?: string[] | undefined; sources?: string[] | undefined };
 }
 
 export interface ChatUsage {

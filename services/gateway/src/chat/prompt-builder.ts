@@ -1,9 +1,24 @@
 import type { llmV1, sessionV1 } from "@chatbot/grpc";
+import type { Passage } from "./passage-retriever";
 
-/** System prompt first, then the conversation (which ends with the new user message), oldest first. */
-export function buildPrompt(systemPrompt: string, history: sessionV1.Message[]): llmV1.GenerateRequest["messages"] {
+/** The numbered passages, as the model sees them, so it can cite them as [n]. */
+export function formatPassages(passages: Passage[]): string {
+  return passages
+    .map((passage) => {
+      const where = passage.page > 0 ? ` (p.${passage.page})` : "";
+      return `[${passage.number}] ${passage.title}${where}\n${passage.text}`;
+    })
+    .join("\n\n");
+}
+
+/**
+ * System prompt (with the retrieved passages, numbered for citation), then the
+ * conversation ending with the new user message, oldest first.
+ */
+export function buildPrompt(systemPrompt: string, history: sessionV1.Message[], passages: Passage[] = []): llmV1.GenerateRequest["messages"] {
   const messages = history
     .filter((message) => message.content.length > 0)
     .map((message) => ({ role: message.role, content: message.content }));
-  return systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages;
+  const system = passages.length > 0 ? `${systemPrompt}\n\n참고 자료:\n${formatPassages(passages)}` : systemPrompt;
+  return system ? [{ role: "system", content: system }, ...messages] : messages;
 }

@@ -3,7 +3,9 @@ import {
   createHealthClient,
   protos,
   type DiagnosticsClient,
+  type ingestV1,
   type llmV1,
+  type retrievalV1,
   type sessionV1,
 } from "@chatbot/grpc";
 import type { GatewayConfig } from "../config";
@@ -22,6 +24,8 @@ export interface ServicePeer {
 export interface ServiceClients {
   session: sessionV1.Client;
   llm: llmV1.Client;
+  retrieval: retrievalV1.Client;
+  ingest: ingestV1.Client;
   peers: ServicePeer[];
   close(): void;
 }
@@ -42,13 +46,19 @@ export function createServiceClients(config: GatewayConfig): ServiceClients {
   }));
   const session = createClient(protos.session().SessionService, addresses.session);
   const llm = createClient(protos.llm().LlmProxy, addresses["llm-proxy"]);
+  const retrieval = createClient(protos.retrieval().Retrieval, addresses.retrieval);
+  const ingest = createClient(protos.ingest().Ingest, addresses.ingest);
   return {
     session,
     llm,
+    retrieval,
+    ingest,
     peers,
     close() {
       session.close();
       llm.close();
+      retrieval.close();
+      ingest.close();
       for (const peer of peers) {
         peer.health.close();
         peer.diagnostics.close();

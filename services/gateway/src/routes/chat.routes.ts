@@ -11,7 +11,7 @@ import { ChatBody, ChatQuery, ChatResponse, ResumeQuery, StopResponse, StreamPar
 export interface ChatRouteOptions {
   chat: ChatService;
   log: StreamLog;
-  defaults: { maxNewTokens: number; temperature: number };
+  defaults: { maxNewTokens: number; temperature: number; k: number };
   pingMs: number;
 }
 
@@ -23,6 +23,9 @@ type ChatInput = {
   do_sample?: boolean | undefined;
   top_p?: number | undefined;
   stop?: string[] | undefined;
+  use_rag?: boolean | undefined;
+  k?: number | undefined;
+  filters?: { document_ids?: string[] | undefined; sources?: string[] | undefined } | undefined;
 };
 
 function toChatRequest(input: ChatInput, context: RequestContext, defaults: ChatRouteOptions["defaults"]): ChatRequest {
@@ -37,6 +40,9 @@ function toChatRequest(input: ChatInput, context: RequestContext, defaults: Chat
     doSample,
     ...(input.top_p === undefined ? {} : { topP: input.top_p }),
     stop: input.stop ?? [],
+    ...(input.use_rag === undefined ? {} : { useRag: input.use_rag }),
+    k: input.k ?? defaults.k,
+    filters: input.filters ?? {},
   };
 }
 

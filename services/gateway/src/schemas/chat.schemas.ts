@@ -1,5 +1,6 @@
 import { z } from "./openapi-zod";
 import { Source, TokenUsage } from "./session.schemas";
+import { SearchFiltersSchema } from "./search.schemas";
 
 const message = z
   .string({ error: "must be a string" })
@@ -14,12 +15,7 @@ const generation = {
   k: z.number().int("must be a whole number").min(1, "must be between 1 and 50").max(50, "must be between 1 and 50"),
 };
 
-const filters = z
-  .object({
-    document_ids: z.array(z.string()).max(100).optional(),
-    sources: z.array(z.string()).max(100).optional(),
-  })
-  .openapi("SearchFilters");
+const filters = SearchFiltersSchema;
 
 export const ChatBody = z
   .object({

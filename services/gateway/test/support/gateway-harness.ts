@@ -4,12 +4,15 @@ import { Redis } from "ioredis";
 import { loadLlmProxyConfig, startLlmProxyService } from "@chatbot/llm-proxy";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { startSessionService } from "@chatbot/session";
-import { createPostgresClient, type SqlClient } from "@chatbot/sql";
+import { loadRetrievalConfig, startRetrievalService } from "@chatbot/retrieval";
+import { vector } from "@electric-sql/pglite-pgvector";
+import { createPgliteClient, createPostgresClient, type SqlClient } from "@chatbot/sql";
 import { startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createApp, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
 import { ChatService } from "../../src/chat/chat.service";
 import { createChatStores, type ChatStores } from "../../src/chat/chat-stores";
+import { PassageRetriever } from "../../src/chat/passage-retriever";
 
 export interface GatewayInstance {
   app: Express;
@@ -23,6 +26,7 @@ export interface GatewayHarness extends GatewayInstance {
   clients: ServiceClients;
   session: ServiceHandle;
   llmProxy: ServiceHandle;
+  retrieval: ServiceHandle;
   upstream: LlmUpstream;
   sql: SqlClient;
   schema: string;
@@ -61,6 +65,12 @@ export async function startGatewayHarness(
     { logger, registry },
     { sql, schema, now: () => new Date(Date.now() + clock.offsetMs) },
   );
+  const vectors = await createPgliteClient({ extensions: { vector } });
+  const retrieval = await startRetrievalService(
+    loadRetrievalConfig({ GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0", LOG_LEVEL: "silent" }),
+    { logger, registry },
+    { sql: vectors },
+  );
   const upstream = await startLlmUpstream({ tokens: 12, tokenIntervalMs: 0 });
   const llmProxy = await startLlmProxyService(
     loadLlmProxyConfig({
@@ -82,6 +92,7 @@ export async function startGatewayHarness(
   const config = loadGatewayConfig({
     SESSION_ADDR: session.address,
     LLM_PROXY_ADDR: llmProxy.address,
+    RETRIEVAL_ADDR: retrieval.address,
     HEALTH_TIMEOUT_MS: "500",
     ...(options.redis ? { REDIS_URL: testStores.redisUrl, REDIS_KEY_PREFIX: `${uniqueName("gw")}:` } : {}),
     ...env,
@@ -96,6 +107,7 @@ export async function startGatewayHarness(
       session: clients.session,
       llm: clients.llm,
       log: stores.log,
+      retriever: new PassageRetriever(clients.retrieval),
       locks: stores.locks,
       stopBus: stores.stopBus,
       logger,
@@ -128,6 +140,7 @@ export async function startGatewayHarness(
     clients,
     session,
     llmProxy,
+    retrieval,
     upstream,
     sql,
     schema,
@@ -144,6 +157,8 @@ export async function startGatewayHarness(
       }
       clients.close();
       await llmProxy.stop();
+      await retrieval.stop();
+      await vectors.close();
       await upstream.close();
       await session.stop();
       await sql.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

@@ -1,0 +1,72 @@
+import { callUnary, type retrievalV1 } from "@chatbot/grpc";
+import type { ChatSource } from "./chat.types";
+
+export interface Passage {
+  /** 1-based, as cited in the answer: [1], [2], … */
+  number: number;
+  documentId: string;
+  title: string;
+  page: number;
+  chunkIndex: number;
+  text: string;
+  score: number;
+}
+
+export interface SearchFilters {
+  document_ids?: string[] | undefined;
+  sources?: string[] | undefined;
+}
+
+const SNIPPET_CHARACTERS = 240;
+/** How long "this tenant has no indexed chunks" is believed before asking again. */
+const AVAILABILITY_TTL_MS = 5000;
+
+/**
+ * Finds the passages a reply may cite. Retrieval is skipped (and no `sources` event is
+ * sent) for tenants with nothing indexed; that fact is cached briefly per tenant so the
+ * common no-documents chat pays no extra call.
+ */
+export class PassageRetriever {
+  private readonly availability = new Map<string, { hasChunks: boolean; until: number }>();
+
+  constructor(private readonly retrieval: retrievalV1.Client) {}
+
+  async hasDocuments(tenantId: string, signal?: AbortSignal): Promise<boolean> {
+    const cached = this.availability.get(tenantId);
+    if (cached && cached.until > Date.now()) return cached.hasChunks;
+    const counted = await callUnary(this.retrieval, "retrieval", "CountChunks", { tenant_id: tenantId }, { signal, timeoutMs: 2000 });
+    const hasChunks = counted.chunks > 0;
+    this.availability.set(tenantId, { hasChunks, until: Date.now() + AVAILABILITY_TTL_MS });
+    return hasChunks;
+  }
+
+  async retrieve(tenantId: string, query: string, k: number, filters: SearchFilters, signal?: AbortSignal): Promise<Passage[]> {
+    const response = await callUnary(
+      this.retrieval,
+      "retrieval",
+      "Search",
+      { tenant_id: tenantId, query, k, filters: { document_ids: filters.document_ids ?? [], sources: filters.sources ?? [] } },
+      { signal, timeoutMs: 5000 },
+    );
+    return response.results.map((result, index) => ({
+      number: index + 1,
+      documentId: result.document_id,
+      title: result.title,
+      page: result.page,
+      chunkIndex: result.chunk_index,
+      text: result.text,
+      score: result.score,
+    }));
+  }
+}
+
+export function toSources(passages: Passage[]): ChatSource[] {
+  return passages.map((passage) => ({
+    document_id: passage.documentId,
+    title: passage.title,
+    page: passage.page > 0 ? passage.page : null,
+    chunk_index: passage.chunkIndex,
+    snippet: passage.text.length > SNIPPET_CHARACTERS ? `${passage.text.slice(0, SNIPPET_CHARACTERS)}…` : passage.text,
+    score: passage.score,
+  }));
+}
