@@ -1,0 +1,237 @@
+// llm-proxy overhead benchmark: the same OpenAI-protocol upstream streamed directly (the
+// proxy's own openai adapter, in this process) and through llm-proxy (gRPC Generate, proxy
+// in its own process). Run: node --import tsx bench/llm-proxy/run.ts
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { createLogger } from "../../packages/core/src";
+import { callUnary, createClient, protos, type llmV1 } from "../../packages/grpc/src";
+import { createOpenAiProvider } from "../../services/llm-proxy/src/providers/openai.provider";
+import type { LlmProvider } from "../../services/llm-proxy/src/domain/provider";
+
+const ROOT = join(__dirname, "../..");
+const TOKENS = 64;
+const TOKEN_INTERVAL_MS = Number(process.env.BENCH_TOKEN_INTERVAL_MS ?? 10);
+const LEVELS = (process.env.BENCH_LEVELS ?? "1:20,50:150,200:600").split(",").map((level) => {
+  const [concurrency, streams] = level.split(":").map(Number);
+  return { concurrency: concurrency!, streams: streams! };
+});
+const BURST = Number(process.env.BENCH_BURST ?? 1000);
+const MESSAGES = [{ role: "user" as const, content: "서울 날씨 알려줘 ☀️" }];
+
+/** Why streams failed, by message, so a failing run says what went wrong. */
+const failureReasons = new Map<string, number>();
+
+interface StreamResult {
+  ttftMs: number;
+  tokens: number;
+  ok: boolean;
+}
+
+type StreamFn = () => Promise<StreamResult>;
+
+async function main() {
+  const upstream = await startUpstream();
+  const port = await freePort();
+  const proxy = await startProxy(upstream.openaiBaseUrl, port);
+  const client = createClient(protos.llm().LlmProxy, `127.0.0.1:${port}`);
+  await waitForProxy(client);
+  const provider = createOpenAiProvider({
+    apiKey: "bench-key",
+    baseUrl: upstream.openaiBaseUrl,
+    model: "gpt-bench",
+    logger: createLogger({ service: "bench", level: "silent" }),
+  });
+  const direct: StreamFn = () => streamDirect(provider);
+  const viaProxy: StreamFn = () => streamThroughProxy(client);
+
+  console.log(`llm-proxy benchmark: ${TOKENS} tokens per reply, ${TOKEN_INTERVAL_MS} ms between tokens, ${require("node:os").cpus().length} CPUs, node ${process.version}`);
+  const started = Date.now();
+  await runLevel(direct, 20, 100);
+  await runLevel(viaProxy, 20, 100);
+
+  const rows: string[] = [];
+  for (const { concurrency, streams } of LEVELS) {
+    const directRun = await runLevel(direct, concurrency, streams);
+    const proxyRun = await runLevel(viaProxy, concurrency, streams);
+    const row = {
+      concurrency,
+      streams,
+      directP50: percentile(directRun.ttfts, 50),
+      directP99: percentile(directRun.ttfts, 99),
+      proxyP50: percentile(proxyRun.ttfts, 50),
+      proxyP99: percentile(proxyRun.ttfts, 99),
+      directTps: directRun.tokensPerSecond,
+      proxyTps: proxyRun.tokensPerSecond,
+      failures: directRun.failures + proxyRun.failures,
+    };
+    rows.push(
+      `| ${concurrency} | ${streams} | ${f(row.directP50)} / ${f(row.directP99)} | ${f(row.proxyP50)} / ${f(row.proxyP99)} | ${f(row.proxyP50 - row.directP50)} | ${Math.round(row.directTps)} | ${Math.round(row.proxyTps)} (${((100 * row.proxyTps) / row.directTps).toFixed(1)}%) | ${row.failures} |`,
+    );
+    console.log(rows[rows.length - 1]);
+  }
+
+  const burstStarted = performance.now();
+  const burst = await Promise.all(Array.from({ length: BURST }, () => viaProxy().catch(() => ({ ttftMs: 0, tokens: 0, ok: false }))));
+  const burstSeconds = (performance.now() - burstStarted) / 1000;
+  const burstFailures = burst.filter((result) => !result.ok).length;
+  const burstTokens = burst.reduce((sum, result) => sum + result.tokens, 0);
+
+  const proxyPeakMb = peakRssMb(proxy.pid!);
+  const upstreamPeakMb = peakRssMb(upstream.process.pid!);
+  const benchPeakMb = process.resourceUsage().maxRSS / 1024;
+
+  console.log("");
+  console.log("| concurrency | streams | direct TTFT p50 / p99 (ms) | proxy TTFT p50 / p99 (ms) | added TTFT p50 (ms) | direct tokens/s | proxy tokens/s | failures |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const row of rows) console.log(row);
+  console.log("");
+  console.log(
+    `${BURST} concurrent streams through the proxy: ${burstFailures} failed, ${burstTokens} tokens in ${burstSeconds.toFixed(2)} s (${Math.round(burstTokens / burstSeconds)} tokens/s), TTFT p50 ${f(percentile(burst.map((r) => r.ttftMs), 50))} ms, p99 ${f(percentile(burst.map((r) => r.ttftMs), 99))} ms`,
+  );
+  console.log(`peak RSS: proxy ${proxyPeakMb.toFixed(0)} MB, upstream ${upstreamPeakMb.toFixed(0)} MB, bench client ${benchPeakMb.toFixed(0)} MB`);
+  if (failureReasons.size > 0) console.log("failures:", Object.fromEntries(failureReasons));
+  console.log(`whole run: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  client.close();
+  proxy.kill("SIGTERM");
+  upstream.process.kill("SIGTERM");
+}
+
+async function runLevel(stream: StreamFn, concurrency: number, total: number) {
+  const ttfts: number[] = [];
+  let tokens = 0;
+  let failures = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        next += 1;
+        const result = await stream().catch(() => ({ ttftMs: 0, tokens: 0, ok: false }));
+        if (!result.ok) failures += 1;
+        else ttfts.push(result.ttftMs);
+        tokens += result.tokens;
+      }
+    }),
+  );
+  return { ttfts, failures, tokensPerSecond: tokens / ((performance.now() - started) / 1000) };
+}
+
+async function streamDirect(provider: LlmProvider): Promise<StreamResult> {
+  const started = performance.now();
+  let ttftMs = 0;
+  let tokens = 0;
+  let finished = false;
+  const request = { messages: MESSAGES, parameters: { maxNewTokens: TOKENS, temperature: 0.7, doSample: true, topP: undefined, stop: [] }, model: "gpt-bench", context: [] };
+  for await (const part of provider.stream(request, new AbortController().signal)) {
+    if (part.type === "text-delta") {
+      if (tokens === 0) ttftMs = performance.now() - started;
+      tokens += 1;
+    } else if (part.type === "finish") finished = true;
+  }
+  return { ttftMs, tokens, ok: finished && tokens === TOKENS };
+}
+
+function streamThroughProxy(client: llmV1.Client): Promise<StreamResult> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let ttftMs = 0;
+    let tokens = 0;
+    let finished = false;
+    const call = client.Generate({ messages: MESSAGES, max_new_tokens: TOKENS, caller_id: "bench" }, { deadline: new Date(Date.now() + 60_000) });
+    call.on("data", (event: llmV1.GenerateEvent) => {
+      if (event.delta) {
+        if (tokens === 0) ttftMs = performance.now() - started;
+        tokens += 1;
+      } else if (event.final) finished = true;
+    });
+    call.on("error", (error: Error & { code?: number }) => {
+      failureReasons.set(error.message, (failureReasons.get(error.message) ?? 0) + 1);
+      resolve({ ttftMs, tokens, ok: false });
+    });
+    call.on("end", () => resolve({ ttftMs, tokens, ok: finished && tokens === TOKENS }));
+  });
+}
+
+function startUpstream(): Promise<{ process: ChildProcess; openaiBaseUrl: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "upstream-process.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_TOKENS: String(TOKENS), BENCH_TOKEN_INTERVAL_MS: String(TOKEN_INTERVAL_MS) },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`upstream exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once("line", (line) => resolve({ process: child, openaiBaseUrl: (JSON.parse(line) as { openaiBaseUrl: string }).openaiBaseUrl }));
+  });
+}
+
+async function startProxy(openaiBaseUrl: string, port: number): Promise<ChildProcess> {
+  return spawn(process.execPath, ["--import", "tsx", join(ROOT, "services/llm-proxy/src/main.ts")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      LOG_LEVEL: "warn",
+      GRPC_HOST: "127.0.0.1",
+      GRPC_PORT: String(port),
+      ADMIN_PORT: "0",
+      LLM_PROVIDER: "openai",
+      LLM_MODEL: "gpt-bench",
+      OPENAI_API_KEY: "bench-key",
+      OPENAI_BASE_URL: openaiBaseUrl,
+      REDIS_URL: "",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
+
+async function waitForProxy(client: llmV1.Client): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await callUnary(client, "llm-proxy", "ListModels", {}, { timeoutMs: 1000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function peakRssMb(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function f(value: number): string {
+  return value.toFixed(2);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
