@@ -14,6 +14,8 @@ export const gatewayConfigSchema = z.object({
   HEALTH_TIMEOUT_MS: env.positiveInt(1500),
   /** JSON request bodies larger than this answer 413. */
   MAX_JSON_BODY_KB: env.positiveInt(1024),
+  /** Uploads larger than this answer 413. */
+  MAX_UPLOAD_MB: env.positiveInt(50),
   /** Stream buffers, generation locks and stop signals shared by every gateway instance; absent: in memory. */
   REDIS_URL: env.url(["redis", "rediss"]),
   REDIS_KEY_PREFIX: z.string().default("chatbot:gw:"),

@@ -13,6 +13,7 @@ import { registerHealthRoutes } from "./routes/health.routes";
 import { registerSessionRoutes } from "./routes/sessions.routes";
 import { registerChatRoutes } from "./routes/chat.routes";
 import { registerSearchRoutes } from "./routes/search.routes";
+import { registerDocumentRoutes } from "./routes/documents.routes";
 import type { ChatService } from "./chat/chat.service";
 import type { StreamLog } from "./chat/stream-log";
 import type { StoreProbe } from "@chatbot/grpc";
@@ -48,6 +49,11 @@ export function createApp(options: AppOptions): Express {
   });
   registerSessionRoutes(routes, options.clients.session);
   registerSearchRoutes(routes, options.clients.retrieval);
+  registerDocumentRoutes(routes, {
+    ingest: options.clients.ingest,
+    maxUploadMb: options.config.MAX_UPLOAD_MB,
+    pingMs: options.config.SSE_PING_SECONDS * 1000,
+  });
   registerChatRoutes(routes, {
     chat: options.chat,
     log: options.streamLog,

@@ -1,5 +1,5 @@
 import express, { type Request, type RequestHandler, type Response } from "express";
-import { OpenAPIRegistry, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { OpenAPIRegistry, type RouteConfig, type ZodRequestBody } from "@asteasolutions/zod-to-openapi";
 import type { z } from "zod";
 import { errors, type FieldIssue } from "@chatbot/core";
 import { contextOf, type RequestContext } from "./request-context";
@@ -28,6 +28,8 @@ export interface RouteDefinition<P extends Schema | undefined, Q extends Schema 
   body?: B;
   /** Extra middleware run before validation (e.g. a multipart parser instead of JSON). */
   before?: RequestHandler[];
+  /** Documents a request body the handler reads itself (e.g. multipart or JSON). */
+  documentedBody?: ZodRequestBody;
   responses: RouteConfig["responses"];
   handle(input: RouteInput<Infer<P>, Infer<Q>, Infer<B>>): Promise<void> | void;
 }
@@ -43,7 +45,7 @@ function issuesOf(error: z.ZodError, location: string): FieldIssue[] {
   }));
 }
 
-function parse<S extends Schema | undefined>(schema: S, value: unknown, location: string): Infer<S> {
+export function parse<S extends Schema | undefined>(schema: S, value: unknown, location: string): Infer<S> {
   if (!schema) return undefined as Infer<S>;
   const result = schema.safeParse(value);
   if (!result.success) throw errors.validation(issuesOf(result.error, location));
@@ -73,6 +75,7 @@ export class ApiRoutes {
         ...(route.params ? { params: route.params as never } : {}),
         ...(route.query ? { query: route.query as never } : {}),
         ...(route.body ? { body: { content: { "application/json": { schema: route.body } } } } : {}),
+        ...(route.documentedBody ? { body: route.documentedBody } : {}),
       },
       responses: route.responses,
     });

@@ -1,0 +1,84 @@
+import { z } from "./openapi-zod";
+
+const metadata = z.record(z.string(), z.unknown(), { error: "must be a JSON object" });
+
+export const DocumentResponse = z
+  .object({
+    document_id: z.string(),
+    filename: z.string().nullable(),
+    title: z.string(),
+    media_type: z.string(),
+    status: z.enum(["queued", "processing", "ready", "failed"]),
+    pages: z.number().int(),
+    chunks: z.number().int(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    source: z.string().nullable(),
+    size_bytes: z.number().int(),
+    sha256: z.string(),
+    metadata,
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi("Document");
+
+export const DocumentIdParams = z.object({ document_id: z.string() });
+
+export const JsonDocumentsBody = z
+  .object({
+    documents: z
+      .array(
+        z.object({
+          content: z
+            .string({ error: "must be a string" })
+            .refine((value) => value.trim().length > 0, "must not be empty"),
+          metadata: metadata.optional().openapi({ example: { title: "사내 규정", source: "wiki" } }),
+        }),
+        { error: "must be a list of documents" },
+      )
+      .min(1, "must hold at least one document")
+      .max(100, "at most 100 documents per request"),
+  })
+  .openapi("JsonDocumentsRequest");
+
+export const UploadForm = z
+  .object({
+    file: z.string().openapi({ type: "string", format: "binary", description: "PDF, plain text, Markdown or HTML" }),
+    title: z.string().optional(),
+    metadata: z.string().optional().openapi({ description: "A JSON object" }),
+  })
+  .openapi("DocumentUpload");
+
+export const UploadFields = z.object({
+  title: z.string().max(500, "must be at most 500 characters").optional(),
+  metadata: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === "") return undefined;
+      try {
+        const parsed = JSON.parse(value) as unknown;
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+      } catch {
+        // reported below
+      }
+      context.addIssue({ code: "custom", message: "must be a JSON object" });
+      return z.NEVER;
+    }),
+});
+
+export const ListDocumentsQuery = z.object({
+  limit: z.coerce
+    .number({ error: "must be a whole number from 1 to 200" })
+    .int("must be a whole number from 1 to 200")
+    .min(1, "must be a whole number from 1 to 200")
+    .max(200, "must be a whole number from 1 to 200")
+    .default(50),
+  cursor: z.string().optional(),
+  status: z.enum(["queued", "processing", "ready", "failed"], { error: "must be queued, processing, ready or failed" }).optional(),
+});
+
+export const DocumentListResponse = z
+  .object({ documents: z.array(DocumentResponse), next_cursor: z.string().nullable() })
+  .openapi("DocumentList");
+
+export const SubmittedDocuments = z.object({ documents: z.array(DocumentResponse) }).openapi("SubmittedDocuments");
