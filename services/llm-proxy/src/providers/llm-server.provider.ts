@@ -1,4 +1,4 @@
-import { SseDecoder, type ServerSentEvent } from "./sse-decoder";
+import { createParser, type EventSourceMessage } from "eventsource-parser";
 import type { Logger } from "@chatbot/core";
 import type { FinishReason, ProviderCompletion, ProviderRequest, StreamPart, TokenUsage } from "../domain/generation.types";
 import { errorFromHttpStatus, llmErrors, parseRetryAfter } from "../domain/llm-errors";
@@ -65,13 +65,15 @@ export function createLlmServerProvider(config: LlmServerProviderConfig): LlmPro
       const response = await post("/chat/stream", llmServerBody(request, warnDropped), signal, "text/event-stream");
       yield { type: "response-start" };
       if (!response.body) throw llmErrors.protocol("The llm-server stream has no body", { provider: "llm-server" });
-      const events = new SseDecoder();
+      const pending: EventSourceMessage[] = [];
+      const parser = createParser({ onEvent: (message) => pending.push(message) });
       const decoder = new TextDecoder();
       let finishReason: FinishReason = "stop";
       let usage: TokenUsage | undefined;
       try {
         for await (const bytes of response.body) {
-          for (const message of events.push(decoder.decode(bytes as Uint8Array, { stream: true }))) {
+          parser.feed(decoder.decode(bytes as Uint8Array, { stream: true }));
+          for (const message of pending.splice(0)) {
             const event = readStreamEvent(message);
             if (event.text) yield { type: "text-delta", text: event.text };
             if (event.finishReason) finishReason = event.finishReason;
@@ -114,7 +116,7 @@ interface StreamEvent {
   usage: TokenUsage | undefined;
 }
 
-function readStreamEvent(event: ServerSentEvent): StreamEvent {
+function readStreamEvent(event: EventSourceMessage): StreamEvent {
   const data = event.data.trim();
   if (data === "[DONE]") return { text: undefined, done: true, finishReason: undefined, usage: undefined };
   let parsed: unknown;
