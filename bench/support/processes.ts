@@ -12,7 +12,9 @@ export interface ServiceProcess {
 
 /** Runs a service's own entry point in a separate process, as in distributed mode. */
 export function spawnService(name: string, entry: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", join(repositoryRoot, entry)], {
+  // BENCH_PROFILE_DIR writes a CPU profile of every service process there, for finding hot spots.
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", join(repositoryRoot, entry)], {
     cwd: repositoryRoot,
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "inherit", "inherit"],
