@@ -16,7 +16,7 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
     session: clients.session,
     llm: clients.llm,
     log: chatStores.log,
-    retriever: new PassageRetriever(clients.retrieval),
+    retriever: new PassageRetriever(clients.retrieval, logger),
     locks: chatStores.locks,
     stopBus: chatStores.stopBus,
     logger,

@@ -1,3 +1,4 @@
+import type { Logger } from "@chatbot/core";
 import { callUnary, type retrievalV1 } from "@chatbot/grpc";
 import type { ChatSource } from "./chat.types";
 
@@ -29,13 +30,27 @@ const AVAILABILITY_TTL_MS = 5000;
 export class PassageRetriever {
   private readonly availability = new Map<string, { hasChunks: boolean; until: number }>();
 
-  constructor(private readonly retrieval: retrievalV1.Client) {}
+  constructor(
+    private readonly retrieval: retrievalV1.Client,
+    private readonly logger: Logger,
+  ) {}
 
+  /**
+   * Whether the tenant has anything indexed. A retrieval service that does not answer
+   * counts as "nothing indexed" for the same few seconds (chat goes on without
+   * passages), and is logged once per interval rather than on every chat.
+   */
   async hasDocuments(tenantId: string, signal?: AbortSignal): Promise<boolean> {
     const cached = this.availability.get(tenantId);
     if (cached && cached.until > Date.now()) return cached.hasChunks;
-    const counted = await callUnary(this.retrieval, "retrieval", "CountChunks", { tenant_id: tenantId }, { signal, timeoutMs: 2000 });
-    const hasChunks = counted.chunks > 0;
+    let hasChunks = false;
+    try {
+      const counted = await callUnary(this.retrieval, "retrieval", "CountChunks", { tenant_id: tenantId }, { signal, timeoutMs: 2000 });
+      hasChunks = counted.chunks > 0;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      this.logger.warn({ err: error }, "retrieval unavailable; chats answer without passages for now");
+    }
     this.availability.set(tenantId, { hasChunks, until: Date.now() + AVAILABILITY_TTL_MS });
     return hasChunks;
   }

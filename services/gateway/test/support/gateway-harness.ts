@@ -107,7 +107,7 @@ export async function startGatewayHarness(
       session: clients.session,
       llm: clients.llm,
       log: stores.log,
-      retriever: new PassageRetriever(clients.retrieval),
+      retriever: new PassageRetriever(clients.retrieval, logger),
       locks: stores.locks,
       stopBus: stores.stopBus,
       logger,
