@@ -1,0 +1,167 @@
+/**
+ * The whole chat path against the same test-kit upstream, side by side with a client that
+ * streams from the upstream directly: HTTP → gateway → session (real Postgres) →
+ * llm-proxy (real Redis) → upstream (OpenAI protocol), each service in its own process.
+ *
+ *   node --import tsx bench/chat/chat-bench.ts
+ *
+ * BENCH_LEVELS ("1:20,50:150,200:600" = concurrency:streams), BENCH_BURST (1000),
+ * BENCH_TOKEN_INTERVAL_MS (10), BENCH_DATABASE_URL (admin URL; uses database chatbot_bench).
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { join } from "node:path";
+import { createPostgresClient } from "@chatbot/sql";
+import { freePort, testStores } from "@chatbot/testkit";
+import { memoryOf, percentile, repositoryRoot, spawnService, waitUntil, type ServiceProcess } from "../support/processes";
+import { measureStream, runConcurrently, type StreamMeasurement } from "../support/sse-stream";
+
+const TOKENS = 64;
+const TOKEN_INTERVAL_MS = process.env.BENCH_TOKEN_INTERVAL_MS ?? "10";
+const LEVELS = (process.env.BENCH_LEVELS ?? "1:20,50:150,200:600").split(",").map((level) => {
+  const [concurrency, streams] = level.split(":").map(Number);
+  return { concurrency: concurrency!, streams: streams! };
+});
+const BURST = Number(process.env.BENCH_BURST ?? 1000);
+const QUESTION = "부산에서 하루 동안 가 볼 만한 곳을 알려 주세요.";
+
+async function benchDatabase(): Promise<string> {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const admin = createPostgresClient({ connectionString: adminUrl });
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'chatbot_bench'");
+  if (exists.rowCount === 0) await admin.query("CREATE DATABASE chatbot_bench");
+  await admin.close();
+  const url = new URL(adminUrl);
+  url.pathname = "/chatbot_bench";
+  return url.toString();
+}
+
+async function startUpstream(): Promise<{ openaiBaseUrl: string; stop(): void; pid: number }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(repositoryRoot, "bench/llm-proxy/upstream-process.ts")], {
+    cwd: repositoryRoot,
+    env: { ...process.env, BENCH_TOKENS: String(TOKENS), BENCH_TOKEN_INTERVAL_MS: TOKEN_INTERVAL_MS },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
+  return { ...(JSON.parse(line) as { openaiBaseUrl: string }), pid: child.pid!, stop: () => child.kill("SIGTERM") };
+}
+
+function summarize(measurements: StreamMeasurement[], seconds: number) {
+  const ok = measurements.filter((measurement) => measurement.ok);
+  const ttft = ok.map((measurement) => measurement.ttftMs).sort((a, b) => a - b);
+  return {
+    ttftP50: percentile(ttft, 50),
+    ttftP99: percentile(ttft, 99),
+    tokensPerSecond: ok.reduce((sum, measurement) => sum + measurement.tokens, 0) / seconds,
+    failures: measurements.length - ok.length,
+    firstError: measurements.find((measurement) => !measurement.ok)?.error,
+  };
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+async function main() {
+  const databaseUrl = await benchDatabase();
+  const upstream = await startUpstream();
+  const ports = { session: await freePort(), llm: await freePort(), http: await freePort() };
+  const common = { GRPC_HOST: "127.0.0.1", ADMIN_PORT: "0" };
+  const services: ServiceProcess[] = [
+    spawnService("session", "services/session/src/main.ts", { ...common, GRPC_PORT: String(ports.session), DATABASE_URL: databaseUrl }),
+    spawnService("llm-proxy", "services/llm-proxy/src/main.ts", {
+      ...common,
+      GRPC_PORT: String(ports.llm),
+      REDIS_URL: testStores.redisUrl,
+      REDIS_KEY_PREFIX: "chatbot:bench:llm:",
+      LLM_PROVIDER: "openai",
+      OPENAI_API_KEY: "bench",
+      OPENAI_BASE_URL: upstream.openaiBaseUrl,
+      LLM_MODEL: "bench-model",
+    }),
+    spawnService("gateway", "services/gateway/src/main.ts", {
+      HOST: "127.0.0.1",
+      PORT: String(ports.http),
+      SESSION_ADDR: `127.0.0.1:${ports.session}`,
+      LLM_PROXY_ADDR: `127.0.0.1:${ports.llm}`,
+      REDIS_URL: testStores.redisUrl,
+      REDIS_KEY_PREFIX: "chatbot:bench:gw:",
+      DEFAULT_MAX_TOKENS: String(TOKENS),
+    }),
+  ];
+  const gatewayUrl = `http://127.0.0.1:${ports.http}`;
+
+  const direct = () =>
+    measureStream(
+      `${upstream.openaiBaseUrl}/chat/completions`,
+      { model: "bench-model", stream: true, max_tokens: TOKENS, messages: [{ role: "user", content: QUESTION }] },
+      (data) => (JSON.parse(data) as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta?.content,
+      (data) => data === "[DONE]",
+    );
+  const throughGateway = () =>
+    measureStream(
+      `${gatewayUrl}/api/chat/stream`,
+      { message: QUESTION, max_new_tokens: TOKENS },
+      (data) => (JSON.parse(data) as { chunk?: string }).chunk,
+      (data) => {
+        const parsed = JSON.parse(data) as { done?: boolean; error?: unknown };
+        return Boolean(parsed.done || parsed.error);
+      },
+    );
+
+  try {
+    await waitUntil(async () => (await throughGateway()).ok);
+    // Warm both paths (JIT, connection pools) before measuring.
+    await runConcurrently(20, 100, direct);
+    await runConcurrently(20, 100, throughGateway);
+
+    const rows = [];
+    for (const { concurrency, streams } of LEVELS) {
+      const directRun = await runConcurrently(concurrency, streams, direct);
+      const gatewayRun = await runConcurrently(concurrency, streams, throughGateway);
+      const d = summarize(directRun.results, directRun.seconds);
+      const g = summarize(gatewayRun.results, gatewayRun.seconds);
+      rows.push({
+        concurrency,
+        streams,
+        "direct TTFT p50 ms": round(d.ttftP50),
+        "gateway TTFT p50 ms": round(g.ttftP50),
+        "added TTFT p50 ms": round(g.ttftP50 - d.ttftP50),
+        "added TTFT p99 ms": round(g.ttftP99 - d.ttftP99),
+        "direct tokens/s": Math.round(d.tokensPerSecond),
+        "gateway tokens/s": Math.round(g.tokensPerSecond),
+        "gateway/direct": round(g.tokensPerSecond / d.tokensPerSecond),
+        failures: d.failures + g.failures,
+        ...(g.firstError ? { error: g.firstError } : {}),
+      });
+    }
+    console.table(rows);
+
+    const gateway = services.find((service) => service.name === "gateway")!;
+    const before = memoryOf(gateway.child.pid!).rssMb;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(gateway.child.pid!).rssMb)), 50);
+    const burst = await runConcurrently(BURST, BURST, throughGateway);
+    clearInterval(sampler);
+    const burstSummary = summarize(burst.results, burst.seconds);
+    const burstRow = {
+      streams: BURST,
+      failures: burstSummary.failures,
+      "TTFT p50 ms": round(burstSummary.ttftP50),
+      "TTFT p99 ms": round(burstSummary.ttftP99),
+      "gateway RSS before MB": before,
+      "gateway RSS peak MB": peak,
+      "KB per open stream": Math.round(((peak - before) * 1024) / BURST),
+      ...(burstSummary.firstError ? { error: burstSummary.firstError } : {}),
+    };
+    console.table([burstRow]);
+    console.table([...services.map((service) => ({ process: service.name, ...memoryOf(service.child.pid!) })), { process: "upstream", ...memoryOf(upstream.pid) }]);
+    console.log(JSON.stringify({ benchmark: "chat", tokens: TOKENS, tokenIntervalMs: Number(TOKEN_INTERVAL_MS), levels: rows, burst: burstRow }));
+  } finally {
+    await Promise.all(services.map((service) => service.stop()));
+    upstream.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
