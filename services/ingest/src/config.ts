@@ -11,6 +11,17 @@ export const ingestConfigSchema = baseServiceSchema({ grpcPort: 50054, adminPort
   MAX_UPLOAD_MB: env.positiveInt(50),
   CHUNK_SIZE: env.positiveInt(1000),
   CHUNK_OVERLAP: env.nonNegativeInt(200),
+  /** Deliveries of one job before it goes to the dead-letter queue and its document fails. */
+  INGEST_MAX_ATTEMPTS: env.positiveInt(3),
+  /** Wait before a failed job is delivered again (the retry queue's message TTL). */
+  INGEST_RETRY_DELAY_MS: env.positiveInt(5000),
+  /** Jobs one replica works on at once (RabbitMQ prefetch). */
+  INGEST_PREFETCH: env.positiveInt(2),
+  /** Prepended to every queue and exchange name, so several deployments (or test runs) share one broker. */
+  INGEST_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w.-]*$/, "may only contain letters, digits, '_', '-' and '.'")
+    .default(""),
 }).refine((config) => config.CHUNK_OVERLAP < config.CHUNK_SIZE, {
   path: ["CHUNK_OVERLAP"],
   message: "must be smaller than CHUNK_SIZE",

@@ -1,2 +1,2 @@
 export { loadIngestConfig, type IngestConfig } from "./config";
-export { startIngestService, type IngestStartOptions } from "./start-ingest";
+export { startIngestService, INGEST_SERVICE_NAME, type IngestStartOptions } from "./start-ingest";

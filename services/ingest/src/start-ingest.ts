@@ -1,14 +1,43 @@
-import { startGrpcServer } from "@chatbot/grpc";
-import { createGrpcServerMetrics } from "@chatbot/observability";
+import { protos, startGrpcServer, type HandlerRuntime } from "@chatbot/grpc";
+import { counter, createGrpcServerMetrics, gauge, histogram } from "@chatbot/observability";
 import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
-import type { SqlClient } from "@chatbot/sql";
+import { migrate, type SqlClient } from "@chatbot/sql";
 import type { IngestConfig } from "./config";
+import type { ChunkIndex } from "./domain/chunk-index";
+import type { DocumentEvents } from "./domain/document-events";
+import { createIngestService } from "./domain/ingest.service";
+import { createIngestWorker } from "./domain/ingest-worker";
+import type { JobQueue, JobQueueOptions } from "./domain/job-queue";
+import { createInProcessDocumentEvents } from "./events/in-process-document.events";
+import { RabbitDocumentEvents } from "./events/rabbit-document.events";
+import { parseDocument } from "./parsing/parse-document";
+import { InProcessJobQueue } from "./queue/in-process-job.queue";
+import { RabbitJobQueue } from "./queue/rabbit-job.queue";
+import { rabbitNames } from "./queue/rabbit-names";
+import { createRetrievalChunkIndex } from "./retrieval/retrieval-chunk.index";
+import { ingestMigrations } from "./storage/ingest.migrations";
+import { createDocumentRepository } from "./storage/document.repository";
 import { openIngestStores } from "./storage/open-stores";
+import { createIngestHandlers } from "./transport/ingest.grpc";
 
 export interface IngestStartOptions {
   /** An already open embedded database shared with other services; the caller closes it. */
   sql?: SqlClient;
+  /** Postgres schema of the registry; default "ingest". */
+  schema?: string;
+  /** The chunk index; default the retrieval service at RETRIEVAL_ADDR. */
+  index?: ChunkIndex;
+  /** Chunks per UpsertChunks call (at most 256). */
+  upsertBatchSize?: number;
+  /** How often WatchDocument re-reads the registry; default 1 s. */
+  watchPollMs?: number;
 }
+
+export const INGEST_SERVICE_NAME = "chatbot.ingest.v1.Ingest";
+/** How often the queue depth gauge is refreshed. */
+const DEPTH_SAMPLE_MS = 5000;
+/** Documents re-enqueued per batch when the in-process queue recovers after a restart. */
+const RECOVERY_BATCH = 10_000;
 
 export async function startIngestService(
   config: IngestConfig,
@@ -16,25 +45,138 @@ export async function startIngestService(
   options: IngestStartOptions = {},
 ): Promise<ServiceHandle> {
   const { logger, registry } = dependencies;
+  const schema = options.schema ?? "ingest";
   const stores = await openIngestStores(config, logger, options.sql);
-  const metrics = createGrpcServerMetrics(registry, "ingest");
-  const grpcServer = await startGrpcServer(
-    {
-      service: "ingest",
-      host: config.GRPC_HOST,
-      port: config.GRPC_PORT,
-      logger,
-      runtime: { logger, observe: metrics.observe },
-      stores: stores.probes,
-    },
-    () => undefined,
-  );
-  return {
-    address: grpcServer.address,
-    port: grpcServer.port,
-    async stop() {
-      await grpcServer.shutdown();
-      await stores.close();
-    },
+  const cleanups: Array<() => Promise<void> | void> = [() => stores.close()];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
   };
+
+  try {
+    const applied = await migrate(stores.sql, { schema, migrations: ingestMigrations });
+    if (applied.length > 0) logger.info({ schema, versions: applied }, "ingest schema migrated");
+    const store = createDocumentRepository(stores.sql, schema);
+
+    const jobs = counter(registry, {
+      name: "chatbot_ingest_jobs_total",
+      help: "Ingestion jobs handled, by outcome (ready, failed, retry, skipped, dead_lettered)",
+      labelNames: ["outcome"] as const,
+    });
+    const jobDuration = histogram(registry, {
+      name: "chatbot_ingest_job_duration_seconds",
+      help: "Time from picking up an ingestion job to its outcome",
+      labelNames: ["outcome"] as const,
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+    });
+    const pagesProcessed = counter(registry, {
+      name: "chatbot_ingest_pages_processed_total",
+      help: "Pages of documents that became ready",
+      labelNames: [] as const,
+    });
+    const deadLetters = counter(registry, {
+      name: "chatbot_ingest_dead_letters_total",
+      help: "Jobs sent to the dead-letter queue, by reason (malformed, exhausted)",
+      labelNames: ["reason"] as const,
+    });
+    const queueDepth = gauge(registry, {
+      name: "chatbot_ingest_queue_depth",
+      help: "Jobs waiting in the ingestion queue (sampled)",
+      labelNames: [] as const,
+    });
+
+    const queueOptions: JobQueueOptions = {
+      maxAttempts: config.INGEST_MAX_ATTEMPTS,
+      retryDelayMs: config.INGEST_RETRY_DELAY_MS,
+      prefetch: config.INGEST_PREFETCH,
+      onDeadLetter: (reason) => deadLetters.inc({ reason }),
+    };
+    let queue: JobQueue;
+    let events: DocumentEvents;
+    if (stores.rabbit) {
+      const rabbitQueue = new RabbitJobQueue(stores.rabbit, { ...queueOptions, prefix: config.INGEST_QUEUE_PREFIX }, logger);
+      const rabbitEvents = new RabbitDocumentEvents(stores.rabbit, rabbitNames(config.INGEST_QUEUE_PREFIX).events, logger);
+      await rabbitQueue.start();
+      await rabbitEvents.start();
+      queue = rabbitQueue;
+      events = rabbitEvents;
+    } else {
+      queue = new InProcessJobQueue(queueOptions, logger);
+      events = createInProcessDocumentEvents();
+    }
+    cleanups.push(() => events.close());
+    cleanups.push(() => queue.close());
+
+    const index = options.index ?? createRetrievalChunkIndex({ address: config.RETRIEVAL_ADDR });
+    if (!options.index) cleanups.push(() => index.close());
+
+    const now = () => new Date();
+    const service = createIngestService({
+      store,
+      queue,
+      events,
+      index,
+      maxUploadMb: config.MAX_UPLOAD_MB,
+      now,
+      logger,
+      ...(options.watchPollMs ? { watchPollMs: options.watchPollMs } : {}),
+    });
+    const worker = createIngestWorker({
+      store,
+      index,
+      events,
+      parse: parseDocument,
+      chunking: { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP },
+      ...(options.upsertBatchSize ? { batchSize: options.upsertBatchSize } : {}),
+      now,
+      logger,
+      onJobDone: (outcome, seconds) => {
+        jobs.inc({ outcome });
+        if (outcome !== "dead_lettered") jobDuration.observe({ outcome }, seconds);
+      },
+      onPagesProcessed: (pages) => pagesProcessed.inc(pages),
+    });
+
+    const metrics = createGrpcServerMetrics(registry, "ingest");
+    const runtime: HandlerRuntime = { logger, observe: metrics.observe };
+    const server = await startGrpcServer(
+      {
+        service: "ingest",
+        host: config.GRPC_HOST,
+        port: config.GRPC_PORT,
+        logger,
+        runtime,
+        stores: stores.probes,
+        healthNames: [INGEST_SERVICE_NAME],
+      },
+      (grpcServer) => grpcServer.addService(protos.ingest().Ingest.service, createIngestHandlers(service, runtime)),
+    );
+    cleanups.push(() => server.shutdown());
+
+    await queue.consume(worker);
+    if (queue.kind === "in-process") {
+      // Nothing of an in-process queue survives a restart: the registry says what was left to do.
+      const unfinished = await store.listUnfinished(RECOVERY_BATCH);
+      for (const job of unfinished) await queue.publish({ document_id: job.documentId, tenant_id: job.tenantId });
+      if (unfinished.length > 0) logger.info({ documents: unfinished.length }, "unfinished documents queued again");
+    }
+
+    const sampler = setInterval(() => {
+      queue.depth().then(
+        (depth) => queueDepth.set(depth),
+        () => undefined,
+      );
+    }, DEPTH_SAMPLE_MS);
+    sampler.unref();
+    cleanups.push(() => clearInterval(sampler));
+
+    return {
+      address: server.address,
+      port: server.port,
+      // Reverse order of start: stop sampling, stop the server, hand jobs back, close the stores.
+      stop: cleanUp,
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
 }

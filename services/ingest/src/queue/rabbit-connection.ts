@@ -5,10 +5,11 @@ import { AppError } from "@chatbot/core";
 export interface RabbitConnectionOptions {
   url: string;
   logger: Logger;
-  /** Called after every (re)connect so topology and consumers can be declared again. */
-  onConnected?: (connection: ChannelModel) => Promise<void>;
   maxBackoffMs?: number;
 }
+
+/** Declares topology, channels and consumers on a fresh connection. */
+export type RabbitSetup = (connection: ChannelModel) => Promise<void>;
 
 /**
  * One AMQP connection that comes back by itself: a broker restart or a dropped socket
@@ -20,6 +21,7 @@ export class RabbitConnection {
   private closing = false;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | undefined;
+  private readonly setups: RabbitSetup[] = [];
 
   constructor(private readonly options: RabbitConnectionOptions) {}
 
@@ -30,6 +32,20 @@ export class RabbitConnection {
 
   get isConnected(): boolean {
     return this.connection !== undefined;
+  }
+
+  /** The live connection, if any. */
+  get current(): ChannelModel | undefined {
+    return this.connection;
+  }
+
+  /**
+   * Runs `setup` on the current connection (if any) and again after every reconnect, so
+   * that queues, exchanges and consumers come back with the connection.
+   */
+  async addSetup(setup: RabbitSetup): Promise<void> {
+    this.setups.push(setup);
+    if (this.connection) await setup(this.connection);
   }
 
   /** A round trip to the broker, for health checks. */
@@ -70,8 +86,15 @@ export class RabbitConnection {
         }
       });
       this.connection = connection;
+      try {
+        for (const setup of this.setups) await setup(connection);
+      } catch (error) {
+        // A half-declared connection is worse than none: drop it and start over.
+        this.connection = undefined;
+        await connection.close().catch(() => undefined);
+        throw error;
+      }
       this.attempt = 0;
-      await this.options.onConnected?.(connection);
       this.options.logger.info("connected to RabbitMQ");
     } catch (error) {
       this.options.logger.warn({ err: error, attempt: this.attempt }, "RabbitMQ connect failed; retrying");

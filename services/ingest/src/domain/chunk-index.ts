@@ -1,0 +1,25 @@
+/** A chunk as the retrieval index takes it. */
+export interface IndexedChunk {
+  /** `<document_id>#<chunk_index>`: re-ingesting a document overwrites instead of adding. */
+  chunkId: string;
+  documentId: string;
+  text: string;
+  title: string;
+  source: string;
+  page: number;
+  chunkIndex: number;
+  section: string;
+  metadataJson: string;
+}
+
+/** Where chunks go: the retrieval service. Its failures are AppErrors (unavailable ones are retryable). */
+export interface ChunkIndex {
+  /** At most `MAX_UPSERT_BATCH` chunks per call. */
+  upsertChunks(tenantId: string, chunks: IndexedChunk[], signal?: AbortSignal): Promise<void>;
+  deleteDocument(tenantId: string, documentId: string, signal?: AbortSignal): Promise<number>;
+  countChunks(tenantId: string, documentId: string, signal?: AbortSignal): Promise<number>;
+  close(): void;
+}
+
+/** The retrieval API's limit on chunks per UpsertChunks call. */
+export const MAX_UPSERT_BATCH = 256;

@@ -1,0 +1,18 @@
+import { AppError } from "@chatbot/core";
+
+/** Codes a document can fail with; each names what the uploader can fix. */
+export type DocumentFailureCode =
+  | "pdf_encrypted"
+  | "pdf_malformed"
+  | "no_text_layer"
+  | "empty_document"
+  | "retries_exhausted"
+  | "processing_failed";
+
+/**
+ * A document that can never be processed as it is: retrying the same bytes gives the same
+ * answer, so the worker fails it at once instead of retrying.
+ */
+export function documentFailure(code: DocumentFailureCode, message: string, cause?: unknown): AppError {
+  return new AppError("invalid_argument", code, message, { cause });
+}

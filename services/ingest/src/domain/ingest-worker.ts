@@ -1,0 +1,126 @@
+import { isAppError, type Logger } from "@chatbot/core";
+import { MAX_UPSERT_BATCH, type ChunkIndex, type IndexedChunk } from "./chunk-index";
+import { documentFailure } from "./document-failure";
+import type { DocumentEvents } from "./document-events";
+import type { DocumentStore } from "./document.store";
+import type { DocumentEvent, DocumentRecord, MediaType } from "./document.types";
+import type { JobConsumer, JobDelivery } from "./job-queue";
+import { chunkDocument, type ChunkingOptions } from "./korean-chunker";
+import type { ParsedDocument } from "./parsed-document";
+
+export type JobOutcome = "ready" | "failed" | "retry" | "skipped" | "dead_lettered";
+
+export interface IngestWorkerDependencies {
+  store: DocumentStore;
+  index: ChunkIndex;
+  events: DocumentEvents;
+  parse: (content: Buffer, mediaType: MediaType) => Promise<ParsedDocument>;
+  chunking: ChunkingOptions;
+  /** Chunks per UpsertChunks call, at most MAX_UPSERT_BATCH. */
+  batchSize?: number;
+  now: () => Date;
+  logger: Logger;
+  onJobDone?: (outcome: JobOutcome, seconds: number) => void;
+  onPagesProcessed?: (pages: number) => void;
+}
+
+/**
+ * Processes one document per job: claim it, parse, chunk, replace its chunks in the
+ * index, mark it ready. Idempotent: chunk ids are `<document_id>#<index>` and the old
+ * chunks are deleted first, so a redelivered or duplicate job ends in the same state.
+ * A document that can never be processed (a broken file) fails at once and the job is
+ * acknowledged; anything else (retrieval down, database trouble) is thrown for a retry.
+ */
+export function createIngestWorker(deps: IngestWorkerDependencies): JobConsumer {
+  const batchSize = Math.min(deps.batchSize ?? MAX_UPSERT_BATCH, MAX_UPSERT_BATCH);
+  const emit = async (event: DocumentEvent) => {
+    await deps.events.publish(event).catch((error: unknown) => {
+      deps.logger.warn({ err: error, documentId: event.document.id, type: event.type }, "document event not published");
+    });
+  };
+  const fail = async (document: DocumentRecord, code: string, message: string) => {
+    const failed = await deps.store.markFailed(document.tenantId, document.id, { code, message }, deps.now());
+    if (failed) await emit({ type: "document.failed", document: failed, chunksDone: 0, chunksTotal: 0 });
+  };
+
+  async function process(delivery: JobDelivery, document: DocumentRecord): Promise<JobOutcome> {
+    const { signal } = delivery;
+    const content = await deps.store.getContent(document.id);
+    if (!content) return "skipped";
+    let chunks: IndexedChunk[];
+    let pages: number;
+    try {
+      const parsed = await deps.parse(content, document.mediaType);
+      pages = parsed.pageCount;
+      chunks = chunkDocument(parsed, deps.chunking).map((draft) => ({
+        chunkId: `${document.id}#${draft.chunkIndex}`,
+        documentId: document.id,
+        text: draft.text,
+        title: document.title,
+        source: document.source,
+        page: draft.page,
+        chunkIndex: draft.chunkIndex,
+        section: draft.section,
+        metadataJson: JSON.stringify(document.metadata),
+      }));
+      if (chunks.length === 0) throw documentFailure("empty_document", "The document contains no text");
+    } catch (error) {
+      if (!isPermanent(error)) throw error;
+      await fail(document, error.code, error.message);
+      return "failed";
+    }
+    signal.throwIfAborted();
+
+    await deps.index.deleteDocument(document.tenantId, document.id, signal);
+    for (let start = 0; start < chunks.length; start += batchSize) {
+      await deps.index.upsertChunks(document.tenantId, chunks.slice(start, start + batchSize), signal);
+      const done = Math.min(start + batchSize, chunks.length);
+      await emit({ type: "document.progress", document, chunksDone: done, chunksTotal: chunks.length });
+    }
+    const ready = await deps.store.markReady(document.tenantId, document.id, { pages, chunks: chunks.length }, deps.now());
+    if (!ready) {
+      // Deleted while it was being indexed: take back what this job wrote.
+      await deps.index.deleteDocument(document.tenantId, document.id, signal);
+      return "skipped";
+    }
+    deps.onPagesProcessed?.(pages);
+    await emit({ type: "document.ready", document: ready, chunksDone: chunks.length, chunksTotal: chunks.length });
+    return "ready";
+  }
+
+  return {
+    async handle(delivery) {
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
+      const { job } = delivery;
+      try {
+        const claimed = await deps.store.claim(job.tenant_id, job.document_id, deps.now());
+        // Deleted, or finished by an earlier delivery of the same job.
+        const outcome = claimed ? await startAndProcess(delivery, claimed) : "skipped";
+        deps.onJobDone?.(outcome, seconds());
+      } catch (error) {
+        deps.onJobDone?.("retry", seconds());
+        deps.logger.warn({ err: error, documentId: job.document_id, attempt: delivery.attempt }, "ingest job failed; it will be retried");
+        throw error;
+      }
+    },
+
+    async exhausted(delivery, error) {
+      const document = await deps.store.get(delivery.job.tenant_id, delivery.job.document_id);
+      deps.onJobDone?.("dead_lettered", 0);
+      if (!document) return;
+      const reason = error instanceof Error ? error.message : String(error);
+      await fail(document, "retries_exhausted", `Gave up after ${delivery.attempt} attempts: ${reason}`);
+    },
+  };
+
+  async function startAndProcess(delivery: JobDelivery, claimed: DocumentRecord): Promise<JobOutcome> {
+    await emit({ type: "document.processing", document: claimed, chunksDone: 0, chunksTotal: 0 });
+    return process(delivery, claimed);
+  }
+}
+
+/** Errors that retrying cannot fix: a typed, non-retryable failure other than an internal one or a cancellation. */
+function isPermanent(error: unknown): error is Error & { code: string } {
+  return isAppError(error) && !error.isRetryable && error.kind !== "internal" && error.kind !== "cancelled";
+}

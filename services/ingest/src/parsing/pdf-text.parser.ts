@@ -1,0 +1,44 @@
+import { InvalidPDFException, PasswordException, PDFParse } from "pdf-parse";
+import { documentFailure } from "../domain/document-failure";
+import type { ParsedDocument } from "../domain/parsed-document";
+
+/**
+ * Text of each page through pdf-parse (pdf.js). A document whose pages have no text at
+ * all is told apart by whether it paints images: scanned pages (no_text_layer, it needs
+ * OCR first) or nothing (empty_document).
+ */
+export async function parsePdf(content: Buffer): Promise<ParsedDocument> {
+  // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
+  const parser = new PDFParse({ data: new Uint8Array(content), verbosity: 0 });
+  try {
+    const result = await parser.getText({ pageJoiner: "" }).catch((error: unknown) => {
+      throw translate(error);
+    });
+    const pages = result.pages.map((page) => ({
+      page: page.num,
+      sections: [{ heading: "", text: normaliseLines(page.text) }],
+    }));
+    if (pages.every((page) => page.sections[0]!.text.trim() === "")) {
+      const images = await parser.getImage({ imageBuffer: false, imageDataUrl: false, imageThreshold: 0 }).catch(() => undefined);
+      const painted = images?.pages.some((page) => page.images.length > 0) ?? false;
+      throw painted
+        ? documentFailure("no_text_layer", "The PDF has no text layer (scanned pages need OCR first)")
+        : documentFailure("empty_document", "The PDF contains no text");
+    }
+    return { pages, pageCount: result.total };
+  } finally {
+    await parser.destroy().catch(() => undefined);
+  }
+}
+
+function translate(error: unknown): Error {
+  if (error instanceof PasswordException) return documentFailure("pdf_encrypted", "The PDF is encrypted", error);
+  if (error instanceof InvalidPDFException) return documentFailure("pdf_malformed", "The PDF is damaged or truncated", error);
+  const name = error instanceof Error ? error.name : "";
+  if (name === "PasswordException") return documentFailure("pdf_encrypted", "The PDF is encrypted", error);
+  return documentFailure("pdf_malformed", "The PDF could not be read", error);
+}
+
+function normaliseLines(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(/[ \t]+\n/g, "\n");
+}

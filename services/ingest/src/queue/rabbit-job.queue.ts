@@ -1,0 +1,205 @@
+import type { ChannelModel, ConfirmChannel, ConsumeMessage, Options } from "amqplib";
+import { errors, type Logger } from "@chatbot/core";
+import type { IngestJob, JobConsumer, JobDelivery, JobHeaders, JobQueue, JobQueueOptions } from "../domain/job-queue";
+import { decodeJob, encodeJob } from "./job-message";
+import type { RabbitConnection } from "./rabbit-connection";
+import { rabbitNames, type RabbitNames } from "./rabbit-names";
+
+const ATTEMPT_HEADER = "x-attempt";
+const CONFIRM_TIMEOUT_MS = 10_000;
+
+export interface RabbitJobQueueOptions extends JobQueueOptions {
+  prefix: string;
+}
+
+/**
+ * The ingestion queue on RabbitMQ.
+ *
+ * Topology: durable `ingest.jobs`; `ingest.jobs.retry`, whose messages expire after the
+ * retry delay and dead-letter back to `ingest.jobs`; `ingest.jobs.dead` for jobs that
+ * are malformed or out of attempts. Messages are persistent and every publish waits for
+ * the broker's confirm. A failed job is copied to the retry (or dead) queue with a
+ * confirm and only then acknowledged, so a crash in between duplicates a job rather than
+ * losing it. The delay is a per-message expiration rather than the queue's x-message-ttl
+ * so that changing INGEST_RETRY_DELAY_MS never conflicts with an existing queue's arguments.
+ */
+export class RabbitJobQueue implements JobQueue {
+  readonly kind = "rabbitmq" as const;
+  readonly names: RabbitNames;
+  private publishChannel: ConfirmChannel | undefined;
+  private consumer: JobConsumer | undefined;
+  private readonly inHand = new Set<AbortController>();
+  private readonly consumeChannels = new Set<ConfirmChannel>();
+  private closing = false;
+
+  constructor(
+    private readonly connection: RabbitConnection,
+    private readonly options: RabbitJobQueueOptions,
+    private readonly logger: Logger,
+  ) {
+    this.names = rabbitNames(options.prefix);
+  }
+
+  /** Declares the topology now (when connected) and after every reconnect. */
+  async start(): Promise<void> {
+    await this.connection.addSetup((connection) => this.setUp(connection));
+  }
+
+  async publish(job: IngestJob, headers: JobHeaders = {}): Promise<void> {
+    const channel = this.publishChannel;
+    if (!channel) throw errors.unavailable("queue_unavailable", "Not connected to RabbitMQ");
+    await sendConfirmed(channel, this.names.jobs, encodeJob(job), {
+      persistent: true,
+      contentType: "application/json",
+      headers: { ...headers, [ATTEMPT_HEADER]: 1 },
+    });
+  }
+
+  async consume(consumer: JobConsumer): Promise<void> {
+    this.consumer = consumer;
+    const connection = this.connection.current;
+    if (connection) await this.startConsumer(connection, consumer);
+  }
+
+  async depth(): Promise<number> {
+    const channel = this.publishChannel;
+    if (!channel) throw errors.unavailable("queue_unavailable", "Not connected to RabbitMQ");
+    return (await channel.checkQueue(this.names.jobs)).messageCount;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const controller of this.inHand) controller.abort(new Error("queue closed"));
+    // Closing the channels hands unacknowledged jobs back to the broker for another worker.
+    for (const channel of [...this.consumeChannels, this.publishChannel]) await channel?.close().catch(() => undefined);
+    this.consumeChannels.clear();
+    this.publishChannel = undefined;
+  }
+
+  private async setUp(connection: ChannelModel): Promise<void> {
+    if (this.closing) return;
+    const channel = await connection.createConfirmChannel();
+    channel.on("error", (error: Error) => this.logger.warn({ err: error }, "RabbitMQ publish channel error"));
+    channel.on("close", () => {
+      if (this.publishChannel === channel) this.publishChannel = undefined;
+    });
+    await channel.assertQueue(this.names.jobs, { durable: true });
+    await channel.assertQueue(this.names.retry, {
+      durable: true,
+      arguments: { "x-dead-letter-exchange": "", "x-dead-letter-routing-key": this.names.jobs },
+    });
+    await channel.assertQueue(this.names.dead, { durable: true });
+    this.publishChannel = channel;
+    if (this.consumer) await this.startConsumer(connection, this.consumer);
+  }
+
+  private async startConsumer(connection: ChannelModel, consumer: JobConsumer): Promise<void> {
+    if (this.closing) return;
+    const channel = await connection.createConfirmChannel();
+    const controllers = new Set<AbortController>();
+    channel.on("error", (error: Error) => this.logger.warn({ err: error }, "RabbitMQ consumer channel error"));
+    channel.on("close", () => {
+      this.consumeChannels.delete(channel);
+      // The broker hands these jobs to another consumer now; stop working on them here.
+      for (const controller of controllers) controller.abort(new Error("consumer channel closed"));
+    });
+    await channel.prefetch(this.options.prefetch);
+    this.consumeChannels.add(channel);
+    await channel.consume(
+      this.names.jobs,
+      (message) => {
+        if (message) void this.deliver(channel, consumer, message, controllers);
+      },
+      { noAck: false },
+    );
+  }
+
+  private async deliver(
+    channel: ConfirmChannel,
+    consumer: JobConsumer,
+    message: ConsumeMessage,
+    controllers: Set<AbortController>,
+  ): Promise<void> {
+    const controller = new AbortController();
+    controllers.add(controller);
+    this.inHand.add(controller);
+    const rawHeaders = (message.properties.headers ?? {}) as Record<string, unknown>;
+    const attempt = Math.max(1, Number(rawHeaders[ATTEMPT_HEADER]) || 1);
+    try {
+      const job = decodeJob(message.content);
+      if (!job) {
+        this.logger.warn({ bytes: message.content.length }, "malformed ingest job dead-lettered");
+        await this.deadLetter(channel, message, "malformed");
+        return;
+      }
+      const delivery: JobDelivery = { job, headers: passThrough(rawHeaders), attempt, signal: controller.signal };
+      try {
+        await consumer.handle(delivery);
+        channel.ack(message);
+        return;
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        if (attempt >= this.options.maxAttempts) {
+          await consumer.exhausted(delivery, error).catch((failure: unknown) => {
+            this.logger.error({ err: failure, documentId: job.document_id }, "could not record an exhausted ingest job");
+          });
+          await this.deadLetter(channel, message, "exhausted", error);
+          return;
+        }
+        await sendConfirmed(channel, this.names.retry, message.content, {
+          persistent: true,
+          contentType: "application/json",
+          expiration: String(this.options.retryDelayMs),
+          headers: { ...passThrough(rawHeaders), [ATTEMPT_HEADER]: attempt + 1 },
+        });
+        channel.ack(message);
+      }
+    } catch (error) {
+      // The channel went away before the ack: the broker delivers the job again.
+      this.logger.warn({ err: error }, "ingest job left unacknowledged for redelivery");
+    } finally {
+      controllers.delete(controller);
+      this.inHand.delete(controller);
+    }
+  }
+
+  private async deadLetter(channel: ConfirmChannel, message: ConsumeMessage, reason: "malformed" | "exhausted", error?: unknown): Promise<void> {
+    const rawHeaders = (message.properties.headers ?? {}) as Record<string, unknown>;
+    const headers: Record<string, unknown> = { ...passThrough(rawHeaders), [ATTEMPT_HEADER]: rawHeaders[ATTEMPT_HEADER] ?? 1, "x-dead-reason": reason };
+    if (error !== undefined) headers["x-last-error"] = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    await sendConfirmed(channel, this.names.dead, message.content, { persistent: true, headers });
+    channel.ack(message);
+    this.options.onDeadLetter?.(reason);
+  }
+}
+
+/** Publishes to a queue and resolves on the broker's confirm; a nack, a closed channel or no answer rejects. */
+function sendConfirmed(channel: ConfirmChannel, queue: string, body: Buffer, options: Options.Publish): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(errors.unavailable("queue_unavailable", "RabbitMQ did not confirm the message")), CONFIRM_TIMEOUT_MS);
+    try {
+      channel.sendToQueue(queue, body, options, (error) => {
+        clearTimeout(timer);
+        if (error) reject(errors.unavailable("queue_unavailable", "RabbitMQ refused the message", error));
+        else resolve();
+      });
+    } catch (error) {
+      clearTimeout(timer);
+      reject(errors.unavailable("queue_unavailable", "RabbitMQ channel is closed", error));
+    }
+  });
+}
+
+/**
+ * String headers the publisher set (trace context and the like), without the broker's
+ * and our own bookkeeping (x-death, x-attempt), which are set again where needed.
+ */
+function passThrough(headers: Record<string, unknown>): JobHeaders {
+  const result: JobHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.startsWith("x-")) continue;
+    if (typeof value === "string") result[name] = value;
+    else if (Buffer.isBuffer(value)) result[name] = value.toString("utf8");
+  }
+  return result;
+}
