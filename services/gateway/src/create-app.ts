@@ -16,6 +16,7 @@ import { registerSearchRoutes } from "./routes/search.routes";
 import { registerDocumentRoutes } from "./routes/documents.routes";
 import type { ChatService } from "./chat/chat.service";
 import type { StreamLog } from "./chat/stream-log";
+import type { ChatMetrics } from "./chat/chat-metrics";
 import type { StoreProbe } from "@chatbot/grpc";
 
 export interface AppOptions {
@@ -25,6 +26,7 @@ export interface AppOptions {
   registry: Registry;
   isReady: () => boolean;
   chat: ChatService;
+  chatMetrics: ChatMetrics;
   streamLog: StreamLog;
   /** The gateway's own stores (Redis when configured), shown on /api/health. */
   localStores?: StoreProbe[];
@@ -40,6 +42,11 @@ export function createApp(options: AppOptions): Express {
   app.use(httpMetrics(options.registry));
 
   const routes = new ApiRoutes(jsonBody(options.config.MAX_JSON_BODY_KB));
+  const sse = {
+    pingMs: options.config.SSE_PING_SECONDS * 1000,
+    onOpen: options.chatMetrics.streamOpened,
+    onClose: options.chatMetrics.streamClosed,
+  };
   registerHealthRoutes(routes, {
     peers: options.clients.peers,
     timeoutMs: options.config.HEALTH_TIMEOUT_MS,
@@ -52,13 +59,13 @@ export function createApp(options: AppOptions): Express {
   registerDocumentRoutes(routes, {
     ingest: options.clients.ingest,
     maxUploadMb: options.config.MAX_UPLOAD_MB,
-    pingMs: options.config.SSE_PING_SECONDS * 1000,
+    sse,
   });
   registerChatRoutes(routes, {
     chat: options.chat,
     log: options.streamLog,
     defaults: { maxNewTokens: options.config.DEFAULT_MAX_TOKENS, temperature: options.config.DEFAULT_TEMPERATURE, k: 5 },
-    pingMs: options.config.SSE_PING_SECONDS * 1000,
+    sse,
   });
 
   app.use(routes.router);

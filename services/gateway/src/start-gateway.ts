@@ -6,17 +6,20 @@ import { createApp } from "./create-app";
 import { ChatService } from "./chat/chat.service";
 import { createChatStores } from "./chat/chat-stores";
 import { PassageRetriever } from "./chat/passage-retriever";
+import { createChatMetrics } from "./chat/chat-metrics";
 
 /** Starts the HTTP server; `stop()` stops accepting connections, lets requests finish, closes clients. */
 export async function startGateway(config: GatewayConfig, dependencies: ServiceDependencies): Promise<ServiceHandle> {
   const { logger, registry } = dependencies;
   const clients = createServiceClients(config);
   const chatStores = createChatStores(config, logger);
+  const chatMetrics = createChatMetrics(registry);
   const chat = new ChatService({
     session: clients.session,
     llm: clients.llm,
     log: chatStores.log,
     retriever: new PassageRetriever(clients.retrieval, logger),
+    metrics: chatMetrics,
     locks: chatStores.locks,
     stopBus: chatStores.stopBus,
     logger,
@@ -33,6 +36,7 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
     registry,
     isReady: () => ready,
     chat,
+    chatMetrics,
     streamLog: chatStores.log,
     localStores: chatStores.kind === "redis" ? [{ name: "redis", kind: "redis", ping: chatStores.ping }] : [],
   });

@@ -238,3 +238,14 @@ describe("disconnect, resume and stop", () => {
     expect(third.status).toBe(200);
   });
 });
+
+describe("chat metrics", () => {
+  it("counts finished generations by outcome and open streams in /metrics", async () => {
+    await request(harness.app).post("/api/chat").send({ message: "지표가 올라가나요?" });
+    const metrics = await request(harness.app).get("/metrics");
+    expect(metrics.text).toMatch(/chatbot_chat_generations_total\{status="complete"\} [1-9]/);
+    expect(metrics.text).toMatch(/chatbot_chat_active_generations 0/);
+    expect(metrics.text).toMatch(/chatbot_sse_open_streams 0/);
+    expect(metrics.text).toMatch(/chatbot_http_requests_total\{method="POST",route="\/api\/chat",status="200"\}/);
+  });
+});

@@ -4,6 +4,7 @@ import { callServerStream, callUnary, type llmV1, type sessionV1 } from "@chatbo
 import type { ChatRequest, ChatResult, ChatStarted, ChatUsage } from "./chat.types";
 import { toSources, type Passage, type PassageRetriever } from "./passage-retriever";
 import { buildPrompt } from "./prompt-builder";
+import type { ChatMetrics } from "./chat-metrics";
 import type { Release, SessionLocks } from "./session-locks";
 import type { StopBus } from "./stop-bus";
 import type { StreamLog } from "./stream-log";
@@ -13,6 +14,7 @@ export interface ChatServiceOptions {
   llm: llmV1.Client;
   log: StreamLog;
   retriever: PassageRetriever;
+  metrics: ChatMetrics;
   locks: SessionLocks;
   stopBus: StopBus;
   logger: Logger;
@@ -83,10 +85,12 @@ export class ChatService {
 
     const sessionId = turn.session_id;
     const controller = new AbortController();
+    this.options.metrics.generationStarted();
     const done = this.generate(request, sessionId, messageId, turn.context, passages ?? [], controller.signal).finally(async () => {
       this.running.delete(messageId);
       await release();
     });
+    void done.then((result) => this.options.metrics.generationEnded(result.status));
     this.running.set(messageId, { controller, done });
     return { sessionId, messageId, done };
   }

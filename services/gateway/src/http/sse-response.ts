@@ -5,6 +5,9 @@ export interface SseOptions {
   /** A `: ping` comment after this much silence keeps proxies from closing the stream. */
   pingMs: number;
   signal: AbortSignal;
+  /** Told when the stream opens and closes, for the open-streams gauge. */
+  onOpen?: () => void;
+  onClose?: () => void;
 }
 
 /**
@@ -43,12 +46,14 @@ export async function writeSse(response: Response, events: AsyncIterable<LoggedE
   };
 
   armPing();
+  options.onOpen?.();
   try {
     for await (const event of events) {
       write(`id: ${event.id}\ndata: ${JSON.stringify(event.data)}\n\n`);
       armPing();
     }
   } finally {
+    options.onClose?.();
     clearTimeout(ping);
     if (!options.signal.aborted) response.end();
   }

@@ -1,7 +1,7 @@
 import { AppError } from "@chatbot/core";
 import type { ApiRoutes } from "../http/api-routes";
 import type { RequestContext } from "../http/request-context";
-import { writeSse } from "../http/sse-response";
+import { writeSse, type SseOptions } from "../http/sse-response";
 import type { ChatService } from "../chat/chat.service";
 import type { ChatRequest, ChatResult } from "../chat/chat.types";
 import type { StreamLog } from "../chat/stream-log";
@@ -12,7 +12,7 @@ export interface ChatRouteOptions {
   chat: ChatService;
   log: StreamLog;
   defaults: { maxNewTokens: number; temperature: number; k: number };
-  pingMs: number;
+  sse: Omit<SseOptions, "signal">;
 }
 
 type ChatInput = {
@@ -70,7 +70,7 @@ const chatErrors = {
 };
 
 export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions): void {
-  const { chat, log, defaults, pingMs } = options;
+  const { chat, log, defaults, sse } = options;
 
   routes.add({
     method: "post",
@@ -90,7 +90,7 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
 
   const streamRoute = async (input: ChatInput, response: Parameters<typeof writeSse>[0], context: RequestContext) => {
     const started = await chat.start(toChatRequest(input, context, defaults), context.signal);
-    await writeSse(response, log.follow(started.messageId, 0, context.signal), { pingMs, signal: context.signal });
+    await writeSse(response, log.follow(started.messageId, 0, context.signal), { ...sse, signal: context.signal });
   };
 
   routes.add({
@@ -129,7 +129,7 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
       }
       const header = Number(request.get("last-event-id"));
       const after = query.after ?? (Number.isInteger(header) && header >= 0 ? header : 0);
-      await writeSse(response, log.follow(params.message_id, after, context.signal), { pingMs, signal: context.signal });
+      await writeSse(response, log.follow(params.message_id, after, context.signal), { ...sse, signal: context.signal });
     },
   });
 

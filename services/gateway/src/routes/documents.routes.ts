@@ -2,7 +2,7 @@ import { AppError } from "@chatbot/core";
 import { callServerStream, callUnary, type ingestV1 } from "@chatbot/grpc";
 import { parse, type ApiRoutes } from "../http/api-routes";
 import { documentUpload } from "../http/document-upload";
-import { writeSse } from "../http/sse-response";
+import { writeSse, type SseOptions } from "../http/sse-response";
 import { presentDocument } from "../presenters/document.presenter";
 import { errorResponse, jsonResponse } from "../schemas/common.schemas";
 import {
@@ -21,7 +21,7 @@ const PEER = "ingest";
 export interface DocumentRouteOptions {
   ingest: ingestV1.Client;
   maxUploadMb: number;
-  pingMs: number;
+  sse: Omit<SseOptions, "signal">;
 }
 
 export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRouteOptions): void {
@@ -168,7 +168,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
       // Resolve the document first so an unknown id is a 404, not an empty stream.
       await callUnary(ingest, PEER, "GetDocument", { tenant_id: context.tenantId, document_id: params.document_id }, { signal: context.signal });
       const events = callServerStream(ingest, PEER, "WatchDocument", { tenant_id: context.tenantId, document_id: params.document_id }, { signal: context.signal });
-      await writeSse(response, numbered(events), { pingMs: options.pingMs, signal: context.signal });
+      await writeSse(response, numbered(events), { ...options.sse, signal: context.signal });
     },
   });
 }

@@ -13,6 +13,7 @@ import { createApp, createServiceClients, loadGatewayConfig, type ServiceClients
 import { ChatService } from "../../src/chat/chat.service";
 import { createChatStores, type ChatStores } from "../../src/chat/chat-stores";
 import { PassageRetriever } from "../../src/chat/passage-retriever";
+import { createChatMetrics } from "../../src/chat/chat-metrics";
 
 export interface GatewayInstance {
   app: Express;
@@ -103,11 +104,13 @@ export async function startGatewayHarness(
 
   const makeInstance = async (): Promise<GatewayInstance> => {
     const stores = createChatStores(config, logger);
+    const chatMetrics = createChatMetrics(registry);
     const chat = new ChatService({
       session: clients.session,
       llm: clients.llm,
       log: stores.log,
       retriever: new PassageRetriever(clients.retrieval, logger),
+      metrics: chatMetrics,
       locks: stores.locks,
       stopBus: stores.stopBus,
       logger,
@@ -116,7 +119,7 @@ export async function startGatewayHarness(
       contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
     });
     await chat.listen();
-    const app = createApp({ config, clients, logger, registry, isReady: () => true, chat, streamLog: stores.log });
+    const app = createApp({ config, clients, logger, registry, isReady: () => true, chat, chatMetrics, streamLog: stores.log });
     const instance: GatewayInstance = {
       app,
       chat,

@@ -1,0 +1,200 @@
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+
+/** A request sent byte for byte as written: no client-side JSON encoding, charset fixing or path escaping. */
+export interface RawRequest {
+  method: string;
+  /** Sent as is (it must only hold bytes 0x21..0xff; see `latin1Bytes`). */
+  path: string;
+  headers?: Record<string, string>;
+  body?: Buffer;
+  /** Send the body with Transfer-Encoding: chunked instead of a Content-Length. */
+  chunked?: boolean;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** The body was cut off after `maxStreamMs` (an open event stream). */
+  truncated: boolean;
+}
+
+export interface SendOptions {
+  /** Whole-request deadline: a server that does not answer in time fails the request. */
+  timeoutMs?: number;
+  /** Event streams are read for at most this long, then the client hangs up. */
+  maxStreamMs?: number;
+}
+
+/**
+ * Text as the bytes of its UTF-8 form, one latin1 character per byte: Node writes header
+ * values and paths as latin1, so this puts raw UTF-8 (or any bytes) on the wire.
+ */
+export function latin1Bytes(text: string | Buffer): string {
+  return (typeof text === "string" ? Buffer.from(text, "utf8") : text).toString("latin1");
+}
+
+/** One request on a fresh connection, so a broken request cannot poison the next one. */
+export function sendRaw(baseUrl: string, raw: RawRequest, options: SendOptions = {}): Promise<RawResponse> {
+  const url = new URL(baseUrl);
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const maxStreamMs = options.maxStreamMs ?? 5_000;
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({
+      host: url.hostname,
+      port: url.port,
+      method: raw.method,
+      path: raw.path,
+      headers: raw.headers ?? {},
+      agent: false,
+      setHost: true,
+    });
+    const deadline = setTimeout(() => {
+      request.destroy(new Error(`no complete answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    request.on("error", (error) => {
+      clearTimeout(deadline);
+      reject(error);
+    });
+    request.on("response", (response) => {
+      const chunks: Buffer[] = [];
+      let truncated = false;
+      let streamTimer: NodeJS.Timeout | undefined;
+      if (String(response.headers["content-type"] ?? "").startsWith("text/event-stream")) {
+        streamTimer = setTimeout(() => {
+          truncated = true;
+          response.destroy();
+        }, maxStreamMs);
+      }
+      const finish = () => {
+        clearTimeout(deadline);
+        clearTimeout(streamTimer);
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), truncated });
+      };
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", finish);
+      response.on("close", () => {
+        if (truncated || response.complete) finish();
+        else {
+          clearTimeout(deadline);
+          clearTimeout(streamTimer);
+          reject(new Error(`the server closed the connection mid-response (status ${response.statusCode})`));
+        }
+      });
+    });
+    if (raw.body && raw.chunked) {
+      request.setHeader("Transfer-Encoding", "chunked");
+      // Two chunks, split mid-body (possibly mid-character).
+      const middle = Math.floor(raw.body.length / 2);
+      request.write(raw.body.subarray(0, middle));
+      request.end(raw.body.subarray(middle));
+    } else {
+      request.end(raw.body);
+    }
+  });
+}
+
+const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+/** What leaks when an exception escapes: stack frames, source paths, module folders. */
+const LEAK = /\n\s+at |\bat [\w$.<>]+ \(|node_modules|\/work\/|[\w-]+\.(?:ts|js|mjs|cjs):\d+|\bTypeError\b|\bRangeError\b|\bSyntaxError\b/;
+const UPSTREAM_STATUSES = new Set([502, 503, 504]);
+
+export interface CheckedResponse {
+  status: number;
+  code?: string;
+}
+
+/**
+ * The public error contract for one response. Throws a description of what is wrong
+ * (with the request) so a failing fuzz case reads as a bug report.
+ */
+export function checkContract(raw: RawRequest, response: RawResponse): CheckedResponse {
+  const problems: string[] = [];
+  const { status } = response;
+  const text = response.body.toString("utf8");
+  const requestId = response.headers["x-request-id"];
+  const contentType = String(response.headers["content-type"] ?? "");
+  let code: string | undefined;
+
+  if (typeof requestId !== "string" || requestId.length === 0) problems.push("no X-Request-Id header");
+  if (status >= 500 && !UPSTREAM_STATUSES.has(status)) problems.push(`status ${status}`);
+  const isError = status < 200 || status >= 300;
+  const isEventStream = contentType.startsWith("text/event-stream");
+  // Static assets (Swagger UI's JavaScript) legitimately mention errors and files; API bodies never do.
+  if ((isError || isEventStream || contentType.startsWith("application/json")) && LEAK.test(text)) {
+    problems.push("the body leaks a stack trace or a source path");
+  }
+  if (isError && raw.method !== "HEAD") {
+    if (!contentType.startsWith("application/json")) {
+      problems.push(`error answered as ${contentType || "no content type"}`);
+    } else {
+      const shapeProblem = errorShapeProblem(text, typeof requestId === "string" ? requestId : undefined);
+      if (shapeProblem) problems.push(shapeProblem);
+      else code = (JSON.parse(text) as { error: { code: string } }).error.code;
+    }
+    if (UPSTREAM_STATUSES.has(status) && code === "internal_error") problems.push("upstream status without a typed code");
+  }
+  if (isEventStream) {
+    const events = text.split("\n\n");
+    // A stream cut off by the client may end mid-event.
+    if (response.truncated) events.pop();
+    for (const line of events.flatMap((event) => event.split("\n"))) {
+      if (!line.startsWith("data: ")) continue;
+      let event: { error?: { code?: unknown } };
+      try {
+        event = JSON.parse(line.slice(6)) as typeof event;
+      } catch {
+        problems.push(`stream data is not JSON: ${line.slice(0, 100)}`);
+        continue;
+      }
+      if (event.error && (typeof event.error.code !== "string" || !SNAKE_CASE.test(event.error.code) || event.error.code === "internal_error")) {
+        problems.push(`stream error event ${JSON.stringify(event.error)}`);
+      }
+    }
+  }
+
+  if (problems.length > 0) {
+    throw new Error(
+      `${problems.join("; ")}\n  request: ${describeRequest(raw)}\n  response: ${status} ${contentType} ${JSON.stringify(text.slice(0, 400))}`,
+    );
+  }
+  return code === undefined ? { status } : { status, code };
+}
+
+function errorShapeProblem(text: string, headerRequestId: string | undefined): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return "error body is not JSON";
+  }
+  if (!isPlainObject(body)) return "error body is not an object";
+  const keys = Object.keys(body).sort().join(",");
+  if (keys !== "error,request_id") return `error body has keys ${keys}`;
+  const error = body.error;
+  if (!isPlainObject(error)) return "`error` is not an object";
+  const errorKeys = Object.keys(error);
+  if (errorKeys.some((key) => !["code", "message", "details"].includes(key))) return `\`error\` has keys ${errorKeys.join(",")}`;
+  if (typeof error.code !== "string" || !SNAKE_CASE.test(error.code)) return `error.code ${JSON.stringify(error.code)} is not snake_case`;
+  if (typeof error.message !== "string" || error.message.length === 0) return "error.message is not a non-empty string";
+  if (typeof body.request_id !== "string" || body.request_id.length === 0) return "request_id is not a non-empty string";
+  if (headerRequestId !== undefined && body.request_id !== headerRequestId) return "request_id differs from X-Request-Id";
+  return undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function describeRequest(raw: RawRequest): string {
+  const headers = Object.entries(raw.headers ?? {})
+    .map(([name, value]) => `${name}: ${value.length > 80 ? `${value.slice(0, 80)}…(${value.length})` : value}`)
+    .join(" | ");
+  const body = raw.body
+    ? raw.body.length > 300
+      ? `${raw.body.length} bytes starting ${JSON.stringify(raw.body.subarray(0, 120).toString("latin1"))}`
+      : JSON.stringify(raw.body.toString("latin1"))
+    : "no body";
+  const path = raw.path.length > 200 ? `${raw.path.slice(0, 200)}…(${raw.path.length})` : raw.path;
+  return `${raw.method} ${path} [${headers}]${raw.chunked ? " chunked" : ""} ${body}`;
+}
