@@ -1,3 +1,4 @@
+import "./instrument";
 import { Shutdown, createLogger } from "@chatbot/core";
 import { exitOnConfigError } from "@chatbot/runtime";
 import { startEmbedded, type EmbeddedSystem } from "./start-embedded";

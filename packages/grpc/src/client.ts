@@ -1,4 +1,5 @@
 import * as grpc from "@grpc/grpc-js";
+import { SpanKind, injectTraceContext, withSpan } from "@chatbot/observability";
 import { fromServiceError } from "./error-mapping";
 import { MAX_MESSAGE_BYTES } from "./server";
 
@@ -55,6 +56,18 @@ export function callUnary<C extends grpc.Client, K extends UnaryMethodNames<C>>(
   request: RequestOf<C[K]>,
   options: UnaryCallOptions = {},
 ): Promise<ResponseOf<C[K]>> {
+  return withSpan(`${peer}/${String(method)}`, { kind: SpanKind.CLIENT, attributes: { "rpc.system": "grpc", "rpc.service": peer, "rpc.method": String(method) } }, () =>
+    invokeUnary(client, peer, method, request, options),
+  );
+}
+
+function invokeUnary<C extends grpc.Client, K extends UnaryMethodNames<C>>(
+  client: C,
+  peer: string,
+  method: K,
+  request: RequestOf<C[K]>,
+  options: UnaryCallOptions,
+): Promise<ResponseOf<C[K]>> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
       reject(fromServiceError({ code: grpc.status.CANCELLED }, peer));
@@ -67,8 +80,10 @@ export function callUnary<C extends grpc.Client, K extends UnaryMethodNames<C>>(
       callOptions: grpc.CallOptions,
       callback: grpc.requestCallback<unknown>,
     ) => grpc.ClientUnaryCall;
+    const metadata = options.metadata ?? new grpc.Metadata();
+    injectTraceContext((key, value) => metadata.set(key, value));
     const onAbort = () => call.cancel();
-    const call = invoke.call(client, request, options.metadata ?? new grpc.Metadata(), { deadline }, (error, response) => {
+    const call = invoke.call(client, request, metadata, { deadline }, (error, response) => {
       options.signal?.removeEventListener("abort", onAbort);
       if (error) reject(fromServiceError(error, peer));
       else resolve(response as ResponseOf<C[K]>);

@@ -1,6 +1,7 @@
 import type * as grpc from "@grpc/grpc-js";
 import type { Logger } from "@chatbot/core";
 import { isAppError } from "@chatbot/core";
+import { SpanKind, extractTraceContext, withSpan } from "@chatbot/observability";
 import { toServiceError } from "./error-mapping";
 
 export interface CallContext {
@@ -21,6 +22,16 @@ function contextOf(call: AnyServerCall): CallContext {
   const controller = new AbortController();
   call.on("cancelled", () => controller.abort(new Error("call cancelled by client")));
   return { signal: controller.signal, metadata: call.metadata };
+}
+
+/** Runs a handler inside a server span whose parent is the caller's trace context (gRPC metadata). */
+function traced<T>(call: AnyServerCall, work: () => Promise<T>): Promise<T> {
+  const parent = extractTraceContext((key) => {
+    const value = call.metadata.get(key)[0];
+    return typeof value === "string" ? value : undefined;
+  });
+  const path = call.getPath();
+  return withSpan(path.slice(1), { kind: SpanKind.SERVER, parent, attributes: { "rpc.system": "grpc", "rpc.method": path } }, work);
 }
 
 function methodName(call: AnyServerCall): string {
@@ -45,7 +56,7 @@ export function unaryHandler<Req, Res>(
   return (call, callback) => {
     const started = performance.now();
     const anyCall = call as AnyServerCall;
-    handle(call.request, contextOf(anyCall)).then(
+    traced(anyCall, () => handle(call.request, contextOf(anyCall))).then(
       (response) => {
         runtime.observe?.(methodName(anyCall), "OK", (performance.now() - started) / 1000);
         callback(null, response);
@@ -68,7 +79,7 @@ export function streamHandler<Req, Res>(
     const started = performance.now();
     const anyCall = call as AnyServerCall;
     const context = contextOf(anyCall);
-    handle(call.request, (message) => call.write(message), context).then(
+    traced(anyCall, () => handle(call.request, (message) => call.write(message), context)).then(
       () => {
         runtime.observe?.(methodName(anyCall), "OK", (performance.now() - started) / 1000);
         call.end();

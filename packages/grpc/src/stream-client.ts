@@ -1,4 +1,5 @@
 import * as grpc from "@grpc/grpc-js";
+import { SpanKind, SpanStatusCode, context, injectTraceContext, trace, tracer } from "@chatbot/observability";
 import { fromServiceError } from "./error-mapping";
 
 /** The request and message types of a generated server-streaming method, from its simplest overload. */
@@ -35,14 +36,26 @@ export async function* callServerStream<C extends grpc.Client, K extends StreamM
     callOptions: grpc.CallOptions,
   ) => grpc.ClientReadableStream<unknown>;
   const callOptions: grpc.CallOptions = options.timeoutMs ? { deadline: new Date(Date.now() + options.timeoutMs) } : {};
-  const call = invoke.call(client, request, options.metadata ?? new grpc.Metadata(), callOptions);
+  // The span covers the whole stream; a generator cannot hold an active context across
+  // yields, so it is started explicitly and its context injected by hand.
+  const span = tracer.startSpan(`${peer}/${String(method)}`, {
+    kind: SpanKind.CLIENT,
+    attributes: { "rpc.system": "grpc", "rpc.service": peer, "rpc.method": String(method) },
+  });
+  const metadata = options.metadata ?? new grpc.Metadata();
+  injectTraceContext((key, value) => metadata.set(key, value), trace.setSpan(context.active(), span));
+  const call = invoke.call(client, request, metadata, callOptions);
   const onAbort = () => call.cancel();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     for await (const message of call) yield message as StreamMessageOf<C[K]>;
   } catch (error) {
-    throw fromServiceError(error, peer);
+    const mapped = fromServiceError(error, peer);
+    span.recordException(mapped);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: mapped.code });
+    throw mapped;
   } finally {
+    span.end();
     options.signal?.removeEventListener("abort", onAbort);
     // A consumer that stops early must not leave the upstream generating.
     call.cancel();

@@ -3,3 +3,4 @@ export * from "./wait-for";
 export * from "./silent-logger";
 export * from "./llm-upstream";
 export * from "./free-port";
+export * from "./tracing";

@@ -7,6 +7,7 @@ import { ApiRoutes } from "./http/api-routes";
 import { docsRoutes } from "./http/docs.routes";
 import { errorHandler, notFoundHandler } from "./http/error-handler";
 import { httpMetrics } from "./http/http-metrics";
+import { httpTracing } from "./http/http-tracing";
 import { jsonBody } from "./http/json-body";
 import { requestContext } from "./http/request-context";
 import { registerHealthRoutes } from "./routes/health.routes";
@@ -38,6 +39,7 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  app.use(httpTracing);
   app.use(requestContext);
   app.use(httpMetrics(options.registry));
 

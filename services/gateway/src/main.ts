@@ -1,3 +1,4 @@
+import "./instrument";
 import { Shutdown, createLogger } from "@chatbot/core";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { exitOnConfigError } from "@chatbot/runtime";

@@ -1,3 +1,4 @@
+import "./instrument";
 import { runStandalone } from "@chatbot/runtime";
 import { loadIngestConfig } from "./config";
 import { startIngestService } from "./start-ingest";

@@ -1,3 +1,4 @@
+import "./instrument";
 import { runStandalone } from "@chatbot/runtime";
 import { loadLlmProxyConfig } from "./config";
 import { startLlmProxyService } from "./start-llm-proxy";

@@ -1,3 +1,4 @@
+import "./instrument";
 import { runStandalone } from "@chatbot/runtime";
 import { loadRetrievalConfig } from "./config";
 import { startRetrievalService } from "./start-retrieval";

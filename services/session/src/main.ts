@@ -1,3 +1,4 @@
+import "./instrument";
 import { runStandalone } from "@chatbot/runtime";
 import { loadSessionConfig, startSessionService } from "./index";
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AppError, isAppError, type Logger } from "@chatbot/core";
 import { callServerStream, callUnary, type llmV1, type sessionV1 } from "@chatbot/grpc";
+import { withSpan } from "@chatbot/observability";
 import type { ChatRequest, ChatResult, ChatStarted, ChatUsage } from "./chat.types";
 import { toSources, type Passage, type PassageRetriever } from "./passage-retriever";
 import { buildPrompt } from "./prompt-builder";
@@ -86,7 +87,23 @@ export class ChatService {
     const sessionId = turn.session_id;
     const controller = new AbortController();
     this.options.metrics.generationStarted();
-    const done = this.generate(request, sessionId, messageId, turn.context, passages ?? [], controller.signal).finally(async () => {
+    const done = withSpan(
+      "chat.generate",
+      { attributes: { "chatbot.session_id": sessionId, "chatbot.message_id": messageId, "chatbot.passages": passages?.length ?? 0 } },
+      async (span) => {
+        const result = await this.generate(request, sessionId, messageId, turn.context, passages ?? [], controller.signal);
+        span.setAttributes({
+          "chatbot.status": result.status,
+          "gen_ai.response.model": result.model,
+          "gen_ai.response.finish_reasons": [result.finishReason],
+          "gen_ai.usage.input_tokens": result.usage?.prompt_tokens ?? 0,
+          "gen_ai.usage.output_tokens": result.usage?.completion_tokens ?? 0,
+          ...(result.provider ? { "chatbot.provider": result.provider } : {}),
+          ...(result.error ? { "chatbot.error_code": result.error.code } : {}),
+        });
+        return result;
+      },
+    ).finally(async () => {
       this.running.delete(messageId);
       await release();
     });
@@ -236,6 +253,7 @@ export class ChatService {
       finishReason,
       usage,
       sources,
+      provider: final?.provider ?? "",
       ...(failure && !stopped ? { error: failure } : {}),
     };
   }

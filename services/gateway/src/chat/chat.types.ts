@@ -44,6 +44,8 @@ export interface ChatResult {
   finishReason: string;
   usage: ChatUsage | null;
   sources: ChatSource[];
+  /** The LLM provider that answered (after fallbacks), "" when none did. */
+  provider: string;
   error?: AppError;
 }
 

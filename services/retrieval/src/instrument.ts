@@ -1,0 +1,4 @@
+// Loaded before anything else so that tracing instruments the modules loaded after it.
+import { startTracing } from "@chatbot/observability";
+
+export const tracing = startTracing("retrieval");
