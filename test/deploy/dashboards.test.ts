@@ -6,7 +6,7 @@ import { readCompose, readText, readYaml, root } from "./support/deploy-files";
 /**
  * Every metric a dashboard may query. This mirrors what the services export (the names in
  * their `counter`/`gauge`/`histogram` calls, and the prom-client default metrics registered
- * with the `chatbot_process_` prefix); whether the services really export them is checked
+ * with the `chatbot_` prefix); whether the services really export them is checked
  * against the services themselves elsewhere. Histograms are queried through their
  * `_bucket`, `_sum` and `_count` series, never by the bare name.
  */
@@ -42,11 +42,11 @@ const EXPORTED_METRICS = {
   chatbot_ingest_dead_letters_total: "counter",
   // session
   chatbot_session_expired_sessions_deleted_total: "counter",
-  // every process: prom-client defaults under the `chatbot_process_` prefix (hence `process_process_`)
-  chatbot_process_process_resident_memory_bytes: "gauge",
-  chatbot_process_process_cpu_seconds_total: "counter",
-  chatbot_process_nodejs_heap_size_used_bytes: "gauge",
-  chatbot_process_nodejs_eventloop_lag_p99_seconds: "gauge",
+  // every process: prom-client's default metrics under the `chatbot_` prefix
+  chatbot_process_resident_memory_bytes: "gauge",
+  chatbot_process_cpu_seconds_total: "counter",
+  chatbot_nodejs_heap_size_used_bytes: "gauge",
+  chatbot_nodejs_eventloop_lag_p99_seconds: "gauge",
 } as const satisfies Record<string, "counter" | "gauge" | "histogram">;
 
 type MetricName = keyof typeof EXPORTED_METRICS;
@@ -135,9 +135,9 @@ describe("the metric name check itself", () => {
     expect(bracketsBalance("sum(rate(x[5m])")).toBe(false);
   });
 
-  it("lists only process metrics that prom-client really registers under the chatbot_process_ prefix", async () => {
+  it("lists only process metrics that prom-client really registers under the chatbot_ prefix", async () => {
     const registered = new Set((await createMetricsRegistry().getMetricsAsJSON()).map((metric) => metric.name));
-    const processMetrics = Object.keys(EXPORTED_METRICS).filter((name) => name.startsWith("chatbot_process_"));
+    const processMetrics = Object.keys(EXPORTED_METRICS).filter((name) => /^chatbot_(process|nodejs)_/.test(name));
     expect(processMetrics.length).toBeGreaterThan(0);
     for (const name of processMetrics) expect({ name, registered: registered.has(name) }).toEqual({ name, registered: true });
   });
@@ -213,8 +213,8 @@ describe("Grafana dashboards", () => {
       stores: [
         "chatbot_grpc_server_requests_total",
         "chatbot_grpc_server_duration_seconds",
-        "chatbot_process_process_resident_memory_bytes",
-        "chatbot_process_process_cpu_seconds_total",
+        "chatbot_process_resident_memory_bytes",
+        "chatbot_process_cpu_seconds_total",
       ],
     };
     for (const [name, metrics] of Object.entries(expected)) {

@@ -9,7 +9,7 @@ export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.
  */
 export function createMetricsRegistry(options: { collectDefaults?: boolean } = {}): Registry {
   const registry = new Registry();
-  if (options.collectDefaults ?? true) collectDefaultMetrics({ register: registry, prefix: "chatbot_process_" });
+  if (options.collectDefaults ?? true) collectDefaultMetrics({ register: registry, prefix: "chatbot_" });
   return registry;
 }
 

@@ -1,0 +1,61 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startEmbedded, type EmbeddedSystem } from "@chatbot/embedded";
+import { waitFor } from "@chatbot/testkit";
+
+const root = join(__dirname, "../..");
+const dashboardsDir = join(root, "deploy/grafana/dashboards");
+let system: EmbeddedSystem;
+let dataDir: string;
+
+/** Every `chatbot_*` series a dashboard queries, as the metric it belongs to. */
+function dashboardMetrics(): string[] {
+  const names = new Set<string>();
+  for (const file of readdirSync(dashboardsDir).filter((name) => name.endsWith(".json"))) {
+    const text = readFileSync(join(dashboardsDir, file), "utf8");
+    for (const [expression] of text.matchAll(/chatbot_[a-z0-9_]+/g)) names.add(expression.replace(/_(bucket|sum|count)$/, ""));
+  }
+  return [...names].sort();
+}
+
+async function post(path: string, body: unknown) {
+  const response = await fetch(`${system.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "chatbot-metrics-"));
+  system = await startEmbedded({ ...process.env, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" });
+}, 60_000);
+afterAll(async () => {
+  await system?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("dashboard metrics", () => {
+  it("every metric a Grafana panel uses is exported after a short workload", async () => {
+    const submitted = await post("/api/documents", {
+      documents: [{ content: "지표 점검용 문서입니다. 대시보드의 모든 지표가 실제로 나오는지 확인합니다.", metadata: { title: "지표 점검" } }],
+    });
+    expect(submitted.status).toBe(202);
+    const documentId = submitted.body.documents[0].document_id as string;
+    await waitFor(
+      async () => ((await (await fetch(`${system.url}/api/documents/${documentId}`)).json()) as { status: string }).status === "ready",
+      { timeoutMs: 30_000, what: "the document to be ready" },
+    );
+    expect((await post("/api/search", { query: "대시보드 지표" })).status).toBe(200);
+    expect((await post("/api/chat", { message: "대시보드 지표는 어디서 확인하나요?" })).status).toBe(200);
+    expect((await fetch(`${system.url}/api/health`)).status).toBe(200);
+
+    const exposition = await (await fetch(`${system.url}/metrics`)).text();
+    const exported = new Set([...exposition.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]));
+    const used = dashboardMetrics();
+    expect(used.length).toBeGreaterThan(15);
+    expect(used.filter((name) => !exported.has(name))).toEqual([]);
+  }, 60_000);
+});
