@@ -21,7 +21,7 @@ import {
   requireExistingId,
 } from "./session-input";
 import type { SessionStore } from "./session.store";
-import type { MessageOutcome, MessageRecord, SessionRecord, SessionWithCount, Source, TokenUsage } from "./session.types";
+import type { MessageOutcome, MessageRecord, NewMessage, SessionRecord, SessionWithCount, Source, TokenUsage } from "./session.types";
 import type { TokenCounter } from "./token-counter";
 
 export interface SessionServiceOptions {
@@ -236,22 +236,22 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
         issues.add("token_budget", "must be a positive whole number");
       }
       if (!isUuid(input.assistantMessageId.toLowerCase())) issues.add("assistant_message_id", "must be a UUID");
+      checkTenant(input.tenantId, issues);
+      checkContent(input.content, issues);
       issues.throwIfAny();
-      const sessionId = input.sessionId ?? (await service.createSession({ tenantId: input.tenantId })).id;
-      const userMessage = await service.appendMessage({ tenantId: input.tenantId, sessionId, role: "user", content: input.content });
-      const assistantMessage = await service.appendMessage({
-        tenantId: input.tenantId,
-        sessionId,
-        role: "assistant",
-        content: "",
-        status: "streaming",
-        messageId: input.assistantMessageId,
-      });
-      const newestFirst = await store.recentContextMessages(userMessage.sessionId, maxMessages);
+      const sessionId = requireExistingId(input.sessionId ?? (await service.createSession({ tenantId: input.tenantId })).id, "Session");
+      const time = now();
+      const blank: MessageOutcome = { content: "", model: "", tokenUsage: null, sources: [], errorCode: "", finishReason: "" };
+      const question: NewMessage = { ...blank, id: randomUUID(), role: "user", status: "complete", content: input.content, contentTokens: countTokens(input.content) };
+      const reply: NewMessage = { ...blank, id: input.assistantMessageId.toLowerCase(), role: "assistant", status: "streaming", contentTokens: 0 };
+      // The question itself is one of the context messages, so one fewer comes from history.
+      const stored = await store.beginTurn(input.tenantId, sessionId, time, expiryFrom(time), question, reply, maxMessages - 1);
+      if (!stored) throw notFound("Session");
+      const newestFirst = [stored.question, ...stored.history];
       return {
-        sessionId: userMessage.sessionId,
-        userMessage,
-        assistantMessage,
+        sessionId,
+        userMessage: stored.question,
+        assistantMessage: stored.reply,
         context: fitContextWindow(newestFirst, input.tokenBudget ?? null),
       };
     },

@@ -50,6 +50,21 @@ export interface SessionStore {
   /** The newest `limit` complete or interrupted messages, newest first. */
   recentContextMessages(sessionId: string, limit: number): Promise<MessageRecord[]>;
 
+  /**
+   * A chat turn in one atomic statement: stores `question` and `reply` with the next two
+   * sequences, refreshes expiry, and returns them with the newest `historyLimit` complete
+   * or interrupted messages before them (newest first). Null when the session is not live.
+   */
+  beginTurn(
+    tenantId: string,
+    sessionId: string,
+    now: Date,
+    expiresAt: Date,
+    question: NewMessage,
+    reply: NewMessage,
+    historyLimit: number,
+  ): Promise<{ question: MessageRecord; reply: MessageRecord; history: MessageRecord[] } | null>;
+
   /** Deletes up to `batchSize` sessions expired at `now`; returns how many went. */
   deleteExpiredSessions(now: Date, batchSize: number): Promise<number>;
 }

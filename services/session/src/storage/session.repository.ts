@@ -154,6 +154,53 @@ export function createSessionRepository(sql: SqlClient, schema: string): Session
       return result.rows.map(toMessageRecord);
     },
 
+    async beginTurn(tenantId, sessionId, now, expiresAt, question, reply, historyLimit) {
+      // History is read from the statement's snapshot, so it holds only the messages that
+      // were there before this turn; the two new rows come back from the INSERT.
+      try {
+        const result = await sql.query<MessageRow & { part: string }>(
+          `WITH claimed AS (
+             UPDATE ${sessions}
+             SET next_sequence = next_sequence + 2, last_accessed = $3, expires_at = $4
+             WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
+             RETURNING id, next_sequence - 2 AS sequence
+           ),
+           inserted AS (
+             INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
+               model, sources, error_code, finish_reason, content_tokens)
+             SELECT turn.id, claimed.id, claimed.sequence + turn.position, turn.role, turn.content, $3, NULL,
+               turn.status, '', '[]'::jsonb, '', '', turn.tokens
+             FROM claimed,
+               (VALUES (0, $5::uuid, 'user', $6::text, 'complete', $7::int),
+                       (1, $8::uuid, 'assistant', '', 'streaming', 0)) AS turn(position, id, role, content, status, tokens)
+             RETURNING ${MESSAGE_COLUMNS}
+           ),
+           history AS (
+             SELECT ${MESSAGE_COLUMNS} FROM ${messages}
+             WHERE session_id = (SELECT id FROM claimed) AND status IN ('complete', 'interrupted')
+             ORDER BY sequence DESC
+             LIMIT $9
+           )
+           SELECT 'turn' AS part, * FROM inserted
+           UNION ALL
+           SELECT 'history' AS part, * FROM history`,
+          [tenantId, sessionId, now, expiresAt, question.id, question.content, question.contentTokens, reply.id, historyLimit],
+        );
+        const turn = result.rows.filter((row) => row.part === "turn").map(toMessageRecord);
+        const asked = turn.find((message) => message.role === "user");
+        const reserved = turn.find((message) => message.role === "assistant");
+        if (!asked || !reserved) return null;
+        const history = result.rows
+          .filter((row) => row.part === "history")
+          .map(toMessageRecord)
+          .sort((a, b) => b.sequence - a.sequence);
+        return { question: asked, reply: reserved, history };
+      } catch (error) {
+        if (isUniqueViolation(error)) throw errors.conflict("message_exists", "A message with this id already exists");
+        throw error;
+      }
+    },
+
     async deleteExpiredSessions(now, batchSize) {
       // SKIP LOCKED: a session being appended to right now is left for the next round
       // instead of making the sweeper (and then that request) wait on its lock.
