@@ -14,11 +14,20 @@ const BODY_PARSER_ERRORS: Record<string, () => AppError> = {
     new AppError("malformed_request", "request_size_mismatch", "The request body does not match its Content-Length"),
 };
 
-export function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown, request?: Request): AppError {
   if (isAppError(error)) return error;
   const type = (error as { type?: unknown })?.type;
   if (typeof type === "string" && BODY_PARSER_ERRORS[type]) return BODY_PARSER_ERRORS[type]();
-  const status = (error as { status?: unknown })?.status;
+  // A compressed body that does not inflate: the body parser's 400 around a zlib or brotli error (numeric errno).
+  const { errno, status } = (error ?? {}) as { errno?: unknown; status?: unknown };
+  const encoding = request?.headers["content-encoding"];
+  if (status === 400 && typeof errno === "number" && encoding !== undefined && encoding !== "identity") {
+    return new AppError("malformed_request", "malformed_encoding", "The request body is not valid for its Content-Encoding");
+  }
+  // The router could not percent-decode a path parameter (`/api/sessions/%E0%A4%A`).
+  if ((error as { name?: unknown })?.name === "URIError") {
+    return new AppError("malformed_request", "malformed_path", "The path is not valid percent-encoded UTF-8");
+  }
   if (typeof status === "number" && status >= 400 && status < 500) {
     return new AppError("malformed_request", "bad_request", "The request could not be read");
   }
@@ -32,7 +41,7 @@ export function errorHandler(logger: Logger) {
       next(error);
       return;
     }
-    const appError = toAppError(error);
+    const appError = toAppError(error, request);
     const status = httpStatusOf(appError.kind);
     const requestId = (response.locals.context as { requestId?: string } | undefined)?.requestId ?? "";
     if (appError.kind === "internal") {

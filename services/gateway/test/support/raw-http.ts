@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { connect } from "node:net";
 
 /** A request sent byte for byte as written: no client-side JSON encoding, charset fixing or path escaping. */
 export interface RawRequest {
@@ -82,6 +83,8 @@ export function sendRaw(baseUrl: string, raw: RawRequest, options: SendOptions =
         }
       });
     });
+    // Node sends a GET or DELETE body without any framing unless told its length.
+    if (raw.body && !raw.chunked) request.setHeader("Content-Length", raw.body.length);
     if (raw.body && raw.chunked) {
       request.setHeader("Transfer-Encoding", "chunked");
       // Two chunks, split mid-body (possibly mid-character).
@@ -105,10 +108,15 @@ export interface CheckedResponse {
 }
 
 /**
- * The public error contract for one response. Throws a description of what is wrong
+ * The public error contract for one response (`documentedStatuses`: statuses the route
+ * documents with a schema other than the error shape, such as /api/health's 503). Throws a description of what is wrong
  * (with the request) so a failing fuzz case reads as a bug report.
  */
-export function checkContract(raw: RawRequest, response: RawResponse): CheckedResponse {
+export function checkContract(
+  raw: RawRequest,
+  response: RawResponse,
+  options: { documentedStatuses?: ReadonlySet<number> } = {},
+): CheckedResponse {
   const problems: string[] = [];
   const { status } = response;
   const text = response.body.toString("utf8");
@@ -124,7 +132,8 @@ export function checkContract(raw: RawRequest, response: RawResponse): CheckedRe
   if ((isError || isEventStream || contentType.startsWith("application/json")) && LEAK.test(text)) {
     problems.push("the body leaks a stack trace or a source path");
   }
-  if (isError && raw.method !== "HEAD") {
+  // A status the route documents with a body of its own (a health report's 503) is not an error body.
+  if (isError && raw.method !== "HEAD" && !options.documentedStatuses?.has(status)) {
     if (!contentType.startsWith("application/json")) {
       problems.push(`error answered as ${contentType || "no content type"}`);
     } else {
@@ -196,5 +205,76 @@ export function describeRequest(raw: RawRequest): string {
       : JSON.stringify(raw.body.toString("latin1"))
     : "no body";
   const path = raw.path.length > 200 ? `${raw.path.slice(0, 200)}…(${raw.path.length})` : raw.path;
-  return `${raw.method} ${path} [${headers}]${raw.chunked ? " chunked" : ""} ${body}`;
+  return `${raw.method} ${JSON.stringify(path)} [${headers}]${raw.chunked ? " chunked" : ""} ${body}`;
+}
+
+/**
+ * Writes bytes straight to a TCP connection (framing Node's client would never produce:
+ * both Content-Length and chunked, no Host, bad chunk sizes, pipelining) and parses every
+ * response that comes back until the server closes or `timeoutMs` passes.
+ */
+export function exchangeRaw(
+  baseUrl: string,
+  bytes: Buffer,
+  options: { halfClose?: boolean; timeoutMs?: number } = {},
+): Promise<RawResponse[]> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect({ host: url.hostname, port: Number(url.port) }, () => {
+      if (options.halfClose) socket.end(bytes);
+      else socket.write(bytes);
+    });
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      try {
+        resolve(parseResponses(Buffer.concat(chunks)));
+      } catch (error) {
+        reject(error as Error);
+      }
+    };
+    const timer = setTimeout(done, options.timeoutMs ?? 3_000);
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("close", done);
+    socket.on("error", () => undefined);
+  });
+}
+
+function parseResponses(data: Buffer): RawResponse[] {
+  const responses: RawResponse[] = [];
+  let rest = data;
+  while (rest.length > 0) {
+    const end = rest.indexOf("\r\n\r\n");
+    if (end < 0) throw new Error(`incomplete response head: ${JSON.stringify(rest.toString("latin1").slice(0, 200))}`);
+    const [statusLine = "", ...lines] = rest.subarray(0, end).toString("latin1").split("\r\n");
+    const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1]);
+    if (!status) throw new Error(`not an HTTP response: ${JSON.stringify(statusLine)}`);
+    const headers: IncomingHttpHeaders = {};
+    for (const line of lines) {
+      const colon = line.indexOf(":");
+      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    }
+    rest = rest.subarray(end + 4);
+    let body: Buffer;
+    if (headers["transfer-encoding"] === "chunked") {
+      const parts: Buffer[] = [];
+      for (;;) {
+        const lineEnd = rest.indexOf("\r\n");
+        const size = Number.parseInt(rest.subarray(0, lineEnd).toString("latin1"), 16);
+        rest = rest.subarray(lineEnd + 2);
+        if (!size) break;
+        parts.push(rest.subarray(0, size));
+        rest = rest.subarray(size + 2);
+      }
+      rest = rest.subarray(rest.indexOf("\r\n") + 2);
+      body = Buffer.concat(parts);
+    } else {
+      const length = status === 204 || status === 304 ? 0 : Number(headers["content-length"] ?? rest.length);
+      body = rest.subarray(0, length);
+      rest = rest.subarray(length);
+    }
+    responses.push({ status, headers, body, truncated: false });
+  }
+  return responses;
 }
