@@ -3,6 +3,7 @@ import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
 import { createServiceClients } from "./clients/service-clients";
 import type { GatewayConfig } from "./config";
 import { createApp } from "./create-app";
+import { createHttpServer } from "./http/http-server";
 import { ChatService } from "./chat/chat.service";
 import { createChatStores } from "./chat/chat-stores";
 import { PassageRetriever } from "./chat/passage-retriever";
@@ -40,8 +41,13 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
     streamLog: chatStores.log,
     localStores: chatStores.kind === "redis" ? [{ name: "redis", kind: "redis", ping: chatStores.ping }] : [],
   });
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  const server: Server = createHttpServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, config.HOST, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   // Long-lived streams must not be cut by Node's default request timeout.
   server.requestTimeout = 0;

@@ -74,6 +74,8 @@ describe("POST /api/chat", () => {
     ["do_sample as a string", { message: "안녕", do_sample: "yes" }, "do_sample"],
     ["five stop sequences", { message: "안녕", stop: ["a", "b", "c", "d", "e"] }, "stop"],
     ["k 51", { message: "안녕", k: 51 }, "k"],
+    ["a NUL character", { message: "널\u0000문자" }, "message"],
+    ["an unpaired surrogate", { message: "깨진 \ud800 문자" }, "message"],
   ])("answers %s with 422 naming the field", async (_label, body, field) => {
     const response = await request(harness.app).post("/api/chat").send(body);
     expect(response.status).toBe(422);

@@ -13,6 +13,7 @@ import { createApp, createServiceClients, loadGatewayConfig, type ServiceClients
 import { ChatService } from "../../src/chat/chat.service";
 import { createChatStores, type ChatStores } from "../../src/chat/chat-stores";
 import { PassageRetriever } from "../../src/chat/passage-retriever";
+import { createHttpServer } from "../../src/http/http-server";
 import { createChatMetrics } from "../../src/chat/chat-metrics";
 
 export interface GatewayInstance {
@@ -126,7 +127,7 @@ export async function startGatewayHarness(
       stores,
       listen: () =>
         new Promise((resolve) => {
-          const server = app.listen(0, "127.0.0.1", () => {
+          const server = createHttpServer(app).listen(0, "127.0.0.1", () => {
             const address = server.address();
             resolve(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`);
           });
