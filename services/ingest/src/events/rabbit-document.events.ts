@@ -3,6 +3,7 @@ import type { Channel, ChannelModel } from "amqplib";
 import type { Logger } from "@chatbot/core";
 import type { DocumentEvents } from "../domain/document-events";
 import type { DocumentEvent } from "../domain/document.types";
+import { closeWithin } from "../queue/bounded-close";
 import type { RabbitConnection } from "../queue/rabbit-connection";
 import { decodeEvent, encodeEvent } from "./document-event.codec";
 
@@ -43,7 +44,7 @@ export class RabbitDocumentEvents implements DocumentEvents {
     this.emitter.removeAllListeners();
     const channel = this.channel;
     this.channel = undefined;
-    await channel?.close().catch(() => undefined);
+    await closeWithin(channel);
   }
 
   private async setUp(connection: ChannelModel): Promise<void> {

@@ -1,6 +1,7 @@
 import amqp, { type Channel, type ChannelModel } from "amqplib";
 import type { Logger } from "@chatbot/core";
 import { AppError } from "@chatbot/core";
+import { closeWithin } from "./bounded-close";
 
 export interface RabbitConnectionOptions {
   url: string;
@@ -68,7 +69,7 @@ export class RabbitConnection {
     clearTimeout(this.retryTimer);
     const connection = this.connection;
     this.connection = undefined;
-    await connection?.close().catch(() => undefined);
+    await closeWithin(connection);
   }
 
   private async connect(): Promise<void> {
@@ -91,7 +92,7 @@ export class RabbitConnection {
       } catch (error) {
         // A half-declared connection is worse than none: drop it and start over.
         this.connection = undefined;
-        await connection.close().catch(() => undefined);
+        await closeWithin(connection);
         throw error;
       }
       this.attempt = 0;

@@ -1,6 +1,7 @@
 import type { ChannelModel, ConfirmChannel, ConsumeMessage, Options } from "amqplib";
 import { errors, type Logger } from "@chatbot/core";
 import type { IngestJob, JobConsumer, JobDelivery, JobHeaders, JobQueue, JobQueueOptions } from "../domain/job-queue";
+import { closeWithin } from "./bounded-close";
 import { decodeJob, encodeJob } from "./job-message";
 import type { RabbitConnection } from "./rabbit-connection";
 import { rabbitNames, type RabbitNames } from "./rabbit-names";
@@ -71,7 +72,7 @@ export class RabbitJobQueue implements JobQueue {
     this.closing = true;
     for (const controller of this.inHand) controller.abort(new Error("queue closed"));
     // Closing the channels hands unacknowledged jobs back to the broker for another worker.
-    for (const channel of [...this.consumeChannels, this.publishChannel]) await channel?.close().catch(() => undefined);
+    for (const channel of [...this.consumeChannels, this.publishChannel]) await closeWithin(channel);
     this.consumeChannels.clear();
     this.publishChannel = undefined;
   }
