@@ -9,6 +9,7 @@ export * from "./health-client";
 export type { CheckStoresResponse__Output } from "./generated/chatbot/common/v1/CheckStoresResponse";
 export type { DiagnosticsClient } from "./generated/chatbot/common/v1/Diagnostics";
 export * as sessionV1 from "./session-types";
+export * as apiKeysV1 from "./api-keys-types";
 export * as retrievalV1 from "./retrieval-types";
 export * as llmV1 from "./llm-types";
 export * as ingestV1 from "./ingest-types";

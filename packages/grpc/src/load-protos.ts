@@ -3,6 +3,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import type { ProtoGrpcType as DiagnosticsProto } from "./generated/diagnostics";
 import type { ProtoGrpcType as SessionProto } from "./generated/session";
+import type { ProtoGrpcType as ApiKeysProto } from "./generated/api_keys";
 import type { ProtoGrpcType as RetrievalProto } from "./generated/retrieval";
 import type { ProtoGrpcType as LlmProto } from "./generated/llm";
 import type { ProtoGrpcType as IngestProto } from "./generated/ingest";
@@ -33,6 +34,7 @@ function load<T>(file: string): T {
 export const protos = {
   diagnostics: () => load<DiagnosticsProto>("chatbot/common/v1/diagnostics.proto").chatbot.common.v1,
   session: () => load<SessionProto>("chatbot/session/v1/session.proto").chatbot.session.v1,
+  apiKeys: () => load<ApiKeysProto>("chatbot/session/v1/api_keys.proto").chatbot.session.v1,
   retrieval: () => load<RetrievalProto>("chatbot/retrieval/v1/retrieval.proto").chatbot.retrieval.v1,
   llm: () => load<LlmProto>("chatbot/llm/v1/llm.proto").chatbot.llm.v1,
   ingest: () => load<IngestProto>("chatbot/ingest/v1/ingest.proto").chatbot.ingest.v1,

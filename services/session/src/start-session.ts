@@ -10,6 +10,7 @@ import { countContentTokens } from "./domain/token-counter";
 import { sessionMigrations } from "./storage/session.migrations";
 import { createSessionRepository } from "./storage/session.repository";
 import { createSessionHandlers } from "./transport/session.grpc";
+import { apiKeysService } from "./transport/api-key.grpc";
 
 export interface SessionStartOptions {
   /** Postgres schema the service owns; default "session". */
@@ -21,6 +22,7 @@ export interface SessionStartOptions {
 }
 
 export const SESSION_SERVICE_NAME = "chatbot.session.v1.SessionService";
+export const API_KEYS_SERVICE_NAME = "chatbot.session.v1.ApiKeys";
 
 export async function startSessionService(
   config: SessionConfig,
@@ -71,9 +73,12 @@ export async function startSessionService(
         logger,
         runtime,
         stores: [{ name: "postgres", kind: sql.kind, ping: () => sql.ping() }],
-        healthNames: [SESSION_SERVICE_NAME],
+        healthNames: [SESSION_SERVICE_NAME, API_KEYS_SERVICE_NAME],
       },
-      (grpcServer) => grpcServer.addService(protos.session().SessionService.service, createSessionHandlers(service, runtime)),
+      (grpcServer) => {
+        grpcServer.addService(protos.session().SessionService.service, createSessionHandlers(service, runtime));
+        grpcServer.addService(...apiKeysService({ sql, schema, now, runtime }));
+      },
     );
     sweeper.start();
 

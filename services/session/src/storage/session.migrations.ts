@@ -43,4 +43,22 @@ export const sessionMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "api keys",
+    sql: `
+      -- Keys for the public API. Only the SHA-256 of a key is kept: a leaked table
+      -- does not leak usable keys, and a lookup is one unique-index probe.
+      CREATE TABLE {{schema}}.api_keys (
+        key_id uuid PRIMARY KEY,
+        tenant_id text NOT NULL,
+        key_sha256 text NOT NULL UNIQUE,
+        name text NOT NULL DEFAULT '',
+        created_at timestamptz NOT NULL,
+        last_used_at timestamptz,
+        revoked_at timestamptz
+      );
+      CREATE INDEX api_keys_tenant_created_idx ON {{schema}}.api_keys (tenant_id, created_at);
+    `,
+  },
 ];

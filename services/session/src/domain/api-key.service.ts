@@ -1,0 +1,64 @@
+import { randomUUID } from "node:crypto";
+import { errors } from "@chatbot/core";
+import { IssueList, checkTenant, checkText, isUuid } from "./session-input";
+import type { ApiKeyStore } from "./api-key.store";
+import { generateApiKey, hashApiKey } from "./api-key.secret";
+import type { ApiKeyRecord, CreatedApiKey, ResolvedApiKey } from "./api-key.types";
+
+export const MAX_KEY_NAME_LENGTH = 200;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export interface ApiKeyServiceOptions {
+  store: ApiKeyStore;
+  now: () => Date;
+}
+
+export interface ApiKeyService {
+  createKey(input: { tenantId: string; name?: string }): Promise<CreatedApiKey>;
+  listKeys(input: { tenantId?: string }): Promise<ApiKeyRecord[]>;
+  revokeKey(input: { keyId: string }): Promise<ApiKeyRecord>;
+  resolveKey(input: { keySha256: string }): Promise<ResolvedApiKey>;
+}
+
+const keyNotFound = () => errors.notFound("API key", "api_key_not_found");
+
+export function createApiKeyService({ store, now }: ApiKeyServiceOptions): ApiKeyService {
+  return {
+    async createKey({ tenantId, name = "" }) {
+      const issues = new IssueList();
+      checkTenant(tenantId, issues);
+      if (tenantId !== tenantId.trim()) issues.add("tenant_id", "must not start or end with spaces");
+      checkText(name, "name", MAX_KEY_NAME_LENGTH, issues);
+      issues.throwIfAny();
+      const key = generateApiKey();
+      const apiKey: ApiKeyRecord = {
+        keyId: randomUUID(),
+        tenantId,
+        name,
+        createdAt: now(),
+        lastUsedAt: null,
+        revokedAt: null,
+      };
+      await store.insertKey(apiKey, hashApiKey(key));
+      return { apiKey, key };
+    },
+
+    async listKeys({ tenantId }) {
+      return store.listKeys(tenantId ? tenantId : null);
+    },
+
+    async revokeKey({ keyId }) {
+      if (!isUuid(keyId)) throw keyNotFound();
+      const revoked = await store.revokeKey(keyId.toLowerCase(), now());
+      if (!revoked) throw keyNotFound();
+      return revoked;
+    },
+
+    async resolveKey({ keySha256 }) {
+      if (!SHA256_HEX.test(keySha256)) throw keyNotFound();
+      const resolved = await store.resolveKey(keySha256, now());
+      if (!resolved) throw keyNotFound();
+      return resolved;
+    },
+  };
+}

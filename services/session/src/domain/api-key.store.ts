@@ -1,0 +1,15 @@
+import type { ApiKeyRecord, ResolvedApiKey } from "./api-key.types";
+
+/** Persistence of API keys: a key is found by the SHA-256 of its secret, never by the secret. */
+export interface ApiKeyStore {
+  insertKey(record: ApiKeyRecord, keySha256: string): Promise<void>;
+
+  /** Newest first; every tenant's when `tenantId` is null. */
+  listKeys(tenantId: string | null): Promise<ApiKeyRecord[]>;
+
+  /** Sets `revoked_at` once (a second revoke keeps the first time); null for an unknown key. */
+  revokeKey(keyId: string, now: Date): Promise<ApiKeyRecord | null>;
+
+  /** The live (not revoked) key with this hash, recording `now` as its last use; null otherwise. */
+  resolveKey(keySha256: string, now: Date): Promise<ResolvedApiKey | null>;
+}

@@ -1,0 +1,48 @@
+import { protos, unaryHandler, type HandlerRuntime, type apiKeysV1 } from "@chatbot/grpc";
+import type { SqlClient } from "@chatbot/sql";
+import { createApiKeyService, type ApiKeyService } from "../domain/api-key.service";
+import { createApiKeyRepository } from "../storage/api-key.repository";
+import type { ApiKeyRecord } from "../domain/api-key.types";
+
+function toProtoApiKey(record: ApiKeyRecord): apiKeysV1.ApiKey {
+  return {
+    key_id: record.keyId,
+    tenant_id: record.tenantId,
+    name: record.name,
+    created_at: record.createdAt.toISOString(),
+    last_used_at: record.lastUsedAt?.toISOString() ?? "",
+    revoked_at: record.revokedAt?.toISOString() ?? "",
+  };
+}
+
+export function createApiKeyHandlers(service: ApiKeyService, runtime: HandlerRuntime): apiKeysV1.Handlers {
+  return {
+    CreateApiKey: unaryHandler(runtime, async (request: apiKeysV1.CreateApiKeyRequest) => {
+      const created = await service.createKey({ tenantId: request.tenant_id, name: request.name });
+      return { api_key: toProtoApiKey(created.apiKey), key: created.key };
+    }),
+
+    ListApiKeys: unaryHandler(runtime, async (request: apiKeysV1.ListApiKeysRequest) => {
+      const keys = await service.listKeys({ tenantId: request.tenant_id });
+      return { api_keys: keys.map(toProtoApiKey) };
+    }),
+
+    RevokeApiKey: unaryHandler(runtime, async (request: apiKeysV1.RevokeApiKeyRequest) => {
+      return toProtoApiKey(await service.revokeKey({ keyId: request.key_id }));
+    }),
+
+    ResolveApiKey: unaryHandler(runtime, async (request: apiKeysV1.ResolveApiKeyRequest) => {
+      const resolved = await service.resolveKey({ keySha256: request.key_sha256 });
+      return { key_id: resolved.keyId, tenant_id: resolved.tenantId };
+    }),
+  };
+}
+
+/**
+ * chatbot.session.v1.ApiKeys on the session service's database and schema, as the
+ * arguments of `server.addService`, so it is served beside SessionService.
+ */
+export function apiKeysService(options: { sql: SqlClient; schema: string; now: () => Date; runtime: HandlerRuntime }) {
+  const service = createApiKeyService({ store: createApiKeyRepository(options.sql, options.schema), now: options.now });
+  return [protos.apiKeys().ApiKeys.service, createApiKeyHandlers(service, options.runtime)] as const;
+}
