@@ -160,12 +160,15 @@ export async function startIngestService(
       if (unfinished.length > 0) logger.info({ documents: unfinished.length }, "unfinished documents queued again");
     }
 
-    const sampler = setInterval(() => {
+    // A broker that is briefly away leaves the last sample in place rather than a false 0.
+    const sampleDepth = () => {
       queue.depth().then(
         (depth) => queueDepth.set(depth),
         () => undefined,
       );
-    }, DEPTH_SAMPLE_MS);
+    };
+    sampleDepth();
+    const sampler = setInterval(sampleDepth, DEPTH_SAMPLE_MS);
     sampler.unref();
     cleanups.push(() => clearInterval(sampler));
 

@@ -1,5 +1,5 @@
 import { AppError } from "@chatbot/core";
-import { callUnary, checkHealth, createHealthClient } from "@chatbot/grpc";
+import { callServerStream, callUnary, checkHealth, createHealthClient } from "@chatbot/grpc";
 import { waitFor } from "@chatbot/testkit";
 import { INGEST_SERVICE_NAME } from "../src";
 import { buildKoreanPdf } from "./support/korean-pdf";
@@ -184,6 +184,8 @@ describe("ingest gRPC service, embedded (PGlite registry, in-process queue, real
     expect(metrics).toMatch(/chatbot_ingest_jobs_total\{outcome="retry"\} [1-9]/);
     expect(metrics).toMatch(/chatbot_ingest_dead_letters_total\{reason="exhausted"\} [1-9]/);
     expect(metrics).toMatch(/chatbot_ingest_pages_processed_total [1-9]/);
+    expect(metrics).toMatch(/chatbot_ingest_job_duration_seconds_count\{outcome="ready"\} [1-9]/);
+    expect(metrics).toMatch(/chatbot_ingest_queue_depth 0/);
   });
 
   it("answers NOT_FOUND for non-UUID and other tenants' ids, and validation errors naming the field", async () => {
@@ -231,6 +233,19 @@ describe("ingest gRPC service, embedded (PGlite registry, in-process queue, real
     ingest = await startIngest({ ...env, INGEST_RETRY_DELAY_MS: "60000" }, { sql: retrieval.sql, index: retrieval.index, watchPollMs: 200 });
     const id = (await submit("재시작 후에도 처리되어야 하는 문서입니다.", "재시작.txt")).document!.document_id;
     await waitFor(async () => (await get(id)).status === "processing", { what: "a document stuck in processing" });
+
+    // A watch of an unfinished document lasts until the client cancels it.
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const watching = (async () => {
+      for await (const event of callServerStream(ingest.client, "ingest", "WatchDocument", { tenant_id: TENANT, document_id: id }, { signal: controller.signal })) {
+        seen.push(event.type);
+        controller.abort();
+      }
+    })();
+    expect((await rejection(watching)).kind).toBe("cancelled");
+    expect(seen).toEqual(["document.processing"]);
+
     await ingest.stop();
     retrieval.index.down = false;
     ingest = await start();
