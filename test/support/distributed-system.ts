@@ -1,3 +1,4 @@
+import amqp from "amqplib";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +12,18 @@ import { loadSessionConfig, startSessionService } from "@chatbot/session";
 import { createPostgresClient } from "@chatbot/sql";
 import { freePort, testLogger, testStores, uniqueName } from "@chatbot/testkit";
 
+/** Removes the queues and the exchange a test system's ingest declared under its prefix. */
+async function deleteQueues(prefix: string): Promise<void> {
+  const connection = await amqp.connect(testStores.rabbitmqUrl);
+  try {
+    const channel = await connection.createChannel();
+    for (const queue of ["ingest.jobs", "ingest.jobs.retry", "ingest.jobs.dead"]) await channel.deleteQueue(`${prefix}${queue}`);
+    await channel.deleteExchange(`${prefix}ingest.events`);
+  } finally {
+    await connection.close();
+  }
+}
+
 export type BackendName = "session" | "retrieval" | "llm-proxy" | "ingest";
 
 /**
@@ -21,6 +34,10 @@ export type BackendName = "session" | "retrieval" | "llm-proxy" | "ingest";
 export async function startDistributedSystem() {
   const dataDir = mkdtempSync(join(tmpdir(), "chatbot-dist-"));
   const sessionSchema = uniqueName("dist_session");
+  // Suites run in parallel against the same Postgres and RabbitMQ: each system gets its own
+  // ingest schema and queue names so no one consumes another's jobs.
+  const ingestSchema = uniqueName("dist_ingest");
+  const queuePrefix = `${uniqueName("dist")}.`;
   const ports: Record<BackendName, number> = {
     session: await freePort(),
     retrieval: await freePort(),
@@ -59,8 +76,10 @@ export async function startDistributedSystem() {
           DATABASE_URL: testStores.postgresUrl,
           RABBITMQ_URL: testStores.rabbitmqUrl,
           RETRIEVAL_ADDR: `127.0.0.1:${ports.retrieval}`,
+          INGEST_QUEUE_PREFIX: queuePrefix,
         }),
         dependencies("ingest"),
+        { schema: ingestSchema },
       ),
   };
 
@@ -73,6 +92,7 @@ export async function startDistributedSystem() {
       PORT: "0",
       LOG_LEVEL: "silent",
       HEALTH_TIMEOUT_MS: "1000",
+      AUTH_MODE: "none",
       SESSION_ADDR: `127.0.0.1:${ports.session}`,
       RETRIEVAL_ADDR: `127.0.0.1:${ports.retrieval}`,
       LLM_PROXY_ADDR: `127.0.0.1:${ports["llm-proxy"]}`,
@@ -83,6 +103,7 @@ export async function startDistributedSystem() {
 
   return {
     url: `http://127.0.0.1:${gateway.port}`,
+    queuePrefix,
     async stopService(name: BackendName) {
       await running.get(name)?.stop();
       running.delete(name);
@@ -95,7 +116,9 @@ export async function startDistributedSystem() {
       for (const handle of running.values()) await handle.stop();
       const sql = createPostgresClient({ connectionString: testStores.postgresUrl });
       await sql.query(`DROP SCHEMA IF EXISTS ${sessionSchema} CASCADE`);
+      await sql.query(`DROP SCHEMA IF EXISTS ${ingestSchema} CASCADE`);
       await sql.close();
+      await deleteQueues(queuePrefix);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

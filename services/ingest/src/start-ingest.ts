@@ -14,6 +14,7 @@ import { parseDocument } from "./parsing/parse-document";
 import { InProcessJobQueue } from "./queue/in-process-job.queue";
 import { RabbitJobQueue } from "./queue/rabbit-job.queue";
 import { rabbitNames } from "./queue/rabbit-names";
+import { tracedJobQueue } from "./queue/traced-job.queue";
 import { createRetrievalChunkIndex } from "./retrieval/retrieval-chunk.index";
 import { ingestMigrations } from "./storage/ingest.migrations";
 import { createDocumentRepository } from "./storage/document.repository";
@@ -97,10 +98,10 @@ export async function startIngestService(
       const rabbitEvents = new RabbitDocumentEvents(stores.rabbit, rabbitNames(config.INGEST_QUEUE_PREFIX).events, logger);
       await rabbitQueue.start();
       await rabbitEvents.start();
-      queue = rabbitQueue;
+      queue = tracedJobQueue(rabbitQueue, rabbitNames(config.INGEST_QUEUE_PREFIX).jobs);
       events = rabbitEvents;
     } else {
-      queue = new InProcessJobQueue(queueOptions, logger);
+      queue = tracedJobQueue(new InProcessJobQueue(queueOptions, logger), "ingest.jobs");
       events = createInProcessDocumentEvents();
     }
     cleanups.push(() => events.close());
