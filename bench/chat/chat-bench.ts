@@ -80,6 +80,7 @@ async function main() {
     spawnService("gateway", "services/gateway/src/main.ts", {
       HOST: "127.0.0.1",
       PORT: String(ports.http),
+      AUTH_MODE: "none",
       SESSION_ADDR: `127.0.0.1:${ports.session}`,
       LLM_PROXY_ADDR: `127.0.0.1:${ports.llm}`,
       REDIS_URL: testStores.redisUrl,

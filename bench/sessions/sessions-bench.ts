@@ -49,6 +49,7 @@ async function main() {
     spawnService("gateway", "services/gateway/src/main.ts", {
       HOST: "127.0.0.1",
       PORT: String(httpPort),
+      AUTH_MODE: "none",
       SESSION_ADDR: `127.0.0.1:${grpcPort}`,
     }),
   ];

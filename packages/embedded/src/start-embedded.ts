@@ -32,7 +32,7 @@ const INTERNAL = { GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0" };
  */
 export async function startEmbedded(env: Env = process.env): Promise<EmbeddedSystem> {
   const internalEnv = { ...env, ...INTERNAL };
-  const gatewayConfig = loadGatewayConfig({ HOST: "127.0.0.1", ...env });
+  const gatewayConfig = loadGatewayConfig({ HOST: "127.0.0.1", AUTH_MODE: "none", ...env });
   const sessionConfig = loadSessionConfig(internalEnv);
   const retrievalConfig = loadRetrievalConfig(internalEnv);
   const llmProxyConfig = loadLlmProxyConfig(internalEnv);

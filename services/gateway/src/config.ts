@@ -34,10 +34,24 @@ export const gatewayConfigSchema = z.object({
   SSE_PING_SECONDS: env.positiveInt(15),
   /** On shutdown, running generations get this long to finish before they are stopped. */
   SHUTDOWN_GRACE_SECONDS: env.positiveInt(4),
+  /** api_key: every /api route but /api/health needs a tenant's key. none: one tenant, no keys (loopback by default). */
+  AUTH_MODE: z.enum(["api_key", "none"]).default("api_key"),
+  /** Enables /api/admin/keys for this key; absent: the admin routes do not exist. */
+  ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  /** How long a resolved key is trusted without asking the session service again (revocation elsewhere waits this long). */
+  API_KEY_CACHE_SECONDS: env.nonNegativeInt(30),
+  /** Requests per minute per key (per client address without keys); absent: unlimited. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional(),
+  MAX_CONCURRENT_STREAMS_PER_KEY: env.positiveInt(20),
+  /** Origins allowed by CORS, comma-separated (`*` for any); absent: no CORS headers. */
+  CORS_ORIGINS: env.list(),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
 export function loadGatewayConfig(environment: Record<string, string | undefined> = process.env): GatewayConfig {
-  return parseEnv(gatewayConfigSchema, environment);
+  const config = parseEnv(gatewayConfigSchema, environment);
+  // Without keys the API must not be reachable from the network unless HOST says so explicitly.
+  if (!environment.HOST?.trim() && config.AUTH_MODE === "none") return { ...config, HOST: "127.0.0.1" };
+  return config;
 }

@@ -19,6 +19,13 @@ import type { ChatService } from "./chat/chat.service";
 import type { StreamLog } from "./chat/stream-log";
 import type { ChatMetrics } from "./chat/chat-metrics";
 import type { StoreProbe } from "@chatbot/grpc";
+import { createAccessControl, type AccessControl } from "./auth/access-control";
+import { adminGuard } from "./auth/admin-guard";
+import { authenticate } from "./auth/authenticate";
+import { documentSecurity } from "./auth/openapi-security";
+import { rateLimit } from "./auth/rate-limit";
+import { corsHeaders, securityHeaders } from "./http/security-headers";
+import { registerAdminRoutes } from "./routes/admin.routes";
 
 export interface AppOptions {
   config: GatewayConfig;
@@ -32,6 +39,8 @@ export interface AppOptions {
   /** The gateway's own stores (Redis when configured), shown on /api/health. */
   localStores?: StoreProbe[];
   version?: string;
+  /** Key resolution and rate limits; default: built from the config, counting in memory. */
+  access?: AccessControl;
 }
 
 /** The HTTP application, without a listening socket (tests drive it in-process). */
@@ -42,6 +51,19 @@ export function createApp(options: AppOptions): Express {
   app.use(httpTracing);
   app.use(requestContext);
   app.use(httpMetrics(options.registry));
+  app.use(securityHeaders());
+  const cors = corsHeaders(options.config.CORS_ORIGINS);
+  if (cors) app.use(cors);
+  const access = options.access ?? createAccessControl(options.config, options.clients.apiKeys, { logger: options.logger, useRedis: false });
+  if (options.config.AUTH_MODE === "api_key") app.use(authenticate(access.resolver));
+  if (options.config.ADMIN_API_KEY) app.use(adminGuard(options.config.ADMIN_API_KEY));
+  app.use(
+    rateLimit({
+      ...(access.limiter ? { limiter: access.limiter } : {}),
+      streams: access.streams,
+      onLimiterError: (error) => options.logger.warn({ err: error }, "rate limiter unavailable; request let through"),
+    }),
+  );
 
   const routes = new ApiRoutes(jsonBody(options.config.MAX_JSON_BODY_KB));
   const sse = {
@@ -69,6 +91,9 @@ export function createApp(options: AppOptions): Express {
     defaults: { maxNewTokens: options.config.DEFAULT_MAX_TOKENS, temperature: options.config.DEFAULT_TEMPERATURE, k: 5 },
     sse,
   });
+
+  if (options.config.ADMIN_API_KEY) registerAdminRoutes(routes, { apiKeys: options.clients.apiKeys, resolver: access.resolver });
+  documentSecurity(routes.openapi, { tenantKeys: options.config.AUTH_MODE === "api_key" });
 
   app.use(routes.router);
   app.use(docsRoutes(routes.openapi, options.version ?? "0.1.0"));

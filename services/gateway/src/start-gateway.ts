@@ -8,6 +8,7 @@ import { ChatService } from "./chat/chat.service";
 import { createChatStores } from "./chat/chat-stores";
 import { PassageRetriever } from "./chat/passage-retriever";
 import { createChatMetrics } from "./chat/chat-metrics";
+import { createAccessControl } from "./auth/access-control";
 
 /** Starts the HTTP server; `stop()` stops accepting connections, lets requests finish, closes clients. */
 export async function startGateway(config: GatewayConfig, dependencies: ServiceDependencies): Promise<ServiceHandle> {
@@ -29,6 +30,7 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
     contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
   });
   await chat.listen();
+  const access = createAccessControl(config, clients.apiKeys, { logger, useRedis: true });
   let ready = false;
   const app = createApp({
     config,
@@ -40,6 +42,7 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
     chatMetrics,
     streamLog: chatStores.log,
     localStores: chatStores.kind === "redis" ? [{ name: "redis", kind: "redis", ping: chatStores.ping }] : [],
+    access,
   });
   const server: Server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -68,6 +71,7 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
       server.closeAllConnections();
       await closed;
       await chatStores.close();
+      await access.close();
       clients.close();
     },
   };

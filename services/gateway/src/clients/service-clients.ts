@@ -1,4 +1,5 @@
 import {
+  type apiKeysV1,
   createClient,
   createHealthClient,
   protos,
@@ -23,6 +24,8 @@ export interface ServicePeer {
 /** One channel per peer, shared by every request; grpc-js multiplexes calls over it. */
 export interface ServiceClients {
   session: sessionV1.Client;
+  /** API keys live in the session service. */
+  apiKeys: apiKeysV1.Client;
   llm: llmV1.Client;
   retrieval: retrievalV1.Client;
   ingest: ingestV1.Client;
@@ -45,17 +48,20 @@ export function createServiceClients(config: GatewayConfig): ServiceClients {
     diagnostics: createClient(Diagnostics, addresses[name]),
   }));
   const session = createClient(protos.session().SessionService, addresses.session);
+  const apiKeys = createClient(protos.apiKeys().ApiKeys, addresses.session);
   const llm = createClient(protos.llm().LlmProxy, addresses["llm-proxy"]);
   const retrieval = createClient(protos.retrieval().Retrieval, addresses.retrieval);
   const ingest = createClient(protos.ingest().Ingest, addresses.ingest);
   return {
     session,
+    apiKeys,
     llm,
     retrieval,
     ingest,
     peers,
     close() {
       session.close();
+      apiKeys.close();
       llm.close();
       retrieval.close();
       ingest.close();

@@ -92,6 +92,7 @@ export async function startGatewayHarness(
     { logger, registry },
   );
   const config = loadGatewayConfig({
+    AUTH_MODE: "none",
     SESSION_ADDR: session.address,
     LLM_PROXY_ADDR: llmProxy.address,
     RETRIEVAL_ADDR: retrieval.address,

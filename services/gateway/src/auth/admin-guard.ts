@@ -1,0 +1,25 @@
+import type { NextFunction, Request, Response } from "express";
+import { AppError } from "@chatbot/core";
+import { isAdminPath } from "./access-paths";
+import { presentedKey, sameSecret } from "./credentials";
+
+/** The admin API answers only to ADMIN_API_KEY (a tenant's key is not enough). */
+export function adminGuard(adminKey: string) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (request.method === "OPTIONS" || !isAdminPath(request.path)) {
+      next();
+      return;
+    }
+    const key = presentedKey(request);
+    if (key && sameSecret(key, adminKey)) {
+      next();
+      return;
+    }
+    response.setHeader("WWW-Authenticate", 'Bearer realm="chatbot-admin"');
+    next(
+      key
+        ? new AppError("unauthenticated", "invalid_admin_key", "The admin key is not valid")
+        : new AppError("unauthenticated", "missing_admin_key", "The admin key is required (Authorization: Bearer <key> or X-API-Key)"),
+    );
+  };
+}

@@ -1,0 +1,43 @@
+import type { NextFunction, Request, Response } from "express";
+import { AppError } from "@chatbot/core";
+import { contextOf } from "../http/request-context";
+import { needsApiKey } from "./access-paths";
+import type { ApiKeyResolver } from "./api-key-resolver";
+import { presentedKey } from "./credentials";
+import { setRateLimitSubject, subjectOfPrincipal } from "./principal";
+
+function unauthenticated(response: Response, code: string, message: string): AppError {
+  response.setHeader("WWW-Authenticate", 'Bearer realm="chatbot"');
+  return new AppError("unauthenticated", code, message);
+}
+
+/**
+ * AUTH_MODE=api_key: a request to a guarded route carries a key, and the key's tenant
+ * becomes the request's tenant, so every backend call is scoped by it.
+ */
+export function authenticate(resolver: ApiKeyResolver) {
+  return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
+    if (request.method === "OPTIONS" || !needsApiKey(request.path)) {
+      next();
+      return;
+    }
+    const key = presentedKey(request);
+    if (!key) {
+      next(unauthenticated(response, "missing_api_key", "An API key is required (Authorization: Bearer <key> or X-API-Key)"));
+      return;
+    }
+    const context = contextOf(response);
+    try {
+      const principal = await resolver.resolve(key, context.signal);
+      if (!principal) {
+        next(unauthenticated(response, "invalid_api_key", "The API key is not valid"));
+        return;
+      }
+      context.tenantId = principal.tenantId;
+      setRateLimitSubject(response, subjectOfPrincipal(principal));
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
