@@ -35,3 +35,10 @@ describe("parseEnv", () => {
     }
   });
 });
+
+describe("parseEnv with secrets", () => {
+  it("names a rejected secret without echoing its value", () => {
+    const secrets = z.object({ ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional() });
+    expect(() => parseEnv(secrets, { ADMIN_API_KEY: "짧은-비밀" })).toThrow(/^Invalid configuration: ADMIN_API_KEY: must be at least 16 characters$/);
+  });
+});

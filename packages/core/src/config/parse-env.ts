@@ -10,6 +10,8 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+const SECRET_NAME = /KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL/i;
+
 /**
  * Parses the environment once, at start-up. Empty strings count as unset so that
  * `FOO=` in a compose file falls back to the default instead of failing.
@@ -25,7 +27,9 @@ export function parseEnv<S extends z.ZodObject>(schema: S, env: Env = process.en
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const variable = issue.path.length > 0 ? String(issue.path[0]) : "environment";
-  const got = variable in cleaned ? ` (got ${JSON.stringify(cleaned[variable])})` : "";
+  // Secrets are never echoed, not even a rejected one: start-up errors end up in logs.
+  const secret = SECRET_NAME.test(variable);
+  const got = variable in cleaned && !secret ? ` (got ${JSON.stringify(cleaned[variable])})` : "";
   throw new ConfigError(`Invalid configuration: ${variable}: ${issue.message}${got}`);
 }
 
