@@ -50,7 +50,7 @@ describe("docker-compose.yml", () => {
       }
     }
     expect(Object.keys(dependencies(compose.services.gateway!)).sort()).toEqual(
-      ["ingest", "llm-proxy", "otel-collector", "retrieval", "session"].sort(),
+      ["ingest", "llm-proxy", "otel-collector", "redis", "retrieval", "session"].sort(),
     );
     expect(dependencies(compose.services.grafana!).prometheus?.condition).toBe("service_healthy");
     expect(dependencies(compose.services.retrieval!).qdrant?.condition).toBe("service_healthy");
