@@ -19,6 +19,12 @@ const argument = (name: string, fallback: number) => {
 };
 const seconds = argument("seconds", 10);
 const connections = argument("connections", 50);
+/**
+ * Closed-loop clients measure capacity, but their latency is just connections ÷ throughput
+ * (Little's law). The second pass offers a fixed rate instead and measures latency while
+ * serving it.
+ */
+const offeredRate = argument("rate", 1500);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 async function ensureDatabase(): Promise<string> {
@@ -33,7 +39,7 @@ async function ensureDatabase(): Promise<string> {
 
 interface Scenario {
   name: string;
-  run(url: string): Promise<autocannon.Result>;
+  run(url: string, rate?: number): Promise<autocannon.Result>;
 }
 
 async function main() {
@@ -67,7 +73,7 @@ async function main() {
     const scenarios: Scenario[] = [
       {
         name: "POST /api/sessions",
-        run: (base) =>
+        run: (base, rate) =>
           autocannon({
             url: `${base}/api/sessions`,
             method: "POST",
@@ -75,15 +81,17 @@ async function main() {
             body: JSON.stringify({ metadata: { 사용자: "김민지", 채널: "웹" } }),
             connections,
             duration: seconds,
+            ...(rate ? { overallRate: rate } : {}),
           }),
       },
       {
         name: "POST /api/sessions/{id}/messages",
-        run: (base) =>
+        run: (base, rate) =>
           autocannon({
             url: base,
             connections,
             duration: seconds,
+            ...(rate ? { overallRate: rate } : {}),
             requests: [
               {
                 method: "POST",
@@ -99,11 +107,12 @@ async function main() {
       },
       {
         name: "GET /api/sessions/{id}/messages?limit=20",
-        run: (base) =>
+        run: (base, rate) =>
           autocannon({
             url: base,
             connections,
             duration: seconds,
+            ...(rate ? { overallRate: rate } : {}),
             requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: `/api/sessions/${pickSession()}/messages?limit=20` }) }],
           }),
       },
@@ -111,15 +120,18 @@ async function main() {
 
     const rows = [];
     for (const scenario of scenarios) {
-      const result = await scenario.run(url);
-      rows.push({
-        scenario: scenario.name,
-        connections,
-        "requests/s": Math.round(result.requests.average),
-        "p50 ms": result.latency.p50,
-        "p99 ms": result.latency.p99,
-        errors: result.errors + result.non2xx,
-      });
+      for (const rate of [undefined, offeredRate]) {
+        const result = await scenario.run(url, rate);
+        rows.push({
+          scenario: scenario.name,
+          load: rate ? `${rate}/s offered` : "max (closed loop)",
+          connections,
+          "requests/s": Math.round(result.requests.average),
+          "p50 ms": result.latency.p50,
+          "p99 ms": result.latency.p99,
+          errors: result.errors + result.non2xx,
+        });
+      }
     }
     console.table(rows);
     console.table(processes.map((service) => ({ service: service.name, ...memoryOf(service.child.pid!) })));
