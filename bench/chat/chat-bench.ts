@@ -81,6 +81,8 @@ async function main() {
       HOST: "127.0.0.1",
       PORT: String(ports.http),
       AUTH_MODE: "none",
+      // One client opens every stream here; the per-key cap would turn most of them away.
+      MAX_CONCURRENT_STREAMS_PER_KEY: "5000",
       SESSION_ADDR: `127.0.0.1:${ports.session}`,
       LLM_PROXY_ADDR: `127.0.0.1:${ports.llm}`,
       REDIS_URL: testStores.redisUrl,
