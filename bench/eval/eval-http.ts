@@ -67,8 +67,10 @@ async function main() {
   }
   try {
     const started = Date.now();
-    // document id → eval id (passages) or PDF file name (pages become `pdf:<name>#p<page>`).
-    const passageIds = new Map<string, string>();
+    // document id → eval ids (passages) or PDF file name (pages become `pdf:<name>#p<page>`).
+    // Passages with identical text are one document (the API deduplicates by content), so
+    // a document stands for every passage id it was submitted as.
+    const passageIds = new Map<string, string[]>();
     const pdfNames = new Map<string, string>();
 
     const pdfFolder = join(folder, "pdfs");
@@ -91,7 +93,9 @@ async function main() {
         }),
       });
       if (!submitted.body.documents) throw new Error(`JSON documents failed: ${JSON.stringify(submitted.body)}`);
-      submitted.body.documents.forEach((document, index) => passageIds.set(document.document_id, batch[index]!.id));
+      submitted.body.documents.forEach((document, index) => {
+        passageIds.set(document.document_id, [...(passageIds.get(document.document_id) ?? []), batch[index]!.id]);
+      });
     }
 
     const expected = pdfNames.size + passageIds.size;
@@ -131,8 +135,8 @@ async function main() {
       const ranked: string[] = [];
       for (const result of found.body.results) {
         const pdf = pdfNames.get(result.document_id);
-        const id = pdf ? `pdf:${pdf}#p${result.page ?? 0}` : passageIds.get(result.document_id);
-        if (id && !ranked.includes(id)) ranked.push(id);
+        const ids = pdf ? [`pdf:${pdf}#p${result.page ?? 0}`] : (passageIds.get(result.document_id) ?? []);
+        for (const id of ids) if (!ranked.includes(id)) ranked.push(id);
       }
       const gold = query.relevant_ids[0]!;
       const rank = ranked.findIndex((id) => matches(id, gold)) + 1;

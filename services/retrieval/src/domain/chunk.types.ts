@@ -44,7 +44,16 @@ export interface LexicalHit {
   score: number;
 }
 
-/** Title and text as one field: titles carry the topic a passage never repeats. */
+/**
+ * Title terms count this many times in the lexical index (a BM25F-style field weight):
+ * a title names the topic its passages rarely repeat, and a few title words weigh little
+ * against a long chunk. Measured through the public API on the Korean evaluation set
+ * (bench/eval/eval-http.ts): weight 1 → recall@1 0.920, weight 2 → 0.935, recall@5 0.99
+ * for both.
+ */
+export const TITLE_WEIGHT = 2;
+
+/** Title (weighted) and text as one field for the lexical index. */
 export function indexedText(chunk: Pick<Chunk, "title" | "text">): string {
-  return chunk.title ? `${chunk.title}\n${chunk.text}` : chunk.text;
+  return chunk.title ? `${`${chunk.title}\n`.repeat(TITLE_WEIGHT)}${chunk.text}` : chunk.text;
 }

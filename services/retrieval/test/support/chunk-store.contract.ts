@@ -1,3 +1,4 @@
+import { indexedText } from "../../src/domain/chunk.types";
 import { AppError } from "@chatbot/core";
 import type { ChunkStore } from "../../src/domain/chunk-store";
 import { NO_FILTERS } from "../../src/domain/chunk.types";
@@ -103,7 +104,7 @@ export function describeChunkStoreContract(name: string, createBackend: CreateBa
       for await (const page of store.scanLexical(2)) {
         for (const document of page.documents) seen.push({ tenantId: page.tenantId, chunkId: document.chunkId, text: document.text });
       }
-      expect(seen).toContainEqual({ tenantId: OTHER, chunkId: "스캔#0", text: "제목\n본문 📄" });
+      expect(seen).toContainEqual({ tenantId: OTHER, chunkId: "스캔#0", text: indexedText({ title: "제목", text: "본문 📄" }) });
       expect(seen.filter((entry) => entry.tenantId === TENANT).length).toBe(await store.countChunks(TENANT));
     });
 
