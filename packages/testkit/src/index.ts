@@ -4,3 +4,4 @@ export * from "./silent-logger";
 export * from "./llm-upstream";
 export * from "./free-port";
 export * from "./tracing";
+export * from "./korean-pdf";

@@ -2,7 +2,7 @@ import { AppError } from "@chatbot/core";
 import { callServerStream, callUnary, checkHealth, createHealthClient } from "@chatbot/grpc";
 import { waitFor } from "@chatbot/testkit";
 import { INGEST_SERVICE_NAME } from "../src";
-import { buildKoreanPdf } from "./support/korean-pdf";
+import { buildKoreanPdf } from "@chatbot/testkit";
 import { koreanPdf } from "./support/korean-documents";
 import { countChunks, startIngest, startRetrieval, watchUntilDone, type IngestUnderTest } from "./support/ingest-system";
 

@@ -1,6 +1,6 @@
 import { AppError } from "@chatbot/core";
 import { detectMediaType } from "../src/domain/media-type";
-import { buildKoreanPdf } from "./support/korean-pdf";
+import { buildKoreanPdf } from "@chatbot/testkit";
 
 const detect = (content: Buffer | string, filename = "", declared = "") =>
   detectMediaType({ content: typeof content === "string" ? Buffer.from(content) : content, filename, declared });

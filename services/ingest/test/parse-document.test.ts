@@ -1,6 +1,6 @@
 import { AppError } from "@chatbot/core";
 import { parseDocument } from "../src/parsing/parse-document";
-import { buildKoreanPdf } from "./support/korean-pdf";
+import { buildKoreanPdf } from "@chatbot/testkit";
 import { koreanPdf, PAGE_TOPICS } from "./support/korean-documents";
 
 async function failureCode(promise: Promise<unknown>): Promise<string> {

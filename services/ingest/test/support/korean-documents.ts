@@ -1,4 +1,4 @@
-import { buildKoreanPdf } from "./korean-pdf";
+import { buildKoreanPdf } from "@chatbot/testkit";
 
 /** Korean prose for test documents; each page names its own topic so search can tell pages apart. */
 export const PAGE_TOPICS = [

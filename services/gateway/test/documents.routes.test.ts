@@ -1,0 +1,143 @@
+import request from "supertest";
+import { loadIngestConfig, startIngestService } from "@chatbot/ingest";
+import { createMetricsRegistry } from "@chatbot/observability";
+import type { ServiceHandle } from "@chatbot/runtime";
+import { createPgliteClient, type SqlClient } from "@chatbot/sql";
+import { buildKoreanPdf, testLogger, waitFor } from "@chatbot/testkit";
+import { accessApp, type AccessApp } from "./support/access-app";
+import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
+import { readSse } from "./support/sse-client";
+
+let harness: GatewayHarness;
+let ingestSql: SqlClient;
+let ingest: ServiceHandle;
+let gateway: AccessApp;
+let baseUrl: string;
+
+const PAGE_ONE = ["청년 주거 지원 안내서입니다.", "신청 자격은 만 19세부터 34세까지입니다."];
+const PAGE_TWO = ["월세 지원금은 매달 최대 20만 원입니다.", "지원 기간은 최장 12개월입니다."];
+
+beforeAll(async () => {
+  harness = await startGatewayHarness();
+  ingestSql = await createPgliteClient();
+  ingest = await startIngestService(
+    loadIngestConfig({ GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0", RETRIEVAL_ADDR: harness.retrieval.address }),
+    { logger: testLogger("ingest"), registry: createMetricsRegistry({ collectDefaults: false }) },
+    { sql: ingestSql, watchPollMs: 200 },
+  );
+  gateway = await accessApp(harness, { AUTH_MODE: "none", INGEST_ADDR: ingest.address, MAX_UPLOAD_MB: "1" });
+  baseUrl = await gateway.listen();
+}, 60_000);
+afterAll(async () => {
+  await gateway?.close();
+  await ingest?.stop();
+  await ingestSql?.close();
+  await harness?.close();
+});
+
+async function documentStatus(id: string) {
+  return (await request(gateway.app).get(`/api/documents/${id}`)).body as Record<string, any>;
+}
+
+describe("documents through HTTP", () => {
+  it("ingests an uploaded Korean PDF, reports progress, makes it searchable, and deletes it from the index", async () => {
+    const pdf = buildKoreanPdf({ pages: [PAGE_ONE, PAGE_TWO] });
+    const uploaded = await request(gateway.app).post("/api/documents").attach("file", pdf, "청년-주거-지원.pdf").field("title", "청년 주거 지원");
+    expect(uploaded.status).toBe(202);
+    expect(uploaded.body).toMatchObject({
+      document_id: expect.any(String),
+      filename: "청년-주거-지원.pdf",
+      title: "청년 주거 지원",
+      media_type: "application/pdf",
+      status: expect.stringMatching(/queued|processing|ready/),
+      error: null,
+    });
+    const id = uploaded.body.document_id as string;
+
+    const progress = await readSse(`${baseUrl}/api/documents/${id}/events`);
+    expect(progress.events.at(-1)!.data).toMatchObject({ type: "document.ready", document: { document_id: id, status: "ready" } });
+    expect(await documentStatus(id)).toMatchObject({ status: "ready", pages: 2, chunks: expect.any(Number) });
+
+    const found = await request(gateway.app).post("/api/search").send({ query: "월세 지원금은 얼마인가요?", k: 3 });
+    expect(found.body.results[0]).toMatchObject({ document_id: id, page: 2, title: "청년 주거 지원" });
+
+    const again = await request(gateway.app).post("/api/documents").attach("file", pdf, "다른-이름.pdf");
+    expect(again.status).toBe(200);
+    expect(again.body.document_id).toBe(id);
+
+    const listed = await request(gateway.app).get("/api/documents?limit=10");
+    expect(listed.body.documents.map((document: { document_id: string }) => document.document_id)).toContain(id);
+
+    expect((await request(gateway.app).delete(`/api/documents/${id}`)).status).toBe(204);
+    expect((await request(gateway.app).get(`/api/documents/${id}`)).status).toBe(404);
+    const after = await request(gateway.app).post("/api/search").send({ query: "월세 지원금은 얼마인가요?", k: 3 });
+    expect(after.body.results.map((result: { document_id: string }) => result.document_id)).not.toContain(id);
+  });
+
+  it("accepts JSON documents and answers with the list", async () => {
+    const response = await request(gateway.app)
+      .post("/api/documents")
+      .send({ documents: [{ content: "# 휴가 규정\n\n연차는 입사 1년 후 15일입니다.", metadata: { title: "휴가 규정", source: "wiki" } }] });
+    expect(response.status).toBe(202);
+    expect(response.body.documents).toEqual([expect.objectContaining({ title: "휴가 규정", source: "wiki", status: expect.any(String) })]);
+    const id = response.body.documents[0].document_id as string;
+    await waitFor(async () => (await documentStatus(id)).status === "ready", { what: "the JSON document to be ready" });
+  });
+
+  it("answers an upload over MAX_UPLOAD_MB with 413", async () => {
+    const big = Buffer.alloc(1024 * 1024 + 10, "가");
+    const response = await request(gateway.app).post("/api/documents").attach("file", big, "큰-파일.txt");
+    expect(response.status).toBe(413);
+    expect(response.body.error.code).toBe("file_too_large");
+  });
+
+  it("decides the type from the bytes: garbage named .pdf is 415", async () => {
+    const garbage = Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x9c, 0xfe, 0x01, 0x02, 0x00]);
+    const response = await request(gateway.app).post("/api/documents").attach("file", garbage, "가짜.pdf");
+    expect(response.status).toBe(415);
+    expect(response.body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+  });
+
+  it("answers other bodies with 415 and a missing file or empty list with 422", async () => {
+    const text = await request(gateway.app).post("/api/documents").set("content-type", "text/plain").send("그냥 텍스트");
+    expect(text.status).toBe(415);
+    const noFile = await request(gateway.app).post("/api/documents").field("title", "파일 없음");
+    expect(noFile.status).toBe(422);
+    expect(noFile.body.error.details).toEqual([expect.objectContaining({ field: "file" })]);
+    const empty = await request(gateway.app).post("/api/documents").send({ documents: [] });
+    expect(empty.status).toBe(422);
+  });
+
+  it("fails a broken PDF with its code, can retry it, and refuses to retry a ready document", async () => {
+    const truncated = buildKoreanPdf({ pages: [PAGE_ONE] }).subarray(0, 200);
+    const uploaded = await request(gateway.app).post("/api/documents").attach("file", truncated, "깨진.pdf");
+    expect(uploaded.status).toBe(202);
+    const id = uploaded.body.document_id as string;
+    const failed = await waitFor(async () => {
+      const document = await documentStatus(id);
+      return document.status === "failed" ? document : undefined;
+    }, { what: "the broken PDF to fail" });
+    expect(failed.error).toEqual({ code: "pdf_malformed", message: expect.any(String) });
+
+    const retried = await request(gateway.app).post(`/api/documents/${id}/retry`);
+    expect(retried.status).toBe(202);
+    await waitFor(async () => (await documentStatus(id)).status === "failed", { what: "the retry to fail again" });
+
+    const good = await request(gateway.app)
+      .post("/api/documents")
+      .send({ documents: [{ content: "재시도 대상이 아닌 정상 문서입니다.", metadata: { title: "정상 문서" } }] });
+    const goodId = good.body.documents[0].document_id as string;
+    await waitFor(async () => (await documentStatus(goodId)).status === "ready", { what: "the good document to be ready" });
+    const refused = await request(gateway.app).post(`/api/documents/${goodId}/retry`);
+    expect(refused.status).toBe(409);
+  });
+
+  it("answers 404 for unknown document ids on every route", async () => {
+    for (const id of ["6e5f2b0a-4d3c-4b2a-9f1e-0d9c8b7a6f5e", "문서"]) {
+      expect((await request(gateway.app).get(`/api/documents/${encodeURIComponent(id)}`)).status).toBe(404);
+      expect((await request(gateway.app).delete(`/api/documents/${encodeURIComponent(id)}`)).status).toBe(404);
+      expect((await request(gateway.app).post(`/api/documents/${encodeURIComponent(id)}/retry`)).status).toBe(404);
+      expect((await readSse(`${baseUrl}/api/documents/${encodeURIComponent(id)}/events`)).status).toBe(404);
+    }
+  });
+});
