@@ -2,3 +2,4 @@ export { loadGatewayConfig, type GatewayConfig } from "./config";
 export { startGateway } from "./start-gateway";
 export { createApp, type AppOptions } from "./create-app";
 export { createServiceClients, type ServiceClients } from "./clients/service-clients";
+export { createGateway, type Gateway, type GatewayOptions } from "./create-gateway";

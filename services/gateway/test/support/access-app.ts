@@ -3,12 +3,8 @@ import type { Express } from "express";
 import request from "supertest";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { testLogger } from "@chatbot/testkit";
-import { createApp, createServiceClients, loadGatewayConfig, type GatewayConfig, type ServiceClients } from "../../src";
-import type { AccessControl } from "../../src/auth/access-control";
-import { ChatService } from "../../src/chat/chat.service";
-import { createChatMetrics } from "../../src/chat/chat-metrics";
-import { createChatStores } from "../../src/chat/chat-stores";
-import { PassageRetriever } from "../../src/chat/passage-retriever";
+import { createGateway, createServiceClients, loadGatewayConfig, type GatewayConfig, type ServiceClients } from "../../src";
+import { createAccessControl, type AccessControl } from "../../src/auth/access-control";
 import { createHttpServer } from "../../src/http/http-server";
 import type { GatewayHarness } from "./gateway-harness";
 
@@ -42,34 +38,10 @@ export async function accessApp(
   const logger = testLogger("gateway-access");
   const registry = createMetricsRegistry({ collectDefaults: false });
   const clients = createServiceClients(config);
-  const stores = createChatStores(config, logger);
-  const chatMetrics = createChatMetrics(registry);
-  const chat = new ChatService({
-    session: clients.session,
-    llm: clients.llm,
-    log: stores.log,
-    retriever: new PassageRetriever(clients.retrieval, logger),
-    metrics: chatMetrics,
-    locks: stores.locks,
-    stopBus: stores.stopBus,
-    logger,
-    systemPrompt: config.SYSTEM_PROMPT,
-    maxContextMessages: config.MAX_CONTEXT_MESSAGES,
-    contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
-  });
-  await chat.listen();
-  const access = options.access?.(config, clients);
-  const app = createApp({
-    config,
-    clients,
-    logger,
-    registry,
-    isReady: () => true,
-    chat,
-    chatMetrics,
-    streamLog: stores.log,
-    ...(access ? { access } : {}),
-  });
+  const access = options.access?.(config, clients) ?? createAccessControl(config, clients.apiKeys, { logger, useRedis: false });
+  const gateway = await createGateway(config, { logger, registry, clients, access });
+  gateway.setReady(true);
+  const app = gateway.app;
   const servers: Server[] = [];
   return {
     app,
@@ -88,9 +60,7 @@ export async function accessApp(
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
       }
-      await chat.drain(1000);
-      await stores.close();
-      await access?.close();
+      await gateway.close(1000);
       clients.close();
     },
   };

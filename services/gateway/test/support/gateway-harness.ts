@@ -9,17 +9,17 @@ import { vector } from "@electric-sql/pglite-pgvector";
 import { createPgliteClient, createPostgresClient, type SqlClient } from "@chatbot/sql";
 import { startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
 import type { ServiceHandle } from "@chatbot/runtime";
-import { createApp, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
-import { ChatService } from "../../src/chat/chat.service";
-import { createChatStores, type ChatStores } from "../../src/chat/chat-stores";
-import { PassageRetriever } from "../../src/chat/passage-retriever";
+import { createGateway, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
+import { createAccessControl } from "../../src/auth/access-control";
+import type { ChatService } from "../../src/chat/chat.service";
+import type { ChatStores } from "../../src/chat/chat-stores";
 import { createHttpServer } from "../../src/http/http-server";
-import { createChatMetrics } from "../../src/chat/chat-metrics";
 
 export interface GatewayInstance {
   app: Express;
   chat: ChatService;
   stores: ChatStores;
+  close(): Promise<void>;
   /** Starts a real HTTP server for the app (SSE tests need a socket); closed with the harness. */
   listen(): Promise<string>;
 }
@@ -105,30 +105,21 @@ export async function startGatewayHarness(
   const instances: GatewayInstance[] = [];
 
   const makeInstance = async (): Promise<GatewayInstance> => {
-    const stores = createChatStores(config, logger);
-    const chatMetrics = createChatMetrics(registry);
-    const chat = new ChatService({
-      session: clients.session,
-      llm: clients.llm,
-      log: stores.log,
-      retriever: new PassageRetriever(clients.retrieval, logger),
-      metrics: chatMetrics,
-      locks: stores.locks,
-      stopBus: stores.stopBus,
+    const gateway = await createGateway(config, {
       logger,
-      systemPrompt: config.SYSTEM_PROMPT,
-      maxContextMessages: config.MAX_CONTEXT_MESSAGES,
-      contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
+      registry,
+      clients,
+      access: createAccessControl(config, clients.apiKeys, { logger, useRedis: false }),
     });
-    await chat.listen();
-    const app = createApp({ config, clients, logger, registry, isReady: () => true, chat, chatMetrics, streamLog: stores.log });
+    gateway.setReady(true);
     const instance: GatewayInstance = {
-      app,
-      chat,
-      stores,
+      app: gateway.app,
+      chat: gateway.chat,
+      stores: gateway.chatStores,
+      close: () => gateway.close(1000),
       listen: () =>
         new Promise((resolve) => {
-          const server = createHttpServer(app).listen(0, "127.0.0.1", () => {
+          const server = createHttpServer(gateway.app).listen(0, "127.0.0.1", () => {
             const address = server.address();
             resolve(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`);
           });
@@ -156,10 +147,7 @@ export async function startGatewayHarness(
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
       }
-      for (const instance of instances) {
-        await instance.chat.drain(1000);
-        await instance.stores.close();
-      }
+      for (const instance of instances) await instance.close();
       clients.close();
       await llmProxy.stop();
       await retrieval.stop();

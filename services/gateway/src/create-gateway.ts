@@ -1,0 +1,77 @@
+import type { Express } from "express";
+import type { Logger } from "@chatbot/core";
+import type { Registry } from "@chatbot/observability";
+import { createAccessControl, type AccessControl } from "./auth/access-control";
+import { ChatService } from "./chat/chat.service";
+import { createChatMetrics } from "./chat/chat-metrics";
+import { createChatStores, type ChatStores } from "./chat/chat-stores";
+import { PassageRetriever } from "./chat/passage-retriever";
+import type { ServiceClients } from "./clients/service-clients";
+import type { GatewayConfig } from "./config";
+import { createApp } from "./create-app";
+
+export interface GatewayOptions {
+  logger: Logger;
+  registry: Registry;
+  /** Channels to the backend services; the caller owns and closes them. */
+  clients: ServiceClients;
+  /** Keys and rate limits; default: built from the config (Redis when configured). */
+  access?: AccessControl;
+}
+
+export interface Gateway {
+  app: Express;
+  chat: ChatService;
+  chatStores: ChatStores;
+  setReady(ready: boolean): void;
+  /** Lets running replies finish for up to `graceMs` (then stops them), and closes the stores. */
+  close(graceMs: number): Promise<void>;
+}
+
+/** Everything behind the HTTP socket: chat, its stores, access control and the app. */
+export async function createGateway(config: GatewayConfig, options: GatewayOptions): Promise<Gateway> {
+  const { logger, registry, clients } = options;
+  const chatStores = createChatStores(config, logger);
+  const chatMetrics = createChatMetrics(registry);
+  const chat = new ChatService({
+    session: clients.session,
+    llm: clients.llm,
+    log: chatStores.log,
+    retriever: new PassageRetriever(clients.retrieval, logger),
+    metrics: chatMetrics,
+    locks: chatStores.locks,
+    stopBus: chatStores.stopBus,
+    logger,
+    systemPrompt: config.SYSTEM_PROMPT,
+    maxContextMessages: config.MAX_CONTEXT_MESSAGES,
+    contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
+  });
+  await chat.listen();
+  const access = options.access ?? createAccessControl(config, clients.apiKeys, { logger, useRedis: true });
+  let ready = false;
+  const app = createApp({
+    config,
+    clients,
+    logger,
+    registry,
+    isReady: () => ready,
+    chat,
+    chatMetrics,
+    streamLog: chatStores.log,
+    localStores: chatStores.kind === "redis" ? [{ name: "redis", kind: "redis", ping: chatStores.ping }] : [],
+    access,
+  });
+  return {
+    app,
+    chat,
+    chatStores,
+    setReady(value) {
+      ready = value;
+    },
+    async close(graceMs) {
+      await chat.drain(graceMs);
+      await chatStores.close();
+      await access.close();
+    },
+  };
+}
