@@ -1,5 +1,6 @@
 import { streamHandler, unaryHandler, type HandlerRuntime, type llmV1 } from "@chatbot/grpc";
 import type { GenerationService } from "../domain/generation.service";
+import { DeltaCoalescer } from "./delta-coalescer";
 import { parseGenerateRequest, toWireTimings, toWireUsage, type RequestDefaults } from "./request-mapping";
 
 /** gRPC edge of the proxy: parse, delegate to the generation service, map the result. */
@@ -7,21 +8,31 @@ export function createLlmProxyHandlers(service: GenerationService, defaults: Req
   return {
     Generate: streamHandler(runtime, async (request: llmV1.GenerateRequestOutput, send, context) => {
       const parsed = parseGenerateRequest(request, defaults);
-      for await (const event of service.generate(parsed, context.signal)) {
-        if (event.type === "text-delta") {
-          send({ delta: { text: event.text } });
-          continue;
+      // A cancelled call takes no more writes.
+      const deltas = new DeltaCoalescer((text) => {
+        if (!context.signal.aborted) send({ delta: { text } });
+      });
+      try {
+        for await (const event of service.generate(parsed, context.signal)) {
+          if (event.type === "text-delta") {
+            deltas.push(event.text);
+            continue;
+          }
+          deltas.flush();
+          const { result } = event;
+          send({
+            final: {
+              finish_reason: result.finishReason,
+              usage: toWireUsage(result.usage),
+              model: result.model,
+              provider: result.provider,
+              timings: toWireTimings(result.timings),
+            },
+          });
         }
-        const { result } = event;
-        send({
-          final: {
-            finish_reason: result.finishReason,
-            usage: toWireUsage(result.usage),
-            model: result.model,
-            provider: result.provider,
-            timings: toWireTimings(result.timings),
-          },
-        });
+      } finally {
+        // What was said before a failure still reaches the caller, ahead of the error.
+        deltas.flush();
       }
     }),
 

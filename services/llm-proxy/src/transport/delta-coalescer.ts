@@ -1,0 +1,27 @@
+/**
+ * Merges text deltas that are ready in the same turn of the event loop (several tokens
+ * read from one upstream packet) into one gRPC message, flushed at `setImmediate`: a
+ * delta is never held back waiting for more I/O. Under load this cuts the messages, and
+ * the gateway's SSE writes behind them, per token.
+ */
+export class DeltaCoalescer {
+  private pending = "";
+  private scheduled: NodeJS.Immediate | undefined;
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  push(text: string): void {
+    this.pending += text;
+    this.scheduled ??= setImmediate(() => this.flush());
+  }
+
+  /** Sends what is pending now; call before anything that must follow the deltas. */
+  flush(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    if (this.pending === "") return;
+    const text = this.pending;
+    this.pending = "";
+    this.write(text);
+  }
+}
