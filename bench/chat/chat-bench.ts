@@ -11,9 +11,10 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
-import { createPostgresClient } from "@chatbot/sql";
+import { benchDatabaseUrl } from "../support/bench-database";
 import { freePort, testStores } from "@chatbot/testkit";
-import { memoryOf, percentile, repositoryRoot, spawnService, waitUntil, type ServiceProcess } from "../support/processes";
+import { memoryOf, repositoryRoot, spawnService, waitUntil, type ServiceProcess } from "../support/processes";
+import { percentile } from "../support/stats";
 import { measureStream, runConcurrently, type StreamMeasurement } from "../support/sse-stream";
 
 const TOKENS = 64;
@@ -24,17 +25,6 @@ const LEVELS = (process.env.BENCH_LEVELS ?? "1:20,50:150,200:600").split(",").ma
 });
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
 const QUESTION = "부산에서 하루 동안 가 볼 만한 곳을 알려 주세요.";
-
-async function benchDatabase(): Promise<string> {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const admin = createPostgresClient({ connectionString: adminUrl });
-  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'chatbot_bench'");
-  if (exists.rowCount === 0) await admin.query("CREATE DATABASE chatbot_bench");
-  await admin.close();
-  const url = new URL(adminUrl);
-  url.pathname = "/chatbot_bench";
-  return url.toString();
-}
 
 async function startUpstream(): Promise<{ openaiBaseUrl: string; stop(): void; pid: number }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(repositoryRoot, "bench/llm-proxy/upstream-process.ts")], {
@@ -48,7 +38,7 @@ async function startUpstream(): Promise<{ openaiBaseUrl: string; stop(): void; p
 
 function summarize(measurements: StreamMeasurement[], seconds: number) {
   const ok = measurements.filter((measurement) => measurement.ok);
-  const ttft = ok.map((measurement) => measurement.ttftMs).sort((a, b) => a - b);
+  const ttft = ok.map((measurement) => measurement.ttftMs);
   return {
     ttftP50: percentile(ttft, 50),
     ttftP99: percentile(ttft, 99),
@@ -61,7 +51,7 @@ function summarize(measurements: StreamMeasurement[], seconds: number) {
 const round = (value: number) => Math.round(value * 100) / 100;
 
 async function main() {
-  const databaseUrl = await benchDatabase();
+  const databaseUrl = await benchDatabaseUrl();
   const upstream = await startUpstream();
   const ports = { session: await freePort(), llm: await freePort(), http: await freePort() };
   const common = { GRPC_HOST: "127.0.0.1", ADMIN_PORT: "0" };
@@ -108,6 +98,7 @@ async function main() {
         const parsed = JSON.parse(data) as { done?: boolean; error?: unknown };
         return Boolean(parsed.done || parsed.error);
       },
+      (data) => (JSON.parse(data) as { usage?: { completion_tokens?: number } }).usage?.completion_tokens,
     );
 
   try {

@@ -2,11 +2,12 @@
 // proxy's own openai adapter, in this process) and through llm-proxy (gRPC Generate, proxy
 // in its own process). Run: node --import tsx bench/llm-proxy/run.ts
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { createLogger } from "../../packages/core/src";
+import { freePort } from "../../packages/testkit/src";
+import { memoryOf } from "../support/processes";
+import { percentile } from "../support/stats";
 import { callUnary, createClient, protos, type llmV1 } from "../../packages/grpc/src";
 import { createOpenAiProvider } from "../../services/llm-proxy/src/providers/openai.provider";
 import type { LlmProvider } from "../../services/llm-proxy/src/domain/provider";
@@ -79,8 +80,8 @@ async function main() {
   const burstFailures = burst.filter((result) => !result.ok).length;
   const burstTokens = burst.reduce((sum, result) => sum + result.tokens, 0);
 
-  const proxyPeakMb = peakRssMb(proxy.pid!);
-  const upstreamPeakMb = peakRssMb(upstream.process.pid!);
+  const proxyPeakMb = memoryOf(proxy.pid!).peakRssMb;
+  const upstreamPeakMb = memoryOf(upstream.process.pid!).peakRssMb;
   const benchPeakMb = process.resourceUsage().maxRSS / 1024;
 
   console.log("");
@@ -142,11 +143,16 @@ function streamThroughProxy(client: llmV1.Client): Promise<StreamResult> {
     let tokens = 0;
     let finished = false;
     const call = client.Generate({ messages: MESSAGES, max_new_tokens: TOKENS, caller_id: "bench" }, { deadline: new Date(Date.now() + 60_000) });
+    let sawDelta = false;
     call.on("data", (event: llmV1.GenerateEvent) => {
       if (event.delta) {
-        if (tokens === 0) ttftMs = performance.now() - started;
-        tokens += 1;
-      } else if (event.final) finished = true;
+        if (!sawDelta) ttftMs = performance.now() - started;
+        sawDelta = true;
+      } else if (event.final) {
+        // Deltas that arrive together travel as one message: the final usage counts tokens.
+        tokens = event.final.usage?.completion_tokens ?? 0;
+        finished = true;
+      }
     });
     call.on("error", (error: Error & { code?: number }) => {
       failureReasons.set(error.message, (failureReasons.get(error.message) ?? 0) + 1);
@@ -198,33 +204,6 @@ async function waitForProxy(client: llmV1.Client): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function peakRssMb(pid: number): number {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 function f(value: number): string {

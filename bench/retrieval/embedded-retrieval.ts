@@ -25,8 +25,3 @@ export async function startEmbeddedRetrieval(env: Record<string, string> = {}) {
     },
   };
 }
-
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}

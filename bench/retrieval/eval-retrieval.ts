@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { callUnary } from "../../packages/grpc/src";
-import { percentile, startEmbeddedRetrieval } from "./embedded-retrieval";
+import { percentile } from "../support/stats";
+import { startEmbeddedRetrieval } from "./embedded-retrieval";
 
 interface Passage {
   id: string;
@@ -88,7 +89,6 @@ async function main() {
       latencies.push(performance.now() - started);
       rows.push({ ...scoreQuery(response.results.map((result) => result.document_id), query.relevant_ids), subset: query.subset ?? "all" });
     }
-    latencies.sort((a, b) => a - b);
     const subsets = Object.fromEntries(
       [...new Set(rows.map((row) => row.subset))].sort().map((subset) => [subset, summarise(rows.filter((row) => row.subset === subset))]),
     );

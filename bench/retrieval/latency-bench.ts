@@ -3,7 +3,8 @@
 //   node --import tsx bench/retrieval/latency-bench.ts [--sizes 10000,100000] [--queries 300]
 // SEARCH_DENSE_WEIGHT=1 in the environment adds the exact pgvector scan to every search.
 import { callUnary } from "../../packages/grpc/src";
-import { percentile, startEmbeddedRetrieval } from "./embedded-retrieval";
+import { percentile } from "../support/stats";
+import { startEmbeddedRetrieval } from "./embedded-retrieval";
 
 const argument = (name: string, fallback: string) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -63,8 +64,6 @@ async function measure(size: number) {
       latencies.push(performance.now() - started);
       serverMs.push(response.took_ms);
     }
-    latencies.sort((a, b) => a - b);
-    serverMs.sort((a, b) => a - b);
     const round = (value: number) => Math.round(value * 10) / 10;
     return {
       chunks: size,

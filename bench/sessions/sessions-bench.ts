@@ -9,7 +9,7 @@
  * the benchmark creates and uses a database named chatbot_bench.
  */
 import autocannon from "autocannon";
-import { createPostgresClient } from "@chatbot/sql";
+import { benchDatabaseUrl } from "../support/bench-database";
 import { freePort } from "@chatbot/testkit";
 import { memoryOf, spawnService, waitUntil, type ServiceProcess } from "../support/processes";
 
@@ -25,17 +25,6 @@ const connections = argument("connections", 50);
  * serving it.
  */
 const offeredRate = argument("rate", 1500);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
-async function ensureDatabase(): Promise<string> {
-  const admin = createPostgresClient({ connectionString: adminUrl });
-  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'chatbot_bench'");
-  if (exists.rowCount === 0) await admin.query("CREATE DATABASE chatbot_bench");
-  await admin.close();
-  const url = new URL(adminUrl);
-  url.pathname = "/chatbot_bench";
-  return url.toString();
-}
 
 interface Scenario {
   name: string;
@@ -43,7 +32,7 @@ interface Scenario {
 }
 
 async function main() {
-  const databaseUrl = await ensureDatabase();
+  const databaseUrl = await benchDatabaseUrl();
   const [grpcPort, adminPort, httpPort] = [await freePort(), await freePort(), await freePort()];
   const processes: ServiceProcess[] = [
     spawnService("session", "services/session/src/main.ts", {

@@ -46,8 +46,3 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 60_00
   }
   throw new Error("timed out waiting for the services to start");
 }
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}

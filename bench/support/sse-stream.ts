@@ -11,13 +11,16 @@ export interface StreamMeasurement {
 
 /**
  * Sends one streaming request and measures it. `deltaOf` extracts the text delta of an
- * event's data (or undefined for events without text); `isEnd` spots the last event.
+ * event's data (or undefined for events without text); `isEnd` spots the last event;
+ * `tokensOf`, where the last event reports usage, gives the token count (deltas that
+ * arrive together may be merged, so counting deltas would undercount).
  */
 export async function measureStream(
   url: string,
   body: unknown,
   deltaOf: (data: string) => string | undefined,
   isEnd: (data: string) => boolean,
+  tokensOf?: (endData: string) => number | undefined,
 ): Promise<StreamMeasurement> {
   const started = performance.now();
   let ttftMs = -1;
@@ -34,6 +37,7 @@ export async function measureStream(
       onEvent(event) {
         if (isEnd(event.data)) {
           ended = true;
+          tokens = tokensOf?.(event.data) ?? tokens;
           return;
         }
         const delta = deltaOf(event.data);

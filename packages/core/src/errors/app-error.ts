@@ -53,6 +53,4 @@ export const errors = {
   conflict: (code: string, message: string) => new AppError("conflict", code, message),
   unavailable: (code: string, message: string, cause?: unknown) =>
     new AppError("unavailable", code, message, { cause }),
-  internal: (message = "Internal error", cause?: unknown) =>
-    new AppError("internal", "internal_error", message, { cause }),
 };

@@ -40,10 +40,3 @@ export function extractTraceContext(get: (key: string) => string | undefined): C
     keys: () => ["traceparent", "tracestate"],
   });
 }
-
-/** The ids of the active span, for log lines; empty when tracing is off. */
-export function activeTraceIds(): { trace_id?: string; span_id?: string } {
-  const spanContext = trace.getActiveSpan()?.spanContext();
-  if (!spanContext || !trace.isSpanContextValid(spanContext)) return {};
-  return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
-}
