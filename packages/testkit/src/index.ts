@@ -5,3 +5,4 @@ export * from "./llm-upstream";
 export * from "./free-port";
 export * from "./tracing";
 export * from "./korean-pdf";
+export * from "./disposable-servers";

@@ -24,6 +24,13 @@ export interface ChatServiceOptions {
   contextTokenBudget: number;
 }
 
+/** Why a generation was stopped early: a user asked, or this instance is shutting down. */
+class ShutdownStop extends Error {
+  constructor() {
+    super("The server is shutting down");
+  }
+}
+
 interface Running {
   controller: AbortController;
   done: Promise<ChatResult>;
@@ -144,12 +151,15 @@ export class ChatService {
     else await this.options.stopBus.publish(messageId);
   }
 
-  /** Waits for running generations up to `deadlineMs`, then stops the rest (stored as interrupted). */
+  /**
+   * Waits for running generations up to `deadlineMs`, then stops the rest: they are stored
+   * as interrupted and their streams end with a `shutting_down` error event.
+   */
   async drain(deadlineMs: number): Promise<void> {
     const all = Promise.allSettled([...this.running.values()].map((running) => running.done));
     const timer = new Promise((resolve) => setTimeout(resolve, deadlineMs).unref());
     await Promise.race([all, timer]);
-    for (const running of this.running.values()) running.controller.abort();
+    for (const running of this.running.values()) running.controller.abort(new ShutdownStop());
     await all;
   }
 
@@ -238,7 +248,9 @@ export class ChatService {
       failure ??= isAppError(error) ? error : new AppError("unavailable", "storage_unavailable", "The reply could not be stored");
     }
 
-    if (failure && !stopped) {
+    if (stopped && signal.reason instanceof ShutdownStop) {
+      await log.append(messageId, { error: { code: "shutting_down", message: signal.reason.message } }, true);
+    } else if (failure && !stopped) {
       await log.append(messageId, { error: { code: failure.code, message: failure.message } }, true);
     } else {
       await log.append(messageId, { done: true, message_id: messageId, finish_reason: finishReason, usage, model }, true);

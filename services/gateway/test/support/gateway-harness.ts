@@ -39,6 +39,17 @@ export interface GatewayHarness extends GatewayInstance {
   close(): Promise<void>;
 }
 
+export interface GatewayHarnessOptions {
+  /** Chat stores in Redis under a unique prefix (the llm-proxy's cache and limits too, when `redisUrl` is given). */
+  redis?: boolean;
+  /** Another Redis than the shared one, e.g. a disposable server a test restarts. */
+  redisUrl?: string;
+  /** Another Postgres than the shared one for the session service. */
+  postgresUrl?: string;
+  /** An llm-proxy running elsewhere (e.g. its own process); the harness then starts none. */
+  llmProxyAddress?: string;
+}
+
 /**
  * The gateway in-process in front of a real session service (real Postgres, a schema of
  * its own) and a real llm-proxy whose OpenAI provider talks to the test-kit upstream.
@@ -46,11 +57,13 @@ export interface GatewayHarness extends GatewayInstance {
  */
 export async function startGatewayHarness(
   env: Record<string, string> = {},
-  options: { redis?: boolean } = {},
+  options: GatewayHarnessOptions = {},
 ): Promise<GatewayHarness> {
   const logger = testLogger("gateway-test");
   const registry = createMetricsRegistry({ collectDefaults: false });
-  const sql = createPostgresClient({ connectionString: testStores.postgresUrl });
+  const postgresUrl = options.postgresUrl ?? testStores.postgresUrl;
+  const redisUrl = options.redisUrl ?? testStores.redisUrl;
+  const sql = createPostgresClient({ connectionString: postgresUrl });
   const schema = uniqueName("gw_session");
   const clock = { offsetMs: 0 };
   const session = await startSessionService(
@@ -60,7 +73,7 @@ export async function startGatewayHarness(
       GRPC_PORT: 0,
       ADMIN_PORT: 0,
       DATA_DIR: "./data",
-      DATABASE_URL: testStores.postgresUrl,
+      DATABASE_URL: postgresUrl,
       SESSION_TIMEOUT_HOURS: 24,
       SESSION_SWEEP_INTERVAL_SECONDS: 3600,
     },
@@ -74,30 +87,33 @@ export async function startGatewayHarness(
     { sql: vectors },
   );
   const upstream = await startLlmUpstream({ tokens: 12, tokenIntervalMs: 0 });
-  const llmProxy = await startLlmProxyService(
-    loadLlmProxyConfig({
-      GRPC_HOST: "127.0.0.1",
-      GRPC_PORT: "0",
-      ADMIN_PORT: "0",
-      LOG_LEVEL: "silent",
-      LLM_PROVIDER: "openai",
-      OPENAI_API_KEY: "test-key",
-      OPENAI_BASE_URL: upstream.openaiBaseUrl,
-      LLM_MODEL: "test-model",
-      LLM_MAX_RETRIES: "0",
-      LLM_CONNECT_TIMEOUT_MS: "1000",
-      LLM_FIRST_TOKEN_TIMEOUT_MS: "1500",
-      LLM_BREAKER_FAILURE_THRESHOLD: "1000",
-    }),
-    { logger, registry },
-  );
+  const llmProxy: ServiceHandle = options.llmProxyAddress
+    ? { address: options.llmProxyAddress, port: Number(options.llmProxyAddress.split(":").at(-1)), stop: async () => undefined }
+    : await startLlmProxyService(
+        loadLlmProxyConfig({
+          GRPC_HOST: "127.0.0.1",
+          GRPC_PORT: "0",
+          ADMIN_PORT: "0",
+          LOG_LEVEL: "silent",
+          LLM_PROVIDER: "openai",
+          OPENAI_API_KEY: "test-key",
+          OPENAI_BASE_URL: upstream.openaiBaseUrl,
+          LLM_MODEL: "test-model",
+          LLM_MAX_RETRIES: "0",
+          LLM_CONNECT_TIMEOUT_MS: "1000",
+          LLM_FIRST_TOKEN_TIMEOUT_MS: "1500",
+          LLM_BREAKER_FAILURE_THRESHOLD: "1000",
+          ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: `${uniqueName("llm")}:` } : {}),
+        }),
+        { logger, registry },
+      );
   const config = loadGatewayConfig({
     AUTH_MODE: "none",
     SESSION_ADDR: session.address,
     LLM_PROXY_ADDR: llmProxy.address,
     RETRIEVAL_ADDR: retrieval.address,
     HEALTH_TIMEOUT_MS: "500",
-    ...(options.redis ? { REDIS_URL: testStores.redisUrl, REDIS_KEY_PREFIX: `${uniqueName("gw")}:` } : {}),
+    ...(options.redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `${uniqueName("gw")}:` } : {}),
     ...env,
   });
   const clients = createServiceClients(config);
