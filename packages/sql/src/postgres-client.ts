@@ -84,6 +84,19 @@ export function createPostgresClient(options: PostgresClientOptions): SqlClient 
       } catch (error) {
         throw mapPostgresError(error);
       }
+      // The pool only listens for errors on idle clients. A checked-out one whose server
+      // goes away (a restart mid-transaction) emits 'error' as well as failing its query,
+      // and an unheard 'error' event would take the whole process down.
+      let broken = false;
+      const onError = () => {
+        broken = true;
+      };
+      connection.on("error", onError);
+      const release = (destroy: boolean) => {
+        // A broken connection must not go back to the pool.
+        connection.release(destroy || broken ? true : undefined);
+        connection.off("error", onError);
+      };
       const executor: SqlExecutor = {
         query: (text, params) => run(connection, text, params),
         execScript: async (text) => {
@@ -94,13 +107,13 @@ export function createPostgresClient(options: PostgresClientOptions): SqlClient 
         await connection.query("BEGIN");
         const result = await work(executor);
         await connection.query("COMMIT");
-        connection.release();
+        release(false);
         return result;
       } catch (error) {
-        await connection.query("ROLLBACK").catch(() => undefined);
-        // A broken connection must not go back to the pool.
-        connection.release(mapPostgresError(error) instanceof AppError ? true : undefined);
-        throw mapPostgresError(error);
+        const mapped = mapPostgresError(error);
+        const rolledBack = !broken && (await connection.query("ROLLBACK").then(() => true, () => false));
+        release(!rolledBack);
+        throw mapped;
       }
     },
     async ping() {
