@@ -3,14 +3,16 @@ import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
 import { createServiceClients } from "./clients/service-clients";
 import type { GatewayConfig } from "./config";
 import { createGateway } from "./create-gateway";
+import { connectionDrain } from "./http/connection-drain";
 import { createHttpServer } from "./http/http-server";
 
-/** Starts the HTTP server; `stop()` stops accepting connections, lets requests finish, closes clients. */
+/** Starts the HTTP server; `stop()` stops taking requests, lets running replies finish up to the grace, closes clients. */
 export async function startGateway(config: GatewayConfig, dependencies: ServiceDependencies): Promise<ServiceHandle> {
   const { logger } = dependencies;
   const clients = createServiceClients(config);
   const gateway = await createGateway(config, { ...dependencies, clients });
   const server: Server = createHttpServer(gateway.app);
+  const drain = connectionDrain(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, () => {
@@ -30,8 +32,7 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
     port,
     async stop() {
       gateway.setReady(false);
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      const closed = drain.stopAccepting();
       // Running replies finish (or are stopped and stored as interrupted) before the clients close.
       await gateway.close(config.SHUTDOWN_GRACE_SECONDS * 1000);
       server.closeAllConnections();

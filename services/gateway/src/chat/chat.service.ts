@@ -43,6 +43,12 @@ interface Running {
  */
 export class ChatService {
   private readonly running = new Map<string, Running>();
+  /** Turns being set up (question stored, passages searched) that will become running generations. */
+  private readonly starting = new Set<Promise<ChatStarted>>();
+  /** Set when draining begins: no new generation starts. */
+  private draining = false;
+  /** Set at the drain deadline: a generation whose turn was already underway is stopped as it starts. */
+  private cutOff = false;
 
   constructor(private readonly options: ChatServiceOptions) {}
 
@@ -55,6 +61,19 @@ export class ChatService {
   }
 
   async start(request: ChatRequest, signal?: AbortSignal): Promise<ChatStarted> {
+    if (this.draining) {
+      throw new AppError("unavailable", "shutting_down", "The server is shutting down; try again", { retryAfterSeconds: 1 });
+    }
+    const starting = this.begin(request, signal);
+    this.starting.add(starting);
+    try {
+      return await starting;
+    } finally {
+      this.starting.delete(starting);
+    }
+  }
+
+  private async begin(request: ChatRequest, signal?: AbortSignal): Promise<ChatStarted> {
     const { session, locks, log } = this.options;
     const tenant = request.tenantId;
     const messageId = randomUUID();
@@ -93,6 +112,7 @@ export class ChatService {
 
     const sessionId = turn.session_id;
     const controller = new AbortController();
+    if (this.cutOff) controller.abort(new ShutdownStop());
     this.options.metrics.generationStarted();
     const done = withSpan(
       "chat.generate",
@@ -156,11 +176,19 @@ export class ChatService {
    * as interrupted and their streams end with a `shutting_down` error event.
    */
   async drain(deadlineMs: number): Promise<void> {
-    const all = Promise.allSettled([...this.running.values()].map((running) => running.done));
+    this.draining = true;
     const timer = new Promise((resolve) => setTimeout(resolve, deadlineMs).unref());
-    await Promise.race([all, timer]);
+    await Promise.race([this.settled(), timer]);
+    this.cutOff = true;
     for (const running of this.running.values()) running.controller.abort(new ShutdownStop());
-    await all;
+    await this.settled();
+  }
+
+  /** Resolves when no generation runs, counting those whose turn was underway when draining began. */
+  private async settled(): Promise<void> {
+    while (this.running.size > 0 || this.starting.size > 0) {
+      await Promise.allSettled([...this.starting, ...[...this.running.values()].map((running) => running.done)]);
+    }
   }
 
   private async generate(
