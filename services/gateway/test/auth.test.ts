@@ -140,11 +140,13 @@ describe("admin API", () => {
 });
 
 describe("OpenAPI document", () => {
-  it("describes both key schemes, which routes need a key, and the admin routes", async () => {
+  it("describes the key schemes, which routes need a key, and the admin routes", async () => {
     const document = (await request(gateway.app).get("/openapi.json")).body;
     expect(document.components.securitySchemes).toEqual({
       bearerAuth: expect.objectContaining({ type: "http", scheme: "bearer" }),
       apiKeyHeader: expect.objectContaining({ type: "apiKey", in: "header", name: "X-API-Key" }),
+      // Only the GET stream routes accept it (query-api-key.test.ts).
+      apiKeyQuery: expect.objectContaining({ type: "apiKey", in: "query", name: "api_key" }),
     });
     const security = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
     expect(document.paths["/api/sessions"].post.security).toEqual(security);

@@ -6,6 +6,13 @@ import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { IORedisInstrumentation } from "@opentelemetry/instrumentation-ioredis";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 
+/**
+ * Query parameters whose value server spans record as "REDACTED" in `url.query`: the API key
+ * the gateway's GET stream routes accept (EventSource cannot send headers), and the chat
+ * message of GET /api/chat/stream (spans never carry message text).
+ */
+const REDACTED_QUERY_PARAMETERS = ["api_key", "message"];
+
 export interface TracingHandle {
   enabled: boolean;
   shutdown(): Promise<void>;
@@ -25,7 +32,7 @@ export function startTracing(serviceName: string, environment: Record<string, st
     resource: resourceFromAttributes({ "service.name": environment.OTEL_SERVICE_NAME?.trim() || serviceName }),
     traceExporter: new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, "")}/v1/traces` }),
     instrumentations: [
-      new HttpInstrumentation(),
+      new HttpInstrumentation({ redactedQueryParamsServer: REDACTED_QUERY_PARAMETERS }),
       new UndiciInstrumentation(),
       new PgInstrumentation({ enhancedDatabaseReporting: false }),
       new IORedisInstrumentation({ dbStatementSerializer: (command) => command }),

@@ -19,3 +19,15 @@ export function isStreamRequest(method: string, path: string): boolean {
   if (method !== "GET") return false;
   return /^\/api\/chat\/streams\/[^/]+\/?$/.test(path) || /^\/api\/documents\/[^/]+\/events\/?$/.test(path);
 }
+
+/** The query parameter that may carry a tenant's key, on the routes `acceptsQueryKey` names. */
+export const QUERY_KEY_PARAMETER = "api_key";
+
+/**
+ * The GET stream routes (chat stream, resume, document progress): browsers' EventSource
+ * cannot send headers, so there alone a key is also taken from `?api_key=`. Anywhere else
+ * a key in the URL is ignored, so it does not spread into links, history and proxy logs.
+ */
+export function acceptsQueryKey(method: string, path: string): boolean {
+  return method === "GET" && isStreamRequest(method, path);
+}

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { AppError } from "@chatbot/core";
 import { contextOf } from "../http/request-context";
-import { needsApiKey } from "./access-paths";
+import { QUERY_KEY_PARAMETER, acceptsQueryKey, needsApiKey } from "./access-paths";
 import type { ApiKeyResolver } from "./api-key-resolver";
 import { presentedKey } from "./credentials";
 import { setRateLimitSubject, subjectOfPrincipal } from "./principal";
@@ -9,6 +9,11 @@ import { setRateLimitSubject, subjectOfPrincipal } from "./principal";
 function unauthenticated(response: Response, code: string, message: string): AppError {
   response.setHeader("WWW-Authenticate", 'Bearer realm="chatbot"');
   return new AppError("unauthenticated", code, message);
+}
+
+function queryKey(request: Request): string | undefined {
+  const value = request.query[QUERY_KEY_PARAMETER];
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
 /**
@@ -21,9 +26,11 @@ export function authenticate(resolver: ApiKeyResolver) {
       next();
       return;
     }
-    const key = presentedKey(request);
+    const inQuery = acceptsQueryKey(request.method, request.path);
+    const key = presentedKey(request) ?? (inQuery ? queryKey(request) : undefined);
     if (!key) {
-      next(unauthenticated(response, "missing_api_key", "An API key is required (Authorization: Bearer <key> or X-API-Key)"));
+      const ways = inQuery ? "Authorization: Bearer <key>, X-API-Key or ?api_key=<key>" : "Authorization: Bearer <key> or X-API-Key";
+      next(unauthenticated(response, "missing_api_key", `An API key is required (${ways})`));
       return;
     }
     const context = contextOf(response);

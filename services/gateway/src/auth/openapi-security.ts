@@ -1,8 +1,9 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
-import { isAdminPath, needsApiKey } from "./access-paths";
+import { QUERY_KEY_PARAMETER, acceptsQueryKey, isAdminPath, needsApiKey } from "./access-paths";
 
 const BEARER = "bearerAuth";
 const HEADER = "apiKeyHeader";
+const QUERY = "apiKeyQuery";
 
 /**
  * Declares the key schemes and marks every route that needs a key, with the same
@@ -21,11 +22,23 @@ export function documentSecurity(openapi: OpenAPIRegistry, options: { tenantKeys
     name: "X-API-Key",
     description: "The same key in the X-API-Key header",
   });
+  if (options.tenantKeys) {
+    openapi.registerComponent("securitySchemes", QUERY, {
+      type: "apiKey",
+      in: "query",
+      name: QUERY_KEY_PARAMETER,
+      description:
+        "The same key as `?api_key=`, taken on the GET stream routes only, for EventSource (which cannot send headers). " +
+        "URLs end up in browser history and proxy logs: use a header wherever the client can.",
+    });
+  }
   for (const definition of openapi.definitions) {
     if (definition.type !== "route") continue;
     const { route } = definition;
-    if (isAdminPath(route.path) || (options.tenantKeys && needsApiKey(route.path.replace(/\{[^}]+\}/g, "x")))) {
+    const path = route.path.replace(/\{[^}]+\}/g, "x");
+    if (isAdminPath(route.path) || (options.tenantKeys && needsApiKey(path))) {
       route.security = [{ [BEARER]: [] }, { [HEADER]: [] }];
+      if (options.tenantKeys && acceptsQueryKey(route.method.toUpperCase(), path)) route.security.push({ [QUERY]: [] });
     }
   }
 }

@@ -5,7 +5,7 @@ import { writeSse, type SseOptions } from "../http/sse-response";
 import type { ChatService } from "../chat/chat.service";
 import type { ChatRequest, ChatResult } from "../chat/chat.types";
 import type { StreamLog } from "../chat/stream-log";
-import { errorResponse, jsonResponse } from "../schemas/common.schemas";
+import { QUERY_KEY_NOTE, errorResponse, jsonResponse } from "../schemas/common.schemas";
 import { ChatBody, ChatQuery, ChatResponse, ResumeQuery, StopResponse, StreamParams, sseResponse } from "../schemas/chat.schemas";
 
 export interface ChatRouteOptions {
@@ -107,6 +107,7 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
     method: "get",
     path: "/api/chat/stream",
     summary: "Chat as Server-Sent Events, for EventSource clients",
+    description: `The request as query parameters. ${QUERY_KEY_NOTE}`,
     tags: ["Chat"],
     query: ChatQuery,
     responses: { 200: sseResponse, ...chatErrors },
@@ -117,7 +118,7 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
     method: "get",
     path: "/api/chat/streams/{message_id}",
     summary: "Resume a stream",
-    description: "Replays the events after `Last-Event-ID` (or `?after=`) and follows the rest live, from any instance.",
+    description: `Replays the events after \`Last-Event-ID\` (or \`?after=\`) and follows the rest live, from any instance. ${QUERY_KEY_NOTE}`,
     tags: ["Chat"],
     params: StreamParams,
     query: ResumeQuery,

@@ -4,7 +4,7 @@ import { parse, type ApiRoutes } from "../http/api-routes";
 import { documentUpload } from "../http/document-upload";
 import { writeSse, type SseOptions } from "../http/sse-response";
 import { presentDocument } from "../presenters/document.presenter";
-import { errorResponse, jsonResponse } from "../schemas/common.schemas";
+import { QUERY_KEY_NOTE, errorResponse, jsonResponse } from "../schemas/common.schemas";
 import {
   DocumentIdParams,
   DocumentListResponse,
@@ -157,7 +157,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
     summary: "Ingestion progress as Server-Sent Events",
     description:
       "The current state, then `document.processing`, `document.progress` ({chunks_done, chunks_total}), and " +
-      "finally `document.ready` or `document.failed`; each event's data is {type, document, ...}.",
+      `finally \`document.ready\` or \`document.failed\`; each event's data is {type, document, ...}. ${QUERY_KEY_NOTE}`,
     tags: ["Documents"],
     params: DocumentIdParams,
     responses: {

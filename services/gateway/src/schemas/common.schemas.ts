@@ -18,3 +18,6 @@ export function errorResponse(description: string) {
 export function jsonResponse(description: string, schema: z.ZodType) {
   return { description, content: { "application/json": { schema } } };
 }
+
+/** For the GET stream routes, whose key may travel in the URL (see the apiKeyQuery security scheme). */
+export const QUERY_KEY_NOTE = "With AUTH_MODE=api_key, EventSource clients (which cannot send headers) may pass the key as `?api_key=`.";
