@@ -31,7 +31,7 @@ export interface Gateway {
 /** Everything behind the HTTP socket: chat, its stores, access control and the app. */
 export async function createGateway(config: GatewayConfig, options: GatewayOptions): Promise<Gateway> {
   const { logger, registry, clients } = options;
-  const chatStores = createChatStores(config, logger);
+  const chatStores = createChatStores(config, logger, registry);
   const chatMetrics = createChatMetrics(registry);
   const chat = new ChatService({
     session: clients.session,
@@ -47,7 +47,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
   });
   await chat.listen();
-  const access = options.access ?? createAccessControl(config, clients.apiKeys, { logger, useRedis: true });
+  const access = options.access ?? createAccessControl(config, clients.apiKeys, { logger, useRedis: true, registry });
   let ready = false;
   const app = createApp({
     config,

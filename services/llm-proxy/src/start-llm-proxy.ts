@@ -27,7 +27,9 @@ export async function startLlmProxyService(
   const metrics = createLlmMetrics(dependencies.registry);
   const store =
     options.store ??
-    (config.REDIS_URL ? createRedisLlmStore({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }) : createMemoryLlmStore());
+    (config.REDIS_URL
+      ? createRedisLlmStore({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, logger, registry: dependencies.registry })
+      : createMemoryLlmStore());
 
   const entries: ChainEntry[] = createProviders(config, logger).map((provider) => {
     metrics.breaker(provider.name, "closed");

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import type { RedisFallbacks } from "../chat/redis-client";
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -70,22 +71,34 @@ if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1])
 return {count, ttl}
 `;
 
-/** Shared by every gateway instance in front of the same Redis. */
+/**
+ * Shared by every gateway instance in front of the same Redis. While Redis is unreachable
+ * each instance counts on its own (so a key gets up to the limit from every instance),
+ * and the shared count starts again from wherever Redis has it once Redis answers.
+ */
 export class RedisRateLimiter implements RateLimiter {
+  private readonly fallback: MemoryRateLimiter;
+
   constructor(
     private readonly redis: Redis,
-    private readonly options: { limit: number; prefix: string; ownsConnection?: boolean },
-  ) {}
+    private readonly options: { limit: number; prefix: string; ownsConnection?: boolean; fallbacks?: RedisFallbacks },
+  ) {
+    this.fallback = new MemoryRateLimiter(options.limit);
+  }
 
   async hit(subject: string): Promise<RateLimitDecision> {
-    const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, `${this.options.prefix}ratelimit:${subject}`, WINDOW_MS)) as [
-      number,
-      number,
-    ];
-    return decide(this.options.limit, Number(count), Number(ttl));
+    let reply: [number, number];
+    try {
+      reply = (await this.redis.eval(HIT_SCRIPT, 1, `${this.options.prefix}ratelimit:${subject}`, WINDOW_MS)) as [number, number];
+    } catch (error) {
+      this.options.fallbacks?.used("rate_limit", error);
+      return this.fallback.hit(subject);
+    }
+    return decide(this.options.limit, Number(reply[0]), Number(reply[1]));
   }
 
   async close(): Promise<void> {
+    await this.fallback.close();
     if (this.options.ownsConnection) this.redis.disconnect();
   }
 }

@@ -1,7 +1,8 @@
-import { Redis } from "ioredis";
 import type { Logger } from "@chatbot/core";
+import type { Registry } from "@chatbot/observability";
 import type { GatewayConfig } from "../config";
 import { MemoryStreamLog } from "./memory-stream-log";
+import { connectBoundedRedis } from "./redis-client";
 import { RedisStreamLog } from "./redis-stream-log";
 import { MemorySessionLocks, RedisSessionLocks, type SessionLocks } from "./session-locks";
 import { MemoryStopBus, RedisStopBus, type StopBus } from "./stop-bus";
@@ -17,8 +18,12 @@ export interface ChatStores {
   close(): Promise<void>;
 }
 
-/** Redis when configured, so streams, locks and stops work across gateway instances; memory otherwise. */
-export function createChatStores(config: GatewayConfig, logger: Logger): ChatStores {
+/**
+ * Redis when configured, so streams, locks and stops work across gateway instances;
+ * memory otherwise. With Redis configured but unreachable, each falls back to this
+ * instance (see RedisStreamLog, RedisSessionLocks, RedisStopBus) and chat keeps working.
+ */
+export function createChatStores(config: GatewayConfig, logger: Logger, registry?: Registry): ChatStores {
   if (!config.REDIS_URL) {
     const log = new MemoryStreamLog(config.STREAM_RETENTION_SECONDS * 1000);
     return {
@@ -30,14 +35,17 @@ export function createChatStores(config: GatewayConfig, logger: Logger): ChatSto
       close: () => log.close(),
     };
   }
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableAutoPipelining: true, lazyConnect: false });
-  redis.on("error", (error: Error) => logger.warn({ err: error }, "Redis error"));
+  const { redis, fallbacks } = connectBoundedRedis(config.REDIS_URL, {
+    logger,
+    ...(registry ? { registry } : {}),
+    purpose: "chat streams, generation locks and stops",
+  });
   const prefix = config.REDIS_KEY_PREFIX;
-  const log = new RedisStreamLog(redis, { prefix, retentionSeconds: config.STREAM_RETENTION_SECONDS, logger });
-  const stopBus = new RedisStopBus(redis, `${prefix}stop`);
+  const log = new RedisStreamLog(redis, { prefix, retentionSeconds: config.STREAM_RETENTION_SECONDS, fallbacks });
+  const stopBus = new RedisStopBus(redis, `${prefix}stop`, { logger, fallbacks });
   return {
     log,
-    locks: new RedisSessionLocks(redis, { prefix, ttlMs: 15_000 }),
+    locks: new RedisSessionLocks(redis, { prefix, ttlMs: 15_000, fallbacks }),
     stopBus,
     kind: "redis",
     ping: async () => void (await redis.ping()),

@@ -46,6 +46,12 @@ export class MemoryStreamLog implements StreamLog {
     return this.streams.has(messageId);
   }
 
+  /** Open here and not yet ended. */
+  isRunning(messageId: string): boolean {
+    const stream = this.streams.get(messageId);
+    return stream !== undefined && !stream.finished;
+  }
+
   async owner(messageId: string): Promise<StreamOwner | undefined> {
     return this.streams.get(messageId)?.owner;
   }

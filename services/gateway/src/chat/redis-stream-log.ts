@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
-import type { Logger } from "@chatbot/core";
+import { AppError } from "@chatbot/core";
 import { MemoryStreamLog } from "./memory-stream-log";
+import { duplicateForWaiting, type RedisFallbacks } from "./redis-client";
 import type { LoggedEvent, StreamLog, StreamOwner } from "./stream-log";
 
 /** Upper bound for a stream still running; renewed to the retention time when it ends. */
@@ -11,25 +12,37 @@ const RUNNING_TTL_SECONDS = 3600;
  * readers see this delay; local ones read from memory at once.
  */
 const MIRROR_BATCH_MS = 25;
+/** Streams whose partial mirror is still to be deleted from Redis; beyond this the oldest are left to expire. */
+const MAX_UNMIRRORED = 10_000;
 
 type MirroredEvent = [id: number, data: Record<string, unknown>, terminal: 0 | 1];
 
 /**
  * Streams generated here are served from memory (no Redis round trip per delta for local
  * readers) and mirrored to a Redis Stream, so another gateway instance can replay and
- * follow them. Mirroring is fire-and-forget in order on one connection: if Redis is down,
- * local streaming goes on and only cross-instance resume is lost.
+ * follow them. Mirroring is fire-and-forget in order on one connection.
+ *
+ * While Redis is unreachable: streams go on from memory and can be resumed on this
+ * instance; a stream whose mirror missed a write is never mirrored again, and what
+ * reached Redis of it is deleted once Redis answers, so another instance never replays
+ * half a reply (it answers 404 for such a stream). Resuming a stream this instance does
+ * not have answers 503 `stream_store_unavailable` until Redis is back.
  */
 export class RedisStreamLog implements StreamLog {
   private readonly local: MemoryStreamLog;
   private readonly followers = new Set<Redis>();
   private readonly pending = new Map<string, { events: MirroredEvent[]; timer: NodeJS.Timeout }>();
+  /** Streams not (fully) in Redis, whose keys are deleted once Redis answers. */
+  private readonly unmirrored = new Set<string>();
 
   constructor(
     private readonly redis: Redis,
-    private readonly options: { prefix: string; retentionSeconds: number; logger: Logger },
+    private readonly options: { prefix: string; retentionSeconds: number; fallbacks: RedisFallbacks },
   ) {
     this.local = new MemoryStreamLog(options.retentionSeconds * 1000);
+    redis.on("ready", () => {
+      for (const messageId of [...this.unmirrored]) this.purge(messageId);
+    });
   }
 
   private eventsKey(messageId: string) {
@@ -40,13 +53,39 @@ export class RedisStreamLog implements StreamLog {
     return `${this.options.prefix}owner:${messageId}`;
   }
 
-  private mirror(promise: Promise<unknown>) {
-    promise.catch((error: unknown) => this.options.logger.warn({ err: error }, "stream mirror to Redis failed"));
+  private mirror(messageId: string, promise: Promise<unknown>) {
+    promise.catch((error: unknown) => {
+      if (this.unmirrored.has(messageId)) return;
+      this.unmirrored.add(messageId);
+      if (this.unmirrored.size > MAX_UNMIRRORED) this.forgetOldestEnded();
+      this.options.fallbacks.used("stream_mirror", error);
+      if (!this.local.isRunning(messageId)) this.purge(messageId);
+    });
+  }
+
+  /** Deletes what reached Redis of a stream whose mirror broke; forgets the stream once it has ended. */
+  private purge(messageId: string) {
+    this.redis
+      .del(this.eventsKey(messageId), this.ownerKey(messageId))
+      .then(() => {
+        if (!this.local.isRunning(messageId)) this.unmirrored.delete(messageId);
+      })
+      .catch(() => undefined);
+  }
+
+  /** Its keys then run out with their TTL instead. */
+  private forgetOldestEnded() {
+    for (const messageId of this.unmirrored) {
+      if (!this.local.isRunning(messageId)) {
+        this.unmirrored.delete(messageId);
+        return;
+      }
+    }
   }
 
   async open(messageId: string, owner: StreamOwner): Promise<void> {
     await this.local.open(messageId, owner);
-    this.mirror(this.redis.set(this.ownerKey(messageId), JSON.stringify(owner), "EX", RUNNING_TTL_SECONDS));
+    this.mirror(messageId, this.redis.set(this.ownerKey(messageId), JSON.stringify(owner), "EX", RUNNING_TTL_SECONDS));
   }
 
   async append(messageId: string, data: Record<string, unknown>, terminal = false): Promise<number> {
@@ -67,20 +106,35 @@ export class RedisStreamLog implements StreamLog {
     if (!batch) return;
     this.pending.delete(messageId);
     clearTimeout(batch.timer);
-    const key = this.eventsKey(messageId);
     const [lastId, , terminal] = batch.events.at(-1)!;
-    this.mirror(this.redis.xadd(key, `${lastId}-1`, "e", JSON.stringify(batch.events)));
-    if (batch.events[0]![0] === 1) this.mirror(this.redis.expire(key, RUNNING_TTL_SECONDS));
+    if (this.unmirrored.has(messageId)) {
+      if (terminal) this.purge(messageId);
+      return;
+    }
+    const key = this.eventsKey(messageId);
+    this.mirror(messageId, this.redis.xadd(key, `${lastId}-1`, "e", JSON.stringify(batch.events)));
+    if (batch.events[0]![0] === 1) this.mirror(messageId, this.redis.expire(key, RUNNING_TTL_SECONDS));
     if (terminal) {
-      this.mirror(this.redis.expire(key, this.options.retentionSeconds));
-      this.mirror(this.redis.expire(this.ownerKey(messageId), this.options.retentionSeconds));
+      this.mirror(messageId, this.redis.expire(key, this.options.retentionSeconds));
+      this.mirror(messageId, this.redis.expire(this.ownerKey(messageId), this.options.retentionSeconds));
     }
   }
 
   async owner(messageId: string): Promise<StreamOwner | undefined> {
     const local = await this.local.owner(messageId);
     if (local) return local;
-    const raw = await this.redis.get(this.ownerKey(messageId));
+    let raw: string | null;
+    try {
+      raw = await this.redis.get(this.ownerKey(messageId));
+    } catch (error) {
+      this.options.fallbacks.used("stream_resume", error);
+      throw new AppError(
+        "unavailable",
+        "stream_store_unavailable",
+        "The stream store is unreachable: only streams generated by the instance that answered can be resumed right now",
+        { retryAfterSeconds: 1, cause: error },
+      );
+    }
     return raw ? (JSON.parse(raw) as StreamOwner) : undefined;
   }
 
@@ -89,13 +143,18 @@ export class RedisStreamLog implements StreamLog {
     return this.followRemote(messageId, afterId, signal);
   }
 
-  /** A stream generated by another instance: replay then block on XREAD, on a connection of its own. */
+  /**
+   * A stream generated by another instance: replay then block on XREAD, on a connection
+   * of its own. If Redis goes away, or the mirror shows a gap, the stream ends without a
+   * terminal event, so the client resumes from its last event id later.
+   */
   private async *followRemote(messageId: string, afterId: number, signal: AbortSignal): AsyncIterable<LoggedEvent> {
-    const reader = this.redis.duplicate();
+    const reader = duplicateForWaiting(this.redis);
     this.followers.add(reader);
     const onAbort = () => reader.disconnect();
     signal.addEventListener("abort", onAbort, { once: true });
     let cursor = `${Math.max(0, afterId)}-1`;
+    let next = Math.max(0, afterId) + 1;
     try {
       while (!signal.aborted) {
         const batches = (await reader.xread("BLOCK", 5000, "STREAMS", this.eventsKey(messageId), cursor)) as
@@ -109,7 +168,9 @@ export class RedisStreamLog implements StreamLog {
           for (const [entryId, fields] of entries) {
             cursor = entryId;
             for (const [id, data, terminal] of JSON.parse(fields[1] ?? "[]") as MirroredEvent[]) {
-              if (id <= afterId) continue;
+              if (id < next) continue;
+              if (id > next) return;
+              next = id + 1;
               yield { id, data, terminal: terminal === 1 };
               if (terminal === 1) return;
             }
@@ -117,7 +178,7 @@ export class RedisStreamLog implements StreamLog {
         }
       }
     } catch (error) {
-      if (!signal.aborted) throw error;
+      if (!signal.aborted) this.options.fallbacks.used("stream_resume", error);
     } finally {
       signal.removeEventListener("abort", onAbort);
       this.followers.delete(reader);

@@ -20,6 +20,10 @@ export interface StreamLog {
   open(messageId: string, owner: StreamOwner): Promise<void>;
   /** Appends an event and returns its id (1, 2, 3, … per stream). */
   append(messageId: string, data: Record<string, unknown>, terminal?: boolean): Promise<number>;
+  /**
+   * Undefined for an unknown or expired stream. Throws `unavailable` when the answer is
+   * not known here and the shared store cannot be asked (Redis unreachable).
+   */
   owner(messageId: string): Promise<StreamOwner | undefined>;
   /** Events with an id above `afterId`, then live ones, ending after the terminal event. */
   follow(messageId: string, afterId: number, signal: AbortSignal): AsyncIterable<LoggedEvent>;

@@ -10,6 +10,8 @@ export interface WindowCount {
  * Redis in distributed mode (shared by replicas), memory in embedded mode; both
  * pass the same contract suite. Keys are used as given: the implementations add
  * their configured prefix, so test runs and deployments can share one Redis.
+ * Only `ping` fails while Redis is unreachable: the Redis store then misses its cache
+ * and counts windows per process rather than failing the generations that use it.
  */
 export interface LlmStore {
   readonly kind: "redis" | "memory";
