@@ -13,6 +13,12 @@ export const sessionConfigSchema = baseServiceSchema({ grpcPort: 50051, adminPor
     .default(24),
   /** How often expired sessions are deleted; reads already hide them before that. */
   SESSION_SWEEP_INTERVAL_SECONDS: env.positiveInt(60),
+  /**
+   * A reply still unfinished this long after its turn began is listed as failed
+   * (`reply_not_stored`): the gateway that ran it died or could not store it. Keep it
+   * above the llm-proxy's total timeout.
+   */
+  SESSION_ABANDONED_REPLY_MINUTES: env.positiveInt(15),
 });
 
 export type SessionConfig = z.infer<typeof sessionConfigSchema>;

@@ -55,12 +55,19 @@ export async function startSessionService(
       help: "Sessions deleted by the expiry sweeper",
       labelNames: [] as const,
     });
+    const abandoned = counter(registry, {
+      name: "chatbot_session_abandoned_replies_total",
+      help: "Replies never stored by their generation, marked failed by the sweeper",
+      labelNames: [] as const,
+    });
     const sweeper = createExpirySweeper({
       store,
       now,
       intervalMs: config.SESSION_SWEEP_INTERVAL_SECONDS * 1000,
       logger,
       onSwept: (count) => expired.inc(count),
+      abandonedReplyMs: config.SESSION_ABANDONED_REPLY_MINUTES * 60_000,
+      onAbandoned: (count) => abandoned.inc(count),
     });
 
     const metrics = createGrpcServerMetrics(registry, "session");

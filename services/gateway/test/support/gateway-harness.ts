@@ -76,6 +76,7 @@ export async function startGatewayHarness(
       DATABASE_URL: postgresUrl,
       SESSION_TIMEOUT_HOURS: 24,
       SESSION_SWEEP_INTERVAL_SECONDS: 3600,
+      SESSION_ABANDONED_REPLY_MINUTES: 15,
     },
     { logger, registry },
     { sql, schema, now: () => new Date(Date.now() + clock.offsetMs) },

@@ -10,10 +10,21 @@ export interface ExpirySweeperOptions {
   logger: Logger;
   /** Called with how many sessions one sweep removed. */
   onSwept?: (count: number) => void;
+  /**
+   * A reply still reserved this long after its turn began will never be filled in (its
+   * gateway died, or could not store it); it is then listed as failed. Default 15 minutes.
+   */
+  abandonedReplyMs?: number;
+  /** Called with how many abandoned replies one sweep marked failed. */
+  onAbandoned?: (count: number) => void;
 }
 
+/** The error code of a reply whose generation never reported back. */
+export const ABANDONED_REPLY_CODE = "reply_not_stored";
+export const DEFAULT_ABANDONED_REPLY_MS = 15 * 60_000;
+
 export interface ExpirySweeper {
-  /** Deletes every session expired now, batch by batch; returns how many. */
+  /** Deletes every session expired now, then fails abandoned replies, batch by batch; returns how many sessions went. */
   sweep(signal?: AbortSignal): Promise<number>;
   start(): void;
   /** Stops the timer and waits for a sweep in progress to end (after its current batch). */
@@ -38,7 +49,22 @@ export function createExpirySweeper(options: ExpirySweeperOptions): ExpirySweepe
       if (deleted < batchSize) break;
     }
     options.onSwept?.(total);
+    await failAbandoned(signal, cutoff);
     return total;
+  }
+
+  async function failAbandoned(signal: AbortSignal, now: Date): Promise<void> {
+    const reservedBefore = new Date(now.getTime() - (options.abandonedReplyMs ?? DEFAULT_ABANDONED_REPLY_MS));
+    let failed = 0;
+    while (!signal.aborted) {
+      const marked = await options.store.failAbandonedReplies(reservedBefore, ABANDONED_REPLY_CODE, batchSize);
+      failed += marked;
+      if (marked < batchSize) break;
+    }
+    if (failed > 0) {
+      options.logger.warn({ count: failed }, "replies that were never stored marked failed");
+      options.onAbandoned?.(failed);
+    }
   }
 
   function tick(): void {

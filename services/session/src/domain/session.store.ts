@@ -67,4 +67,10 @@ export interface SessionStore {
 
   /** Deletes up to `batchSize` sessions expired at `now`; returns how many went. */
   deleteExpiredSessions(now: Date, batchSize: number): Promise<number>;
+
+  /**
+   * Marks up to `batchSize` replies still `streaming` that were reserved at or before
+   * `reservedBefore` as `failed` with `errorCode`; returns how many.
+   */
+  failAbandonedReplies(reservedBefore: Date, errorCode: string, batchSize: number): Promise<number>;
 }

@@ -61,4 +61,12 @@ export const sessionMigrations: Migration[] = [
       CREATE INDEX api_keys_tenant_created_idx ON {{schema}}.api_keys (tenant_id, created_at);
     `,
   },
+  {
+    version: 3,
+    name: "abandoned replies",
+    sql: `
+      -- Reserved replies are few at any moment; the sweeper finds the stale ones without a scan.
+      CREATE INDEX messages_streaming_created_idx ON {{schema}}.messages (created_at) WHERE status = 'streaming';
+    `,
+  },
 ];

@@ -215,6 +215,19 @@ export function createSessionRepository(sql: SqlClient, schema: string): Session
       );
       return result.rowCount;
     },
+
+    async failAbandonedReplies(reservedBefore, errorCode, batchSize) {
+      const result = await sql.query(
+        `UPDATE ${messages} SET status = 'failed', error_code = $2 WHERE id IN (
+           SELECT id FROM ${messages} WHERE status = 'streaming' AND created_at <= $1
+           ORDER BY created_at
+           LIMIT $3
+           FOR UPDATE SKIP LOCKED
+         )`,
+        [reservedBefore, errorCode, batchSize],
+      );
+      return result.rowCount;
+    },
   } satisfies SessionStore;
 }
 

@@ -485,6 +485,40 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
         await expect(service.getSession({ tenantId: TENANT, sessionId: survivor.id })).resolves.toMatchObject({ messageCount: 1 });
         await sweeper.stop();
       });
+
+      it("lists a reply that was never stored as failed once it is abandoned, and leaves recent ones reserved", async () => {
+        const abandonedMs = 15 * 60_000;
+        const lost = await service.beginTurn({ tenantId: TENANT, content: "답을 잃어버린 질문 😢", assistantMessageId: randomUUID() });
+        clock.advance(abandonedMs - 60_000);
+        const running = await service.beginTurn({ tenantId: TENANT, content: "아직 답하는 중인 질문 ⏳", assistantMessageId: randomUUID() });
+        clock.advance(60_000);
+
+        const sweeper = createExpirySweeper({ store, now: clock.now, intervalMs: 60_000, abandonedReplyMs: abandonedMs, logger: testLogger() });
+        await sweeper.sweep();
+        await sweeper.stop();
+
+        const lostPage = await service.listMessages({ tenantId: TENANT, sessionId: lost.sessionId });
+        expect(lostPage.messages.map((message) => [message.role, message.status, message.errorCode, message.content])).toEqual([
+          ["user", "complete", "", "답을 잃어버린 질문 😢"],
+          ["assistant", "failed", "reply_not_stored", ""],
+        ]);
+        // The generation that is still within its time can finish as usual.
+        const runningPage = await service.listMessages({ tenantId: TENANT, sessionId: running.sessionId });
+        expect(runningPage.messages.map((message) => message.role)).toEqual(["user"]);
+        await expect(
+          service.finalizeMessage({
+            tenantId: TENANT,
+            sessionId: running.sessionId,
+            messageId: running.assistantMessage.id,
+            content: "늦었지만 답합니다",
+            status: "complete",
+          }),
+        ).resolves.toMatchObject({ status: "complete" });
+        // A late report for the abandoned one does not overwrite what is listed.
+        await expect(
+          service.finalizeMessage({ tenantId: TENANT, sessionId: lost.sessionId, messageId: lost.assistantMessage.id, content: "너무 늦은 답", status: "complete" }),
+        ).rejects.toMatchObject({ code: "message_not_streaming" });
+      });
     });
   });
 }
