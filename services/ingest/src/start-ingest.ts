@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { protos, startGrpcServer, type HandlerRuntime } from "@chatbot/grpc";
 import { counter, createGrpcServerMetrics, gauge, histogram } from "@chatbot/observability";
 import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
@@ -96,8 +97,10 @@ export async function startIngestService(
     if (stores.rabbit) {
       const rabbitQueue = new RabbitJobQueue(stores.rabbit, { ...queueOptions, prefix: config.INGEST_QUEUE_PREFIX }, logger);
       const rabbitEvents = new RabbitDocumentEvents(stores.rabbit, rabbitNames(config.INGEST_QUEUE_PREFIX).events, logger);
-      await rabbitQueue.start();
+      // Events first, here and after every reconnect: the job consumer starts delivering at
+      // once, and the progress of those jobs goes out on the events channel.
       await rabbitEvents.start();
+      await rabbitQueue.start();
       queue = tracedJobQueue(rabbitQueue, rabbitNames(config.INGEST_QUEUE_PREFIX).jobs);
       events = rabbitEvents;
     } else {
@@ -105,10 +108,13 @@ export async function startIngestService(
       events = createInProcessDocumentEvents();
     }
     cleanups.push(() => events.close());
-    cleanups.push(() => queue.close());
 
     const index = options.index ?? createRetrievalChunkIndex({ address: config.RETRIEVAL_ADDR });
     if (!options.index) cleanups.push(() => index.close());
+    cleanups.push(() => queue.close());
+    const stopping = new AbortController();
+    // One listener per open WatchDocument stream: bounded by open calls, not by a constant.
+    setMaxListeners(0, stopping.signal);
 
     const now = () => new Date();
     const service = createIngestService({
@@ -120,6 +126,7 @@ export async function startIngestService(
       now,
       logger,
       ...(options.watchPollMs ? { watchPollMs: options.watchPollMs } : {}),
+      shutdown: stopping.signal,
     });
     const worker = createIngestWorker({
       store,
@@ -152,6 +159,12 @@ export async function startIngestService(
       (grpcServer) => grpcServer.addService(protos.ingest().Ingest.service, createIngestHandlers(service, runtime)),
     );
     cleanups.push(() => server.shutdown());
+    // First thing on stop: jobs in hand go back to the queue for another replica, and progress
+    // streams end, so neither waits for the server's grace period. Submissions still publish.
+    cleanups.push(async () => {
+      stopping.abort();
+      await queue.stopConsuming();
+    });
 
     await queue.consume(worker);
     if (queue.kind === "in-process") {
@@ -176,7 +189,7 @@ export async function startIngestService(
     return {
       address: server.address,
       port: server.port,
-      // Reverse order of start: stop sampling, stop the server, hand jobs back, close the stores.
+      // Reverse order of start: stop sampling, hand jobs back, stop the server, close the queue and the stores.
       stop: cleanUp,
     };
   } catch (error) {

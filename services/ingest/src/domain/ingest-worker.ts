@@ -99,6 +99,11 @@ export function createIngestWorker(deps: IngestWorkerDependencies): JobConsumer 
         const outcome = claimed ? await startAndProcess(delivery, claimed) : "skipped";
         deps.onJobDone?.(outcome, seconds());
       } catch (error) {
+        if (delivery.signal.aborted) {
+          // Handed back (shutdown, lost broker connection): no attempt was used up.
+          deps.logger.info({ documentId: job.document_id }, "ingest job handed back unfinished");
+          throw error;
+        }
         deps.onJobDone?.("retry", seconds());
         deps.logger.warn({ err: error, documentId: job.document_id, attempt: delivery.attempt }, "ingest job failed; it will be retried");
         throw error;

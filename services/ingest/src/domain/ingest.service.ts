@@ -41,6 +41,8 @@ export interface IngestServiceDependencies {
   logger: Logger;
   /** How often a watcher re-reads the registry in case it missed an event (a broker reconnect). */
   watchPollMs?: number;
+  /** Aborted when the service stops: open watches end then instead of holding up shutdown. */
+  shutdown?: AbortSignal;
 }
 
 export type IngestService = ReturnType<typeof createIngestService>;
@@ -153,11 +155,20 @@ export function createIngestService(deps: IngestServiceDependencies) {
      * or until `signal` aborts. Changes come from the event bus, which reaches every
      * replica (a worker on another replica publishes to `ingest.events`); the registry is
      * re-read every `watchPollMs` as well, because a broker reconnect can lose events and
-     * the registry is the record. Events older than the last state sent are dropped.
+     * the registry is the record. Events older than the last state sent are dropped. A
+     * stopping service ends the stream early; the caller can watch again on another replica.
      */
-    async watch(tenantId: string, documentId: string, send: (event: DocumentEvent) => void, signal: AbortSignal): Promise<void> {
+    async watch(tenantId: string, documentId: string, send: (event: DocumentEvent) => void, callSignal: AbortSignal): Promise<void> {
       requireTenant(tenantId);
       requireDocumentId(documentId);
+      // The call's end or the service's stop, whichever comes first. Listeners rather than
+      // AbortSignal.any, whose links to a long-lived signal are not freed on every Node 20.
+      const stop = new AbortController();
+      const sources = deps.shutdown ? [callSignal, deps.shutdown] : [callSignal];
+      const end = () => stop.abort();
+      for (const source of sources) source.addEventListener("abort", end, { once: true });
+      if (sources.some((source) => source.aborted)) end();
+      const signal = stop.signal;
       const pending: DocumentEvent[] = [];
       let wake: (() => void) | undefined;
       const unsubscribe = events.subscribe((event) => {
@@ -201,6 +212,7 @@ export function createIngestService(deps: IngestServiceDependencies) {
         }
       } finally {
         unsubscribe();
+        for (const source of sources) source.removeEventListener("abort", end);
       }
     },
   };

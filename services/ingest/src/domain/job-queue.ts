@@ -42,7 +42,13 @@ export interface JobQueue {
   consume(consumer: JobConsumer): Promise<void>;
   /** Jobs waiting for a worker (not counting those in hand or waiting for a retry). */
   depth(): Promise<number>;
-  /** Stops consuming; jobs in hand are handed back for redelivery. */
+  /**
+   * Takes no more jobs and hands the ones in hand back at once (their signals abort), for
+   * another worker to take without waiting for a retry delay or counting an attempt.
+   * Publishing still works, so requests in flight during shutdown can finish.
+   */
+  stopConsuming(): Promise<void>;
+  /** Stops consuming as above, then stops publishing. */
   close(): Promise<void>;
 }
 

@@ -4,9 +4,14 @@
  */
 export async function closeWithin(closable: { close(): Promise<void> } | undefined, ms = 1000): Promise<void> {
   if (!closable) return;
+  await settleWithin([closable.close()], ms);
+}
+
+/** Waits until every promise has settled (whichever way) or `ms` has passed. */
+export async function settleWithin(promises: Iterable<Promise<unknown>>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
-    closable.close().catch(() => undefined),
+    Promise.allSettled(promises),
     new Promise<void>((resolve) => {
       timer = setTimeout(resolve, ms);
       timer.unref();

@@ -57,11 +57,16 @@ export class InProcessJobQueue implements JobQueue {
     return this.ready.length;
   }
 
+  async stopConsuming(): Promise<void> {
+    this.consumer = undefined;
+    for (const controller of this.inHand) controller.abort(new Error("queue stopped consuming"));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.retryTimers.clear();
-    for (const controller of this.inHand) controller.abort(new Error("queue closed"));
+    await this.stopConsuming();
   }
 
   private pump(): void {
@@ -88,6 +93,11 @@ export class InProcessJobQueue implements JobQueue {
       await consumer.handle(delivery);
     } catch (error) {
       if (this.closed) return;
+      if (controller.signal.aborted) {
+        // Handed back: first in line again, with the same attempt.
+        this.ready.unshift(message);
+        return;
+      }
       if (message.attempt >= this.options.maxAttempts) {
         await consumer.exhausted(delivery, error).catch((failure: unknown) => {
           this.logger.error({ err: failure, documentId: job.document_id }, "could not record an exhausted ingest job");

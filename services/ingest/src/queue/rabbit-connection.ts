@@ -3,6 +3,9 @@ import type { Logger } from "@chatbot/core";
 import { AppError } from "@chatbot/core";
 import { closeWithin } from "./bounded-close";
 
+/** A broker that is back is found within about this long. */
+const DEFAULT_MAX_BACKOFF_MS = 2000;
+
 export interface RabbitConnectionOptions {
   url: string;
   logger: Logger;
@@ -21,7 +24,9 @@ export class RabbitConnection {
   private probeChannel: Channel | undefined;
   private closing = false;
   private attempt = 0;
+  /** At most one reconnect is scheduled or running at a time, so no connection is left orphaned. */
   private retryTimer: NodeJS.Timeout | undefined;
+  private connecting = false;
   private readonly setups: RabbitSetup[] = [];
 
   constructor(private readonly options: RabbitConnectionOptions) {}
@@ -67,15 +72,21 @@ export class RabbitConnection {
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     const connection = this.connection;
     this.connection = undefined;
     await closeWithin(connection);
   }
 
   private async connect(): Promise<void> {
-    if (this.closing) return;
+    if (this.closing || this.connecting) return;
+    this.connecting = true;
     try {
       const connection = await amqp.connect(this.options.url, { timeout: 2000 });
+      if (this.closing) {
+        await closeWithin(connection);
+        return;
+      }
       connection.on("error", (error: Error) => this.options.logger.warn({ err: error }, "RabbitMQ connection error"));
       connection.on("close", () => {
         if (this.connection !== connection) return;
@@ -99,15 +110,21 @@ export class RabbitConnection {
       this.options.logger.info("connected to RabbitMQ");
     } catch (error) {
       this.options.logger.warn({ err: error, attempt: this.attempt }, "RabbitMQ connect failed; retrying");
-      this.scheduleReconnect();
+    } finally {
+      this.connecting = false;
+      // Failed, or lost again while its setups ran (its close event could not schedule then).
+      if (!this.connection) this.scheduleReconnect();
     }
   }
 
   private scheduleReconnect(): void {
-    if (this.closing) return;
-    const delay = Math.min(this.options.maxBackoffMs ?? 5000, 100 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    if (this.closing || this.connecting || this.retryTimer) return;
+    const delay = Math.min(this.options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS, 100 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
     this.attempt += 1;
-    this.retryTimer = setTimeout(() => void this.connect(), delay);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.connect();
+    }, delay);
     this.retryTimer.unref();
   }
 }

@@ -1,13 +1,19 @@
 import type { ChannelModel, ConfirmChannel, ConsumeMessage, Options } from "amqplib";
 import { errors, type Logger } from "@chatbot/core";
 import type { IngestJob, JobConsumer, JobDelivery, JobHeaders, JobQueue, JobQueueOptions } from "../domain/job-queue";
-import { closeWithin } from "./bounded-close";
+import { closeWithin, settleWithin } from "./bounded-close";
 import { decodeJob, encodeJob } from "./job-message";
 import type { RabbitConnection } from "./rabbit-connection";
 import { rabbitNames, type RabbitNames } from "./rabbit-names";
 
 const ATTEMPT_HEADER = "x-attempt";
 const CONFIRM_TIMEOUT_MS = 10_000;
+/**
+ * How long stopping lets aborted jobs unwind and hand themselves back before closing their
+ * channels anyway (which hands back whatever is left). Work that cannot be aborted, such
+ * as parsing a large PDF, is not waited for.
+ */
+const HAND_BACK_MS = 1000;
 
 export interface RabbitJobQueueOptions extends JobQueueOptions {
   prefix: string;
@@ -29,8 +35,11 @@ export class RabbitJobQueue implements JobQueue {
   readonly names: RabbitNames;
   private publishChannel: ConfirmChannel | undefined;
   private consumer: JobConsumer | undefined;
+  /** The connection the consumer runs on, so a reconnect and `consume` never start two. */
+  private consumingOn: ChannelModel | undefined;
   private readonly inHand = new Set<AbortController>();
-  private readonly consumeChannels = new Set<ConfirmChannel>();
+  private readonly deliveries = new Set<Promise<void>>();
+  private readonly consumeChannels = new Map<ConfirmChannel, string>();
   private closing = false;
 
   constructor(
@@ -59,7 +68,7 @@ export class RabbitJobQueue implements JobQueue {
   async consume(consumer: JobConsumer): Promise<void> {
     this.consumer = consumer;
     const connection = this.connection.current;
-    if (connection) await this.startConsumer(connection, consumer);
+    if (connection && this.publishChannel) await this.startConsumer(connection, consumer);
   }
 
   async depth(): Promise<number> {
@@ -68,13 +77,28 @@ export class RabbitJobQueue implements JobQueue {
     return (await channel.checkQueue(this.names.jobs)).messageCount;
   }
 
+  async stopConsuming(): Promise<void> {
+    this.consumer = undefined;
+    this.consumingOn = undefined;
+    const channels = [...this.consumeChannels];
+    this.consumeChannels.clear();
+    // Cancel first so that nothing new arrives while the jobs in hand go back.
+    await settleWithin(
+      channels.map(([channel, tag]) => channel.cancel(tag)),
+      1000,
+    );
+    for (const controller of this.inHand) controller.abort(new Error("handed back: the worker is stopping"));
+    await settleWithin(this.deliveries, HAND_BACK_MS);
+    // Anything still unacknowledged goes back to the broker with its channel.
+    for (const [channel] of channels) await closeWithin(channel);
+  }
+
   async close(): Promise<void> {
     this.closing = true;
-    for (const controller of this.inHand) controller.abort(new Error("queue closed"));
-    // Closing the channels hands unacknowledged jobs back to the broker for another worker.
-    for (const channel of [...this.consumeChannels, this.publishChannel]) await closeWithin(channel);
-    this.consumeChannels.clear();
+    await this.stopConsuming();
+    const channel = this.publishChannel;
     this.publishChannel = undefined;
+    await closeWithin(channel);
   }
 
   private async setUp(connection: ChannelModel): Promise<void> {
@@ -95,7 +119,8 @@ export class RabbitJobQueue implements JobQueue {
   }
 
   private async startConsumer(connection: ChannelModel, consumer: JobConsumer): Promise<void> {
-    if (this.closing) return;
+    if (this.closing || this.consumingOn === connection) return;
+    this.consumingOn = connection;
     const channel = await connection.createConfirmChannel();
     const controllers = new Set<AbortController>();
     channel.on("error", (error: Error) => this.logger.warn({ err: error }, "RabbitMQ consumer channel error"));
@@ -105,14 +130,22 @@ export class RabbitJobQueue implements JobQueue {
       for (const controller of controllers) controller.abort(new Error("consumer channel closed"));
     });
     await channel.prefetch(this.options.prefetch);
-    this.consumeChannels.add(channel);
-    await channel.consume(
+    const { consumerTag } = await channel.consume(
       this.names.jobs,
       (message) => {
-        if (message) void this.deliver(channel, consumer, message, controllers);
+        if (!message) return;
+        if (this.consumer !== consumer) {
+          // Arrived while stopping: straight back.
+          handBack(channel, message);
+          return;
+        }
+        const delivery = this.deliver(channel, consumer, message, controllers);
+        this.deliveries.add(delivery);
+        void delivery.finally(() => this.deliveries.delete(delivery));
       },
       { noAck: false },
     );
+    this.consumeChannels.set(channel, consumerTag);
   }
 
   private async deliver(
@@ -139,7 +172,11 @@ export class RabbitJobQueue implements JobQueue {
         channel.ack(message);
         return;
       } catch (error) {
-        if (controller.signal.aborted) return;
+        if (controller.signal.aborted) {
+          // Not a failed attempt: the job goes back as it came, for this or another worker.
+          handBack(channel, message);
+          return;
+        }
         if (attempt >= this.options.maxAttempts) {
           await consumer.exhausted(delivery, error).catch((failure: unknown) => {
             this.logger.error({ err: failure, documentId: job.document_id }, "could not record an exhausted ingest job");
@@ -171,6 +208,15 @@ export class RabbitJobQueue implements JobQueue {
     await sendConfirmed(channel, this.names.dead, message.content, { persistent: true, headers });
     channel.ack(message);
     this.options.onDeadLetter?.(reason);
+  }
+}
+
+/** Requeues an unfinished job; on a channel that is already gone the broker has requeued it. */
+function handBack(channel: ConfirmChannel, message: ConsumeMessage): void {
+  try {
+    channel.nack(message, false, true);
+  } catch {
+    // The channel closed: its unacknowledged messages are back in the queue already.
   }
 }
 
