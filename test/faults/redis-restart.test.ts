@@ -1,6 +1,6 @@
 import { createMetricsRegistry } from "@chatbot/observability";
 import { replyToken, startDisposableRedis, startLlmUpstream, uniqueName, waitFor, type LlmUpstream } from "@chatbot/testkit";
-import { createLogger } from "../../packages/core/src";
+import { createLogger } from "@chatbot/core";
 import { createAccessControl } from "../../services/gateway/src/auth/access-control";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "../../services/gateway/test/support/access-app";
 import { startGatewayHarness, type GatewayHarness, type GatewayInstance } from "../../services/gateway/test/support/gateway-harness";

@@ -1,4 +1,4 @@
-import { callUnary, createClient, protos, startGrpcServer, unaryHandler, type retrievalV1 } from "../../../packages/grpc/src";
+import { callUnary, createClient, protos, startGrpcServer, unaryHandler, type retrievalV1 } from "@chatbot/grpc";
 import { testLogger } from "@chatbot/testkit";
 
 /**
