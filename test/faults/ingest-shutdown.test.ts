@@ -1,7 +1,7 @@
 import { startDisposableRabbitMq, waitFor, type DisposableServer } from "@chatbot/testkit";
 import { expectIndexedExactlyOnce } from "./support/ingest-checks";
 import { koreanNotice } from "./support/ingest-documents";
-import { startIngestFaultSystem, type IngestFaultSystem } from "./support/ingest-fault-system";
+import { closeWithBroker, startIngestFaultSystem, type IngestFaultSystem } from "./support/ingest-fault-system";
 
 /**
  * An ingest instance is stopped (as on SIGTERM in a rolling deploy) while it has jobs in
@@ -28,11 +28,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  try {
-    await system?.close();
-  } finally {
-    await broker?.dispose();
-  }
+  await closeWithBroker(system, broker);
   process.stdout.write(`ingest-shutdown measurements (ms): ${JSON.stringify(measured)}\n`);
 }, 30_000);
 

@@ -1,5 +1,5 @@
 import { createParser } from "eventsource-parser";
-import { replyToken, startLlmUpstream, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { llmProxyEnvFor, replyToken, startLlmUpstream, waitFor, type LlmUpstream } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse, type SseEvent } from "../../services/gateway/test/support/sse-client";
 import { startServiceProcess, type ServiceProcess } from "./support/service-process";
@@ -34,11 +34,7 @@ beforeAll(async () => {
     service: "llm-proxy",
     env: {
       LOG_LEVEL: "silent",
-      LLM_PROVIDER: "openai",
-      OPENAI_API_KEY: "test-key",
-      OPENAI_BASE_URL: upstream.openaiBaseUrl,
-      LLM_MODEL: "test-model",
-      LLM_MAX_RETRIES: "0",
+      ...llmProxyEnvFor(upstream),
     },
   });
   harness = await startGatewayHarness({}, { llmProxyAddress: llmProxy.address });

@@ -2,7 +2,7 @@ import { startDisposableRabbitMq, waitFor, type DisposableServer } from "@chatbo
 import { readSse, type SseReadResult } from "../../services/gateway/test/support/sse-client";
 import { expectIndexedExactlyOnce } from "./support/ingest-checks";
 import { koreanNotice, type KoreanTextDocument } from "./support/ingest-documents";
-import { startIngestFaultSystem, type IngestFaultSystem, type IngestInstance } from "./support/ingest-fault-system";
+import { closeWithBroker, startIngestFaultSystem, type IngestFaultSystem, type IngestInstance } from "./support/ingest-fault-system";
 
 /**
  * RabbitMQ is restarted while 50 documents are being ingested. The ingest service keeps
@@ -38,11 +38,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  try {
-    await system?.close();
-  } finally {
-    await broker?.dispose();
-  }
+  await closeWithBroker(system, broker);
   process.stdout.write(`rabbitmq-restart measurements (ms): ${JSON.stringify(measured)}\n`);
 }, 30_000);
 

@@ -1,11 +1,12 @@
 import { createMetricsRegistry } from "@chatbot/observability";
-import { replyToken, startDisposableRedis, startLlmUpstream, uniqueName, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { llmProxyEnvFor, replyToken, startDisposableRedis, startLlmUpstream, uniqueName, waitFor, type LlmUpstream } from "@chatbot/testkit";
 import { createLogger } from "@chatbot/core";
 import { createAccessControl } from "../../services/gateway/src/auth/access-control";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "../../services/gateway/test/support/access-app";
 import { startGatewayHarness, type GatewayHarness, type GatewayInstance } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse, type SseReadResult } from "../../services/gateway/test/support/sse-client";
-import { OutageRedis, timed } from "./support/redis-outage";
+import { timed } from "./support/outage-server";
+import { OutageRedis } from "./support/redis-outage";
 import { startServiceProcess, type ServiceProcess } from "./support/service-process";
 
 /**
@@ -59,11 +60,7 @@ beforeAll(async () => {
     service: "llm-proxy",
     env: {
       LOG_LEVEL: "info",
-      LLM_PROVIDER: "openai",
-      OPENAI_API_KEY: "test-key",
-      OPENAI_BASE_URL: upstream.openaiBaseUrl,
-      LLM_MODEL: "test-model",
-      LLM_MAX_RETRIES: "0",
+      ...llmProxyEnvFor(upstream),
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: `${uniqueName("llm")}:`,
       // Limits far above this test's traffic: they are counted on every call, so a dead Redis would show.

@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import { freePort } from "./free-port";
+import { acceptsConnections, freePort } from "./free-port";
 import { waitFor } from "./wait-for";
 
 /**
@@ -34,17 +33,6 @@ function run(command: string, args: string[], options: { user?: string; env?: No
   if (result.error) throw new Error(`${command} could not run: ${result.error.message}`);
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status}): ${result.stderr || result.stdout}`);
   return result.stdout;
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 /** A private directory; owned by `user` when this process runs as root and the server refuses to. */
@@ -115,7 +103,7 @@ export async function startDisposableRedis(): Promise<DisposableServer> {
     child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
       stdio: "ignore",
     });
-    await waitFor(() => accepts(port), { timeoutMs: 10_000, what: `redis on port ${port}` });
+    await waitFor(() => acceptsConnections(port), { timeoutMs: 10_000, what: `redis on port ${port}` });
   };
   const stop = async () => {
     const running = child;
@@ -165,7 +153,7 @@ export async function startDisposableRabbitMq(): Promise<DisposableServer> {
   const start = async () => {
     // rabbitmq-server switches to the rabbitmq user itself when started as root.
     child = spawn("rabbitmq-server", [], { stdio: "ignore", env: { ...process.env, ...env } });
-    await waitFor(() => accepts(port), { timeoutMs: 60_000, intervalMs: 100, what: `RabbitMQ node ${node}` });
+    await waitFor(() => acceptsConnections(port), { timeoutMs: 60_000, intervalMs: 100, what: `RabbitMQ node ${node}` });
   };
   const stop = async () => {
     const running = child;

@@ -4,7 +4,7 @@ import { loadIngestConfig, startIngestService } from "@chatbot/ingest";
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createPostgresClient } from "@chatbot/sql";
-import { freePort, testLogger, testStores, uniqueName } from "@chatbot/testkit";
+import { freePort, testLogger, testStores, uniqueName, type DisposableServer } from "@chatbot/testkit";
 import { rabbitNames } from "../../../services/ingest/src/queue/rabbit-names";
 import { startRetrieval } from "../../../services/ingest/test/support/ingest-system";
 import { CHUNKING, type KoreanTextDocument } from "./ingest-documents";
@@ -171,3 +171,12 @@ export async function startIngestFaultSystem(rabbitmqUrl: string) {
 }
 
 export type IngestFaultSystem = Awaited<ReturnType<typeof startIngestFaultSystem>>;
+
+/** For afterAll: the system, then the broker it runs on, which goes even when closing the system failed. */
+export async function closeWithBroker(system: IngestFaultSystem | undefined, broker: DisposableServer | undefined): Promise<void> {
+  try {
+    await system?.close();
+  } finally {
+    await broker?.dispose();
+  }
+}

@@ -1,4 +1,4 @@
-import type { DisposableServer } from "@chatbot/testkit";
+import { OutageServer } from "./outage-server";
 
 export interface TimedResponse {
   status: number;
@@ -20,36 +20,7 @@ export function jsonBody(body: unknown, method = "POST"): RequestInit {
 }
 
 /**
- * A disposable Postgres that remembers whether it is up, so clean-up can bring it back
- * (the harness drops its schema on close) whatever phase a failing test stopped in.
+ * A disposable Postgres that clean-up can bring back with `ensureRunning` (the harness
+ * drops its schema on close) whatever phase a failing test stopped in.
  */
-export class OutagePostgres {
-  private running = true;
-
-  constructor(readonly server: DisposableServer) {}
-
-  get url(): string {
-    return this.server.url;
-  }
-
-  /** Stops it; returns how long the operator's stop took. */
-  async stop(): Promise<number> {
-    const started = performance.now();
-    this.running = false;
-    await this.server.stop();
-    return Math.round(performance.now() - started);
-  }
-
-  /** Starts it; returns how long until it accepted connections again. */
-  async start(): Promise<number> {
-    const started = performance.now();
-    await this.server.start();
-    this.running = true;
-    return Math.round(performance.now() - started);
-  }
-
-  async ensureRunning(): Promise<void> {
-    if (!this.running) await this.start();
-  }
-}
-
+export class OutagePostgres extends OutageServer {}

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { DisposableServer } from "@chatbot/testkit";
+import { OutageServer } from "./outage-server";
 
 const run = promisify(execFile);
 
@@ -9,31 +9,8 @@ const run = promisify(execFile);
  * and paused (alive, accepting connections, answering nothing), timing each, and that
  * clean-up can dispose of whatever phase a failing test stopped in.
  */
-export class OutageRedis {
-  private running = true;
+export class OutageRedis extends OutageServer {
   private pausedPid: number | undefined;
-
-  constructor(readonly server: DisposableServer) {}
-
-  get url(): string {
-    return this.server.url;
-  }
-
-  /** Stops it as an operator would; returns how long the stop took (ms). */
-  async stop(): Promise<number> {
-    const started = performance.now();
-    this.running = false;
-    await this.server.stop();
-    return Math.round(performance.now() - started);
-  }
-
-  /** Starts it on the same port (empty: it keeps nothing on disk); returns how long until it accepted connections (ms). */
-  async start(): Promise<number> {
-    const started = performance.now();
-    await this.server.start();
-    this.running = true;
-    return Math.round(performance.now() - started);
-  }
 
   /** One command through redis-cli (installed with redis-server), its reply lines. */
   async command(...args: string[]): Promise<string[]> {
@@ -78,15 +55,4 @@ export class OutageRedis {
     this.resume();
     await this.server.dispose();
   }
-}
-
-export interface Timed<T> {
-  value: T;
-  ms: number;
-}
-
-export async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: Math.round(performance.now() - started) };
 }

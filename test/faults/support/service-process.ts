@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { connect } from "node:net";
 import { join } from "node:path";
-import { freePort, waitFor } from "@chatbot/testkit";
+import { acceptsConnections, freePort, waitFor } from "@chatbot/testkit";
 
 const repositoryRoot = join(__dirname, "../../..");
 
@@ -46,18 +45,6 @@ const live = new Set<ChildProcess>();
 process.once("exit", () => {
   for (const child of live) child.kill("SIGKILL");
 });
-
-/** True when something accepts TCP connections on 127.0.0.1:port. */
-export function acceptsConnections(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 /**
  * Runs a service's own entry point as a separate Node process, as it runs in distributed

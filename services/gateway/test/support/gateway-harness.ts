@@ -7,7 +7,7 @@ import { startSessionService } from "@chatbot/session";
 import { loadRetrievalConfig, startRetrievalService } from "@chatbot/retrieval";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { createPgliteClient, createPostgresClient, type SqlClient } from "@chatbot/sql";
-import { startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
+import { llmProxyEnvFor, startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createGateway, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
 import { createAccessControl } from "../../src/auth/access-control";
@@ -96,11 +96,7 @@ export async function startGatewayHarness(
           GRPC_PORT: "0",
           ADMIN_PORT: "0",
           LOG_LEVEL: "silent",
-          LLM_PROVIDER: "openai",
-          OPENAI_API_KEY: "test-key",
-          OPENAI_BASE_URL: upstream.openaiBaseUrl,
-          LLM_MODEL: "test-model",
-          LLM_MAX_RETRIES: "0",
+          ...llmProxyEnvFor(upstream),
           LLM_CONNECT_TIMEOUT_MS: "1000",
           LLM_FIRST_TOKEN_TIMEOUT_MS: "1500",
           LLM_BREAKER_FAILURE_THRESHOLD: "1000",
