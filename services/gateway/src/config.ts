@@ -43,6 +43,9 @@ export const gatewayConfigSchema = z.object({
   /** Requests per minute per key (per client address without keys); absent: unlimited. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional(),
   MAX_CONCURRENT_STREAMS_PER_KEY: env.positiveInt(20),
+  /** LLM tokens (prompt + reply) per key per clock minute, and per UTC day; absent: unlimited. */
+  TOKEN_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional(),
+  TOKEN_LIMIT_PER_DAY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional(),
   /** Origins allowed by CORS, comma-separated (`*` for any); absent: no CORS headers. */
   CORS_ORIGINS: env.list(),
 });

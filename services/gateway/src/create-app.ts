@@ -90,6 +90,7 @@ export function createApp(options: AppOptions): Express {
     log: options.streamLog,
     defaults: { maxNewTokens: options.config.DEFAULT_MAX_TOKENS, temperature: options.config.DEFAULT_TEMPERATURE, k: 5 },
     sse,
+    ...(access.tokens ? { tokenQuota: access.tokens } : {}),
   });
 
   if (options.config.ADMIN_API_KEY) registerAdminRoutes(routes, { apiKeys: options.clients.apiKeys, resolver: access.resolver });

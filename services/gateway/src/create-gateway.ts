@@ -15,7 +15,7 @@ export interface GatewayOptions {
   registry: Registry;
   /** Channels to the backend services; the caller owns and closes them. */
   clients: ServiceClients;
-  /** Keys and rate limits; default: built from the config (Redis when configured). */
+  /** Keys, rate limits and token quotas; default: built from the config (Redis when configured). */
   access?: AccessControl;
 }
 
@@ -33,6 +33,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const { logger, registry, clients } = options;
   const chatStores = createChatStores(config, logger, registry);
   const chatMetrics = createChatMetrics(registry);
+  const access = options.access ?? createAccessControl(config, clients.apiKeys, { logger, useRedis: true, registry });
+  const tokens = access.tokens;
   const chat = new ChatService({
     session: clients.session,
     llm: clients.llm,
@@ -45,9 +47,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     systemPrompt: config.SYSTEM_PROMPT,
     maxContextMessages: config.MAX_CONTEXT_MESSAGES,
     contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
+    ...(tokens ? { onUsage: (subject: string, used: number) => tokens.charge(subject, used) } : {}),
   });
   await chat.listen();
-  const access = options.access ?? createAccessControl(config, clients.apiKeys, { logger, useRedis: true, registry });
   let ready = false;
   const app = createApp({
     config,

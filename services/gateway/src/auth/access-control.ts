@@ -6,56 +6,80 @@ import type { GatewayConfig } from "../config";
 import { ApiKeyResolver } from "./api-key-resolver";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "./rate-limiter";
 import { StreamSlots } from "./stream-slots";
+import { TokenQuota } from "./token-quota";
+import { MemoryTokenQuotaStore, RedisTokenQuotaStore } from "./token-quota-store";
 
 /** What the gateway needs to admit a request: who it is, and whether it may go on now. */
 export interface AccessControl {
   resolver: ApiKeyResolver;
   /** Absent when RATE_LIMIT_PER_MINUTE is not set (unlimited). */
   limiter?: RateLimiter;
+  /** Absent when neither TOKEN_LIMIT_PER_MINUTE nor TOKEN_LIMIT_PER_DAY is set (unlimited). */
+  tokens?: TokenQuota;
   streams: StreamSlots;
   close(): Promise<void>;
 }
 
 type AccessConfig = Pick<
   GatewayConfig,
-  "API_KEY_CACHE_SECONDS" | "RATE_LIMIT_PER_MINUTE" | "MAX_CONCURRENT_STREAMS_PER_KEY" | "REDIS_URL" | "REDIS_KEY_PREFIX"
+  | "API_KEY_CACHE_SECONDS"
+  | "RATE_LIMIT_PER_MINUTE"
+  | "TOKEN_LIMIT_PER_MINUTE"
+  | "TOKEN_LIMIT_PER_DAY"
+  | "MAX_CONCURRENT_STREAMS_PER_KEY"
+  | "REDIS_URL"
+  | "REDIS_KEY_PREFIX"
 >;
 
 /**
- * Rate limits count in Redis when `useRedis` and REDIS_URL are set (shared by every
- * instance; per instance while Redis is unreachable), in memory otherwise.
+ * Rate limits and token quotas count in Redis when `useRedis` and REDIS_URL are set
+ * (shared by every instance; per instance while Redis is unreachable), in memory
+ * otherwise. `now` is the token quotas' clock (tests move it).
  */
 export function createAccessControl(
   config: AccessConfig,
   apiKeys: apiKeysV1.Client,
-  options: { logger: Logger; useRedis: boolean; registry?: Registry },
+  options: { logger: Logger; useRedis: boolean; registry?: Registry; now?: () => number },
 ): AccessControl {
   const resolver = new ApiKeyResolver(apiKeys, { ttlMs: config.API_KEY_CACHE_SECONDS * 1000 });
   const streams = new StreamSlots(config.MAX_CONCURRENT_STREAMS_PER_KEY);
+  const limitsTokens = config.TOKEN_LIMIT_PER_MINUTE !== undefined || config.TOKEN_LIMIT_PER_DAY !== undefined;
+  const needsCounts = config.RATE_LIMIT_PER_MINUTE !== undefined || limitsTokens;
+  const shared =
+    needsCounts && options.useRedis && config.REDIS_URL
+      ? connectBoundedRedis(config.REDIS_URL, {
+          logger: options.logger,
+          ...(options.registry ? { registry: options.registry } : {}),
+          purpose: "rate limits",
+        })
+      : undefined;
+
   let limiter: RateLimiter | undefined;
   if (config.RATE_LIMIT_PER_MINUTE !== undefined) {
-    if (options.useRedis && config.REDIS_URL) {
-      const { redis, fallbacks } = connectBoundedRedis(config.REDIS_URL, {
-        logger: options.logger,
-        ...(options.registry ? { registry: options.registry } : {}),
-        purpose: "rate limits",
-      });
-      limiter = new RedisRateLimiter(redis, {
-        limit: config.RATE_LIMIT_PER_MINUTE,
-        prefix: config.REDIS_KEY_PREFIX,
-        ownsConnection: true,
-        fallbacks,
-      });
-    } else {
-      limiter = new MemoryRateLimiter(config.RATE_LIMIT_PER_MINUTE);
-    }
+    limiter = shared
+      ? new RedisRateLimiter(shared.redis, { limit: config.RATE_LIMIT_PER_MINUTE, prefix: config.REDIS_KEY_PREFIX, fallbacks: shared.fallbacks })
+      : new MemoryRateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  }
+  let tokens: TokenQuota | undefined;
+  if (limitsTokens) {
+    const store = shared
+      ? new RedisTokenQuotaStore(shared.redis, {
+          prefix: config.REDIS_KEY_PREFIX,
+          fallbacks: shared.fallbacks,
+          ...(options.now ? { now: options.now } : {}),
+        })
+      : new MemoryTokenQuotaStore(options.now);
+    tokens = new TokenQuota(store, { minute: config.TOKEN_LIMIT_PER_MINUTE, day: config.TOKEN_LIMIT_PER_DAY }, options.logger);
   }
   return {
     resolver,
     ...(limiter ? { limiter } : {}),
+    ...(tokens ? { tokens } : {}),
     streams,
     close: async () => {
       await limiter?.close();
+      await tokens?.close();
+      shared?.redis.disconnect();
     },
   };
 }

@@ -22,6 +22,8 @@ export interface ChatServiceOptions {
   systemPrompt: string;
   maxContextMessages: number;
   contextTokenBudget: number;
+  /** Charges a reply's tokens to its request's `quotaSubject`; a failure is logged, never fails the chat. */
+  onUsage?: (subject: string, tokens: number) => Promise<void>;
 }
 
 /** Why a generation was stopped early: a user asked, or this instance is shutting down. */
@@ -191,6 +193,16 @@ export class ChatService {
     }
   }
 
+  private async charge(request: ChatRequest, usage: ChatUsage | null): Promise<void> {
+    const { onUsage } = this.options;
+    if (!onUsage || request.quotaSubject === undefined || !usage || usage.total_tokens <= 0) return;
+    try {
+      await onUsage(request.quotaSubject, usage.total_tokens);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, "could not charge a reply's tokens to its quota");
+    }
+  }
+
   private async generate(
     request: ChatRequest,
     sessionId: string,
@@ -255,6 +267,8 @@ export class ChatService {
     const finishReason = stopped ? "interrupted" : (final?.finish_reason ?? "");
     const model = final?.model ?? "";
     const sources = toSources(passages);
+    // Charged before the client hears the reply ended, so its next chat already sees the tokens.
+    const charged = this.charge(request, usage);
 
     let createdAt = new Date().toISOString();
     try {
@@ -275,6 +289,7 @@ export class ChatService {
       this.options.logger.error({ err: error, message_id: messageId }, "could not store the assistant message");
       failure ??= isAppError(error) ? error : new AppError("unavailable", "storage_unavailable", "The reply could not be stored");
     }
+    await charged;
 
     if (stopped && signal.reason instanceof ShutdownStop) {
       await log.append(messageId, { error: { code: "shutting_down", message: signal.reason.message } }, true);

@@ -16,6 +16,8 @@ export interface ChatRequest {
   /** Passages to retrieve. */
   k: number;
   filters: { document_ids?: string[] | undefined; sources?: string[] | undefined };
+  /** Whose token quota the reply's usage is charged to; absent: nobody's. */
+  quotaSubject?: string;
 }
 
 export interface ChatUsage {

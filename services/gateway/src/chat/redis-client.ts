@@ -23,7 +23,7 @@ export const BOUNDED_REDIS_OPTIONS: RedisOptions = {
 };
 
 /** What works without Redis, each in its own reduced way (see where each is used). */
-export type RedisFeature = "rate_limit" | "session_lock" | "stream_mirror" | "stream_resume" | "stop_bus";
+export type RedisFeature = "rate_limit" | "token_quota" | "session_lock" | "stream_mirror" | "stream_resume" | "stop_bus";
 
 export interface RedisFallbacks {
   /** A feature did without Redis this time: counted always, logged once per outage and feature. */

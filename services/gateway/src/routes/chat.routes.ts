@@ -1,4 +1,7 @@
+import type { Request, Response } from "express";
 import { AppError } from "@chatbot/core";
+import { rateLimitSubjectOf } from "../auth/principal";
+import type { TokenQuota } from "../auth/token-quota";
 import type { ApiRoutes } from "../http/api-routes";
 import type { RequestContext } from "../http/request-context";
 import { writeSse, type SseOptions } from "../http/sse-response";
@@ -13,6 +16,8 @@ export interface ChatRouteOptions {
   log: StreamLog;
   defaults: { maxNewTokens: number; temperature: number; k: number };
   sse: Omit<SseOptions, "signal">;
+  /** LLM tokens per key per minute and day; absent: unlimited. */
+  tokenQuota?: TokenQuota;
 }
 
 type ChatInput = {
@@ -28,9 +33,15 @@ type ChatInput = {
   filters?: { document_ids?: string[] | undefined; sources?: string[] | undefined } | undefined;
 };
 
-function toChatRequest(input: ChatInput, context: RequestContext, defaults: ChatRouteOptions["defaults"]): ChatRequest {
+function toChatRequest(
+  input: ChatInput,
+  context: RequestContext,
+  defaults: ChatRouteOptions["defaults"],
+  quotaSubject: string | undefined,
+): ChatRequest {
   const doSample = input.do_sample ?? true;
   return {
+    ...(quotaSubject === undefined ? {} : { quotaSubject }),
     tenantId: context.tenantId,
     requestId: context.requestId,
     ...(input.session_id === undefined ? {} : { sessionId: input.session_id }),
@@ -64,13 +75,24 @@ const chatErrors = {
   404: errorResponse("Unknown or expired session"),
   409: errorResponse("The session is already generating a reply"),
   422: errorResponse("Empty message or a parameter out of range"),
+  429: errorResponse(
+    "Too many requests (`rate_limited`), streams (`too_many_streams`) or LLM tokens (`token_quota_exceeded`, details name the window, limit and tokens used); `Retry-After` and `RateLimit-*` headers say when to retry",
+  ),
   502: errorResponse("The LLM failed"),
   503: errorResponse("The LLM or a service is unavailable"),
   504: errorResponse("The LLM did not answer in time"),
 };
 
 export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions): void {
-  const { chat, log, defaults, sse } = options;
+  const { chat, log, defaults, sse, tokenQuota } = options;
+
+  /** A chat may only start while its key (its address without keys) has tokens left; nothing is stored otherwise. */
+  const admitted = async (input: ChatInput, request: Request, response: Response, context: RequestContext): Promise<ChatRequest> => {
+    if (!tokenQuota) return toChatRequest(input, context, defaults, undefined);
+    const subject = rateLimitSubjectOf(request, response);
+    await tokenQuota.admit(subject, response);
+    return toChatRequest(input, context, defaults, subject);
+  };
 
   routes.add({
     method: "post",
@@ -80,16 +102,16 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
     tags: ["Chat"],
     body: ChatBody,
     responses: { 200: jsonResponse("The assistant's reply", ChatResponse), ...chatErrors },
-    async handle({ body, response, context }) {
-      const started = await chat.start(toChatRequest(body, context, defaults), context.signal);
+    async handle({ body, request, response, context }) {
+      const started = await chat.start(await admitted(body, request, response, context), context.signal);
       const result = await started.done;
       if (result.error) throw result.error;
       response.json(presentResult(result));
     },
   });
 
-  const streamRoute = async (input: ChatInput, response: Parameters<typeof writeSse>[0], context: RequestContext) => {
-    const started = await chat.start(toChatRequest(input, context, defaults), context.signal);
+  const streamRoute = async (input: ChatInput, request: Request, response: Response, context: RequestContext) => {
+    const started = await chat.start(await admitted(input, request, response, context), context.signal);
     await writeSse(response, log.follow(started.messageId, 0, context.signal), { ...sse, signal: context.signal });
   };
 
@@ -100,7 +122,7 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
     tags: ["Chat"],
     body: ChatBody,
     responses: { 200: sseResponse, ...chatErrors },
-    handle: ({ body, response, context }) => streamRoute(body, response, context),
+    handle: ({ body, request, response, context }) => streamRoute(body, request, response, context),
   });
 
   routes.add({
@@ -111,7 +133,7 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
     tags: ["Chat"],
     query: ChatQuery,
     responses: { 200: sseResponse, ...chatErrors },
-    handle: ({ query, response, context }) => streamRoute(query, response, context),
+    handle: ({ query, request, response, context }) => streamRoute(query, request, response, context),
   });
 
   routes.add({
