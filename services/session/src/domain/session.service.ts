@@ -239,11 +239,21 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       checkTenant(input.tenantId, issues);
       checkContent(input.content, issues);
       issues.throwIfAny();
-      const sessionId = requireExistingId(input.sessionId ?? (await service.createSession({ tenantId: input.tenantId })).id, "Session");
       const time = now();
       const blank: MessageOutcome = { content: "", model: "", tokenUsage: null, sources: [], errorCode: "", finishReason: "" };
       const question: NewMessage = { ...blank, id: randomUUID(), role: "user", status: "complete", content: input.content, contentTokens: countTokens(input.content) };
       const reply: NewMessage = { ...blank, id: input.assistantMessageId.toLowerCase(), role: "assistant", status: "streaming", contentTokens: 0 };
+      if (input.sessionId === undefined) {
+        const session: SessionRecord = { id: randomUUID(), tenantId: input.tenantId, createdAt: time, lastAccessed: time, expiresAt: expiryFrom(time), metadata: {} };
+        const first = await store.beginFirstTurn(session, question, reply);
+        return {
+          sessionId: session.id,
+          userMessage: first.question,
+          assistantMessage: first.reply,
+          context: fitContextWindow([first.question], input.tokenBudget ?? null),
+        };
+      }
+      const sessionId = requireExistingId(input.sessionId, "Session");
       // The question itself is one of the context messages, so one fewer comes from history.
       const stored = await store.beginTurn(input.tenantId, sessionId, time, expiryFrom(time), question, reply, maxMessages - 1);
       if (!stored) throw notFound("Session");

@@ -65,6 +65,12 @@ export interface SessionStore {
     historyLimit: number,
   ): Promise<{ question: MessageRecord; reply: MessageRecord; history: MessageRecord[] } | null>;
 
+  /**
+   * The first turn of a new session in one atomic statement: creates `session` (no
+   * metadata) with `question` and `reply` as its first two messages.
+   */
+  beginFirstTurn(session: SessionRecord, question: NewMessage, reply: NewMessage): Promise<{ question: MessageRecord; reply: MessageRecord }>;
+
   /** Deletes up to `batchSize` sessions expired at `now`; returns how many went. */
   deleteExpiredSessions(now: Date, batchSize: number): Promise<number>;
 

@@ -201,6 +201,37 @@ export function createSessionRepository(sql: SqlClient, schema: string): Session
       }
     },
 
+    async beginFirstTurn(session, question, reply) {
+      // One statement, one round trip and one commit: a chat without a session id is the
+      // common first request, and every round trip here delays its first token.
+      try {
+        const result = await sql.query<MessageRow>(
+          `WITH created AS (
+             INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, next_sequence)
+             VALUES ($1, $2, $3, $3, $4, '{}'::jsonb, 3)
+             RETURNING id
+           )
+           INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
+             model, sources, error_code, finish_reason, content_tokens)
+           SELECT turn.id, created.id, turn.sequence, turn.role, turn.content, $3, NULL,
+             turn.status, '', '[]'::jsonb, '', '', turn.tokens
+           FROM created,
+             (VALUES (1, $5::uuid, 'user', $6::text, 'complete', $7::int),
+                     (2, $8::uuid, 'assistant', '', 'streaming', 0)) AS turn(sequence, id, role, content, status, tokens)
+           RETURNING ${MESSAGE_COLUMNS}`,
+          [session.id, session.tenantId, session.createdAt, session.expiresAt, question.id, question.content, question.contentTokens, reply.id],
+        );
+        const stored = result.rows.map(toMessageRecord);
+        const asked = stored.find((message) => message.role === "user");
+        const reserved = stored.find((message) => message.role === "assistant");
+        if (!asked || !reserved) throw new Error("the first turn was not stored");
+        return { question: asked, reply: reserved };
+      } catch (error) {
+        if (isUniqueViolation(error)) throw errors.conflict("message_exists", "A message with this id already exists");
+        throw error;
+      }
+    },
+
     async deleteExpiredSessions(now, batchSize) {
       // SKIP LOCKED: a session being appended to right now is left for the next round
       // instead of making the sweeper (and then that request) wait on its lock.

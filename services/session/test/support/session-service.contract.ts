@@ -379,6 +379,34 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
         expect(turn.context.messages.map((message) => message.content)).toEqual(["처음 묻는 질문이에요 🙂"]);
         const session = await service.getSession({ tenantId: TENANT, sessionId: turn.sessionId });
         expect(session.messageCount).toBe(1);
+        expect(session.metadata).toEqual({});
+        expect(session.expiresAt.getTime()).toBe(clock.now().getTime() + TIMEOUT_MS);
+      });
+
+      it("numbers a new session's first turn 1 and 2, and the next turn continues at 3", async () => {
+        const first = await service.beginTurn({ tenantId: TENANT, content: "첫 질문 🌸", assistantMessageId: randomUUID() });
+        expect([first.userMessage.sequence, first.assistantMessage.sequence]).toEqual([1, 2]);
+        await service.finalizeMessage({
+          tenantId: TENANT,
+          sessionId: first.sessionId,
+          messageId: first.assistantMessage.id,
+          content: "첫 답변",
+          status: "complete",
+        });
+        const second = await service.beginTurn({ tenantId: TENANT, sessionId: first.sessionId, content: "두 번째 질문", assistantMessageId: randomUUID() });
+        expect([second.userMessage.sequence, second.assistantMessage.sequence]).toEqual([3, 4]);
+        expect(second.context.messages.map((message) => message.content)).toEqual(["첫 질문 🌸", "첫 답변", "두 번째 질문"]);
+      });
+
+      it("refuses a new session's turn whose reply id is taken, and creates no session for it", async () => {
+        const taken = randomUUID();
+        await service.beginTurn({ tenantId: TENANT, content: "먼저 온 질문", assistantMessageId: taken });
+        const before = await database.sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${database.schema}.sessions`);
+        await expect(service.beginTurn({ tenantId: TENANT, content: "늦게 온 질문", assistantMessageId: taken })).rejects.toMatchObject({
+          code: "message_exists",
+        });
+        const after = await database.sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${database.schema}.sessions`);
+        expect(Number(after.rows[0]!.count)).toBe(Number(before.rows[0]!.count));
       });
 
       it("continues a named session with the history in its context, ending with the new question", async () => {
