@@ -1,6 +1,6 @@
 import request from "supertest";
 import { Redis } from "ioredis";
-import { testLogger, testStores, uniqueName } from "@chatbot/testkit";
+import { testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { loadGatewayConfig } from "../src";
 import { createAccessControl } from "../src/auth/access-control";
 import { TokenQuota } from "../src/auth/token-quota";
@@ -84,6 +84,14 @@ function expectRefused(
   expect(headers("ratelimit-limit")).toBe(String(expected.limit));
   expect(headers("ratelimit-remaining")).toBe("0");
   expect(headers("ratelimit-reset")).toBe(String(expected.retryAfter));
+}
+
+/** The reply being generated right now (the harness's session schema holds every tenant's). */
+async function latestStreamingId(): Promise<string | undefined> {
+  const rows = await harness.sql.query<{ id: string }>(
+    `SELECT id FROM ${harness.schema}.messages WHERE status = 'streaming' ORDER BY created_at DESC LIMIT 1`,
+  );
+  return rows.rows[0]?.id;
 }
 
 const fromSupertest = (response: request.Response) => (name: string) => response.headers[name] as string | undefined;
@@ -196,6 +204,44 @@ describe("token quotas per key", () => {
     const refused = await request(open.app).post("/api/chat").send({ message: "또 물어봅니다", use_rag: false });
     expect(refused.status).toBe(429);
     expect(refused.body.error).toMatchObject({ code: "token_quota_exceeded", details: { window: "minute", limit: 1 } });
+  });
+
+  it("charges a reply stopped before its end by estimate, and a reply that failed before saying anything not at all", async () => {
+    const charges: number[] = [];
+    const recording: TokenQuotaStore = {
+      usage: async () => ({ minute: { used: 0, resetMs: 1000 }, day: { used: 0, resetMs: 1000 } }),
+      charge: async (_subject, tokens) => {
+        charges.push(tokens);
+      },
+      close: async () => undefined,
+    };
+    const counted = await accessApp(harness, { ...keyed, TOKEN_LIMIT_PER_MINUTE: "100000" }, {
+      access: (config, clients) => ({
+        ...createAccessControl(config, clients.apiKeys, { logger, useRedis: false }),
+        tokens: new TokenQuota(recording, { minute: 100_000 }, logger),
+      }),
+    });
+    apps.push(counted);
+    const url = await counted.listen();
+    const { key } = await createKey(counted.app, "중단-테넌트");
+
+    const whole = await chat(counted, key, { message: "짧게 답해 주세요" });
+    expect(charges).toEqual([whole.body.usage.total_tokens]);
+
+    harness.upstream.configure({ tokens: 400, tokenIntervalMs: 20 });
+    const watching = readSse(`${url}/api/chat/stream`, { ...postJson({ message: "아주 긴 이야기를 들려주세요", use_rag: false }), headers: { "content-type": "application/json", "x-api-key": key } });
+    const messageId = await waitFor(() => harness.upstream.requests.find((recorded) => recorded.tokensSent >= 5) && latestStreamingId());
+    expect((await request(counted.app).post(`/api/chat/streams/${messageId}/stop`).set("X-API-Key", key)).status).toBe(202);
+    const stopped = await watching;
+    expect(stopped.events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "interrupted", usage: null });
+    // The prompt and the partial reply: more than the whole short reply's prompt alone, fewer than 400 tokens of reply would cost.
+    expect(charges).toHaveLength(2);
+    expect(charges[1]).toBeGreaterThan(5);
+    expect(charges[1]).toBeLessThan(whole.body.usage.total_tokens + 400);
+
+    harness.upstream.fail({ kind: "status", status: 500 });
+    expect((await chat(counted, key, { message: "실패할 질문" })).status).toBeGreaterThanOrEqual(500);
+    expect(charges).toHaveLength(2);
   });
 
   it("does not fail a chat whose tokens cannot be charged", async () => {

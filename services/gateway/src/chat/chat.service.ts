@@ -5,6 +5,7 @@ import { withSpan } from "@chatbot/observability";
 import type { ChatRequest, ChatResult, ChatStarted, ChatUsage } from "./chat.types";
 import { toSources, type Passage, type PassageRetriever } from "./passage-retriever";
 import { buildPrompt } from "./prompt-builder";
+import { estimateTokens } from "./usage-estimate";
 import type { ChatMetrics } from "./chat-metrics";
 import type { Release, SessionLocks } from "./session-locks";
 import type { StopBus } from "./stop-bus";
@@ -193,11 +194,12 @@ export class ChatService {
     }
   }
 
-  private async charge(request: ChatRequest, usage: ChatUsage | null): Promise<void> {
+  private async charge(request: ChatRequest, tokens: () => number): Promise<void> {
     const { onUsage } = this.options;
-    if (!onUsage || request.quotaSubject === undefined || !usage || usage.total_tokens <= 0) return;
+    if (!onUsage || request.quotaSubject === undefined) return;
     try {
-      await onUsage(request.quotaSubject, usage.total_tokens);
+      const total = tokens();
+      if (total > 0) await onUsage(request.quotaSubject, total);
     } catch (error) {
       this.options.logger.warn({ err: error }, "could not charge a reply's tokens to its quota");
     }
@@ -216,13 +218,14 @@ export class ChatService {
     let content = "";
     let final: llmV1.GenerateFinal | undefined;
     let failure: AppError | undefined;
+    const prompt = buildPrompt(this.options.systemPrompt, context, passages);
     try {
       const stream = callServerStream(
         llm,
         "llm-proxy",
         "Generate",
         {
-          messages: buildPrompt(this.options.systemPrompt, context, passages),
+          messages: prompt,
           context: passages.map((passage) => ({
             number: passage.number,
             document_id: passage.documentId,
@@ -268,7 +271,8 @@ export class ChatService {
     const model = final?.model ?? "";
     const sources = toSources(passages);
     // Charged before the client hears the reply ended, so its next chat already sees the tokens.
-    const charged = this.charge(request, usage);
+    // A reply that ended without the provider's usage but said something is estimated.
+    const charged = this.charge(request, () => usage?.total_tokens ?? (content ? estimateTokens(prompt, content) : 0));
 
     let createdAt = new Date().toISOString();
     try {
