@@ -194,11 +194,11 @@ export class ChatService {
     }
   }
 
-  private async charge(request: ChatRequest, tokens: () => number): Promise<void> {
+  private async charge(request: ChatRequest, tokens: () => number | Promise<number>): Promise<void> {
     const { onUsage } = this.options;
     if (!onUsage || request.quotaSubject === undefined) return;
     try {
-      const total = tokens();
+      const total = await tokens();
       if (total > 0) await onUsage(request.quotaSubject, total);
     } catch (error) {
       this.options.logger.warn({ err: error }, "could not charge a reply's tokens to its quota");
