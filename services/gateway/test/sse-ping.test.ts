@@ -17,4 +17,19 @@ describe("SSE keep-alive", () => {
     expect(result.comments).toContain("ping");
     expect(result.events.at(-1)!.data).toMatchObject({ done: true });
   });
+
+  it("keeps pinging through a long silence, once a second", async () => {
+    harness.upstream.configure({ tokens: 2, tokenIntervalMs: 2600, latencyMs: 0 });
+    const result = await readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "아주 오래 고민해 주세요." }));
+    expect(result.comments.filter((comment) => comment === "ping").length).toBeGreaterThanOrEqual(2);
+    expect(result.events.at(-1)!.data).toMatchObject({ done: true });
+  });
+
+  it("sends no ping while events keep coming faster than the interval", async () => {
+    harness.upstream.configure({ tokens: 8, tokenIntervalMs: 300, latencyMs: 0 });
+    const result = await readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "또박또박 말해 주세요." }));
+    expect(result.events.filter((event) => "chunk" in event.data).length).toBeGreaterThan(1);
+    expect(result.comments).not.toContain("ping");
+    expect(result.events.at(-1)!.data).toMatchObject({ done: true });
+  });
 });

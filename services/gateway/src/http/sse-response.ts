@@ -36,21 +36,17 @@ export async function writeSse(response: Response, events: AsyncIterable<LoggedE
     }
     response.write(text);
   };
-  let ping: NodeJS.Timeout | undefined;
-  const armPing = () => {
-    clearTimeout(ping);
-    ping = setTimeout(() => {
-      write(": ping\n\n");
-      armPing();
-    }, options.pingMs);
-  };
+  // One timer per stream, pushed back by every event: re-arming it per token costs no allocation.
+  const ping = setTimeout(function onSilence() {
+    write(": ping\n\n");
+    ping.refresh();
+  }, options.pingMs);
 
-  armPing();
   options.onOpen?.();
   try {
     for await (const event of events) {
       write(`id: ${event.id}\ndata: ${JSON.stringify(event.data)}\n\n`);
-      armPing();
+      ping.refresh();
     }
   } finally {
     options.onClose?.();
