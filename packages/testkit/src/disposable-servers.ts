@@ -128,8 +128,16 @@ export async function startDisposableRedis(): Promise<DisposableServer> {
   };
 }
 
+export interface DisposableRabbitMq extends DisposableServer {
+  /**
+   * Deletes the node's data (queues, messages, definitions) while it is stopped, so the
+   * next `start()` brings back an empty broker, like a container without a volume.
+   */
+  wipe(): Promise<void>;
+}
+
 /** A RabbitMQ node of its own (guest/guest, no plugins); starting one takes several seconds. */
-export async function startDisposableRabbitMq(): Promise<DisposableServer> {
+export async function startDisposableRabbitMq(): Promise<DisposableRabbitMq> {
   const user = isRoot() ? "rabbitmq" : undefined;
   const dir = privateDirectory("chatbot-rmq-", user);
   const port = await freePort();
@@ -178,6 +186,10 @@ export async function startDisposableRabbitMq(): Promise<DisposableServer> {
     port,
     start,
     stop,
+    async wipe() {
+      if (child) throw new Error(`RabbitMQ node ${node} is running; stop it before wiping its data`);
+      rmSync(env.RABBITMQ_MNESIA_BASE, { recursive: true, force: true });
+    },
     async dispose() {
       disposers.delete(kill);
       await stop().catch(() => child?.kill("SIGKILL"));

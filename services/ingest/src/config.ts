@@ -17,6 +17,17 @@ export const ingestConfigSchema = baseServiceSchema({ grpcPort: 50054, adminPort
   INGEST_RETRY_DELAY_MS: env.positiveInt(5000),
   /** Jobs one replica works on at once (RabbitMQ prefetch). */
   INGEST_PREFETCH: env.positiveInt(2),
+  /**
+   * How often to look for documents whose job the queue lost (a broker back without its
+   * data); also once shortly after every reconnect to the broker.
+   */
+  INGEST_LOST_JOB_CHECK_SECONDS: env.positiveInt(60),
+  /**
+   * A queued or processing document not updated for this long, while no job waits in the
+   * queue, gets its job published again. Longer than a publish can take; workers refresh
+   * the documents they hold every quarter of it.
+   */
+  INGEST_LOST_JOB_GRACE_SECONDS: env.positiveInt(120),
   /** Prepended to every queue and exchange name, so several deployments (or test runs) share one broker. */
   INGEST_QUEUE_PREFIX: z
     .string()

@@ -8,6 +8,7 @@ import type { ChunkIndex } from "./domain/chunk-index";
 import type { DocumentEvents } from "./domain/document-events";
 import { createIngestService } from "./domain/ingest.service";
 import { createIngestWorker } from "./domain/ingest-worker";
+import { createLostJobSweeper, scheduleLostJobSweeps } from "./domain/lost-job-sweeper";
 import type { JobQueue, JobQueueOptions } from "./domain/job-queue";
 import { createInProcessDocumentEvents } from "./events/in-process-document.events";
 import { RabbitDocumentEvents } from "./events/rabbit-document.events";
@@ -40,6 +41,8 @@ export const INGEST_SERVICE_NAME = "chatbot.ingest.v1.Ingest";
 const DEPTH_SAMPLE_MS = 5000;
 /** Documents re-enqueued per batch when the in-process queue recovers after a restart. */
 const RECOVERY_BATCH = 10_000;
+/** After a (re)connect to the broker, the lost-job sweep waits this long for consumers to settle. */
+const SWEEP_AFTER_CONNECT_MS = 1000;
 
 export async function startIngestService(
   config: IngestConfig,
@@ -79,6 +82,11 @@ export async function startIngestService(
       name: "chatbot_ingest_dead_letters_total",
       help: "Jobs sent to the dead-letter queue, by reason (malformed, exhausted)",
       labelNames: ["reason"] as const,
+    });
+    const republished = counter(registry, {
+      name: "chatbot_ingest_jobs_republished_total",
+      help: "Ingestion jobs published again because the queue had lost them (a broker back without its data)",
+      labelNames: [] as const,
     });
     const queueDepth = gauge(registry, {
       name: "chatbot_ingest_queue_depth",
@@ -137,6 +145,7 @@ export async function startIngestService(
       ...(options.upsertBatchSize ? { batchSize: options.upsertBatchSize } : {}),
       now,
       logger,
+      heartbeatMs: (config.INGEST_LOST_JOB_GRACE_SECONDS * 1000) / 4,
       onJobDone: (outcome, seconds) => {
         jobs.inc({ outcome });
         if (outcome !== "dead_lettered") jobDuration.observe({ outcome }, seconds);
@@ -173,6 +182,22 @@ export async function startIngestService(
       for (const job of unfinished) await queue.publish({ document_id: job.documentId, tenant_id: job.tenantId });
       if (unfinished.length > 0) logger.info({ documents: unfinished.length }, "unfinished documents queued again");
     }
+
+    const sweeps = scheduleLostJobSweeps(
+      createLostJobSweeper({
+        store,
+        queue,
+        graceMs: config.INGEST_LOST_JOB_GRACE_SECONDS * 1000,
+        now,
+        logger,
+        onRepublished: (count) => republished.inc(count),
+      }),
+      { intervalMs: config.INGEST_LOST_JOB_CHECK_SECONDS * 1000, soonMs: SWEEP_AFTER_CONNECT_MS, logger },
+    );
+    cleanups.push(() => sweeps.stop());
+    // Runs now and after every reconnect, after the queue's own setup: a broker that comes
+    // back empty is noticed at once rather than at the next interval.
+    await stores.rabbit?.addSetup(async () => sweeps.sweepSoon());
 
     // A broker that is briefly away leaves the last sample in place rather than a false 0.
     const sampleDepth = () => {

@@ -1,7 +1,7 @@
 import amqp from "amqplib";
 import { loadGatewayConfig, startGateway } from "@chatbot/gateway";
 import { loadIngestConfig, startIngestService } from "@chatbot/ingest";
-import { createMetricsRegistry } from "@chatbot/observability";
+import { createMetricsRegistry, type Registry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createPostgresClient } from "@chatbot/sql";
 import { freePort, testLogger, testStores, uniqueName, type DisposableServer } from "@chatbot/testkit";
@@ -13,6 +13,8 @@ import { DocumentGate, startGatedRetrieval } from "./ingest-gate";
 export interface IngestInstance {
   handle: ServiceHandle;
   gate: DocumentGate;
+  /** The instance's metrics. */
+  registry: Registry;
   /** Graceful stop, as on SIGTERM; resolves with how long it took (ms). */
   stop(): Promise<number>;
 }
@@ -50,6 +52,7 @@ export async function startIngestFaultSystem(rabbitmqUrl: string) {
   const startIngest = async (options: { admit?: number; watchPollMs?: number; env?: Record<string, string> } = {}): Promise<IngestInstance> => {
     const gate = new DocumentGate(options.admit ?? Infinity);
     const gated = await startGatedRetrieval(retrieval.handle.address, gate);
+    const registry = createMetricsRegistry({ collectDefaults: false });
     const handle = await startIngestService(
       loadIngestConfig({
         GRPC_HOST: "127.0.0.1",
@@ -64,12 +67,13 @@ export async function startIngestFaultSystem(rabbitmqUrl: string) {
         CHUNK_OVERLAP: String(CHUNKING.overlap),
         ...options.env,
       }),
-      { logger: testLogger("ingest"), registry: createMetricsRegistry({ collectDefaults: false }) },
+      { logger: testLogger("ingest"), registry },
       { schema, upsertBatchSize: 2, ...(options.watchPollMs ? { watchPollMs: options.watchPollMs } : {}) },
     );
     const instance: IngestInstance = {
       handle,
       gate,
+      registry,
       async stop() {
         if (!instances.delete(instance)) return 0;
         const started = performance.now();

@@ -32,4 +32,15 @@ export interface DocumentStore {
   requeueFailed(tenantId: string, documentId: string, now: Date): Promise<DocumentRecord | null>;
   /** Documents a restart left queued or processing, oldest first (in-process queue recovery). */
   listUnfinished(limit: number): Promise<Array<{ tenantId: string; documentId: string }>>;
+  /**
+   * Keeps a document this worker is processing looking alive: its update time becomes
+   * `now`, so the lost-job sweeper leaves it alone. No-op once it is no longer processing.
+   */
+  touchProcessing(tenantId: string, documentId: string, now: Date): Promise<void>;
+  /**
+   * Up to `limit` documents still queued or processing whose last update is before
+   * `cutoff`, oldest first, with their update time set to `now`: a concurrent caller (another
+   * replica's sweeper) gets none of them, and they are not taken again before another grace.
+   */
+  claimStale(cutoff: Date, now: Date, limit: number): Promise<Array<{ tenantId: string; documentId: string }>>;
 }

@@ -20,6 +20,12 @@ export interface IngestWorkerDependencies {
   batchSize?: number;
   now: () => Date;
   logger: Logger;
+  /**
+   * While a job is in hand, its document's update time is refreshed this often, so the
+   * lost-job sweeper (which takes documents not updated for a grace) never takes it.
+   * Must be well under that grace; absent: no refresh.
+   */
+  heartbeatMs?: number;
   onJobDone?: (outcome: JobOutcome, seconds: number) => void;
   onPagesProcessed?: (pages: number) => void;
 }
@@ -79,8 +85,10 @@ export function createIngestWorker(deps: IngestWorkerDependencies): JobConsumer 
     }
     const ready = await deps.store.markReady(document.tenantId, document.id, { pages, chunks: chunks.length }, deps.now());
     if (!ready) {
-      // Deleted while it was being indexed: take back what this job wrote.
-      await deps.index.deleteDocument(document.tenantId, document.id, signal);
+      // Deleted (or failed) while it was being indexed: take back what this job wrote. When a
+      // duplicate job made it ready meanwhile, its chunks are the very ones written here: keep them.
+      const current = await deps.store.get(document.tenantId, document.id);
+      if (current?.status !== "ready") await deps.index.deleteDocument(document.tenantId, document.id, signal);
       return "skipped";
     }
     deps.onPagesProcessed?.(pages);
@@ -120,8 +128,20 @@ export function createIngestWorker(deps: IngestWorkerDependencies): JobConsumer 
   };
 
   async function startAndProcess(delivery: JobDelivery, claimed: DocumentRecord): Promise<JobOutcome> {
-    await emit({ type: "document.processing", document: claimed, chunksDone: 0, chunksTotal: 0 });
-    return process(delivery, claimed);
+    const heartbeat = deps.heartbeatMs ? setInterval(() => touch(claimed), deps.heartbeatMs) : undefined;
+    heartbeat?.unref();
+    try {
+      await emit({ type: "document.processing", document: claimed, chunksDone: 0, chunksTotal: 0 });
+      return await process(delivery, claimed);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  function touch(document: DocumentRecord): void {
+    deps.store.touchProcessing(document.tenantId, document.id, deps.now()).catch((error: unknown) => {
+      deps.logger.warn({ err: error, documentId: document.id }, "could not refresh a document in hand");
+    });
   }
 }
 

@@ -43,6 +43,12 @@ export interface JobQueue {
   /** Jobs waiting for a worker (not counting those in hand or waiting for a retry). */
   depth(): Promise<number>;
   /**
+   * Jobs waiting anywhere in the queue: for a worker, or for their retry delay to pass
+   * (not those in hand). 0 means no job is on its way to a worker; the lost-job sweeper
+   * acts only then.
+   */
+  waitingJobs(): Promise<number>;
+  /**
    * Takes no more jobs and hands the ones in hand back at once (their signals abort), for
    * another worker to take without waiting for a retry delay or counting an attempt.
    * Publishing still works, so requests in flight during shutdown can finish.

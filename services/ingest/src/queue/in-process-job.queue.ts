@@ -57,6 +57,10 @@ export class InProcessJobQueue implements JobQueue {
     return this.ready.length;
   }
 
+  async waitingJobs(): Promise<number> {
+    return this.ready.length + this.retryTimers.size;
+  }
+
   async stopConsuming(): Promise<void> {
     this.consumer = undefined;
     for (const controller of this.inHand) controller.abort(new Error("queue stopped consuming"));

@@ -77,6 +77,16 @@ export class RabbitJobQueue implements JobQueue {
     return (await channel.checkQueue(this.names.jobs)).messageCount;
   }
 
+  async waitingJobs(): Promise<number> {
+    const channel = this.publishChannel;
+    if (!channel) throw errors.unavailable("queue_unavailable", "Not connected to RabbitMQ");
+    // Retry queue first: a retry that expires between the two reads moves to the jobs
+    // queue and is counted there, rather than missed in both.
+    const retrying = (await channel.checkQueue(this.names.retry)).messageCount;
+    const ready = (await channel.checkQueue(this.names.jobs)).messageCount;
+    return retrying + ready;
+  }
+
   async stopConsuming(): Promise<void> {
     this.consumer = undefined;
     this.consumingOn = undefined;

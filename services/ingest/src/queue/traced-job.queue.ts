@@ -39,6 +39,7 @@ export function tracedJobQueue(queue: JobQueue, queueName: string): JobQueue {
       });
     },
     depth: () => queue.depth(),
+    waitingJobs: () => queue.waitingJobs(),
     stopConsuming: () => queue.stopConsuming(),
     close: () => queue.close(),
   };

@@ -128,5 +128,34 @@ export function createDocumentRepository(sql: SqlClient, schema: string): Docume
       );
       return result.rows.map((row) => ({ tenantId: row.tenant_id, documentId: row.id }));
     },
+
+    async touchProcessing(tenantId, documentId, now) {
+      await sql.query(`UPDATE ${documents} SET updated_at = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'processing'`, [
+        tenantId,
+        documentId,
+        now,
+      ]);
+    },
+
+    async claimStale(cutoff, now, limit) {
+      // SKIP LOCKED: rows another sweeper is claiming right now are left to it; the outer
+      // conditions re-check rows a concurrent claim or worker changed since the inner read.
+      // The partial index on unfinished documents serves both the filter and the order.
+      const result = await sql.query<{ tenant_id: string; id: string; created_at: Date | string }>(
+        `UPDATE ${documents} SET updated_at = $2
+         WHERE id IN (
+           SELECT id FROM ${documents}
+           WHERE status IN ('queued', 'processing') AND updated_at < $1
+           ORDER BY created_at
+           LIMIT $3
+           FOR UPDATE SKIP LOCKED)
+         AND status IN ('queued', 'processing') AND updated_at < $1
+         RETURNING tenant_id, id, created_at`,
+        [cutoff, now, limit],
+      );
+      return result.rows
+        .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime())
+        .map((row) => ({ tenantId: row.tenant_id, documentId: row.id }));
+    },
   };
 }

@@ -127,5 +127,37 @@ export function describeJobQueueContract(name: string, open: OpenQueue): void {
       }
       expect(most).toBe(2);
     });
+
+    it("counts the jobs waiting for a worker or for a retry, not those in hand", async () => {
+      const { queue } = await openQueue({ prefetch: 1, retryDelayMs: 1500 });
+      let release = () => undefined as void;
+      const handled: Array<{ documentId: string; attempt: number }> = [];
+      await queue.consume({
+        async handle(delivery) {
+          handled.push({ documentId: delivery.job.document_id, attempt: delivery.attempt });
+          if (delivery.job.document_id === "붙잡힌-문서") await new Promise<void>((resolve) => (release = resolve));
+          if (delivery.job.document_id === "재시도-대기-문서" && delivery.attempt === 1) throw new Error("일시적 오류");
+        },
+        async exhausted() {},
+      });
+      expect(await queue.waitingJobs()).toBe(0);
+      await queue.publish({ document_id: "붙잡힌-문서", tenant_id: TENANT });
+      await waitFor(() => handled.length === 1, { what: "the first job in hand" });
+      expect(await queue.waitingJobs()).toBe(0);
+
+      await queue.publish({ document_id: "재시도-대기-문서", tenant_id: TENANT });
+      await waitFor(async () => (await queue.waitingJobs()) === 1, { what: "the second job waiting for a worker" });
+      release();
+      await waitFor(() => handled.length === 2, { what: "the second job's first attempt" });
+      // Failed once: it now waits out the retry delay, and still counts.
+      await waitFor(async () => (await queue.waitingJobs()) === 1 && (await queue.depth()) === 0, { what: "the job waiting for its retry" });
+      await waitFor(() => handled.length === 3, { what: "the retry" });
+      await waitFor(async () => (await queue.waitingJobs()) === 0, { what: "nothing waiting" });
+      expect(handled.map((entry) => [entry.documentId, entry.attempt])).toEqual([
+        ["붙잡힌-문서", 1],
+        ["재시도-대기-문서", 1],
+        ["재시도-대기-문서", 2],
+      ]);
+    });
   });
 }
