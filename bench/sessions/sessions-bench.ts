@@ -11,6 +11,7 @@
 import autocannon from "autocannon";
 import { benchDatabaseUrl } from "../support/bench-database";
 import { freePort } from "@chatbot/testkit";
+import { runOpenLoop, type OpenLoopRequest } from "../support/open-loop";
 import { memoryOf, spawnService, waitUntil, type ServiceProcess } from "../support/processes";
 
 const argument = (name: string, fallback: number) => {
@@ -22,13 +23,17 @@ const connections = argument("connections", 50);
 /**
  * Closed-loop clients measure capacity, but their latency is just connections ÷ throughput
  * (Little's law). The second pass offers a fixed rate instead and measures latency while
- * serving it.
+ * serving it. It uses its own open-loop client: autocannon's rate option sends each
+ * second's quota as a burst when the second starts, and backfills latencies at 1 ms steps.
  */
 const offeredRate = argument("rate", 1500);
 
 interface Scenario {
   name: string;
-  run(url: string, rate?: number): Promise<autocannon.Result>;
+  /** As many requests as 50 clients get answered, each sending its next on an answer. */
+  closedLoop(url: string): Promise<autocannon.Result>;
+  /** One request of the fixed-rate pass. */
+  next: () => OpenLoopRequest;
 }
 
 async function main() {
@@ -59,68 +64,74 @@ async function main() {
     let next = 0;
     const pickSession = () => sessionIds[next++ % sessionIds.length]!;
 
+    const question = JSON.stringify({ role: "user", content: "내일 서울 날씨는 어떤가요? 우산을 챙겨야 할까요?" });
+    const metadata = JSON.stringify({ metadata: { 사용자: "김민지", 채널: "웹" } });
     const scenarios: Scenario[] = [
       {
         name: "POST /api/sessions",
-        run: (base, rate) =>
+        closedLoop: (base) =>
           autocannon({
             url: `${base}/api/sessions`,
             method: "POST",
             headers: { "content-type": "application/json" },
-            body: JSON.stringify({ metadata: { 사용자: "김민지", 채널: "웹" } }),
+            body: metadata,
             connections,
             duration: seconds,
-            ...(rate ? { overallRate: rate } : {}),
           }),
+        next: () => ({ method: "POST", path: "/api/sessions", body: metadata }),
       },
       {
         name: "POST /api/sessions/{id}/messages",
-        run: (base, rate) =>
+        closedLoop: (base) =>
           autocannon({
             url: base,
             connections,
             duration: seconds,
-            ...(rate ? { overallRate: rate } : {}),
             requests: [
               {
                 method: "POST",
                 headers: { "content-type": "application/json" },
-                setupRequest: (request) => ({
-                  ...request,
-                  path: `/api/sessions/${pickSession()}/messages`,
-                  body: JSON.stringify({ role: "user", content: "내일 서울 날씨는 어떤가요? 우산을 챙겨야 할까요?" }),
-                }),
+                setupRequest: (request) => ({ ...request, path: `/api/sessions/${pickSession()}/messages`, body: question }),
               },
             ],
           }),
+        next: () => ({ method: "POST", path: `/api/sessions/${pickSession()}/messages`, body: question }),
       },
       {
         name: "GET /api/sessions/{id}/messages?limit=20",
-        run: (base, rate) =>
+        closedLoop: (base) =>
           autocannon({
             url: base,
             connections,
             duration: seconds,
-            ...(rate ? { overallRate: rate } : {}),
             requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: `/api/sessions/${pickSession()}/messages?limit=20` }) }],
           }),
+        next: () => ({ method: "GET", path: `/api/sessions/${pickSession()}/messages?limit=20` }),
       },
     ];
 
     const rows = [];
     for (const scenario of scenarios) {
-      for (const rate of [undefined, offeredRate]) {
-        const result = await scenario.run(url, rate);
-        rows.push({
-          scenario: scenario.name,
-          load: rate ? `${rate}/s offered` : "max (closed loop)",
-          connections,
-          "requests/s": Math.round(result.requests.average),
-          "p50 ms": result.latency.p50,
-          "p99 ms": result.latency.p99,
-          errors: result.errors + result.non2xx,
-        });
-      }
+      const closed = await scenario.closedLoop(url);
+      rows.push({
+        scenario: scenario.name,
+        load: "max (closed loop)",
+        connections,
+        "requests/s": Math.round(closed.requests.average),
+        "p50 ms": closed.latency.p50,
+        "p99 ms": closed.latency.p99,
+        errors: closed.errors + closed.non2xx,
+      });
+      const open = await runOpenLoop({ baseUrl: url, rate: offeredRate, clients: connections, seconds, next: scenario.next });
+      rows.push({
+        scenario: scenario.name,
+        load: `${offeredRate}/s offered`,
+        connections,
+        "requests/s": open.requestsPerSecond,
+        "p50 ms": open.p50,
+        "p99 ms": open.p99,
+        errors: open.errors,
+      });
     }
     console.table(rows);
     console.table(processes.map((service) => ({ service: service.name, ...memoryOf(service.child.pid!) })));
