@@ -231,6 +231,9 @@ describe("token quotas per key", () => {
     harness.upstream.configure({ tokens: 400, tokenIntervalMs: 20 });
     const watching = readSse(`${url}/api/chat/stream`, { ...postJson({ message: "아주 긴 이야기를 들려주세요", use_rag: false }), headers: { "content-type": "application/json", "x-api-key": key } });
     const messageId = await waitFor(() => harness.upstream.requests.find((recorded) => recorded.tokensSent >= 5) && latestStreamingId());
+    // Stop only once the gateway has part of the reply: the first event, then a chunk.
+    const joined = await readSse(`${url}/api/chat/streams/${messageId}`, { headers: { "x-api-key": key } }, { stopAfter: 2 });
+    expect(joined.events[1]!.data).toHaveProperty("chunk");
     expect((await request(counted.app).post(`/api/chat/streams/${messageId}/stop`).set("X-API-Key", key)).status).toBe(202);
     const stopped = await watching;
     expect(stopped.events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "interrupted", usage: null });
