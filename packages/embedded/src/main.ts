@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   } catch (error) {
     exitOnConfigError(error);
   }
+  shutdown.setDeadline(system.shutdownDeadlineMs);
   shutdown.add("chatbot", () => system.stop());
   logger.info({ url: system.url, docs: `${system.url}/docs` }, `chatbot backend ready at ${system.url}`);
 }

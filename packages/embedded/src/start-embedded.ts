@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { createLogger, type Logger } from "@chatbot/core";
-import { loadGatewayConfig, startGateway } from "@chatbot/gateway";
+import { loadGatewayConfig, shutdownDeadlineMs, startGateway } from "@chatbot/gateway";
 import { loadIngestConfig, startIngestService } from "@chatbot/ingest";
 import { loadLlmProxyConfig, startLlmProxyService } from "@chatbot/llm-proxy";
 import { createMetricsRegistry, type Registry } from "@chatbot/observability";
@@ -19,6 +19,8 @@ export interface EmbeddedSystem {
   registry: Registry;
   /** Stops the gateway first and the stores last. */
   stop(): Promise<void>;
+  /** How long `stop()` may take: the gateway's grace for running replies, then closing. */
+  shutdownDeadlineMs: number;
 }
 
 /** Backend services listen on loopback, on ports the OS picks; only the gateway has a fixed port. */
@@ -80,7 +82,13 @@ export async function startEmbedded(env: Env = process.env): Promise<EmbeddedSys
     );
     started.push(gateway);
     const host = gatewayConfig.HOST === "0.0.0.0" ? "127.0.0.1" : gatewayConfig.HOST;
-    return { url: `http://${host}:${gateway.port}`, port: gateway.port, registry, stop: stopAll };
+    return {
+      url: `http://${host}:${gateway.port}`,
+      port: gateway.port,
+      registry,
+      stop: stopAll,
+      shutdownDeadlineMs: shutdownDeadlineMs(gatewayConfig),
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -50,6 +50,14 @@ export const gatewayConfigSchema = z.object({
   CORS_ORIGINS: env.list(),
 });
 
+/**
+ * How long a stopping gateway process may take: the grace for running replies, then time
+ * to store the ones still running as interrupted and close connections and stores.
+ */
+export function shutdownDeadlineMs(config: Pick<GatewayConfig, "SHUTDOWN_GRACE_SECONDS">): number {
+  return (config.SHUTDOWN_GRACE_SECONDS + 3) * 1000;
+}
+
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
 export function loadGatewayConfig(environment: Record<string, string | undefined> = process.env): GatewayConfig {

@@ -1,4 +1,4 @@
-export { loadGatewayConfig, type GatewayConfig } from "./config";
+export { loadGatewayConfig, shutdownDeadlineMs, type GatewayConfig } from "./config";
 export { startGateway } from "./start-gateway";
 export { createApp, type AppOptions } from "./create-app";
 export { createServiceClients, type ServiceClients } from "./clients/service-clients";

@@ -2,7 +2,7 @@ import "./instrument";
 import { Shutdown, createLogger } from "@chatbot/core";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { exitOnConfigError } from "@chatbot/runtime";
-import { loadGatewayConfig, type GatewayConfig } from "./config";
+import { loadGatewayConfig, shutdownDeadlineMs, type GatewayConfig } from "./config";
 import { startGateway } from "./start-gateway";
 
 async function main(): Promise<void> {
@@ -13,7 +13,8 @@ async function main(): Promise<void> {
     exitOnConfigError(error);
   }
   const logger = createLogger({ service: "gateway", level: config.LOG_LEVEL });
-  const shutdown = new Shutdown(logger);
+  // Running replies get their whole grace: the process deadline follows it.
+  const shutdown = new Shutdown(logger, shutdownDeadlineMs(config));
   shutdown.installSignalHandlers();
   try {
     const gateway = await startGateway(config, { logger, registry: createMetricsRegistry() });

@@ -25,6 +25,8 @@ export interface ServiceProcess {
   readonly address: string;
   readonly pid: number | undefined;
   readonly running: boolean;
+  /** How the last run ended: its exit code, or null while running or when a signal ended it. */
+  readonly exitCode: number | null;
   /** Starts the service again on the same port; resolves with how long it took to be ready (ms). */
   start(): Promise<number>;
   /**
@@ -131,6 +133,9 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     },
     get running() {
       return isRunning();
+    },
+    get exitCode() {
+      return child?.exitCode ?? null;
     },
     start,
     kill,

@@ -13,8 +13,13 @@ export class Shutdown {
 
   constructor(
     private readonly logger: Logger,
-    private readonly deadlineMs = 5000,
+    private deadlineMs = 5000,
   ) {}
+
+  /** For a deadline that depends on configuration read after the signal handlers were installed. */
+  setDeadline(ms: number): void {
+    this.deadlineMs = ms;
+  }
 
   get isShuttingDown(): boolean {
     return this.running !== undefined;
