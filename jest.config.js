@@ -14,7 +14,7 @@ module.exports = {
   testMatch: ["**/test/**/*.test.ts"],
   transform: { "^.+\\.(ts|js|mjs)$": swc },
   // ESM-only dependencies are compiled to CommonJS like our own sources; everything else in node_modules is left alone.
-  transformIgnorePatterns: ["/node_modules/(?!\\.pnpm/eventsource-parser@|eventsource-parser/)"],
+  transformIgnorePatterns: ["/node_modules/(?!\\.pnpm/(?:eventsource-parser|jose)@|(?:eventsource-parser|jose)/)"],
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,
   // Suites share real Postgres, Redis and RabbitMQ servers; isolation comes from unique names, not from fewer workers.

@@ -40,6 +40,16 @@ export const gatewayConfigSchema = z.object({
   ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   /** How long a resolved key is trusted without asking the session service again (revocation elsewhere waits this long). */
   API_KEY_CACHE_SECONDS: env.nonNegativeInt(30),
+  /**
+   * With AUTH_MODE=api_key, `Authorization: Bearer <jwt>` is also accepted when signed by a key
+   * from this JSON Web Key Set (an identity provider's); absent: API keys only.
+   */
+  JWT_JWKS_URL: env.url(["https", "http"]),
+  /** When set, a token's `iss` / `aud` must match. */
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  /** The claim that names a token's tenant. */
+  JWT_TENANT_CLAIM: z.string().default("tenant"),
   /** Requests per minute per key (per client address without keys); absent: unlimited. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional(),
   MAX_CONCURRENT_STREAMS_PER_KEY: env.positiveInt(20),

@@ -55,7 +55,7 @@ export function createApp(options: AppOptions): Express {
   const cors = corsHeaders(options.config.CORS_ORIGINS);
   if (cors) app.use(cors);
   const access = options.access ?? createAccessControl(options.config, options.clients.apiKeys, { logger: options.logger, useRedis: false });
-  if (options.config.AUTH_MODE === "api_key") app.use(authenticate(access.resolver));
+  if (options.config.AUTH_MODE === "api_key") app.use(authenticate(access.resolver, access.jwt));
   if (options.config.ADMIN_API_KEY) app.use(adminGuard(options.config.ADMIN_API_KEY));
   app.use(
     rateLimit({

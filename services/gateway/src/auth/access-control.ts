@@ -4,6 +4,7 @@ import type { apiKeysV1 } from "@chatbot/grpc";
 import { connectBoundedRedis } from "../chat/redis-client";
 import type { GatewayConfig } from "../config";
 import { ApiKeyResolver } from "./api-key-resolver";
+import { JwtVerifier } from "./jwt-verifier";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "./rate-limiter";
 import { StreamSlots } from "./stream-slots";
 import { TokenQuota } from "./token-quota";
@@ -12,6 +13,8 @@ import { MemoryTokenQuotaStore, RedisTokenQuotaStore } from "./token-quota-store
 /** What the gateway needs to admit a request: who it is, and whether it may go on now. */
 export interface AccessControl {
   resolver: ApiKeyResolver;
+  /** Absent when JWT_JWKS_URL is not set (API keys only). */
+  jwt?: JwtVerifier;
   /** Absent when RATE_LIMIT_PER_MINUTE is not set (unlimited). */
   limiter?: RateLimiter;
   /** Absent when neither TOKEN_LIMIT_PER_MINUTE nor TOKEN_LIMIT_PER_DAY is set (unlimited). */
@@ -23,6 +26,10 @@ export interface AccessControl {
 type AccessConfig = Pick<
   GatewayConfig,
   | "API_KEY_CACHE_SECONDS"
+  | "JWT_JWKS_URL"
+  | "JWT_ISSUER"
+  | "JWT_AUDIENCE"
+  | "JWT_TENANT_CLAIM"
   | "RATE_LIMIT_PER_MINUTE"
   | "TOKEN_LIMIT_PER_MINUTE"
   | "TOKEN_LIMIT_PER_DAY"
@@ -42,6 +49,14 @@ export function createAccessControl(
   options: { logger: Logger; useRedis: boolean; registry?: Registry; now?: () => number },
 ): AccessControl {
   const resolver = new ApiKeyResolver(apiKeys, { ttlMs: config.API_KEY_CACHE_SECONDS * 1000 });
+  const jwt = config.JWT_JWKS_URL
+    ? new JwtVerifier({
+        jwksUrl: config.JWT_JWKS_URL,
+        tenantClaim: config.JWT_TENANT_CLAIM,
+        ...(config.JWT_ISSUER !== undefined ? { issuer: config.JWT_ISSUER } : {}),
+        ...(config.JWT_AUDIENCE !== undefined ? { audience: config.JWT_AUDIENCE } : {}),
+      })
+    : undefined;
   const streams = new StreamSlots(config.MAX_CONCURRENT_STREAMS_PER_KEY);
   const limitsTokens = config.TOKEN_LIMIT_PER_MINUTE !== undefined || config.TOKEN_LIMIT_PER_DAY !== undefined;
   const needsCounts = config.RATE_LIMIT_PER_MINUTE !== undefined || limitsTokens;
@@ -73,6 +88,7 @@ export function createAccessControl(
   }
   return {
     resolver,
+    ...(jwt ? { jwt } : {}),
     ...(limiter ? { limiter } : {}),
     ...(tokens ? { tokens } : {}),
     streams,

@@ -3,12 +3,18 @@ import { AppError } from "@chatbot/core";
 import { contextOf } from "../http/request-context";
 import { QUERY_KEY_PARAMETER, acceptsQueryKey, needsApiKey } from "./access-paths";
 import type { ApiKeyResolver } from "./api-key-resolver";
-import { presentedKey } from "./credentials";
-import { setRateLimitSubject, subjectOfPrincipal } from "./principal";
+import { bearerValue, presentedKey } from "./credentials";
+import { looksLikeJwt, type JwtVerifier } from "./jwt-verifier";
+import { setRateLimitSubject, subjectOfPrincipal, subjectOfToken } from "./principal";
 
 function unauthenticated(response: Response, code: string, message: string): AppError {
   response.setHeader("WWW-Authenticate", 'Bearer realm="chatbot"');
   return new AppError("unauthenticated", code, message);
+}
+
+function invalidToken(response: Response, message: string): AppError {
+  response.setHeader("WWW-Authenticate", 'Bearer realm="chatbot", error="invalid_token"');
+  return new AppError("unauthenticated", "invalid_token", message);
 }
 
 function queryKey(request: Request): string | undefined {
@@ -18,12 +24,30 @@ function queryKey(request: Request): string | undefined {
 
 /**
  * AUTH_MODE=api_key: a request to a guarded route carries a key, and the key's tenant
- * becomes the request's tenant, so every backend call is scoped by it.
+ * becomes the request's tenant, so every backend call is scoped by it. With `jwt`, an
+ * `Authorization: Bearer` value shaped like a JWT is verified instead, and its tenant claim
+ * is the tenant (the query parameter stays for API keys only).
  */
-export function authenticate(resolver: ApiKeyResolver) {
+export function authenticate(resolver: ApiKeyResolver, jwt?: JwtVerifier) {
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     if (request.method === "OPTIONS" || !needsApiKey(request.path)) {
       next();
+      return;
+    }
+    const bearer = jwt ? bearerValue(request) : undefined;
+    if (jwt && bearer && looksLikeJwt(bearer)) {
+      try {
+        const check = await jwt.verify(bearer);
+        if (!check.ok) {
+          next(invalidToken(response, check.reason));
+          return;
+        }
+        contextOf(response).tenantId = check.principal.tenantId;
+        setRateLimitSubject(response, subjectOfToken(check.principal));
+        next();
+      } catch (error) {
+        next(error);
+      }
       return;
     }
     const inQuery = acceptsQueryKey(request.method, request.path);

@@ -14,3 +14,8 @@ export function rateLimitSubjectOf(request: Request, response: Response): string
 export function subjectOfPrincipal(principal: Principal): string {
   return `key:${principal.keyId}`;
 }
+
+/** A token's user, whichever of the identity provider's tenants they act for. */
+export function subjectOfToken(principal: { issuer: string | undefined; subject: string | undefined }): string {
+  return `jwt:${principal.issuer ?? ""}:${principal.subject ?? ""}`;
+}
