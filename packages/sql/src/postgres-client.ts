@@ -93,9 +93,15 @@ export function createPostgresClient(options: PostgresClientOptions): SqlClient 
       };
       connection.on("error", onError);
       const release = (destroy: boolean) => {
-        // A broken connection must not go back to the pool.
-        connection.release(destroy || broken ? true : undefined);
-        connection.off("error", onError);
+        // A broken connection must not go back to the pool. A destroyed one keeps the
+        // listener (it can still report its socket's end); a pooled one drops it, or every
+        // transaction on that client would add another.
+        if (destroy || broken) {
+          connection.release(true);
+        } else {
+          connection.off("error", onError);
+          connection.release();
+        }
       };
       const executor: SqlExecutor = {
         query: (text, params) => run(connection, text, params),

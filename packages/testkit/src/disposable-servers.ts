@@ -35,14 +35,18 @@ function run(command: string, args: string[], options: { user?: string; env?: No
   return result.stdout;
 }
 
-/** A private directory; owned by `user` when this process runs as root and the server refuses to. */
+/** Hands paths to the server's own user when this process runs as root (the servers refuse root). */
+function chownTo(user: string | undefined, ...paths: string[]): void {
+  if (!user || !isRoot()) return;
+  const uid = Number(run("id", ["-u", user]).trim());
+  const gid = Number(run("id", ["-g", user]).trim());
+  for (const path of paths) chownSync(path, uid, gid);
+}
+
+/** A private directory, owned by `user` when this process runs as root. */
 function privateDirectory(prefix: string, user?: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  if (user && isRoot()) {
-    const ids = run("id", ["-u", user]).trim();
-    const group = run("id", ["-g", user]).trim();
-    chownSync(dir, Number(ids), Number(group));
-  }
+  chownTo(user, dir);
   return dir;
 }
 
@@ -152,11 +156,7 @@ export async function startDisposableRabbitMq(): Promise<DisposableRabbitMq> {
     RABBITMQ_LOG_BASE: join(dir, "log"),
     RABBITMQ_DIST_PORT: String(await freePort()),
   };
-  if (user) {
-    const ids = run("id", ["-u", user]).trim();
-    const group = run("id", ["-g", user]).trim();
-    for (const file of ["rabbitmq.conf", "enabled_plugins"]) chownSync(join(dir, file), Number(ids), Number(group));
-  }
+  chownTo(user, join(dir, "rabbitmq.conf"), join(dir, "enabled_plugins"));
   let child: ChildProcess | undefined;
   const start = async () => {
     // rabbitmq-server switches to the rabbitmq user itself when started as root.

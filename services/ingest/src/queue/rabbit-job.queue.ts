@@ -14,6 +14,8 @@ const CONFIRM_TIMEOUT_MS = 10_000;
  * as parsing a large PDF, is not waited for.
  */
 const HAND_BACK_MS = 1000;
+/** A broker that does not answer a consumer cancel within this long gets its channel closed instead. */
+const CANCEL_MS = 1000;
 
 export interface RabbitJobQueueOptions extends JobQueueOptions {
   prefix: string;
@@ -95,7 +97,7 @@ export class RabbitJobQueue implements JobQueue {
     // Cancel first so that nothing new arrives while the jobs in hand go back.
     await settleWithin(
       channels.map(([channel, tag]) => channel.cancel(tag)),
-      1000,
+      CANCEL_MS,
     );
     for (const controller of this.inHand) controller.abort(new Error("handed back: the worker is stopping"));
     await settleWithin(this.deliveries, HAND_BACK_MS);

@@ -16,7 +16,7 @@ export interface RedisLlmStoreOptions {
 }
 
 /** A command without an answer after this long counts as Redis being unavailable. */
-export const REDIS_COMMAND_TIMEOUT_MS = 500;
+const REDIS_COMMAND_TIMEOUT_MS = 500;
 
 type Feature = "answer_cache" | "llm_rate_limit";
 

@@ -20,8 +20,8 @@ export interface ExpirySweeperOptions {
 }
 
 /** The error code of a reply whose generation never reported back. */
-export const ABANDONED_REPLY_CODE = "reply_not_stored";
-export const DEFAULT_ABANDONED_REPLY_MS = 15 * 60_000;
+const ABANDONED_REPLY_CODE = "reply_not_stored";
+const DEFAULT_ABANDONED_REPLY_MS = 15 * 60_000;
 
 export interface ExpirySweeper {
   /** Deletes every session expired now, then fails abandoned replies, batch by batch; returns how many sessions went. */

@@ -103,6 +103,14 @@ export type SessionService = ReturnType<typeof createSessionService>;
 /** Sessions, their messages, expiry on inactivity, and the context window for the LLM. */
 export function createSessionService({ store, timeoutMs, now, countTokens }: SessionServiceOptions) {
   const expiryFrom = (time: Date) => new Date(time.getTime() + timeoutMs);
+  const newSession = (tenantId: string, metadata: SessionRecord["metadata"], time: Date): SessionRecord => ({
+    id: randomUUID(),
+    tenantId,
+    createdAt: time,
+    lastAccessed: time,
+    expiresAt: expiryFrom(time),
+    metadata,
+  });
 
   /** Resolves a live session of the tenant and refreshes its expiry. */
   async function touch(ref: SessionRef): Promise<SessionRecord> {
@@ -134,15 +142,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       checkTenant(input.tenantId, issues);
       const metadata = checkMetadata(input.metadata, issues);
       issues.throwIfAny();
-      const time = now();
-      const session: SessionRecord = {
-        id: randomUUID(),
-        tenantId: input.tenantId,
-        createdAt: time,
-        lastAccessed: time,
-        expiresAt: expiryFrom(time),
-        metadata,
-      };
+      const session = newSession(input.tenantId, metadata, now());
       await store.insertSession(session);
       return session;
     },
@@ -244,7 +244,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       const question: NewMessage = { ...blank, id: randomUUID(), role: "user", status: "complete", content: input.content, contentTokens: countTokens(input.content) };
       const reply: NewMessage = { ...blank, id: input.assistantMessageId.toLowerCase(), role: "assistant", status: "streaming", contentTokens: 0 };
       if (input.sessionId === undefined) {
-        const session: SessionRecord = { id: randomUUID(), tenantId: input.tenantId, createdAt: time, lastAccessed: time, expiresAt: expiryFrom(time), metadata: {} };
+        const session = newSession(input.tenantId, {}, time);
         const first = await store.beginFirstTurn(session, question, reply);
         return {
           sessionId: session.id,
