@@ -52,8 +52,14 @@ describe("graceful shutdown of ingest", () => {
     const watching = await fetch(`${system.url}/api/documents/${[...first.gate.held][0]}/events`, { signal: watcher.signal });
     const reader = watching.body!.getReader();
     // The first event is the document's state, read by the instance's WatchDocument stream.
+    const decoder = new TextDecoder();
     let firstEvent = "";
-    while (!firstEvent.includes("\n\n")) firstEvent += new TextDecoder().decode((await reader.read()).value);
+    while (!firstEvent.includes("\n\n")) {
+      const read = await reader.read();
+      // A stream that ends before its first event fails here instead of spinning until the timeout.
+      if (read.done) throw new Error(`progress stream ended before its first event: ${JSON.stringify(firstEvent)}`);
+      firstEvent += decoder.decode(read.value, { stream: true });
+    }
     expect(firstEvent).toContain('"type":"document.processing"');
     // Neither the jobs in hand nor the open stream hold the stop up for the server's grace period.
     measured.stopWithJobsInHandMs = await first.stop();

@@ -1,5 +1,5 @@
 import { createParser } from "eventsource-parser";
-import { llmProxyEnvFor, replyToken, startLlmUpstream, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { llmProxyEnvFor, replyText, startLlmUpstream, waitFor, type LlmUpstream } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse, type SseEvent } from "../../services/gateway/test/support/sse-client";
 import { startServiceProcess, type ServiceProcess } from "./support/service-process";
@@ -82,8 +82,6 @@ async function history(sessionId: string): Promise<Record<string, any>[]> {
   return ((await response.json()) as { messages: Record<string, any>[] }).messages;
 }
 
-const fullReply = (tokens: number) => Array.from({ length: tokens }, (_, index) => replyToken(index)).join("");
-
 describe("llm-proxy killed mid-stream", () => {
   it("ends every open stream with an error event at once and stores each question and partial reply", async () => {
     const streams = await Promise.all(QUESTIONS.slice(0, STREAMS).map(openStream));
@@ -107,8 +105,8 @@ describe("llm-proxy killed mid-stream", () => {
       expect(rest.at(-1)!.data).toEqual({ error: { code: "service_unavailable", message: expect.any(String) } });
       const received = stream.chunks();
       expect(received.length).toBeGreaterThan(0);
-      expect(fullReply(400).startsWith(received)).toBe(true);
-      expect(received.length).toBeLessThan(fullReply(400).length);
+      expect(replyText(400).startsWith(received)).toBe(true);
+      expect(received.length).toBeLessThan(replyText(400).length);
 
       const stored = await history(start!.data.session_id);
       expect(stored.map((message) => [message.role, message.content])).toEqual([
@@ -161,13 +159,13 @@ describe("llm-proxy killed mid-stream", () => {
         `(${recoveredAt - restartedAt} ms after the restart began, ${attempts} attempts)`,
     );
     expect(recoveredAt - readyAt).toBeLessThan(5000);
-    expect(reply).toMatchObject({ content: fullReply(12), finish_reason: "stop", model: "test-model" });
+    expect(reply).toMatchObject({ content: replyText(12), finish_reason: "stop", model: "test-model" });
 
     const streamed = await readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "스트리밍도 다시 되나요?" }));
     expect(streamed.status).toBe(200);
     expect(streamed.events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "stop" });
     const content = streamed.events.map((event) => event.data.chunk ?? "").join("");
-    expect(content).toBe(fullReply(12));
+    expect(content).toBe(replyText(12));
     const stored = await history(streamed.events[0]!.data.session_id);
     expect(stored.map((message) => [message.role, message.status, message.content])).toEqual([
       ["user", "complete", "스트리밍도 다시 되나요?"],

@@ -6,7 +6,8 @@ import { startGatewayHarness, type GatewayHarness } from "../../services/gateway
 import { postJson, readSse } from "../../services/gateway/test/support/sse-client";
 import { createExpirySweeper, type ExpirySweeper } from "../../services/session/src/domain/expiry-sweeper";
 import { createSessionRepository } from "../../services/session/src/storage/session.repository";
-import { jsonBody, OutagePostgres, timedJson, type TimedResponse } from "./support/postgres-outage";
+import { timedJson, type TimedResponse } from "./support/http";
+import { OutagePostgres } from "./support/postgres-outage";
 
 /**
  * The Postgres behind the session and ingest services goes away and comes back while
@@ -88,11 +89,11 @@ async function timedSse(target: string, init: RequestInit = {}): Promise<TimedRe
 async function userCalls(): Promise<Record<string, TimedResponse>> {
   const query = new URLSearchParams({ session_id: sessionId, message: QUESTION });
   return {
-    createSession: await timedJson(`${url}/api/sessions`, jsonBody({ metadata: { 사용자: "이서연" } })),
+    createSession: await timedJson(`${url}/api/sessions`, postJson({ metadata: { 사용자: "이서연" } })),
     getSession: await timedJson(`${url}/api/sessions/${sessionId}`),
     listMessages: await timedJson(`${url}/api/sessions/${sessionId}/messages`),
-    chat: await timedJson(`${url}/api/chat`, jsonBody({ session_id: sessionId, message: QUESTION })),
-    chatNewSession: await timedJson(`${url}/api/chat`, jsonBody({ message: QUESTION })),
+    chat: await timedJson(`${url}/api/chat`, postJson({ session_id: sessionId, message: QUESTION })),
+    chatNewSession: await timedJson(`${url}/api/chat`, postJson({ message: QUESTION })),
     chatStream: await timedSse(`${url}/api/chat/stream`, postJson({ session_id: sessionId, message: QUESTION })),
     chatStreamGet: await timedSse(`${url}/api/chat/stream?${query}`),
     listDocuments: await timedJson(`${url}/api/documents`),
@@ -106,11 +107,11 @@ async function health(): Promise<TimedResponse> {
 describe("Postgres restarted under the running services", () => {
   it("works before the outage: a session with a Korean chat in it", async () => {
     expect((await health()).status).toBe(200);
-    const created = await timedJson(`${url}/api/sessions`, jsonBody({ metadata: { 사용자: "김민지" } }));
+    const created = await timedJson(`${url}/api/sessions`, postJson({ metadata: { 사용자: "김민지" } }));
     expect(created.status).toBe(201);
     sessionId = created.body.session_id;
 
-    const chat = await timedJson(`${url}/api/chat`, jsonBody({ session_id: sessionId, message: QUESTION }));
+    const chat = await timedJson(`${url}/api/chat`, postJson({ session_id: sessionId, message: QUESTION }));
     expect(chat.status).toBe(200);
     expect(chat.body.content.length).toBeGreaterThan(0);
     const stream = await readSse(`${url}/api/chat/stream`, postJson({ session_id: sessionId, message: "오늘 날씨는 어때요?" }));
@@ -194,14 +195,14 @@ describe("Postgres restarted under the running services", () => {
   });
 
   it("ends replies that are being generated when Postgres goes away with a typed error, and keeps the questions", async () => {
-    const other = await timedJson(`${url}/api/sessions`, jsonBody({}));
+    const other = await timedJson(`${url}/api/sessions`, postJson({}));
     const question = "데이터베이스가 멈추면 어떻게 되나요?";
     harness.upstream.configure({ tokens: 30, tokenIntervalMs: 40 });
     try {
       const requestsBefore = harness.upstream.requests.length;
       const started = performance.now();
       const streaming = readSse(`${url}/api/chat/stream`, postJson({ session_id: sessionId, message: question }));
-      const answering = timedJson(`${url}/api/chat`, jsonBody({ session_id: other.body.session_id, message: question }));
+      const answering = timedJson(`${url}/api/chat`, postJson({ session_id: other.body.session_id, message: question }));
       await waitFor(
         () => [0, 1].every((offset) => (harness.upstream.requests[requestsBefore + offset]?.tokensSent ?? 0) >= 3),
         { timeoutMs: 5000, what: "both replies to be generating" },
@@ -235,7 +236,7 @@ describe("Postgres restarted under the running services", () => {
       harness.upstream.configure({ tokens: 12, tokenIntervalMs: 0 });
     }
     // The session is not left locked by the failed generation.
-    const next = await timedJson(`${url}/api/chat`, jsonBody({ session_id: sessionId, message: "다시 물어볼게요" }));
+    const next = await timedJson(`${url}/api/chat`, postJson({ session_id: sessionId, message: "다시 물어볼게요" }));
     expect(next.status).toBe(200);
   });
 

@@ -1,10 +1,11 @@
 import { createMetricsRegistry } from "@chatbot/observability";
-import { llmProxyEnvFor, replyToken, startDisposableRedis, startLlmUpstream, uniqueName, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { llmProxyEnvFor, replyText, startDisposableRedis, startLlmUpstream, uniqueName, waitFor, type LlmUpstream } from "@chatbot/testkit";
 import { createLogger } from "@chatbot/core";
 import { createAccessControl } from "../../services/gateway/src/auth/access-control";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "../../services/gateway/test/support/access-app";
 import { startGatewayHarness, type GatewayHarness, type GatewayInstance } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse, type SseReadResult } from "../../services/gateway/test/support/sse-client";
+import { fetchJson as json } from "./support/http";
 import { timed } from "./support/outage-server";
 import { OutageRedis } from "./support/redis-outage";
 import { startServiceProcess, type ServiceProcess } from "./support/service-process";
@@ -110,14 +111,7 @@ afterAll(async () => {
   }
 });
 
-const expectedReply = (tokens: number) => Array.from({ length: tokens }, (_, index) => replyToken(index)).join("");
 const chunksOf = (result: SseReadResult) => result.events.map((event) => event.data.chunk ?? "").join("");
-
-async function json(url: string, init: RequestInit = {}) {
-  const response = await fetch(url, init);
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as Record<string, any> };
-}
 
 const withKey = (key: string, init: RequestInit = {}): RequestInit => ({
   ...init,
@@ -186,13 +180,13 @@ describe("Redis restarted while chat is served", () => {
   it("before: chat works, a stream resumes on another instance, and a key's limit is shared by both instances", async () => {
     const chat = await chatJson(firstUrl, "안녕하세요, 반갑습니다. 오늘 날씨를 알려 주세요.");
     expect(chat.value.status).toBe(200);
-    expect(chat.value.body.content).toBe(expectedReply(12));
+    expect(chat.value.body.content).toBe(replyText(12));
     measured.chatBeforeMs = chat.ms;
 
     upstream.configure({ tokens: 24, tokenIntervalMs: 15 });
     const across = await streamThenResume(firstUrl, secondUrl, "다른 서버에서 이어 볼게요.");
     expect(across.all.map((event) => event.id)).toEqual(across.all.map((_, index) => index + 1));
-    expect(across.all.map((event) => event.data.chunk ?? "").join("")).toBe(expectedReply(24));
+    expect(across.all.map((event) => event.data.chunk ?? "").join("")).toBe(replyText(24));
     expect(across.all.at(-1)!.data).toMatchObject({ done: true, finish_reason: "stop" });
 
     const { key } = await createKey(limitedA.app, uniqueName("tenant_before"), "장애 전 키");
@@ -214,10 +208,10 @@ describe("Redis restarted while chat is served", () => {
     measured.redisStopMs = await redis.stop();
     const result = await watching;
     expect(result.events.map((event) => event.id)).toEqual(result.events.map((_, index) => index + 1));
-    expect(chunksOf(result)).toBe(expectedReply(60));
+    expect(chunksOf(result)).toBe(replyText(60));
     expect(result.events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "stop" });
     const stored = await storedReply(result.events[0]!.data.session_id as string);
-    expect(stored).toMatchObject({ role: "assistant", status: "complete", content: expectedReply(60) });
+    expect(stored).toMatchObject({ role: "assistant", status: "complete", content: replyText(60) });
   }, 15_000);
 
   it("while Redis is down: JSON and streamed chat keep working within a bounded latency and are stored", async () => {
@@ -230,7 +224,7 @@ describe("Redis restarted while chat is served", () => {
         body: JSON.stringify({ message, ...(sessionId ? { session_id: sessionId } : {}) }),
       }));
       expect(chat.value.status).toBe(200);
-      expect(chat.value.body.content).toBe(expectedReply(12));
+      expect(chat.value.body.content).toBe(replyText(12));
       sessionId = chat.value.body.session_id as string;
       latencies.push(chat.ms);
     }
@@ -246,9 +240,9 @@ describe("Redis restarted while chat is served", () => {
 
     const streamed = await timed(() => readSse(`${secondUrl}/api/chat/stream`, postJson({ message: "스트리밍도 되나요? 🙂" })));
     expect(streamed.value.status).toBe(200);
-    expect(chunksOf(streamed.value)).toBe(expectedReply(12));
+    expect(chunksOf(streamed.value)).toBe(replyText(12));
     expect(streamed.value.events.at(-1)!.data).toMatchObject({ done: true });
-    expect(await storedReply(streamed.value.events[0]!.data.session_id as string)).toMatchObject({ status: "complete", content: expectedReply(12) });
+    expect(await storedReply(streamed.value.events[0]!.data.session_id as string)).toMatchObject({ status: "complete", content: replyText(12) });
 
     measured.chatDuringMs = latencies;
     measured.streamDuringMs = streamed.ms;
@@ -281,14 +275,14 @@ describe("Redis restarted while chat is served", () => {
     const { key: chatKey } = await createKey(limitedA.app, uniqueName("tenant_chat"), "대화 키");
     const chat = await chatJson(limitedBUrl, "키로 인증된 대화도 되나요?", (request) => withKey(chatKey, request));
     expect(chat.value.status).toBe(200);
-    expect(chat.value.body.content).toBe(expectedReply(12));
+    expect(chat.value.body.content).toBe(replyText(12));
   }, 20_000);
 
   it("while Redis is down: a stream resumes on the instance that generated it; elsewhere 503 stream_store_unavailable", async () => {
     upstream.configure({ tokens: 24, tokenIntervalMs: 15 });
     const same = await streamThenResume(firstUrl, firstUrl, "같은 서버에서 이어 보기");
     expect(same.all.map((event) => event.id)).toEqual(same.all.map((_, index) => index + 1));
-    expect(same.all.map((event) => event.data.chunk ?? "").join("")).toBe(expectedReply(24));
+    expect(same.all.map((event) => event.data.chunk ?? "").join("")).toBe(replyText(24));
     expect(same.all.at(-1)!.data).toMatchObject({ done: true });
     streamedDuringOutage = same.messageId;
 
@@ -327,7 +321,7 @@ describe("Redis restarted while chat is served", () => {
     const across = await streamThenResume(firstUrl, secondUrl, "레디스가 돌아왔으니 다른 서버에서 이어 볼게요.");
     expect(across.resumed.status).toBe(200);
     expect(across.all.map((event) => event.id)).toEqual(across.all.map((_, index) => index + 1));
-    expect(across.all.map((event) => event.data.chunk ?? "").join("")).toBe(expectedReply(24));
+    expect(across.all.map((event) => event.data.chunk ?? "").join("")).toBe(replyText(24));
 
     // A stream generated while Redis was down was never shared: another instance does not know it.
     const unknown = await json(`${secondUrl}/api/chat/streams/${streamedDuringOutage}?after=0`);
@@ -379,7 +373,7 @@ describe("Redis restarted while chat is served", () => {
       for (const message of ["레디스가 멈춰 있어도 대답하나요?", "한 번 더 물어볼게요."]) {
         const chat = await chatJson(firstUrl, message);
         expect(chat.value.status).toBe(200);
-        expect(chat.value.body.content).toBe(expectedReply(12));
+        expect(chat.value.body.content).toBe(replyText(12));
         latencies.push(chat.ms);
       }
       const streamed = await timed(() => readSse(`${secondUrl}/api/chat/stream`, postJson({ message: "멈춘 레디스와 스트리밍" })));
@@ -393,7 +387,7 @@ describe("Redis restarted while chat is served", () => {
     await waitFor(async () => (await redisHealth(firstUrl)).gateway === "ok", { timeoutMs: 5000, what: "Redis answering again" });
     upstream.configure({ tokens: 24, tokenIntervalMs: 15 });
     const across = await streamThenResume(firstUrl, secondUrl, "다시 다른 서버에서 이어 볼게요.");
-    expect(across.all.map((event) => event.data.chunk ?? "").join("")).toBe(expectedReply(24));
+    expect(across.all.map((event) => event.data.chunk ?? "").join("")).toBe(replyText(24));
   }, 30_000);
 
   it("nothing crashed and nothing went unhandled; each outage was logged once per process and every fallback counted", async () => {

@@ -7,6 +7,7 @@ import { createPostgresClient } from "@chatbot/sql";
 import { freePort, testLogger, testStores, uniqueName, type DisposableServer } from "@chatbot/testkit";
 import { rabbitNames } from "../../../services/ingest/src/queue/rabbit-names";
 import { startRetrieval } from "../../../services/ingest/test/support/ingest-system";
+import { fetchJson } from "./http";
 import { CHUNKING, type KoreanTextDocument } from "./ingest-documents";
 import { DocumentGate, startGatedRetrieval } from "./ingest-gate";
 
@@ -104,9 +105,8 @@ export async function startIngestFaultSystem(rabbitmqUrl: string) {
   const url = `http://127.0.0.1:${gateway.port}`;
 
   const call = async (path: string, init?: RequestInit): Promise<HttpResult> => {
-    const response = await fetch(`${url}${path}`, init);
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
+    const { status, body } = await fetchJson(`${url}${path}`, init);
+    return { status, body };
   };
 
   return {
