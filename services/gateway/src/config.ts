@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { env, parseEnv } from "@chatbot/core";
 
+/** A limit that is off when unset. */
+const optionalPositiveInt = z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional();
+
 export const gatewayConfigSchema = z.object({
   PORT: env.port(8080),
   /** 127.0.0.1 keeps an unauthenticated embedded system off the network. */
@@ -51,11 +54,11 @@ export const gatewayConfigSchema = z.object({
   /** The claim that names a token's tenant. */
   JWT_TENANT_CLAIM: z.string().default("tenant"),
   /** Requests per minute per key (per client address without keys); absent: unlimited. */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional(),
+  RATE_LIMIT_PER_MINUTE: optionalPositiveInt,
   MAX_CONCURRENT_STREAMS_PER_KEY: env.positiveInt(20),
   /** LLM tokens (prompt + reply) per key per clock minute, and per UTC day; absent: unlimited. */
-  TOKEN_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional(),
-  TOKEN_LIMIT_PER_DAY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional(),
+  TOKEN_LIMIT_PER_MINUTE: optionalPositiveInt,
+  TOKEN_LIMIT_PER_DAY: optionalPositiveInt,
   /** Origins allowed by CORS, comma-separated (`*` for any); absent: no CORS headers. */
   CORS_ORIGINS: env.list(),
 });

@@ -65,7 +65,7 @@ export function createAccessControl(
       ? connectBoundedRedis(config.REDIS_URL, {
           logger: options.logger,
           ...(options.registry ? { registry: options.registry } : {}),
-          purpose: "rate limits",
+          purpose: "rate limits and token quotas",
         })
       : undefined;
 

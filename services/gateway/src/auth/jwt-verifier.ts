@@ -1,5 +1,5 @@
 import { AppError } from "@chatbot/core";
-import { createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type JWTVerifyOptions } from "jose";
 
 export interface JwtVerifierOptions {
   jwksUrl: string;
@@ -50,36 +50,35 @@ function reasonOf(error: unknown): string {
  * The algorithm is whatever the matching key allows, so `none` and HMAC tokens find no key.
  */
 export class JwtVerifier {
-  private readonly keys: ReturnType<typeof createRemoteJWKSet>;
+  private readonly keys: JWTVerifyGetKey;
+  private readonly checks: JWTVerifyOptions;
 
   constructor(private readonly options: JwtVerifierOptions) {
-    this.keys = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: options.timeoutMs ?? 5000 });
+    const remote = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: options.timeoutMs ?? 5000 });
+    // A key set that cannot be fetched is the gateway's trouble (503), not the token's (401).
+    this.keys = async (header, input) => {
+      try {
+        return await remote(header, input);
+      } catch (error) {
+        if (!keySetUnavailable(error)) throw error;
+        throw new AppError("unavailable", "auth_unavailable", "The identity provider's signing keys could not be fetched", {
+          cause: error,
+        });
+      }
+    };
+    this.checks = {
+      ...(options.issuer !== undefined ? { issuer: options.issuer } : {}),
+      ...(options.audience !== undefined ? { audience: options.audience } : {}),
+      // A token without an expiry would be good forever.
+      requiredClaims: ["exp"],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    };
   }
 
   /** The token's tenant, or why it is refused; throws AppError `unavailable` when the keys cannot be fetched. */
   async verify(token: string): Promise<TokenCheck> {
-    const keys = this.keys;
     try {
-      const { payload } = await jwtVerify(
-        token,
-        async (header, input) => {
-          try {
-            return await keys(header, input);
-          } catch (error) {
-            if (!keySetUnavailable(error)) throw error;
-            throw new AppError("unavailable", "auth_unavailable", "The identity provider's signing keys could not be fetched", {
-              cause: error,
-            });
-          }
-        },
-        {
-          ...(this.options.issuer !== undefined ? { issuer: this.options.issuer } : {}),
-          ...(this.options.audience !== undefined ? { audience: this.options.audience } : {}),
-          // A token without an expiry would be good forever.
-          requiredClaims: ["exp"],
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        },
-      );
+      const { payload } = await jwtVerify(token, this.keys, this.checks);
       const claim = payload[this.options.tenantClaim];
       const tenant = typeof claim === "string" ? claim.trim() : "";
       if (tenant === "" || tenant.length > MAX_TENANT_LENGTH) {

@@ -81,7 +81,7 @@ export class RedisRateLimiter implements RateLimiter {
 
   constructor(
     private readonly redis: Redis,
-    private readonly options: { limit: number; prefix: string; ownsConnection?: boolean; fallbacks?: RedisFallbacks },
+    private readonly options: { limit: number; prefix: string; fallbacks?: RedisFallbacks },
   ) {
     this.fallback = new MemoryRateLimiter(options.limit);
   }
@@ -99,6 +99,5 @@ export class RedisRateLimiter implements RateLimiter {
 
   async close(): Promise<void> {
     await this.fallback.close();
-    if (this.options.ownsConnection) this.redis.disconnect();
   }
 }

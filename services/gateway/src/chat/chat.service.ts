@@ -27,7 +27,7 @@ export interface ChatServiceOptions {
   onUsage?: (subject: string, tokens: number) => Promise<void>;
 }
 
-/** Why a generation was stopped early: a user asked, or this instance is shutting down. */
+/** The abort reason of a generation stopped by shutdown, told apart from a user's stop (which gives none) by its stream's last event. */
 class ShutdownStop extends Error {
   constructor() {
     super("The server is shutting down");

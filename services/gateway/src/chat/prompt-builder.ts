@@ -15,10 +15,7 @@ export function formatPassages(passages: Passage[]): string {
  * System prompt (with the retrieved passages, numbered for citation), then the
  * conversation ending with the new user message, oldest first.
  */
-/** One message of the prompt sent to llm-proxy. */
-export type PromptMessage = llmV1.ChatMessage;
-
-export function buildPrompt(systemPrompt: string, history: sessionV1.Message[], passages: Passage[] = []): PromptMessage[] {
+export function buildPrompt(systemPrompt: string, history: sessionV1.Message[], passages: Passage[] = []): llmV1.ChatMessage[] {
   const messages = history
     .filter((message) => message.content.length > 0)
     .map((message) => ({ role: message.role, content: message.content }));
