@@ -1,7 +1,7 @@
 import type { Logger } from "@chatbot/core";
 import type { Registry } from "@chatbot/observability";
 import type { apiKeysV1 } from "@chatbot/grpc";
-import { connectBoundedRedis } from "../chat/redis-client";
+import { connectGatewayRedis } from "../chat/redis-client";
 import type { GatewayConfig } from "../config";
 import { ApiKeyResolver } from "./api-key-resolver";
 import { JwtVerifier } from "./jwt-verifier";
@@ -62,7 +62,7 @@ export function createAccessControl(
   const needsCounts = config.RATE_LIMIT_PER_MINUTE !== undefined || limitsTokens;
   const shared =
     needsCounts && options.useRedis && config.REDIS_URL
-      ? connectBoundedRedis(config.REDIS_URL, {
+      ? connectGatewayRedis(config.REDIS_URL, {
           logger: options.logger,
           ...(options.registry ? { registry: options.registry } : {}),
           purpose: "rate limits and token quotas",

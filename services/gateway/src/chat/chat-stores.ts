@@ -2,7 +2,7 @@ import type { Logger } from "@chatbot/core";
 import type { Registry } from "@chatbot/observability";
 import type { GatewayConfig } from "../config";
 import { MemoryStreamLog } from "./memory-stream-log";
-import { connectBoundedRedis } from "./redis-client";
+import { connectGatewayRedis } from "./redis-client";
 import { RedisStreamLog } from "./redis-stream-log";
 import { MemorySessionLocks, RedisSessionLocks, type SessionLocks } from "./session-locks";
 import { MemoryStopBus, RedisStopBus, type StopBus } from "./stop-bus";
@@ -35,7 +35,7 @@ export function createChatStores(config: GatewayConfig, logger: Logger, registry
       close: () => log.close(),
     };
   }
-  const { redis, fallbacks } = connectBoundedRedis(config.REDIS_URL, {
+  const { redis, fallbacks } = connectGatewayRedis(config.REDIS_URL, {
     logger,
     ...(registry ? { registry } : {}),
     purpose: "chat streams, generation locks and stops",

@@ -1,6 +1,6 @@
-import { Redis } from "ioredis";
 import type { Logger } from "@chatbot/core";
-import { counter, type Registry } from "@chatbot/observability";
+import type { Registry } from "@chatbot/observability";
+import { connectBoundedRedis } from "@chatbot/redis";
 import { windowOf, type LlmStore, type WindowCount } from "./llm-store";
 import { createMemoryLlmStore } from "./memory-llm-store";
 
@@ -15,15 +15,12 @@ export interface RedisLlmStoreOptions {
   registry?: Registry;
 }
 
-/** A command without an answer after this long counts as Redis being unavailable. */
-const REDIS_COMMAND_TIMEOUT_MS = 500;
-
 type Feature = "answer_cache" | "llm_rate_limit";
 
 /**
  * The distributed-mode store: replicas share cached answers and rate-limit counters.
  *
- * While Redis is unreachable (or does not answer within REDIS_COMMAND_TIMEOUT_MS) the
+ * While Redis is unreachable (or does not answer within its bounded command timeout) the
  * store degrades instead of failing generations: cache lookups miss and writes are
  * skipped, and rate-limit windows are counted in this process, so each replica enforces
  * the limits on its own. `ping` still fails, so health reports Redis as down. Nothing
@@ -31,53 +28,14 @@ type Feature = "answer_cache" | "llm_rate_limit";
  */
 export function createRedisLlmStore(options: RedisLlmStoreOptions): LlmStore {
   const now = options.now ?? Date.now;
-  const redis = new Redis(options.url, {
+  const { redis, fallbacks } = connectBoundedRedis<Feature>(options.url, {
+    service: "llm-proxy",
+    purpose: "answer cache and rate limits",
     keyPrefix: options.keyPrefix,
-    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-    // A connection that stops answering is dropped, so the calls after it fail at once
-    // until Redis answers again rather than each waiting out the command timeout.
-    socketTimeout: REDIS_COMMAND_TIMEOUT_MS,
-    connectTimeout: 1000,
-    maxRetriesPerRequest: 1,
-    // Reconnect at least every second, so Redis coming back is used again within about a second.
-    retryStrategy: (times) => Math.min(times * 100, 1000),
-    // Queue only until the first connection attempt settles; after that, fail at once while disconnected.
-    enableOfflineQueue: true,
-    lazyConnect: false,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.registry ? { registry: options.registry } : {}),
   });
-  const failFast = () => {
-    redis.options.enableOfflineQueue = false;
-  };
-  redis.once("ready", failFast);
-  redis.once("error", failFast);
-
   const local = createMemoryLlmStore({ now });
-  const fallbackCount = options.registry
-    ? counter(options.registry, {
-        name: "chatbot_redis_fallbacks_total",
-        help: "Operations that went on without Redis (Redis unreachable or too slow), by service and feature",
-        labelNames: ["service", "feature"] as const,
-      })
-    : undefined;
-  let down = false;
-  const warned = new Set<Feature>();
-  // Connection trouble arrives as events on every reconnect attempt: reported once per outage.
-  redis.on("error", (error: Error) => {
-    if (down) return;
-    down = true;
-    options.logger?.warn({ err: error }, "Redis unreachable; answer cache skipped and rate limits counted per replica until it is back");
-  });
-  redis.on("ready", () => {
-    if (down) options.logger?.info("Redis reachable again");
-    down = false;
-    warned.clear();
-  });
-  const fellBack = (feature: Feature, error: unknown) => {
-    fallbackCount?.inc({ service: "llm-proxy", feature });
-    if (warned.has(feature)) return;
-    warned.add(feature);
-    options.logger?.warn({ err: error, feature }, "Redis unavailable; feature degraded");
-  };
 
   return {
     kind: "redis",
@@ -85,7 +43,7 @@ export function createRedisLlmStore(options: RedisLlmStoreOptions): LlmStore {
       try {
         return (await redis.get(`cache:${key}`)) ?? undefined;
       } catch (error) {
-        fellBack("answer_cache", error);
+        fallbacks.used("answer_cache", error);
         return undefined;
       }
     },
@@ -93,7 +51,7 @@ export function createRedisLlmStore(options: RedisLlmStoreOptions): LlmStore {
       try {
         await redis.set(`cache:${key}`, value, "EX", Math.max(1, Math.round(ttlSeconds)));
       } catch (error) {
-        fellBack("answer_cache", error);
+        fallbacks.used("answer_cache", error);
       }
     },
     async addToWindow(key, amount, windowMs): Promise<WindowCount> {
@@ -106,7 +64,7 @@ export function createRedisLlmStore(options: RedisLlmStoreOptions): LlmStore {
         if (error) throw error;
         return { total: Number(total), resetInMs };
       } catch (error) {
-        fellBack("llm_rate_limit", error);
+        fallbacks.used("llm_rate_limit", error);
         return local.addToWindow(key, amount, windowMs);
       }
     },
