@@ -26,7 +26,8 @@ describe("SSE keep-alive", () => {
   });
 
   it("sends no ping while events keep coming faster than the interval", async () => {
-    harness.upstream.configure({ tokens: 8, tokenIntervalMs: 300, latencyMs: 0 });
+    // 100 ms between tokens against a 1 s ping: a stall on a busy machine still leaves a wide margin.
+    harness.upstream.configure({ tokens: 20, tokenIntervalMs: 100, latencyMs: 0 });
     const result = await readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "또박또박 말해 주세요." }));
     expect(result.events.filter((event) => "chunk" in event.data).length).toBeGreaterThan(1);
     expect(result.comments).not.toContain("ping");
