@@ -1,4 +1,5 @@
 import { isAppError, type AppError, type Logger } from "@chatbot/core";
+import { countPromptTokens, countTextTokens } from "@chatbot/tokens";
 import type { LlmStore } from "../storage/llm-store";
 import { completionCacheKey } from "./cache-key";
 import type { GenerationRequest, GenerationResult, ProviderCompletion, StreamPart, TokenUsage } from "./generation.types";
@@ -7,7 +8,6 @@ import type { LlmMetrics } from "./llm-metrics";
 import type { ChainEntry, ProviderChain } from "./provider-chain";
 import type { RateLimiter } from "./rate-limiter";
 import { guardCall, guardStream, type LlmTimeouts } from "./timeouts";
-import { countCompletionTokens, countPromptTokens } from "./token-counter";
 
 export type GenerationEvent = { type: "text-delta"; text: string } | { type: "final"; result: GenerationResult };
 
@@ -188,7 +188,7 @@ export class GenerationService {
   ): GenerationResult["usage"] {
     if (reported) return { ...reported, reportedByProvider: true };
     const prompt = promptTokens ?? countPromptTokens(request.messages);
-    const completion = countCompletionTokens(content);
+    const completion = countTextTokens(content);
     return { promptTokens: prompt, completionTokens: completion, totalTokens: prompt + completion, reportedByProvider: false };
   }
 

@@ -1,4 +1,4 @@
-import { countTokens } from "gpt-tokenizer";
+import { countTextTokens } from "@chatbot/tokens";
 
 /** Tokens of a text as the context window counts them. */
 export type TokenCounter = (text: string) => number;
@@ -7,4 +7,4 @@ export type TokenCounter = (text: string) => number;
  * The o200k encoding of current OpenAI models. Other providers tokenise differently,
  * so budgets are an estimate; callers leave headroom for that and for prompt framing.
  */
-export const countContentTokens: TokenCounter = (text) => (text.length === 0 ? 0 : countTokens(text));
+export const countContentTokens: TokenCounter = countTextTokens;
