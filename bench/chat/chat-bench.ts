@@ -5,7 +5,7 @@
  *
  *   node --import tsx bench/chat/chat-bench.ts
  *
- * BENCH_LEVELS ("1:20,50:150,200:600" = concurrency:streams), BENCH_BURST (1000),
+ * BENCH_LEVELS ("1:50,50:400,200:1600" = concurrency:streams), BENCH_BURST (1000),
  * BENCH_TOKEN_INTERVAL_MS (10), BENCH_DATABASE_URL (admin URL; uses database chatbot_bench).
  */
 import { spawn } from "node:child_process";
@@ -15,14 +15,17 @@ import { benchDatabaseUrl } from "../support/bench-database";
 import { freePort, testStores } from "@chatbot/testkit";
 import { memoryOf, repositoryRoot, spawnService, waitUntil, type ServiceProcess } from "../support/processes";
 import { percentile } from "../support/stats";
-import { measureStream, runConcurrently, type StreamMeasurement } from "../support/sse-stream";
+import { runConcurrently } from "../support/concurrency";
+import { measureStream, type StreamMeasurement } from "../support/sse-stream";
 
 const TOKENS = 64;
 const TOKEN_INTERVAL_MS = process.env.BENCH_TOKEN_INTERVAL_MS ?? "10";
-const LEVELS = (process.env.BENCH_LEVELS ?? "1:20,50:150,200:600").split(",").map((level) => {
+const LEVELS = (process.env.BENCH_LEVELS ?? "1:50,50:400,200:1600").split(",").map((level) => {
   const [concurrency, streams] = level.split(":").map(Number);
   return { concurrency: concurrency!, streams: streams! };
 });
+/** One reply's nominal duration: each level's workers start spread over it, for steady arrivals. */
+const STREAM_MS = TOKENS * Number(TOKEN_INTERVAL_MS);
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
 const QUESTION = "부산에서 하루 동안 가 볼 만한 곳을 알려 주세요.";
 
@@ -109,8 +112,8 @@ async function main() {
 
     const rows = [];
     for (const { concurrency, streams } of LEVELS) {
-      const directRun = await runConcurrently(concurrency, streams, direct);
-      const gatewayRun = await runConcurrently(concurrency, streams, throughGateway);
+      const directRun = await runConcurrently(concurrency, streams, direct, { rampMs: STREAM_MS });
+      const gatewayRun = await runConcurrently(concurrency, streams, throughGateway, { rampMs: STREAM_MS });
       const d = summarize(directRun.results, directRun.seconds);
       const g = summarize(gatewayRun.results, gatewayRun.seconds);
       rows.push({

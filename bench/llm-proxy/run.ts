@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { createLogger } from "../../packages/core/src";
 import { freePort } from "../../packages/testkit/src";
+import { runConcurrently } from "../support/concurrency";
 import { memoryOf } from "../support/processes";
 import { percentile } from "../support/stats";
 import { callUnary, createClient, protos, type llmV1 } from "../../packages/grpc/src";
@@ -15,10 +16,12 @@ import type { LlmProvider } from "../../services/llm-proxy/src/domain/provider";
 const ROOT = join(__dirname, "../..");
 const TOKENS = 64;
 const TOKEN_INTERVAL_MS = Number(process.env.BENCH_TOKEN_INTERVAL_MS ?? 10);
-const LEVELS = (process.env.BENCH_LEVELS ?? "1:20,50:150,200:600").split(",").map((level) => {
+const LEVELS = (process.env.BENCH_LEVELS ?? "1:50,50:400,200:1600").split(",").map((level) => {
   const [concurrency, streams] = level.split(":").map(Number);
   return { concurrency: concurrency!, streams: streams! };
 });
+/** One reply's nominal duration: each level's workers start spread over it, for steady arrivals. */
+const STREAM_MS = TOKENS * TOKEN_INTERVAL_MS;
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
 const MESSAGES = [{ role: "user" as const, content: "서울 날씨 알려줘 ☀️" }];
 
@@ -102,23 +105,13 @@ async function main() {
 }
 
 async function runLevel(stream: StreamFn, concurrency: number, total: number) {
-  const ttfts: number[] = [];
-  let tokens = 0;
-  let failures = 0;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        next += 1;
-        const result = await stream().catch(() => ({ ttftMs: 0, tokens: 0, ok: false }));
-        if (!result.ok) failures += 1;
-        else ttfts.push(result.ttftMs);
-        tokens += result.tokens;
-      }
-    }),
-  );
-  return { ttfts, failures, tokensPerSecond: tokens / ((performance.now() - started) / 1000) };
+  const run = await runConcurrently(concurrency, total, () => stream().catch(() => ({ ttftMs: 0, tokens: 0, ok: false })), { rampMs: STREAM_MS });
+  const ok = run.results.filter((result) => result.ok);
+  return {
+    ttfts: ok.map((result) => result.ttftMs),
+    failures: run.results.length - ok.length,
+    tokensPerSecond: run.results.reduce((sum, result) => sum + result.tokens, 0) / run.seconds,
+  };
 }
 
 async function streamDirect(provider: LlmProvider): Promise<StreamResult> {
@@ -175,7 +168,9 @@ function startUpstream(): Promise<{ process: ChildProcess; openaiBaseUrl: string
 }
 
 async function startProxy(openaiBaseUrl: string, port: number): Promise<ChildProcess> {
-  return spawn(process.execPath, ["--import", "tsx", join(ROOT, "services/llm-proxy/src/main.ts")], {
+  // BENCH_PROFILE_DIR writes a CPU profile of the proxy there, for finding hot spots.
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  return spawn(process.execPath, [...profile, "--import", "tsx", join(ROOT, "services/llm-proxy/src/main.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -54,19 +54,3 @@ export async function measureStream(
     return { ok: false, ttftMs, tokens, error: (error as Error).message };
   }
 }
-
-/** Runs `total` calls of `task` with at most `concurrency` in flight; returns results and wall time. */
-export async function runConcurrently<T>(concurrency: number, total: number, task: () => Promise<T>) {
-  const results: T[] = [];
-  let started = 0;
-  const begin = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, total) }, async () => {
-      while (started < total) {
-        started += 1;
-        results.push(await task());
-      }
-    }),
-  );
-  return { results, seconds: (performance.now() - begin) / 1000 };
-}
