@@ -75,6 +75,14 @@ export async function startLlmUpstream(initial: Partial<UpstreamReplyOptions> = 
     );
   });
 
+  // Numbers each TCP connection, so tests can tell whether a client reuses its connections.
+  const connectionIds = new WeakMap<object, number>();
+  let connections = 0;
+  const connectionIdOf = (socket: object) => {
+    if (!connectionIds.has(socket)) connectionIds.set(socket, (connections += 1));
+    return connectionIds.get(socket)!;
+  };
+
   async function handle(protocol: UpstreamProtocol, path: string, request: IncomingMessage, response: ServerResponse, body: Record<string, unknown>) {
     const fault = takeFault(protocol);
     const record: RecordedUpstreamRequest = {
@@ -84,6 +92,7 @@ export async function startLlmUpstream(initial: Partial<UpstreamReplyOptions> = 
       headers: request.headers,
       body,
       receivedAt: Date.now(),
+      connection: connectionIdOf(request.socket),
       closedEarly: false,
       closedAt: undefined,
       tokensSent: 0,

@@ -42,6 +42,8 @@ export interface RecordedUpstreamRequest {
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
   receivedAt: number;
+  /** Which TCP connection carried the request (numbered from 1 in order of arrival). */
+  connection: number;
   /** The caller closed the connection before the reply was complete. */
   closedEarly: boolean;
   closedAt: number | undefined;

@@ -1,8 +1,10 @@
-import { createParser, type EventSourceMessage } from "eventsource-parser";
+import type { EventSourceMessage } from "eventsource-parser";
 import type { Logger } from "@chatbot/core";
 import type { FinishReason, ProviderCompletion, ProviderRequest, StreamPart, TokenUsage } from "../domain/generation.types";
 import { errorFromHttpStatus, llmErrors, parseRetryAfter } from "../domain/llm-errors";
 import type { LlmProvider } from "../domain/provider";
+import { eventStreamFetch, takeNodeBody } from "./http/event-stream-fetch";
+import { serverSentEventBatches } from "./http/server-sent-events";
 import { abortReason, fromSdkError } from "./sdk-errors";
 import { createDropWarner, type DropWarner } from "./unsupported-parameters";
 
@@ -38,7 +40,7 @@ export function createLlmServerProvider(config: LlmServerProviderConfig): LlmPro
   async function post(path: string, body: Record<string, unknown>, signal: AbortSignal, accept: string): Promise<Response> {
     let response: Response;
     try {
-      response = await fetch(`${base}${path}`, {
+      response = await eventStreamFetch(`${base}${path}`, {
         method: "POST",
         headers: { "content-type": "application/json", accept },
         body: JSON.stringify(body),
@@ -64,16 +66,13 @@ export function createLlmServerProvider(config: LlmServerProviderConfig): LlmPro
     async *stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<StreamPart> {
       const response = await post("/chat/stream", llmServerBody(request, warnDropped), signal, "text/event-stream");
       yield { type: "response-start" };
-      if (!response.body) throw llmErrors.protocol("The llm-server stream has no body", { provider: "llm-server" });
-      const pending: EventSourceMessage[] = [];
-      const parser = createParser({ onEvent: (message) => pending.push(message) });
-      const decoder = new TextDecoder();
+      const body = takeNodeBody(response) ?? response.body;
+      if (!body) throw llmErrors.protocol("The llm-server stream has no body", { provider: "llm-server" });
       let finishReason: FinishReason = "stop";
       let usage: TokenUsage | undefined;
       try {
-        for await (const bytes of response.body) {
-          parser.feed(decoder.decode(bytes as Uint8Array, { stream: true }));
-          for (const message of pending.splice(0)) {
+        for await (const batch of serverSentEventBatches(body)) {
+          for (const message of batch) {
             const event = readStreamEvent(message);
             if (event.text) yield { type: "text-delta", text: event.text };
             if (event.finishReason) finishReason = event.finishReason;

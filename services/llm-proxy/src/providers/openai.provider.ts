@@ -1,9 +1,11 @@
-import OpenAI from "openai";
+import OpenAI, { APIError } from "openai";
 import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
 import type { Logger } from "@chatbot/core";
 import type { FinishReason, ProviderCompletion, ProviderRequest, StreamPart, TokenUsage } from "../domain/generation.types";
 import { llmErrors } from "../domain/llm-errors";
 import type { LlmProvider } from "../domain/provider";
+import { eventStreamFetch, takeNodeBody } from "./http/event-stream-fetch";
+import { serverSentEventBatches } from "./http/server-sent-events";
 import { abortReason, fromSdkError } from "./sdk-errors";
 import { createDropWarner, type DropWarner } from "./unsupported-parameters";
 
@@ -47,6 +49,7 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
     maxRetries: 0,
     timeout: 60 * 60 * 1000,
     logLevel: "off",
+    fetch: eventStreamFetch,
   });
   const warnDropped = createDropWarner(config.logger, "openai");
 
@@ -56,31 +59,39 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
 
     async *stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<StreamPart> {
       const body = openAiParameters(request, warnDropped);
-      let stream: AsyncIterable<unknown>;
+      let response: Response;
       try {
-        stream = await client.chat.completions.create(
-          { ...body, stream: true, stream_options: { include_usage: true } },
-          { signal },
-        );
+        response = await client.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal }).asResponse();
       } catch (error) {
         throw fromSdkError(error, "openai", signal);
       }
       yield { type: "response-start" };
+      const events = takeNodeBody(response) ?? response.body;
+      if (!events) throw llmErrors.protocol("The openai stream has no body", { provider: "openai" });
       let finishReason: FinishReason | undefined;
       let usage: TokenUsage | undefined;
       let model: string | undefined;
+      let done = false;
       try {
-        for await (const chunk of stream) {
-          const parsed = readChunk(chunk);
-          model = parsed.model ?? model;
-          usage = parsed.usage ?? usage;
-          finishReason = parsed.finishReason ?? finishReason;
-          if (parsed.text) yield { type: "text-delta", text: parsed.text };
+        for await (const batch of serverSentEventBatches(events)) {
+          // Read on to the end after [DONE], as the SDK does, so the connection can be reused.
+          if (done) continue;
+          for (const event of batch) {
+            if (event.data.startsWith("[DONE]")) {
+              done = true;
+              break;
+            }
+            const parsed = readChunk(parseEventData(event.data, response.headers));
+            model = parsed.model ?? model;
+            usage = parsed.usage ?? usage;
+            finishReason = parsed.finishReason ?? finishReason;
+            if (parsed.text) yield { type: "text-delta", text: parsed.text };
+          }
         }
       } catch (error) {
         throw fromSdkError(error, "openai", signal);
       }
-      // The SDK ends iteration quietly when its request is aborted.
+      // A body cut by an abort may end quietly instead of throwing.
       if (signal.aborted) throw abortReason(signal);
       if (!finishReason) throw llmErrors.protocol("The openai stream ended without a finish reason", { provider: "openai" });
       yield { type: "finish", finishReason, usage, model };
@@ -105,6 +116,13 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
       };
     },
   };
+}
+
+/** As the SDK reads an event: JSON (a SyntaxError otherwise), and an `error` body is the server's in-stream error. */
+function parseEventData(data: string, headers: Headers): unknown {
+  const parsed = JSON.parse(data) as { error?: unknown } | null;
+  if (parsed && typeof parsed === "object" && parsed.error) throw new APIError(undefined, parsed.error as object, undefined, headers);
+  return parsed;
 }
 
 interface ParsedChunk {

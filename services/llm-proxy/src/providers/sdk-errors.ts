@@ -53,10 +53,13 @@ export function abortReason(signal: AbortSignal): AppError {
   return isAppError(signal.reason) ? signal.reason : llmErrors.cancelled();
 }
 
-/** undici reports a dropped connection as a TypeError ("terminated", "fetch failed") with a socket error as cause. */
+/**
+ * undici's fetch reports a dropped connection as a TypeError ("terminated", "fetch failed")
+ * with a socket error as cause; its request API throws the socket error itself.
+ */
 function isConnectionFailure(error: Error): boolean {
-  const code = (error.cause as { code?: unknown } | undefined)?.code;
-  if (typeof code === "string" && /^(ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR_\w+)$/.test(code)) return true;
+  const codes = [(error as { code?: unknown }).code, (error.cause as { code?: unknown } | undefined)?.code];
+  if (codes.some((code) => typeof code === "string" && /^(ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR_\w+)$/.test(code))) return true;
   return error.name === "TypeError" && /terminated|fetch failed|other side closed/i.test(error.message);
 }
 

@@ -1,0 +1,84 @@
+import { replyText, replyToken, startLlmUpstream, testLogger, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { eventStreamFetch, takeNodeBody } from "../src/providers/http/event-stream-fetch";
+import { serverSentEventBatches } from "../src/providers/http/server-sent-events";
+import { createOpenAiProvider } from "../src/providers/openai.provider";
+import { providerRequest } from "./support/requests";
+import { collect } from "./support/providers";
+
+describe("the providers' event-stream fetch", () => {
+  let upstream: LlmUpstream;
+
+  beforeAll(async () => {
+    upstream = await startLlmUpstream({ tokens: 4 });
+  });
+  afterEach(() => {
+    upstream.reset();
+    upstream.configure({ tokens: 4, tokenIntervalMs: 0 });
+  });
+  afterAll(() => upstream.close());
+
+  const chat = (stream: boolean, signal?: AbortSignal) =>
+    eventStreamFetch(`${upstream.openaiBaseUrl}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer sk-test" },
+      body: JSON.stringify({ model: "gpt-test", stream, messages: [{ role: "user", content: "안녕하세요" }] }),
+      signal,
+    });
+
+  it("hands a stream's body over as Node stream of its Korean events", async () => {
+    const response = await chat(true);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const body = takeNodeBody(response);
+    expect(body).toBeDefined();
+    const events = (await collect(serverSentEventBatches(body!))).flat().map((event) => event.data);
+    expect(events[events.length - 1]).toBe("[DONE]");
+    const text = events
+      .slice(0, -1)
+      .map((data) => (JSON.parse(data) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ?? "")
+      .join("");
+    expect(text).toBe(replyText(4));
+  });
+
+  it("gives an ordinary Response to everything else: JSON, and error statuses with their body", async () => {
+    const json = await chat(false);
+    expect(((await json.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe(replyText(4));
+    // Once the web body is read, the Node body is no longer on offer.
+    expect(takeNodeBody(json)).toBeUndefined();
+
+    upstream.fail({ kind: "status", status: 429, retryAfter: "3", message: "요청이 너무 많습니다" });
+    const limited = await chat(true);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("3");
+    expect(((await limited.json()) as { error: { message: string } }).error.message).toBe("요청이 너무 많습니다");
+  });
+
+  it("closes the upstream connection when the caller aborts mid-stream", async () => {
+    upstream.configure({ tokens: 100, tokenIntervalMs: 20 });
+    const controller = new AbortController();
+    const body = takeNodeBody(await chat(true, controller.signal))!;
+    const batches = serverSentEventBatches(body);
+    await batches.next();
+    controller.abort();
+    await expect(batches.next()).rejects.toThrow();
+    await waitFor(() => upstream.requests[0]?.closedEarly, { what: "closed connection" });
+  });
+
+  it("lets the openai provider reuse one connection for consecutive streams", async () => {
+    // A server of its own, so no connection pooled by the other tests is in play.
+    const own = await startLlmUpstream({ tokens: 4 });
+    try {
+      const provider = createOpenAiProvider({ apiKey: "sk-test", baseUrl: own.openaiBaseUrl, model: "gpt-test", logger: testLogger("llm-proxy") });
+      for (let round = 0; round < 6; round += 1) {
+        const parts = await collect(provider.stream(providerRequest(), new AbortController().signal));
+        expect(parts.flatMap((part) => (part.type === "text-delta" ? [part.text] : []))).toEqual([0, 1, 2, 3].map(replyToken));
+      }
+      // A stream that starts the moment the last one ended may find its connection not yet
+      // back in the pool and open a second one; what must not happen is a connection per stream.
+      expect(own.requests).toHaveLength(6);
+      expect(new Set(own.requests.map((request) => request.connection)).size).toBeLessThanOrEqual(2);
+    } finally {
+      await own.close();
+    }
+  });
+});
