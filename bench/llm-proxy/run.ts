@@ -8,6 +8,7 @@ import { createLogger } from "../../packages/core/src";
 import { freePort } from "../../packages/testkit/src";
 import { runConcurrently } from "../support/concurrency";
 import { memoryOf } from "../support/processes";
+import { cpuMicrosOf } from "./process-cpu";
 import { percentile } from "../support/stats";
 import { callUnary, createClient, protos, type llmV1 } from "../../packages/grpc/src";
 import { createOpenAiProvider } from "../../services/llm-proxy/src/providers/openai.provider";
@@ -59,7 +60,9 @@ async function main() {
   const rows: string[] = [];
   for (const { concurrency, streams } of LEVELS) {
     const directRun = await runLevel(direct, concurrency, streams);
+    const cpuBefore = cpuMicrosOf(proxy.pid!);
     const proxyRun = await runLevel(viaProxy, concurrency, streams);
+    const proxyCpuMicros = cpuMicrosOf(proxy.pid!) - cpuBefore;
     const row = {
       concurrency,
       streams,
@@ -70,9 +73,12 @@ async function main() {
       directTps: directRun.tokensPerSecond,
       proxyTps: proxyRun.tokensPerSecond,
       failures: directRun.failures + proxyRun.failures,
+      cpuPerToken: proxyCpuMicros / proxyRun.tokens,
+      cpuPerStream: proxyCpuMicros / streams,
+      cpuShare: proxyCpuMicros / 1e6 / proxyRun.seconds,
     };
     rows.push(
-      `| ${concurrency} | ${streams} | ${f(row.directP50)} / ${f(row.directP99)} | ${f(row.proxyP50)} / ${f(row.proxyP99)} | ${f(row.proxyP50 - row.directP50)} | ${Math.round(row.directTps)} | ${Math.round(row.proxyTps)} (${((100 * row.proxyTps) / row.directTps).toFixed(1)}%) | ${row.failures} |`,
+      `| ${concurrency} | ${streams} | ${f(row.directP50)} / ${f(row.directP99)} | ${f(row.proxyP50)} / ${f(row.proxyP99)} | ${f(row.proxyP50 - row.directP50)} | ${Math.round(row.directTps)} | ${Math.round(row.proxyTps)} (${((100 * row.proxyTps) / row.directTps).toFixed(1)}%) | ${row.failures} | ${row.cpuPerToken.toFixed(1)} / ${Math.round(row.cpuPerStream)} / ${Math.round(100 * row.cpuShare)}% |`,
     );
     console.log(rows[rows.length - 1]);
   }
@@ -88,8 +94,8 @@ async function main() {
   const benchPeakMb = process.resourceUsage().maxRSS / 1024;
 
   console.log("");
-  console.log("| concurrency | streams | direct TTFT p50 / p99 (ms) | proxy TTFT p50 / p99 (ms) | added TTFT p50 (ms) | direct tokens/s | proxy tokens/s | failures |");
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log("| concurrency | streams | direct TTFT p50 / p99 (ms) | proxy TTFT p50 / p99 (ms) | added TTFT p50 (ms) | direct tokens/s | proxy tokens/s | failures | proxy CPU µs per token / per stream / % of a core |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
   for (const row of rows) console.log(row);
   console.log("");
   console.log(
@@ -107,10 +113,13 @@ async function main() {
 async function runLevel(stream: StreamFn, concurrency: number, total: number) {
   const run = await runConcurrently(concurrency, total, () => stream().catch(() => ({ ttftMs: 0, tokens: 0, ok: false })), { rampMs: STREAM_MS });
   const ok = run.results.filter((result) => result.ok);
+  const tokens = run.results.reduce((sum, result) => sum + result.tokens, 0);
   return {
     ttfts: ok.map((result) => result.ttftMs),
     failures: run.results.length - ok.length,
-    tokensPerSecond: run.results.reduce((sum, result) => sum + result.tokens, 0) / run.seconds,
+    tokens,
+    seconds: run.seconds,
+    tokensPerSecond: tokens / run.seconds,
   };
 }
 
@@ -170,7 +179,9 @@ function startUpstream(): Promise<{ process: ChildProcess; openaiBaseUrl: string
 async function startProxy(openaiBaseUrl: string, port: number): Promise<ChildProcess> {
   // BENCH_PROFILE_DIR writes a CPU profile of the proxy there, for finding hot spots.
   const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  return spawn(process.execPath, [...profile, "--import", "tsx", join(ROOT, "services/llm-proxy/src/main.ts")], {
+  // BENCH_PROXY_ENTRY runs another copy of the proxy (e.g. a baseline checkout), for A/B runs.
+  const entry = process.env.BENCH_PROXY_ENTRY ?? join(ROOT, "services/llm-proxy/src/main.ts");
+  return spawn(process.execPath, [...profile, "--import", "tsx", entry], {
     cwd: ROOT,
     env: {
       ...process.env,
