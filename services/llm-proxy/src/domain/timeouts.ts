@@ -32,14 +32,15 @@ export async function* guardStream(
   timeouts: LlmTimeouts,
   deadline: number | undefined,
 ): AsyncGenerator<StreamPart> {
-  const guard = new AbortController();
-  const signal = AbortSignal.any([callerSignal, guard.signal]);
+  const { guard, unlink } = followCaller(callerSignal);
+  const signal = guard.signal;
   const started = Date.now();
   const fire = (phase: TimeoutPhase, ms: number) => () => guard.abort(llmErrors.timeout(phase, ms, { provider }));
   const budget = totalBudget(timeouts, deadline, started);
   const totalTimer = setTimeout(fire(budget.phase, budget.ms), budget.ms);
   let phaseTimer = setTimeout(fire("connect", timeouts.connectMs), timeouts.connectMs);
   let sawText = false;
+  let finished = false;
   try {
     for await (const part of open(signal)) {
       if (part.type === "response-start") {
@@ -53,7 +54,7 @@ export async function* guardStream(
           clearTimeout(phaseTimer);
           phaseTimer = setTimeout(fire("idle", timeouts.idleMs), timeouts.idleMs);
         }
-      }
+      } else if (part.type === "finish") finished = true;
       yield part;
     }
     if (signal.aborted) throw signal.reason;
@@ -62,8 +63,11 @@ export async function* guardStream(
   } finally {
     clearTimeout(phaseTimer);
     clearTimeout(totalTimer);
-    // Ends the upstream request if iteration stopped before the provider finished.
-    if (!guard.signal.aborted) guard.abort(llmErrors.cancelled());
+    unlink();
+    // Ends the upstream request if iteration stopped before the provider finished. A provider
+    // yields its finish only after the whole reply was read, so then there is nothing to end
+    // (and no error, with its stack, to build on every normal end).
+    if (!finished && !guard.signal.aborted) guard.abort(llmErrors.cancelled());
   }
 }
 
@@ -75,8 +79,8 @@ export async function guardCall<T>(
   timeouts: LlmTimeouts,
   deadline: number | undefined,
 ): Promise<T> {
-  const guard = new AbortController();
-  const signal = AbortSignal.any([callerSignal, guard.signal]);
+  const { guard, unlink } = followCaller(callerSignal);
+  const signal = guard.signal;
   const budget = totalBudget(timeouts, deadline);
   const timer = setTimeout(() => guard.abort(llmErrors.timeout(budget.phase, budget.ms, { provider })), budget.ms);
   try {
@@ -85,12 +89,36 @@ export async function guardCall<T>(
     throw translate(error, guard.signal, callerSignal, provider);
   } finally {
     clearTimeout(timer);
+    unlink();
   }
 }
 
+/**
+ * A controller that our timeouts abort and that follows the caller's signal (with the
+ * caller's reason), as `AbortSignal.any` would, but with one listener instead of a
+ * composite signal: `AbortSignal.any` costs several microseconds and extra garbage per
+ * request on Node 20, and the SDK composes its own signal from ours anyway.
+ */
+function followCaller(callerSignal: AbortSignal): { guard: AbortController; unlink: () => void } {
+  const guard = new AbortController();
+  if (callerSignal.aborted) {
+    guard.abort(callerSignal.reason);
+    return { guard, unlink: () => undefined };
+  }
+  const follow = () => guard.abort(callerSignal.reason);
+  callerSignal.addEventListener("abort", follow, { once: true });
+  return { guard, unlink: () => callerSignal.removeEventListener("abort", follow) };
+}
+
 function translate(error: unknown, guardSignal: AbortSignal, callerSignal: AbortSignal, provider: ProviderName): AppError {
-  if (guardSignal.aborted && isAppError(guardSignal.reason) && guardSignal.reason.code === "upstream_timeout") return guardSignal.reason;
+  if (timedOut(guardSignal, callerSignal)) return guardSignal.reason as AppError;
   if (callerSignal.aborted) return llmErrors.cancelled();
   if (isAppError(error)) return error;
   return llmErrors.protocol(`The ${provider} provider failed unexpectedly`, { provider, cause: error });
+}
+
+/** Our own timeout fired first (the guard's reason is not one it took from the caller). */
+function timedOut(guardSignal: AbortSignal, callerSignal: AbortSignal): boolean {
+  const reason: unknown = guardSignal.reason;
+  return guardSignal.aborted && reason !== callerSignal.reason && isAppError(reason) && reason.code === "upstream_timeout";
 }
