@@ -53,6 +53,17 @@ describe("the providers' event-stream fetch", () => {
     expect(((await limited.json()) as { error: { message: string } }).error.message).toBe("요청이 너무 많습니다");
   });
 
+  it("serves a stream's web body to a reader that asks for it first, as a Response", async () => {
+    const response = await chat(true);
+    expect(response).toBeInstanceOf(Response);
+    expect(response.bodyUsed).toBe(false);
+    const text = await new Response(response.body).text();
+    expect(text).toContain(JSON.stringify(replyToken(0)).slice(1, -1));
+    expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    expect(response.bodyUsed).toBe(true);
+    expect(takeNodeBody(response)).toBeUndefined();
+  });
+
   it("closes the upstream connection when the caller aborts mid-stream", async () => {
     upstream.configure({ tokens: 100, tokenIntervalMs: 20 });
     const controller = new AbortController();
