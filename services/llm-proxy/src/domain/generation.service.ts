@@ -78,7 +78,8 @@ export class GenerationService {
               metrics.firstToken(provider, (firstTokenAt - started) / 1000);
             }
             content += part.text;
-            yield { type: "text-delta", text: part.text };
+            // The part has the event's shape already: passed on as it is, one object fewer per token.
+            yield part;
           } else if (part.type === "finish") {
             const totalMs = performance.now() - started;
             const usage = this.usageOf(part.usage, promptTokens, request, content);

@@ -9,6 +9,8 @@ export class DeltaCoalescer {
   private pending = "";
   private scheduled: NodeJS.Immediate | undefined;
   private sentFirst = false;
+  /** One callback for every flush of this stream, not a closure per token. */
+  private readonly flushSoon = () => this.flush();
 
   constructor(private readonly write: (text: string) => void) {}
 
@@ -20,7 +22,7 @@ export class DeltaCoalescer {
       return;
     }
     this.pending += text;
-    this.scheduled ??= setImmediate(() => this.flush());
+    this.scheduled ??= setImmediate(this.flushSoon);
   }
 
   /** Sends what is pending now; call before anything that must follow the deltas. */
