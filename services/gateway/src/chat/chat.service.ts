@@ -4,7 +4,7 @@ import { callServerStream, callUnary, type llmV1, type sessionV1 } from "@chatbo
 import { withSpan } from "@chatbot/observability";
 import type { ChatRequest, ChatResult, ChatStarted, ChatUsage } from "./chat.types";
 import { toSources, type Passage, type PassageRetriever } from "./passage-retriever";
-import { buildPrompt } from "./prompt-builder";
+import { buildPrompt, type PromptHistory } from "./prompt-builder";
 import { estimateTokens } from "./usage-estimate";
 import type { ChatMetrics } from "./chat-metrics";
 import type { Release, SessionLocks } from "./session-locks";
@@ -32,6 +32,32 @@ class ShutdownStop extends Error {
   constructor() {
     super("The server is shutting down");
   }
+}
+
+/** A Generate call already sent, with the prompt it was sent with (for estimating a stopped reply's tokens). */
+interface StartedGeneration {
+  prompt: llmV1.ChatMessage[];
+  events: AsyncIterable<llmV1.GenerateEvent>;
+}
+
+/**
+ * Starts a lazy async generator at once (for a gRPC call: its request goes out now) and
+ * hands out what it yields, first item included, when it is iterated. Ending the iteration
+ * early ends the generator (which cancels the call).
+ */
+function startNow<T>(generator: AsyncGenerator<T>): AsyncIterable<T> {
+  const first = generator.next();
+  // Read by the consumer; if the generation is abandoned before that, its cancellation is expected.
+  first.catch(() => undefined);
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (let next = await first; !next.done; next = await generator.next()) yield next.value;
+      } finally {
+        await generator.return(undefined);
+      }
+    },
+  };
 }
 
 interface Running {
@@ -83,6 +109,16 @@ export class ChatService {
     // An existing session is locked before anything is written; a new one cannot be
     // contended yet, so it is locked as soon as it has an id.
     let release = request.sessionId ? await this.lock(request.sessionId) : undefined;
+    const controller = new AbortController();
+    if (this.cutOff) controller.abort(new ShutdownStop());
+    const passagesFound = this.findPassages(request, signal);
+    // A new session's context is just the question, so its generation need not wait for the
+    // turn to be stored: the LLM works while Postgres does. Its events are read only once
+    // the turn is stored; if storing fails, the generation is cancelled.
+    const early = request.sessionId
+      ? undefined
+      : passagesFound.then((found) => this.startGeneration(request, [{ role: "user", content: request.message }], found ?? [], controller.signal));
+    early?.catch(() => undefined);
     let turn: sessionV1.BeginTurnResponse;
     let passages: Passage[] | undefined;
     try {
@@ -102,26 +138,28 @@ export class ChatService {
           },
           { signal },
         ),
-        this.findPassages(request, signal),
+        passagesFound,
       ]);
       release ??= await this.lock(turn.session_id);
       await log.open(messageId, { tenantId: tenant, sessionId: turn.session_id });
       await log.append(messageId, { session_id: turn.session_id, message_id: messageId });
       if (passages) await log.append(messageId, { sources: toSources(passages) });
     } catch (error) {
+      controller.abort();
       await release?.();
       throw error;
     }
 
     const sessionId = turn.session_id;
-    const controller = new AbortController();
-    if (this.cutOff) controller.abort(new ShutdownStop());
+    // Draining reached its deadline while the turn was being stored.
+    if (this.cutOff && !controller.signal.aborted) controller.abort(new ShutdownStop());
     this.options.metrics.generationStarted();
     const done = withSpan(
       "chat.generate",
       { attributes: { "chatbot.session_id": sessionId, "chatbot.message_id": messageId, "chatbot.passages": passages?.length ?? 0 } },
       async (span) => {
-        const result = await this.generate(request, sessionId, messageId, turn.context, passages ?? [], controller.signal);
+        const generation = early ? await early : this.startGeneration(request, turn.context, passages ?? [], controller.signal);
+        const result = await this.generate(request, sessionId, messageId, generation, passages ?? [], controller.signal);
         span.setAttributes({
           "chatbot.status": result.status,
           "gen_ai.response.model": result.model,
@@ -205,46 +243,52 @@ export class ChatService {
     }
   }
 
+  /** Sends the Generate call now; its events wait in the call until `generate` reads them. */
+  private startGeneration(request: ChatRequest, context: PromptHistory, passages: Passage[], signal: AbortSignal): StartedGeneration {
+    const prompt = buildPrompt(this.options.systemPrompt, context, passages);
+    const stream = callServerStream(
+      this.options.llm,
+      "llm-proxy",
+      "Generate",
+      {
+        messages: prompt,
+        context: passages.map((passage) => ({
+          number: passage.number,
+          document_id: passage.documentId,
+          title: passage.title,
+          page: passage.page,
+          chunk_index: passage.chunkIndex,
+          text: passage.text,
+        })),
+        max_new_tokens: request.maxNewTokens,
+        temperature: request.temperature,
+        do_sample: request.doSample,
+        ...(request.topP === undefined ? {} : { top_p: request.topP }),
+        stop: request.stop,
+        request_id: request.requestId,
+        caller_id: request.tenantId,
+      },
+      { signal },
+    );
+    return { prompt, events: startNow(stream) };
+  }
+
   private async generate(
     request: ChatRequest,
     sessionId: string,
     messageId: string,
-    context: sessionV1.Message[],
+    generation: StartedGeneration,
     passages: Passage[],
     signal: AbortSignal,
   ): Promise<ChatResult> {
-    const { session, llm, log } = this.options;
+    const { session, log } = this.options;
     const tenant = request.tenantId;
     let content = "";
     let final: llmV1.GenerateFinal | undefined;
     let failure: AppError | undefined;
-    const prompt = buildPrompt(this.options.systemPrompt, context, passages);
+    const { prompt } = generation;
     try {
-      const stream = callServerStream(
-        llm,
-        "llm-proxy",
-        "Generate",
-        {
-          messages: prompt,
-          context: passages.map((passage) => ({
-            number: passage.number,
-            document_id: passage.documentId,
-            title: passage.title,
-            page: passage.page,
-            chunk_index: passage.chunkIndex,
-            text: passage.text,
-          })),
-          max_new_tokens: request.maxNewTokens,
-          temperature: request.temperature,
-          do_sample: request.doSample,
-          ...(request.topP === undefined ? {} : { top_p: request.topP }),
-          stop: request.stop,
-          request_id: request.requestId,
-          caller_id: tenant,
-        },
-        { signal },
-      );
-      for await (const event of stream) {
+      for await (const event of generation.events) {
         if (event.delta && event.delta.text) {
           content += event.delta.text;
           await log.append(messageId, { chunk: event.delta.text });

@@ -11,11 +11,14 @@ export function formatPassages(passages: Passage[]): string {
     .join("\n\n");
 }
 
+/** The conversation as the prompt needs it: who said what, oldest first. */
+export type PromptHistory = Pick<sessionV1.Message, "role" | "content">[];
+
 /**
  * System prompt (with the retrieved passages, numbered for citation), then the
  * conversation ending with the new user message, oldest first.
  */
-export function buildPrompt(systemPrompt: string, history: sessionV1.Message[], passages: Passage[] = []): llmV1.ChatMessage[] {
+export function buildPrompt(systemPrompt: string, history: PromptHistory, passages: Passage[] = []): llmV1.ChatMessage[] {
   const messages = history
     .filter((message) => message.content.length > 0)
     .map((message) => ({ role: message.role, content: message.content }));
