@@ -291,7 +291,7 @@ export class ChatService {
       for await (const event of generation.events) {
         if (event.delta && event.delta.text) {
           content += event.delta.text;
-          await log.append(messageId, { chunk: event.delta.text });
+          log.appendNow(messageId, { chunk: event.delta.text });
         } else if (event.final) {
           final = event.final;
         }

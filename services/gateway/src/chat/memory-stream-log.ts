@@ -34,7 +34,11 @@ export class MemoryStreamLog implements StreamLog {
       timer.unref();
       this.timers.add(timer);
     }
-    for (const wake of stream.wake) wake();
+    if (stream.wake.size > 0) {
+      const waiting = [...stream.wake];
+      stream.wake.clear();
+      for (const wake of waiting) wake();
+    }
     return event.id;
   }
 
@@ -60,23 +64,29 @@ export class MemoryStreamLog implements StreamLog {
     const stream = this.streams.get(messageId);
     if (!stream) return;
     let next = Math.max(0, afterId);
-    while (!signal.aborted) {
-      while (next < stream.events.length) {
-        const event = stream.events[next]!;
-        next += 1;
-        yield event;
-        if (event.terminal) return;
+    // One abort listener for the whole follow, not one per wait: a wait happens per delta.
+    let wake: (() => void) | undefined;
+    const onAbort = () => wake?.();
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      while (!signal.aborted) {
+        while (next < stream.events.length) {
+          const event = stream.events[next]!;
+          next += 1;
+          yield event;
+          if (event.terminal) return;
+        }
+        if (stream.finished) return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          stream.wake.add(resolve);
+        });
+        if (wake) stream.wake.delete(wake);
+        wake = undefined;
       }
-      if (stream.finished) return;
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          stream.wake.delete(wake);
-          signal.removeEventListener("abort", wake);
-          resolve();
-        };
-        stream.wake.add(wake);
-        signal.addEventListener("abort", wake, { once: true });
-      });
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+      if (wake) stream.wake.delete(wake);
     }
   }
 

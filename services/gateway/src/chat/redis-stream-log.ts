@@ -89,6 +89,10 @@ export class RedisStreamLog implements StreamLog {
   }
 
   async append(messageId: string, data: Record<string, unknown>, terminal = false): Promise<number> {
+    return this.appendNow(messageId, data, terminal);
+  }
+
+  appendNow(messageId: string, data: Record<string, unknown>, terminal = false): number {
     const id = this.local.appendNow(messageId, data, terminal);
     let batch = this.pending.get(messageId);
     if (!batch) {
