@@ -61,8 +61,13 @@ async function main() {
   for (const { concurrency, streams } of LEVELS) {
     const directRun = await runLevel(direct, concurrency, streams);
     const cpuBefore = cpuMicrosOf(proxy.pid!);
+    const clientCpuBefore = cpuMicrosOf(process.pid);
+    const upstreamCpuBefore = cpuMicrosOf(upstream.process.pid!);
     const proxyRun = await runLevel(viaProxy, concurrency, streams);
     const proxyCpuMicros = cpuMicrosOf(proxy.pid!) - cpuBefore;
+    // Whether the clients or the upstream were short of CPU too (their delays count in TTFT).
+    const clientCpuMicros = cpuMicrosOf(process.pid) - clientCpuBefore;
+    const upstreamCpuMicros = cpuMicrosOf(upstream.process.pid!) - upstreamCpuBefore;
     const row = {
       concurrency,
       streams,
@@ -76,9 +81,11 @@ async function main() {
       cpuPerToken: proxyCpuMicros / proxyRun.tokens,
       cpuPerStream: proxyCpuMicros / streams,
       cpuShare: proxyCpuMicros / 1e6 / proxyRun.seconds,
+      clientShare: clientCpuMicros / 1e6 / proxyRun.seconds,
+      upstreamShare: upstreamCpuMicros / 1e6 / proxyRun.seconds,
     };
     rows.push(
-      `| ${concurrency} | ${streams} | ${f(row.directP50)} / ${f(row.directP99)} | ${f(row.proxyP50)} / ${f(row.proxyP99)} | ${f(row.proxyP50 - row.directP50)} | ${Math.round(row.directTps)} | ${Math.round(row.proxyTps)} (${((100 * row.proxyTps) / row.directTps).toFixed(1)}%) | ${row.failures} | ${row.cpuPerToken.toFixed(1)} / ${Math.round(row.cpuPerStream)} / ${Math.round(100 * row.cpuShare)}% |`,
+      `| ${concurrency} | ${streams} | ${f(row.directP50)} / ${f(row.directP99)} | ${f(row.proxyP50)} / ${f(row.proxyP99)} | ${f(row.proxyP50 - row.directP50)} | ${Math.round(row.directTps)} | ${Math.round(row.proxyTps)} (${((100 * row.proxyTps) / row.directTps).toFixed(1)}%) | ${row.failures} | ${row.cpuPerToken.toFixed(1)} / ${Math.round(row.cpuPerStream)} / ${Math.round(100 * row.cpuShare)}% | ${Math.round(100 * row.clientShare)}% / ${Math.round(100 * row.upstreamShare)}% |`,
     );
     console.log(rows[rows.length - 1]);
   }
@@ -94,8 +101,8 @@ async function main() {
   const benchPeakMb = process.resourceUsage().maxRSS / 1024;
 
   console.log("");
-  console.log("| concurrency | streams | direct TTFT p50 / p99 (ms) | proxy TTFT p50 / p99 (ms) | added TTFT p50 (ms) | direct tokens/s | proxy tokens/s | failures | proxy CPU µs per token / per stream / % of a core |");
-  console.log("|---|---|---|---|---|---|---|---|---|");
+  console.log("| concurrency | streams | direct TTFT p50 / p99 (ms) | proxy TTFT p50 / p99 (ms) | added TTFT p50 (ms) | direct tokens/s | proxy tokens/s | failures | proxy CPU µs per token / per stream / % of a core | bench client / upstream % of a core |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const row of rows) console.log(row);
   console.log("");
   console.log(
