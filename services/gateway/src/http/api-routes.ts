@@ -81,9 +81,10 @@ export class ApiRoutes {
     });
     const middleware = route.before ?? (route.body ? [this.jsonBody] : []);
     this.router[route.method](expressPath(route.path), ...middleware, async (request: Request, response: Response) => {
+      // `request.query` parses the query string when read: only routes that take a query read it.
       const input = {
         params: parse(route.params as P, request.params, "path"),
-        query: parse(route.query as Q, request.query, "query"),
+        query: route.query ? parse(route.query as Q, request.query, "query") : (undefined as Infer<Q>),
         body: parse(route.body as B, request.body ?? {}, "body"),
         request,
         response,
