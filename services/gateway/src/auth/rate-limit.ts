@@ -13,18 +13,33 @@ function isLimited(path: string): boolean {
 /**
  * Requests per minute (when a limiter is configured) and concurrent streams per key.
  * Runs after authentication, so the subject is the key a request was accepted with.
+ * Without a limiter, a request that is not a stream has nothing to count and goes on at
+ * once (no subject, no promise).
  */
 export function rateLimit(options: { limiter?: RateLimiter; streams: StreamSlots; onLimiterError?: (error: unknown) => void }) {
-  return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
-    if (request.method === "OPTIONS" || !isLimited(request.path)) {
-      next();
-      return;
+  const { limiter, streams, onLimiterError } = options;
+
+  /** Takes a stream slot for the rest of the response; false when the subject has none left. */
+  const takeStreamSlot = (subject: string, response: Response, next: NextFunction): boolean => {
+    const release = streams.acquire(subject);
+    if (!release) {
+      next(
+        new AppError("resource_exhausted", "too_many_streams", `At most ${streams.limit} streams may be open at once`, {
+          retryAfterSeconds: 1,
+        }),
+      );
+      return false;
     }
+    response.once("close", release);
+    return true;
+  };
+
+  const countThenAdmit = async (request: Request, response: Response, next: NextFunction, stream: boolean): Promise<void> => {
     const subject = rateLimitSubjectOf(request, response);
     try {
       // A limiter that cannot count (Redis down) lets requests through rather than failing them all.
-      const decision = await options.limiter?.hit(subject).catch((error: unknown) => {
-        options.onLimiterError?.(error);
+      const decision = await limiter?.hit(subject).catch((error: unknown) => {
+        onLimiterError?.(error);
         return undefined;
       });
       if (decision) {
@@ -40,21 +55,24 @@ export function rateLimit(options: { limiter?: RateLimiter; streams: StreamSlots
           return;
         }
       }
-      if (isStreamRequest(request.method, request.path)) {
-        const release = options.streams.acquire(subject);
-        if (!release) {
-          next(
-            new AppError("resource_exhausted", "too_many_streams", `At most ${options.streams.limit} streams may be open at once`, {
-              retryAfterSeconds: 1,
-            }),
-          );
-          return;
-        }
-        response.once("close", release);
-      }
+      if (stream && !takeStreamSlot(subject, response, next)) return;
       next();
     } catch (error) {
       next(error);
     }
+  };
+
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (request.method === "OPTIONS" || !isLimited(request.path)) {
+      next();
+      return;
+    }
+    const stream = isStreamRequest(request.method, request.path);
+    if (limiter) {
+      void countThenAdmit(request, response, next, stream);
+      return;
+    }
+    if (stream && !takeStreamSlot(rateLimitSubjectOf(request, response), response, next)) return;
+    next();
   };
 }
