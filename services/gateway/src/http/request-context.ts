@@ -12,20 +12,47 @@ export interface RequestContext {
 export const DEFAULT_TENANT = "default";
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/**
+ * The signal is made when a handler first asks for it: an AbortController costs a few
+ * microseconds, and requests that call no backend (probes, metrics, docs) never need one.
+ */
+class HttpRequestContext implements RequestContext {
+  tenantId = DEFAULT_TENANT;
+  private controller: AbortController | undefined;
+  private disconnected = false;
+
+  constructor(readonly requestId: string) {}
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.disconnected) this.controller.abort(new Error("client disconnected"));
+    }
+    return this.controller.signal;
+  }
+
+  clientDisconnected(): void {
+    if (this.disconnected) return;
+    this.disconnected = true;
+    this.controller?.abort(new Error("client disconnected"));
+  }
+}
+
 export function contextOf(response: Response): RequestContext {
   return response.locals.context as RequestContext;
 }
 
+/** One listener for every response (called with the response as `this`), instead of a closure per request. */
+function onResponseClose(this: Response): void {
+  if (!this.writableFinished) (this.locals.context as HttpRequestContext).clientDisconnected();
+}
+
 /** Gives every request an id (the caller's X-Request-Id when sane), echoed on the response. */
 export function requestContext(request: Request, response: Response, next: NextFunction): void {
-  const offered = request.get("x-request-id");
-  const requestId = offered && CLIENT_REQUEST_ID.test(offered) ? offered : randomUUID();
-  const controller = new AbortController();
-  response.on("close", () => {
-    if (!response.writableFinished) controller.abort(new Error("client disconnected"));
-  });
+  const offered = request.headers["x-request-id"];
+  const requestId = typeof offered === "string" && CLIENT_REQUEST_ID.test(offered) ? offered : randomUUID();
+  response.on("close", onResponseClose);
   response.setHeader("X-Request-Id", requestId);
-  const context: RequestContext = { requestId, tenantId: DEFAULT_TENANT, signal: controller.signal };
-  response.locals.context = context;
+  response.locals.context = new HttpRequestContext(requestId);
   next();
 }
