@@ -1,5 +1,5 @@
 import { replyText, replyToken, startLlmUpstream, testLogger, waitFor, type LlmUpstream } from "@chatbot/testkit";
-import { eventStreamFetch, takeNodeBody } from "../src/providers/http/event-stream-fetch";
+import { eventStreamFetch, takeUpstreamBody } from "../src/providers/http/event-stream-fetch";
 import { serverSentEventBatches } from "../src/providers/http/server-sent-events";
 import { createOpenAiProvider } from "../src/providers/openai.provider";
 import { providerRequest } from "./support/requests";
@@ -29,7 +29,7 @@ describe("the providers' event-stream fetch", () => {
     const response = await chat(true);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/event-stream");
-    const body = takeNodeBody(response);
+    const body = takeUpstreamBody(response);
     expect(body).toBeDefined();
     const events = (await collect(serverSentEventBatches(body!))).flat().map((event) => event.data);
     expect(events[events.length - 1]).toBe("[DONE]");
@@ -44,7 +44,7 @@ describe("the providers' event-stream fetch", () => {
     const json = await chat(false);
     expect(((await json.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe(replyText(4));
     // Once the web body is read, the Node body is no longer on offer.
-    expect(takeNodeBody(json)).toBeUndefined();
+    expect(takeUpstreamBody(json)).toBeUndefined();
 
     upstream.fail({ kind: "status", status: 429, retryAfter: "3", message: "요청이 너무 많습니다" });
     const limited = await chat(true);
@@ -61,17 +61,31 @@ describe("the providers' event-stream fetch", () => {
     expect(text).toContain(JSON.stringify(replyToken(0)).slice(1, -1));
     expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
     expect(response.bodyUsed).toBe(true);
-    expect(takeNodeBody(response)).toBeUndefined();
+    expect(takeUpstreamBody(response)).toBeUndefined();
   });
 
   it("closes the upstream connection when the caller aborts mid-stream", async () => {
     upstream.configure({ tokens: 100, tokenIntervalMs: 20 });
     const controller = new AbortController();
-    const body = takeNodeBody(await chat(true, controller.signal))!;
+    const body = takeUpstreamBody(await chat(true, controller.signal))!;
     const batches = serverSentEventBatches(body);
     await batches.next();
     controller.abort();
     await expect(batches.next()).rejects.toThrow();
+    await waitFor(() => upstream.requests[0]?.closedEarly, { what: "closed connection" });
+  });
+
+  it("fails with the signal's reason when the caller gave up before the request or before its headers", async () => {
+    const gone = new AbortController();
+    gone.abort(new Error("이미 취소됨"));
+    await expect(chat(true, gone.signal)).rejects.toThrow("이미 취소됨");
+
+    upstream.fail({ kind: "hang" });
+    const waiting = new AbortController();
+    const reply = chat(true, waiting.signal);
+    await waitFor(() => upstream.requests.length === 1, { what: "the hung request" });
+    waiting.abort(new Error("응답 대기 중 취소"));
+    await expect(reply).rejects.toThrow("응답 대기 중 취소");
     await waitFor(() => upstream.requests[0]?.closedEarly, { what: "closed connection" });
   });
 

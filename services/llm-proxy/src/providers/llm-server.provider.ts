@@ -3,7 +3,7 @@ import type { Logger } from "@chatbot/core";
 import type { FinishReason, ProviderCompletion, ProviderRequest, StreamPart, TokenUsage } from "../domain/generation.types";
 import { errorFromHttpStatus, llmErrors, parseRetryAfter } from "../domain/llm-errors";
 import type { LlmProvider } from "../domain/provider";
-import { eventStreamFetch, takeNodeBody } from "./http/event-stream-fetch";
+import { eventStreamFetch, takeUpstreamBody } from "./http/event-stream-fetch";
 import { serverSentEventBatches } from "./http/server-sent-events";
 import { abortReason, fromSdkError } from "./sdk-errors";
 import { createDropWarner, type DropWarner } from "./unsupported-parameters";
@@ -66,7 +66,7 @@ export function createLlmServerProvider(config: LlmServerProviderConfig): LlmPro
     async *stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<StreamPart> {
       const response = await post("/chat/stream", llmServerBody(request, warnDropped), signal, "text/event-stream");
       yield { type: "response-start" };
-      const body = takeNodeBody(response) ?? response.body;
+      const body = takeUpstreamBody(response) ?? response.body;
       if (!body) throw llmErrors.protocol("The llm-server stream has no body", { provider: "llm-server" });
       let finishReason: FinishReason = "stop";
       let usage: TokenUsage | undefined;

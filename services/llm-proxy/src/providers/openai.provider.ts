@@ -4,7 +4,7 @@ import type { Logger } from "@chatbot/core";
 import type { FinishReason, ProviderCompletion, ProviderRequest, StreamPart, TokenUsage } from "../domain/generation.types";
 import { llmErrors } from "../domain/llm-errors";
 import type { LlmProvider } from "../domain/provider";
-import { eventStreamFetch, takeNodeBody } from "./http/event-stream-fetch";
+import { eventStreamFetch, takeUpstreamBody } from "./http/event-stream-fetch";
 import { serverSentEventBatches } from "./http/server-sent-events";
 import { abortReason, fromSdkError } from "./sdk-errors";
 import { createDropWarner, type DropWarner } from "./unsupported-parameters";
@@ -66,7 +66,7 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
         throw fromSdkError(error, "openai", signal);
       }
       yield { type: "response-start" };
-      const events = takeNodeBody(response) ?? response.body;
+      const events = takeUpstreamBody(response) ?? response.body;
       if (!events) throw llmErrors.protocol("The openai stream has no body", { provider: "openai" });
       let finishReason: FinishReason | undefined;
       let usage: TokenUsage | undefined;

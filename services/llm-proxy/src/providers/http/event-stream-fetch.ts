@@ -1,38 +1,38 @@
-import type { Readable } from "node:stream";
-import { request } from "undici";
+import { UpstreamBody, webStreamOf } from "./upstream-body";
+import { sendUpstream } from "./upstream-request";
 
 /**
- * A fetch for the official SDKs that keeps a streaming reply's body as a Node stream.
+ * A fetch for the official SDKs that keeps a streaming reply's body out of web streams.
  *
  * Node's built-in fetch hands every chunk through web streams, and the SDKs then run their
  * own SSE decoding over that: together about 40 µs of CPU per streamed token here, most of
  * the proxy's per-token work. The SDK still builds the request (auth, headers, base URL)
  * and turns error replies into its typed errors; a provider reads a successful reply's
- * events from {@link takeNodeBody} instead of the SDK's iterator (about 20 µs per token).
- * Everything else sees an ordinary Response whose body is read lazily from the same stream.
+ * events from {@link takeUpstreamBody} instead of the SDK's iterator, each chunk handed from
+ * undici's parser to the provider's callbacks. Everything else sees an ordinary Response
+ * whose web body is built over the same chunks when it is first asked for.
  */
 export async function eventStreamFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
   if (input instanceof Request || !isPlainBody(init.body)) return fetch(input, init);
-  const reply = await request(input, {
-    method: (init.method ?? "GET") as "GET",
+  const reply = await sendUpstream(typeof input === "string" ? new URL(input) : input, {
+    method: init.method ?? "GET",
     headers: requestHeaders(init.headers),
     body: init.body as string | Uint8Array | undefined,
     signal: init.signal ?? undefined,
   });
-  const headers = headerPairs(reply.headers);
-  if (NULL_BODY_STATUSES.has(reply.statusCode)) {
-    reply.body.resume();
-    return new Response(null, { status: reply.statusCode, headers });
+  if (NULL_BODY_STATUSES.has(reply.status)) {
+    reply.body.read({ chunk: () => undefined, end: () => undefined });
+    return new Response(null, { status: reply.status, headers: reply.headers });
   }
-  return new NodeBodyResponse(reply.body, reply.statusCode, headers) as unknown as Response;
+  return new UpstreamBodyResponse(reply.body, reply.status, reply.headers) as unknown as Response;
 }
 
 /**
- * The reply's body as a Node stream, for a caller that reads it itself. Undefined when the
- * reply did not come through {@link eventStreamFetch}, or its web body was already read.
+ * The reply's body for a caller that reads it itself. Undefined when the reply did not come
+ * through {@link eventStreamFetch}, or its web body was already asked for.
  */
-export function takeNodeBody(response: Response): Readable | undefined {
-  return response instanceof NodeBodyResponse ? response.takeNode() : undefined;
+export function takeUpstreamBody(response: Response): UpstreamBody | undefined {
+  return response instanceof UpstreamBodyResponse ? response.takeBody() : undefined;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -41,31 +41,31 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 const BaseResponse: new (body: null, init: ResponseInit) => Pick<Response, "status" | "statusText" | "headers"> = Response;
 
 /**
- * A Response whose body stays a Node stream until something asks for the web body: most
- * streams are read through {@link takeNodeBody}, and building a web stream and a Response
- * around it for each of them cost about 100 µs of CPU per request. Whichever is taken
- * first, the web body (or a reader such as `text()`) or the Node body, owns the stream.
+ * A Response whose web body is built only when something asks for it: most streams are
+ * read through {@link takeUpstreamBody}, and building a web stream and a Response around it
+ * for each of them cost about 100 µs of CPU per request. Whichever is taken first, the web
+ * body (or a reader such as `text()`) or the upstream body, owns the chunks.
  */
-class NodeBodyResponse extends BaseResponse {
-  #node: Readable | undefined;
+class UpstreamBodyResponse extends BaseResponse {
+  #body: UpstreamBody | undefined;
   #web: Response | undefined;
 
-  constructor(node: Readable, status: number, headers: [string, string][]) {
+  constructor(body: UpstreamBody, status: number, headers: [string, string][]) {
     super(null, { status, headers });
-    this.#node = node;
+    this.#body = body;
   }
 
-  takeNode(): Readable | undefined {
-    const node = this.#node;
-    this.#node = undefined;
-    return node;
+  takeBody(): UpstreamBody | undefined {
+    const body = this.#body;
+    this.#body = undefined;
+    return body;
   }
 
   /** The same reply as an ordinary Response over a web stream, built on first use. */
   #webResponse(): Response {
     if (!this.#web) {
-      const node = this.takeNode();
-      this.#web = new Response(node ? lazyWebStream(node) : null, { status: this.status, statusText: this.statusText, headers: this.headers });
+      const body = this.takeBody();
+      this.#web = new Response(body ? webStreamOf(body) : null, { status: this.status, statusText: this.statusText, headers: this.headers });
     }
     return this.#web;
   }
@@ -75,7 +75,7 @@ class NodeBodyResponse extends BaseResponse {
   }
 
   get bodyUsed(): boolean {
-    return this.#web ? this.#web.bodyUsed : this.#node === undefined;
+    return this.#web ? this.#web.bodyUsed : this.#body === undefined;
   }
 
   arrayBuffer(): Promise<ArrayBuffer> {
@@ -110,33 +110,4 @@ function isPlainBody(body: unknown): boolean {
 /** The SDKs hand over a Headers object: undici takes its pairs as they are, without a copy. */
 function requestHeaders(headers: ConstructorParameters<typeof Headers>[0]): Iterable<[string, string]> {
   return headers instanceof Headers ? headers : new Headers(headers);
-}
-
-function headerPairs(raw: Record<string, string | string[] | undefined>): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const name in raw) {
-    const value = raw[name];
-    if (Array.isArray(value)) for (const item of value) pairs.push([name, item]);
-    else if (value !== undefined) pairs.push([name, value]);
-  }
-  return pairs;
-}
-
-/** A web stream over the Node body that pulls nothing until it is read (high-water mark 0). */
-function lazyWebStream(body: Readable): ReadableStream<Uint8Array> {
-  let chunks: AsyncIterator<Uint8Array> | undefined;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        chunks ??= body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(new Uint8Array(next.value));
-      },
-      cancel(reason) {
-        body.destroy(reason instanceof Error ? reason : undefined);
-      },
-    },
-    { highWaterMark: 0 },
-  );
 }

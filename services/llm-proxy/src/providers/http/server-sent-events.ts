@@ -1,13 +1,13 @@
-import { finished, Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { UpstreamBody } from "./upstream-body";
 
 /**
  * The events of a text/event-stream body, a batch per network chunk: events that arrived
  * together are handled together, without a promise per event.
  */
-export function serverSentEventBatches(body: Readable | AsyncIterable<Uint8Array | string>): AsyncIterableIterator<EventSourceMessage[]> {
-  return body instanceof Readable ? new NodeEventBatches(body) : iterableEventBatches(body);
+export function serverSentEventBatches(body: UpstreamBody | AsyncIterable<Uint8Array | string>): AsyncIterableIterator<EventSourceMessage[]> {
+  return body instanceof UpstreamBody ? new UpstreamEventBatches(body) : iterableEventBatches(body);
 }
 
 async function* iterableEventBatches(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<EventSourceMessage[]> {
@@ -29,13 +29,13 @@ const MAX_WAITING_BATCHES = 64;
 type Batch = IteratorResult<EventSourceMessage[], undefined>;
 
 /**
- * The same over a Node stream, read by its `data` events: each batch settles the reader's
- * pending promise directly, where the stream's own async iterator and a generator over it
- * cost a few promises and microtasks per chunk (that is, per streamed token). As with that
- * iterator, a failure of the body (an abort, a reset connection, a premature close) is
- * thrown, dropping what was not yet read, and stopping early destroys the body.
+ * The same over an upstream body, whose chunks arrive as callbacks: each batch settles the
+ * reader's pending promise directly, where a stream's async iterator and a generator over it
+ * cost a few promises and microtasks per chunk (that is, per streamed token). A failure of
+ * the body (an abort, a reset connection) is thrown, dropping what was not yet read, and
+ * stopping early gives up the request.
  */
-class NodeEventBatches implements AsyncIterableIterator<EventSourceMessage[]> {
+class UpstreamEventBatches implements AsyncIterableIterator<EventSourceMessage[]> {
   private readonly waiting: EventSourceMessage[][] = [];
   private batch: EventSourceMessage[] = [];
   private readonly parser = createParser({ onEvent: (event) => this.batch.push(event) });
@@ -43,11 +43,10 @@ class NodeEventBatches implements AsyncIterableIterator<EventSourceMessage[]> {
   private reader: { resolve: (result: Batch) => void; reject: (error: unknown) => void } | undefined;
   /** Set once the body has ended (no error) or failed. */
   private outcome: { error: unknown } | undefined;
-  private readonly unwatch: () => void;
+  private paused = false;
 
-  constructor(private readonly body: Readable) {
-    body.on("data", this.onData);
-    this.unwatch = finished(body, { writable: false }, (error) => this.settle(error ?? undefined));
+  constructor(private readonly body: UpstreamBody) {
+    body.read({ chunk: (data) => this.onChunk(data), end: (error) => this.settle(error) });
   }
 
   [Symbol.asyncIterator](): this {
@@ -55,11 +54,12 @@ class NodeEventBatches implements AsyncIterableIterator<EventSourceMessage[]> {
   }
 
   next(): Promise<Batch> {
-    // Destroyed before its end (an abort): what it had delivered is dropped at once, not served first.
-    if (this.body.readableAborted) this.waiting.length = 0;
     const batch = this.waiting.shift();
     if (batch) {
-      if (this.body.isPaused() && this.waiting.length < MAX_WAITING_BATCHES / 2) this.body.resume();
+      if (this.paused && this.waiting.length < MAX_WAITING_BATCHES / 2) {
+        this.paused = false;
+        this.body.resume();
+      }
       return Promise.resolve({ value: batch, done: false });
     }
     if (this.outcome) return this.outcome.error === undefined ? Promise.resolve(DONE) : Promise.reject(this.outcome.error);
@@ -71,14 +71,14 @@ class NodeEventBatches implements AsyncIterableIterator<EventSourceMessage[]> {
   return(): Promise<Batch> {
     if (!this.outcome) {
       this.settle(undefined);
-      this.body.destroy();
+      this.body.stop();
     }
     this.waiting.length = 0;
     return Promise.resolve(DONE);
   }
 
-  private readonly onData = (chunk: Buffer | string) => {
-    this.parser.feed(typeof chunk === "string" ? chunk : this.decoder.write(chunk));
+  private onChunk(data: Uint8Array): void {
+    this.parser.feed(this.decoder.write(data as Buffer));
     if (this.batch.length === 0) return;
     const batch = this.batch;
     this.batch = [];
@@ -89,14 +89,15 @@ class NodeEventBatches implements AsyncIterableIterator<EventSourceMessage[]> {
       return;
     }
     this.waiting.push(batch);
-    if (this.waiting.length >= MAX_WAITING_BATCHES) this.body.pause();
-  };
+    if (this.waiting.length >= MAX_WAITING_BATCHES && !this.paused) {
+      this.paused = true;
+      this.body.pause();
+    }
+  }
 
   private settle(error: unknown): void {
     if (this.outcome) return;
     this.outcome = { error };
-    this.body.off("data", this.onData);
-    this.unwatch();
     // A failed body's unread batches are dropped, as a destroyed stream drops its buffer.
     if (error !== undefined) this.waiting.length = 0;
     const reader = this.reader;
