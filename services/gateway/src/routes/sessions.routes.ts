@@ -1,5 +1,6 @@
 import { callUnary, type sessionV1 } from "@chatbot/grpc";
 import type { ApiRoutes } from "../http/api-routes";
+import { sendJson } from "../http/json-response";
 import { presentMessage, presentSession } from "../presenters/session.presenter";
 import { errorResponse, jsonResponse } from "../schemas/common.schemas";
 import {
@@ -31,7 +32,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
         tenant_id: context.tenantId,
         metadata_json: JSON.stringify(body.metadata ?? {}),
       }, { signal: context.signal });
-      response.status(201).json(presentSession(created, false));
+      sendJson(response, 201, presentSession(created, false));
     },
   });
 
@@ -48,7 +49,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
         tenant_id: context.tenantId,
         session_id: params.session_id,
       }, { signal: context.signal });
-      response.json(presentSession(found, true));
+      sendJson(response, 200, presentSession(found, true));
     },
   });
 
@@ -88,7 +89,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
         limit: query.limit,
         before: query.before ?? "",
       }, { signal: context.signal });
-      response.json({ messages: page.messages.map(presentMessage), has_more: page.has_more });
+      sendJson(response, 200, { messages: page.messages.map(presentMessage), has_more: page.has_more });
     },
   });
 
@@ -112,7 +113,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
         role: body.role,
         content: body.content,
       }, { signal: context.signal });
-      response.status(201).json(presentMessage(message));
+      sendJson(response, 201, presentMessage(message));
     },
   });
 }
