@@ -18,10 +18,36 @@ export interface HandlerRuntime {
 
 type AnyServerCall = grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>;
 
-function contextOf(call: AnyServerCall): CallContext {
-  const controller = new AbortController();
-  call.on("cancelled", () => controller.abort(new Error("call cancelled by client")));
-  return { signal: controller.signal, metadata: call.metadata };
+/**
+ * The signal is made when a handler first asks for it: most handlers never do, and grpc-js
+ * reports every call as cancelled once its status is sent, so an eager controller would be
+ * made, and aborted with a stack-captured error, on every call.
+ */
+class ServerCallContext implements CallContext {
+  private controller: AbortController | undefined;
+  private cancelled = false;
+
+  constructor(readonly metadata: grpc.Metadata) {}
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.cancelled) this.controller.abort(new Error("call cancelled by client"));
+    }
+    return this.controller.signal;
+  }
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.controller?.abort(new Error("call cancelled by client"));
+  }
+}
+
+function contextOf(call: AnyServerCall): ServerCallContext {
+  const context = new ServerCallContext(call.metadata);
+  call.on("cancelled", () => context.cancel());
+  return context;
 }
 
 /** Runs a handler inside a server span whose parent is the caller's trace context (gRPC metadata). */
