@@ -1,20 +1,17 @@
 // llm-proxy overhead benchmark: the same OpenAI-protocol upstream streamed directly (the
 // proxy's own openai adapter, in this process) and through llm-proxy (gRPC Generate, proxy
 // in its own process). Run: node --import tsx bench/llm-proxy/run.ts
-import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { createLogger } from "../../packages/core/src";
 import { freePort } from "../../packages/testkit/src";
 import { runConcurrently } from "../support/concurrency";
 import { memoryOf } from "../support/processes";
 import { cpuMicrosOf } from "./process-cpu";
 import { percentile } from "../support/stats";
-import { callUnary, createClient, protos, type llmV1 } from "../../packages/grpc/src";
+import { createClient, protos } from "../../packages/grpc/src";
 import { createOpenAiProvider } from "../../services/llm-proxy/src/providers/openai.provider";
 import type { LlmProvider } from "../../services/llm-proxy/src/domain/provider";
+import { startProxy, startUpstream, streamThroughProxy, waitForProxy, type StreamResult } from "./bench-processes";
 
-const ROOT = join(__dirname, "../..");
 const TOKENS = 64;
 const TOKEN_INTERVAL_MS = Number(process.env.BENCH_TOKEN_INTERVAL_MS ?? 10);
 const LEVELS = (process.env.BENCH_LEVELS ?? "1:50,50:400,200:1600").split(",").map((level) => {
@@ -28,19 +25,15 @@ const MESSAGES = [{ role: "user" as const, content: "서울 날씨 알려줘 ☀
 
 /** Why streams failed, by message, so a failing run says what went wrong. */
 const failureReasons = new Map<string, number>();
-
-interface StreamResult {
-  ttftMs: number;
-  tokens: number;
-  ok: boolean;
-}
+const countFailure = (message: string) => failureReasons.set(message, (failureReasons.get(message) ?? 0) + 1);
 
 type StreamFn = () => Promise<StreamResult>;
 
 async function main() {
-  const upstream = await startUpstream();
+  const upstream = await startUpstream(TOKENS, TOKEN_INTERVAL_MS);
   const port = await freePort();
-  const proxy = await startProxy(upstream.openaiBaseUrl, port);
+  // BENCH_PROXY_ENTRY runs another copy of the proxy (e.g. a baseline checkout).
+  const proxy = startProxy(upstream.openaiBaseUrl, port, process.env.BENCH_PROXY_ENTRY);
   const client = createClient(protos.llm().LlmProxy, `127.0.0.1:${port}`);
   await waitForProxy(client);
   const provider = createOpenAiProvider({
@@ -50,7 +43,7 @@ async function main() {
     logger: createLogger({ service: "bench", level: "silent" }),
   });
   const direct: StreamFn = () => streamDirect(provider);
-  const viaProxy: StreamFn = () => streamThroughProxy(client);
+  const viaProxy: StreamFn = () => streamThroughProxy(client, TOKENS, countFailure);
 
   console.log(`llm-proxy benchmark: ${TOKENS} tokens per reply, ${TOKEN_INTERVAL_MS} ms between tokens, ${require("node:os").cpus().length} CPUs, node ${process.version}`);
   const started = Date.now();
@@ -143,80 +136,6 @@ async function streamDirect(provider: LlmProvider): Promise<StreamResult> {
     } else if (part.type === "finish") finished = true;
   }
   return { ttftMs, tokens, ok: finished && tokens === TOKENS };
-}
-
-function streamThroughProxy(client: llmV1.Client): Promise<StreamResult> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    let ttftMs = 0;
-    let tokens = 0;
-    let finished = false;
-    const call = client.Generate({ messages: MESSAGES, max_new_tokens: TOKENS, caller_id: "bench" }, { deadline: new Date(Date.now() + 60_000) });
-    let sawDelta = false;
-    call.on("data", (event: llmV1.GenerateEvent) => {
-      if (event.delta) {
-        if (!sawDelta) ttftMs = performance.now() - started;
-        sawDelta = true;
-      } else if (event.final) {
-        // Deltas that arrive together travel as one message: the final usage counts tokens.
-        tokens = event.final.usage?.completion_tokens ?? 0;
-        finished = true;
-      }
-    });
-    call.on("error", (error: Error & { code?: number }) => {
-      failureReasons.set(error.message, (failureReasons.get(error.message) ?? 0) + 1);
-      resolve({ ttftMs, tokens, ok: false });
-    });
-    call.on("end", () => resolve({ ttftMs, tokens, ok: finished && tokens === TOKENS }));
-  });
-}
-
-function startUpstream(): Promise<{ process: ChildProcess; openaiBaseUrl: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "upstream-process.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, BENCH_TOKENS: String(TOKENS), BENCH_TOKEN_INTERVAL_MS: String(TOKEN_INTERVAL_MS) },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`upstream exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once("line", (line) => resolve({ process: child, openaiBaseUrl: (JSON.parse(line) as { openaiBaseUrl: string }).openaiBaseUrl }));
-  });
-}
-
-async function startProxy(openaiBaseUrl: string, port: number): Promise<ChildProcess> {
-  // BENCH_PROFILE_DIR writes a CPU profile of the proxy there, for finding hot spots.
-  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  // BENCH_PROXY_ENTRY runs another copy of the proxy (e.g. a baseline checkout), for A/B runs.
-  const entry = process.env.BENCH_PROXY_ENTRY ?? join(ROOT, "services/llm-proxy/src/main.ts");
-  return spawn(process.execPath, [...profile, "--import", "tsx", entry], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      LOG_LEVEL: "warn",
-      GRPC_HOST: "127.0.0.1",
-      GRPC_PORT: String(port),
-      ADMIN_PORT: "0",
-      LLM_PROVIDER: "openai",
-      LLM_MODEL: "gpt-bench",
-      OPENAI_API_KEY: "bench-key",
-      OPENAI_BASE_URL: openaiBaseUrl,
-      REDIS_URL: "",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-}
-
-async function waitForProxy(client: llmV1.Client): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      await callUnary(client, "llm-proxy", "ListModels", {}, { timeoutMs: 1000 });
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }
 
 function f(value: number): string {
