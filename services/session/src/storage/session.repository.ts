@@ -1,7 +1,7 @@
 import { errors } from "@chatbot/core";
 import type { SqlClient } from "@chatbot/sql";
 import type { SessionStore } from "../domain/session.store";
-import { toMessageRecord, toSessionRecord, type MessageRow, type SessionRow } from "./session.rows";
+import { storedMessage, toMessageRecord, toSessionRecord, type MessageRow, type SessionRow } from "./session.rows";
 
 const UNIQUE_VIOLATION = "23505";
 
@@ -63,7 +63,8 @@ export function createSessionRepository(sql: SqlClient, schema: string): Session
       try {
         // One statement: the UPDATE's row lock orders concurrent appends to a session and
         // hands out the next sequence; if the INSERT fails the whole statement rolls back.
-        const inserted = await sql.query<MessageRow>(
+        // Only the sequence comes back: the rest of the row is what was just written.
+        const inserted = await sql.query<{ sequence: number }>(
           `WITH claimed AS (
              UPDATE ${sessions}
              SET next_sequence = next_sequence + 1, last_accessed = $3, expires_at = $4
@@ -73,7 +74,7 @@ export function createSessionRepository(sql: SqlClient, schema: string): Session
            INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
              model, sources, error_code, finish_reason, content_tokens)
            SELECT $5, $2, claimed.sequence, $6, $7, $3, $8::jsonb, $9, $10, $11::jsonb, $12, $13, $14 FROM claimed
-           RETURNING ${MESSAGE_COLUMNS}`,
+           RETURNING sequence`,
           [
             tenantId,
             sessionId,
@@ -92,7 +93,7 @@ export function createSessionRepository(sql: SqlClient, schema: string): Session
           ],
         );
         const row = inserted.rows[0];
-        return row ? toMessageRecord(row) : null;
+        return row ? storedMessage(message, sessionId, Number(row.sequence), now) : null;
       } catch (error) {
         if (isUniqueViolation(error)) throw errors.conflict("message_exists", "A message with this id already exists");
         throw error;

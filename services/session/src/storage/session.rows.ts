@@ -4,6 +4,7 @@ import type {
   MessageRecord,
   MessageRole,
   MessageStatus,
+  NewMessage,
   SessionRecord,
   Source,
   TokenUsage,
@@ -62,5 +63,24 @@ export function toMessageRecord(row: MessageRow): MessageRecord {
     errorCode: row.error_code,
     finishReason: row.finish_reason as FinishReason,
     contentTokens: Number(row.content_tokens),
+  };
+}
+
+/** The record of a message just inserted as `message`, given the sequence the database assigned it. */
+export function storedMessage(message: NewMessage, sessionId: string, sequence: number, createdAt: Date): MessageRecord {
+  return {
+    id: message.id,
+    sessionId,
+    sequence,
+    role: message.role,
+    content: message.content,
+    createdAt,
+    tokenUsage: message.tokenUsage,
+    status: message.status,
+    model: message.model,
+    sources: message.sources,
+    errorCode: message.errorCode,
+    finishReason: message.finishReason,
+    contentTokens: message.contentTokens,
   };
 }
