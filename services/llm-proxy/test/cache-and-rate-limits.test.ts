@@ -67,7 +67,7 @@ function cacheAndLimitsContract(name: string, createStore: () => LlmStore) {
       const caller = uniqueName("호출자");
       const { service } = buildService({ providers: [openai()], store, limits: { requestsPerMinute: 2 } });
       await service.complete(generationRequest({ callerId: caller }), signal());
-      await drain(service.generate(generationRequest({ callerId: caller }), signal()));
+      await drain((onText) => service.generate(generationRequest({ callerId: caller }), signal(), onText));
       const error = await rejection(service.complete(generationRequest({ callerId: caller }), signal()));
       expect(error).toMatchObject({ kind: "resource_exhausted", code: "rate_limited" });
       expect((error as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThanOrEqual(1);
@@ -83,7 +83,7 @@ function cacheAndLimitsContract(name: string, createStore: () => LlmStore) {
       const first = await service.complete(generationRequest({ callerId: caller }), signal());
       expect(first.usage.totalTokens).toBeGreaterThan(0);
       await service.complete(generationRequest({ callerId: caller }), signal()).catch(() => undefined);
-      const { error } = await drain(service.generate(generationRequest({ callerId: caller }), signal()));
+      const { error } = await drain((onText) => service.generate(generationRequest({ callerId: caller }), signal(), onText));
       expect(error).toMatchObject({ code: "rate_limited", retryAfterSeconds: expect.any(Number) });
     });
   });

@@ -23,7 +23,7 @@ describe("resilience before and after the first token", () => {
     upstream.fail({ kind: "status", status: 429 });
     upstream.fail({ kind: "status", status: 503 });
     const { service, registry } = buildService({ providers: [openai()] });
-    const { text, final, error } = await drain(service.generate(generationRequest(), signal()));
+    const { text, final, error } = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(error).toBeUndefined();
     expect(text).toBe(replyText(5));
     expect(upstream.requests).toHaveLength(3);
@@ -34,7 +34,7 @@ describe("resilience before and after the first token", () => {
   it("retries a connection that failed before any token", async () => {
     upstream.fail({ kind: "disconnect", afterTokens: 0 });
     const { service } = buildService({ providers: [openai()] });
-    const { text, error } = await drain(service.generate(generationRequest(), signal()));
+    const { text, error } = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(error).toBeUndefined();
     expect(text).toBe(replyText(5));
     expect(upstream.requests).toHaveLength(2);
@@ -43,7 +43,7 @@ describe("resilience before and after the first token", () => {
   it("never retries once a token was sent: a mid-stream disconnect ends the stream with the text so far", async () => {
     upstream.fail({ kind: "disconnect", afterTokens: 2 });
     const { service } = buildService({ providers: [openai(), anthropic()] });
-    const { text, error } = await drain(service.generate(generationRequest(), signal()));
+    const { text, error } = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(error).toMatchObject({ code: "upstream_unavailable" });
     expect(text).toBe(replyText(2));
     expect(upstream.requests).toHaveLength(1);
@@ -52,7 +52,7 @@ describe("resilience before and after the first token", () => {
   it("does not retry requests the upstream refuses as invalid", async () => {
     upstream.fail({ kind: "status", status: 400, message: "prompt is too long: 250000 tokens > 200000 maximum" });
     const { service } = buildService({ providers: [anthropic(), openai()] });
-    const { error } = await drain(service.generate(generationRequest(), signal()));
+    const { error } = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(error).toMatchObject({ code: "context_length_exceeded" });
     expect(upstream.requests).toHaveLength(1);
   });
@@ -60,7 +60,7 @@ describe("resilience before and after the first token", () => {
   it("waits as long as Retry-After asks before retrying", async () => {
     upstream.fail({ kind: "status", status: 429, retryAfter: "1" });
     const { service } = buildService({ providers: [openai()], retry: { baseDelayMs: 10 } });
-    const { error } = await drain(service.generate(generationRequest(), signal()));
+    const { error } = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(error).toBeUndefined();
     expect(upstream.requests).toHaveLength(2);
     expect(upstream.requests[1]!.receivedAt - upstream.requests[0]!.receivedAt).toBeGreaterThanOrEqual(990);
@@ -70,7 +70,7 @@ describe("resilience before and after the first token", () => {
     upstream.fail({ kind: "status", status: 429, retryAfter: "120" }, { protocol: "openai" });
     const { service } = buildService({ providers: [openai(), anthropic()], retry: { maxDelayMs: 500 } });
     const started = Date.now();
-    const { final, error } = await drain(service.generate(generationRequest(), signal()));
+    const { final, error } = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(error).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(1000);
     expect((final as { result: GenerationResult }).result.provider).toBe("anthropic");
@@ -79,7 +79,7 @@ describe("resilience before and after the first token", () => {
   it("falls back along the chain when a provider keeps failing before its first token", async () => {
     upstream.fail({ kind: "status", status: 500 }, { protocol: "openai", times: 3 });
     const { service, registry } = buildService({ providers: [openai(), anthropic()] });
-    const { text, final, error } = await drain(service.generate(generationRequest(), signal()));
+    const { text, final, error } = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(error).toBeUndefined();
     expect(text).toBe(replyText(5));
     expect((final as { result: GenerationResult }).result).toMatchObject({ provider: "anthropic", timings: { attempts: 4 } });
@@ -90,7 +90,7 @@ describe("resilience before and after the first token", () => {
   it("falls back when the first token does not come in time", async () => {
     upstream.fail({ kind: "hang" }, { protocol: "openai" });
     const { service } = buildService({ providers: [openai(), anthropic()], timeouts: { connectMs: 150 } });
-    const { final, error } = await drain(service.generate(generationRequest(), signal()));
+    const { final, error } = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(error).toBeUndefined();
     expect((final as { result: GenerationResult }).result.provider).toBe("anthropic");
     await waitFor(() => upstream.requests[0]!.closedEarly, { what: "the hung request to be closed" });
@@ -104,13 +104,13 @@ describe("resilience before and after the first token", () => {
     });
     const breaker = chain.entries[0]!.breaker;
     upstream.fail({ kind: "status", status: 502 }, { protocol: "openai", times: 2 });
-    await drain(service.generate(generationRequest(), signal()));
-    await drain(service.generate(generationRequest(), signal()));
+    await drain((onText) => service.generate(generationRequest(), signal(), onText));
+    await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(breaker.state).toBe("open");
     expect(await metricValue(registry, "chatbot_llm_breaker_state", { provider: "openai" })).toBe(2);
 
     upstream.reset();
-    const skipped = await drain(service.generate(generationRequest(), signal()));
+    const skipped = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect((skipped.final as { result: GenerationResult }).result.provider).toBe("anthropic");
     expect(upstream.requests.map((request) => request.protocol)).toEqual(["anthropic"]);
 
@@ -119,14 +119,14 @@ describe("resilience before and after the first token", () => {
     expect(breaker.state).toBe("half_open");
     upstream.reset();
     upstream.fail({ kind: "status", status: 502 }, { protocol: "openai" });
-    await drain(service.generate(generationRequest(), signal()));
+    await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(upstream.requests.map((request) => request.protocol)).toEqual(["openai", "anthropic"]);
     expect(breaker.state).toBe("open");
 
     // The next probe succeeds and closes it.
     await waitFor(() => breaker.tryAcquire() && (breaker.release(), true), { timeoutMs: 2000, what: "half-open circuit" });
     upstream.reset();
-    const recovered = await drain(service.generate(generationRequest(), signal()));
+    const recovered = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect((recovered.final as { result: GenerationResult }).result.provider).toBe("openai");
     expect(breaker.state).toBe("closed");
     expect(await metricValue(registry, "chatbot_llm_breaker_state", { provider: "openai" })).toBe(0);
@@ -135,9 +135,9 @@ describe("resilience before and after the first token", () => {
   it("fails with upstream_unavailable when every provider's circuit is open", async () => {
     const { service, chain } = buildService({ providers: [openai()], retry: { maxRetries: 0 }, breaker: { failureThreshold: 1, cooldownMs: 60_000 } });
     upstream.fail({ kind: "status", status: 500 });
-    await drain(service.generate(generationRequest(), signal()));
+    await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(chain.entries[0]!.breaker.state).toBe("open");
-    const { error } = await drain(service.generate(generationRequest(), signal()));
+    const { error } = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(error).toMatchObject({ code: "upstream_unavailable", message: expect.stringContaining("circuit is open") });
     expect(upstream.requests).toHaveLength(1);
   });
@@ -146,7 +146,7 @@ describe("resilience before and after the first token", () => {
     upstream.configure({ tokens: 100, tokenIntervalMs: 20 });
     try {
       const { service } = buildService({ providers: [openai()] });
-      const { text, error } = await drain(service.generate(generationRequest({ deadline: Date.now() + 200, parameters: { maxNewTokens: 200 } }), signal()));
+      const { text, error } = await drain((onText) => service.generate(generationRequest({ deadline: Date.now() + 200, parameters: { maxNewTokens: 200 } }), signal(), onText));
       expect(error).toMatchObject({ code: "upstream_timeout", details: expect.objectContaining({ phase: "deadline" }) });
       expect(text.length).toBeGreaterThan(0);
       await waitFor(() => upstream.requests[0]!.closedEarly, { what: "closed connection" });
@@ -157,7 +157,7 @@ describe("resilience before and after the first token", () => {
 
   it("counts usage with the tokenizer when the provider reports none", async () => {
     const { service } = buildService({ providers: [providerFor("llm-server", upstream, logger)] });
-    const { final } = await drain(service.generate(generationRequest(), signal()));
+    const { final } = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     const { usage } = (final as { result: GenerationResult }).result;
     expect(usage.reportedByProvider).toBe(false);
     expect(usage.completionTokens).toBeGreaterThan(0);

@@ -9,7 +9,8 @@ import type { ChainEntry, ProviderChain } from "./provider-chain";
 import type { RateLimiter } from "./rate-limiter";
 import { guardCall, guardStream, type LlmTimeouts } from "./timeouts";
 
-export type GenerationEvent = { type: "text-delta"; text: string } | { type: "final"; result: GenerationResult };
+/** Hears each piece of streamed text as it arrives; must not throw. */
+export type TextListener = (text: string) => void;
 
 export interface GenerationServiceOptions {
   chain: ProviderChain;
@@ -46,7 +47,12 @@ export class GenerationService {
     }));
   }
 
-  async *generate(request: GenerationRequest, signal: AbortSignal): AsyncGenerator<GenerationEvent> {
+  /**
+   * Streams one generation: each piece of text goes to `onText` as it arrives, and the
+   * promise settles with the result once the provider finished. A callback, not an async
+   * iterator of events: that would cost a generator step and its promises per token.
+   */
+  async generate(request: GenerationRequest, signal: AbortSignal, onText: TextListener): Promise<GenerationResult> {
     const { chain, metrics, timeouts } = this.options;
     const started = performance.now();
     const promptTokens = await this.admit(request);
@@ -78,8 +84,7 @@ export class GenerationService {
               metrics.firstToken(provider, (firstTokenAt - started) / 1000);
             }
             content += part.text;
-            // The part has the event's shape already: passed on as it is, one object fewer per token.
-            yield part;
+            onText(part.text);
           } else if (part.type === "finish") {
             const totalMs = performance.now() - started;
             const usage = this.usageOf(part.usage, promptTokens, request, content);
@@ -88,19 +93,15 @@ export class GenerationService {
               const streamingSeconds = (performance.now() - firstTokenAt) / 1000;
               if (streamingSeconds > 0) metrics.throughput(provider, (usage.completionTokens - 1) / streamingSeconds);
             }
-            yield {
-              type: "final",
-              result: {
-                content,
-                finishReason: part.finishReason,
-                usage,
-                model: part.model ?? chain.providerRequest(entry, request).model,
-                provider,
-                timings: { timeToFirstTokenMs: (firstTokenAt ?? performance.now()) - started, totalMs, attempts: outcome.attempts },
-                cached: false,
-              },
+            return {
+              content,
+              finishReason: part.finishReason,
+              usage,
+              model: part.model ?? chain.providerRequest(entry, request).model,
+              provider,
+              timings: { timeToFirstTokenMs: (firstTokenAt ?? performance.now()) - started, totalMs, attempts: outcome.attempts },
+              cached: false,
             };
-            return;
           }
         }
         const next = await opened.iterator.next();

@@ -16,23 +16,17 @@ export function createLlmProxyHandlers(service: GenerationService, defaults: Req
         if (!cancelled) send({ delta: { text } });
       });
       try {
-        for await (const event of service.generate(parsed, context.signal)) {
-          if (event.type === "text-delta") {
-            deltas.push(event.text);
-            continue;
-          }
-          deltas.flush();
-          const { result } = event;
-          send({
-            final: {
-              finish_reason: result.finishReason,
-              usage: toWireUsage(result.usage),
-              model: result.model,
-              provider: result.provider,
-              timings: toWireTimings(result.timings),
-            },
-          });
-        }
+        const result = await service.generate(parsed, context.signal, (text) => deltas.push(text));
+        deltas.flush();
+        send({
+          final: {
+            finish_reason: result.finishReason,
+            usage: toWireUsage(result.usage),
+            model: result.model,
+            provider: result.provider,
+            timings: toWireTimings(result.timings),
+          },
+        });
       } finally {
         // What was said before a failure still reaches the caller, ahead of the error.
         deltas.flush();

@@ -2,7 +2,8 @@ import type { Logger } from "@chatbot/core";
 import { createMetricsRegistry, type Registry } from "@chatbot/observability";
 import { testLogger } from "@chatbot/testkit";
 import { CircuitBreaker } from "../../src/domain/circuit-breaker";
-import { GenerationService, type GenerationEvent } from "../../src/domain/generation.service";
+import type { GenerationResult } from "../../src/domain/generation.types";
+import { GenerationService, type TextListener } from "../../src/domain/generation.service";
 import { createLlmMetrics } from "../../src/domain/llm-metrics";
 import type { LlmProvider } from "../../src/domain/provider";
 import { ProviderChain } from "../../src/domain/provider-chain";
@@ -52,17 +53,14 @@ export function buildService(options: {
   return { service, chain, registry };
 }
 
-export async function drain(events: AsyncIterable<GenerationEvent>): Promise<{ text: string; final: GenerationEvent | undefined; error: unknown }> {
+/** Runs a generation to its end: the text streamed, the final result (as the wire's final event carries it) or the error. */
+export async function drain(generate: (onText: TextListener) => Promise<GenerationResult>): Promise<{ text: string; final: { type: "final"; result: GenerationResult } | undefined; error: unknown }> {
   let text = "";
-  let final: GenerationEvent | undefined;
   try {
-    for await (const event of events) {
-      if (event.type === "text-delta") text += event.text;
-      else final = event;
-    }
-    return { text, final, error: undefined };
+    const result = await generate((piece) => (text += piece));
+    return { text, final: { type: "final", result }, error: undefined };
   } catch (error) {
-    return { text, final, error };
+    return { text, final: undefined, error };
   }
 }
 
