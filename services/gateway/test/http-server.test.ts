@@ -15,9 +15,10 @@ import { checkContract, exchangeRaw, latin1Bytes, sendRaw, type RawResponse } fr
  */
 let server: Server;
 let baseUrl: string;
+let app: express.Express;
 
 beforeAll(async () => {
-  const app = express();
+  app = express();
   app.use(requestContext);
   app.get("/livez", (_request, response) => {
     response.json({ status: "ok" });
@@ -53,6 +54,22 @@ function expectError(response: RawResponse | undefined, status: number, code: st
 }
 
 describe("the gateway's HTTP server", () => {
+  it("makes requests and responses with the app's own prototypes, before Express sees them, and serves them as usual", async () => {
+    const seen: boolean[] = [];
+    const check = (request: object, response: object) =>
+      seen.push(Object.getPrototypeOf(request) === app.request && Object.getPrototypeOf(response) === app.response);
+    server.prependListener("request", check);
+    try {
+      const answer = await fetch(`${baseUrl}/echo`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ 인사: "안녕하세요" }) });
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({ 인사: "안녕하세요" });
+      expect(answer.headers.get("x-request-id")).toEqual(expect.any(String));
+    } finally {
+      server.off("request", check);
+    }
+    expect(seen).toEqual([true]);
+  });
+
   it("answers a path with raw UTF-8 bytes (curl http://host/api/sessions/세션) with the JSON error shape, not a bare 400", async () => {
     const [response, ...more] = await exchangeRaw(baseUrl, head([latin1Bytes("GET /api/sessions/세션 HTTP/1.1"), "Host: x"]));
     expectError(response, 400, "malformed_http");
