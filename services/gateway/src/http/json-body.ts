@@ -43,8 +43,8 @@ function parseJson(body: Buffer): { value: unknown } | { error: Error } {
 }
 
 /**
- * Nearly always a body comes in the same read as its headers, and by the time that read is
- * handled Node has all of it buffered: it is then taken in one synchronous read and parsed, without
+ * Nearly always a body comes in the same read as its headers, and once that read is handled
+ * Node has all of it buffered: it is then taken in one synchronous read and parsed, without
  * body-parser's listeners, decoder and async-context wrapping (about 10 µs per request).
  * Anything else (a body still arriving, over the limit, already read, cut off) is left to
  * body-parser, which has not been passed a byte.
@@ -52,9 +52,8 @@ function parseJson(body: Buffer): { value: unknown } | { error: Error } {
 function readBuffered(request: Request, response: Response, next: NextFunction, limitBytes: number, bodyParser: RequestHandler): void {
   queueMicrotask(() => {
     const length = Number(request.headers["content-length"]);
-    // Node's parser hands a request no more than its Content-Length: with that much
-    // buffered the body is whole, even if its end has not been signalled yet.
-    const whole = !request.destroyed && request.readableFlowing === null && length <= limitBytes && request.readableLength === length;
+    const whole =
+      !request.destroyed && request.complete && request.readableFlowing === null && length <= limitBytes && request.readableLength === length;
     if (!whole) {
       bodyParser(request, response, next);
       return;
