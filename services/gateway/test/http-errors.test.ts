@@ -1,4 +1,3 @@
-import { connect } from "node:net";
 import request from "supertest";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 
@@ -8,34 +7,6 @@ beforeAll(async () => {
   harness = await startGatewayHarness({ MAX_JSON_BODY_KB: "16" });
 });
 afterAll(() => harness.close());
-
-/** POSTs a JSON body over a raw socket, the body written in the given pieces with a pause between them. */
-async function postInPieces(baseUrl: string, path: string, pieces: Buffer[]): Promise<{ status: number; body: unknown }> {
-  const { port } = new URL(baseUrl);
-  const length = pieces.reduce((total, piece) => total + piece.length, 0);
-  const socket = connect(Number(port), "127.0.0.1");
-  let received = Buffer.alloc(0);
-  // The whole answer: its head, then as many bytes as its Content-Length says.
-  const answered = new Promise<{ head: string; body: Buffer }>((resolve) =>
-    socket.on("data", (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      const end = received.indexOf("\r\n\r\n");
-      if (end < 0) return;
-      const head = received.subarray(0, end).toString("latin1");
-      const length = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? 0);
-      if (received.length >= end + 4 + length) resolve({ head, body: received.subarray(end + 4, end + 4 + length) });
-    }),
-  );
-  await new Promise((resolve) => socket.once("connect", resolve));
-  socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`);
-  for (const piece of pieces) {
-    socket.write(piece);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-  const { head, body } = await answered;
-  socket.destroy();
-  return { status: Number(head.split(" ")[1]), body: JSON.parse(body.toString("utf8")) as unknown };
-}
 
 function expectErrorShape(body: unknown, code: string) {
   expect(body).toEqual({
@@ -87,22 +58,6 @@ describe("HTTP error contract", () => {
     const kept = await request(harness.app).get("/api/nope").set("x-request-id", "client-req-42");
     expect(kept.headers["x-request-id"]).toBe("client-req-42");
     expect(kept.body.request_id).toBe("client-req-42");
-  });
-
-  it("reads a JSON body alike whether it comes with its headers or in pieces, with a byte order mark or not", async () => {
-    const baseUrl = await harness.listen();
-    const json = Buffer.from(JSON.stringify({ metadata: { 이름: "김민지", 도시: "서울" } }), "utf8");
-    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
-    for (const pieces of [[json], [json.subarray(0, 7), json.subarray(7, 20), json.subarray(20)], [bom, json], [Buffer.concat([bom, json])]]) {
-      const answer = await postInPieces(baseUrl, "/api/sessions", pieces);
-      expect(answer).toMatchObject({ status: 201, body: { metadata: { 이름: "김민지", 도시: "서울" } } });
-    }
-    // Only a byte order mark: nothing left, which body-parser takes as an empty object.
-    expect(await postInPieces(baseUrl, "/api/sessions", [bom])).toMatchObject({ status: 201, body: { metadata: {} } });
-    for (const pieces of [[Buffer.from(" 42")], [Buffer.from('{"metadata": '), Buffer.from("{}}")]]) {
-      const answer = await postInPieces(baseUrl, "/api/sessions", pieces);
-      expect(answer.status).toBe(pieces.length === 1 ? 400 : 201);
-    }
   });
 
   it("never answers 500 to JSON that is valid but of the wrong shape", async () => {
