@@ -1,6 +1,5 @@
 import * as grpc from "@grpc/grpc-js";
 import { SpanKind, injectTraceContext, withSpan } from "@chatbot/observability";
-import { useLeanHttp2StreamBind } from "./http2-stream-bind";
 import { fromServiceError } from "./error-mapping";
 import { MAX_MESSAGE_BYTES } from "./server";
 
@@ -26,8 +25,6 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
 type ClientConstructor<C> = new (address: string, credentials: grpc.ChannelCredentials, options?: grpc.ChannelOptions) => C;
 
 export function createClient<C extends grpc.Client>(Client: ClientConstructor<C>, address: string): C {
-  // Every call opens an HTTP/2 stream.
-  useLeanHttp2StreamBind();
   return new Client(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
 }
 
