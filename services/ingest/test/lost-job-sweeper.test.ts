@@ -8,6 +8,7 @@ import type { IngestJob, JobDelivery } from "../src/domain/job-queue";
 import { createLostJobSweeper } from "../src/domain/lost-job-sweeper";
 import { createInProcessDocumentEvents } from "../src/events/in-process-document.events";
 import { parseDocument } from "../src/parsing/parse-document";
+import { InProcessJobQueue } from "../src/queue/in-process-job.queue";
 import { createDocumentRepository } from "../src/storage/document.repository";
 import { ingestMigrations } from "../src/storage/ingest.migrations";
 import { loadIngestConfig } from "../src";
@@ -29,18 +30,17 @@ function testClock() {
   };
 }
 
-/** A queue that reports what it is told and records what is published. */
-function stubQueue() {
-  const published: IngestJob[] = [];
-  const queue = {
-    waiting: 0,
-    published,
-    waitingJobs: async () => queue.waiting,
-    publish: async (job: IngestJob) => {
-      published.push(job);
-    },
-  };
-  return queue;
+/** The embedded-mode queue with no worker attached: what the sweeper publishes waits in it. */
+function idleQueue() {
+  return new InProcessJobQueue({ maxAttempts: 1, retryDelayMs: 0, prefetch: 1000 }, logger);
+}
+
+/** Every job waiting in the queue, in order, taken off it (as a worker would). */
+async function takeWaiting(queue: InProcessJobQueue): Promise<IngestJob[]> {
+  const jobs: IngestJob[] = [];
+  await queue.consume({ handle: async (delivery) => void jobs.push(delivery.job), exhausted: async () => undefined });
+  await queue.stopConsuming();
+  return jobs;
 }
 
 async function register(store: DocumentStore, text: string, at: Date): Promise<string> {
@@ -98,7 +98,7 @@ describe.each([
   let registry: Awaited<ReturnType<typeof open>>;
   let store: DocumentStore;
   let clock: ReturnType<typeof testClock>;
-  let queue: ReturnType<typeof stubQueue>;
+  let queue: InProcessJobQueue;
   const sweeperOn = (batchSize?: number) =>
     createLostJobSweeper({ store, queue, graceMs: GRACE_MS, now: clock.now, logger, ...(batchSize ? { batchSize } : {}) });
 
@@ -108,9 +108,10 @@ describe.each([
   });
   beforeEach(() => {
     clock = testClock();
-    queue = stubQueue();
+    queue = idleQueue();
   });
   afterEach(async () => {
+    await queue.close();
     await registry.clear();
   });
   afterAll(async () => {
@@ -119,9 +120,10 @@ describe.each([
 
   it("publishes nothing while a job waits in the queue, however old the queued document", async () => {
     const id = await register(store, "오래된 안내문입니다", clock.ago(30 * MINUTE));
-    queue.waiting = 1;
+    const other = await register(store, "대기 중인 다른 안내문입니다", clock.ago(MINUTE));
+    await queue.publish(jobOf(other));
     expect(await sweeperOn().sweep()).toBe(0);
-    expect(queue.published).toEqual([]);
+    expect(await takeWaiting(queue)).toEqual([jobOf(other)]);
     // Not even claimed: once the queue is empty it is found at once.
     expect((await store.get(TENANT, id))!.updatedAt).toEqual(clock.ago(30 * MINUTE));
   });
@@ -129,7 +131,7 @@ describe.each([
   it("leaves a document queued within the grace alone: its job may be being published right now", async () => {
     await register(store, "방금 올린 안내문입니다", clock.ago(GRACE_MS - 1000));
     expect(await sweeperOn().sweep()).toBe(0);
-    expect(queue.published).toEqual([]);
+    expect(await takeWaiting(queue)).toEqual([]);
   });
 
   it("publishes the job of a document left queued past the grace once, and not again before another grace", async () => {
@@ -142,15 +144,15 @@ describe.each([
 
     const sweeper = sweeperOn();
     expect(await sweeper.sweep()).toBe(1);
-    expect(queue.published).toEqual([jobOf(lost)]);
+    expect(await takeWaiting(queue)).toEqual([jobOf(lost)]);
     expect(await sweeper.sweep()).toBe(0);
-    expect(queue.published).toHaveLength(1);
+    expect(await takeWaiting(queue)).toEqual([]);
     expect((await store.get(TENANT, lost))!.status).toBe("queued");
 
     // That job went missing too (the broker lost its data again): after another grace it is published again.
     clock.advance(GRACE_MS + 1000);
     expect(await sweeper.sweep()).toBe(1);
-    expect(queue.published).toEqual([jobOf(lost), jobOf(lost)]);
+    expect(await takeWaiting(queue)).toEqual([jobOf(lost)]);
   });
 
   it("takes a processing document whose worker let go of it, not one a worker keeps refreshing", async () => {
@@ -161,7 +163,7 @@ describe.each([
     await store.touchProcessing(TENANT, held, clock.ago(5000));
 
     expect(await sweeperOn().sweep()).toBe(1);
-    expect(queue.published).toEqual([jobOf(abandoned)]);
+    expect(await takeWaiting(queue)).toEqual([jobOf(abandoned)]);
   });
 
   it("publishes every lost document exactly once when two replicas sweep at the same time, in batches", async () => {
@@ -171,7 +173,7 @@ describe.each([
     const counts = await Promise.all([first!.sweep(), second!.sweep()]);
 
     expect(counts[0]! + counts[1]!).toBe(25);
-    expect(queue.published.map((job) => job.document_id).sort()).toEqual([...ids].sort());
+    expect((await takeWaiting(queue)).map((job) => job.document_id).sort()).toEqual([...ids].sort());
     expect(await first!.sweep()).toBe(0);
   });
 
@@ -189,7 +191,7 @@ describe.each([
     expect(await sweeperOn().sweep()).toBe(0);
     clock.advance(GRACE_MS + 1000);
     expect(await sweeperOn().sweep()).toBe(1);
-    expect(queue.published).toEqual([jobOf(id)]);
+    expect(await takeWaiting(queue)).toEqual([jobOf(id)]);
   });
 });
 
@@ -274,7 +276,7 @@ describe("the worker and the lost-job sweeper", () => {
 
   it("never takes a document a worker holds for longer than the grace, and takes it once the worker lets go", async () => {
     const clock = testClock();
-    const queue = stubQueue();
+    const queue = idleQueue();
     const index = memoryIndex();
     const worker = workerOn(index.held, clock.now, 20);
     const sweeper = createLostJobSweeper({ store, queue, graceMs: GRACE_MS, now: clock.now, logger });
@@ -296,7 +298,8 @@ describe("the worker and the lost-job sweeper", () => {
     expect((await store.get(TENANT, id))!.status).toBe("processing");
     clock.advance(GRACE_MS + 1000);
     expect(await sweeper.sweep()).toBe(1);
-    expect(queue.published).toEqual([jobOf(id)]);
+    expect(await takeWaiting(queue)).toEqual([jobOf(id)]);
+    await queue.close();
 
     index.release();
     await worker.handle(delivery(id));
