@@ -4,3 +4,4 @@ export * from "./errors/status-mapping";
 export * from "./config/parse-env";
 export * from "./logging/logger";
 export * from "./lifecycle/shutdown";
+export * from "./lifecycle/lazy-abort";

@@ -1,6 +1,6 @@
 import type * as grpc from "@grpc/grpc-js";
 import type { Logger } from "@chatbot/core";
-import { isAppError } from "@chatbot/core";
+import { LazyAbort, isAppError } from "@chatbot/core";
 import { SpanKind, extractTraceContext, withSpan } from "@chatbot/observability";
 import { toServiceError } from "./error-mapping";
 
@@ -24,23 +24,16 @@ type AnyServerCall = grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritabl
  * made, and aborted with a stack-captured error, on every call.
  */
 class ServerCallContext implements CallContext {
-  private controller: AbortController | undefined;
-  private cancelled = false;
+  private readonly abort = new LazyAbort();
 
   constructor(readonly metadata: grpc.Metadata) {}
 
   get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.cancelled) this.controller.abort(new Error("call cancelled by client"));
-    }
-    return this.controller.signal;
+    return this.abort.signal;
   }
 
   cancel(): void {
-    if (this.cancelled) return;
-    this.cancelled = true;
-    this.controller?.abort(new Error("call cancelled by client"));
+    this.abort.abort("call cancelled by client");
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { LazyAbort } from "@chatbot/core";
 
 export interface RequestContext {
   requestId: string;
@@ -18,23 +19,16 @@ const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/;
  */
 class HttpRequestContext implements RequestContext {
   tenantId = DEFAULT_TENANT;
-  private controller: AbortController | undefined;
-  private disconnected = false;
+  private readonly abort = new LazyAbort();
 
   constructor(readonly requestId: string) {}
 
   get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.disconnected) this.controller.abort(new Error("client disconnected"));
-    }
-    return this.controller.signal;
+    return this.abort.signal;
   }
 
   clientDisconnected(): void {
-    if (this.disconnected) return;
-    this.disconnected = true;
-    this.controller?.abort(new Error("client disconnected"));
+    this.abort.abort("client disconnected");
   }
 }
 
