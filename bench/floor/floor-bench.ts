@@ -1,0 +1,222 @@
+/**
+ * What the issue targets leave for the services' own work on this machine: the same load as
+ * the session, llm-proxy and chat benchmarks, sent through processes that do nothing but
+ * their hop (bench/floor/floor-servers.ts: node:http, @grpc/grpc-js and pg with no
+ * framework, validation, protobuf, metrics or logging). Whatever latency these floors show
+ * is paid by any service built on this stack before it does any work of its own.
+ *
+ *   node --import tsx bench/floor/floor-bench.ts [--seconds 10] [--rate 1500]
+ *
+ * Scenarios, each against its benchmark's target:
+ *   sessions: 50 open-loop clients POST at the offered rate → http floor → gRPC unary → one INSERT
+ *   llm-proxy: streams of 64 tokens, 10 ms apart, direct from the test-kit upstream vs through
+ *              one gRPC relay, at concurrency 1 and 200
+ *   chat:      the same through an HTTP SSE relay in front of the gRPC relay, which also stores
+ *              the question before and the reply after the stream (one INSERT each, over gRPC)
+ *
+ * Environment: BENCH_DATABASE_URL as for bench/sessions (a chatbot_bench database).
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { join } from "node:path";
+import { freePort } from "../../packages/testkit/src";
+import { benchDatabaseUrl } from "../support/bench-database";
+import { runConcurrently } from "../support/concurrency";
+import { runOpenLoop } from "../support/open-loop";
+import { memoryOf } from "../support/processes";
+import { percentile } from "../support/stats";
+import { cpuMicrosOf } from "../llm-proxy/process-cpu";
+import { startUpstream } from "../llm-proxy/bench-processes";
+import { floorClient, type FloorClientInstance } from "./floor-servers";
+
+const argument = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const SECONDS = argument("seconds", 10);
+const RATE = argument("rate", 1500);
+const TOKENS = 64;
+const TOKEN_INTERVAL_MS = 10;
+const STREAM_MS = TOKENS * TOKEN_INTERVAL_MS;
+const LEVELS = [
+  { concurrency: 1, streams: 50 },
+  { concurrency: 200, streams: 1600 },
+];
+const CHAT_BODY = Buffer.from(
+  JSON.stringify({ model: "gpt-bench", stream: true, stream_options: { include_usage: true }, max_tokens: TOKENS, messages: [{ role: "user", content: "서울 날씨 알려줘 ☀️" }] }),
+);
+/** One per token in an OpenAI chunk; the first chunk (role, empty content) does not match. */
+const TOKEN_MARK = '"delta":{"content":"';
+
+interface Floor {
+  name: string;
+  child: ChildProcess;
+}
+
+function startFloor(name: string, args: string[]): Promise<Floor> {
+  const child = fork(join(__dirname, "floor-servers.ts"), [name, ...args], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`${name} exited with ${code}`)));
+    child.once("message", () => resolve({ name, child }));
+  });
+}
+
+function countTokens(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(TOKEN_MARK); at >= 0; at = text.indexOf(TOKEN_MARK, at + TOKEN_MARK.length)) count += 1;
+  return count;
+}
+
+interface StreamResult {
+  ttftMs: number;
+  tokens: number;
+  ok: boolean;
+}
+
+/** An SSE POST read as it arrives: the first token's time and the tokens in all. */
+function streamHttp(agent: Agent, url: URL): Promise<StreamResult> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let ttftMs = 0;
+    let tokens = 0;
+    let carry = "";
+    const req = request(url, { method: "POST", agent, headers: { "content-type": "application/json", authorization: "Bearer floor" } }, (res) => {
+      res.setEncoding("utf8");
+      res.on("data", (text: string) => {
+        carry += text;
+        const end = carry.lastIndexOf("\n\n");
+        if (end < 0) return;
+        const found = countTokens(carry.slice(0, end));
+        carry = carry.slice(end + 2);
+        if (found > 0 && tokens === 0) ttftMs = performance.now() - started;
+        tokens += found;
+      });
+      res.on("end", () => resolve({ ttftMs, tokens, ok: res.statusCode === 200 && tokens === TOKENS }));
+      res.on("error", () => resolve({ ttftMs, tokens, ok: false }));
+    });
+    req.on("error", () => resolve({ ttftMs, tokens, ok: false }));
+    req.end(CHAT_BODY);
+  });
+}
+
+function streamGrpc(client: FloorClientInstance): Promise<StreamResult> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let ttftMs = 0;
+    let tokens = 0;
+    const call = client.Relay(CHAT_BODY);
+    call.on("data", (message: Buffer) => {
+      const found = countTokens(message.toString());
+      if (found > 0 && tokens === 0) ttftMs = performance.now() - started;
+      tokens += found;
+    });
+    call.on("end", () => resolve({ ttftMs, tokens, ok: tokens === TOKENS }));
+    call.on("error", () => resolve({ ttftMs, tokens, ok: false }));
+  });
+}
+
+async function runLevel(stream: () => Promise<StreamResult>, concurrency: number, streams: number) {
+  const run = await runConcurrently(concurrency, streams, stream, { rampMs: STREAM_MS });
+  const ok = run.results.filter((result) => result.ok);
+  const tokens = run.results.reduce((sum, result) => sum + result.tokens, 0);
+  return { ttftP50: percentile(ok.map((result) => result.ttftMs), 50), failures: run.results.length - ok.length, tokensPerSecond: tokens / run.seconds };
+}
+
+/** CPU of every PostgreSQL server process (its backends included): the database's share. */
+function postgresCpuMicros(): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuMicrosOf(Number(entry));
+    } catch {
+      // A backend that exited between the listing and the read.
+    }
+  }
+  return total;
+}
+
+/** CPU each process (this one is the load generator) and Postgres used while `work` ran, in µs. */
+async function cpuDuring<T>(processes: { name: string; pid: number }[], work: () => Promise<T>) {
+  const before = processes.map((entry) => cpuMicrosOf(entry.pid));
+  const postgresBefore = postgresCpuMicros();
+  const result = await work();
+  const used = Object.fromEntries(processes.map((entry, index) => [entry.name, cpuMicrosOf(entry.pid) - before[index]!]));
+  used.postgres = postgresCpuMicros() - postgresBefore;
+  return { result, used };
+}
+
+const f = (value: number) => value.toFixed(2);
+
+async function main() {
+  const databaseUrl = await benchDatabaseUrl();
+  const upstream = await startUpstream(TOKENS, TOKEN_INTERVAL_MS);
+  const [sessionPort, llmPort, httpPort] = [await freePort(), await freePort(), await freePort()];
+  const floors = await Promise.all([
+    startFloor("session-floor", [String(sessionPort), databaseUrl]),
+    startFloor("llm-floor", [String(llmPort), upstream.openaiBaseUrl]),
+  ]);
+  floors.push(await startFloor("http-floor", [String(httpPort), `127.0.0.1:${sessionPort}`, `127.0.0.1:${llmPort}`]));
+  const processes = [
+    ...floors.map((floor) => ({ name: floor.name, pid: floor.child.pid! })),
+    { name: "upstream", pid: upstream.process.pid! },
+    { name: "load generator", pid: process.pid },
+  ];
+  const perUnit = (used: Record<string, number>, units: number) =>
+    Object.entries(used)
+      .filter(([, micros]) => micros / units >= 1)
+      .map(([name, micros]) => `${name} ${Math.round(micros / units)}`)
+      .join(", ");
+  console.log(`floor benchmark: ${require("node:os").cpus().length} CPUs, node ${process.version}`);
+
+  try {
+    // Sessions: the session benchmark's fixed-rate pass, one gRPC hop and one INSERT per request.
+    const baseUrl = `http://127.0.0.1:${httpPort}`;
+    const metadata = JSON.stringify({ 사용자: "김민지", 채널: "웹" });
+    const next = () => ({ method: "POST" as const, path: "/sessions", body: metadata });
+    await runOpenLoop({ baseUrl, rate: RATE, clients: 50, seconds: 3, next });
+    const sessions = await cpuDuring(processes, () => runOpenLoop({ baseUrl, rate: RATE, clients: 50, seconds: SECONDS, next }));
+    const served = sessions.result.requestsPerSecond * SECONDS;
+    console.log("");
+    console.log(`| sessions floor | requests/s | p50 ms | p99 ms | errors | CPU µs per request |`);
+    console.log(`|---|---|---|---|---|---|`);
+    console.log(
+      `| ${RATE}/s offered, 50 clients | ${sessions.result.requestsPerSecond} | ${sessions.result.p50} | ${sessions.result.p99} | ${sessions.result.errors} | ${perUnit(sessions.used, served)} |`,
+    );
+
+    // Streams: direct, through the gRPC relay, through the HTTP relay in front of it.
+    const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+    const llm = floorClient(`127.0.0.1:${llmPort}`);
+    const paths: [string, () => Promise<StreamResult>][] = [
+      ["direct", () => streamHttp(agent, new URL(`${upstream.openaiBaseUrl}/chat/completions`))],
+      ["gRPC relay (llm-proxy floor)", () => streamGrpc(llm)],
+      ["HTTP SSE → gRPC relay + 2 stores (chat floor)", () => streamHttp(agent, new URL(`${baseUrl}/chat`))],
+    ];
+    for (const [, stream] of paths) await runLevel(stream, 20, 100);
+    console.log("");
+    console.log(`| streams floor | concurrency | TTFT p50 ms | added TTFT p50 ms | tokens/s | % of direct | failures | CPU µs per token |`);
+    console.log(`|---|---|---|---|---|---|---|---|`);
+    for (const { concurrency, streams } of LEVELS) {
+      let direct: Awaited<ReturnType<typeof runLevel>> | undefined;
+      for (const [name, stream] of paths) {
+        const { result, used } = await cpuDuring(processes, () => runLevel(stream, concurrency, streams));
+        direct ??= result;
+        console.log(
+          `| ${name} | ${concurrency} | ${f(result.ttftP50)} | ${f(result.ttftP50 - direct.ttftP50)} | ${Math.round(result.tokensPerSecond)} | ${((100 * result.tokensPerSecond) / direct.tokensPerSecond).toFixed(1)}% | ${result.failures} | ${perUnit(used, streams * TOKENS)} |`,
+        );
+      }
+    }
+    console.log("");
+    console.log(`peak RSS MB: ${processes.map((entry) => `${entry.name} ${entry.name === "load generator" ? Math.round(process.resourceUsage().maxRSS / 1024) : memoryOf(entry.pid).peakRssMb}`).join(", ")}`);
+    llm.close();
+  } finally {
+    for (const floor of floors) floor.child.kill("SIGTERM");
+    upstream.process.kill("SIGTERM");
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
