@@ -17,6 +17,7 @@ import { memoryOf, repositoryRoot, spawnService, waitUntil, type ServiceProcess 
 import { percentile } from "../support/stats";
 import { runConcurrently } from "../support/concurrency";
 import { measureStream, type StreamMeasurement } from "../support/sse-stream";
+import { cpuMicrosOf, cpuMicrosOfCommand } from "../llm-proxy/process-cpu";
 
 const TOKENS = 64;
 const TOKEN_INTERVAL_MS = process.env.BENCH_TOKEN_INTERVAL_MS ?? "10";
@@ -111,11 +112,30 @@ async function main() {
     await runConcurrently(20, 100, throughGateway);
 
     const rows = [];
+    const cpuRows: Record<string, number>[] = [];
+    // Whose CPU a level through the gateway takes: each service, the upstream, this process (the clients), the databases.
+    const cpuNow = () => ({
+      ...Object.fromEntries(services.map((service) => [service.name, cpuMicrosOf(service.child.pid!)])),
+      upstream: cpuMicrosOf(upstream.pid),
+      "bench client": cpuMicrosOf(process.pid),
+      postgres: cpuMicrosOfCommand("postgres"),
+      redis: cpuMicrosOfCommand("redis-server"),
+    });
+    const cpuSince = (before: Record<string, number>) =>
+      Object.fromEntries(Object.entries(cpuNow()).map(([name, micros]) => [name, micros - (before[name] ?? 0)]));
     for (const { concurrency, streams } of LEVELS) {
       const directRun = await runConcurrently(concurrency, streams, direct, { rampMs: STREAM_MS });
+      const cpuBefore = cpuNow();
       const gatewayRun = await runConcurrently(concurrency, streams, throughGateway, { rampMs: STREAM_MS });
+      const cpuUsed = cpuSince(cpuBefore);
       const d = summarize(directRun.results, directRun.seconds);
       const g = summarize(gatewayRun.results, gatewayRun.seconds);
+      const gatewayTokens = gatewayRun.results.reduce((sum, measurement) => sum + (measurement.ok ? measurement.tokens : 0), 0);
+      cpuRows.push({
+        concurrency,
+        ...Object.fromEntries(Object.entries(cpuUsed).map(([name, micros]) => [name, Math.round((10 * micros) / Math.max(1, gatewayTokens)) / 10])),
+        "cores busy": round(Object.values(cpuUsed).reduce((sum, micros) => sum + micros, 0) / 1e6 / gatewayRun.seconds),
+      });
       rows.push({
         concurrency,
         streams,
@@ -131,6 +151,8 @@ async function main() {
       });
     }
     console.table(rows);
+    console.log("CPU µs per token through the gateway, by process (Postgres and Redis: all their server processes):");
+    console.table(cpuRows);
 
     const gateway = services.find((service) => service.name === "gateway")!;
     const before = memoryOf(gateway.child.pid!).rssMb;
@@ -151,7 +173,7 @@ async function main() {
     };
     console.table([burstRow]);
     console.table([...services.map((service) => ({ process: service.name, ...memoryOf(service.child.pid!) })), { process: "upstream", ...memoryOf(upstream.pid) }]);
-    console.log(JSON.stringify({ benchmark: "chat", tokens: TOKENS, tokenIntervalMs: Number(TOKEN_INTERVAL_MS), levels: rows, burst: burstRow }));
+    console.log(JSON.stringify({ benchmark: "chat", tokens: TOKENS, tokenIntervalMs: Number(TOKEN_INTERVAL_MS), levels: rows, cpuPerToken: cpuRows, burst: burstRow }));
   } finally {
     await Promise.all(services.map((service) => service.stop()));
     upstream.stop();

@@ -17,7 +17,6 @@
  * Environment: BENCH_DATABASE_URL as for bench/sessions (a chatbot_bench database).
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { join } from "node:path";
 import { freePort } from "../../packages/testkit/src";
@@ -26,7 +25,7 @@ import { runConcurrently } from "../support/concurrency";
 import { runOpenLoop } from "../support/open-loop";
 import { memoryOf } from "../support/processes";
 import { percentile } from "../support/stats";
-import { cpuMicrosOf } from "../llm-proxy/process-cpu";
+import { cpuMicrosOf, cpuMicrosOfCommand } from "../llm-proxy/process-cpu";
 import { startUpstream } from "../llm-proxy/bench-processes";
 import { floorClient, type FloorClientInstance } from "./floor-servers";
 
@@ -123,27 +122,13 @@ async function runLevel(stream: () => Promise<StreamResult>, concurrency: number
   return { ttftP50: percentile(ok.map((result) => result.ttftMs), 50), failures: run.results.length - ok.length, tokensPerSecond: tokens / run.seconds };
 }
 
-/** CPU of every PostgreSQL server process (its backends included): the database's share. */
-function postgresCpuMicros(): number {
-  let total = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuMicrosOf(Number(entry));
-    } catch {
-      // A backend that exited between the listing and the read.
-    }
-  }
-  return total;
-}
-
 /** CPU each process (this one is the load generator) and Postgres used while `work` ran, in µs. */
 async function cpuDuring<T>(processes: { name: string; pid: number }[], work: () => Promise<T>) {
   const before = processes.map((entry) => cpuMicrosOf(entry.pid));
-  const postgresBefore = postgresCpuMicros();
+  const postgresBefore = cpuMicrosOfCommand("postgres");
   const result = await work();
   const used = Object.fromEntries(processes.map((entry, index) => [entry.name, cpuMicrosOf(entry.pid) - before[index]!]));
-  used.postgres = postgresCpuMicros() - postgresBefore;
+  used.postgres = cpuMicrosOfCommand("postgres") - postgresBefore;
   return { result, used };
 }
 

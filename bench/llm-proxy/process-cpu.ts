@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 
 /** Kernel clock ticks per second (`getconf CLK_TCK`): 100 on every Linux this runs on. */
 const TICKS_PER_SECOND = 100;
@@ -14,4 +14,18 @@ export function cpuMicrosOf(pid: number): number {
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return ((utime + stime) * 1_000_000) / TICKS_PER_SECOND;
+}
+
+/** CPU used so far by every process whose command is `comm` (e.g. all PostgreSQL server processes), in microseconds. */
+export function cpuMicrosOfCommand(comm: string): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === comm) total += cpuMicrosOf(Number(entry));
+    } catch {
+      // A process that exited between the listing and the read.
+    }
+  }
+  return total;
 }
