@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError, isAppError, type Logger } from "@chatbot/core";
-import { callServerStream, callUnary, type llmV1, type sessionV1 } from "@chatbot/grpc";
+import { callUnary, openServerStream, type ServerStream, type llmV1, type sessionV1 } from "@chatbot/grpc";
 import { withSpan } from "@chatbot/observability";
 import type { ChatRequest, ChatResult, ChatStarted, ChatUsage } from "./chat.types";
 import { toSources, type Passage, type PassageRetriever } from "./passage-retriever";
@@ -37,27 +37,7 @@ class ShutdownStop extends Error {
 /** A Generate call already sent, with the prompt it was sent with (for estimating a stopped reply's tokens). */
 interface StartedGeneration {
   prompt: llmV1.ChatMessage[];
-  events: AsyncIterable<llmV1.GenerateEvent>;
-}
-
-/**
- * Starts a lazy async generator at once (for a gRPC call: its request goes out now) and
- * hands out what it yields, first item included, when it is iterated. Ending the iteration
- * early ends the generator (which cancels the call).
- */
-function startNow<T>(generator: AsyncGenerator<T>): AsyncIterable<T> {
-  const first = generator.next();
-  // Read by the consumer; if the generation is abandoned before that, its cancellation is expected.
-  first.catch(() => undefined);
-  return {
-    async *[Symbol.asyncIterator]() {
-      try {
-        for (let next = await first; !next.done; next = await generator.next()) yield next.value;
-      } finally {
-        await generator.return(undefined);
-      }
-    },
-  };
+  events: ServerStream<llmV1.GenerateEvent>;
 }
 
 interface Running {
@@ -246,7 +226,7 @@ export class ChatService {
   /** Sends the Generate call now; its events wait in the call until `generate` reads them. */
   private startGeneration(request: ChatRequest, context: PromptHistory, passages: Passage[], signal: AbortSignal): StartedGeneration {
     const prompt = buildPrompt(this.options.systemPrompt, context, passages);
-    const stream = callServerStream(
+    const events = openServerStream(
       this.options.llm,
       "llm-proxy",
       "Generate",
@@ -270,7 +250,7 @@ export class ChatService {
       },
       { signal },
     );
-    return { prompt, events: startNow(stream) };
+    return { prompt, events };
   }
 
   private async generate(
@@ -288,14 +268,14 @@ export class ChatService {
     let failure: AppError | undefined;
     const { prompt } = generation;
     try {
-      for await (const event of generation.events) {
+      await generation.events.read((event) => {
         if (event.delta && event.delta.text) {
           content += event.delta.text;
           log.appendNow(messageId, { chunk: event.delta.text });
         } else if (event.final) {
           final = event.final;
         }
-      }
+      });
       if (!final) throw new AppError("bad_gateway", "upstream_protocol_error", "The LLM stream ended without a final event");
     } catch (error) {
       failure = isAppError(error) ? error : new AppError("internal", "internal_error", "Generation failed", { cause: error });
