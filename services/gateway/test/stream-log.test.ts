@@ -1,0 +1,137 @@
+import { testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
+import { MemoryStreamLog } from "../src/chat/memory-stream-log";
+import { connectGatewayRedis } from "../src/chat/redis-client";
+import { RedisStreamLog } from "../src/chat/redis-stream-log";
+import type { LoggedEvent, StreamLog } from "../src/chat/stream-log";
+
+const OWNER = { tenantId: "테넌트-가", sessionId: "세션-1" };
+const DELTAS = ["안녕하세요", "! 부산은 ", "바다가 ", "아름답습니다 🌊"];
+
+/** Follows a stream until it ends (or `signal` aborts), collecting what it hears. */
+async function collect(log: StreamLog, messageId: string, afterId: number, signal = new AbortController().signal): Promise<LoggedEvent[]> {
+  const events: LoggedEvent[] = [];
+  for await (const event of log.follow(messageId, afterId, signal)) events.push(event);
+  return events;
+}
+
+function describeStreamLog(name: string, open: () => { log: StreamLog; close(): Promise<void> }) {
+  describe(`stream log: ${name}`, () => {
+    let subject: ReturnType<typeof open>;
+    beforeAll(() => {
+      subject = open();
+    });
+    afterAll(() => subject.close());
+
+    it("numbers events from 1, replays those after an id, then follows live ones to the terminal event", async () => {
+      const { log } = subject;
+      const messageId = uniqueName("stream");
+      await log.open(messageId, OWNER);
+      expect(await log.append(messageId, { session_id: OWNER.sessionId, message_id: messageId })).toBe(1);
+      expect(log.appendNow(messageId, { chunk: DELTAS[0] })).toBe(2);
+
+      const following = collect(log, messageId, 1);
+      for (const chunk of DELTAS.slice(1)) {
+        log.appendNow(messageId, { chunk });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(await log.append(messageId, { done: true, finish_reason: "stop" }, true)).toBe(6);
+
+      const events = await following;
+      expect(events.map((event) => event.id)).toEqual([2, 3, 4, 5, 6]);
+      expect(events.slice(0, 4).map((event) => event.data.chunk)).toEqual(DELTAS);
+      expect(events.at(-1)).toEqual({ id: 6, data: { done: true, finish_reason: "stop" }, terminal: true });
+      // After the end, a late reader gets the rest and stops at the terminal event.
+      expect((await collect(log, messageId, 4)).map((event) => event.id)).toEqual([5, 6]);
+    });
+
+    it("tells a stream's owner, and knows nothing of an unknown stream", async () => {
+      const { log } = subject;
+      const messageId = uniqueName("owned");
+      await log.open(messageId, OWNER);
+      expect(await log.owner(messageId)).toEqual(OWNER);
+      expect(await log.owner(uniqueName("unknown"))).toBeUndefined();
+      await log.append(messageId, { error: { code: "upstream_timeout", message: "시간 초과" } }, true);
+    });
+
+    it("keeps nothing appended after the terminal event", async () => {
+      const { log } = subject;
+      const messageId = uniqueName("ended");
+      await log.open(messageId, OWNER);
+      await log.append(messageId, { chunk: DELTAS[0] });
+      await log.append(messageId, { done: true }, true);
+      log.appendNow(messageId, { chunk: "끝난 뒤의 조각" });
+      expect((await collect(log, messageId, 0)).map((event) => event.data)).toEqual([{ chunk: DELTAS[0] }, { done: true }]);
+      // A client resuming after the terminal event hears nothing more.
+      expect(await collect(log, messageId, 2)).toEqual([]);
+    });
+
+    it("ends a follower whose signal aborts, without a terminal event", async () => {
+      const { log } = subject;
+      const messageId = uniqueName("left");
+      await log.open(messageId, OWNER);
+      await log.append(messageId, { chunk: DELTAS[0] });
+      const controller = new AbortController();
+      const following = collect(log, messageId, 0, controller.signal);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      controller.abort();
+      expect((await following).map((event) => event.data)).toEqual([{ chunk: DELTAS[0] }]);
+      await log.append(messageId, { done: true }, true);
+    });
+  });
+}
+
+describeStreamLog("memory", () => {
+  const log = new MemoryStreamLog(60_000);
+  return { log, close: () => log.close() };
+});
+
+function redisLog(prefix: string) {
+  const { redis, fallbacks } = connectGatewayRedis(testStores.redisUrl, { logger: testLogger("stream-log"), purpose: "stream log test" });
+  const log = new RedisStreamLog(redis, { prefix, retentionSeconds: 60, fallbacks });
+  return {
+    log,
+    close: async () => {
+      await log.close();
+      redis.disconnect();
+    },
+  };
+}
+
+describeStreamLog("redis", () => redisLog(`${uniqueName("streamlog")}:`));
+
+describe("stream log: redis, across instances", () => {
+  const prefix = `${uniqueName("streamlog_shared")}:`;
+  const generating = redisLog(prefix);
+  const elsewhere = redisLog(prefix);
+  afterAll(async () => {
+    await generating.close();
+    await elsewhere.close();
+  });
+
+  it("another instance replays a running stream from any id and follows it live, with no gap and no duplicate", async () => {
+    const messageId = uniqueName("shared");
+    await generating.log.open(messageId, OWNER);
+    await generating.log.append(messageId, { session_id: OWNER.sessionId, message_id: messageId });
+    generating.log.appendNow(messageId, { chunk: DELTAS[0] });
+    generating.log.appendNow(messageId, { chunk: DELTAS[1] });
+    await waitFor(async () => (await elsewhere.log.owner(messageId))?.sessionId === OWNER.sessionId, { what: "the owner mirrored to Redis" });
+
+    const following = collect(elsewhere.log, messageId, 2);
+    for (const chunk of DELTAS.slice(2)) {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      generating.log.appendNow(messageId, { chunk });
+    }
+    await generating.log.append(messageId, { done: true, finish_reason: "stop" }, true);
+
+    const events = await following;
+    expect(events.map((event) => event.id)).toEqual([3, 4, 5, 6]);
+    expect(events.map((event) => event.data.chunk ?? null)).toEqual([...DELTAS.slice(1), null]);
+    expect(events.at(-1)!.terminal).toBe(true);
+    expect((await collect(elsewhere.log, messageId, 0)).map((event) => event.id)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("knows nothing of a stream no instance opened", async () => {
+    const messageId = uniqueName("nowhere");
+    expect(await elsewhere.log.owner(messageId)).toBeUndefined();
+  });
+});
