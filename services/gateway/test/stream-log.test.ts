@@ -10,7 +10,7 @@ const DELTAS = ["안녕하세요", "! 부산은 ", "바다가 ", "아름답습�
 /** Follows a stream until it ends (or `signal` aborts), collecting what it hears. */
 async function collect(log: StreamLog, messageId: string, afterId: number, signal = new AbortController().signal): Promise<LoggedEvent[]> {
   const events: LoggedEvent[] = [];
-  for await (const event of log.follow(messageId, afterId, signal)) events.push(event);
+  await log.follow(messageId, afterId, signal).read((event) => events.push(event));
   return events;
 }
 

@@ -1,10 +1,11 @@
-import type { LoggedEvent, StreamLog, StreamOwner } from "./stream-log";
+import type { FollowedStream, LoggedEvent, StreamLog, StreamOwner } from "./stream-log";
 
 interface Stream {
   owner: StreamOwner;
   events: LoggedEvent[];
   finished: boolean;
-  wake: Set<() => void>;
+  /** Followers waiting for the next event, each told synchronously when one is appended. */
+  listeners: Set<() => void>;
 }
 
 /** The stream log of one gateway instance; streams are dropped `retentionMs` after they end. */
@@ -15,7 +16,7 @@ export class MemoryStreamLog implements StreamLog {
   constructor(private readonly retentionMs: number) {}
 
   async open(messageId: string, owner: StreamOwner): Promise<void> {
-    this.streams.set(messageId, { owner, events: [], finished: false, wake: new Set() });
+    this.streams.set(messageId, { owner, events: [], finished: false, listeners: new Set() });
   }
 
   /** Synchronous on purpose: the hot path of every delta takes no promise round trip. */
@@ -34,11 +35,7 @@ export class MemoryStreamLog implements StreamLog {
       timer.unref();
       this.timers.add(timer);
     }
-    if (stream.wake.size > 0) {
-      const waiting = [...stream.wake];
-      stream.wake.clear();
-      for (const wake of waiting) wake();
-    }
+    for (const listener of stream.listeners) listener();
     return event.id;
   }
 
@@ -60,34 +57,43 @@ export class MemoryStreamLog implements StreamLog {
     return this.streams.get(messageId)?.owner;
   }
 
-  async *follow(messageId: string, afterId: number, signal: AbortSignal): AsyncIterable<LoggedEvent> {
-    const stream = this.streams.get(messageId);
-    if (!stream) return;
-    let next = Math.max(0, afterId);
-    // One abort listener for the whole follow, not one per wait: a wait happens per delta.
-    let wake: (() => void) | undefined;
-    const onAbort = () => wake?.();
-    signal.addEventListener("abort", onAbort, { once: true });
-    try {
-      while (!signal.aborted) {
-        while (next < stream.events.length) {
-          const event = stream.events[next]!;
-          next += 1;
-          yield event;
-          if (event.terminal) return;
-        }
-        if (stream.finished) return;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          stream.wake.add(resolve);
-        });
-        if (wake) stream.wake.delete(wake);
-        wake = undefined;
-      }
-    } finally {
-      signal.removeEventListener("abort", onAbort);
-      if (wake) stream.wake.delete(wake);
-    }
+  follow(messageId: string, afterId: number, signal: AbortSignal): FollowedStream {
+    return {
+      read: (onEvent) =>
+        new Promise<void>((resolve, reject) => {
+          const stream = this.streams.get(messageId);
+          if (!stream) return resolve();
+          let next = Math.max(0, afterId);
+          /** Hands over what is logged past `next`; true once the stream has ended for this follower. */
+          const drain = (): boolean => {
+            while (next < stream.events.length) {
+              const event = stream.events[next]!;
+              next += 1;
+              onEvent(event);
+              if (event.terminal) return true;
+            }
+            return stream.finished;
+          };
+          const stop = (error?: unknown) => {
+            stream.listeners.delete(listener);
+            signal.removeEventListener("abort", onAbort);
+            if (error === undefined) resolve();
+            else reject(error);
+          };
+          // Runs inside the generation's append: a follower's failure ends that follower only.
+          const listener = () => {
+            try {
+              if (drain()) stop();
+            } catch (error) {
+              stop(error);
+            }
+          };
+          const onAbort = () => stop();
+          if (signal.aborted || drain()) return resolve();
+          stream.listeners.add(listener);
+          signal.addEventListener("abort", onAbort, { once: true });
+        }),
+    };
   }
 
   async close(): Promise<void> {

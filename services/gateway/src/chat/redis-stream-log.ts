@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import { AppError } from "@chatbot/core";
 import { MemoryStreamLog } from "./memory-stream-log";
 import { duplicateForWaiting, type RedisFallbacks } from "./redis-client";
-import type { LoggedEvent, StreamLog, StreamOwner } from "./stream-log";
+import { followIterable, type FollowedStream, type LoggedEvent, type StreamLog, type StreamOwner } from "./stream-log";
 
 /** Upper bound for a stream still running; renewed to the retention time when it ends. */
 const RUNNING_TTL_SECONDS = 3600;
@@ -142,9 +142,9 @@ export class RedisStreamLog implements StreamLog {
     return raw ? (JSON.parse(raw) as StreamOwner) : undefined;
   }
 
-  follow(messageId: string, afterId: number, signal: AbortSignal): AsyncIterable<LoggedEvent> {
+  follow(messageId: string, afterId: number, signal: AbortSignal): FollowedStream {
     if (this.local.has(messageId)) return this.local.follow(messageId, afterId, signal);
-    return this.followRemote(messageId, afterId, signal);
+    return followIterable(this.followRemote(messageId, afterId, signal));
   }
 
   /**

@@ -6,6 +6,26 @@ export interface LoggedEvent {
   terminal: boolean;
 }
 
+/** A stream as one client follows it. */
+export interface FollowedStream {
+  /**
+   * Hands each event to `onEvent` in order; a live event is handed over synchronously as it
+   * is appended (no promise per delta). Resolves after the terminal event, when the
+   * follower's signal aborts, or when the stream is unknown or cannot be followed further
+   * (the client then resumes from its last event id). Read once.
+   */
+  read(onEvent: (event: LoggedEvent) => void): Promise<void>;
+}
+
+/** Events that come a message at a time anyway (another instance's stream, a document's progress) as a followed stream. */
+export function followIterable(events: AsyncIterable<LoggedEvent>): FollowedStream {
+  return {
+    async read(onEvent) {
+      for await (const event of events) onEvent(event);
+    },
+  };
+}
+
 export interface StreamOwner {
   tenantId: string;
   sessionId: string;
@@ -31,6 +51,6 @@ export interface StreamLog {
    */
   owner(messageId: string): Promise<StreamOwner | undefined>;
   /** Events with an id above `afterId`, then live ones, ending after the terminal event. */
-  follow(messageId: string, afterId: number, signal: AbortSignal): AsyncIterable<LoggedEvent>;
+  follow(messageId: string, afterId: number, signal: AbortSignal): FollowedStream;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { Response } from "express";
-import type { LoggedEvent } from "../chat/stream-log";
+import type { FollowedStream } from "../chat/stream-log";
 
 export interface SseOptions {
   /** A `: ping` comment after this much silence keeps proxies from closing the stream. */
@@ -15,7 +15,7 @@ export interface SseOptions {
  * same tick are corked together (deltas that arrive together go out in one packet);
  * nothing waits beyond the current tick.
  */
-export async function writeSse(response: Response, events: AsyncIterable<LoggedEvent>, options: SseOptions): Promise<void> {
+export async function writeSse(response: Response, events: FollowedStream, options: SseOptions): Promise<void> {
   response.status(200);
   response.setHeader("Content-Type", "text/event-stream; charset=utf-8");
   response.setHeader("Cache-Control", "no-cache, no-transform");
@@ -44,10 +44,10 @@ export async function writeSse(response: Response, events: AsyncIterable<LoggedE
 
   options.onOpen?.();
   try {
-    for await (const event of events) {
+    await events.read((event) => {
       write(`id: ${event.id}\ndata: ${JSON.stringify(event.data)}\n\n`);
       ping.refresh();
-    }
+    });
   } finally {
     options.onClose?.();
     clearTimeout(ping);

@@ -3,6 +3,7 @@ import { callServerStream, callUnary, type ingestV1 } from "@chatbot/grpc";
 import { parse, type ApiRoutes } from "../http/api-routes";
 import { documentUpload } from "../http/document-upload";
 import { writeSse, type SseOptions } from "../http/sse-response";
+import { followIterable } from "../chat/stream-log";
 import { presentDocument } from "../presenters/document.presenter";
 import { QUERY_KEY_NOTE, errorResponse, jsonResponse } from "../schemas/common.schemas";
 import {
@@ -168,7 +169,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
       // Resolve the document first so an unknown id is a 404, not an empty stream.
       await callUnary(ingest, PEER, "GetDocument", { tenant_id: context.tenantId, document_id: params.document_id }, { signal: context.signal });
       const events = callServerStream(ingest, PEER, "WatchDocument", { tenant_id: context.tenantId, document_id: params.document_id }, { signal: context.signal });
-      await writeSse(response, numbered(events), { ...options.sse, signal: context.signal });
+      await writeSse(response, followIterable(numbered(events)), { ...options.sse, signal: context.signal });
     },
   });
 }
