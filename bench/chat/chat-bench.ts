@@ -17,7 +17,7 @@ import { memoryOf, repositoryRoot, spawnService, waitUntil, type ServiceProcess 
 import { percentile } from "../support/stats";
 import { runConcurrently } from "../support/concurrency";
 import { measureStream, type StreamMeasurement } from "../support/sse-stream";
-import { cpuMicrosOf, cpuMicrosOfCommand } from "../llm-proxy/process-cpu";
+import { cpuMicrosOf, cpuMicrosOfCommand } from "../support/process-cpu";
 
 const TOKENS = 64;
 const TOKEN_INTERVAL_MS = process.env.BENCH_TOKEN_INTERVAL_MS ?? "10";

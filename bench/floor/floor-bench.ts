@@ -25,16 +25,13 @@ import { runConcurrently } from "../support/concurrency";
 import { runOpenLoop } from "../support/open-loop";
 import { memoryOf } from "../support/processes";
 import { percentile } from "../support/stats";
-import { cpuMicrosOf, cpuMicrosOfCommand } from "../llm-proxy/process-cpu";
+import { cpuMicrosOf, cpuMicrosOfCommand } from "../support/process-cpu";
 import { startUpstream } from "../llm-proxy/bench-processes";
 import { floorClient, type FloorClientInstance } from "./floor-servers";
+import { numberArgument } from "../support/arguments";
 
-const argument = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const SECONDS = argument("seconds", 10);
-const RATE = argument("rate", 1500);
+const SECONDS = numberArgument("seconds", 10);
+const RATE = numberArgument("rate", 1500);
 const TOKENS = 64;
 const TOKEN_INTERVAL_MS = 10;
 const STREAM_MS = TOKENS * TOKEN_INTERVAL_MS;

@@ -13,11 +13,8 @@ import { loadIngestConfig, startIngestService } from "../../services/ingest/src"
 import { startRetrieval } from "../../services/ingest/test/support/ingest-system";
 import { longKoreanPdf } from "../../services/ingest/test/support/korean-documents";
 import { deleteTopology } from "../../services/ingest/test/support/rabbit";
+import { argument } from "../support/arguments";
 
-const argument = (name: string, fallback: string) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1]! : fallback;
-};
 const documentCount = Number(argument("documents", "40"));
 const pagesPerDocument = Number(argument("pages", "10"));
 const linesPerPage = Number(argument("lines", "30"));

@@ -13,7 +13,7 @@ import { freePort } from "../../packages/testkit/src";
 import { runConcurrently } from "../support/concurrency";
 import { percentile } from "../support/stats";
 import { startProxy, startUpstream, streamThroughProxy, waitForProxy } from "./bench-processes";
-import { cpuMicrosOf } from "./process-cpu";
+import { cpuMicrosOf } from "../support/process-cpu";
 
 const TOKEN_INTERVAL_MS = 10;
 const CONCURRENCY = Number(process.env.AB_CONCURRENCY ?? 50);

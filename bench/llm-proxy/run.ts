@@ -5,7 +5,7 @@ import { createLogger } from "../../packages/core/src";
 import { freePort } from "../../packages/testkit/src";
 import { runConcurrently } from "../support/concurrency";
 import { memoryOf } from "../support/processes";
-import { cpuMicrosOf } from "./process-cpu";
+import { cpuMicrosOf } from "../support/process-cpu";
 import { percentile } from "../support/stats";
 import { createClient, protos } from "../../packages/grpc/src";
 import { createOpenAiProvider } from "../../services/llm-proxy/src/providers/openai.provider";

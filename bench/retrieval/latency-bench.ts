@@ -5,11 +5,8 @@
 import { callUnary } from "../../packages/grpc/src";
 import { percentile } from "../support/stats";
 import { startEmbeddedRetrieval } from "./embedded-retrieval";
+import { argument } from "../support/arguments";
 
-const argument = (name: string, fallback: string) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1]! : fallback;
-};
 const sizes = argument("sizes", "10000,100000").split(",").map(Number);
 const queryCount = Number(argument("queries", "300"));
 const BATCH = 256;

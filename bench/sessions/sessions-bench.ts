@@ -13,20 +13,17 @@ import { benchDatabaseUrl } from "../support/bench-database";
 import { freePort } from "@chatbot/testkit";
 import { runOpenLoop, type OpenLoopRequest } from "../support/open-loop";
 import { memoryOf, spawnService, waitUntil, type ServiceProcess } from "../support/processes";
+import { numberArgument } from "../support/arguments";
 
-const argument = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const seconds = argument("seconds", 10);
-const connections = argument("connections", 50);
+const seconds = numberArgument("seconds", 10);
+const connections = numberArgument("connections", 50);
 /**
  * Closed-loop clients measure capacity, but their latency is just connections ÷ throughput
  * (Little's law). The second pass offers a fixed rate instead and measures latency while
  * serving it. It uses its own open-loop client: autocannon's rate option sends each
  * second's quota as a burst when the second starts, and backfills latencies at 1 ms steps.
  */
-const offeredRate = argument("rate", 1500);
+const offeredRate = numberArgument("rate", 1500);
 
 interface Scenario {
   name: string;
