@@ -19,11 +19,9 @@ import type { ChatService } from "./chat/chat.service";
 import type { StreamLog } from "./chat/stream-log";
 import type { ChatMetrics } from "./chat/chat-metrics";
 import type { StoreProbe } from "@chatbot/grpc";
-import { createAccessControl, type AccessControl } from "./auth/access-control";
-import { adminGuard } from "./auth/admin-guard";
-import { authenticate } from "./auth/authenticate";
+import type { AccessControl } from "./auth/access-control";
 import { documentSecurity } from "./auth/openapi-security";
-import { rateLimit } from "./auth/rate-limit";
+import { routeGuards } from "./auth/route-guards";
 import { corsHeaders, securityHeaders } from "./http/security-headers";
 import { registerAdminRoutes } from "./routes/admin.routes";
 
@@ -39,8 +37,8 @@ export interface AppOptions {
   /** The gateway's own stores (Redis when configured), shown on /api/health. */
   localStores?: StoreProbe[];
   version?: string;
-  /** Key resolution and rate limits; default: built from the config, counting in memory. */
-  access?: AccessControl;
+  /** Key resolution, rate limits, token quotas and stream slots. */
+  access: AccessControl;
 }
 
 /** The HTTP application, without a listening socket (tests drive it in-process). */
@@ -57,18 +55,14 @@ export function createApp(options: AppOptions): Express {
   app.use(securityHeaders());
   const cors = corsHeaders(options.config.CORS_ORIGINS);
   if (cors) app.use(cors);
-  const access = options.access ?? createAccessControl(options.config, options.clients.apiKeys, { logger: options.logger, useRedis: false });
-  if (options.config.AUTH_MODE === "api_key") app.use(authenticate(access.resolver, access.jwt));
-  if (options.config.ADMIN_API_KEY) app.use(adminGuard(options.config.ADMIN_API_KEY));
-  app.use(
-    rateLimit({
-      ...(access.limiter ? { limiter: access.limiter } : {}),
-      streams: access.streams,
-      onLimiterError: (error) => options.logger.warn({ err: error }, "rate limiter unavailable; request let through"),
-    }),
-  );
-
-  const routes = new ApiRoutes(jsonBody(options.config.MAX_JSON_BODY_KB));
+  const { access } = options;
+  const guards = routeGuards({
+    authMode: options.config.AUTH_MODE,
+    ...(options.config.ADMIN_API_KEY ? { adminKey: options.config.ADMIN_API_KEY } : {}),
+    access,
+    logger: options.logger,
+  });
+  const routes = new ApiRoutes({ jsonBody: jsonBody(options.config.MAX_JSON_BODY_KB), guards });
   const sse = {
     pingMs: options.config.SSE_PING_SECONDS * 1000,
     onOpen: options.chatMetrics.streamOpened,
@@ -97,7 +91,7 @@ export function createApp(options: AppOptions): Express {
   });
 
   if (options.config.ADMIN_API_KEY) registerAdminRoutes(routes, { apiKeys: options.clients.apiKeys, resolver: access.resolver });
-  documentSecurity(routes.openapi, { tenantKeys: options.config.AUTH_MODE === "api_key" });
+  documentSecurity(routes.openapi, routes.access, { tenantKeys: options.config.AUTH_MODE === "api_key" });
 
   app.use(routes.router);
   app.use(docsRoutes(routes.openapi, options.version ?? "0.1.0"));

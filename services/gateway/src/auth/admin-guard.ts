@@ -1,15 +1,10 @@
 import type { NextFunction, Request, Response } from "express";
 import { AppError } from "@chatbot/core";
-import { isAdminPath } from "./access-paths";
 import { presentedKey, sameSecret } from "./credentials";
 
 /** The admin API answers only to ADMIN_API_KEY (a tenant's key is not enough). */
 export function adminGuard(adminKey: string) {
   return (request: Request, response: Response, next: NextFunction): void => {
-    if (request.method === "OPTIONS" || !isAdminPath(request.path)) {
-      next();
-      return;
-    }
     const key = presentedKey(request);
     if (key && sameSecret(key, adminKey)) {
       next();

@@ -1,10 +1,10 @@
 import type { NextFunction, Request, Response } from "express";
 import { AppError } from "@chatbot/core";
 import { contextOf } from "../http/request-context";
-import { QUERY_KEY_PARAMETER, acceptsQueryKey, needsApiKey } from "./access-paths";
 import type { ApiKeyResolver } from "./api-key-resolver";
 import { bearerValue, presentedKey } from "./credentials";
 import { looksLikeJwt, type JwtVerifier } from "./jwt-verifier";
+import { QUERY_KEY_PARAMETER } from "./route-access";
 import { setRateLimitSubject, subjectOfPrincipal, subjectOfToken } from "./principal";
 
 function unauthenticated(response: Response, code: string, message: string): AppError {
@@ -23,17 +23,15 @@ function queryKey(request: Request): string | undefined {
 }
 
 /**
- * AUTH_MODE=api_key: a request to a guarded route carries a key, and the key's tenant
+ * AUTH_MODE=api_key: a request to a tenant's route carries a key, and the key's tenant
  * becomes the request's tenant, so every backend call is scoped by it. With `jwt`, an
  * `Authorization: Bearer` value shaped like a JWT is verified instead, and its tenant claim
- * is the tenant (the query parameter stays for API keys only).
+ * is the tenant (the query parameter stays for API keys only). `queryKey`: the route also
+ * takes a key from `?api_key=`.
  */
-export function authenticate(resolver: ApiKeyResolver, jwt?: JwtVerifier) {
+export function authenticate(resolver: ApiKeyResolver, jwt: JwtVerifier | undefined, options: { queryKey: boolean }) {
+  const inQuery = options.queryKey;
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
-    if (request.method === "OPTIONS" || !needsApiKey(request.path)) {
-      next();
-      return;
-    }
     const bearer = jwt ? bearerValue(request) : undefined;
     if (jwt && bearer && looksLikeJwt(bearer)) {
       try {
@@ -50,7 +48,6 @@ export function authenticate(resolver: ApiKeyResolver, jwt?: JwtVerifier) {
       }
       return;
     }
-    const inQuery = acceptsQueryKey(request.method, request.path);
     const key = presentedKey(request) ?? (inQuery ? queryKey(request) : undefined);
     if (!key) {
       const ways = inQuery ? "Authorization: Bearer <key>, X-API-Key or ?api_key=<key>" : "Authorization: Bearer <key> or X-API-Key";

@@ -1,16 +1,20 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
-import { QUERY_KEY_PARAMETER, acceptsQueryKey, isAdminPath, needsApiKey } from "./access-paths";
+import { QUERY_KEY_PARAMETER, acceptsQueryKey, type GuardedRoute } from "./route-access";
 
 const BEARER = "bearerAuth";
 const HEADER = "apiKeyHeader";
 const QUERY = "apiKeyQuery";
 
 /**
- * Declares the key schemes and marks every route that needs a key, with the same
- * predicate the middleware uses, so the document cannot drift from what is enforced.
- * Call after every route is registered.
+ * Declares the key schemes and marks every route that needs a key, from the access each
+ * route declared (the same the guards enforce), so the document cannot drift from what is
+ * enforced. Call after every route is registered.
  */
-export function documentSecurity(openapi: OpenAPIRegistry, options: { tenantKeys: boolean }): void {
+export function documentSecurity(
+  openapi: OpenAPIRegistry,
+  routes: ReadonlyMap<string, GuardedRoute>,
+  options: { tenantKeys: boolean },
+): void {
   openapi.registerComponent("securitySchemes", BEARER, {
     type: "http",
     scheme: "bearer",
@@ -35,10 +39,11 @@ export function documentSecurity(openapi: OpenAPIRegistry, options: { tenantKeys
   for (const definition of openapi.definitions) {
     if (definition.type !== "route") continue;
     const { route } = definition;
-    const path = route.path.replace(/\{[^}]+\}/g, "x");
-    if (isAdminPath(route.path) || (options.tenantKeys && needsApiKey(path))) {
+    const guarded = routes.get(`${route.method} ${route.path}`);
+    if (!guarded) continue;
+    if (guarded.access === "admin" || (options.tenantKeys && guarded.access === "tenant")) {
       route.security = [{ [BEARER]: [] }, { [HEADER]: [] }];
-      if (options.tenantKeys && acceptsQueryKey(route.method.toUpperCase(), path)) route.security.push({ [QUERY]: [] });
+      if (options.tenantKeys && acceptsQueryKey(guarded)) route.security.push({ [QUERY]: [] });
     }
   }
 }

@@ -1,17 +1,12 @@
 import type { NextFunction, Request, Response } from "express";
 import { AppError } from "@chatbot/core";
-import { isAdminPath, isStreamRequest } from "./access-paths";
 import { rateLimitSubjectOf } from "./principal";
 import type { RateLimiter } from "./rate-limiter";
 import type { StreamSlots } from "./stream-slots";
 
-/** Whether a path counts against limits: the API itself, not probes, metrics, docs or the admin API. */
-function isLimited(path: string): boolean {
-  return (path.startsWith("/api/") || path === "/api") && path !== "/api/health" && !isAdminPath(path);
-}
-
 /**
- * Requests per minute (when a limiter is configured) and concurrent streams per key.
+ * Requests per minute (when a limiter is configured) and concurrent streams per key, for
+ * the tenant routes (`stream`: the route's responses hold a stream slot while open).
  * Runs after authentication, so the subject is the key a request was accepted with.
  * Without a limiter, a request that is not a stream has nothing to count and goes on at
  * once (no subject, no promise).
@@ -62,12 +57,7 @@ export function rateLimit(options: { limiter?: RateLimiter; streams: StreamSlots
     }
   };
 
-  return (request: Request, response: Response, next: NextFunction): void => {
-    if (request.method === "OPTIONS" || !isLimited(request.path)) {
-      next();
-      return;
-    }
-    const stream = isStreamRequest(request.method, request.path);
+  return (stream: boolean) => (request: Request, response: Response, next: NextFunction): void => {
     if (limiter) {
       void countThenAdmit(request, response, next, stream);
       return;

@@ -2,6 +2,8 @@ import express, { type Request, type RequestHandler, type Response } from "expre
 import { OpenAPIRegistry, type RouteConfig, type ZodRequestBody } from "@asteasolutions/zod-to-openapi";
 import type { z } from "zod";
 import { errors, type FieldIssue } from "@chatbot/core";
+import type { RouteGuards } from "../auth/route-guards";
+import type { GuardedRoute, RouteAccess } from "../auth/route-access";
 import { contextOf, type RequestContext } from "./request-context";
 
 type Schema = z.ZodType;
@@ -20,6 +22,10 @@ export interface RouteDefinition<P extends Schema | undefined, Q extends Schema 
   method: "get" | "post" | "delete";
   /** OpenAPI form, e.g. `/api/sessions/{session_id}`. */
   path: string;
+  /** Who may call it; the route's own middleware enforces it (see route-access.ts). */
+  access: RouteAccess;
+  /** A long-lived response (an event stream), counted against the open streams per key. */
+  stream?: true;
   summary: string;
   description?: string;
   tags: string[];
@@ -54,13 +60,17 @@ export function parse<S extends Schema | undefined>(schema: S, value: unknown, l
 
 /**
  * Routes are declared once: the same zod schemas validate requests and generate the
- * OpenAPI document, so /docs cannot drift from what the server accepts.
+ * OpenAPI document, so /docs cannot drift from what the server accepts; and each route's
+ * access is enforced by its own middleware, so routing and access cannot disagree.
+ * Paths match case-sensitively, as they are documented.
  */
 export class ApiRoutes {
   readonly openapi = new OpenAPIRegistry();
-  readonly router = express.Router();
+  readonly router = express.Router({ caseSensitive: true });
+  /** Each route's access, by `method path` as in the OpenAPI document. */
+  readonly access = new Map<string, GuardedRoute>();
 
-  constructor(private readonly jsonBody: RequestHandler) {}
+  constructor(private readonly options: { jsonBody: RequestHandler; guards: RouteGuards }) {}
 
   add<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined>(
     route: RouteDefinition<P, Q, B>,
@@ -79,7 +89,10 @@ export class ApiRoutes {
       },
       responses: route.responses,
     });
-    const middleware = route.before ?? (route.body ? [this.jsonBody] : []);
+    const guarded: GuardedRoute = { method: route.method, access: route.access, stream: route.stream === true };
+    this.access.set(`${route.method} ${route.path}`, guarded);
+    const body = route.before ?? (route.body ? [this.options.jsonBody] : []);
+    const middleware = [...this.options.guards(guarded), ...body];
     this.router[route.method](expressPath(route.path), ...middleware, async (request: Request, response: Response) => {
       // `request.query` parses the query string when read: only routes that take a query read it.
       const input = {

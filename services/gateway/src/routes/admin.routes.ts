@@ -31,6 +31,7 @@ export function registerAdminRoutes(routes: ApiRoutes, options: { apiKeys: apiKe
   routes.add({
     method: "post",
     path: "/api/admin/keys",
+    access: "admin",
     summary: "Create an API key for a tenant",
     description: "The key is in this response only; just its SHA-256 is stored.",
     tags: ["Admin"],
@@ -51,6 +52,7 @@ export function registerAdminRoutes(routes: ApiRoutes, options: { apiKeys: apiKe
   routes.add({
     method: "get",
     path: "/api/admin/keys",
+    access: "admin",
     summary: "List API keys (never the keys themselves)",
     tags: ["Admin"],
     query: ListApiKeysQuery,
@@ -64,6 +66,7 @@ export function registerAdminRoutes(routes: ApiRoutes, options: { apiKeys: apiKe
   routes.add({
     method: "delete",
     path: "/api/admin/keys/{key_id}",
+    access: "admin",
     summary: "Revoke an API key",
     description: "Takes effect at once on this gateway instance and within API_KEY_CACHE_SECONDS on the others.",
     tags: ["Admin"],

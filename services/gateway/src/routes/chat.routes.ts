@@ -97,6 +97,7 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
   routes.add({
     method: "post",
     path: "/api/chat",
+    access: "tenant",
     summary: "Chat: the whole reply as JSON",
     description: "No session_id creates a session. The reply is stored even if the client goes away.",
     tags: ["Chat"],
@@ -118,6 +119,8 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
   routes.add({
     method: "post",
     path: "/api/chat/stream",
+    access: "tenant",
+    stream: true,
     summary: "Chat: the reply as Server-Sent Events",
     tags: ["Chat"],
     body: ChatBody,
@@ -128,6 +131,8 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
   routes.add({
     method: "get",
     path: "/api/chat/stream",
+    access: "tenant",
+    stream: true,
     summary: "Chat as Server-Sent Events, for EventSource clients",
     description: `The request as query parameters. ${QUERY_KEY_NOTE}`,
     tags: ["Chat"],
@@ -139,6 +144,8 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
   routes.add({
     method: "get",
     path: "/api/chat/streams/{message_id}",
+    access: "tenant",
+    stream: true,
     summary: "Resume a stream",
     description: `Replays the events after \`Last-Event-ID\` (or \`?after=\`) and follows the rest live, from any instance. ${QUERY_KEY_NOTE}`,
     tags: ["Chat"],
@@ -159,6 +166,7 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
   routes.add({
     method: "post",
     path: "/api/chat/streams/{message_id}/stop",
+    access: "tenant",
     summary: "Stop a generation",
     description: "Cancels the upstream LLM call; what was generated is stored with status `interrupted`.",
     tags: ["Chat"],

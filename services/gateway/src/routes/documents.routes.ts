@@ -31,6 +31,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
   routes.add({
     method: "post",
     path: "/api/documents",
+    access: "tenant",
     summary: "Add documents",
     description:
       "Multipart upload (`file`: PDF, text, Markdown or HTML; optional `title` and `metadata`) answers with the " +
@@ -91,6 +92,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
   routes.add({
     method: "get",
     path: "/api/documents",
+    access: "tenant",
     summary: "List documents",
     tags: ["Documents"],
     query: ListDocumentsQuery,
@@ -110,6 +112,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
   routes.add({
     method: "get",
     path: "/api/documents/{document_id}",
+    access: "tenant",
     summary: "Get a document and its ingestion status",
     tags: ["Documents"],
     params: DocumentIdParams,
@@ -123,6 +126,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
   routes.add({
     method: "delete",
     path: "/api/documents/{document_id}",
+    access: "tenant",
     summary: "Delete a document",
     description: "Its chunks leave every index.",
     tags: ["Documents"],
@@ -137,6 +141,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
   routes.add({
     method: "post",
     path: "/api/documents/{document_id}/retry",
+    access: "tenant",
     summary: "Ingest a failed document again",
     description: "From the stored bytes; no need to upload again.",
     tags: ["Documents"],
@@ -155,6 +160,8 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
   routes.add({
     method: "get",
     path: "/api/documents/{document_id}/events",
+    access: "tenant",
+    stream: true,
     summary: "Ingestion progress as Server-Sent Events",
     description:
       "The current state, then `document.processing`, `document.progress` ({chunks_done, chunks_total}), and " +

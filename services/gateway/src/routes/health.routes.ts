@@ -19,6 +19,7 @@ export function registerHealthRoutes(routes: ApiRoutes, options: HealthRouteOpti
   routes.add({
     method: "get",
     path: "/api/health",
+    access: "public",
     summary: "Health of every service and store",
     description: "200 when every service and store answers; 503 naming what is down otherwise.",
     tags: ["Operations"],
@@ -34,6 +35,7 @@ export function registerHealthRoutes(routes: ApiRoutes, options: HealthRouteOpti
   routes.add({
     method: "get",
     path: "/livez",
+    access: "public",
     summary: "Liveness: the process answers",
     tags: ["Operations"],
     responses: { 200: jsonResponse("Alive", ProbeResponse) },
@@ -44,6 +46,7 @@ export function registerHealthRoutes(routes: ApiRoutes, options: HealthRouteOpti
   routes.add({
     method: "get",
     path: "/readyz",
+    access: "public",
     summary: "Readiness: the gateway takes traffic",
     tags: ["Operations"],
     responses: { 200: jsonResponse("Ready", ProbeResponse), 503: jsonResponse("Starting or shutting down", ProbeResponse) },
@@ -55,6 +58,7 @@ export function registerHealthRoutes(routes: ApiRoutes, options: HealthRouteOpti
   routes.add({
     method: "get",
     path: "/metrics",
+    access: "public",
     summary: "Prometheus metrics",
     tags: ["Operations"],
     responses: { 200: { description: "Prometheus text exposition format", content: { "text/plain": { schema: { type: "string" } } } } },

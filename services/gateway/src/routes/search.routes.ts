@@ -7,6 +7,7 @@ export function registerSearchRoutes(routes: ApiRoutes, retrieval: retrievalV1.C
   routes.add({
     method: "post",
     path: "/api/search",
+    access: "tenant",
     summary: "Search the documents",
     description: "Hybrid search (Korean-aware lexical and dense), best first.",
     tags: ["Documents"],

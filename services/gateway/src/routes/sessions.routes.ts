@@ -19,6 +19,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
   routes.add({
     method: "post",
     path: "/api/sessions",
+    access: "tenant",
     summary: "Create a session",
     tags: ["Sessions"],
     body: CreateSessionBody,
@@ -39,6 +40,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
   routes.add({
     method: "get",
     path: "/api/sessions/{session_id}",
+    access: "tenant",
     summary: "Get a session",
     description: "Refreshes the session's expiry.",
     tags: ["Sessions"],
@@ -56,6 +58,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
   routes.add({
     method: "delete",
     path: "/api/sessions/{session_id}",
+    access: "tenant",
     summary: "Delete a session and its messages",
     tags: ["Sessions"],
     params: SessionIdParams,
@@ -72,6 +75,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
   routes.add({
     method: "get",
     path: "/api/sessions/{session_id}/messages",
+    access: "tenant",
     summary: "List a session's messages",
     description: "The most recent `limit` messages before the `before` cursor, oldest first.",
     tags: ["Sessions"],
@@ -96,6 +100,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
   routes.add({
     method: "post",
     path: "/api/sessions/{session_id}/messages",
+    access: "tenant",
     summary: "Append a message to a session",
     description: "Stores a message without generating a reply: for importing history or adding a system message.",
     tags: ["Sessions"],
