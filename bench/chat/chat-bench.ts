@@ -77,6 +77,7 @@ async function main() {
       AUTH_MODE: "none",
       // One client opens every stream here; the per-key cap would turn most of them away.
       MAX_CONCURRENT_STREAMS_PER_KEY: "5000",
+      MAX_CONNECTIONS_PER_ADDRESS: "5000",
       SESSION_ADDR: `127.0.0.1:${ports.session}`,
       LLM_PROXY_ADDR: `127.0.0.1:${ports.llm}`,
       REDIS_URL: testStores.redisUrl,

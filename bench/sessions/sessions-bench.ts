@@ -47,6 +47,8 @@ async function main() {
       HOST: "127.0.0.1",
       PORT: String(httpPort),
       AUTH_MODE: "none",
+      // One client makes every connection here.
+      MAX_CONNECTIONS_PER_ADDRESS: "5000",
       SESSION_ADDR: `127.0.0.1:${grpcPort}`,
     }),
   ];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { env, parseEnv } from "@chatbot/core";
+import type { ConnectionLimits } from "./http/connection-limits";
 
 /** A limit that is off when unset. */
 const optionalPositiveInt = z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional();
@@ -17,6 +18,10 @@ export const gatewayConfigSchema = z.object({
   HEALTH_TIMEOUT_MS: env.positiveInt(1500),
   /** JSON request bodies larger than this answer 413. */
   MAX_JSON_BODY_KB: env.positiveInt(1024),
+  /** A request (headers and body) not received within this answers 408; responses such as event streams are not bounded by it. */
+  REQUEST_TIMEOUT_SECONDS: env.positiveInt(120),
+  /** Open connections per client address (behind a proxy, raise it: every client shares the proxy's address). */
+  MAX_CONNECTIONS_PER_ADDRESS: env.positiveInt(256),
   /** Uploads larger than this answer 413. */
   MAX_UPLOAD_MB: env.positiveInt(50),
   /** Stream buffers, generation locks and stop signals shared by every gateway instance; absent: in memory. */
@@ -72,6 +77,10 @@ export function shutdownDeadlineMs(config: Pick<GatewayConfig, "SHUTDOWN_GRACE_S
 }
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+export function connectionLimitsOf(config: Pick<GatewayConfig, "REQUEST_TIMEOUT_SECONDS" | "MAX_CONNECTIONS_PER_ADDRESS">): ConnectionLimits {
+  return { requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000, maxConnectionsPerAddress: config.MAX_CONNECTIONS_PER_ADDRESS };
+}
 
 export function loadGatewayConfig(environment: Record<string, string | undefined> = process.env): GatewayConfig {
   const config = parseEnv(gatewayConfigSchema, environment);

@@ -1,17 +1,17 @@
 import type { Server } from "node:http";
 import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
 import { createServiceClients } from "./clients/service-clients";
-import type { GatewayConfig } from "./config";
 import { createGateway } from "./create-gateway";
 import { connectionDrain } from "./http/connection-drain";
 import { createHttpServer } from "./http/http-server";
+import { connectionLimitsOf, type GatewayConfig } from "./config";
 
 /** Starts the HTTP server; `stop()` stops taking requests, lets running replies finish up to the grace, closes clients. */
 export async function startGateway(config: GatewayConfig, dependencies: ServiceDependencies): Promise<ServiceHandle> {
   const { logger } = dependencies;
   const clients = createServiceClients(config);
   const gateway = await createGateway(config, { ...dependencies, clients });
-  const server: Server = createHttpServer(gateway.app);
+  const server: Server = createHttpServer(gateway.app, connectionLimitsOf(config));
   const drain = connectionDrain(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -20,8 +20,6 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
       resolve();
     });
   });
-  // Long-lived streams must not be cut by Node's default request timeout.
-  server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;

@@ -19,6 +19,7 @@ import type { Server } from "node:http";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { createHttpServer } from "../src/http/http-server";
+import { connectionLimitsOf, loadGatewayConfig } from "../src/config";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { checkContract, describeRequest, exchangeRaw, latin1Bytes, sendRaw, type RawRequest, type RawResponse } from "./support/raw-http";
 
@@ -496,7 +497,7 @@ beforeAll(async () => {
     INGEST_ADDR: "127.0.0.1:1",
   });
   // The gateway's own server (JSON answers even for requests Node's HTTP parser refuses) around the harness's app.
-  server = createHttpServer(harness.app);
+  server = createHttpServer(harness.app, connectionLimitsOf(loadGatewayConfig({})));
   baseUrl = await new Promise<string>((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();

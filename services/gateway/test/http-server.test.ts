@@ -5,6 +5,7 @@ import { testLogger } from "@chatbot/testkit";
 import { errorHandler, notFoundHandler } from "../src/http/error-handler";
 import { jsonBody } from "../src/http/json-body";
 import { createHttpServer } from "../src/http/http-server";
+import { connectionLimitsOf, loadGatewayConfig } from "../src/config";
 import { requestContext } from "../src/http/request-context";
 import { checkContract, exchangeRaw, latin1Bytes, sendRaw, type RawResponse } from "./support/raw-http";
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   });
   app.use(notFoundHandler);
   app.use(errorHandler(testLogger("http-server-test")));
-  server = createHttpServer(app);
+  server = createHttpServer(app, connectionLimitsOf(loadGatewayConfig({})));
   baseUrl = await new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();

@@ -25,17 +25,34 @@ export function answerClientError(error: Error & { code?: string; rawPacket?: un
     return;
   }
   const { status, code, message } = PARSER_STATUSES[error.code ?? ""] ?? MALFORMED;
-  const requestId = randomUUID();
-  const body = JSON.stringify({ error: { code, message }, request_id: requestId });
   // A HEAD answer has no body (its Content-Length still says how long the body would be).
   const isHead = Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString("latin1") === "HEAD ";
-  socket.end(
+  socket.end(rawErrorResponse(status, code, message, {}, { withBody: !isHead }), () => socket.destroy());
+}
+
+/**
+ * A whole HTTP/1.1 error response in the public error shape, for answers written straight
+ * to a socket (before or instead of Node's HTTP machinery); it closes the connection.
+ */
+export function rawErrorResponse(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  options: { withBody: boolean } = { withBody: true },
+): string {
+  const requestId = randomUUID();
+  const body = JSON.stringify({ error: { code, message }, request_id: requestId });
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
+  return (
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
-      "Content-Type: application/json; charset=utf-8\r\n" +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-      `X-Request-Id: ${requestId}\r\n` +
-      "Connection: close\r\n\r\n" +
-      (isHead ? "" : body),
-    () => socket.destroy(),
+    "Content-Type: application/json; charset=utf-8\r\n" +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    `X-Request-Id: ${requestId}\r\n` +
+    extra +
+    "Connection: close\r\n\r\n" +
+    (options.withBody ? body : "")
   );
 }

@@ -2,6 +2,7 @@ import { IncomingMessage, ServerResponse, createServer, type Server, type Server
 import type { Socket } from "node:net";
 import type { Express } from "express";
 import { answerClientError } from "./client-error";
+import { CONNECTION_CHECK_INTERVAL_MS, applyConnectionLimits, type ConnectionLimits } from "./connection-limits";
 
 /**
  * Node's request and response classes, but with the app's own prototypes (`app.request`,
@@ -27,13 +28,18 @@ function appClasses(app: Express): Pick<ServerOptions, "IncomingMessage" | "Serv
 
 /**
  * The gateway's HTTP server: every answer, including to requests Node itself refuses,
- * carries the public error shape and a request id.
+ * carries the public error shape and a request id; requests are received within the
+ * limits' deadline and one client address holds at most its share of connections.
  * - `clientError`: requests the HTTP parser rejects get a JSON error instead of a bare 400.
  * - `requireHostHeader: false`: an HTTP/1.1 request without `Host` reaches the app (which
  *   does not route by host) instead of Node's bodiless 400.
  */
-export function createHttpServer(app: Express): Server {
-  const server = createServer({ requireHostHeader: false, ...appClasses(app) }, app);
+export function createHttpServer(app: Express, limits: ConnectionLimits): Server {
+  const server = createServer(
+    { requireHostHeader: false, connectionsCheckingInterval: CONNECTION_CHECK_INTERVAL_MS, ...appClasses(app) },
+    app,
+  );
   server.on("clientError", answerClientError);
+  applyConnectionLimits(server, limits);
   return server;
 }

@@ -6,6 +6,7 @@ import { testLogger } from "@chatbot/testkit";
 import { createGateway, createServiceClients, loadGatewayConfig, type GatewayConfig, type ServiceClients } from "../../src";
 import { createAccessControl, type AccessControl } from "../../src/auth/access-control";
 import { createHttpServer } from "../../src/http/http-server";
+import { connectionLimitsOf } from "../../src/config";
 import type { GatewayHarness } from "./gateway-harness";
 
 export const ADMIN_KEY = "admin-key-0123456789-abcdef";
@@ -49,7 +50,7 @@ export async function accessApp(
     clients,
     listen: () =>
       new Promise((resolve) => {
-        const server = createHttpServer(app).listen(0, "127.0.0.1", () => {
+        const server = createHttpServer(app, connectionLimitsOf(config)).listen(0, "127.0.0.1", () => {
           const address = server.address();
           resolve(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`);
         });

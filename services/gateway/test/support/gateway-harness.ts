@@ -14,6 +14,7 @@ import { createAccessControl } from "../../src/auth/access-control";
 import type { ChatService } from "../../src/chat/chat.service";
 import type { ChatStores } from "../../src/chat/chat-stores";
 import { createHttpServer } from "../../src/http/http-server";
+import { connectionLimitsOf } from "../../src/config";
 
 export interface GatewayInstance {
   app: Express;
@@ -132,7 +133,7 @@ export async function startGatewayHarness(
       close: () => gateway.close(1000),
       listen: () =>
         new Promise((resolve) => {
-          const server = createHttpServer(gateway.app).listen(0, "127.0.0.1", () => {
+          const server = createHttpServer(gateway.app, connectionLimitsOf(config)).listen(0, "127.0.0.1", () => {
             const address = server.address();
             resolve(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`);
           });
