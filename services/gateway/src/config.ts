@@ -24,6 +24,11 @@ export const gatewayConfigSchema = z.object({
   MAX_CONNECTIONS_PER_ADDRESS: env.positiveInt(256),
   /** Uploads larger than this answer 413. */
   MAX_UPLOAD_MB: env.positiveInt(50),
+  /**
+   * JSON document batches larger than this answer 413: a JSON body is parsed whole on the
+   * event loop (10–15 ms per MB decoded and parsed on a 2-core machine), where a file upload is streamed.
+   */
+  MAX_DOCUMENTS_JSON_MB: env.positiveInt(10),
   /** Stream buffers, generation locks and stop signals shared by every gateway instance; absent: in memory. */
   REDIS_URL: env.url(["redis", "rediss"]),
   REDIS_KEY_PREFIX: z.string().default("chatbot:gw:"),

@@ -80,6 +80,7 @@ export function createApp(options: AppOptions): Express {
   registerDocumentRoutes(routes, {
     ingest: options.clients.ingest,
     maxUploadMb: options.config.MAX_UPLOAD_MB,
+    maxJsonMb: options.config.MAX_DOCUMENTS_JSON_MB,
     sse,
   });
   registerChatRoutes(routes, {

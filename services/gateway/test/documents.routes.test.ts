@@ -91,6 +91,20 @@ describe("documents through HTTP", () => {
     expect(response.body.error.code).toBe("file_too_large");
   });
 
+  it("answers a JSON batch over MAX_DOCUMENTS_JSON_MB with 413, whatever MAX_UPLOAD_MB allows", async () => {
+    const roomy = await accessApp(harness, { AUTH_MODE: "none", INGEST_ADDR: ingest.address, MAX_UPLOAD_MB: "50", MAX_DOCUMENTS_JSON_MB: "1" });
+    try {
+      const content = "가".repeat(400_000);
+      const response = await request(roomy.app)
+        .post("/api/documents")
+        .send({ documents: [{ content }, { content }] });
+      expect(response.status).toBe(413);
+      expect(response.body.error.code).toBe("payload_too_large");
+    } finally {
+      await roomy.close();
+    }
+  });
+
   it("decides the type from the bytes: garbage named .pdf is 415", async () => {
     const garbage = Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x9c, 0xfe, 0x01, 0x02, 0x00]);
     const response = await request(gateway.app).post("/api/documents").attach("file", garbage, "가짜.pdf");

@@ -18,14 +18,16 @@ const MULTER_ERRORS: Record<string, (limitMb: number) => AppError> = {
 /**
  * `POST /api/documents` takes either a multipart upload (`file`, `title`, `metadata`) or
  * JSON `{"documents": [...]}`; anything else is 415. Files are held in memory up to
- * the limit: the bytes go to the ingest service, which stores them.
+ * `maxUploadMb`: the bytes go to the ingest service, which stores them; JSON up to
+ * `maxJsonMb`.
  */
-export function documentUpload(maxUploadMb: number): RequestHandler {
+export function documentUpload(limits: { maxUploadMb: number; maxJsonMb: number }): RequestHandler {
+  const { maxUploadMb } = limits;
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: maxUploadMb * 1024 * 1024, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
   }).single("file");
-  const json = jsonBody(maxUploadMb * 1024);
+  const json = jsonBody(limits.maxJsonMb * 1024);
   return (request: Request, response: Response, next: NextFunction) => {
     if (request.is("multipart/form-data")) {
       upload(request, response, (error?: unknown) => {

@@ -22,6 +22,7 @@ const PEER = "ingest";
 export interface DocumentRouteOptions {
   ingest: ingestV1.Client;
   maxUploadMb: number;
+  maxJsonMb: number;
   sse: Omit<SseOptions, "signal">;
 }
 
@@ -38,7 +39,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
       "document; JSON `{documents: [{content, metadata}]}` answers with the list. 202 when queued; 200 when the same " +
       "bytes were already uploaded (the existing document, never a duplicate). The type is decided from the bytes.",
     tags: ["Documents"],
-    before: [documentUpload(options.maxUploadMb)],
+    before: [documentUpload({ maxUploadMb: options.maxUploadMb, maxJsonMb: options.maxJsonMb })],
     documentedBody: {
       content: { "multipart/form-data": { schema: UploadForm }, "application/json": { schema: JsonDocumentsBody } },
     },

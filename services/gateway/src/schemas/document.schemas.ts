@@ -1,4 +1,5 @@
 import { z } from "./openapi-zod";
+import { MAX_JSON_DEPTH, tooDeepField } from "../http/json-depth";
 
 const metadata = z.record(z.string(), z.unknown(), { error: "must be a JSON object" });
 
@@ -57,6 +58,10 @@ export const UploadFields = z.object({
       if (value === undefined || value.trim() === "") return undefined;
       try {
         const parsed = JSON.parse(value) as unknown;
+        if (tooDeepField(parsed) !== undefined) {
+          context.addIssue({ code: "custom", message: `must not be nested more than ${MAX_JSON_DEPTH} levels deep` });
+          return z.NEVER;
+        }
         if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
       } catch {
         // reported below
