@@ -107,6 +107,16 @@ describe("chat with retrieval", () => {
     expect(result.events.at(-1)!.data.done).toBe(true);
   });
 
+  it("answers a message longer than a search query with use_rag, searching by the message's end", async () => {
+    // Pasted text first, the question last: 20,000 characters, past the 8,000 a search takes.
+    const pasted = "회의록을 붙여 넣습니다. 오늘은 분기 실적과 다음 분기 계획을 논의했습니다. ".repeat(500);
+    const message = `${pasted}\n질문: 난방비와 냉방비를 지원하는 제도는 무엇인가요?`;
+    expect(message.length).toBeGreaterThan(20_000);
+    const response = await request(harness.app).post("/api/chat").send({ message, use_rag: true, k: 1 });
+    expect(response.status).toBe(200);
+    expect(response.body.sources).toEqual([expect.objectContaining({ document_id: "doc-energy" })]);
+  });
+
   it("skips retrieval when use_rag is false", async () => {
     const result = await readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "그냥 인사해요, 안녕하세요!", use_rag: false }));
     expect(result.events.some((event) => "sources" in event.data)).toBe(false);

@@ -4,6 +4,7 @@ import { callUnary, openServerStream, type ServerStream, type llmV1, type sessio
 import { withSpan } from "@chatbot/observability";
 import type { ChatRequest, ChatResult, ChatStarted, ChatUsage } from "./chat.types";
 import { toSources, type Passage, type PassageRetriever } from "./passage-retriever";
+import { retrievalQueryOf } from "./retrieval-query";
 import { buildPrompt, type PromptHistory } from "./prompt-builder";
 import { estimateTokens } from "./usage-estimate";
 import type { ChatMetrics } from "./chat-metrics";
@@ -166,7 +167,7 @@ export class ChatService {
     if (request.useRag === false) return undefined;
     try {
       if (request.useRag === undefined && !(await retriever.hasDocuments(request.tenantId, signal))) return undefined;
-      return await retriever.retrieve(request.tenantId, request.message, request.k, request.filters, signal);
+      return await retriever.retrieve(request.tenantId, retrievalQueryOf(request.message), request.k, request.filters, signal);
     } catch (error) {
       // Asked for explicitly, retrieval must work; by default a chat goes on without it.
       if (request.useRag) throw error;

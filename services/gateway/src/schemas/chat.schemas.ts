@@ -1,3 +1,4 @@
+import { MESSAGE_MAX_CHARACTERS } from "@chatbot/core";
 import { z } from "./openapi-zod";
 import { Source, TokenUsage } from "./session.schemas";
 import { SearchFiltersSchema } from "./search.schemas";
@@ -7,7 +8,7 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 
 const message = z
   .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
-  .max(32_000, "must be at most 32,000 characters")
+  .max(MESSAGE_MAX_CHARACTERS, `must be at most ${MESSAGE_MAX_CHARACTERS.toLocaleString("en")} characters`)
   .refine((value) => value.trim().length > 0, "must not be empty")
   .refine((value) => !UNSTORABLE.test(value), "must not contain NUL characters or unpaired surrogates")
   .openapi({ example: "연말정산 서류는 언제까지 내야 하나요?" });

@@ -1,3 +1,4 @@
+import { SEARCH_QUERY_MAX_CHARACTERS } from "@chatbot/core";
 import { z } from "./openapi-zod";
 
 export const SearchFiltersSchema = z
@@ -11,7 +12,7 @@ export const SearchBody = z
   .object({
     query: z
       .string({ error: "must be a string" })
-      .max(8000, "must be at most 8,000 characters")
+      .max(SEARCH_QUERY_MAX_CHARACTERS, `must be at most ${SEARCH_QUERY_MAX_CHARACTERS.toLocaleString("en")} characters`)
       .refine((value) => value.trim().length > 0, "must not be empty")
       .openapi({ example: "청년 일자리 지원 대상은 누구인가요?" }),
     k: z.number().int("must be a whole number").min(1, "must be between 1 and 50").max(50, "must be between 1 and 50").optional(),

@@ -1,3 +1,4 @@
+import { MESSAGE_MAX_CHARACTERS } from "@chatbot/core";
 import { z } from "./openapi-zod";
 
 export const SessionIdParams = z.object({
@@ -75,7 +76,7 @@ export const AppendMessageBody = z
     content: z
       .string({ error: "must be a string" })
       .min(1, "must not be empty")
-      .max(32_000, "must be at most 32,000 characters")
+      .max(MESSAGE_MAX_CHARACTERS, `must be at most ${MESSAGE_MAX_CHARACTERS.toLocaleString("en")} characters`)
       .openapi({ example: "안녕하세요, 예약을 변경하고 싶어요." }),
   })
   .openapi("AppendMessageRequest");

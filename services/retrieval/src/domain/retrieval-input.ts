@@ -1,4 +1,4 @@
-import { errors, type FieldIssue } from "@chatbot/core";
+import { SEARCH_QUERY_MAX_CHARACTERS, errors, type FieldIssue } from "@chatbot/core";
 import type { Chunk, SearchFilters } from "./chunk.types";
 
 export const LIMITS = {
@@ -8,7 +8,7 @@ export const LIMITS = {
   textLength: 32_000,
   titleLength: 1_000,
   metadataBytes: 16 * 1024,
-  queryLength: 8_000,
+  queryLength: SEARCH_QUERY_MAX_CHARACTERS,
   k: { min: 1, max: 50 },
   filterEntries: 100,
 } as const;
