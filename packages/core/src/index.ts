@@ -5,3 +5,4 @@ export * from "./config/parse-env";
 export * from "./logging/logger";
 export * from "./lifecycle/shutdown";
 export * from "./lifecycle/lazy-abort";
+export { MAX_LOGGED_STRING_LENGTH, SENT_VALUE_FIELDS } from "./logging/log-value-cap";
