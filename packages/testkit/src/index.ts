@@ -7,3 +7,4 @@ export * from "./tracing";
 export * from "./korean-pdf";
 export * from "./disposable-servers";
 export * from "./korean-text";
+export * from "./log-capture";
