@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite, type Extensions } from "@electric-sql/pglite";
 import type { QueryResult, SqlClient, SqlExecutor } from "./sql-client";
+import { withoutSentValues } from "./sql-error";
 
 export interface PgliteClientOptions {
   /** Directory for the database files; omitted means in memory. */
@@ -24,8 +25,12 @@ export async function createPgliteClient(options: PgliteClientOptions = {}): Pro
     text: string,
     params?: unknown[],
   ): Promise<QueryResult<Row>> => {
-    const result = await executor.query<Row>(text, params);
-    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    try {
+      const result = await executor.query<Row>(text, params);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    } catch (error) {
+      throw withoutSentValues(error);
+    }
   };
   return {
     kind: "pglite",

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { AppError } from "@chatbot/core";
 import type { QueryResult, SqlClient, SqlExecutor } from "./sql-client";
+import { withoutSentValues } from "./sql-error";
 
 export interface PostgresClientOptions {
   connectionString: string;
@@ -70,7 +71,7 @@ export function createPostgresClient(options: PostgresClientOptions): SqlClient 
           : await executor.query(text);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 } satisfies QueryResult<Row>;
     } catch (error) {
-      throw mapPostgresError(error);
+      throw mapPostgresError(withoutSentValues(error));
     }
   };
 

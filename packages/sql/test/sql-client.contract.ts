@@ -1,5 +1,9 @@
 import { migrate, type Migration, type SqlClient } from "../src";
-import { uniqueName } from "@chatbot/testkit";
+import { capturingLogger, uniqueName } from "@chatbot/testkit";
+
+/** An upload of 10 MB (UTF-8), and a bound for a log line that names its failure. */
+const UPLOAD = "업로드 본문".repeat((10 * 1024 * 1024) / 16);
+const LOG_LINE_BOUND = 16 * 1024;
 
 const migrations: Migration[] = [
   {
@@ -64,6 +68,36 @@ export function describeSqlClientContract(name: string, open: () => Promise<SqlC
       ).rejects.toThrow("실패");
       const after = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.notes`);
       expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+    });
+
+    it("fails a statement sent a 10 MB value without the value, and its log line names the error in a few kilobytes", async () => {
+      await sql.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await sql.query(`CREATE TABLE ${schema}.uploads (id integer PRIMARY KEY, body text NOT NULL)`);
+      await sql.query(`INSERT INTO ${schema}.uploads VALUES (1, 'first')`);
+      const failure = await sql.query(`INSERT INTO ${schema}.uploads VALUES ($1, $2)`, [1, UPLOAD]).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: "23505", message: expect.stringContaining("duplicate key") });
+      expect(failure).not.toHaveProperty("params");
+
+      const { logger, lines } = capturingLogger();
+      logger.error({ err: failure }, "upload not stored");
+      expect(lines[0]!.length).toBeLessThan(LOG_LINE_BOUND);
+      expect(lines[0]).not.toContain("업로드 본문업로드 본문");
+      expect(JSON.parse(lines[0]!).err).toMatchObject({ code: "23505", message: expect.stringContaining("duplicate key") });
+    });
+
+    it("logs a failure whose message quotes the value it refused, 1 MB of it, in a few kilobytes", async () => {
+      // 1 MB, not 10: PGlite takes seconds per megabyte to report this value.
+      const word = "x".repeat(1024 * 1024);
+      const failure = await sql.query("SELECT $1::integer AS n", [word]).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: "22P02" });
+
+      const { logger, lines } = capturingLogger();
+      logger.error({ err: failure }, "query failed");
+      expect(lines[0]!.length).toBeLessThan(LOG_LINE_BOUND);
+      expect(JSON.parse(lines[0]!).err).toMatchObject({
+        code: "22P02",
+        message: expect.stringMatching(/^invalid input syntax for type integer: "x+…\[\d+ characters cut\]…x+"$/),
+      });
     });
 
     it("answers a ping", async () => {

@@ -6,3 +6,5 @@ export * from "./free-port";
 export * from "./tracing";
 export * from "./korean-pdf";
 export * from "./disposable-servers";
+export * from "./korean-text";
+export * from "./log-capture";

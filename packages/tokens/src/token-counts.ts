@@ -1,12 +1,17 @@
 import { countTokens } from "gpt-tokenizer";
+import { boundedPieces } from "./bounded-pieces";
 
 /**
  * Tokens of a text in o200k_base, the encoding of current OpenAI models. Other models
  * tokenise differently, so for them this is an estimate: what context budgets, rate
- * limits and usage reports need.
+ * limits and usage reports need. Counted in bounded pieces so that a long run without
+ * spaces costs time in proportion to its length (see MAX_PIECE_LENGTH); ordinary text
+ * is one piece and its count is exact.
  */
 export function countTextTokens(text: string): number {
-  return text ? countTokens(text) : 0;
+  let total = 0;
+  for (const piece of boundedPieces(text)) total += countTokens(piece);
+  return total;
 }
 
 /** Chat formatting adds a few tokens per message (role and separators) and a few to prime the reply. */

@@ -1,5 +1,5 @@
 import request from "supertest";
-import { replyToken, waitFor } from "@chatbot/testkit";
+import { replyToken, spacelessHangul, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { postJson, readSse } from "./support/sse-client";
 
@@ -80,6 +80,17 @@ describe("POST /api/chat", () => {
     const response = await request(harness.app).post("/api/chat").send(body);
     expect(response.status).toBe(422);
     expect(response.body.error.details.map((issue: { field: string }) => issue.field)).toContain(field);
+  });
+
+  it("answers the longest message allowed, 32,000 Hangul syllables without a space, like any other", async () => {
+    // Its tokens are counted by the session service (and by the llm-proxy under token limits).
+    // Counted as one pre-token, that blocked the session service for seconds and the chat answered 504.
+    const message = spacelessHangul(32_000, 17);
+    const response = await request(harness.app).post("/api/chat").send({ message });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ content: expectedReply(12), finish_reason: "stop" });
+    const stored = await history(response.body.session_id);
+    expect(stored[0]).toMatchObject({ role: "user", status: "complete", content: message });
   });
 
   it("answers 404 for an unknown or malformed session id", async () => {

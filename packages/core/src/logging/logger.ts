@@ -1,5 +1,6 @@
 import { trace } from "@opentelemetry/api";
 import pino, { type Logger } from "pino";
+import { capLogArguments } from "./log-value-cap";
 
 export type { Logger };
 
@@ -18,7 +19,11 @@ function traceIds(): Record<string, string> {
   return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
 }
 
-/** JSON lines with the service name and trace ids on each; never pretty-printed, so log shippers can read them. */
+/**
+ * JSON lines with the service name and trace ids on each; never pretty-printed, so log
+ * shippers can read them. Every argument of a log call is bounded and stripped of query
+ * parameters first (see capLogArguments), child loggers' calls included.
+ */
 export function createLogger(options: LoggerOptions): Logger {
   const extra = options.mixin;
   return pino(
@@ -28,6 +33,13 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin: extra ? () => ({ ...traceIds(), ...extra() }) : traceIds,
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, capLogArguments(args) as Parameters<typeof method>);
+        },
+      },
+      // Errors are already serialized by capLogArguments; serializing again would name every one "Object".
+      serializers: { err: (error: unknown) => error },
     },
     options.destination,
   );

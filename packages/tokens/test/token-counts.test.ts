@@ -1,0 +1,95 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { countTokens } from "gpt-tokenizer";
+import { spacelessHangul } from "@chatbot/testkit";
+import { countPromptTokens, countTextTokens } from "../src";
+import { boundedPieces, isWhitespace, MAX_PIECE_LENGTH } from "../src/bounded-pieces";
+
+/** The API's longest message (the gateway's and the session service's schemas). */
+const LONGEST_MESSAGE = 32_000;
+
+const COUNT_CPU = join(__dirname, "support/count-cpu.ts");
+
+describe("countTextTokens", () => {
+  it.each([
+    ["an empty text", ""],
+    ["a Korean question", "연말정산 서류는 언제까지 내야 하나요?"],
+    ["an English paragraph", "The deadline is January 15th. Send the forms to HR, and keep a copy. ".repeat(30)],
+    ["Korean with emoji and numbers", "회의는 3시 30분이에요 🙂👩‍💻 장소: 2층 회의실 (B-201). ".repeat(40)],
+    ["a long URL", `https://example.com/${"segment-name_42/".repeat(20)}?q=한국어&page=3`],
+    ["code", "function add(a, b) {\n  return a + b; // 합계\n}\n".repeat(20)],
+    ["a long word just under the piece length", "가".repeat(MAX_PIECE_LENGTH - 1)],
+    ["Chinese sentences", "今天天气很好，我们去公园散步吧。".repeat(30)],
+  ])("is exact for %s", (_label, text) => {
+    expect(countTextTokens(text)).toBe(text ? countTokens(text) : 0);
+  });
+
+  it.each([
+    ["Hangul syllables", spacelessHangul(4_000, 7)],
+    ["one Latin letter", "a".repeat(4_000)],
+    ["emoji after a symbol", "!" + "🙂".repeat(2_000)],
+    ["a separator line", "=".repeat(4_000)],
+    ["spaces", " ".repeat(4_000) + "x"],
+    ["spaces and newlines", " \n".repeat(2_000)],
+    ["a Korean sentence around a run", `안녕하세요 ${spacelessHangul(3_000, 8)} 감사합니다.`],
+  ])("counts a long run of %s at most a token per cut above the exact count", (_label, text) => {
+    const exact = countTokens(text);
+    const counted = countTextTokens(text);
+    const cuts = boundedPieces(text).length - 1;
+    expect(counted - exact).toBeGreaterThanOrEqual(0);
+    expect(counted - exact).toBeLessThanOrEqual(cuts);
+  });
+
+  it("counts the longest message, one run of Hangul without a space, in a fraction of a second", () => {
+    // Counted as one pre-token this took about 5 s of CPU; in pieces it takes about a tenth of a second.
+    const output = execFileSync(process.execPath, ["--import", "tsx", COUNT_CPU, "--length", String(LONGEST_MESSAGE), "--seed", "11"], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    const { tokens, cpuMs } = JSON.parse(output) as { tokens: number; cpuMs: number };
+    expect(tokens).toBeGreaterThan(LONGEST_MESSAGE);
+    expect(cpuMs).toBeLessThan(500);
+  });
+
+  it("counts a prompt as its messages plus the chat framing", () => {
+    const messages = [{ content: "안녕하세요" }, { content: spacelessHangul(1_000, 3) }];
+    expect(countPromptTokens(messages)).toBe(3 + (3 + countTextTokens("안녕하세요")) + (3 + countTextTokens(messages[1]!.content)));
+  });
+});
+
+describe("boundedPieces", () => {
+  it("returns ordinary text whole", () => {
+    const text = "오늘 서울 날씨 어때요? ".repeat(500);
+    expect(boundedPieces(text)).toEqual([text]);
+  });
+
+  it("cuts long runs into pieces no longer than the piece length that join back into the text", () => {
+    const text = `앞 문장. ${spacelessHangul(1_000, 5)} 가운데 ${"🙂".repeat(300)} ${"-".repeat(500)}\n${" ".repeat(400)}끝`;
+    const pieces = boundedPieces(text);
+    expect(pieces.join("")).toBe(text);
+    expect(Math.max(...pieces.map((piece) => longestRun(piece)))).toBeLessThanOrEqual(MAX_PIECE_LENGTH);
+  });
+
+  it("never cuts between the halves of a surrogate pair", () => {
+    for (const lead of ["", "!", "!!"]) {
+      for (const piece of boundedPieces(lead + "🙂".repeat(1_000))) {
+        expect(piece).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+      }
+    }
+  });
+
+  it("agrees with the regular expression class \\s on every UTF-16 code unit", () => {
+    const disagreements: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (isWhitespace(code) !== /\s/.test(String.fromCharCode(code))) disagreements.push(code);
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
+
+/** The longest stretch of letters, of symbols or of whitespace in a text. */
+function longestRun(text: string): number {
+  let longest = 0;
+  for (const [run] of text.matchAll(/[\p{L}\p{M}]+|[^\s\p{L}\p{N}]+|\s+/gu)) longest = Math.max(longest, run.length);
+  return longest;
+}
