@@ -9,12 +9,15 @@ import { estimateTokens } from "./usage-estimate";
 import type { ChatMetrics } from "./chat-metrics";
 import type { Release, SessionLocks } from "./session-locks";
 import type { StopBus } from "./stop-bus";
+import type { ReplyStore } from "./reply-store";
 import type { StreamLog } from "./stream-log";
 
 export interface ChatServiceOptions {
   session: sessionV1.Client;
   llm: llmV1.Client;
   log: StreamLog;
+  /** Where finished replies are stored, with retries while the session service is away. */
+  replies: ReplyStore;
   retriever: PassageRetriever;
   metrics: ChatMetrics;
   locks: SessionLocks;
@@ -261,7 +264,7 @@ export class ChatService {
     passages: Passage[],
     signal: AbortSignal,
   ): Promise<ChatResult> {
-    const { session, log } = this.options;
+    const { log } = this.options;
     const tenant = request.tenantId;
     let content = "";
     let final: llmV1.GenerateFinal | undefined;
@@ -298,23 +301,23 @@ export class ChatService {
     // A reply that ended without the provider's usage but said something is estimated.
     const charged = this.charge(request, () => usage?.total_tokens ?? (content ? estimateTokens(prompt, content) : 0));
 
-    let createdAt = new Date().toISOString();
-    try {
-      const stored = await callUnary(session, "session", "FinalizeMessage", {
-        tenant_id: tenant,
-        session_id: sessionId,
-        message_id: messageId,
-        content,
-        status,
-        model,
-        ...(usage ? { token_usage: usage } : {}),
-        sources: sources.map((source) => ({ ...source, page: source.page ?? 0 })),
-        error_code: status === "failed" ? failure!.code : "",
-        finish_reason: stopped ? "" : (final?.finish_reason ?? ""),
-      });
-      createdAt = stored.created_at;
-    } catch (error) {
-      this.options.logger.error({ err: error, message_id: messageId }, "could not store the assistant message");
+    // A reply the session service cannot take now is retried in the background: the client
+    // heard it whole, so its stream still ends as the reply did.
+    const storing = await this.options.replies.store({
+      tenantId: tenant,
+      sessionId,
+      messageId,
+      content,
+      status,
+      model,
+      usage,
+      sources,
+      errorCode: status === "failed" ? failure!.code : "",
+      finishReason: stopped ? "" : (final?.finish_reason ?? ""),
+    });
+    const createdAt = storing.stored ? storing.createdAt : new Date().toISOString();
+    if (!storing.stored && !storing.retrying) {
+      const error = storing.error;
       failure ??= isAppError(error) ? error : new AppError("unavailable", "storage_unavailable", "The reply could not be stored");
     }
     await charged;
