@@ -34,6 +34,12 @@ export const gatewayConfigSchema = z.object({
     ),
   /** How long a finished stream can still be resumed. */
   STREAM_RETENTION_SECONDS: env.positiveInt(300),
+  /**
+   * With Redis: a stream whose generating instance has not renewed its lease for this long
+   * is taken as lost (the instance died); clients following it elsewhere get
+   * `generation_lost` and the reply is stored interrupted with what it said so far.
+   */
+  STREAM_LEASE_SECONDS: env.positiveInt(10),
   SSE_PING_SECONDS: env.positiveInt(15),
   /** On shutdown, running generations get this long to finish before they are stopped. */
   SHUTDOWN_GRACE_SECONDS: env.positiveInt(4),

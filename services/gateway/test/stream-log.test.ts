@@ -2,7 +2,7 @@ import { testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { MemoryStreamLog } from "../src/chat/memory-stream-log";
 import { connectGatewayRedis } from "../src/chat/redis-client";
 import { RedisStreamLog } from "../src/chat/redis-stream-log";
-import type { LoggedEvent, StreamLog } from "../src/chat/stream-log";
+import type { LoggedEvent, LostStream, StreamLog } from "../src/chat/stream-log";
 
 const OWNER = { tenantId: "테넌트-가", sessionId: "세션-1" };
 const DELTAS = ["안녕하세요", "! 부산은 ", "바다가 ", "아름답습니다 🌊"];
@@ -85,9 +85,9 @@ describeStreamLog("memory", () => {
   return { log, close: () => log.close() };
 });
 
-function redisLog(prefix: string) {
+function redisLog(prefix: string, leaseSeconds = 10) {
   const { redis, fallbacks } = connectGatewayRedis(testStores.redisUrl, { logger: testLogger("stream-log"), purpose: "stream log test" });
-  const log = new RedisStreamLog(redis, { prefix, retentionSeconds: 60, fallbacks });
+  const log = new RedisStreamLog(redis, { prefix, retentionSeconds: 60, leaseSeconds, fallbacks });
   return {
     log,
     close: async () => {
@@ -134,4 +134,66 @@ describe("stream log: redis, across instances", () => {
     const messageId = uniqueName("nowhere");
     expect(await elsewhere.log.owner(messageId)).toBeUndefined();
   });
+});
+
+describe("stream log: redis, when the generating instance dies", () => {
+  const LEASE_SECONDS = 1;
+  const prefix = `${uniqueName("streamlog_lease")}:`;
+  const generating = redisLog(prefix, LEASE_SECONDS);
+  const elsewhere = [redisLog(prefix, LEASE_SECONDS), redisLog(prefix, LEASE_SECONDS)];
+  const lost: LostStream[] = [];
+  for (const instance of elsewhere) instance.log.onLost((stream) => lost.push(stream));
+  afterAll(async () => {
+    await generating.close();
+    for (const instance of elsewhere) await instance.close();
+  });
+
+  it("follows a running stream that stays quiet for several leases to its end: a renewed lease is not lost", async () => {
+    const messageId = uniqueName("quiet");
+    await generating.log.open(messageId, OWNER);
+    await generating.log.append(messageId, { session_id: OWNER.sessionId, message_id: messageId });
+    await waitFor(async () => (await elsewhere[0]!.log.owner(messageId)) !== undefined, { what: "the owner mirrored to Redis" });
+    const following = collect(elsewhere[0]!.log, messageId, 0);
+    await new Promise((resolve) => setTimeout(resolve, LEASE_SECONDS * 3000));
+    await generating.log.append(messageId, { done: true }, true);
+    expect((await following).map((event) => event.data)).toEqual([{ session_id: OWNER.sessionId, message_id: messageId }, { done: true }]);
+    expect(lost).toEqual([]);
+  }, 20_000);
+
+  it("ends every follower elsewhere with generation_lost once the lease runs out, and reports the stream once", async () => {
+    const dying = redisLog(prefix, LEASE_SECONDS);
+    const messageId = uniqueName("orphan");
+    await dying.log.open(messageId, OWNER);
+    await dying.log.append(messageId, { session_id: OWNER.sessionId, message_id: messageId });
+    dying.log.appendNow(messageId, { chunk: DELTAS[0] });
+    dying.log.appendNow(messageId, { chunk: DELTAS[1] });
+    await waitFor(async () => (await collect(elsewhere[0]!.log, messageId, 0, AbortSignal.timeout(200))).length === 3, {
+      what: "the deltas mirrored to Redis",
+    });
+
+    // Followers on two instances, one of them from the start, one from its last event.
+    const followers = [
+      collect(elsewhere[0]!.log, messageId, 0),
+      collect(elsewhere[1]!.log, messageId, 2),
+      collect(elsewhere[1]!.log, messageId, 3),
+    ] as const;
+    const diedAt = Date.now();
+    // As a killed process: no terminal event, and nobody renews the lease any more.
+    await dying.close();
+    const [fromStart, fromTwo, fromThree] = await Promise.all(followers);
+    const endedAfterMs = Date.now() - diedAt;
+
+    const lostEvent = { id: 4, data: { error: { code: "generation_lost", message: expect.any(String) } }, terminal: true };
+    expect(fromStart.map((event) => event.data.chunk ?? null)).toEqual([null, ...DELTAS.slice(0, 2), null]);
+    expect(fromStart.at(-1)).toEqual(lostEvent);
+    expect(fromTwo).toEqual([fromStart[2], lostEvent]);
+    expect(fromThree).toEqual([lostEvent]);
+    expect(endedAfterMs).toBeLessThan(LEASE_SECONDS * 1000 * 8);
+
+    await waitFor(() => lost.length > 0, { what: "the lost stream reported" });
+    // Later readers hear the same end, and nothing reports it again.
+    expect((await collect(elsewhere[1]!.log, messageId, 0)).at(-1)).toEqual(lostEvent);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toEqual({ messageId, owner: OWNER, events: fromStart.slice(0, 3) });
+  }, 20_000);
 });

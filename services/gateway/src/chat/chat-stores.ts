@@ -41,7 +41,12 @@ export function createChatStores(config: GatewayConfig, logger: Logger, registry
     purpose: "chat streams, generation locks and stops",
   });
   const prefix = config.REDIS_KEY_PREFIX;
-  const log = new RedisStreamLog(redis, { prefix, retentionSeconds: config.STREAM_RETENTION_SECONDS, fallbacks });
+  const log = new RedisStreamLog(redis, {
+    prefix,
+    retentionSeconds: config.STREAM_RETENTION_SECONDS,
+    leaseSeconds: config.STREAM_LEASE_SECONDS,
+    fallbacks,
+  });
   const stopBus = new RedisStopBus(redis, `${prefix}stop`, { logger, fallbacks });
   return {
     log,

@@ -9,6 +9,7 @@ import { estimateTokens } from "./usage-estimate";
 import type { ChatMetrics } from "./chat-metrics";
 import type { Release, SessionLocks } from "./session-locks";
 import type { StopBus } from "./stop-bus";
+import { lostReply } from "./lost-reply";
 import type { ReplyStore } from "./reply-store";
 import type { StreamLog } from "./stream-log";
 
@@ -65,6 +66,8 @@ export class ChatService {
   constructor(private readonly options: ChatServiceOptions) {}
 
   async listen(): Promise<void> {
+    // Stored through the retrying store: the session service may be as unlucky as the instance that died.
+    this.options.log.onLost((lost) => void this.options.replies.store(lostReply(lost)));
     await this.options.stopBus.subscribe((messageId) => this.running.get(messageId)?.controller.abort());
   }
 

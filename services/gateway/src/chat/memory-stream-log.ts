@@ -96,6 +96,9 @@ export class MemoryStreamLog implements StreamLog {
     };
   }
 
+  /** A generation here ends with this process, and its streams with it: none is ever lost. */
+  onLost(): void {}
+
   async close(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
