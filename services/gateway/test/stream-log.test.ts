@@ -2,6 +2,7 @@ import { testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { MemoryStreamLog } from "../src/chat/memory-stream-log";
 import { connectGatewayRedis } from "../src/chat/redis-client";
 import { RedisStreamLog } from "../src/chat/redis-stream-log";
+import type { StreamCapacity } from "../src/chat/stream-capacity";
 import type { LoggedEvent, LostStream, StreamLog } from "../src/chat/stream-log";
 
 const OWNER = { tenantId: "테넌트-가", sessionId: "세션-1" };
@@ -80,14 +81,17 @@ function describeStreamLog(name: string, open: () => { log: StreamLog; close(): 
   });
 }
 
+/** Room enough for the contract tests. */
+const ROOMY: StreamCapacity = { maxStreams: 1000, maxBytes: 64 * 1024 * 1024 };
+
 describeStreamLog("memory", () => {
-  const log = new MemoryStreamLog(60_000);
+  const log = new MemoryStreamLog({ retentionMs: 60_000, ...ROOMY });
   return { log, close: () => log.close() };
 });
 
-function redisLog(prefix: string, leaseSeconds = 10) {
+function redisLog(prefix: string, leaseSeconds = 10, capacity = ROOMY) {
   const { redis, fallbacks } = connectGatewayRedis(testStores.redisUrl, { logger: testLogger("stream-log"), purpose: "stream log test" });
-  const log = new RedisStreamLog(redis, { prefix, retentionSeconds: 60, leaseSeconds, fallbacks });
+  const log = new RedisStreamLog(redis, { prefix, retentionSeconds: 60, leaseSeconds, capacity, fallbacks });
   return {
     log,
     close: async () => {
@@ -98,6 +102,73 @@ function redisLog(prefix: string, leaseSeconds = 10) {
 }
 
 describeStreamLog("redis", () => redisLog(`${uniqueName("streamlog")}:`));
+
+/** Both logs hold at most so many streams of this instance, and so many bytes of them. */
+function describeCapacity(name: string, open: (capacity: StreamCapacity) => { log: StreamLog; close(): Promise<void> }) {
+  describe(`stream log capacity: ${name}`, () => {
+    const opened: { close(): Promise<void> }[] = [];
+    const make = (capacity: StreamCapacity) => {
+      const subject = open(capacity);
+      opened.push(subject);
+      return subject.log;
+    };
+    afterAll(async () => {
+      for (const subject of opened) await subject.close();
+    });
+
+    it("refuses a new stream while running ones fill it, and makes room by dropping finished ones", async () => {
+      const log = make({ maxStreams: 2, maxBytes: 1024 * 1024 });
+      const [first, second, third] = [uniqueName("cap"), uniqueName("cap"), uniqueName("cap")];
+      await log.open(first, OWNER);
+      await log.open(second, OWNER);
+      expect(() => log.admit()).toThrow(expect.objectContaining({ kind: "unavailable", code: "stream_capacity_exhausted" }));
+      await expect(log.open(third, OWNER)).rejects.toMatchObject({ kind: "unavailable", code: "stream_capacity_exhausted" });
+
+      await log.append(first, { done: true }, true);
+      log.admit();
+      await log.open(third, OWNER);
+      await log.append(second, { done: true }, true);
+      await log.append(third, { done: true }, true);
+    });
+
+    it("refuses a new stream while running ones hold the byte cap, and admits again once one finishes", async () => {
+      const log = make({ maxStreams: 100, maxBytes: 64 * 1024 });
+      const big = uniqueName("big");
+      await log.open(big, OWNER);
+      // 40 deltas of 1000 characters: about 80 KB as UTF-16.
+      for (let index = 0; index < 40; index++) log.appendNow(big, { chunk: "가".repeat(1000) });
+      await expect(log.open(uniqueName("small"), OWNER)).rejects.toMatchObject({ code: "stream_capacity_exhausted" });
+      await log.append(big, { done: true }, true);
+      await log.open(uniqueName("small"), OWNER);
+    });
+  });
+}
+
+describeCapacity("memory", (capacity) => {
+  const log = new MemoryStreamLog({ retentionMs: 60_000, ...capacity });
+  return { log, close: () => log.close() };
+});
+describeCapacity("redis", (capacity) => redisLog(`${uniqueName("streamlog_cap")}:`, 10, capacity));
+
+describe("stream log capacity: memory, which streams make room", () => {
+  const log = new MemoryStreamLog({ retentionMs: 60_000, maxStreams: 3, maxBytes: 1024 * 1024 });
+  afterAll(() => log.close());
+
+  it("drops finished streams in the order they finished, and never a running one", async () => {
+    const [running, finishedFirst, finishedSecond, newest] = ["running", "first", "second", "newest"].map((name) => uniqueName(name));
+    await log.open(running!, OWNER);
+    await log.open(finishedSecond!, OWNER);
+    await log.open(finishedFirst!, OWNER);
+    await log.append(finishedFirst!, { done: true }, true);
+    await log.append(finishedSecond!, { done: true }, true);
+
+    await log.open(newest!, OWNER);
+    expect(await log.owner(finishedFirst!)).toBeUndefined();
+    expect(await log.owner(finishedSecond!)).toEqual(OWNER);
+    expect(await log.owner(running!)).toEqual(OWNER);
+    expect(await collect(log, finishedSecond!, 0)).toEqual([{ id: 1, data: { done: true }, terminal: true }]);
+  });
+});
 
 describe("stream log: redis, across instances", () => {
   const prefix = `${uniqueName("streamlog_shared")}:`;

@@ -90,6 +90,7 @@ export class ChatService {
 
   private async begin(request: ChatRequest, signal?: AbortSignal): Promise<ChatStarted> {
     const { session, locks, log } = this.options;
+    log.admit();
     const tenant = request.tenantId;
     const messageId = randomUUID();
     // An existing session is locked before anything is written; a new one cannot be

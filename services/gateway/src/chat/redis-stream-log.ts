@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import { AppError } from "@chatbot/core";
 import { MemoryStreamLog } from "./memory-stream-log";
 import { duplicateForWaiting, type RedisFallbacks } from "./redis-client";
+import type { StreamCapacity } from "./stream-capacity";
 import { claimLostStream, StreamLeases } from "./stream-lease";
 import { followIterable, type FollowedStream, type LoggedEvent, type LostStream, type StreamLog, type StreamOwner } from "./stream-log";
 
@@ -48,10 +49,12 @@ export class RedisStreamLog implements StreamLog {
       retentionSeconds: number;
       /** How long a stream's lease lasts without renewal: the time to notice its generating instance died. */
       leaseSeconds: number;
+      /** Of the streams generated here, kept in memory for local readers. */
+      capacity: StreamCapacity;
       fallbacks: RedisFallbacks;
     },
   ) {
-    this.local = new MemoryStreamLog(options.retentionSeconds * 1000);
+    this.local = new MemoryStreamLog({ retentionMs: options.retentionSeconds * 1000, ...options.capacity });
     this.leases = new StreamLeases(redis, {
       leaseMs: options.leaseSeconds * 1000,
       key: (messageId) => this.leaseKey(messageId),
@@ -103,6 +106,10 @@ export class RedisStreamLog implements StreamLog {
         return;
       }
     }
+  }
+
+  admit(): void {
+    this.local.admit();
   }
 
   async open(messageId: string, owner: StreamOwner): Promise<void> {

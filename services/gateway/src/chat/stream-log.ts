@@ -47,6 +47,12 @@ export const GENERATION_LOST = "generation_lost";
  * gateway instance.
  */
 export interface StreamLog {
+  /**
+   * Throws `unavailable` (`stream_capacity_exhausted`) when this instance cannot hold
+   * another stream: asked before a turn is stored, so a refused chat leaves nothing behind.
+   */
+  admit(): void;
+  /** Throws as `admit` does. */
   open(messageId: string, owner: StreamOwner): Promise<void>;
   /** Appends an event and returns its id (1, 2, 3, … per stream). */
   append(messageId: string, data: Record<string, unknown>, terminal?: boolean): Promise<number>;
