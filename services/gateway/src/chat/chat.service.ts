@@ -67,7 +67,10 @@ export class ChatService {
 
   async listen(): Promise<void> {
     // Stored through the retrying store: the session service may be as unlucky as the instance that died.
-    this.options.log.onLost((lost) => void this.options.replies.store(lostReply(lost)));
+    this.options.log.onLost((lost) => {
+      this.options.logger.warn({ message_id: lost.messageId }, "a reply's generating instance stopped renewing its lease; storing it interrupted");
+      void this.options.replies.store(lostReply(lost));
+    });
     await this.options.stopBus.subscribe((messageId) => this.running.get(messageId)?.controller.abort());
   }
 
