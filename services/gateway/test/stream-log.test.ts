@@ -267,4 +267,18 @@ describe("stream log: redis, when the generating instance dies", () => {
     expect(lost).toHaveLength(1);
     expect(lost[0]).toEqual({ messageId, owner: OWNER, events: fromStart.slice(0, 3) });
   }, 20_000);
+
+  it("ends a follower that heard more than reached Redis (its last id is past the mirror's end) with generation_lost too", async () => {
+    const dying = redisLog(prefix, LEASE_SECONDS);
+    const messageId = uniqueName("ahead");
+    await dying.log.open(messageId, OWNER);
+    await dying.log.append(messageId, { session_id: OWNER.sessionId, message_id: messageId });
+    await waitFor(async () => (await collect(elsewhere[0]!.log, messageId, 0, AbortSignal.timeout(200))).length === 1, {
+      what: "the first event mirrored to Redis",
+    });
+    await dying.close();
+    // As a client that heard events 2 to 5 from the dying instance before they were mirrored.
+    const events = await collect(elsewhere[0]!.log, messageId, 5);
+    expect(events).toEqual([{ id: 2, data: { error: { code: "generation_lost", message: expect.any(String) } }, terminal: true }]);
+  }, 20_000);
 });

@@ -202,8 +202,16 @@ export class RedisStreamLog implements StreamLog {
           | null;
         if (!batches) {
           if (!(await reader.exists(this.eventsKey(messageId)))) return;
-          // The next read then hands over the `generation_lost` event, whoever wrote it.
-          if (!(await reader.exists(this.leaseKey(messageId)))) await this.claimLost(reader, messageId);
+          if (!(await reader.exists(this.leaseKey(messageId)))) {
+            await this.claimLost(reader, messageId);
+            // Usually the next read hands over the `generation_lost` event, whoever wrote it.
+            // A client that heard events the mirror never got is past that event's id, though.
+            const end = await this.terminalBefore(reader, messageId, next);
+            if (end) {
+              yield end;
+              return;
+            }
+          }
           continue;
         }
         for (const [, entries] of batches) {
@@ -226,6 +234,14 @@ export class RedisStreamLog implements StreamLog {
       this.followers.delete(reader);
       reader.disconnect();
     }
+  }
+
+  /** The stream's terminal event when it was logged below `next`, beyond a follower's cursor. */
+  private async terminalBefore(reader: Redis, messageId: string, next: number): Promise<LoggedEvent | undefined> {
+    const [last] = await reader.xrevrange(this.eventsKey(messageId), "+", "-", "COUNT", 1);
+    const final = last ? (JSON.parse(last[1][1] ?? "[]") as MirroredEvent[]).at(-1) : undefined;
+    if (!final || final[2] !== 1 || final[0] >= next) return undefined;
+    return { id: final[0], data: final[1], terminal: true };
   }
 
   onLost(handler: (lost: LostStream) => void): void {
