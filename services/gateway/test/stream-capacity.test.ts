@@ -46,3 +46,44 @@ it("answers 503 stream_capacity_exhausted while running streams fill the log, an
   const admitted = await request(harness.app).post("/api/chat").send({ message: "이제는 되나요?", use_rag: false });
   expect(admitted.status).toBe(200);
 }, 60_000);
+
+it("stores the reserved reply of a chat admitted together with another that took the last room as failed, not left unfinished", async () => {
+  harness.upstream.configure({ tokens: 2000, tokenIntervalMs: 20, latencyMs: 0 });
+  const ask = (message: string) =>
+    harness.chat.start({
+      tenantId: "default",
+      requestId: message,
+      message,
+      maxNewTokens: 2000,
+      temperature: 0,
+      doSample: false,
+      stop: [],
+      useRag: false,
+      k: 4,
+      filters: {},
+    });
+  // Both are admitted before either has opened its stream; only one stream fits.
+  const [first, second] = await Promise.allSettled([ask("첫 번째 질문입니다."), ask("두 번째 질문입니다.")]);
+  const started = [first, second].find((outcome) => outcome.status === "fulfilled");
+  const refused = [first, second].find((outcome) => outcome.status === "rejected");
+  expect(refused?.reason).toMatchObject({ code: "stream_capacity_exhausted" });
+  const refusedQuestion = refused === first ? "첫 번째 질문입니다." : "두 번째 질문입니다.";
+
+  const reply = await waitFor(
+    async () => {
+      const rows = await harness.sql.query<{ status: string; error_code: string; content: string }>(
+        `SELECT reply.status, reply.error_code, reply.content FROM ${harness.schema}.messages question
+         JOIN ${harness.schema}.messages reply ON reply.session_id = question.session_id AND reply.role = 'assistant'
+         WHERE question.content = $1`,
+        [refusedQuestion],
+      );
+      return rows.rows[0]?.status === "failed" ? rows.rows[0] : undefined;
+    },
+    { what: "the refused chat's reply stored failed", timeoutMs: 15_000 },
+  );
+  expect(reply).toEqual({ status: "failed", error_code: "stream_capacity_exhausted", content: "" });
+
+  const running = (started as PromiseFulfilledResult<{ messageId: string; done: Promise<unknown> }>).value;
+  await harness.chat.stop(running.messageId, "default");
+  await running.done;
+}, 60_000);

@@ -10,7 +10,7 @@ import type { ChatMetrics } from "./chat-metrics";
 import type { Release, SessionLocks } from "./session-locks";
 import type { StopBus } from "./stop-bus";
 import { lostReply } from "./lost-reply";
-import type { ReplyStore } from "./reply-store";
+import type { FinishedReply, ReplyStore } from "./reply-store";
 import type { StreamLog } from "./stream-log";
 
 export interface ChatServiceOptions {
@@ -36,6 +36,22 @@ class ShutdownStop extends Error {
   constructor() {
     super("The server is shutting down");
   }
+}
+
+/** The reserved reply of a turn that could not start: failed, with nothing said. */
+function refusedReply(tenantId: string, sessionId: string, messageId: string, error: unknown): FinishedReply {
+  return {
+    tenantId,
+    sessionId,
+    messageId,
+    content: "",
+    status: "failed",
+    model: "",
+    usage: null,
+    sources: [],
+    errorCode: isAppError(error) ? error.code : "internal_error",
+    finishReason: "",
+  };
 }
 
 /** A Generate call already sent, with the prompt it was sent with (for estimating a stopped reply's tokens). */
@@ -111,6 +127,8 @@ export class ChatService {
     early?.catch(() => undefined);
     let turn: sessionV1.BeginTurnResponse;
     let passages: Passage[] | undefined;
+    /** The session whose turn is stored, once it is: its reserved reply must then be filled in whatever happens. */
+    let reservedIn: string | undefined;
     try {
       // Storing the question and searching for passages do not depend on each other.
       [turn, passages] = await Promise.all([
@@ -130,6 +148,7 @@ export class ChatService {
         ),
         passagesFound,
       ]);
+      reservedIn = turn.session_id;
       release ??= await this.lock(turn.session_id);
       await log.open(messageId, { tenantId: tenant, sessionId: turn.session_id });
       await log.append(messageId, { session_id: turn.session_id, message_id: messageId });
@@ -137,6 +156,8 @@ export class ChatService {
     } catch (error) {
       controller.abort();
       await release?.();
+      // E.g. the stream log filled up between admitting the chat and opening its stream.
+      if (reservedIn) void this.options.replies.store(refusedReply(tenant, reservedIn, messageId, error));
       throw error;
     }
 
