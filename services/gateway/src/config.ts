@@ -44,6 +44,19 @@ export const gatewayConfigSchema = z.object({
     ),
   /** How long a finished stream can still be resumed. */
   STREAM_RETENTION_SECONDS: env.positiveInt(300),
+  /**
+   * With Redis: a stream whose generating instance has not renewed its lease for this long
+   * is taken as lost (the instance died); clients following it elsewhere get
+   * `generation_lost` and the reply is stored interrupted with what it said so far.
+   */
+  STREAM_LEASE_SECONDS: env.positiveInt(10),
+  /**
+   * Streams this process keeps in memory (running, and finished ones still resumable), and
+   * their estimated size. Finished streams are dropped oldest first to stay within both;
+   * when running streams alone fill them, a new chat answers 503 `stream_capacity_exhausted`.
+   */
+  STREAM_LOG_MAX_STREAMS: env.positiveInt(5000),
+  STREAM_LOG_MAX_MB: env.positiveInt(256),
   SSE_PING_SECONDS: env.positiveInt(15),
   /** On shutdown, running generations get this long to finish before they are stopped. */
   SHUTDOWN_GRACE_SECONDS: env.positiveInt(4),

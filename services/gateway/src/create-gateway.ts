@@ -6,6 +6,7 @@ import { ChatService } from "./chat/chat.service";
 import { createChatMetrics } from "./chat/chat-metrics";
 import { createChatStores, type ChatStores } from "./chat/chat-stores";
 import { PassageRetriever } from "./chat/passage-retriever";
+import { ReplyStore } from "./chat/reply-store";
 import type { ServiceClients } from "./clients/service-clients";
 import type { GatewayConfig } from "./config";
 import { createApp } from "./create-app";
@@ -35,10 +36,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const chatMetrics = createChatMetrics(registry);
   const access = options.access ?? createAccessControl(config, clients.apiKeys, { logger, useRedis: true, registry });
   const tokens = access.tokens;
+  const replies = new ReplyStore({ session: clients.session, logger, retryForMs: config.STREAM_RETENTION_SECONDS * 1000 });
   const chat = new ChatService({
     session: clients.session,
     llm: clients.llm,
     log: chatStores.log,
+    replies,
     retriever: new PassageRetriever(clients.retrieval, logger),
     metrics: chatMetrics,
     locks: chatStores.locks,
@@ -72,6 +75,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     },
     async close(graceMs) {
       await chat.drain(graceMs);
+      await replies.close();
       await chatStores.close();
       await access.close();
     },

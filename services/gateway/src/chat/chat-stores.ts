@@ -6,6 +6,7 @@ import { connectGatewayRedis } from "./redis-client";
 import { RedisStreamLog } from "./redis-stream-log";
 import { MemorySessionLocks, RedisSessionLocks, type SessionLocks } from "./session-locks";
 import { MemoryStopBus, RedisStopBus, type StopBus } from "./stop-bus";
+import type { StreamCapacity } from "./stream-capacity";
 import type { StreamLog } from "./stream-log";
 
 export interface ChatStores {
@@ -18,6 +19,10 @@ export interface ChatStores {
   close(): Promise<void>;
 }
 
+function streamCapacity(config: GatewayConfig): StreamCapacity {
+  return { maxStreams: config.STREAM_LOG_MAX_STREAMS, maxBytes: config.STREAM_LOG_MAX_MB * 1024 * 1024 };
+}
+
 /**
  * Redis when configured, so streams, locks and stops work across gateway instances;
  * memory otherwise. With Redis configured but unreachable, each falls back to this
@@ -25,7 +30,7 @@ export interface ChatStores {
  */
 export function createChatStores(config: GatewayConfig, logger: Logger, registry?: Registry): ChatStores {
   if (!config.REDIS_URL) {
-    const log = new MemoryStreamLog(config.STREAM_RETENTION_SECONDS * 1000);
+    const log = new MemoryStreamLog({ retentionMs: config.STREAM_RETENTION_SECONDS * 1000, ...streamCapacity(config) });
     return {
       log,
       locks: new MemorySessionLocks(),
@@ -41,7 +46,13 @@ export function createChatStores(config: GatewayConfig, logger: Logger, registry
     purpose: "chat streams, generation locks and stops",
   });
   const prefix = config.REDIS_KEY_PREFIX;
-  const log = new RedisStreamLog(redis, { prefix, retentionSeconds: config.STREAM_RETENTION_SECONDS, fallbacks });
+  const log = new RedisStreamLog(redis, {
+    prefix,
+    retentionSeconds: config.STREAM_RETENTION_SECONDS,
+    leaseSeconds: config.STREAM_LEASE_SECONDS,
+    capacity: streamCapacity(config),
+    fallbacks,
+  });
   const stopBus = new RedisStopBus(redis, `${prefix}stop`, { logger, fallbacks });
   return {
     log,

@@ -10,12 +10,16 @@ import { estimateTokens } from "./usage-estimate";
 import type { ChatMetrics } from "./chat-metrics";
 import type { Release, SessionLocks } from "./session-locks";
 import type { StopBus } from "./stop-bus";
+import { lostReply } from "./lost-reply";
+import type { FinishedReply, ReplyStore } from "./reply-store";
 import type { StreamLog } from "./stream-log";
 
 export interface ChatServiceOptions {
   session: sessionV1.Client;
   llm: llmV1.Client;
   log: StreamLog;
+  /** Where finished replies are stored, with retries while the session service is away. */
+  replies: ReplyStore;
   retriever: PassageRetriever;
   metrics: ChatMetrics;
   locks: SessionLocks;
@@ -33,6 +37,22 @@ class ShutdownStop extends Error {
   constructor() {
     super("The server is shutting down");
   }
+}
+
+/** The reserved reply of a turn that could not start: failed, with nothing said. */
+function refusedReply(tenantId: string, sessionId: string, messageId: string, error: unknown): FinishedReply {
+  return {
+    tenantId,
+    sessionId,
+    messageId,
+    content: "",
+    status: "failed",
+    model: "",
+    usage: null,
+    sources: [],
+    errorCode: isAppError(error) ? error.code : "internal_error",
+    finishReason: "",
+  };
 }
 
 /** A Generate call already sent, with the prompt it was sent with (for estimating a stopped reply's tokens). */
@@ -63,6 +83,11 @@ export class ChatService {
   constructor(private readonly options: ChatServiceOptions) {}
 
   async listen(): Promise<void> {
+    // Stored through the retrying store: the session service may be as unlucky as the instance that died.
+    this.options.log.onLost((lost) => {
+      this.options.logger.warn({ message_id: lost.messageId }, "a reply's generating instance stopped renewing its lease; storing it interrupted");
+      void this.options.replies.store(lostReply(lost));
+    });
     await this.options.stopBus.subscribe((messageId) => this.running.get(messageId)?.controller.abort());
   }
 
@@ -85,6 +110,7 @@ export class ChatService {
 
   private async begin(request: ChatRequest, signal?: AbortSignal): Promise<ChatStarted> {
     const { session, locks, log } = this.options;
+    log.admit();
     const tenant = request.tenantId;
     const messageId = randomUUID();
     // An existing session is locked before anything is written; a new one cannot be
@@ -102,6 +128,8 @@ export class ChatService {
     early?.catch(() => undefined);
     let turn: sessionV1.BeginTurnResponse;
     let passages: Passage[] | undefined;
+    /** The session whose turn is stored, once it is: its reserved reply must then be filled in whatever happens. */
+    let reservedIn: string | undefined;
     try {
       // Storing the question and searching for passages do not depend on each other.
       [turn, passages] = await Promise.all([
@@ -121,6 +149,7 @@ export class ChatService {
         ),
         passagesFound,
       ]);
+      reservedIn = turn.session_id;
       release ??= await this.lock(turn.session_id);
       await log.open(messageId, { tenantId: tenant, sessionId: turn.session_id });
       await log.append(messageId, { session_id: turn.session_id, message_id: messageId });
@@ -128,6 +157,8 @@ export class ChatService {
     } catch (error) {
       controller.abort();
       await release?.();
+      // E.g. the stream log filled up between admitting the chat and opening its stream.
+      if (reservedIn) void this.options.replies.store(refusedReply(tenant, reservedIn, messageId, error));
       throw error;
     }
 
@@ -262,7 +293,7 @@ export class ChatService {
     passages: Passage[],
     signal: AbortSignal,
   ): Promise<ChatResult> {
-    const { session, log } = this.options;
+    const { log } = this.options;
     const tenant = request.tenantId;
     let content = "";
     let final: llmV1.GenerateFinal | undefined;
@@ -299,23 +330,23 @@ export class ChatService {
     // A reply that ended without the provider's usage but said something is estimated.
     const charged = this.charge(request, () => usage?.total_tokens ?? (content ? estimateTokens(prompt, content) : 0));
 
-    let createdAt = new Date().toISOString();
-    try {
-      const stored = await callUnary(session, "session", "FinalizeMessage", {
-        tenant_id: tenant,
-        session_id: sessionId,
-        message_id: messageId,
-        content,
-        status,
-        model,
-        ...(usage ? { token_usage: usage } : {}),
-        sources: sources.map((source) => ({ ...source, page: source.page ?? 0 })),
-        error_code: status === "failed" ? failure!.code : "",
-        finish_reason: stopped ? "" : (final?.finish_reason ?? ""),
-      });
-      createdAt = stored.created_at;
-    } catch (error) {
-      this.options.logger.error({ err: error, message_id: messageId }, "could not store the assistant message");
+    // A reply the session service cannot take now is retried in the background: the client
+    // heard it whole, so its stream still ends as the reply did.
+    const storing = await this.options.replies.store({
+      tenantId: tenant,
+      sessionId,
+      messageId,
+      content,
+      status,
+      model,
+      usage,
+      sources,
+      errorCode: status === "failed" ? failure!.code : "",
+      finishReason: stopped ? "" : (final?.finish_reason ?? ""),
+    });
+    const createdAt = storing.stored ? storing.createdAt : new Date().toISOString();
+    if (!storing.stored && !storing.retrying) {
+      const error = storing.error;
       failure ??= isAppError(error) ? error : new AppError("unavailable", "storage_unavailable", "The reply could not be stored");
     }
     await charged;

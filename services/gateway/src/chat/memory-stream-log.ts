@@ -1,22 +1,66 @@
+import { capacityExhausted, eventBytes, type StreamCapacity } from "./stream-capacity";
 import type { FollowedStream, LoggedEvent, StreamLog, StreamOwner } from "./stream-log";
 
 interface Stream {
   owner: StreamOwner;
   events: LoggedEvent[];
   finished: boolean;
+  /** Estimated memory held by its events (see eventBytes). */
+  bytes: number;
   /** Followers waiting for the next event, each told synchronously when one is appended. */
   listeners: Set<() => void>;
+  /** Drops it once its retention has passed. */
+  expiry?: NodeJS.Timeout;
 }
 
-/** The stream log of one gateway instance; streams are dropped `retentionMs` after they end. */
+export interface MemoryStreamLogOptions extends StreamCapacity {
+  /** A finished stream is kept this long, unless room is needed sooner. */
+  retentionMs: number;
+}
+
+/**
+ * The stream log of one gateway instance. Streams are dropped `retentionMs` after they
+ * end, or earlier, oldest finished first, when more than `maxStreams` or `maxBytes` are
+ * held; when running streams alone fill it, a new stream is refused (`unavailable`).
+ */
 export class MemoryStreamLog implements StreamLog {
   private readonly streams = new Map<string, Stream>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Finished streams, oldest first: the order they are dropped in when room is needed. */
+  private readonly finished = new Set<string>();
+  private bytes = 0;
 
-  constructor(private readonly retentionMs: number) {}
+  constructor(private readonly options: MemoryStreamLogOptions) {}
+
+  /** Throws `unavailable` when no new stream fits even after dropping every finished one. */
+  admit(): void {
+    while (this.full() && this.dropOldestFinished());
+    if (this.full()) throw capacityExhausted();
+  }
 
   async open(messageId: string, owner: StreamOwner): Promise<void> {
-    this.streams.set(messageId, { owner, events: [], finished: false, listeners: new Set() });
+    this.admit();
+    this.streams.set(messageId, { owner, events: [], finished: false, bytes: 0, listeners: new Set() });
+  }
+
+  private full(): boolean {
+    return this.streams.size >= this.options.maxStreams || this.bytes >= this.options.maxBytes;
+  }
+
+  /** False when no finished stream is left to drop. */
+  private dropOldestFinished(): boolean {
+    const [oldest] = this.finished;
+    if (oldest === undefined) return false;
+    this.drop(oldest);
+    return true;
+  }
+
+  private drop(messageId: string): void {
+    const stream = this.streams.get(messageId);
+    if (!stream) return;
+    clearTimeout(stream.expiry);
+    this.streams.delete(messageId);
+    this.finished.delete(messageId);
+    this.bytes -= stream.bytes;
   }
 
   /** Synchronous on purpose: the hot path of every delta takes no promise round trip. */
@@ -26,14 +70,16 @@ export class MemoryStreamLog implements StreamLog {
     if (stream.finished) return stream.events.length;
     const event: LoggedEvent = { id: stream.events.length + 1, data, terminal };
     stream.events.push(event);
+    const bytes = eventBytes(data);
+    stream.bytes += bytes;
+    this.bytes += bytes;
+    // Running streams keep growing; finished ones make way for them.
+    while (this.bytes > this.options.maxBytes && this.dropOldestFinished());
     if (terminal) {
       stream.finished = true;
-      const timer = setTimeout(() => {
-        this.streams.delete(messageId);
-        this.timers.delete(timer);
-      }, this.retentionMs);
-      timer.unref();
-      this.timers.add(timer);
+      this.finished.add(messageId);
+      stream.expiry = setTimeout(() => this.drop(messageId), this.options.retentionMs);
+      stream.expiry.unref();
     }
     for (const listener of stream.listeners) listener();
     return event.id;
@@ -96,9 +142,13 @@ export class MemoryStreamLog implements StreamLog {
     };
   }
 
+  /** A generation here ends with this process, and its streams with it: none is ever lost. */
+  onLost(): void {}
+
   async close(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    for (const stream of this.streams.values()) clearTimeout(stream.expiry);
     this.streams.clear();
+    this.finished.clear();
+    this.bytes = 0;
   }
 }

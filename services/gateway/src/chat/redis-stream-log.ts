@@ -2,7 +2,9 @@ import type { Redis } from "ioredis";
 import { AppError } from "@chatbot/core";
 import { MemoryStreamLog } from "./memory-stream-log";
 import { duplicateForWaiting, type RedisFallbacks } from "./redis-client";
-import { followIterable, type FollowedStream, type LoggedEvent, type StreamLog, type StreamOwner } from "./stream-log";
+import type { StreamCapacity } from "./stream-capacity";
+import { claimLostStream, StreamLeases } from "./stream-lease";
+import { followIterable, type FollowedStream, type LoggedEvent, type LostStream, type StreamLog, type StreamOwner } from "./stream-log";
 
 /** Upper bound for a stream still running; renewed to the retention time when it ends. */
 const RUNNING_TTL_SECONDS = 3600;
@@ -27,6 +29,9 @@ type MirroredEvent = [id: number, data: Record<string, unknown>, terminal: 0 | 1
  * reached Redis of it is deleted once Redis answers, so another instance never replays
  * half a reply (it answers 404 for such a stream). Resuming a stream this instance does
  * not have answers 503 `stream_store_unavailable` until Redis is back.
+ *
+ * A running stream holds a lease (see StreamLeases); a follower elsewhere that finds it
+ * run out ends the stream with `generation_lost` and reports it (see `onLost`).
  */
 export class RedisStreamLog implements StreamLog {
   private readonly local: MemoryStreamLog;
@@ -34,12 +39,28 @@ export class RedisStreamLog implements StreamLog {
   private readonly pending = new Map<string, { events: MirroredEvent[]; timer: NodeJS.Timeout }>();
   /** Streams not (fully) in Redis, whose keys are deleted once Redis answers. */
   private readonly unmirrored = new Set<string>();
+  private readonly leases: StreamLeases;
+  private readonly lostHandlers: ((lost: LostStream) => void)[] = [];
 
   constructor(
     private readonly redis: Redis,
-    private readonly options: { prefix: string; retentionSeconds: number; fallbacks: RedisFallbacks },
+    private readonly options: {
+      prefix: string;
+      retentionSeconds: number;
+      /** How long a stream's lease lasts without renewal: the time to notice its generating instance died. */
+      leaseSeconds: number;
+      /** Of the streams generated here, kept in memory for local readers. */
+      capacity: StreamCapacity;
+      fallbacks: RedisFallbacks;
+    },
   ) {
-    this.local = new MemoryStreamLog(options.retentionSeconds * 1000);
+    this.local = new MemoryStreamLog({ retentionMs: options.retentionSeconds * 1000, ...options.capacity });
+    this.leases = new StreamLeases(redis, {
+      leaseMs: options.leaseSeconds * 1000,
+      key: (messageId) => this.leaseKey(messageId),
+      track: (messageId, write) => this.mirror(messageId, write),
+      mirrored: (messageId) => !this.unmirrored.has(messageId),
+    });
     redis.on("ready", () => {
       for (const messageId of [...this.unmirrored]) this.purge(messageId);
     });
@@ -51,6 +72,10 @@ export class RedisStreamLog implements StreamLog {
 
   private ownerKey(messageId: string) {
     return `${this.options.prefix}owner:${messageId}`;
+  }
+
+  private leaseKey(messageId: string) {
+    return `${this.options.prefix}lease:${messageId}`;
   }
 
   private mirror(messageId: string, promise: Promise<unknown>) {
@@ -66,7 +91,7 @@ export class RedisStreamLog implements StreamLog {
   /** Deletes what reached Redis of a stream whose mirror broke; forgets the stream once it has ended. */
   private purge(messageId: string) {
     this.redis
-      .del(this.eventsKey(messageId), this.ownerKey(messageId))
+      .del(this.eventsKey(messageId), this.ownerKey(messageId), this.leaseKey(messageId))
       .then(() => {
         if (!this.local.isRunning(messageId)) this.unmirrored.delete(messageId);
       })
@@ -83,9 +108,14 @@ export class RedisStreamLog implements StreamLog {
     }
   }
 
+  admit(): void {
+    this.local.admit();
+  }
+
   async open(messageId: string, owner: StreamOwner): Promise<void> {
     await this.local.open(messageId, owner);
     this.mirror(messageId, this.redis.set(this.ownerKey(messageId), JSON.stringify(owner), "EX", RUNNING_TTL_SECONDS));
+    this.leases.hold(messageId);
   }
 
   async append(messageId: string, data: Record<string, unknown>, terminal = false): Promise<number> {
@@ -112,7 +142,10 @@ export class RedisStreamLog implements StreamLog {
     clearTimeout(batch.timer);
     const [lastId, , terminal] = batch.events.at(-1)!;
     if (this.unmirrored.has(messageId)) {
-      if (terminal) this.purge(messageId);
+      if (terminal) {
+        this.leases.release(messageId);
+        this.purge(messageId);
+      }
       return;
     }
     const key = this.eventsKey(messageId);
@@ -121,6 +154,7 @@ export class RedisStreamLog implements StreamLog {
     if (terminal) {
       this.mirror(messageId, this.redis.expire(key, this.options.retentionSeconds));
       this.mirror(messageId, this.redis.expire(this.ownerKey(messageId), this.options.retentionSeconds));
+      this.leases.release(messageId);
     }
   }
 
@@ -159,13 +193,25 @@ export class RedisStreamLog implements StreamLog {
     signal.addEventListener("abort", onAbort, { once: true });
     let cursor = `${Math.max(0, afterId)}-1`;
     let next = Math.max(0, afterId) + 1;
+    // A quiet stream's lease is looked at this often, so a lost one ends within lease + this.
+    const quietMs = Math.min(5000, Math.max(100, Math.floor((this.options.leaseSeconds * 1000) / 2)));
     try {
       while (!signal.aborted) {
-        const batches = (await reader.xread("BLOCK", 5000, "STREAMS", this.eventsKey(messageId), cursor)) as
+        const batches = (await reader.xread("BLOCK", quietMs, "STREAMS", this.eventsKey(messageId), cursor)) as
           | [string, [string, string[]][]][]
           | null;
         if (!batches) {
           if (!(await reader.exists(this.eventsKey(messageId)))) return;
+          if (!(await reader.exists(this.leaseKey(messageId)))) {
+            await this.claimLost(reader, messageId);
+            // Usually the next read hands over the `generation_lost` event, whoever wrote it.
+            // A client that heard events the mirror never got is past that event's id, though.
+            const end = await this.terminalBefore(reader, messageId, next);
+            if (end) {
+              yield end;
+              return;
+            }
+          }
           continue;
         }
         for (const [, entries] of batches) {
@@ -190,8 +236,37 @@ export class RedisStreamLog implements StreamLog {
     }
   }
 
+  /** The stream's terminal event when it was logged below `next`, beyond a follower's cursor. */
+  private async terminalBefore(reader: Redis, messageId: string, next: number): Promise<LoggedEvent | undefined> {
+    const [last] = await reader.xrevrange(this.eventsKey(messageId), "+", "-", "COUNT", 1);
+    const final = last ? (JSON.parse(last[1][1] ?? "[]") as MirroredEvent[]).at(-1) : undefined;
+    if (!final || final[2] !== 1 || final[0] >= next) return undefined;
+    return { id: final[0], data: final[1], terminal: true };
+  }
+
+  onLost(handler: (lost: LostStream) => void): void {
+    this.lostHandlers.push(handler);
+  }
+
+  /** Ends a stream whose lease ran out; the instance whose claim wins reports it, with what reached Redis. */
+  private async claimLost(reader: Redis, messageId: string): Promise<void> {
+    const keys = { events: this.eventsKey(messageId), lease: this.leaseKey(messageId), owner: this.ownerKey(messageId) };
+    const lostId = await claimLostStream(reader, keys, this.options.retentionSeconds);
+    if (lostId === 0) return;
+    // Up to the entry before the `generation_lost` one.
+    const [raw, entries] = await Promise.all([reader.get(keys.owner), reader.xrange(keys.events, "-", `${lostId - 1}-1`)]);
+    if (!raw) return;
+    const events: LoggedEvent[] = [];
+    for (const [, fields] of entries) {
+      for (const [id, data, terminal] of JSON.parse(fields[1] ?? "[]") as MirroredEvent[]) events.push({ id, data, terminal: terminal === 1 });
+    }
+    const lost: LostStream = { messageId, owner: JSON.parse(raw) as StreamOwner, events };
+    for (const handler of this.lostHandlers) handler(lost);
+  }
+
   async close(): Promise<void> {
     for (const messageId of [...this.pending.keys()]) this.flush(messageId);
+    this.leases.close();
     for (const reader of this.followers) reader.disconnect();
     await this.local.close();
   }

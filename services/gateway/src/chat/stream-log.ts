@@ -31,12 +31,28 @@ export interface StreamOwner {
   sessionId: string;
 }
 
+/** A stream whose generating instance died before ending it, as far as it reached the log. */
+export interface LostStream {
+  messageId: string;
+  owner: StreamOwner;
+  events: LoggedEvent[];
+}
+
+/** The error code of the event that ends a lost stream. */
+export const GENERATION_LOST = "generation_lost";
+
 /**
  * The events of every generation, kept for a few minutes after it ends so a client that
  * lost its connection can replay what it missed and follow the rest live, from any
  * gateway instance.
  */
 export interface StreamLog {
+  /**
+   * Throws `unavailable` (`stream_capacity_exhausted`) when this instance cannot hold
+   * another stream: asked before a turn is stored, so a refused chat leaves nothing behind.
+   */
+  admit(): void;
+  /** Throws as `admit` does. */
   open(messageId: string, owner: StreamOwner): Promise<void>;
   /** Appends an event and returns its id (1, 2, 3, … per stream). */
   append(messageId: string, data: Record<string, unknown>, terminal?: boolean): Promise<number>;
@@ -52,5 +68,12 @@ export interface StreamLog {
   owner(messageId: string): Promise<StreamOwner | undefined>;
   /** Events with an id above `afterId`, then live ones, ending after the terminal event. */
   follow(messageId: string, afterId: number, signal: AbortSignal): FollowedStream;
+  /**
+   * `handler` hears, once across all instances (on the one that noticed first), of a stream
+   * whose generating instance died before ending it; followers then hear a terminal
+   * `generation_lost` error event. A log that lives and dies with the one process that
+   * generates its streams never calls it.
+   */
+  onLost(handler: (lost: LostStream) => void): void;
   close(): Promise<void>;
 }

@@ -1,0 +1,152 @@
+import { isAppError, type Logger } from "@chatbot/core";
+import { callUnary, type sessionV1 } from "@chatbot/grpc";
+import type { ChatSource, ChatUsage } from "./chat.types";
+
+/** An assistant reply as it is stored in its session, once its generation has ended. */
+export interface FinishedReply {
+  tenantId: string;
+  sessionId: string;
+  messageId: string;
+  content: string;
+  status: "complete" | "interrupted" | "failed";
+  model: string;
+  usage: ChatUsage | null;
+  sources: ChatSource[];
+  errorCode: string;
+  finishReason: string;
+}
+
+/** Waits between attempts to store a reply: doubling from the first, never above the cap. */
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 5_000;
+
+export interface ReplyStoreOptions {
+  session: sessionV1.Client;
+  logger: Logger;
+  /**
+   * How long a reply may keep being retried: as long as its stream is retained, the text
+   * it carries can still be told to a resuming client, so it is still worth storing.
+   */
+  retryForMs: number;
+}
+
+export type StoreOutcome =
+  /** Stored now; `createdAt` is the message's. */
+  | { stored: true; createdAt: string }
+  /** Not stored by this call; when `retrying`, attempts go on in the background until stored or `retryForMs` has passed. */
+  | { stored: false; retrying: boolean; error: unknown };
+
+/**
+ * Stores finished replies through the session service. A reply that cannot be stored
+ * because the service is unreachable is retried with backoff rather than lost, since the
+ * client has already heard it. Storing is idempotent: the service fills a reserved message
+ * once, so a reply another instance stored first (`message_not_streaming`) counts as stored.
+ */
+export class ReplyStore {
+  private readonly stopped = new AbortController();
+  private readonly retrying = new Set<Promise<void>>();
+
+  constructor(private readonly options: ReplyStoreOptions) {}
+
+  /** Replies still waiting for the session service. */
+  get pending(): number {
+    return this.retrying.size;
+  }
+
+  /** Tries once now; a retryable failure goes on in the background. */
+  async store(reply: FinishedReply): Promise<StoreOutcome> {
+    try {
+      return { stored: true, createdAt: await this.attempt(reply) };
+    } catch (error) {
+      if (!isRetryable(error) || this.stopped.signal.aborted) {
+        this.options.logger.error({ err: error, message_id: reply.messageId }, "could not store the assistant message");
+        return { stored: false, retrying: false, error };
+      }
+      this.options.logger.warn({ err: error, message_id: reply.messageId }, "could not store the assistant message yet; retrying");
+      const retry = this.retry(reply, Date.now() + this.options.retryForMs).finally(() => this.retrying.delete(retry));
+      this.retrying.add(retry);
+      return { stored: false, retrying: true, error };
+    }
+  }
+
+  /** Resolves once no retry is running (for tests and for shutdown). */
+  async settled(): Promise<void> {
+    while (this.retrying.size > 0) await Promise.allSettled([...this.retrying]);
+  }
+
+  /** Gives up the retries in progress: the session's sweeper marks such replies failed later. */
+  async close(): Promise<void> {
+    this.stopped.abort();
+    await this.settled();
+  }
+
+  private async retry(reply: FinishedReply, deadline: number): Promise<void> {
+    const { signal } = this.stopped;
+    let wait = FIRST_RETRY_MS;
+    for (let attempt = 2; ; attempt++) {
+      if (!(await sleep(Math.min(wait, Math.max(0, deadline - Date.now())), signal))) {
+        this.options.logger.error({ message_id: reply.messageId }, "gave up storing the assistant message: shutting down");
+        return;
+      }
+      try {
+        await this.attempt(reply);
+        this.options.logger.info({ message_id: reply.messageId, attempts: attempt }, "stored the assistant message after retrying");
+        return;
+      } catch (error) {
+        if (!isRetryable(error) || Date.now() >= deadline) {
+          this.options.logger.error({ err: error, message_id: reply.messageId, attempts: attempt }, "gave up storing the assistant message");
+          return;
+        }
+      }
+      wait = Math.min(wait * 2, MAX_RETRY_MS);
+    }
+  }
+
+  /** Resolves with the message's creation time, also when it was already stored. */
+  private async attempt(reply: FinishedReply): Promise<string> {
+    try {
+      const stored = await callUnary(
+        this.options.session,
+        "session",
+        "FinalizeMessage",
+        {
+          tenant_id: reply.tenantId,
+          session_id: reply.sessionId,
+          message_id: reply.messageId,
+          content: reply.content,
+          status: reply.status,
+          model: reply.model,
+          ...(reply.usage ? { token_usage: reply.usage } : {}),
+          sources: reply.sources.map((source) => ({ ...source, page: source.page ?? 0 })),
+          error_code: reply.errorCode,
+          finish_reason: reply.finishReason,
+        },
+        { signal: this.stopped.signal },
+      );
+      return stored.created_at;
+    } catch (error) {
+      if (isAppError(error) && error.code === "message_not_streaming") return new Date().toISOString();
+      throw error;
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  return isAppError(error) && error.isRetryable;
+}
+
+/** False when `signal` aborted first. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
