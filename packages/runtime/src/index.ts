@@ -1,3 +1,4 @@
 export * from "./service-handle";
 export * from "./base-config";
+export * from "./grpc-security-config";
 export * from "./run-standalone";

@@ -6,3 +6,4 @@ export * from "./free-port";
 export * from "./tracing";
 export * from "./korean-pdf";
 export * from "./disposable-servers";
+export * from "./test-certificates";
