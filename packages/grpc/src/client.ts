@@ -31,10 +31,9 @@ export function createClient<C extends grpc.Client>(Client: ClientConstructor<C>
   return new Client(address, channelCredentials(security), clientOptions(security));
 }
 
-/** No interceptor at all without a token: grpc-js then skips its interceptor chain. */
+/** A fresh object per client: grpc-js deletes `interceptors` from the options it is given. */
 export function clientOptions(security: GrpcSecurity): grpc.ClientOptions {
-  const interceptors = clientInterceptors(security);
-  return interceptors.length > 0 ? { ...CHANNEL_OPTIONS, interceptors } : CHANNEL_OPTIONS;
+  return { ...CHANNEL_OPTIONS, interceptors: clientInterceptors(security) };
 }
 
 /** The request and response types of a generated unary method, read from its simplest overload. */
