@@ -38,6 +38,16 @@ describe("docker-compose.yml", () => {
     expect(compose.services["otel-collector"]!.volumes).toContain("./deploy/otel-collector/config.yaml:/etc/otelcol-contrib/config.yaml:ro");
   });
 
+  it("opens the backends' gRPC listeners to the other containers, and gives every service the same required internal token", () => {
+    for (const name of serviceNames) {
+      const environment = compose.services[name]!.environment ?? {};
+      expect({ name, token: environment.INTERNAL_TOKEN }).toEqual({ name, token: expect.stringMatching(/^\$\{INTERNAL_TOKEN:\?.+\}$/) });
+      if (name !== "gateway") expect({ name, host: environment.GRPC_HOST }).toEqual({ name, host: "0.0.0.0" });
+    }
+    // .env holds the token: it must reach neither git nor an image.
+    for (const ignoreFile of [".gitignore", ".dockerignore"]) expect(readText(ignoreFile).split("\n")).toContain(".env");
+  });
+
   it("starts every container after what it needs, waiting for health where there is a health check", () => {
     for (const [name, entry] of Object.entries(compose.services)) {
       for (const [dependency, { condition }] of Object.entries(dependencies(entry))) {

@@ -17,6 +17,19 @@ interface Container {
   livenessProbe?: Probe;
   resources?: { requests?: { cpu?: string; memory?: string }; limits?: { cpu?: string; memory?: string } };
 }
+interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: "In" | "NotIn" | "Exists" | "DoesNotExist"; values?: string[] }[];
+}
+interface NetworkPolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+}
+interface NetworkPolicySpec {
+  podSelector: LabelSelector;
+  policyTypes?: string[];
+  ingress?: { from?: NetworkPolicyPeer[]; ports?: { protocol?: string; port?: number | string }[] }[];
+}
 interface Manifest {
   apiVersion: string;
   kind: string;
@@ -40,6 +53,62 @@ const find = (kind: string, name: string) => manifests.find((manifest) => manife
 const containerOf = (name: string) => find("Deployment", name)!.spec!.template!.spec.containers[0]!;
 const portOf = (container: Container, port: number | string) =>
   typeof port === "number" ? port : container.ports?.find((candidate) => candidate.name === port)?.containerPort;
+
+/** Whether a label selector matches a set of labels; the empty selector matches everything. */
+function selects(selector: LabelSelector, labels: Record<string, string>): boolean {
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  const byExpressions = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    switch (operator) {
+      case "In":
+        return key in labels && values.includes(labels[key]!);
+      case "NotIn":
+        return !(key in labels && values.includes(labels[key]!));
+      case "Exists":
+        return key in labels;
+      case "DoesNotExist":
+        return !(key in labels);
+    }
+  });
+  return byLabels && byExpressions;
+}
+
+interface Pod {
+  namespace: string;
+  labels: Record<string, string>;
+}
+const podOf = (name: string): Pod => ({ namespace: "chatbot", labels: find("Deployment", name)!.spec!.template!.metadata.labels });
+const networkPolicies = manifests.filter((manifest) => manifest.kind === "NetworkPolicy").map((manifest) => ({
+  name: manifest.metadata.name,
+  namespace: manifest.metadata.namespace ?? "chatbot",
+  spec: manifest.spec as unknown as NetworkPolicySpec,
+}));
+
+/**
+ * Kubernetes' rule for ingress: a pod no policy selects takes any connection; a selected pod
+ * only those some rule of a selecting policy allows, by source and by (named or numbered) port.
+ */
+function admits(target: string, port: string, source: Pod): boolean {
+  const pod = podOf(target);
+  const containerPort = portOf(containerOf(target), port);
+  const policies = networkPolicies.filter(
+    (policy) => policy.namespace === pod.namespace && (policy.spec.policyTypes ?? ["Ingress"]).includes("Ingress") && selects(policy.spec.podSelector, pod.labels),
+  );
+  if (policies.length === 0) return true;
+  return policies.some((policy) =>
+    (policy.spec.ingress ?? []).some((rule) => {
+      const portAllowed = !rule.ports || rule.ports.some((allowed) => allowed.port === undefined || allowed.port === port || allowed.port === containerPort);
+      const sourceAllowed =
+        !rule.from ||
+        rule.from.some((peer) => {
+          const namespaceAllowed = peer.namespaceSelector
+            ? selects(peer.namespaceSelector, { "kubernetes.io/metadata.name": source.namespace })
+            : source.namespace === policy.namespace;
+          return namespaceAllowed && selects(peer.podSelector ?? {}, source.labels);
+        });
+      return portAllowed && sourceAllowed;
+    }),
+  );
+}
 
 const GRPC_PORTS: Record<string, number> = { session: 50051, retrieval: 50052, "llm-proxy": 50053, ingest: 50054 };
 const ADMIN_PORTS: Record<string, number> = { session: 9101, retrieval: 9102, "llm-proxy": 9103, ingest: 9104 };
@@ -131,6 +200,67 @@ describe("Kubernetes manifests", () => {
     }
     // The addresses the gateway dials are the Services above.
     for (const name of backends) expect(config.data?.[`${name.replace("-", "_").toUpperCase()}_ADDR`]).toBe(`${name}:${GRPC_PORTS[name]}`);
+  });
+
+  it("gives every service the internal token from the Secret, and opens the backends' listeners beyond loopback", () => {
+    const config = find("ConfigMap", "chatbot-config")!;
+    const secret = find("Secret", "chatbot-secrets")!;
+    expect(config.data?.GRPC_HOST).toBe("0.0.0.0");
+    expect((secret.stringData?.INTERNAL_TOKEN ?? "").length).toBeGreaterThanOrEqual(16);
+    for (const name of serviceNames) {
+      const token = containerOf(name).env?.find((variable) => variable.name === "INTERNAL_TOKEN");
+      expect({ name, from: token?.valueFrom?.secretKeyRef }).toEqual({ name, from: { name: "chatbot-secrets", key: "INTERNAL_TOKEN" } });
+    }
+  });
+
+  describe("NetworkPolicies", () => {
+    const pods: Record<string, Pod> = {
+      ...Object.fromEntries(serviceNames.map((name) => [name, podOf(name)])),
+      "another pod in the namespace": { namespace: "chatbot", labels: { "app.kubernetes.io/name": "debug-shell" } },
+      "a pod of another namespace": { namespace: "default", labels: { "app.kubernetes.io/name": "gateway" } },
+      prometheus: { namespace: "monitoring", labels: { "app.kubernetes.io/name": "prometheus" } },
+      "a prometheus-labelled pod in the namespace": { namespace: "chatbot", labels: { "app.kubernetes.io/name": "prometheus" } },
+    };
+    const callers = (target: string, port: string) => Object.keys(pods).filter((source) => admits(target, port, pods[source]!)).sort();
+
+    it("denies ingress to every backend by default", () => {
+      const denyAll = networkPolicies.find((policy) => policy.spec.ingress !== undefined && policy.spec.ingress.length === 0);
+      expect(denyAll?.spec.policyTypes).toEqual(["Ingress"]);
+      for (const name of backends) expect({ name, selected: selects(denyAll!.spec.podSelector, podOf(name).labels) }).toEqual({ name, selected: true });
+      expect(selects(denyAll!.spec.podSelector, podOf("gateway").labels)).toBe(false);
+    });
+
+    it("lets only the gateway and ingest reach the gRPC ports of what they call", () => {
+      expect(Object.fromEntries(backends.map((name) => [name, callers(name, "grpc")]))).toEqual({
+        session: ["gateway"],
+        retrieval: ["gateway", "ingest"].sort(),
+        "llm-proxy": ["gateway"],
+        ingest: ["gateway"],
+      });
+    });
+
+    it("lets only Prometheus, from its namespace, reach the backends' admin ports", () => {
+      for (const name of backends) expect({ name, callers: callers(name, "admin") }).toEqual({ name, callers: ["prometheus"] });
+    });
+
+    it("leaves the gateway, the public API, open", () => {
+      expect(callers("gateway", "http")).toEqual(Object.keys(pods).sort());
+    });
+
+    it("names only ports the selected containers have", () => {
+      for (const policy of networkPolicies) {
+        for (const name of serviceNames.filter((service) => selects(policy.spec.podSelector, podOf(service).labels))) {
+          for (const port of (policy.spec.ingress ?? []).flatMap((rule) => rule.ports ?? [])) {
+            expect({ policy: policy.name, name, port: port.port, exists: portOf(containerOf(name), port.port!) !== undefined }).toEqual({
+              policy: policy.name,
+              name,
+              port: port.port,
+              exists: true,
+            });
+          }
+        }
+      }
+    });
   });
 
   it("gives every image a kustomize entry, so one edit points all of them at a registry", () => {

@@ -44,8 +44,11 @@ export async function startDistributedSystem() {
     "llm-proxy": await freePort(),
     ingest: await freePort(),
   };
+  // Calls between services carry a token, as in a deployment.
+  const internalToken = `${uniqueName("internal")}-token`;
   const base = (name: BackendName) => ({
     GRPC_HOST: "127.0.0.1",
+    INTERNAL_TOKEN: internalToken,
     GRPC_PORT: String(ports[name]),
     ADMIN_PORT: "0",
     DATA_DIR: dataDir,
@@ -97,6 +100,7 @@ export async function startDistributedSystem() {
       RETRIEVAL_ADDR: `127.0.0.1:${ports.retrieval}`,
       LLM_PROXY_ADDR: `127.0.0.1:${ports["llm-proxy"]}`,
       INGEST_ADDR: `127.0.0.1:${ports.ingest}`,
+      INTERNAL_TOKEN: internalToken,
     }),
     dependencies("gateway"),
   );

@@ -1,1 +1,1 @@
-export { startEmbedded, type EmbeddedSystem } from "./start-embedded";
+export { embeddedInternalEnv, startEmbedded, type EmbeddedSystem } from "./start-embedded";

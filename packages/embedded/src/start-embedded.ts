@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { createLogger, type Logger } from "@chatbot/core";
@@ -23,8 +24,20 @@ export interface EmbeddedSystem {
   shutdownDeadlineMs: number;
 }
 
-/** Backend services listen on loopback, on ports the OS picks; only the gateway has a fixed port. */
-const INTERNAL = { GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0" };
+/**
+ * The backend services' environment: loopback, on ports the OS picks (only the gateway has a
+ * fixed port). Any local user can reach loopback, so the services also require a token made
+ * for this process, unless INTERNAL_TOKEN is set.
+ */
+export function embeddedInternalEnv(env: Env): Env {
+  return {
+    ...env,
+    GRPC_HOST: "127.0.0.1",
+    GRPC_PORT: "0",
+    ADMIN_PORT: "0",
+    INTERNAL_TOKEN: env.INTERNAL_TOKEN?.trim() || randomBytes(32).toString("base64url"),
+  };
+}
 
 /**
  * All five services in one process, still talking real gRPC over loopback. Every
@@ -33,8 +46,8 @@ const INTERNAL = { GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0" };
  * session, retrieval and ingest, each in its own schema: one WASM Postgres instead of three.
  */
 export async function startEmbedded(env: Env = process.env): Promise<EmbeddedSystem> {
-  const internalEnv = { ...env, ...INTERNAL };
-  const gatewayConfig = loadGatewayConfig({ HOST: "127.0.0.1", AUTH_MODE: "none", ...env });
+  const internalEnv = embeddedInternalEnv(env);
+  const gatewayConfig = loadGatewayConfig({ HOST: "127.0.0.1", AUTH_MODE: "none", ...env, INTERNAL_TOKEN: internalEnv.INTERNAL_TOKEN });
   const sessionConfig = loadSessionConfig(internalEnv);
   const retrievalConfig = loadRetrievalConfig(internalEnv);
   const llmProxyConfig = loadLlmProxyConfig(internalEnv);

@@ -2,6 +2,8 @@ import * as grpc from "@grpc/grpc-js";
 import { SpanKind, injectTraceContext, withSpan } from "@chatbot/observability";
 import { fromServiceError } from "./error-mapping";
 import { MAX_MESSAGE_BYTES } from "./server";
+import { NO_GRPC_SECURITY, type GrpcSecurity } from "./security/grpc-security";
+import { channelCredentials, clientInterceptors } from "./security/credentials";
 
 /**
  * Channel options for service-to-service calls. grpc-js backs off reconnects up to two
@@ -22,10 +24,16 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
 };
 
-type ClientConstructor<C> = new (address: string, credentials: grpc.ChannelCredentials, options?: grpc.ChannelOptions) => C;
+type ClientConstructor<C> = new (address: string, credentials: grpc.ChannelCredentials, options?: grpc.ClientOptions) => C;
 
-export function createClient<C extends grpc.Client>(Client: ClientConstructor<C>, address: string): C {
-  return new Client(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+/** A client of one peer, presenting this process's internal token and/or certificate on every call. */
+export function createClient<C extends grpc.Client>(Client: ClientConstructor<C>, address: string, security: GrpcSecurity = NO_GRPC_SECURITY): C {
+  return new Client(address, channelCredentials(security), clientOptions(security));
+}
+
+/** A fresh object per client: grpc-js deletes `interceptors` from the options it is given. */
+export function clientOptions(security: GrpcSecurity): grpc.ClientOptions {
+  return { ...CHANNEL_OPTIONS, interceptors: clientInterceptors(security) };
 }
 
 /** The request and response types of a generated unary method, read from its simplest overload. */

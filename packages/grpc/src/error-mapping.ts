@@ -1,5 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import { AppError, grpcCodeOf, isAppError, isErrorKind, kindOfGrpcCode } from "@chatbot/core";
+import { INTERNAL_TOKEN_REJECTED } from "./security/internal-token";
 
 const KIND = "chatbot-error-kind";
 const CODE = "chatbot-error-code";
@@ -38,6 +39,10 @@ export function fromServiceError(error: unknown, peer: string): AppError {
   const metadata = serviceError.metadata;
   const kind = metadata?.get(KIND)[0];
   const code = metadata?.get(CODE)[0];
+  if (code === INTERNAL_TOKEN_REJECTED) {
+    // This process is misconfigured, not its caller: a public client must not read it as its own 401.
+    return new AppError("internal", "internal_auth_failed", `The ${peer} service rejected this service's internal token`, { cause: error });
+  }
   if (isErrorKind(kind) && typeof code === "string") {
     const rawDetails = metadata?.get(DETAILS)[0];
     const retryAfter = metadata?.get(RETRY_AFTER)[0];

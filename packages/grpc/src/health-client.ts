@@ -1,7 +1,9 @@
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { protoPath } from "grpc-health-check";
-import { CHANNEL_OPTIONS } from "./client";
+import { clientOptions } from "./client";
+import { NO_GRPC_SECURITY, type GrpcSecurity } from "./security/grpc-security";
+import { channelCredentials } from "./security/credentials";
 
 type HealthClient = grpc.Client & {
   Check(
@@ -11,7 +13,7 @@ type HealthClient = grpc.Client & {
   ): grpc.ClientUnaryCall;
 };
 
-let HealthClientConstructor: (new (address: string, credentials: grpc.ChannelCredentials, options?: grpc.ChannelOptions) => HealthClient) | undefined;
+let HealthClientConstructor: (new (address: string, credentials: grpc.ChannelCredentials, options?: grpc.ClientOptions) => HealthClient) | undefined;
 
 function healthClientConstructor() {
   if (!HealthClientConstructor) {
@@ -24,9 +26,10 @@ function healthClientConstructor() {
   return HealthClientConstructor!;
 }
 
-export function createHealthClient(address: string): HealthClient {
+/** Health checks need no token, but under mTLS they still need this process's certificate. */
+export function createHealthClient(address: string, security: GrpcSecurity = NO_GRPC_SECURITY): HealthClient {
   const Health = healthClientConstructor();
-  return new Health(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+  return new Health(address, channelCredentials(security), clientOptions(security));
 }
 
 /** grpc.health.v1 Check: resolves to the serving status, or rejects when the peer does not answer. */

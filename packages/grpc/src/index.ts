@@ -6,6 +6,8 @@ export * from "./server";
 export * from "./client";
 export * from "./stream-client";
 export * from "./health-client";
+export * from "./security/grpc-security";
+export { INTERNAL_TOKEN_REJECTED } from "./security/internal-token";
 export type { CheckStoresResponse__Output } from "./generated/chatbot/common/v1/CheckStoresResponse";
 export type { DiagnosticsClient } from "./generated/chatbot/common/v1/Diagnostics";
 export * as sessionV1 from "./session-types";

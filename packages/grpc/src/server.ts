@@ -4,6 +4,8 @@ import type { Logger } from "@chatbot/core";
 import { probeStores, type StoreProbe } from "./diagnostics";
 import { unaryHandler, type HandlerRuntime } from "./handlers";
 import { protos } from "./load-protos";
+import type { GrpcSecurity } from "./security/grpc-security";
+import { serverCredentials, serverInterceptors } from "./security/credentials";
 import type { DiagnosticsHandlers } from "./generated/chatbot/common/v1/Diagnostics";
 
 /** Uploads travel to ingest over gRPC, so messages must fit the largest allowed file. */
@@ -13,6 +15,8 @@ export interface GrpcServerOptions {
   /** Short service name, e.g. "session". */
   service: string;
   host: string;
+  /** Token and/or mTLS every call must present (health checks excepted); required so that no service forgets it. */
+  security: GrpcSecurity;
   /** 0 picks a free port (embedded mode). */
   port: number;
   logger: Logger;
@@ -43,6 +47,7 @@ export async function startGrpcServer(
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
     "grpc.keepalive_permit_without_calls": 1,
     "grpc.http2.min_ping_interval_without_data_ms": 10_000,
+    interceptors: serverInterceptors(options.security),
   });
   const names = ["", ...(options.healthNames ?? [])];
   const health = new HealthImplementation(Object.fromEntries(names.map((name) => [name, "SERVING"])));
@@ -55,12 +60,12 @@ export async function startGrpcServer(
   register(server);
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${options.host}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+    server.bindAsync(`${options.host}:${options.port}`, serverCredentials(options.security), (error, bound) =>
       error ? reject(error) : resolve(bound),
     );
   });
   const dialHost = options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host;
-  options.logger.info({ port }, "gRPC server listening");
+  options.logger.info({ host: options.host, port, internal_token: Boolean(options.security.internalToken), tls: Boolean(options.security.tls) }, "gRPC server listening");
 
   return {
     server,

@@ -5,6 +5,7 @@ import {
   checkHealth,
   createClient,
   createHealthClient,
+  NO_GRPC_SECURITY,
   protos,
   startGrpcServer,
   unaryHandler,
@@ -45,6 +46,7 @@ beforeAll(async () => {
     {
       service: "test",
       host: "127.0.0.1",
+      security: NO_GRPC_SECURITY,
       port: 0,
       logger,
       stores: [

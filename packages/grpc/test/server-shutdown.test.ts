@@ -1,6 +1,6 @@
 import { AppError } from "@chatbot/core";
 import { testLogger, waitFor } from "@chatbot/testkit";
-import { callUnary, createClient, createHealthClient, protos, startGrpcServer, unaryHandler, type RunningGrpcServer, type sessionV1 } from "../src";
+import { callUnary, createClient, createHealthClient, NO_GRPC_SECURITY, protos, startGrpcServer, unaryHandler, type RunningGrpcServer, type sessionV1 } from "../src";
 
 const GRACE_MS = 1000;
 const logger = testLogger();
@@ -36,7 +36,7 @@ describe("gRPC server shutdown(grace)", () => {
         );
       }),
     };
-    server = await startGrpcServer({ service: "test", host: "127.0.0.1", port: 0, logger, stores: [] }, (grpcServer) =>
+    server = await startGrpcServer({ service: "test", host: "127.0.0.1", security: NO_GRPC_SECURITY, port: 0, logger, stores: [] }, (grpcServer) =>
       grpcServer.addService(protos.session().SessionService.service, handlers as sessionV1.Handlers),
     );
     const client = createClient(protos.session().SessionService, server.address);

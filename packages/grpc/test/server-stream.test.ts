@@ -3,6 +3,7 @@ import { testLogger, waitFor } from "@chatbot/testkit";
 import {
   callServerStream,
   createClient,
+  NO_GRPC_SECURITY,
   openServerStream,
   protos,
   startGrpcServer,
@@ -41,7 +42,7 @@ const generate = streamHandler<llmV1.GenerateRequestOutput, llmV1.GenerateEvent>
 });
 
 beforeAll(async () => {
-  server = await startGrpcServer({ service: "test", host: "127.0.0.1", port: 0, logger, stores: [], info: () => ({}), healthNames: [] }, (grpcServer) =>
+  server = await startGrpcServer({ service: "test", host: "127.0.0.1", security: NO_GRPC_SECURITY, port: 0, logger, stores: [], info: () => ({}), healthNames: [] }, (grpcServer) =>
     grpcServer.addService(protos.llm().LlmProxy.service, { Generate: generate } as unknown as llmV1.Handlers),
   );
 });

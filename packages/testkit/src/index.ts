@@ -8,3 +8,4 @@ export * from "./korean-pdf";
 export * from "./disposable-servers";
 export * from "./korean-text";
 export * from "./log-capture";
+export * from "./test-certificates";

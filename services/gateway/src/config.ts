@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { env, parseEnv } from "@chatbot/core";
 import type { ConnectionLimits } from "./http/connection-limits";
+import { grpcSecurityFields, requireCompleteTls } from "@chatbot/runtime";
 
 /** A limit that is off when unset. */
 const optionalPositiveInt = z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional();
@@ -84,7 +85,9 @@ export const gatewayConfigSchema = z.object({
   TOKEN_LIMIT_PER_DAY: optionalPositiveInt,
   /** Origins allowed by CORS, comma-separated (`*` for any); absent: no CORS headers. */
   CORS_ORIGINS: env.list(),
-});
+  /** The internal token and certificates the gateway presents to the backend services. */
+  ...grpcSecurityFields,
+}).superRefine(requireCompleteTls);
 
 /**
  * How long a stopping gateway process may take: the grace for running replies, then time

@@ -1,7 +1,7 @@
 import { setMaxListeners } from "node:events";
 import { protos, startGrpcServer, type HandlerRuntime } from "@chatbot/grpc";
 import { counter, createGrpcServerMetrics, gauge, histogram } from "@chatbot/observability";
-import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
+import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import { migrate, type SqlClient } from "@chatbot/sql";
 import type { IngestConfig } from "./config";
 import type { ChunkIndex } from "./domain/chunk-index";
@@ -51,6 +51,8 @@ export async function startIngestService(
 ): Promise<ServiceHandle> {
   const { logger, registry } = dependencies;
   const schema = options.schema ?? "ingest";
+  // Ingest both serves calls and calls retrieval, with the same credentials.
+  const security = grpcSecurityOf(config);
   const stores = await openIngestStores(config, logger, options.sql);
   const cleanups: Array<() => Promise<void> | void> = [() => stores.close()];
   const cleanUp = async () => {
@@ -117,7 +119,7 @@ export async function startIngestService(
     }
     cleanups.push(() => events.close());
 
-    const index = options.index ?? createRetrievalChunkIndex({ address: config.RETRIEVAL_ADDR });
+    const index = options.index ?? createRetrievalChunkIndex({ address: config.RETRIEVAL_ADDR, security });
     if (!options.index) cleanups.push(() => index.close());
     cleanups.push(() => queue.close());
     const stopping = new AbortController();
@@ -159,6 +161,7 @@ export async function startIngestService(
       {
         service: "ingest",
         host: config.GRPC_HOST,
+        security,
         port: config.GRPC_PORT,
         logger,
         runtime,

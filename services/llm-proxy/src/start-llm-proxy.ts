@@ -1,6 +1,6 @@
 import { protos, startGrpcServer } from "@chatbot/grpc";
 import { createGrpcServerMetrics } from "@chatbot/observability";
-import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
+import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import type { LlmProxyConfig } from "./config";
 import { CircuitBreaker } from "./domain/circuit-breaker";
 import { GenerationService } from "./domain/generation.service";
@@ -72,6 +72,7 @@ export async function startLlmProxyService(
       {
         service: "llm-proxy",
         host: config.GRPC_HOST,
+        security: grpcSecurityOf(config),
         port: config.GRPC_PORT,
         logger,
         runtime,

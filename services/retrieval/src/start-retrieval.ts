@@ -1,6 +1,6 @@
 import { startGrpcServer, protos, type HandlerRuntime } from "@chatbot/grpc";
 import { counter, createGrpcServerMetrics, histogram } from "@chatbot/observability";
-import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
+import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import type { SqlClient } from "@chatbot/sql";
 import type { RetrievalConfig } from "./config";
 import { createRetrievalService, defaultDenseWeight } from "./domain/retrieval.service";
@@ -59,6 +59,7 @@ export async function startRetrievalService(
       {
         service: "retrieval",
         host: config.GRPC_HOST,
+        security: grpcSecurityOf(config),
         port: config.GRPC_PORT,
         logger,
         runtime,

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { startGrpcServer, protos, type HandlerRuntime } from "@chatbot/grpc";
 import { counter, createGrpcServerMetrics } from "@chatbot/observability";
-import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
+import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import { createPgliteClient, createPostgresClient, migrate, type SqlClient } from "@chatbot/sql";
 import type { SessionConfig } from "./config";
 import { createExpirySweeper } from "./domain/expiry-sweeper";
@@ -76,6 +76,7 @@ export async function startSessionService(
       {
         service: "session",
         host: config.GRPC_HOST,
+        security: grpcSecurityOf(config),
         port: config.GRPC_PORT,
         logger,
         runtime,

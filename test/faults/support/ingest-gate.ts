@@ -1,4 +1,4 @@
-import { callUnary, createClient, protos, startGrpcServer, unaryHandler, type retrievalV1 } from "@chatbot/grpc";
+import { callUnary, createClient, NO_GRPC_SECURITY, protos, startGrpcServer, unaryHandler, type retrievalV1 } from "@chatbot/grpc";
 import { testLogger } from "@chatbot/testkit";
 
 /**
@@ -70,7 +70,7 @@ export async function startGatedRetrieval(target: string, gate: DocumentGate) {
       callUnary(upstream, "retrieval", "CountChunks", request, { signal }),
     ),
   };
-  const server = await startGrpcServer({ service: "gated-retrieval", host: "127.0.0.1", port: 0, logger: runtime.logger, stores: [] }, (grpcServer) =>
+  const server = await startGrpcServer({ service: "gated-retrieval", host: "127.0.0.1", security: NO_GRPC_SECURITY, port: 0, logger: runtime.logger, stores: [] }, (grpcServer) =>
     grpcServer.addService(protos.retrieval().Retrieval.service, handlers),
   );
   return {

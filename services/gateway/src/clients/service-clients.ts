@@ -9,6 +9,7 @@ import {
   type retrievalV1,
   type sessionV1,
 } from "@chatbot/grpc";
+import { grpcSecurityOf } from "@chatbot/runtime";
 import type { GatewayConfig } from "../config";
 
 export const BACKEND_SERVICES = ["session", "retrieval", "llm-proxy", "ingest"] as const;
@@ -40,18 +41,19 @@ export function createServiceClients(config: GatewayConfig): ServiceClients {
     "llm-proxy": config.LLM_PROXY_ADDR,
     ingest: config.INGEST_ADDR,
   };
+  const security = grpcSecurityOf(config);
   const Diagnostics = protos.diagnostics().Diagnostics;
   const peers = BACKEND_SERVICES.map((name) => ({
     name,
     address: addresses[name],
-    health: createHealthClient(addresses[name]),
-    diagnostics: createClient(Diagnostics, addresses[name]),
+    health: createHealthClient(addresses[name], security),
+    diagnostics: createClient(Diagnostics, addresses[name], security),
   }));
-  const session = createClient(protos.session().SessionService, addresses.session);
-  const apiKeys = createClient(protos.apiKeys().ApiKeys, addresses.session);
-  const llm = createClient(protos.llm().LlmProxy, addresses["llm-proxy"]);
-  const retrieval = createClient(protos.retrieval().Retrieval, addresses.retrieval);
-  const ingest = createClient(protos.ingest().Ingest, addresses.ingest);
+  const session = createClient(protos.session().SessionService, addresses.session, security);
+  const apiKeys = createClient(protos.apiKeys().ApiKeys, addresses.session, security);
+  const llm = createClient(protos.llm().LlmProxy, addresses["llm-proxy"], security);
+  const retrieval = createClient(protos.retrieval().Retrieval, addresses.retrieval, security);
+  const ingest = createClient(protos.ingest().Ingest, addresses.ingest, security);
   return {
     session,
     apiKeys,

@@ -1,15 +1,16 @@
-import { callUnary, createClient, protos } from "@chatbot/grpc";
+import { callUnary, createClient, protos, type GrpcSecurity } from "@chatbot/grpc";
 import type { ChunkIndex } from "../domain/chunk-index";
 
 export interface RetrievalChunkIndexOptions {
   address: string;
+  security?: GrpcSecurity;
   /** Deadline of one upsert: the batch is embedded before it is stored, which takes a while with a remote model. */
   upsertTimeoutMs?: number;
 }
 
 /** The retrieval service's gRPC API as the worker's chunk index. */
 export function createRetrievalChunkIndex(options: RetrievalChunkIndexOptions): ChunkIndex {
-  const client = createClient(protos.retrieval().Retrieval, options.address);
+  const client = createClient(protos.retrieval().Retrieval, options.address, options.security);
   return {
     async upsertChunks(tenantId, chunks, signal) {
       await callUnary(
