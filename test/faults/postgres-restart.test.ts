@@ -194,7 +194,7 @@ describe("Postgres restarted under the running services", () => {
     await waitFor(() => sweeps > sweepsBack, { what: "the sweeper to sweep again" });
   });
 
-  it("ends replies that are being generated when Postgres goes away with a typed error, and keeps the questions", async () => {
+  it("finishes replies that are being generated when Postgres goes away, and stores them once it is back", async () => {
     const other = await timedJson(`${url}/api/sessions`, postJson({}));
     const question = "데이터베이스가 멈추면 어떻게 되나요?";
     harness.upstream.configure({ tokens: 30, tokenIntervalMs: 40 });
@@ -213,29 +213,35 @@ describe("Postgres restarted under the running services", () => {
       measured.inflightStreamTotal = Math.round(performance.now() - started);
       measured.inflightEndAfterStop = Math.round(performance.now() - stopped);
 
-      // The whole reply reaches the reader; only storing it fails, and the stream says so last.
+      // The whole reply reaches the reader and ends as the reply did; storing it waits for Postgres.
       expect(stream.status).toBe(200);
       const text = stream.events.map((event) => event.data.chunk ?? "").join("");
       expect(text).toBe(replyText(30));
-      expect(stream.events.at(-1)!.data).toEqual({ error: { code: "database_unavailable", message: expect.any(String) } });
-      expect(stream.events.some((event) => event.data.done)).toBe(false);
-      expectDatabaseUnavailable("chat in flight", json);
+      expect(stream.events.at(-1)!.data).toMatchObject({ done: true });
+      expect(json.status).toBe(200);
+      expect(json.body.content).toBe(replyText(30));
 
       await pg.start();
-      const messages = await waitFor(
-        async () => {
-          const result = await timedJson(`${url}/api/sessions/${sessionId}/messages?limit=200`);
-          return result.status === 200 ? (result.body.messages as Array<Record<string, any>>) : undefined;
-        },
-        { timeoutMs: 10_000, what: "messages to be readable again" },
-      );
-      // The question was stored before the outage; the reply that could not be stored is not shown.
-      expect(messages.at(-1)).toMatchObject({ role: "user", status: "complete", content: question });
-      expect(messages.some((message) => message.message_id === stream.events[0]!.data.message_id)).toBe(false);
+      // Both replies are stored whole by the gateway's retries, without anyone asking again.
+      for (const [session, messageId] of [
+        [sessionId, stream.events[0]!.data.message_id as string],
+        [other.body.session_id as string, json.body.message_id as string],
+      ] as const) {
+        const reply = await waitFor(
+          async () => {
+            const result = await timedJson(`${url}/api/sessions/${session}/messages?limit=200`);
+            if (result.status !== 200) return undefined;
+            const found = (result.body.messages as Array<Record<string, any>>).find((message) => message.message_id === messageId);
+            return found?.status === "complete" ? found : undefined;
+          },
+          { timeoutMs: 20_000, what: "the reply to be stored once Postgres is back" },
+        );
+        expect(reply).toMatchObject({ role: "assistant", status: "complete", content: replyText(30) });
+      }
     } finally {
       harness.upstream.configure({ tokens: 12, tokenIntervalMs: 0 });
     }
-    // The session is not left locked by the failed generation.
+    // The session is not left locked by the generation.
     const next = await timedJson(`${url}/api/chat`, postJson({ session_id: sessionId, message: "다시 물어볼게요" }));
     expect(next.status).toBe(200);
   });
