@@ -12,7 +12,7 @@ import { createLostJobSweeper, scheduleLostJobSweeps } from "./domain/lost-job-s
 import type { JobQueue, JobQueueOptions } from "./domain/job-queue";
 import { createInProcessDocumentEvents } from "./events/in-process-document.events";
 import { RabbitDocumentEvents } from "./events/rabbit-document.events";
-import { parseDocument } from "./parsing/parse-document";
+import { createWorkerParser } from "./parsing/worker-parser";
 import { InProcessJobQueue } from "./queue/in-process-job.queue";
 import { RabbitJobQueue } from "./queue/rabbit-job.queue";
 import { rabbitNames } from "./queue/rabbit-names";
@@ -136,12 +136,18 @@ export async function startIngestService(
       ...(options.watchPollMs ? { watchPollMs: options.watchPollMs } : {}),
       shutdown: stopping.signal,
     });
+    const parser = createWorkerParser({
+      limits: { maxPages: config.MAX_DOCUMENT_PAGES, maxChars: config.MAX_DOCUMENT_CHARS },
+      timeoutMs: config.PARSE_TIMEOUT_SECONDS * 1000,
+    });
+    cleanups.push(() => parser.close());
     const worker = createIngestWorker({
       store,
       index,
       events,
-      parse: parseDocument,
+      parse: parser.parse,
       chunking: { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP },
+      limits: { maxChunks: config.MAX_DOCUMENT_CHUNKS },
       ...(options.upsertBatchSize ? { batchSize: options.upsertBatchSize } : {}),
       now,
       logger,

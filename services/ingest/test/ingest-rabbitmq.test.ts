@@ -104,7 +104,7 @@ describe("ingest on Postgres and RabbitMQ", () => {
         store,
         index: dying,
         events: createInProcessDocumentEvents(),
-        parse: parseDocument,
+        parse: (content, mediaType) => parseDocument(content, mediaType),
         chunking: { size: 120, overlap: 20 },
         batchSize: 2,
         now: () => new Date(),

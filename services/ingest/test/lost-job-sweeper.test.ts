@@ -265,7 +265,7 @@ describe("the worker and the lost-job sweeper", () => {
       store,
       index,
       events,
-      parse: parseDocument,
+      parse: (content, mediaType) => parseDocument(content, mediaType),
       chunking: { size: 60, overlap: 10 },
       now,
       logger,

@@ -1,6 +1,7 @@
 import { isAppError, type Logger } from "@chatbot/core";
 import { MAX_UPSERT_BATCH, type ChunkIndex, type IndexedChunk } from "./chunk-index";
 import { documentFailure } from "./document-failure";
+import { checkChunkCount, type DocumentLimits } from "./document-limits";
 import type { DocumentEvents } from "./document-events";
 import type { DocumentStore } from "./document.store";
 import type { DocumentEvent, DocumentRecord, MediaType } from "./document.types";
@@ -14,8 +15,11 @@ export interface IngestWorkerDependencies {
   store: DocumentStore;
   index: ChunkIndex;
   events: DocumentEvents;
-  parse: (content: Buffer, mediaType: MediaType) => Promise<ParsedDocument>;
+  /** Rejects with the signal's reason once it aborts (the job is being handed back). */
+  parse: (content: Buffer, mediaType: MediaType, signal: AbortSignal) => Promise<ParsedDocument>;
   chunking: ChunkingOptions;
+  /** Pages and characters are the parser's to check; absent: no cap on chunks. */
+  limits?: Pick<DocumentLimits, "maxChunks">;
   /** Chunks per UpsertChunks call, at most MAX_UPSERT_BATCH. */
   batchSize?: number;
   now: () => Date;
@@ -56,7 +60,7 @@ export function createIngestWorker(deps: IngestWorkerDependencies): JobConsumer 
     let chunks: IndexedChunk[];
     let pages: number;
     try {
-      const parsed = await deps.parse(content, document.mediaType);
+      const parsed = await deps.parse(content, document.mediaType, signal);
       pages = parsed.pageCount;
       chunks = chunkDocument(parsed, deps.chunking).map((draft) => ({
         chunkId: `${document.id}#${draft.chunkIndex}`,
@@ -70,6 +74,7 @@ export function createIngestWorker(deps: IngestWorkerDependencies): JobConsumer 
         metadataJson: JSON.stringify(document.metadata),
       }));
       if (chunks.length === 0) throw documentFailure("empty_document", "The document contains no text");
+      if (deps.limits) checkChunkCount(chunks.length, deps.limits);
     } catch (error) {
       if (!isPermanent(error)) throw error;
       await fail(document, error.code, error.message);
