@@ -19,12 +19,14 @@ export async function parsePdf(content: Buffer, limits: Pick<DocumentLimits, "ma
       throw translate(error);
     });
   try {
-    const { total } = await read(parser.getInfo());
+    // Reading page 1 alone also gives the page count, before any other page is touched.
+    const first = await read(parser.getText({ partial: [1], pageJoiner: "" }));
+    const total = first.total;
     checkPageCount(total, limits);
     const pages: ParsedPage[] = [];
     let chars = 0;
     for (let number = 1; number <= total; number += 1) {
-      const result = await read(parser.getText({ partial: [number], pageJoiner: "" }));
+      const result = number === 1 ? first : await read(parser.getText({ partial: [number], pageJoiner: "" }));
       const text = normaliseLines(result.pages[0]?.text ?? "");
       chars += text.length;
       checkTextLength(chars, limits);

@@ -33,12 +33,27 @@ const ENTRY = join(__dirname, "parse-worker.cjs");
  * Threads are kept between documents: loading pdf.js takes seconds, so a thread that
  * answered is kept idle for the next document (one per job in hand at most, since the
  * queue's prefetch bounds concurrent parses); a thread past its deadline, handed back or
- * broken is terminated. The deadline starts once a thread has loaded, so it measures the
+ * broken is terminated and a replacement started at once, so the next document does not
+ * wait for start-up. The deadline starts once a thread has loaded, so it measures the
  * document, not the start-up.
  */
 export function createWorkerParser(options: WorkerParserOptions): WorkerParser {
   const idle: Worker[] = [];
   const live = new Set<Worker>();
+  let closed = false;
+
+  const keep = (worker: Worker) => {
+    // Idle threads do not keep the process alive.
+    worker.unref();
+    idle.push(worker);
+  };
+  const replace = () => {
+    if (closed) return;
+    startWorker(undefined).then(
+      (worker) => (closed ? void worker.terminate() : keep(worker)),
+      () => undefined,
+    );
+  };
 
   function startWorker(signal: AbortSignal | undefined): Promise<Worker> {
     const worker = new Worker(ENTRY);
@@ -78,11 +93,10 @@ export function createWorkerParser(options: WorkerParserOptions): WorkerParser {
         worker.off("message", onReply).off("error", onError).off("exit", onExit);
         signal?.removeEventListener("abort", onAbort);
         if (keepWorker) {
-          // Idle threads do not keep the process alive.
-          worker.unref();
-          idle.push(worker);
+          keep(worker);
         } else {
           void worker.terminate();
+          replace();
         }
         outcome();
       };
@@ -104,6 +118,7 @@ export function createWorkerParser(options: WorkerParserOptions): WorkerParser {
   return {
     parse,
     async close() {
+      closed = true;
       idle.length = 0;
       await Promise.all([...live].map((worker) => worker.terminate()));
     },
