@@ -5,3 +5,4 @@ export * from "./config/parse-env";
 export * from "./logging/logger";
 export * from "./lifecycle/shutdown";
 export * from "./lifecycle/lazy-abort";
+export * from "./text/storable-text";
