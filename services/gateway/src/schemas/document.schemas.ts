@@ -1,6 +1,22 @@
+import { containsUnstorableText, dropControlCharacters, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@chatbot/core";
 import { z } from "./openapi-zod";
 
 const metadata = z.record(z.string(), z.unknown(), { error: "must be a JSON object" });
+/** Metadata as sent in a request: stored as jsonb, so every string in it must be storable. */
+const metadataInput = metadata.refine((value) => !containsUnstorableText(value), UNSTORABLE_TEXT_MESSAGE);
+
+/**
+ * A passage sent as JSON is text whatever characters it holds: control characters (a BEL
+ * or form feed from pdftotext) are dropped rather than making the passage look binary.
+ * Each passage is checked before any is submitted, so one bad passage answers 422 naming
+ * it (documents.3.content) and nothing of the batch is stored.
+ */
+const passageContent = z
+  .string({ error: "must be a string" })
+  .transform(dropControlCharacters)
+  // NUL is a control character and went above; what is left to refuse is an unpaired surrogate.
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
+  .refine((value) => value.trim().length > 0, "must contain text");
 
 export const DocumentResponse = z
   .object({
@@ -28,10 +44,8 @@ export const JsonDocumentsBody = z
     documents: z
       .array(
         z.object({
-          content: z
-            .string({ error: "must be a string" })
-            .refine((value) => value.trim().length > 0, "must not be empty"),
-          metadata: metadata.optional().openapi({ example: { title: "사내 규정", source: "wiki" } }),
+          content: passageContent,
+          metadata: metadataInput.optional().openapi({ example: { title: "사내 규정", source: "wiki" } }),
         }),
         { error: "must be a list of documents" },
       )
@@ -49,7 +63,7 @@ export const UploadForm = z
   .openapi("DocumentUpload");
 
 export const UploadFields = z.object({
-  title: z.string().max(500, "must be at most 500 characters").optional(),
+  title: z.string().max(500, "must be at most 500 characters").refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional(),
   metadata: z
     .string()
     .optional()
@@ -57,7 +71,11 @@ export const UploadFields = z.object({
       if (value === undefined || value.trim() === "") return undefined;
       try {
         const parsed = JSON.parse(value) as unknown;
-        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+          if (!containsUnstorableText(parsed)) return parsed as Record<string, unknown>;
+          context.addIssue({ code: "custom", message: UNSTORABLE_TEXT_MESSAGE });
+          return z.NEVER;
+        }
       } catch {
         // reported below
       }
