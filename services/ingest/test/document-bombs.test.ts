@@ -76,7 +76,6 @@ describe("ingest refuses document bombs without stalling", () => {
       const events = await watching;
       return { document: events[events.length - 1]!.document!, slowestCallMs: Math.max(...callTimes) };
     });
-    console.log(filename, { maxLagMs, elapsedMs, slowestCallMs: result.slowestCallMs });
     return { ...result, maxLagMs, elapsedMs };
   }
 

@@ -9,14 +9,13 @@ import { parsePdf } from "./pdf-text.parser";
 
 export type ParseLimits = Pick<DocumentLimits, "maxPages" | "maxChars">;
 
-/** No caps: for callers that parse documents they made themselves. */
-export const UNLIMITED: ParseLimits = { maxPages: Infinity, maxChars: Infinity };
+const UNCAPPED: ParseLimits = { maxPages: Infinity, maxChars: Infinity };
 
 /**
  * Text of a stored document by its detected media type; failures name a document error
- * code. Runs on the calling thread: the service parses through a parse worker instead.
+ * code.
  */
-export async function parseDocument(content: Buffer, mediaType: MediaType, limits: ParseLimits = UNLIMITED): Promise<ParsedDocument> {
+export async function parseDocument(content: Buffer, mediaType: MediaType, limits: ParseLimits = UNCAPPED): Promise<ParsedDocument> {
   if (mediaType === "application/pdf") return parsePdf(content, limits);
   const decoded = decodeUtf8(content);
   if (decoded === undefined) throw documentFailure("processing_failed", "The document is not valid UTF-8 text");

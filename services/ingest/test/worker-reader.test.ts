@@ -1,5 +1,5 @@
 import { AppError } from "@chatbot/core";
-import { createWorkerParser } from "../src/parsing/worker-parser";
+import { createWorkerReader } from "../src/parsing/worker-reader";
 import { inflatingPdf, manyPagesPdf } from "./support/bomb-pdfs";
 import { settled, withLagProbe } from "./support/event-loop-lag";
 import { koreanPdf } from "./support/korean-documents";
@@ -8,24 +8,31 @@ import { koreanPdf } from "./support/korean-documents";
 const MAX_LAG_MS = 300;
 const TIMEOUT_MS = 3000;
 
-const parser = createWorkerParser({ limits: { maxPages: 2000, maxChars: 20_000 }, timeoutMs: TIMEOUT_MS });
-const parse = parser.parse;
+const reader = createWorkerReader({
+  limits: { maxPages: 2000, maxChars: 20_000, maxChunks: 50 },
+  chunking: { size: 200, overlap: 20 },
+  timeoutMs: TIMEOUT_MS,
+});
+const parse = reader.read;
 
-afterAll(() => parser.close());
+afterAll(() => reader.close());
 
 function failureCode(outcome: unknown): string {
   expect(outcome).toBeInstanceOf(AppError);
   return (outcome as AppError).code;
 }
 
-describe("parsing in a worker thread", () => {
-  it("parses PDF and text documents the same way as on the calling thread", async () => {
+describe("reading documents in a worker thread", () => {
+  it("parses and chunks PDF and text documents the same way as on the calling thread", async () => {
     const pdf = await parse(koreanPdf(3), "application/pdf");
     expect(pdf.pageCount).toBe(3);
-    expect(pdf.pages.map((page) => page.page)).toEqual([1, 2, 3]);
+    expect([...new Set(pdf.chunks.map((chunk) => chunk.page))]).toEqual([1, 2, 3]);
     const markdown = await parse(Buffer.from("# 제목\n본문입니다."), "text/markdown");
-    expect(markdown.pages[0]!.sections).toEqual([{ heading: "제목", text: "제목\n\n본문입니다." }]);
+    expect(markdown.chunks).toEqual([{ text: "제목\n\n본문입니다.", page: 0, section: "제목", chunkIndex: 0 }]);
     expect(failureCode(await settled(parse(Buffer.from(" \n"), "text/plain")))).toBe("empty_document");
+    // About 12,000 characters: under the character cap, over 50 chunks of 200.
+    const paragraphs = Array.from({ length: 400 }, (_, index) => `${index + 1}번째 문단입니다. 서울은 한국의 수도예요.`).join("\n\n");
+    expect(failureCode(await settled(parse(Buffer.from(paragraphs), "text/plain")))).toBe("too_many_chunks");
   });
 
   it("refuses a 3 MB PDF of 20,000 pages by its page count, without stalling this thread", async () => {

@@ -1,13 +1,13 @@
 import { parentPort } from "node:worker_threads";
 import { isAppError } from "@chatbot/core";
-import { parseDocument } from "./parse-document";
-import type { ParseReply, ParseRequest } from "./parse-messages";
+import { readDocument } from "./read-document";
+import type { ReadReply, ReadRequest } from "./read-messages";
 
-/** Runs inside a parse worker thread: answers each request in turn, after saying it has loaded. */
-async function answer(request: ParseRequest): Promise<ParseReply> {
+/** Runs inside a reader thread: answers each request in turn, after saying it has loaded. */
+async function answer(request: ReadRequest): Promise<ReadReply> {
   try {
     const content = Buffer.from(request.content.buffer, request.content.byteOffset, request.content.byteLength);
-    return { parsed: await parseDocument(content, request.mediaType, request.limits) };
+    return { read: await readDocument(content, request.mediaType, request.options) };
   } catch (error) {
     if (isAppError(error)) return { failure: { kind: error.kind, code: error.code, message: error.message } };
     return { crash: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
@@ -16,8 +16,8 @@ async function answer(request: ParseRequest): Promise<ParseReply> {
 
 if (parentPort) {
   const port = parentPort;
-  port.on("message", (request: ParseRequest) => {
+  port.on("message", (request: ReadRequest) => {
     void answer(request).then((reply) => port.postMessage(reply));
   });
-  port.postMessage({ loaded: true } satisfies ParseReply);
+  port.postMessage({ loaded: true } satisfies ReadReply);
 }
