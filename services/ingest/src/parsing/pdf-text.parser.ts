@@ -8,8 +8,9 @@ import type { ParsedDocument, ParsedPage } from "../domain/parsed-document";
  * all is told apart by whether it paints images: scanned pages (no_text_layer, it needs
  * OCR first) or nothing (empty_document).
  *
- * The page count is checked before any page is read, and pages are read one at a time so
- * that extraction stops at the first page that takes the text over its cap.
+ * The page count is checked as soon as page 1 is read, before any other page, and pages
+ * are read one at a time so that extraction stops at the first page that takes the text
+ * over its cap.
  */
 export async function parsePdf(content: Buffer, limits: Pick<DocumentLimits, "maxPages" | "maxChars">): Promise<ParsedDocument> {
   // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
