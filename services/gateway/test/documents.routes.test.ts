@@ -155,3 +155,56 @@ describe("documents through HTTP", () => {
     }
   });
 });
+
+describe("hostile text in documents through HTTP", () => {
+  const listIds = async () =>
+    ((await request(gateway.app).get("/api/documents?limit=200")).body.documents as Array<{ document_id: string }>).map((document) => document.document_id);
+
+  it("takes JSON passages holding control characters (BEL, form feed, NUL from pdftotext) as text", async () => {
+    const response = await request(gateway.app)
+      .post("/api/documents")
+      .send({
+        documents: [
+          { content: "제어 문자가 없는 평범한 문단입니다." },
+          { content: "pdftotext 출력입니다.\u0007 종소리 뒤\f다음 쪽이에요.\u0000 끝\u0085." },
+        ],
+      });
+    expect(response.status).toBe(202);
+    expect(response.body.documents).toHaveLength(2);
+    const id = response.body.documents[1].document_id as string;
+    const ready = await waitFor(async () => {
+      const document = await documentStatus(id);
+      return document.status === "ready" ? document : undefined;
+    }, { what: "the passage with control characters to be ready" });
+    expect(ready).toMatchObject({ media_type: "text/plain", error: null });
+  });
+
+  it("answers 422 naming the one bad passage of a batch, and stores none of the batch", async () => {
+    const before = await listIds();
+    const good = (label: string) => ({ content: `${label} 배치의 정상 문단입니다.` });
+    const cases: Array<[unknown, string]> = [
+      [{ content: "\u0007\u0001 \u0002\u0000" }, "documents.3.content"],
+      [{ content: "깨진 \ud800 문자" }, "documents.3.content"],
+      [{ content: "메타데이터에 널", metadata: { 분류: "a\u0000b" } }, "documents.3.metadata"],
+      [{ content: "메타데이터 키에 서로게이트", metadata: { title: "제목\udc00" } }, "documents.3.metadata"],
+    ];
+    for (const [bad, field] of cases) {
+      const response = await request(gateway.app)
+        .post("/api/documents")
+        .send({ documents: [good("첫째"), good("둘째"), good("셋째"), bad] });
+      expect({ field, status: response.status }).toEqual({ field, status: 422 });
+      expect(response.body.error).toMatchObject({ code: "validation_failed", details: [expect.objectContaining({ field })] });
+    }
+    expect(await listIds()).toEqual(before);
+  });
+
+  it("answers 422 naming the field for NUL or unpaired surrogates in an upload's title or metadata", async () => {
+    const upload = () => request(gateway.app).post("/api/documents").attach("file", Buffer.from("업로드 본문입니다."), "본문.txt");
+    const badTitle = await upload().field("title", "제목\u0000");
+    expect(badTitle.status).toBe(422);
+    expect(badTitle.body.error.details).toEqual([expect.objectContaining({ field: "title" })]);
+    const badMetadata = await upload().field("metadata", JSON.stringify({ source: "위키\ud800" }));
+    expect(badMetadata.status).toBe(422);
+    expect(badMetadata.body.error.details).toEqual([expect.objectContaining({ field: "metadata" })]);
+  });
+});

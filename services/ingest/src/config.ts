@@ -11,6 +11,14 @@ export const ingestConfigSchema = baseServiceSchema({ grpcPort: 50054, adminPort
   MAX_UPLOAD_MB: env.positiveInt(50),
   CHUNK_SIZE: env.positiveInt(1000),
   CHUNK_OVERLAP: env.nonNegativeInt(200),
+  /** PDF pages per document: long books and manuals fit; a page-count bomb is refused before any text is extracted. */
+  MAX_DOCUMENT_PAGES: env.positiveInt(2000),
+  /** Characters of text per document: 2,000 dense pages of about 2,500 characters each. */
+  MAX_DOCUMENT_CHARS: env.positiveInt(5_000_000),
+  /** Chunks per document: MAX_DOCUMENT_CHARS at the default chunk size is about 6,250; this leaves room for smaller chunks. */
+  MAX_DOCUMENT_CHUNKS: env.positiveInt(20_000),
+  /** Parsing of one document (in a worker thread) is stopped after this long: a 2,000-page PDF takes a few seconds. */
+  PARSE_TIMEOUT_SECONDS: env.positiveInt(60),
   /** Deliveries of one job before it goes to the dead-letter queue and its document fails. */
   INGEST_MAX_ATTEMPTS: env.positiveInt(3),
   /** Wait before a failed job is delivered again (the retry queue's message TTL). */

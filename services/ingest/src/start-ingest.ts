@@ -12,7 +12,7 @@ import { createLostJobSweeper, scheduleLostJobSweeps } from "./domain/lost-job-s
 import type { JobQueue, JobQueueOptions } from "./domain/job-queue";
 import { createInProcessDocumentEvents } from "./events/in-process-document.events";
 import { RabbitDocumentEvents } from "./events/rabbit-document.events";
-import { parseDocument } from "./parsing/parse-document";
+import { createWorkerReader } from "./parsing/worker-reader";
 import { InProcessJobQueue } from "./queue/in-process-job.queue";
 import { RabbitJobQueue } from "./queue/rabbit-job.queue";
 import { rabbitNames } from "./queue/rabbit-names";
@@ -138,12 +138,19 @@ export async function startIngestService(
       ...(options.watchPollMs ? { watchPollMs: options.watchPollMs } : {}),
       shutdown: stopping.signal,
     });
+    const reader = createWorkerReader({
+      limits: { maxPages: config.MAX_DOCUMENT_PAGES, maxChars: config.MAX_DOCUMENT_CHARS, maxChunks: config.MAX_DOCUMENT_CHUNKS },
+      chunking: { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP },
+      timeoutMs: config.PARSE_TIMEOUT_SECONDS * 1000,
+    });
+    cleanups.push(() => reader.close());
+    // Loading pdf.js takes seconds: done before the service reports ready, not on the first document.
+    await reader.warm();
     const worker = createIngestWorker({
       store,
       index,
       events,
-      parse: parseDocument,
-      chunking: { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP },
+      read: reader.read,
       ...(options.upsertBatchSize ? { batchSize: options.upsertBatchSize } : {}),
       now,
       logger,

@@ -12,6 +12,10 @@ describe("ingest configuration", () => {
       INGEST_RETRY_DELAY_MS: 5000,
       INGEST_PREFETCH: 2,
       INGEST_QUEUE_PREFIX: "",
+      MAX_DOCUMENT_PAGES: 2000,
+      MAX_DOCUMENT_CHARS: 5_000_000,
+      MAX_DOCUMENT_CHUNKS: 20_000,
+      PARSE_TIMEOUT_SECONDS: 60,
     });
   });
 
@@ -20,5 +24,6 @@ describe("ingest configuration", () => {
     expect(() => loadIngestConfig({ INGEST_QUEUE_PREFIX: "테스트 큐" })).toThrow(/INGEST_QUEUE_PREFIX/);
     expect(() => loadIngestConfig({ CHUNK_SIZE: "100", CHUNK_OVERLAP: "100" })).toThrow(/CHUNK_OVERLAP: must be smaller than CHUNK_SIZE/);
     expect(() => loadIngestConfig({ RABBITMQ_URL: "http://큐" })).toThrow(/RABBITMQ_URL/);
+    expect(() => loadIngestConfig({ PARSE_TIMEOUT_SECONDS: "0" })).toThrow(/PARSE_TIMEOUT_SECONDS/);
   });
 });

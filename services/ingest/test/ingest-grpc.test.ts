@@ -24,7 +24,7 @@ describe("ingest gRPC service, embedded (PGlite registry, in-process queue, real
   const env = { CHUNK_SIZE: "200", CHUNK_OVERLAP: "40", MAX_UPLOAD_MB: "1", INGEST_MAX_ATTEMPTS: "2", INGEST_RETRY_DELAY_MS: "50" };
   const start = () => startIngest(env, { sql: retrieval.sql, index: retrieval.index, upsertBatchSize: 3, watchPollMs: 200 });
 
-  const submit = (content: Buffer | string, filename: string, extra: Partial<{ title: string; metadata_json: string; declared_media_type: string; tenant_id: string }> = {}) =>
+  const submit = (content: Buffer | string, filename: string, extra: Partial<{ title: string; metadata_json: string; declared_media_type: string; tenant_id: string; source: string }> = {}) =>
     callUnary(ingest.client, "ingest", "SubmitDocument", {
       tenant_id: TENANT,
       content: typeof content === "string" ? Buffer.from(content) : content,
@@ -140,6 +140,25 @@ describe("ingest gRPC service, embedded (PGlite registry, in-process queue, real
     expect(metadata.details).toEqual([{ field: "metadata_json", message: "must be a JSON object" }]);
     const tenant = await rejection(submit("내용", "메모.txt", { tenant_id: "" }));
     expect(tenant.details).toEqual([{ field: "tenant_id", message: "is required" }]);
+  });
+
+  it("refuses NUL and unpaired surrogates in the names and metadata it would store, naming the field", async () => {
+    const cases: Array<[Parameters<typeof submit>[2], string]> = [
+      [{ title: "제목\u0000" }, "title"],
+      [{ source: "출처\u0000" }, "source"],
+      [{ metadata_json: JSON.stringify({ 분류: "널\u0000" }) }, "metadata_json"],
+      [{ metadata_json: JSON.stringify({ "키\ud800": "값" }) }, "metadata_json"],
+    ];
+    for (const [extra, field] of cases) {
+      const refused = await rejection(submit("저장할 수 없는 글자가 든 문서입니다.", "메모.txt", extra));
+      expect({ field, kind: refused.kind, details: refused.details }).toEqual({
+        field,
+        kind: "invalid_argument",
+        details: [{ field, message: "must not contain NUL characters or unpaired surrogates" }],
+      });
+    }
+    const filename = await rejection(submit("파일 이름에 널이 든 문서입니다.", "메모\u0000.txt"));
+    expect(filename.details).toEqual([{ field: "filename", message: "must not contain NUL characters or unpaired surrogates" }]);
   });
 
   it("fails broken PDFs with the right code while the worker keeps serving", async () => {

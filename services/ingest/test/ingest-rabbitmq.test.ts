@@ -7,7 +7,7 @@ import type { DocumentEvent } from "../src/domain/document.types";
 import { createIngestWorker } from "../src/domain/ingest-worker";
 import { createInProcessDocumentEvents } from "../src/events/in-process-document.events";
 import { RabbitDocumentEvents } from "../src/events/rabbit-document.events";
-import { parseDocument } from "../src/parsing/parse-document";
+import { readDocument, UNLIMITED } from "../src/parsing/read-document";
 import { RabbitConnection } from "../src/queue/rabbit-connection";
 import { RabbitJobQueue } from "../src/queue/rabbit-job.queue";
 import { rabbitNames } from "../src/queue/rabbit-names";
@@ -104,8 +104,7 @@ describe("ingest on Postgres and RabbitMQ", () => {
         store,
         index: dying,
         events: createInProcessDocumentEvents(),
-        parse: parseDocument,
-        chunking: { size: 120, overlap: 20 },
+        read: (content, mediaType) => readDocument(content, mediaType, { limits: UNLIMITED, chunking: { size: 120, overlap: 20 } }),
         batchSize: 2,
         now: () => new Date(),
         logger,

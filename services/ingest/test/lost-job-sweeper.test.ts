@@ -7,7 +7,7 @@ import { createIngestWorker } from "../src/domain/ingest-worker";
 import type { IngestJob, JobDelivery } from "../src/domain/job-queue";
 import { createLostJobSweeper } from "../src/domain/lost-job-sweeper";
 import { createInProcessDocumentEvents } from "../src/events/in-process-document.events";
-import { parseDocument } from "../src/parsing/parse-document";
+import { readDocument, UNLIMITED } from "../src/parsing/read-document";
 import { InProcessJobQueue } from "../src/queue/in-process-job.queue";
 import { createDocumentRepository } from "../src/storage/document.repository";
 import { ingestMigrations } from "../src/storage/ingest.migrations";
@@ -265,8 +265,7 @@ describe("the worker and the lost-job sweeper", () => {
       store,
       index,
       events,
-      parse: parseDocument,
-      chunking: { size: 60, overlap: 10 },
+      read: (content, mediaType) => readDocument(content, mediaType, { limits: UNLIMITED, chunking: { size: 60, overlap: 10 } }),
       now,
       logger,
       ...(heartbeatMs ? { heartbeatMs } : {}),

@@ -1,16 +1,14 @@
-import { MESSAGE_MAX_CHARACTERS } from "@chatbot/core";
+import { MESSAGE_MAX_CHARACTERS, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@chatbot/core";
 import { z } from "./openapi-zod";
 import { Source, TokenUsage } from "./session.schemas";
 import { SearchFiltersSchema } from "./search.schemas";
-
-// Postgres cannot store NUL or a lone UTF-16 surrogate; refusing them here names the field the client sent.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const message = z
   .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
   .max(MESSAGE_MAX_CHARACTERS, `must be at most ${MESSAGE_MAX_CHARACTERS.toLocaleString("en")} characters`)
   .refine((value) => value.trim().length > 0, "must not be empty")
-  .refine((value) => !UNSTORABLE.test(value), "must not contain NUL characters or unpaired surrogates")
+  // Refused here, before the session service would, so the answer names the field the client sent.
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
   .openapi({ example: "연말정산 서류는 언제까지 내야 하나요?" });
 
 const generation = {

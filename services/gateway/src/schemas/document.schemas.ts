@@ -1,7 +1,23 @@
+import { containsUnstorableText, dropControlCharacters, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@chatbot/core";
 import { z } from "./openapi-zod";
 import { MAX_JSON_DEPTH, tooDeepField } from "../http/json-depth";
 
 const metadata = z.record(z.string(), z.unknown(), { error: "must be a JSON object" });
+/** Metadata as sent in a request: stored as jsonb, so every string in it must be storable. */
+const metadataInput = metadata.refine((value) => !containsUnstorableText(value), UNSTORABLE_TEXT_MESSAGE);
+
+/**
+ * A passage sent as JSON is text whatever characters it holds: control characters (a BEL
+ * or form feed from pdftotext) are dropped rather than making the passage look binary.
+ * Each passage is checked before any is submitted, so one bad passage answers 422 naming
+ * it (documents.3.content) and nothing of the batch is stored.
+ */
+const passageContent = z
+  .string({ error: "must be a string" })
+  .transform(dropControlCharacters)
+  // NUL is a control character and went above; what is left to refuse is an unpaired surrogate.
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
+  .refine((value) => value.trim().length > 0, "must contain text");
 
 export const DocumentResponse = z
   .object({
@@ -29,10 +45,8 @@ export const JsonDocumentsBody = z
     documents: z
       .array(
         z.object({
-          content: z
-            .string({ error: "must be a string" })
-            .refine((value) => value.trim().length > 0, "must not be empty"),
-          metadata: metadata.optional().openapi({ example: { title: "사내 규정", source: "wiki" } }),
+          content: passageContent,
+          metadata: metadataInput.optional().openapi({ example: { title: "사내 규정", source: "wiki" } }),
         }),
         { error: "must be a list of documents" },
       )
@@ -50,7 +64,7 @@ export const UploadForm = z
   .openapi("DocumentUpload");
 
 export const UploadFields = z.object({
-  title: z.string().max(500, "must be at most 500 characters").optional(),
+  title: z.string().max(500, "must be at most 500 characters").refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional(),
   metadata: z
     .string()
     .optional()
@@ -62,7 +76,11 @@ export const UploadFields = z.object({
           context.addIssue({ code: "custom", message: `must not be nested more than ${MAX_JSON_DEPTH} levels deep` });
           return z.NEVER;
         }
-        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+          if (!containsUnstorableText(parsed)) return parsed as Record<string, unknown>;
+          context.addIssue({ code: "custom", message: UNSTORABLE_TEXT_MESSAGE });
+          return z.NEVER;
+        }
       } catch {
         // reported below
       }

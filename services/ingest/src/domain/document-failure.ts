@@ -6,6 +6,10 @@ export type DocumentFailureCode =
   | "pdf_malformed"
   | "no_text_layer"
   | "empty_document"
+  | "too_many_pages"
+  | "text_too_large"
+  | "too_many_chunks"
+  | "parse_timeout"
   | "retries_exhausted"
   | "processing_failed";
 

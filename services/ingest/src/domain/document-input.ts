@@ -1,4 +1,4 @@
-import { AppError, errors, type FieldIssue } from "@chatbot/core";
+import { AppError, containsUnstorableText, errors, isStorableText, UNSTORABLE_TEXT_MESSAGE, type FieldIssue } from "@chatbot/core";
 import { DOCUMENT_STATUSES, type DocumentStatus } from "./document.types";
 
 export const MAX_METADATA_BYTES = 16 * 1024;
@@ -27,6 +27,8 @@ export function parseMetadata(json: string): Record<string, unknown> {
     throw issue("must be valid JSON");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw issue("must be a JSON object");
+  // Stored as jsonb, which refuses NUL and unpaired surrogates.
+  if (containsUnstorableText(value)) throw issue(UNSTORABLE_TEXT_MESSAGE);
   return value as Record<string, unknown>;
 }
 
@@ -38,10 +40,17 @@ export function checkSize(sizeBytes: number, maxUploadMb: number): void {
   }
 }
 
-export function checkNames(filename: string, title: string): void {
+/** The names a document is stored under: text Postgres can store, file name and title bounded. */
+export function checkNames(names: { filename: string; title: string; source: string }): void {
   const issues: FieldIssue[] = [];
-  if (filename.length > MAX_FILENAME_LENGTH) issues.push({ field: "filename", message: `must be at most ${MAX_FILENAME_LENGTH} characters` });
-  if (title.length > MAX_TITLE_LENGTH) issues.push({ field: "title", message: `must be at most ${MAX_TITLE_LENGTH} characters` });
+  const check = (field: keyof typeof names, maxLength = Infinity) => {
+    const value = names[field];
+    if (value.length > maxLength) issues.push({ field, message: `must be at most ${maxLength} characters` });
+    else if (!isStorableText(value)) issues.push({ field, message: UNSTORABLE_TEXT_MESSAGE });
+  };
+  check("filename", MAX_FILENAME_LENGTH);
+  check("title", MAX_TITLE_LENGTH);
+  check("source");
   if (issues.length > 0) throw errors.validation(issues);
 }
 

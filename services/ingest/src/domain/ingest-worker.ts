@@ -1,12 +1,10 @@
 import { isAppError, type Logger } from "@chatbot/core";
 import { MAX_UPSERT_BATCH, type ChunkIndex, type IndexedChunk } from "./chunk-index";
-import { documentFailure } from "./document-failure";
+import type { DocumentChunks } from "./document-chunks";
 import type { DocumentEvents } from "./document-events";
 import type { DocumentStore } from "./document.store";
 import type { DocumentEvent, DocumentRecord, MediaType } from "./document.types";
 import type { JobConsumer, JobDelivery } from "./job-queue";
-import { chunkDocument, type ChunkingOptions } from "./korean-chunker";
-import type { ParsedDocument } from "./parsed-document";
 
 export type JobOutcome = "ready" | "failed" | "retry" | "skipped" | "dead_lettered";
 
@@ -14,8 +12,11 @@ export interface IngestWorkerDependencies {
   store: DocumentStore;
   index: ChunkIndex;
   events: DocumentEvents;
-  parse: (content: Buffer, mediaType: MediaType) => Promise<ParsedDocument>;
-  chunking: ChunkingOptions;
+  /**
+   * Parses and chunks a document; a document that can never be read fails with a document
+   * failure. Rejects with the signal's reason once it aborts (the job is being handed back).
+   */
+  read: (content: Buffer, mediaType: MediaType, signal: AbortSignal) => Promise<DocumentChunks>;
   /** Chunks per UpsertChunks call, at most MAX_UPSERT_BATCH. */
   batchSize?: number;
   now: () => Date;
@@ -56,9 +57,9 @@ export function createIngestWorker(deps: IngestWorkerDependencies): JobConsumer 
     let chunks: IndexedChunk[];
     let pages: number;
     try {
-      const parsed = await deps.parse(content, document.mediaType);
-      pages = parsed.pageCount;
-      chunks = chunkDocument(parsed, deps.chunking).map((draft) => ({
+      const read = await deps.read(content, document.mediaType, signal);
+      pages = read.pageCount;
+      chunks = read.chunks.map((draft) => ({
         chunkId: `${document.id}#${draft.chunkIndex}`,
         documentId: document.id,
         text: draft.text,
@@ -69,7 +70,6 @@ export function createIngestWorker(deps: IngestWorkerDependencies): JobConsumer 
         section: draft.section,
         metadataJson: JSON.stringify(document.metadata),
       }));
-      if (chunks.length === 0) throw documentFailure("empty_document", "The document contains no text");
     } catch (error) {
       if (!isPermanent(error)) throw error;
       await fail(document, error.code, error.message);

@@ -81,7 +81,7 @@ export function createIngestService(deps: IngestServiceDependencies) {
     async submit(input: SubmitDocumentInput): Promise<{ document: DocumentRecord; created: boolean }> {
       requireTenant(input.tenantId);
       checkSize(input.content.length, deps.maxUploadMb);
-      checkNames(input.filename, input.title);
+      checkNames({ filename: input.filename, title: input.title, source: input.source });
       const metadata = parseMetadata(input.metadataJson);
       const mediaType = detectMediaType({ content: input.content, filename: input.filename, declared: input.declaredMediaType });
       const text = mediaType === "application/pdf" ? "" : (decodeUtf8(input.content.subarray(0, 4096)) ?? "");

@@ -10,7 +10,10 @@ export type JobHeaders = Record<string, string>;
 export interface JobDelivery {
   job: IngestJob;
   headers: JobHeaders;
-  /** 1 on the first delivery, counting delayed retries (not redeliveries after a crash). */
+  /**
+   * 1 on the first delivery, counting delayed retries and deliveries that never finished
+   * (the worker died or lost the broker); not jobs handed back by a worker that stops.
+   */
   attempt: number;
   /** Aborted when the queue closes while the job is in hand; the job is then delivered again. */
   signal: AbortSignal;

@@ -146,12 +146,8 @@ export class RabbitJobQueue implements JobQueue {
       this.names.jobs,
       (message) => {
         if (!message) return;
-        if (this.consumer !== consumer) {
-          // Arrived while stopping: straight back.
-          handBack(channel, message);
-          return;
-        }
-        const delivery = this.deliver(channel, consumer, message, controllers);
+        // Arrived while stopping: straight back.
+        const delivery = this.consumer === consumer ? this.deliver(channel, consumer, message, controllers) : this.handBack(channel, message);
         this.deliveries.add(delivery);
         void delivery.finally(() => this.deliveries.delete(delivery));
       },
@@ -179,6 +175,15 @@ export class RabbitJobQueue implements JobQueue {
         return;
       }
       const delivery: JobDelivery = { job, headers: passThrough(rawHeaders), attempt, signal: controller.signal };
+      if (message.fields.redelivered) {
+        // An earlier delivery of this very message was never settled: its worker died, lost
+        // the broker, or stalled until the broker dropped it. That was an attempt. Counting
+        // it (the broker keeps no count on a classic queue, so the header does) is what
+        // takes a job that brings its worker down to the dead-letter queue instead of round
+        // and round; a worker that stops gracefully hands its jobs back as new messages.
+        await this.failedAttempt(channel, consumer, message, delivery, new Error("An earlier delivery of the job was not finished"));
+        return;
+      }
       try {
         await consumer.handle(delivery);
         channel.ack(message);
@@ -186,23 +191,10 @@ export class RabbitJobQueue implements JobQueue {
       } catch (error) {
         if (controller.signal.aborted) {
           // Not a failed attempt: the job goes back as it came, for this or another worker.
-          handBack(channel, message);
+          await this.handBack(channel, message);
           return;
         }
-        if (attempt >= this.options.maxAttempts) {
-          await consumer.exhausted(delivery, error).catch((failure: unknown) => {
-            this.logger.error({ err: failure, documentId: job.document_id }, "could not record an exhausted ingest job");
-          });
-          await this.deadLetter(channel, message, "exhausted", error);
-          return;
-        }
-        await sendConfirmed(channel, this.names.retry, message.content, {
-          persistent: true,
-          contentType: "application/json",
-          expiration: String(this.options.retryDelayMs),
-          headers: { ...passThrough(rawHeaders), [ATTEMPT_HEADER]: attempt + 1 },
-        });
-        channel.ack(message);
+        await this.failedAttempt(channel, consumer, message, delivery, error);
       }
     } catch (error) {
       // The channel went away before the ack: the broker delivers the job again.
@@ -213,6 +205,49 @@ export class RabbitJobQueue implements JobQueue {
     }
   }
 
+  /** A retry with the attempt counted, or after the last attempt the dead-letter queue. */
+  private async failedAttempt(channel: ConfirmChannel, consumer: JobConsumer, message: ConsumeMessage, delivery: JobDelivery, error: unknown): Promise<void> {
+    if (delivery.attempt >= this.options.maxAttempts) {
+      await consumer.exhausted(delivery, error).catch((failure: unknown) => {
+        this.logger.error({ err: failure, documentId: delivery.job.document_id }, "could not record an exhausted ingest job");
+      });
+      await this.deadLetter(channel, message, "exhausted", error);
+      return;
+    }
+    const rawHeaders = (message.properties.headers ?? {}) as Record<string, unknown>;
+    await sendConfirmed(channel, this.names.retry, message.content, {
+      persistent: true,
+      contentType: "application/json",
+      expiration: String(this.options.retryDelayMs),
+      headers: { ...passThrough(rawHeaders), [ATTEMPT_HEADER]: delivery.attempt + 1 },
+    });
+    channel.ack(message);
+  }
+
+  /**
+   * Puts an unfinished job back in the queue as a new message with its attempt unchanged.
+   * A plain requeue would mark it redelivered, which counts as an attempt (see `deliver`).
+   * On a channel that is gone the broker has requeued it already, marked: the job was
+   * interrupted rather than handed back.
+   */
+  private async handBack(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+    const rawHeaders = (message.properties.headers ?? {}) as Record<string, unknown>;
+    try {
+      await sendConfirmed(channel, this.names.jobs, message.content, {
+        persistent: true,
+        contentType: "application/json",
+        headers: { ...passThrough(rawHeaders), [ATTEMPT_HEADER]: rawHeaders[ATTEMPT_HEADER] ?? 1 },
+      });
+      channel.ack(message);
+    } catch {
+      try {
+        channel.nack(message, false, true);
+      } catch {
+        // The channel closed: its unacknowledged messages are back in the queue already.
+      }
+    }
+  }
+
   private async deadLetter(channel: ConfirmChannel, message: ConsumeMessage, reason: "malformed" | "exhausted", error?: unknown): Promise<void> {
     const rawHeaders = (message.properties.headers ?? {}) as Record<string, unknown>;
     const headers: Record<string, unknown> = { ...passThrough(rawHeaders), [ATTEMPT_HEADER]: rawHeaders[ATTEMPT_HEADER] ?? 1, "x-dead-reason": reason };
@@ -220,15 +255,6 @@ export class RabbitJobQueue implements JobQueue {
     await sendConfirmed(channel, this.names.dead, message.content, { persistent: true, headers });
     channel.ack(message);
     this.options.onDeadLetter?.(reason);
-  }
-}
-
-/** Requeues an unfinished job; on a channel that is already gone the broker has requeued it. */
-function handBack(channel: ConfirmChannel, message: ConsumeMessage): void {
-  try {
-    channel.nack(message, false, true);
-  } catch {
-    // The channel closed: its unacknowledged messages are back in the queue already.
   }
 }
 

@@ -1,4 +1,4 @@
-import { errors, type FieldIssue } from "@chatbot/core";
+import { containsUnstorableText, dropUnstorableText, errors, isStorableText, UNSTORABLE_TEXT_MESSAGE, type FieldIssue } from "@chatbot/core";
 import {
   FINISH_REASONS,
   MESSAGE_ROLES,
@@ -21,10 +21,6 @@ export const LIST_LIMIT = { min: 1, max: 200, fallback: 50 };
 export const CONTEXT_MESSAGES = { min: 1, max: 200, fallback: 10 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Postgres text and jsonb cannot hold NUL, and a lone surrogate has no UTF-8 form:
-// either would fail deep in the driver, so they are refused (or dropped) up front.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const UNSTORABLE_GLOBAL = new RegExp(UNSTORABLE.source, "g");
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);
@@ -70,24 +66,15 @@ export function checkMetadata(metadata: unknown, issues: IssueList): JsonObject 
   const text = JSON.stringify(metadata);
   if (Buffer.byteLength(text, "utf8") > MAX_METADATA_BYTES) {
     issues.add("metadata", `must be at most ${MAX_METADATA_BYTES} bytes as JSON`);
-  } else if (containsUnstorable(metadata)) {
-    issues.add("metadata", "must not contain NUL characters or unpaired surrogates");
+  } else if (containsUnstorableText(metadata)) {
+    issues.add("metadata", UNSTORABLE_TEXT_MESSAGE);
   }
   return metadata as JsonObject;
 }
 
-function containsUnstorable(value: unknown): boolean {
-  if (typeof value === "string") return UNSTORABLE.test(value);
-  if (Array.isArray(value)) return value.some(containsUnstorable);
-  if (typeof value === "object" && value !== null) {
-    return Object.entries(value).some(([key, item]) => UNSTORABLE.test(key) || containsUnstorable(item));
-  }
-  return false;
-}
-
 export function checkContent(content: string, issues: IssueList): void {
   if (Buffer.byteLength(content, "utf8") > MAX_CONTENT_BYTES) issues.add("content", `must be at most ${MAX_CONTENT_BYTES} bytes`);
-  else if (UNSTORABLE.test(content)) issues.add("content", "must not contain NUL characters or unpaired surrogates");
+  else if (!isStorableText(content)) issues.add("content", UNSTORABLE_TEXT_MESSAGE);
 }
 
 export function checkRole(role: string, issues: IssueList): MessageRole {
@@ -126,7 +113,7 @@ export function checkTokenUsage(usage: TokenUsage | null, issues: IssueList): To
 
 export function checkText(value: string, field: string, maxLength: number, issues: IssueList): string {
   if (value.length > maxLength) issues.add(field, `must be at most ${maxLength} characters`);
-  else if (UNSTORABLE.test(value)) issues.add(field, "must not contain NUL characters or unpaired surrogates");
+  else if (!isStorableText(value)) issues.add(field, UNSTORABLE_TEXT_MESSAGE);
   return value;
 }
 
@@ -134,9 +121,9 @@ export function checkText(value: string, field: string, maxLength: number, issue
 export function cleanSources(sources: Source[]): Source[] {
   return sources.map((source) => ({
     ...source,
-    documentId: source.documentId.replace(UNSTORABLE_GLOBAL, ""),
-    title: source.title.replace(UNSTORABLE_GLOBAL, ""),
-    snippet: source.snippet.replace(UNSTORABLE_GLOBAL, ""),
+    documentId: dropUnstorableText(source.documentId),
+    title: dropUnstorableText(source.title),
+    snippet: dropUnstorableText(source.snippet),
     score: Number.isFinite(source.score) ? source.score : 0,
   }));
 }

@@ -1,0 +1,7 @@
+// Entry of a document reader thread. The service's sources are TypeScript, loaded through
+// tsx (`node --import tsx` in production, SWC under jest). A worker thread does not share
+// a test runner's transform, and loader hooks registered from inside a worker do not
+// reach its own imports on every Node version; tsx's require hook is plain in-thread
+// state, so it is registered here and the (CommonJS) read task required through it.
+require("tsx/cjs/api").register();
+require("./read-task.ts");

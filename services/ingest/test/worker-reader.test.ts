@@ -1,0 +1,69 @@
+import { AppError } from "@chatbot/core";
+import { createWorkerReader } from "../src/parsing/worker-reader";
+import { inflatingPdf, manyPagesPdf } from "./support/bomb-pdfs";
+import { settled, withLagProbe } from "./support/event-loop-lag";
+import { koreanPdf } from "./support/korean-documents";
+
+/** The service's thread may stall this long at most while a bomb is parsed beside it (a loaded CI machine included). */
+const MAX_LAG_MS = 300;
+const TIMEOUT_MS = 3000;
+
+const reader = createWorkerReader({
+  limits: { maxPages: 2000, maxChars: 20_000, maxChunks: 50 },
+  chunking: { size: 200, overlap: 20 },
+  timeoutMs: TIMEOUT_MS,
+});
+const parse = reader.read;
+
+afterAll(() => reader.close());
+
+function failureCode(outcome: unknown): string {
+  expect(outcome).toBeInstanceOf(AppError);
+  return (outcome as AppError).code;
+}
+
+describe("reading documents in a worker thread", () => {
+  it("parses and chunks PDF and text documents the same way as on the calling thread", async () => {
+    const pdf = await parse(koreanPdf(3), "application/pdf");
+    expect(pdf.pageCount).toBe(3);
+    expect([...new Set(pdf.chunks.map((chunk) => chunk.page))]).toEqual([1, 2, 3]);
+    const markdown = await parse(Buffer.from("# 제목\n본문입니다."), "text/markdown");
+    expect(markdown.chunks).toEqual([{ text: "제목\n\n본문입니다.", page: 0, section: "제목", chunkIndex: 0 }]);
+    expect(failureCode(await settled(parse(Buffer.from(" \n"), "text/plain")))).toBe("empty_document");
+    // About 12,000 characters: under the character cap, over 50 chunks of 200.
+    const paragraphs = Array.from({ length: 400 }, (_, index) => `${index + 1}번째 문단입니다. 서울은 한국의 수도예요.`).join("\n\n");
+    expect(failureCode(await settled(parse(Buffer.from(paragraphs), "text/plain")))).toBe("too_many_chunks");
+  });
+
+  it("refuses a 3 MB PDF of 20,000 pages by its page count, without stalling this thread", async () => {
+    const bomb = manyPagesPdf(20_000);
+    const { result, maxLagMs } = await withLagProbe(() => settled(parse(bomb, "application/pdf")));
+    expect(failureCode(result)).toBe("too_many_pages");
+    expect(maxLagMs).toBeLessThan(MAX_LAG_MS);
+  });
+
+  it("stops extracting once the text passes its cap", async () => {
+    // 400 pages of about 110 characters: the cap of 20,000 is passed near page 180.
+    const outcome = await settled(parse(manyPagesPdf(400), "application/pdf"));
+    expect(failureCode(outcome)).toBe("text_too_large");
+    expect(failureCode(await settled(parse(Buffer.from("가".repeat(20_001)), "text/plain")))).toBe("text_too_large");
+  });
+
+  it("terminates a parse past its deadline: a 100 KB PDF whose stream inflates to 30 MB fails with parse_timeout", async () => {
+    const bomb = inflatingPdf(30);
+    expect(bomb.length).toBeLessThan(200_000);
+    const { result, maxLagMs, elapsedMs } = await withLagProbe(() => settled(parse(bomb, "application/pdf")));
+    expect(failureCode(result)).toBe("parse_timeout");
+    expect(elapsedMs).toBeLessThan(TIMEOUT_MS + 1000);
+    expect(maxLagMs).toBeLessThan(MAX_LAG_MS);
+  });
+
+  it("stops at once when its job is handed back", async () => {
+    const controller = new AbortController();
+    const parsing = settled(parse(inflatingPdf(30), "application/pdf", controller.signal));
+    setTimeout(() => controller.abort(new Error("handed back")), 200);
+    const started = performance.now();
+    expect(await parsing).toEqual(new Error("handed back"));
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
