@@ -3,6 +3,7 @@ import { AppError } from "@chatbot/core";
 import { createExpirySweeper } from "../../src/domain/expiry-sweeper";
 import { createSessionService, type SessionService } from "../../src/domain/session.service";
 import type { SessionStore } from "../../src/domain/session.store";
+import { countTextTokens } from "@chatbot/tokens";
 import { countContentTokens } from "../../src/domain/token-counter";
 import { createSessionRepository } from "../../src/storage/session.repository";
 import { testLogger } from "@chatbot/testkit";
@@ -338,7 +339,7 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
         await say(id, "실패한 답변", { role: "assistant", status: "failed" });
         await say(id, "중단된 답변", { role: "assistant", status: "interrupted" });
 
-        const tokens = (text: string) => countContentTokens(text);
+        const tokens = (text: string) => countTextTokens(text);
         const everything = await service.getContext({ tenantId: TENANT, sessionId: id });
         expect(everything.messages.map((message) => message.content)).toEqual([...texts, "중단된 답변"]);
         expect(everything.tokenCount).toBe([...texts, "중단된 답변"].reduce((sum, text) => sum + tokens(text), 0));
