@@ -2,6 +2,12 @@ import { countTokens, encodeGenerator } from "gpt-tokenizer";
 import { boundedPieces, boundedPieceSteps } from "./bounded-pieces";
 
 /**
+ * A special token's spelling in a text ("<|endoftext|>" in a message about tokenizers) is
+ * counted as the text it is, as a model reads a message: by default the tokenizer throws on it.
+ */
+const AS_TEXT = { disallowedSpecial: new Set<string>() };
+
+/**
  * Tokens of a text in o200k_base, the encoding of current OpenAI models. Other models
  * tokenise differently, so for them this is an estimate: what context budgets, rate
  * limits and usage reports need. Counted in bounded pieces so that a long run without
@@ -13,7 +19,7 @@ import { boundedPieces, boundedPieceSteps } from "./bounded-pieces";
  */
 export function countTextTokens(text: string): number {
   let total = 0;
-  for (const piece of boundedPieces(text)) total += countTokens(piece);
+  for (const piece of boundedPieces(text)) total += countTokens(piece, AS_TEXT);
   return total;
 }
 
@@ -103,11 +109,11 @@ async function countInSlices(slicer: Slicer, text: string): Promise<number> {
   let total = 0;
   for (const piece of boundedPieceSteps(text)) {
     if (piece !== undefined && piece.length <= ONE_CALL_PIECE) {
-      total += countTokens(piece);
+      total += countTokens(piece, AS_TEXT);
     } else if (piece !== undefined) {
-      // The same pre-tokens and merges as countTokens(piece), handed over one pre-token at a time.
+      // The same pre-tokens and merges as countTokens(piece, AS_TEXT), handed over one pre-token at a time.
       let sinceLook = 0;
-      for (const tokens of encodeGenerator(piece)) {
+      for (const tokens of encodeGenerator(piece, AS_TEXT)) {
         total += tokens.length;
         sinceLook += tokens.length;
         if (sinceLook < TOKENS_BETWEEN_LOOKS) continue;

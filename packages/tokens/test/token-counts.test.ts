@@ -41,6 +41,12 @@ describe("countTextTokens", () => {
     expect(counted - exact).toBeLessThanOrEqual(cuts);
   });
 
+  it("counts the tokenizer's special tokens in a text as the text they spell, like any other", () => {
+    const text = "끝 <|endoftext|> 그리고 <|im_start|>user<|im_sep|>안녕<|im_end|>";
+    expect(countTextTokens(text)).toBe(countTokens(text, { disallowedSpecial: new Set() }));
+    expect(countTextTokens(text)).toBeGreaterThan(text.split("<|").length);
+  });
+
   it("counts the longest message, one run of Hangul without a space, in a fraction of a second", () => {
     // Counted as one pre-token this took about 5 s of CPU; in pieces it takes about a tenth of a second.
     const output = execFileSync(process.execPath, ["--import", "tsx", COUNT_CPU, "--length", String(LONGEST_MESSAGE), "--seed", "11"], {
@@ -69,6 +75,7 @@ describe("countTextTokensAsync", () => {
     ["letters and symbols taking turns", "ab-cd/".repeat(3_000)],
     ["emoji after a symbol", "!" + "🙂".repeat(5_000)],
     ["spaces", " ".repeat(9_000) + "x"],
+    ["special tokens quoted as text", "<|endoftext|> 안녕 ".repeat(200)],
   ])("gives the synchronous count of %s", async (_label, text) => {
     await expect(countTextTokensAsync(text)).resolves.toBe(countTextTokens(text));
   });
