@@ -2,6 +2,9 @@
  * Time to count the tokens of the largest message the API accepts (32,000 characters),
  * with the counting the services use (bounded pieces) and with the tokenizer run on the
  * whole text in one call (the unbounded count, exact), and how far apart the two counts are.
+ * Then the longest the event loop is held while the largest message is counted in one call
+ * (countTextTokens) and in slices (countTextTokensAsync, what the services call), and what
+ * an ordinary message costs each way.
  *
  *   node --import tsx bench/tokens/count-bench.ts [--runs 3] [--sentence-calls 20000]
  *
@@ -12,7 +15,7 @@
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { countTextTokens } from "../../packages/tokens/src";
+import { countTextTokens, countTextTokensAsync } from "../../packages/tokens/src";
 import { spacelessHangul as hangul } from "../../packages/testkit/src/korean-text";
 import { numberArgument } from "../support/arguments";
 
@@ -75,7 +78,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function main() {
+async function main() {
   // Loads the tokenizer's tables and compiles its merge loop before anything is timed.
   countTextTokens(hangul(2_000, 1));
   tokenizer.countTokens(hangul(2_000, 2));
@@ -111,6 +114,75 @@ function main() {
   const sentences = SENTENCE.repeat(MESSAGE_LENGTH / SENTENCE.length + 1).slice(0, MESSAGE_LENGTH);
   compareOrdinary(`short sentence (${sentence.length} characters)`, sentence, sentenceCalls);
   compareOrdinary(`sentences (${sentences.length.toLocaleString()} characters)`, sentences, Math.max(1, Math.round(sentenceCalls / 500)));
+
+  await compareBlocking();
+  await compareOrdinaryAsync(`short sentence (${sentence.length} characters)`, sentence, sentenceCalls);
+  await compareOrdinaryAsync(`sentences (${sentences.length.toLocaleString()} characters)`, sentences, Math.max(1, Math.round(sentenceCalls / 500)));
+}
+
+/**
+ * The longest gap between ticks of a 1 ms interval timer while `count` counts `text`: how
+ * long the event loop was held at once, which every other request waits when it comes in.
+ */
+async function longestBlock(count: (text: string) => number | Promise<number>, text: string) {
+  let longestGapMs = 0;
+  let lastTick = performance.now();
+  const probe = setInterval(() => {
+    const now = performance.now();
+    longestGapMs = Math.max(longestGapMs, now - lastTick);
+    lastTick = now;
+  }, 1);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  lastTick = performance.now();
+  const started = performance.now();
+  const tokens = await count(text);
+  const ms = performance.now() - started;
+  // One more tick: a block at the very end shows too.
+  await new Promise((resolve) => setTimeout(resolve, 2));
+  clearInterval(probe);
+  return { longestGapMs, ms, tokens };
+}
+
+/** The largest message, Hangul without a space not counted before, in one call and in slices. */
+async function compareBlocking() {
+  await countTextTokensAsync(hangul(4_000, 3));
+  console.log(`\nlargest message (${MESSAGE_LENGTH.toLocaleString()} Hangul syllables, no space), ${runs} runs: longest event-loop block, median and max; whole count, median`);
+  console.log("counter | longest block ms | max ms | count ms | same count");
+  const sync: Array<{ longestGapMs: number; ms: number; tokens: number }> = [];
+  const sliced: typeof sync = [];
+  let same = true;
+  for (let run = 0; run < runs; run++) {
+    sync.push(await longestBlock(countTextTokens, hangul(MESSAGE_LENGTH, 3_000 + run)));
+    const text = hangul(MESSAGE_LENGTH, 4_000 + run);
+    const result = await longestBlock((t) => countTextTokensAsync(t), text);
+    sliced.push(result);
+    same &&= result.tokens === countTextTokens(text);
+  }
+  const row = (name: string, values: typeof sync, check: string) =>
+    console.log(
+      `${name} | ${median(values.map((v) => v.longestGapMs)).toFixed(1)} | ${Math.max(...values.map((v) => v.longestGapMs)).toFixed(1)} | ${median(values.map((v) => v.ms)).toFixed(1)} | ${check}`,
+    );
+  row("countTextTokens (one call)", sync, "-");
+  row("countTextTokensAsync (slices)", sliced, same ? "yes" : "NO");
+}
+
+/** CPU per call of an ordinary text counted in one call and awaited through countTextTokensAsync, alternated (median of 5 rounds). */
+async function compareOrdinaryAsync(name: string, text: string, calls: number) {
+  const perCall = async (count: (text: string) => number | Promise<number>) => {
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < calls; i++) await count(text);
+    const used = process.cpuUsage(cpu);
+    return ((used.user + used.system) / calls);
+  };
+  const asyncCount = (t: string) => countTextTokensAsync(t);
+  await perCall(countTextTokens);
+  await perCall(asyncCount);
+  const rounds: Array<{ sync: number; sliced: number }> = [];
+  for (let round = 0; round < 5; round++) rounds.push({ sync: await perCall(countTextTokens), sliced: await perCall(asyncCount) });
+  console.log(
+    `${name}: CPU per call ${median(rounds.map((r) => r.sync)).toFixed(1)} µs in one call, ` +
+      `${median(rounds.map((r) => r.sliced)).toFixed(1)} µs awaited through countTextTokensAsync (median of 5 rounds of ${calls})`,
+  );
 }
 
 /** CPU per call of both ways of counting, alternated over a few rounds (median), and their counts. */
@@ -132,4 +204,4 @@ function compareOrdinary(name: string, text: string, calls: number) {
   );
 }
 
-main();
+void main();

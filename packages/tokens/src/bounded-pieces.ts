@@ -87,3 +87,81 @@ function sliceInto(pieces: string[], run: string): void {
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
+
+/**
+ * Where a long run starts: the first MAX_PIECE_LENGTH characters of one, in LONG_RUN's order
+ * of alternatives, so it finds the same runs at the same places. A group tells which class.
+ */
+const RUN_START = new RegExp(
+  String.raw`([\p{L}\p{M}]{${MAX_PIECE_LENGTH}})|([^\s\p{L}\p{N}]{${MAX_PIECE_LENGTH}})|(\s{${MAX_PIECE_LENGTH}})`,
+  "gu",
+);
+
+/** The rest of a run of each class, at most RUN_CHUNK characters at a time. */
+const RUN_CHUNK = 4_096;
+const RUN_REST = [
+  new RegExp(String.raw`[\p{L}\p{M}]{1,${RUN_CHUNK}}`, "uy"),
+  new RegExp(String.raw`[^\s\p{L}\p{N}]{1,${RUN_CHUNK}}`, "uy"),
+  new RegExp(String.raw`\s{1,${RUN_CHUNK}}`, "uy"),
+] as const;
+
+/** MAX_PIECE_LENGTH characters at most: whether a run starts somewhere depends on no more text after it than this. */
+const RUN_START_REACH = 2 * MAX_PIECE_LENGTH;
+
+/**
+ * The pieces of boundedPieces(text), found a window of text at a time: each step is a
+ * piece, or undefined after a window searched without a piece to show. No step searches
+ * or slices more than about `window` characters, so a caller can pause between steps
+ * however long the text is.
+ */
+export function* boundedPieceSteps(text: string, window = 8_192): Generator<string | undefined, void, undefined> {
+  // Two characters at least: a window shortened to end on a whole character still moves on.
+  window = Math.max(2, window);
+  let gapStart = 0;
+  let from = 0;
+  while (from < text.length) {
+    let windowEnd = Math.min(text.length, from + window + RUN_START_REACH);
+    if (windowEnd < text.length && isHighSurrogate(text.charCodeAt(windowEnd - 1))) windowEnd -= 1;
+    RUN_START.lastIndex = 0;
+    const start = RUN_START.exec(windowEnd === text.length && from === 0 ? text : text.slice(from, windowEnd));
+    const at = start ? from + start.index : -1;
+    // A run found near the window's end might be preceded by one the window cut short.
+    if (start === null || (windowEnd < text.length && at + RUN_START_REACH > windowEnd)) {
+      if (windowEnd === text.length) break;
+      from = windowEnd - RUN_START_REACH;
+      // Searching starts on a character, never on the second half of a surrogate pair.
+      if (isLowSurrogate(text.charCodeAt(from)) && isHighSurrogate(text.charCodeAt(from - 1))) from += 1;
+      yield undefined;
+      continue;
+    }
+    if (at > gapStart) yield text.slice(gapStart, at);
+    const rest = RUN_REST[start[1] !== undefined ? 0 : start[2] !== undefined ? 1 : 2];
+    let end = at + start[0].length;
+    for (;;) {
+      rest.lastIndex = end;
+      const more = rest.exec(text);
+      if (more === null) break;
+      end += more[0].length;
+      if (more[0].length < RUN_CHUNK) break;
+      yield undefined;
+    }
+    yield* slices(text, at, end);
+    gapStart = end;
+    from = end;
+  }
+  if (gapStart < text.length) yield gapStart === 0 ? text : text.slice(gapStart);
+}
+
+/** sliceInto for the run text.slice(start, end), a slice at a time. */
+function* slices(text: string, start: number, end: number): Generator<string, void, undefined> {
+  while (start < end) {
+    let sliceEnd = Math.min(start + MAX_PIECE_LENGTH, end);
+    if (sliceEnd < end && isHighSurrogate(text.charCodeAt(sliceEnd - 1))) sliceEnd -= 1;
+    yield text.slice(start, sliceEnd);
+    start = sliceEnd;
+  }
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}

@@ -2,13 +2,14 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { countTokens } from "gpt-tokenizer";
 import { spacelessHangul } from "@chatbot/testkit";
-import { countPromptTokens, countTextTokens } from "../src";
-import { boundedPieces, isWhitespace, MAX_PIECE_LENGTH } from "../src/bounded-pieces";
+import { countPromptTokens, countPromptTokensAsync, countTextTokens, countTextTokensAsync, ONE_CALL_LENGTH } from "../src";
+import { boundedPieces, boundedPieceSteps, isWhitespace, MAX_PIECE_LENGTH } from "../src/bounded-pieces";
 
 /** The API's longest message (the gateway's and the session service's schemas). */
 const LONGEST_MESSAGE = 32_000;
 
 const COUNT_CPU = join(__dirname, "support/count-cpu.ts");
+const EVENT_LOOP_GAP = join(__dirname, "support/event-loop-gap.ts");
 
 describe("countTextTokens", () => {
   it.each([
@@ -40,6 +41,12 @@ describe("countTextTokens", () => {
     expect(counted - exact).toBeLessThanOrEqual(cuts);
   });
 
+  it("counts the tokenizer's special tokens in a text as the text they spell, like any other", () => {
+    const text = "끝 <|endoftext|> 그리고 <|im_start|>user<|im_sep|>안녕<|im_end|>";
+    expect(countTextTokens(text)).toBe(countTokens(text, { disallowedSpecial: new Set() }));
+    expect(countTextTokens(text)).toBeGreaterThan(text.split("<|").length);
+  });
+
   it("counts the longest message, one run of Hangul without a space, in a fraction of a second", () => {
     // Counted as one pre-token this took about 5 s of CPU; in pieces it takes about a tenth of a second.
     const output = execFileSync(process.execPath, ["--import", "tsx", COUNT_CPU, "--length", String(LONGEST_MESSAGE), "--seed", "11"], {
@@ -54,6 +61,87 @@ describe("countTextTokens", () => {
   it("counts a prompt as its messages plus the chat framing", () => {
     const messages = [{ content: "안녕하세요" }, { content: spacelessHangul(1_000, 3) }];
     expect(countPromptTokens(messages)).toBe(3 + (3 + countTextTokens("안녕하세요")) + (3 + countTextTokens(messages[1]!.content)));
+  });
+});
+
+describe("countTextTokensAsync", () => {
+  it.each([
+    ["an empty text", ""],
+    ["a Korean question", "연말정산 서류는 언제까지 내야 하나요?"],
+    ["Hangul words, one piece longer than a slice", spacelessHangul(12_000, 21).replace(/(.{4})./g, "$1 ")],
+    ["Hangul syllables without a space", spacelessHangul(6_000, 22)],
+    ["sentences around long runs", `안녕하세요. ${spacelessHangul(3_000, 23)} ${"🙂".repeat(700)}\n${"=".repeat(900)}\n${"회의는 3시예요. ".repeat(300)}`],
+    ["one Latin letter", "a".repeat(20_000)],
+    ["letters and symbols taking turns", "ab-cd/".repeat(3_000)],
+    ["emoji after a symbol", "!" + "🙂".repeat(5_000)],
+    ["spaces", " ".repeat(9_000) + "x"],
+    ["special tokens quoted as text", "<|endoftext|> 안녕 ".repeat(200)],
+  ])("gives the synchronous count of %s", async (_label, text) => {
+    await expect(countTextTokensAsync(text)).resolves.toBe(countTextTokens(text));
+  });
+
+  it("counts a prompt like countPromptTokens, long messages and short ones", async () => {
+    const messages = [
+      { content: "안녕하세요" },
+      { content: spacelessHangul(5_000, 24) },
+      { content: "좋아요. ".repeat(200) },
+      { content: spacelessHangul(2_000, 25).replace(/(.{6})./g, "$1 ") },
+    ];
+    await expect(countPromptTokensAsync(messages)).resolves.toBe(countPromptTokens(messages));
+  });
+
+  it("holds the event loop a few milliseconds at a time while counting the longest message", () => {
+    // Counted in one call, the event loop waits the whole count, about a tenth of a second (--sync).
+    const output = execFileSync(process.execPath, ["--import", "tsx", EVENT_LOOP_GAP, "--length", String(LONGEST_MESSAGE), "--seed", "12"], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    const { tokens, syncTokens, longestGapMs } = JSON.parse(output) as { tokens: number; syncTokens: number; longestGapMs: number };
+    expect(tokens).toBe(syncTokens);
+    expect(longestGapMs).toBeLessThan(30);
+  });
+
+  it("stops counting when its signal aborts, with the signal's reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error("the client went away");
+    const counting = countTextTokensAsync(spacelessHangul(16_000, 26), { signal: controller.signal });
+    setImmediate(() => controller.abort(reason));
+    await expect(counting).rejects.toBe(reason);
+  });
+
+  it("does not start when its signal has already aborted, however short the text", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("gone"));
+    await expect(countTextTokensAsync("안녕", { signal: controller.signal })).rejects.toThrow("gone");
+    await expect(countTextTokensAsync("가".repeat(ONE_CALL_LENGTH + 1), { signal: controller.signal })).rejects.toThrow("gone");
+    await expect(countPromptTokensAsync([{ content: "안녕" }], { signal: controller.signal })).rejects.toThrow("gone");
+  });
+});
+
+describe("boundedPieceSteps", () => {
+  it("finds the pieces of boundedPieces, whatever the window", () => {
+    // Runs of each class a little shorter and longer than a piece, marks, surrogate pairs and the other whitespace.
+    const alphabet = ["a", "가", "\u0301", "🙂", "!", "=", "1", " ", "\n", "\u00a0", "中"];
+    let state = 7;
+    const random = (below: number) => {
+      state = (state * 1_103_515_245 + 12_345) & 0x7fffffff;
+      return state % below;
+    };
+    for (let sample = 0; sample < 150; sample++) {
+      let text = "";
+      while (text.length < 1_500) text += alphabet[random(alphabet.length)]!.repeat(1 + random(random(2) ? 20 : 300));
+      const expected = boundedPieces(text);
+      for (const window of [2, 37, 300, 8_192]) {
+        expect([...boundedPieceSteps(text, window)].filter((step) => step !== undefined)).toEqual(expected);
+      }
+    }
+  });
+
+  it("searches no more than a window of text between two steps", () => {
+    const text = "ab-cd/".repeat(20_000);
+    const steps = [...boundedPieceSteps(text, 1_000)];
+    expect(steps.filter((step) => step !== undefined)).toEqual([text]);
+    expect(steps.length).toBeGreaterThan(text.length / 1_000 - 1);
   });
 });
 

@@ -7,7 +7,9 @@ import { callUnary, checkHealth, createClient, createHealthClient, protos, type 
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createPostgresClient, type SqlClient } from "@chatbot/sql";
-import { testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
+import { MESSAGE_MAX_CHARACTERS } from "@chatbot/core";
+import { spacelessHangul, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
+import { countTextTokens } from "@chatbot/tokens";
 import { loadSessionConfig, startSessionService, SESSION_SERVICE_NAME } from "../src";
 import { HOUR_MS, createTestClock } from "./support/databases";
 
@@ -133,6 +135,40 @@ describe("session gRPC service on postgres", () => {
     expect(await rejection(callUnary(client, "session", "AppendMessage", { ...base, role: "bot", content: "안녕" }))).toMatchObject({
       details: [{ field: "role" }],
     });
+  });
+
+  it("keeps answering another tenant's calls while it counts the tokens of the longest message", async () => {
+    const other = await callUnary(client, "session", "CreateSession", { tenant_id: "테넌트-2" });
+    const otherRef = { tenant_id: "테넌트-2", session_id: other.session_id };
+    await callUnary(client, "session", "GetSession", otherRef);
+    const session = await callUnary(client, "session", "CreateSession", { tenant_id: TENANT });
+    // Not seen by the tokenizer before: every piece is merged afresh (about a tenth of a second in a service, more under jest).
+    const longest = spacelessHangul(MESSAGE_MAX_CHARACTERS, 31);
+
+    let appended = false;
+    const appendStarted = performance.now();
+    const append = callUnary(client, "session", "AppendMessage", {
+      tenant_id: TENANT,
+      session_id: session.session_id,
+      role: "user",
+      content: longest,
+    }).finally(() => (appended = true));
+    const latencies: number[] = [];
+    while (!appended) {
+      const started = performance.now();
+      await callUnary(client, "session", "GetSession", otherRef);
+      if (!appended) latencies.push(performance.now() - started);
+    }
+    const stored = await append;
+    const appendMs = performance.now() - appendStarted;
+
+    expect(stored.content).toBe(longest);
+    const context = await callUnary(client, "session", "GetContext", { tenant_id: TENANT, session_id: session.session_id, max_messages: 0, token_budget: 0 });
+    expect(context.token_count).toBe(countTextTokens(longest));
+    // Calls were answered all along while the message was counted and stored (a few milliseconds each
+    // in a service, tens under jest on a busy machine). Counted in one go, one call waited for the whole count.
+    expect(latencies.length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...latencies)).toBeLessThan(appendMs / 3);
   });
 
   it("records call metrics in the shared registry", async () => {

@@ -1,5 +1,5 @@
 import { isAppError, type AppError, type Logger } from "@chatbot/core";
-import { countPromptTokens, countTextTokens } from "@chatbot/tokens";
+import { countPromptTokensAsync, countTextTokensAsync } from "@chatbot/tokens";
 import type { LlmStore } from "../storage/llm-store";
 import { completionCacheKey } from "./cache-key";
 import type { GenerationRequest, GenerationResult, ProviderCompletion, StreamPart, TokenUsage } from "./generation.types";
@@ -55,7 +55,7 @@ export class GenerationService {
   async generate(request: GenerationRequest, signal: AbortSignal, onText: TextListener): Promise<GenerationResult> {
     const { chain, metrics, timeouts } = this.options;
     const started = performance.now();
-    const promptTokens = await this.admit(request);
+    const promptTokens = await this.admit(request, signal);
     metrics.streamStarted();
     let entry: ChainEntry | undefined;
     let opened: OpenedStream | undefined;
@@ -87,7 +87,7 @@ export class GenerationService {
             onText(part.text);
           } else if (part.type === "finish") {
             const totalMs = performance.now() - started;
-            const usage = this.usageOf(part.usage, promptTokens, request, content);
+            const usage = await this.usageOf(part.usage, promptTokens, request, content);
             await this.finishAccounting(request, provider, usage);
             if (firstTokenAt !== undefined && usage.completionTokens > 1) {
               const streamingSeconds = (performance.now() - firstTokenAt) / 1000;
@@ -120,7 +120,7 @@ export class GenerationService {
   async complete(request: GenerationRequest, signal: AbortSignal): Promise<GenerationResult> {
     const { chain, metrics, timeouts, store, cacheTtlSeconds, logger } = this.options;
     const started = performance.now();
-    const promptTokens = await this.admit(request);
+    const promptTokens = await this.admit(request, signal);
     const deterministic = !request.parameters.doSample && cacheTtlSeconds > 0;
     const cacheKey = deterministic ? completionCacheKey(chain.primary.provider.name, chain.providerRequest(chain.primary, request)) : undefined;
     if (cacheKey) {
@@ -150,7 +150,7 @@ export class GenerationService {
       entry = outcome.entry;
       const completion: ProviderCompletion = outcome.value;
       const provider = entry.provider.name;
-      const usage = this.usageOf(completion.usage, promptTokens, request, completion.content);
+      const usage = await this.usageOf(completion.usage, promptTokens, request, completion.content);
       await this.finishAccounting(request, provider, usage);
       const totalMs = performance.now() - started;
       const result: GenerationResult = {
@@ -173,24 +173,36 @@ export class GenerationService {
     }
   }
 
-  /** Rate limits first: a refused request costs no upstream call. Returns the prompt's token count when limits need it. */
-  private async admit(request: GenerationRequest): Promise<number | undefined> {
+  /**
+   * Rate limits first: a refused request costs no upstream call. Returns the prompt's token
+   * count when limits need it. A prompt can be long: it is counted a few milliseconds at a
+   * time, and not at all further once the caller has gone.
+   */
+  private async admit(request: GenerationRequest, signal: AbortSignal): Promise<number | undefined> {
     const { rateLimiter } = this.options;
-    const promptTokens = rateLimiter.limitsTokens ? countPromptTokens(request.messages) : undefined;
+    const promptTokens = rateLimiter.limitsTokens
+      ? await countPromptTokensAsync(request.messages, { signal }).catch((error: unknown) => {
+          throw signal.aborted ? llmErrors.cancelled() : error;
+        })
+      : undefined;
     await rateLimiter.admit(request.callerId, promptTokens ?? 0);
     return promptTokens;
   }
 
-  /** The provider's figures when it gave them; otherwise counted here. */
-  private usageOf(
+  /**
+   * The provider's figures when it gave them; otherwise counted here, a few milliseconds at
+   * a time. Without the caller's signal: a generation that ended is charged even when its
+   * caller leaves while it is being counted.
+   */
+  private async usageOf(
     reported: TokenUsage | undefined,
     promptTokens: number | undefined,
     request: GenerationRequest,
     content: string,
-  ): GenerationResult["usage"] {
+  ): Promise<GenerationResult["usage"]> {
     if (reported) return { ...reported, reportedByProvider: true };
-    const prompt = promptTokens ?? countPromptTokens(request.messages);
-    const completion = countTextTokens(content);
+    const prompt = promptTokens ?? (await countPromptTokensAsync(request.messages));
+    const completion = await countTextTokensAsync(content);
     return { promptTokens: prompt, completionTokens: completion, totalTokens: prompt + completion, reportedByProvider: false };
   }
 

@@ -170,13 +170,14 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       if (!isUuid(messageId)) issues.add("message_id", "must be a UUID");
       issues.throwIfAny();
       const sessionId = requireExistingId(input.sessionId, "Session");
+      const contentTokens = await countTokens(outcome.content);
       const time = now();
       const stored = await store.appendMessage(input.tenantId, sessionId, time, expiryFrom(time), {
         ...outcome,
         id: messageId,
         role,
         status,
-        contentTokens: countTokens(outcome.content),
+        contentTokens,
       });
       if (!stored) throw notFound("Session");
       return stored;
@@ -189,7 +190,8 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       issues.throwIfAny();
       const session = await touch(input);
       const messageId = requireExistingId(input.messageId, "Message");
-      const finalized = await store.finalizeMessage(session.id, messageId, status, outcome, countTokens(outcome.content));
+      const contentTokens = await countTokens(outcome.content);
+      const finalized = await store.finalizeMessage(session.id, messageId, status, outcome, contentTokens);
       if (finalized) return finalized;
       const existing = await store.findMessage(session.id, messageId);
       if (!existing) throw notFound("Message");
@@ -239,9 +241,10 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       checkTenant(input.tenantId, issues);
       checkContent(input.content, issues);
       issues.throwIfAny();
+      const contentTokens = await countTokens(input.content);
       const time = now();
       const blank: MessageOutcome = { content: "", model: "", tokenUsage: null, sources: [], errorCode: "", finishReason: "" };
-      const question: NewMessage = { ...blank, id: randomUUID(), role: "user", status: "complete", content: input.content, contentTokens: countTokens(input.content) };
+      const question: NewMessage = { ...blank, id: randomUUID(), role: "user", status: "complete", content: input.content, contentTokens };
       const reply: NewMessage = { ...blank, id: input.assistantMessageId.toLowerCase(), role: "assistant", status: "streaming", contentTokens: 0 };
       if (input.sessionId === undefined) {
         const session = newSession(input.tenantId, {}, time);

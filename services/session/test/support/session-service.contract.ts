@@ -3,6 +3,7 @@ import { AppError } from "@chatbot/core";
 import { createExpirySweeper } from "../../src/domain/expiry-sweeper";
 import { createSessionService, type SessionService } from "../../src/domain/session.service";
 import type { SessionStore } from "../../src/domain/session.store";
+import { countTextTokens } from "@chatbot/tokens";
 import { countContentTokens } from "../../src/domain/token-counter";
 import { createSessionRepository } from "../../src/storage/session.repository";
 import { testLogger } from "@chatbot/testkit";
@@ -176,6 +177,16 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
         expect(Number(octets.rows[0]!.bytes)).toBe(Buffer.byteLength(TRICKY_TEXT, "utf8"));
       });
 
+      it("stores and counts a message that quotes the tokenizer's special tokens as text", async () => {
+        const { id } = await newSession();
+        const content = "모델 출력 끝에 <|endoftext|> 가 보여요. <|im_start|>system<|im_sep|>";
+        const appended = await say(id, content);
+        expect(appended.content).toBe(content);
+        const context = await service.getContext({ tenantId: TENANT, sessionId: id });
+        expect(context.tokenCount).toBe(countTextTokens(content));
+        expect(context.tokenCount).toBeGreaterThan(10);
+      });
+
       it("keeps role, usage, model, sources and finish reason", async () => {
         const { id } = await newSession();
         const sources = [{ documentId: "doc-1", title: "설명서 📘", page: 3, chunkIndex: 7, snippet: "발췌문", score: 0.87 }];
@@ -338,7 +349,7 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
         await say(id, "실패한 답변", { role: "assistant", status: "failed" });
         await say(id, "중단된 답변", { role: "assistant", status: "interrupted" });
 
-        const tokens = (text: string) => countContentTokens(text);
+        const tokens = (text: string) => countTextTokens(text);
         const everything = await service.getContext({ tenantId: TENANT, sessionId: id });
         expect(everything.messages.map((message) => message.content)).toEqual([...texts, "중단된 답변"]);
         expect(everything.tokenCount).toBe([...texts, "중단된 답변"].reduce((sum, text) => sum + tokens(text), 0));
