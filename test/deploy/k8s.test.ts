@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { readYaml, readYamlDocuments, root, serviceNames } from "./support/deploy-files";
+import { restrictedViolations } from "./support/pod-security";
 
 interface Probe {
   httpGet?: { path: string; port: number | string };
@@ -16,6 +17,17 @@ interface Container {
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   resources?: { requests?: { cpu?: string; memory?: string }; limits?: { cpu?: string; memory?: string } };
+  securityContext?: SecurityContext;
+  volumeMounts?: { name: string; mountPath: string }[];
+}
+interface SecurityContext {
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  runAsGroup?: number;
+  allowPrivilegeEscalation?: boolean;
+  readOnlyRootFilesystem?: boolean;
+  capabilities?: { drop?: string[]; add?: string[] };
+  seccompProfile?: { type: string };
 }
 interface LabelSelector {
   matchLabels?: Record<string, string>;
@@ -38,14 +50,17 @@ interface Manifest {
   stringData?: Record<string, string>;
   spec?: {
     selector?: { matchLabels?: Record<string, string> } & Record<string, string>;
-    template?: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: { containers: Container[] } };
+    template?: {
+      metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
+      spec: { containers: Container[]; securityContext?: SecurityContext; volumes?: { name: string; emptyDir?: object }[] };
+    };
     ports?: { name: string; port: number; targetPort: string | number }[];
-    rules?: { http: { paths: { backend: { service: { name: string; port: { name?: string; number?: number } } } }[] } }[];
+    rules?: { http: { paths: { path: string; pathType: string; backend: { service: { name: string; port: { name?: string; number?: number } } } }[] } }[];
   };
 }
 
 const k8sDir = "deploy/k8s";
-const kustomization = readYaml<{ namespace: string; resources: string[]; images: { name: string }[] }>(`${k8sDir}/kustomization.yaml`);
+const kustomization = readYaml<{ namespace: string; resources: string[]; images: { name: string; newName: string; newTag: string }[] }>(`${k8sDir}/kustomization.yaml`);
 const manifestFiles = readdirSync(join(root, k8sDir)).filter((name) => /\.ya?ml$/.test(name) && name !== "kustomization.yaml");
 const manifests = manifestFiles.flatMap((file) => readYamlDocuments<Manifest>(`${k8sDir}/${file}`).filter(Boolean));
 
@@ -268,6 +283,30 @@ describe("Kubernetes manifests", () => {
     for (const name of serviceNames) expect(named.has(containerOf(name).image)).toBe(true);
   });
 
+  it("meets Pod Security 'restricted' in every pod, with a read-only root filesystem and a writable /tmp", () => {
+    for (const name of serviceNames) {
+      const pod = find("Deployment", name)!.spec!.template!.spec;
+      expect({ name, violations: restrictedViolations(pod as Parameters<typeof restrictedViolations>[0]) }).toEqual({ name, violations: [] });
+      const tmp = containerOf(name).volumeMounts?.find((mount) => mount.mountPath === "/tmp");
+      expect({ name, tmp: pod.volumes?.find((volume) => volume.name === tmp?.name)?.emptyDir }).toEqual({ name, tmp: expect.any(Object) });
+    }
+  });
+
+  it("tags every image with its service's package version, never latest", () => {
+    for (const name of serviceNames) {
+      const image = kustomization.images.find((candidate) => candidate.name === containerOf(name).image)!;
+      const { version } = readYaml<{ version: string }>(`services/${name}/package.json`);
+      expect({ name, tag: image.newTag }).toEqual({ name, tag: version });
+    }
+    for (const image of kustomization.images) expect(image.newTag).not.toBe("latest");
+  });
+
+  it("publishes only the API and its documentation through the Ingress, never /metrics or the probes", () => {
+    const ingress = manifests.find((manifest) => manifest.kind === "Ingress")!;
+    const paths = ingress.spec!.rules!.flatMap((rule) => rule.http.paths.map((path) => path.path)).sort();
+    expect(paths).toEqual(["/api", "/docs", "/openapi.json", "/redoc"]);
+  });
+
   it("routes the Ingress to the gateway without buffering Server-Sent Events and with a long read timeout", () => {
     const ingress = manifests.find((manifest) => manifest.kind === "Ingress")!;
     expect(ingress).toBeDefined();
@@ -275,7 +314,7 @@ describe("Kubernetes manifests", () => {
     expect(annotations["nginx.ingress.kubernetes.io/proxy-buffering"]).toBe("off");
     expect(Number(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"])).toBeGreaterThanOrEqual(600);
     const backendsOfIngress = ingress.spec!.rules!.flatMap((rule) => rule.http.paths.map((path) => path.backend.service));
-    expect(backendsOfIngress.map((service) => service.name)).toEqual(["gateway"]);
+    expect([...new Set(backendsOfIngress.map((service) => service.name))]).toEqual(["gateway"]);
     const gatewayService = find("Service", "gateway")!;
     expect(gatewayService.spec!.ports!.map((port) => port.name)).toContain(backendsOfIngress[0]!.port.name);
   });
