@@ -59,7 +59,7 @@ interface Manifest {
   };
 }
 
-const k8sDir = "deploy/k8s";
+const k8sDir = "deploy/k8s/base";
 const kustomization = readYaml<{ namespace: string; resources: string[]; images: { name: string; newName: string; newTag: string }[] }>(`${k8sDir}/kustomization.yaml`);
 const manifestFiles = readdirSync(join(root, k8sDir)).filter((name) => /\.ya?ml$/.test(name) && name !== "kustomization.yaml");
 const manifests = manifestFiles.flatMap((file) => readYamlDocuments<Manifest>(`${k8sDir}/${file}`).filter(Boolean));
@@ -130,7 +130,7 @@ const ADMIN_PORTS: Record<string, number> = { session: 9101, retrieval: 9102, "l
 const backends = serviceNames.filter((name) => name !== "gateway");
 
 describe("Kubernetes manifests", () => {
-  it("lists exactly the manifest files of deploy/k8s in kustomization.yaml", () => {
+  it("lists exactly the manifest files of deploy/k8s/base in its kustomization.yaml", () => {
     expect([...kustomization.resources].sort()).toEqual([...manifestFiles].sort());
   });
 
