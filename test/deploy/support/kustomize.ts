@@ -85,7 +85,9 @@ export function kustomize(directory: string): Resource[] {
     } else {
       for (const patch of documents as JsonObject[]) {
         const metadata = patch.metadata as JsonObject | undefined;
-        const target: Target = entry.target ?? { kind: patch.kind as string, name: metadata?.name as string };
+        // Untargeted, a patch names its object by kind, name and namespace (none meaning "default"),
+        // so a patch without the namespace the base sets matches nothing.
+        const target: Target = entry.target ?? { kind: patch.kind as string, name: metadata?.name as string, namespace: (metadata?.namespace as string | undefined) ?? "default" };
         const targets = resources.filter((resource) => matches(resource, target));
         if (targets.length === 0) throw new Error(`${file}: no resource matches the patch of ${target.kind}/${target.name}`);
         resources = resources.map((resource) => {
@@ -147,7 +149,7 @@ function matches(resource: Resource, target: Target): boolean {
   if (!anchored(target.kind, resource.kind) || !anchored(target.name, resource.metadata.name)) return false;
   if (target.group !== undefined && target.group !== group) return false;
   if (target.version !== undefined && target.version !== version) return false;
-  if (target.namespace !== undefined && target.namespace !== resource.metadata.namespace) return false;
+  if (target.namespace !== undefined && target.namespace !== (resource.metadata.namespace ?? "default")) return false;
   if (target.labelSelector) {
     for (const requirement of target.labelSelector.split(",")) {
       const [key, value] = requirement.split("=").map((part) => part.trim());
