@@ -76,7 +76,9 @@ describe("Kustomize overlays of deploy/k8s", () => {
       }
     });
 
-    it("meets Pod Security 'restricted' in every pod", () => {
+    it("meets Pod Security 'restricted' in every pod, in a namespace that enforces it", () => {
+      const namespace = resources.find((resource) => resource.kind === "Namespace" && resource.metadata.name === "chatbot")!;
+      expect(namespace.metadata.labels?.["pod-security.kubernetes.io/enforce"]).toBe("restricted");
       for (const deployment of deploymentsOf(overlay)) {
         expect({ name: deployment.metadata.name, violations: restrictedViolations(deployment.spec.template.spec) }).toEqual({
           name: deployment.metadata.name,
