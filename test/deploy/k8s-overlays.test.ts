@@ -1,7 +1,6 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { parseAllDocuments } from "yaml";
 import { readYaml, root, serviceNames } from "./support/deploy-files";
 import { kustomize, strategicMerge, type Resource } from "./support/kustomize";
 import { restrictedViolations } from "./support/pod-security";
@@ -176,16 +175,6 @@ describe("the test renderer of Kustomize", () => {
       ],
       args: ["c"],
     });
-  });
-
-  // kubectl (with its built-in Kustomize) is not a dependency of the project; where it is installed,
-  // the renderer above must agree with it object for object.
-  const kubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8", timeout: 60_000 });
-  (kubectl.status === 0 ? it.each(overlays) : it.skip.each(overlays))("renders %s as `kubectl kustomize` does", (overlay) => {
-    const output = execFileSync("kubectl", ["kustomize", join(root, overlaysDir, overlay)], { encoding: "utf8", timeout: 60_000 });
-    const byId = (resources: Resource[]) => Object.fromEntries(resources.map((resource) => [`${resource.kind}/${resource.metadata.name}`, resource]));
-    const expected = byId(parseAllDocuments(output).map((document) => document.toJS() as Resource));
-    expect(JSON.parse(JSON.stringify(byId(kustomize(`${overlaysDir}/${overlay}`))))).toEqual(expected);
   });
 
   it("finds what the schemas reject: a misspelt enum, a string where a number goes, an unknown kind", () => {
