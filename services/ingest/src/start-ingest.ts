@@ -142,9 +142,12 @@ export async function startIngestService(
       limits: { maxPages: config.MAX_DOCUMENT_PAGES, maxChars: config.MAX_DOCUMENT_CHARS, maxChunks: config.MAX_DOCUMENT_CHUNKS },
       chunking: { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP },
       timeoutMs: config.PARSE_TIMEOUT_SECONDS * 1000,
+      // One thread per job in hand: the jobs of a burst are read at once, none waiting for a thread to load.
+      threads: config.INGEST_PREFETCH,
     });
     cleanups.push(() => reader.close());
-    // Loading pdf.js takes seconds: done before the service reports ready, not on the first document.
+    // Loading pdf.js takes seconds (several on a busy machine): done before the service reports
+    // ready, not while the first jobs are in hand.
     await reader.warm();
     const worker = createIngestWorker({
       store,

@@ -67,3 +67,29 @@ describe("reading documents in a worker thread", () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });
+
+describe("a reader with a thread per document read at once", () => {
+  const THREADS = 3;
+  const pool = createWorkerReader({
+    limits: { maxPages: 2000, maxChars: 20_000, maxChunks: 50 },
+    chunking: { size: 200, overlap: 20 },
+    timeoutMs: TIMEOUT_MS,
+    threads: THREADS,
+  });
+  afterAll(() => pool.close());
+  const readAtOnce = async (count: number) => {
+    const started = performance.now();
+    const reads = await Promise.all(Array.from({ length: count }, (_, index) => pool.read(Buffer.from(`${index + 1}번째 문서입니다.`), "text/plain")));
+    expect(reads.map((read) => read.chunks.length)).toEqual(reads.map(() => 1));
+    return performance.now() - started;
+  };
+
+  it("loads them all before it is ready, so a burst of documents waits for none of them to start", async () => {
+    const started = performance.now();
+    await pool.warm();
+    // Loading threads takes seconds; reading a line on a loaded one, milliseconds.
+    const loadMs = performance.now() - started;
+    expect(await readAtOnce(THREADS)).toBeLessThan(loadMs / 3);
+    expect(await readAtOnce(THREADS)).toBeLessThan(loadMs / 3);
+  }, 60_000);
+});

@@ -10,11 +10,16 @@ import type { ReadReply, ReadRequest } from "./read-messages";
 export interface WorkerReaderOptions extends ReadOptions {
   /** A document still being read after this long has its thread terminated and fails with parse_timeout. */
   timeoutMs: number;
+  /**
+   * Documents read at once at most (the job queue's prefetch): this many threads are kept
+   * loaded, so that none of them waits for a thread to start. Default 1.
+   */
+  threads?: number;
 }
 
 export interface WorkerReader {
   read: (content: Buffer, mediaType: MediaType, signal?: AbortSignal) => Promise<DocumentChunks>;
-  /** Starts a thread and waits until it has loaded: a service is ready once it can read documents. */
+  /** Starts the threads and waits until they have loaded: a service is ready once it can read documents. */
   warm(): Promise<void>;
   /** Terminates every thread; reads in progress reject. */
   close(): Promise<void>;
@@ -30,16 +35,22 @@ const ENTRY = join(__dirname, "read-worker.cjs");
  * In a thread of its own a parse can also be stopped for certain, by terminating the
  * thread, which no in-thread timeout can do.
  *
- * Threads are kept between documents: loading pdf.js takes seconds, so a thread that
- * answered is kept idle for the next document (one per job in hand at most, since the
- * queue's prefetch bounds concurrent parses); a thread past its deadline, handed back or
+ * Threads are kept between documents, one per document read at once (`threads`): loading
+ * pdf.js takes seconds, several on a busy machine, and a job that waited that long for a
+ * thread would hold its siblings' work up too. A thread past its deadline, handed back or
  * broken is terminated and a replacement started at once, so the next document seldom
  * waits for start-up. The deadline starts once a thread has loaded, so it measures the
  * document, not the start-up.
  */
 export function createWorkerReader(options: WorkerReaderOptions): WorkerReader {
+  const threads = Math.max(1, options.threads ?? 1);
   const idle: Worker[] = [];
   const live = new Set<Worker>();
+  /** Threads reading a document right now. */
+  let busy = 0;
+  /** Threads being started ahead of need; once loaded they join the idle ones. */
+  const starting = new Set<Promise<Worker | undefined>>();
+  let startError: unknown;
   let closed = false;
 
   const keep = (worker: Worker) => {
@@ -47,30 +58,32 @@ export function createWorkerReader(options: WorkerReaderOptions): WorkerReader {
     worker.unref();
     idle.push(worker);
   };
-  /** A thread being started ahead of need; once loaded it joins the idle ones. */
-  let spare: Promise<Worker | undefined> | undefined;
-  let spareError: unknown;
-  const replace = () => {
-    if (closed || spare) return;
-    const starting: Promise<Worker | undefined> = startWorker(undefined).then(
-      (worker) => {
-        spare = undefined;
-        if (closed) void worker.terminate();
-        else keep(worker);
-        return worker;
-      },
-      (error: unknown) => {
-        spare = undefined;
-        spareError = error;
-        return undefined;
-      },
-    );
-    spare = starting;
+  /** Starts threads ahead of need until there are `threads`, idle, busy or starting. */
+  const fill = () => {
+    while (!closed && idle.length + busy + starting.size < threads) {
+      const start: Promise<Worker | undefined> = startWorker(undefined).then(
+        (worker) => {
+          starting.delete(start);
+          if (closed) void worker.terminate();
+          else keep(worker);
+          return worker;
+        },
+        (error: unknown) => {
+          starting.delete(start);
+          startError = error;
+          return undefined;
+        },
+      );
+      starting.add(start);
+    }
   };
 
-  /** An idle thread, else the spare once it has loaded, else a new one. */
+  /**
+   * An idle thread, else the next of those starting once it has loaded (rather than one
+   * more loading beside them), else a new one.
+   */
   async function take(signal: AbortSignal | undefined): Promise<Worker> {
-    if (idle.length === 0 && spare) await untilAborted(spare, signal);
+    while (idle.length === 0 && starting.size > 0) await untilAborted(Promise.race(starting), signal);
     return idle.pop() ?? startWorker(signal);
   }
 
@@ -79,7 +92,10 @@ export function createWorkerReader(options: WorkerReaderOptions): WorkerReader {
     live.add(worker);
     worker.once("exit", () => {
       live.delete(worker);
-      if (idle.includes(worker)) idle.splice(idle.indexOf(worker), 1);
+      if (!idle.includes(worker)) return;
+      // An idle thread that died is replaced before a document needs it.
+      idle.splice(idle.indexOf(worker), 1);
+      fill();
     });
     return new Promise<Worker>((resolve, reject) => {
       const done = (outcome: () => void) => {
@@ -103,6 +119,7 @@ export function createWorkerReader(options: WorkerReaderOptions): WorkerReader {
   async function read(content: Buffer, mediaType: MediaType, signal?: AbortSignal): Promise<DocumentChunks> {
     signal?.throwIfAborted();
     const worker = await take(signal);
+    busy += 1;
     worker.ref();
     // A copy, transferred: the caller's buffer may be a view into a shared pool.
     const request: ReadRequest = { content: new Uint8Array(content), mediaType, options: { limits: options.limits, chunking: options.chunking } };
@@ -111,11 +128,13 @@ export function createWorkerReader(options: WorkerReaderOptions): WorkerReader {
         clearTimeout(deadline);
         worker.off("message", onReply).off("error", onError).off("exit", onExit);
         signal?.removeEventListener("abort", onAbort);
-        if (keepWorker) {
+        busy -= 1;
+        // One started on demand beyond `threads` (jobs of a lost channel still unwinding) is not kept.
+        if (keepWorker && idle.length + busy + starting.size < threads) {
           keep(worker);
         } else {
           void worker.terminate();
-          replace();
+          fill();
         }
         outcome();
       };
@@ -136,9 +155,9 @@ export function createWorkerReader(options: WorkerReaderOptions): WorkerReader {
   return {
     read,
     async warm() {
-      if (idle.length > 0) return;
-      replace();
-      if (spare && !(await spare)) throw spareError;
+      fill();
+      const started = await Promise.all(starting);
+      if (started.includes(undefined)) throw startError;
     },
     async close() {
       closed = true;
