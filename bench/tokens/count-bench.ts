@@ -17,6 +17,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { countTextTokens, countTextTokensAsync } from "../../packages/tokens/src";
 import { spacelessHangul as hangul } from "../../packages/testkit/src/korean-text";
+import { measureEventLoopBlock } from "../../packages/testkit/src/event-loop-block";
 import { numberArgument } from "../support/arguments";
 
 const runs = numberArgument("runs", 3);
@@ -125,21 +126,7 @@ async function main() {
  * long the event loop was held at once, which every other request waits when it comes in.
  */
 async function longestBlock(count: (text: string) => number | Promise<number>, text: string) {
-  let longestGapMs = 0;
-  let lastTick = performance.now();
-  const probe = setInterval(() => {
-    const now = performance.now();
-    longestGapMs = Math.max(longestGapMs, now - lastTick);
-    lastTick = now;
-  }, 1);
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  lastTick = performance.now();
-  const started = performance.now();
-  const tokens = await count(text);
-  const ms = performance.now() - started;
-  // One more tick: a block at the very end shows too.
-  await new Promise((resolve) => setTimeout(resolve, 2));
-  clearInterval(probe);
+  const { result: tokens, longestGapMs, elapsedMs: ms } = await measureEventLoopBlock(() => count(text));
   return { longestGapMs, ms, tokens };
 }
 

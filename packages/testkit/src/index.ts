@@ -9,3 +9,4 @@ export * from "./disposable-servers";
 export * from "./korean-text";
 export * from "./log-capture";
 export * from "./test-certificates";
+export * from "./event-loop-block";

@@ -1,5 +1,5 @@
 import { MESSAGE_MAX_CHARACTERS } from "@chatbot/core";
-import { replyText, spacelessHangul, startLlmUpstream, testLogger, type LlmUpstream } from "@chatbot/testkit";
+import { measureEventLoopBlock, replyText, spacelessHangul, startLlmUpstream, testLogger, type LlmUpstream } from "@chatbot/testkit";
 import { countPromptTokens, countTextTokens } from "@chatbot/tokens";
 import { providerFor, rejection } from "./support/providers";
 import { generationRequest } from "./support/requests";
@@ -24,19 +24,9 @@ describe("token counting of long prompts", () => {
     // Not seen by the tokenizer before: every piece is merged afresh.
     const messages = [1, 2, 3].map((seed) => ({ role: "user" as const, content: spacelessHangul(MESSAGE_MAX_CHARACTERS, 300 + seed) }));
 
-    let longestGapMs = 0;
-    let lastTick = performance.now();
-    const probe = setInterval(() => {
-      const now = performance.now();
-      longestGapMs = Math.max(longestGapMs, now - lastTick);
-      lastTick = now;
-    }, 1);
-    const started = performance.now();
-    const result = await service.complete(generationRequest({ messages }), new AbortController().signal);
-    const elapsedMs = performance.now() - started;
-    // One more tick: a block at the very end shows too.
-    await new Promise((resolve) => setTimeout(resolve, 2));
-    clearInterval(probe);
+    const { result, longestGapMs, elapsedMs } = await measureEventLoopBlock(() =>
+      service.complete(generationRequest({ messages }), new AbortController().signal),
+    );
 
     expect(result.usage).toMatchObject({
       reportedByProvider: false,

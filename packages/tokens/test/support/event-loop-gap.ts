@@ -7,7 +7,7 @@
  *
  *   node --import tsx packages/tokens/test/support/event-loop-gap.ts --length 32000 --seed 11 [--sync]
  */
-import { spacelessHangul } from "@chatbot/testkit";
+import { measureEventLoopBlock, spacelessHangul } from "@chatbot/testkit";
 import { countTextTokens, countTextTokensAsync } from "../../src";
 
 const option = (name: string) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]);
@@ -19,20 +19,7 @@ async function main() {
   await countTextTokensAsync(spacelessHangul(4_000, option("seed") + 2));
 
   const text = spacelessHangul(option("length"), option("seed"));
-  let longestGapMs = 0;
-  let lastTick = performance.now();
-  const probe = setInterval(() => {
-    const now = performance.now();
-    longestGapMs = Math.max(longestGapMs, now - lastTick);
-    lastTick = now;
-  }, 1);
-  // The probe's first tick comes a millisecond from now; the count starts after it.
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  lastTick = performance.now();
-  const tokens = sync ? countTextTokens(text) : await countTextTokensAsync(text);
-  // One more tick after the count: a block at its very end shows too.
-  await new Promise((resolve) => setTimeout(resolve, 2));
-  clearInterval(probe);
+  const { result: tokens, longestGapMs } = await measureEventLoopBlock(() => (sync ? countTextTokens(text) : countTextTokensAsync(text)));
   console.log(JSON.stringify({ tokens, syncTokens: countTextTokens(text), longestGapMs }));
 }
 
