@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { readYaml, readYamlDocuments, root, serviceNames } from "./support/deploy-files";
-import { restrictedViolations } from "./support/pod-security";
+import { restrictedViolations, type SecurityContext } from "./support/pod-security";
 
 interface Probe {
   httpGet?: { path: string; port: number | string };
@@ -19,15 +19,6 @@ interface Container {
   resources?: { requests?: { cpu?: string; memory?: string }; limits?: { cpu?: string; memory?: string } };
   securityContext?: SecurityContext;
   volumeMounts?: { name: string; mountPath: string }[];
-}
-interface SecurityContext {
-  runAsNonRoot?: boolean;
-  runAsUser?: number;
-  runAsGroup?: number;
-  allowPrivilegeEscalation?: boolean;
-  readOnlyRootFilesystem?: boolean;
-  capabilities?: { drop?: string[]; add?: string[] };
-  seccompProfile?: { type: string };
 }
 interface LabelSelector {
   matchLabels?: Record<string, string>;

@@ -3,7 +3,7 @@
  * filesystem) that a pod template of this deployment can break, as readable violations.
  * https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
-interface SecurityContext {
+export interface SecurityContext {
   runAsNonRoot?: boolean;
   runAsUser?: number;
   runAsGroup?: number;
