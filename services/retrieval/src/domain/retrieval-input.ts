@@ -1,4 +1,4 @@
-import { SEARCH_QUERY_MAX_CHARACTERS, errors, type FieldIssue } from "@chatbot/core";
+import { SEARCH_QUERY_MAX_CHARACTERS, dropUnstorableText, errors, type FieldIssue } from "@chatbot/core";
 import type { Chunk, SearchFilters } from "./chunk.types";
 
 export const LIMITS = {
@@ -13,13 +13,9 @@ export const LIMITS = {
   filterEntries: 100,
 } as const;
 
-// Postgres text and jsonb cannot hold NUL and a lone surrogate has no UTF-8 form; PDF
-// extraction produces both now and then, so they are dropped rather than refused.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-function storable(text: string): string {
-  return text.replace(UNSTORABLE, "");
-}
+// PDF extraction produces NUL and lone surrogates now and then, which Postgres cannot
+// store; in chunks they are dropped rather than refused.
+const storable = dropUnstorableText;
 
 /** Collects field problems so one answer lists all of them. */
 class Issues {
