@@ -8,3 +8,4 @@ export * from "./lifecycle/lazy-abort";
 export * from "./limits/text-limits";
 export { MAX_LOGGED_STRING_LENGTH, SENT_VALUE_FIELDS } from "./logging/log-value-cap";
 export * from "./text/storable-text";
+export * from "./security/secret-check";

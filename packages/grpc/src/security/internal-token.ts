@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { secretCheck } from "@chatbot/core";
 
 /** The metadata key the token travels in, as `Bearer <token>`. */
 export const INTERNAL_TOKEN_METADATA_KEY = "authorization";
@@ -10,16 +10,7 @@ export function bearer(token: string): string {
   return `Bearer ${token}`;
 }
 
-/**
- * A constant-time check of a presented metadata value against the token. Both sides are
- * hashed first, so that neither the comparison time nor an early length check tells a
- * caller how much of a guess was right.
- */
+/** A constant-time check of a presented metadata value against the token. */
 export function internalTokenCheck(token: string): (presented: unknown) => boolean {
-  const expected = digest(bearer(token));
-  return (presented) => typeof presented === "string" && timingSafeEqual(digest(presented), expected);
-}
-
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value, "utf8").digest();
+  return secretCheck(bearer(token));
 }

@@ -1,12 +1,13 @@
 import type { NextFunction, Request, Response } from "express";
-import { AppError } from "@chatbot/core";
-import { presentedKey, sameSecret } from "./credentials";
+import { AppError, secretCheck } from "@chatbot/core";
+import { presentedKey } from "./credentials";
 
 /** The admin API answers only to ADMIN_API_KEY (a tenant's key is not enough). */
 export function adminGuard(adminKey: string) {
+  const isAdminKey = secretCheck(adminKey);
   return (request: Request, response: Response, next: NextFunction): void => {
     const key = presentedKey(request);
-    if (key && sameSecret(key, adminKey)) {
+    if (key && isAdminKey(key)) {
       next();
       return;
     }
