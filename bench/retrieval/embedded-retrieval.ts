@@ -10,7 +10,7 @@ import { loadRetrievalConfig, startRetrievalService } from "@chatbot/retrieval";
 
 export async function startEmbeddedRetrieval(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "retrieval-bench-"));
-  const config = loadRetrievalConfig({ GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env });
+  const config = loadRetrievalConfig({ ...process.env, GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env });
   const handle = await startRetrievalService(
     config,
     { logger: createLogger({ service: "retrieval", level: "warn" }), registry: createMetricsRegistry({ collectDefaults: false }) },

@@ -63,7 +63,7 @@ async function main() {
   const directory = resolve(process.argv[2] ?? "../shared/eval");
   const passages = readJsonl<Passage>(`${directory}/corpus.jsonl`);
   const queries = readJsonl<Query>(`${directory}/queries.jsonl`);
-  const retrieval = await startEmbeddedRetrieval(process.env.SEARCH_DENSE_WEIGHT ? { SEARCH_DENSE_WEIGHT: process.env.SEARCH_DENSE_WEIGHT } : {});
+  const retrieval = await startEmbeddedRetrieval();
   try {
     const loadStarted = performance.now();
     for (let start = 0; start < passages.length; start += 128) {

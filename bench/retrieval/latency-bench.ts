@@ -1,7 +1,7 @@
 // Search latency of the embedded retrieval service (PGlite + pgvector, default
 // configuration) at growing corpus sizes, through gRPC, with synthetic Korean-like chunks.
 //   node --import tsx bench/retrieval/latency-bench.ts [--sizes 10000,100000] [--queries 300]
-// SEARCH_DENSE_WEIGHT=1 in the environment adds the exact pgvector scan to every search.
+// EMBEDDING_* in the environment (see README) adds the dense side to every search.
 import { callUnary } from "../../packages/grpc/src";
 import { percentile } from "../support/stats";
 import { startEmbeddedRetrieval } from "./embedded-retrieval";
@@ -35,7 +35,7 @@ function chunkText(): string {
 }
 
 async function measure(size: number) {
-  const retrieval = await startEmbeddedRetrieval(process.env.SEARCH_DENSE_WEIGHT ? { SEARCH_DENSE_WEIGHT: process.env.SEARCH_DENSE_WEIGHT } : {});
+  const retrieval = await startEmbeddedRetrieval();
   try {
     const texts: string[] = [];
     const loadStarted = performance.now();
@@ -64,7 +64,7 @@ async function measure(size: number) {
     const round = (value: number) => Math.round(value * 10) / 10;
     return {
       chunks: size,
-      dense_weight: process.env.SEARCH_DENSE_WEIGHT ?? "default",
+      embedding: process.env.EMBEDDING_PROVIDER ?? "none",
       load_seconds: round(loadSeconds),
       load_chunks_per_second: Math.round(size / loadSeconds),
       search_ms_p50: round(percentile(latencies, 50)),

@@ -15,8 +15,11 @@ export const retrievalConfigSchema = baseServiceSchema({ grpcPort: 50052, adminP
     QDRANT_URL: env.url(["http", "https"]),
     QDRANT_API_KEY: z.string().optional(),
     COLLECTION_NAME: z.string().regex(/^[\w-]{1,128}$/, "must be letters, digits, '-' or '_'").default("chatbot_chunks"),
-    /** `local`: built-in model-free embedding (hashed character n-grams); `openai`: any OpenAI-compatible endpoint. */
-    EMBEDDING_PROVIDER: z.enum(["local", "openai"], { error: "must be local or openai" }).default("local"),
+    /**
+     * `none`: keyword search only, no vectors; `openai`: any OpenAI-compatible /embeddings
+     * endpoint (OpenAI, TEI, vLLM, Ollama, Infinity), fused with keyword search.
+     */
+    EMBEDDING_PROVIDER: z.enum(["none", "openai"], { error: "must be none or openai" }).default("none"),
     /** For openai; default text-embedding-3-small. */
     EMBEDDING_MODEL: z.string().min(1).max(200).optional(),
     /** For openai, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama). */
@@ -24,18 +27,12 @@ export const retrievalConfigSchema = baseServiceSchema({ grpcPort: 50052, adminP
     /** For openai; falls back to OPENAI_API_KEY. Servers that need no key still need a placeholder. */
     EMBEDDING_API_KEY: z.string().optional(),
     OPENAI_API_KEY: z.string().optional(),
-    /** Vector size: local default 256; openai default from the model when known (else required). */
+    /** Vector size; default from the model when known (else required). */
     EMBEDDING_DIMENSIONS: z.coerce
       .number({ error: "must be a number" })
       .int("must be a whole number")
       .min(8, "must be between 8 and 16000")
       .max(16_000, "must be between 8 and 16000")
-      .optional(),
-    /** Weight of the dense ranking in hybrid fusion (lexical weighs 1); default 0 for local, 1 for openai. */
-    SEARCH_DENSE_WEIGHT: z.coerce
-      .number({ error: "must be a number" })
-      .min(0, "must be between 0 and 10")
-      .max(10, "must be between 0 and 10")
       .optional(),
   })
   .superRefine((config, context) => {

@@ -3,9 +3,11 @@ import { counter, createGrpcServerMetrics, histogram } from "@chatbot/observabil
 import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import type { SqlClient } from "@chatbot/sql";
 import type { RetrievalConfig } from "./config";
-import { createRetrievalService, defaultDenseWeight } from "./domain/retrieval.service";
+import { documentTermWeights } from "./domain/korean-analysis";
+import { createRetrievalService } from "./domain/retrieval.service";
+import { toSparseVector } from "./domain/sparse-vector";
 import { createEmbeddingProvider } from "./embedding/create-embedding-provider";
-import { createKoreanLexicalIndex } from "./storage/korean-lexical.index";
+import { NO_DENSE_SPACE } from "./storage/embedding-space";
 import { openChunkStore } from "./storage/open-chunk-store";
 import { createRetrievalHandlers } from "./transport/retrieval.grpc";
 
@@ -25,7 +27,10 @@ export async function startRetrievalService(
 ): Promise<ServiceHandle> {
   const { logger, registry } = dependencies;
   const embeddings = createEmbeddingProvider(config);
-  const store = await openChunkStore(config, { model: embeddings.model, dimensions: embeddings.dimensions }, options);
+  const space = embeddings ? { model: embeddings.model, dimensions: embeddings.dimensions } : NO_DENSE_SPACE;
+  const started = performance.now();
+  const store = await openChunkStore(config, space, (chunk) => toSparseVector(documentTermWeights(chunk)), options);
+  logger.info({ store: store.kind, ...space, ms: Math.round(performance.now() - started) }, "chunk store open");
   try {
     const upserted = counter(registry, {
       name: "chatbot_retrieval_chunks_upserted_total",
@@ -34,24 +39,15 @@ export async function startRetrievalService(
     });
     const searchDuration = histogram(registry, {
       name: "chatbot_retrieval_search_duration_seconds",
-      help: "Hybrid search latency in seconds, query embedding included",
+      help: "Search latency in seconds (keyword, or hybrid with the query embedding included)",
       labelNames: [] as const,
     });
-    const lexical = createKoreanLexicalIndex();
     const service = createRetrievalService({
       store,
-      lexical,
-      embeddings,
-      denseWeight: config.SEARCH_DENSE_WEIGHT ?? defaultDenseWeight(config.EMBEDDING_PROVIDER),
+      ...(embeddings ? { embeddings } : {}),
       onUpserted: (count) => upserted.inc(count),
       onSearched: (seconds) => searchDuration.observe(seconds),
     });
-    const started = performance.now();
-    const loaded = await service.loadLexicalIndex();
-    logger.info(
-      { store: store.kind, model: embeddings.model, dimensions: embeddings.dimensions, chunks: loaded, ms: Math.round(performance.now() - started) },
-      "lexical index loaded",
-    );
 
     const metrics = createGrpcServerMetrics(registry, "retrieval");
     const runtime: HandlerRuntime = { logger, observe: metrics.observe };

@@ -1,9 +1,15 @@
+import { startDisposableQdrant, type DisposableServer } from "@chatbot/testkit";
 import { describeChunkStoreContract } from "./support/chunk-store.contract";
 import { pgliteBackend, qdrantBackend } from "./support/stores";
 
-describeChunkStoreContract("embedded PGlite with pgvector", pgliteBackend);
+describeChunkStoreContract("embedded PGlite", pgliteBackend);
 
-// Qdrant cannot run everywhere; where QDRANT_URL points at one, the same suite runs
-// against it and fails (never skips) when it cannot be reached.
-const qdrantUrl = process.env.QDRANT_URL;
-if (qdrantUrl) describeChunkStoreContract(`Qdrant at ${qdrantUrl}`, qdrantBackend(qdrantUrl));
+// The pinned Qdrant binary from the test kit, or the server at QDRANT_URL when one is given.
+let qdrant: DisposableServer | undefined;
+beforeAll(async () => {
+  if (!process.env.QDRANT_URL) qdrant = await startDisposableQdrant();
+});
+afterAll(async () => {
+  await qdrant?.dispose();
+});
+describeChunkStoreContract("Qdrant", qdrantBackend(() => process.env.QDRANT_URL ?? qdrant!.url));

@@ -13,10 +13,10 @@ function failure(env: Record<string, string>): string {
 }
 
 describe("retrieval configuration", () => {
-  it("defaults to the embedded store and the local embedding", () => {
+  it("defaults to the embedded store and keyword search without an embedding model", () => {
     const config = loadRetrievalConfig({});
-    expect(config).toMatchObject({ GRPC_PORT: 50052, EMBEDDING_PROVIDER: "local", COLLECTION_NAME: "chatbot_chunks" });
-    expect(createEmbeddingProvider(config)).toMatchObject({ model: "local-hashed-ngrams-v1", dimensions: 256 });
+    expect(config).toMatchObject({ GRPC_PORT: 50052, EMBEDDING_PROVIDER: "none", COLLECTION_NAME: "chatbot_chunks" });
+    expect(createEmbeddingProvider(config)).toBeUndefined();
   });
 
   it("names the variable an openai embedding is missing", () => {
@@ -30,9 +30,8 @@ describe("retrieval configuration", () => {
   });
 
   it("rejects unknown providers and out-of-range values by name", () => {
-    expect(failure({ EMBEDDING_PROVIDER: "한글모델" })).toMatch(/^Invalid configuration: EMBEDDING_PROVIDER: must be local or openai/);
+    expect(failure({ EMBEDDING_PROVIDER: "한글모델" })).toMatch(/^Invalid configuration: EMBEDDING_PROVIDER: must be none or openai/);
     expect(failure({ EMBEDDING_DIMENSIONS: "2" })).toMatch(/^Invalid configuration: EMBEDDING_DIMENSIONS:/);
-    expect(failure({ SEARCH_DENSE_WEIGHT: "-1" })).toMatch(/^Invalid configuration: SEARCH_DENSE_WEIGHT:/);
     expect(failure({ EMBEDDING_BASE_URL: "ftp://x" })).toMatch(/^Invalid configuration: EMBEDDING_BASE_URL:/);
   });
 

@@ -1,30 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AppError } from "@chatbot/core";
-import { createLocalEmbeddingProvider, embedText } from "../src/embedding/local-embedding.provider";
 import { createOpenAiEmbeddingProvider } from "../src/embedding/openai-embedding.provider";
-
-describe("local embedding", () => {
-  const provider = createLocalEmbeddingProvider({ dimensions: 256 });
-
-  it("is deterministic, of the configured size and L2-normalised", async () => {
-    const [first, second] = await provider.embed(["한국어 문장을 벡터로 바꾼다 🧮", "한국어 문장을 벡터로 바꾼다 🧮"]);
-    expect(first).toHaveLength(256);
-    expect(first).toEqual(second);
-    expect(Math.hypot(...first!)).toBeCloseTo(1, 10);
-    expect(embedText("서울", 256)).toEqual(first === undefined ? [] : embedText("서울", 256));
-  });
-
-  it("puts texts that share words closer than unrelated ones", () => {
-    const cosine = (a: number[], b: number[]) => a.reduce((sum, value, index) => sum + value * b[index]!, 0);
-    const query = embedText("서울의 인구", 256);
-    expect(cosine(query, embedText("서울 인구는 약 940만 명", 256))).toBeGreaterThan(cosine(query, embedText("부산 해운대 해수욕장", 256)));
-  });
-
-  it("gives an empty or symbol-only text a zero vector instead of NaN", () => {
-    expect(embedText("!!! 🎉", 16).every((value) => value === 0)).toBe(true);
-  });
-});
 
 interface FakeCall {
   body: { model: string; input: string[]; dimensions?: number };

@@ -1,30 +1,37 @@
-import type { Chunk, EmbeddedChunk, LexicalDocument, ScoredChunk, SearchFilters } from "./chunk.types";
+import type { IndexedChunk, ScoredChunk, SearchFilters } from "./chunk.types";
+import type { SparseVector } from "./sparse-vector";
+
+/** One search as the store runs it, in a single request to the store. */
+export interface StoreQuery {
+  /** Query term weights; the store multiplies each by the term's IDF over every stored chunk. */
+  keywords: SparseVector;
+  /** The query's embedding when the dense side is on: both rankings are fused by reciprocal rank. */
+  embedding?: readonly number[];
+  limit: number;
+  /** Hits taken from each ranking before fusing (at least `limit`). */
+  candidates: number;
+  filters: SearchFilters;
+}
 
 /**
- * Where chunks and their dense vectors live: PGlite with pgvector (embedded) or Qdrant.
- * Every method is scoped by tenant; a chunk is identified by (tenant, chunk id), so two
- * tenants never overwrite each other even with equal document ids.
+ * Where chunks, their keyword vectors and their embeddings live, and where both are
+ * searched: Qdrant (distributed) or SQL (embedded PGlite). The retrieval process holds
+ * nothing about the corpus, so any number of replicas answer alike right after a write.
+ * Every method is scoped by tenant; a chunk is identified by (tenant, chunk id).
  */
 export interface ChunkStore {
-  /** Shown on health checks: "pglite-pgvector", "qdrant". */
+  /** Shown on health checks: "pglite", "qdrant". */
   readonly kind: string;
   /** Inserts or replaces chunks by id; replacing the same ids twice leaves one copy. */
-  upsert(tenantId: string, chunks: readonly EmbeddedChunk[], signal?: AbortSignal): Promise<void>;
+  upsert(tenantId: string, chunks: readonly IndexedChunk[], signal?: AbortSignal): Promise<void>;
   /** Removes a document's chunks; answers how many there were. */
   deleteDocument(tenantId: string, documentId: string, signal?: AbortSignal): Promise<number>;
-  /** Nearest chunks by cosine similarity (score: higher is closer), best first. */
-  searchDense(
-    tenantId: string,
-    vector: readonly number[],
-    limit: number,
-    filters: SearchFilters,
-    signal?: AbortSignal,
-  ): Promise<ScoredChunk[]>;
-  /** The chunks with these ids that exist, in any order. */
-  getChunks(tenantId: string, chunkIds: readonly string[], signal?: AbortSignal): Promise<Chunk[]>;
+  /**
+   * Best first. Keyword score: Σ query weight × IDF × chunk weight over shared terms;
+   * with an embedding, the keyword and cosine rankings fused by reciprocal rank (k = 60).
+   */
+  search(tenantId: string, query: StoreQuery, signal?: AbortSignal): Promise<ScoredChunk[]>;
   countChunks(tenantId: string, documentId?: string, signal?: AbortSignal): Promise<number>;
-  /** Every chunk of every tenant, page by page: the in-process lexical index is rebuilt from it at start. */
-  scanLexical(pageSize: number, signal?: AbortSignal): AsyncIterable<{ tenantId: string; documents: LexicalDocument[] }>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

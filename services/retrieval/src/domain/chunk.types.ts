@@ -1,3 +1,5 @@
+import type { SparseVector } from "./sparse-vector";
+
 /** A piece of a document as callers send it and search returns it. */
 export interface Chunk {
   chunkId: string;
@@ -12,9 +14,13 @@ export interface Chunk {
   metadata: Record<string, unknown>;
 }
 
-/** A chunk with its dense vector, as the chunk store keeps it. */
-export interface EmbeddedChunk extends Chunk {
-  embedding: number[];
+/**
+ * A chunk as the store keeps it: its keyword side (term weights from the Korean
+ * analysis) and, when the dense side is on, its embedding.
+ */
+export interface IndexedChunk extends Chunk {
+  keywords: SparseVector;
+  embedding?: number[];
 }
 
 /** Empty lists mean no restriction; several entries mean any of them. */
@@ -28,32 +34,4 @@ export const NO_FILTERS: SearchFilters = { documentIds: [], sources: [] };
 export interface ScoredChunk {
   chunk: Chunk;
   score: number;
-}
-
-/** What the lexical index needs of a chunk: identity, filter fields and the words. */
-export interface LexicalDocument {
-  chunkId: string;
-  documentId: string;
-  source: string;
-  /** Title and text, the fields BM25 scores. */
-  text: string;
-}
-
-export interface LexicalHit {
-  chunkId: string;
-  score: number;
-}
-
-/**
- * Title terms count this many times in the lexical index (a BM25F-style field weight):
- * a title names the topic its passages rarely repeat, and a few title words weigh little
- * against a long chunk. Measured through the public API on the Korean evaluation set
- * (bench/eval/eval-http.ts): weight 1 → recall@1 0.920, weight 2 → 0.935, recall@5 0.99
- * for both.
- */
-export const TITLE_WEIGHT = 2;
-
-/** Title (weighted) and text as one field for the lexical index. */
-export function indexedText(chunk: Pick<Chunk, "title" | "text">): string {
-  return chunk.title ? `${`${chunk.title}\n`.repeat(TITLE_WEIGHT)}${chunk.text}` : chunk.text;
 }

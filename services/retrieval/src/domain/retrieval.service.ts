@@ -1,20 +1,17 @@
 import type { ChunkStore } from "./chunk-store";
-import type { Chunk, EmbeddedChunk, SearchFilters } from "./chunk.types";
-import { indexedText } from "./chunk.types";
+import type { Chunk, IndexedChunk, SearchFilters } from "./chunk.types";
 import type { EmbeddingProvider } from "./embedding-provider";
-import type { LexicalIndex } from "./lexical-index";
-import { fuseRanks } from "./rank-fusion";
+import { documentTermWeights, queryTermWeights } from "./korean-analysis";
 import { checkDocumentRequest, checkTenantId, validateSearch, validateUpsert, type ChunkDraft } from "./retrieval-input";
+import { toSparseVector } from "./sparse-vector";
 
 export interface RetrievalServiceOptions {
   store: ChunkStore;
-  lexical: LexicalIndex;
-  embeddings: EmbeddingProvider;
   /**
-   * Weight of the dense ranking in the fusion (the lexical one weighs 1); 0 skips the
-   * dense search. See `defaultDenseWeight` for why it depends on the provider.
+   * The dense side: an embedding model whose ranking is fused with the keyword one.
+   * Absent, no vector is computed or stored and search is keyword only.
    */
-  denseWeight: number;
+  embeddings?: EmbeddingProvider;
   /** Hits taken from each ranking before fusing; default 50. */
   candidates?: number;
   onUpserted?: (chunks: number) => void;
@@ -26,60 +23,37 @@ export interface SearchResult {
   score: number;
 }
 
-/**
- * The dense ranking's default weight per embedding provider. The built-in `local`
- * embedding is hashed character n-grams: the same evidence BM25 already has, minus
- * IDF, so fusing it in only adds noise (measured through gRPC: recall@1 0.930 at weight 0,
- * 0.845 at 0.1, 0.760 at 1; bench/retrieval/RESULTS.md) and costs an exact vector scan. A real embedding model
- * brings meaning that n-grams miss, so it fuses at equal weight.
- */
-export function defaultDenseWeight(provider: "local" | "openai"): number {
-  return provider === "local" ? 0 : 1;
-}
-
 const DEFAULT_CANDIDATES = 50;
 
 export function createRetrievalService(options: RetrievalServiceOptions) {
-  const { store, lexical, embeddings, denseWeight } = options;
+  const { store, embeddings } = options;
   const candidates = options.candidates ?? DEFAULT_CANDIDATES;
 
-  async function embedAll(texts: readonly string[], signal?: AbortSignal): Promise<number[][]> {
+  async function embedAll(provider: EmbeddingProvider, texts: readonly string[], signal?: AbortSignal): Promise<number[][]> {
     const vectors: number[][] = [];
-    for (let start = 0; start < texts.length; start += embeddings.maxBatchSize) {
-      vectors.push(...(await embeddings.embed(texts.slice(start, start + embeddings.maxBatchSize), signal)));
+    for (let start = 0; start < texts.length; start += provider.maxBatchSize) {
+      vectors.push(...(await provider.embed(texts.slice(start, start + provider.maxBatchSize), signal)));
     }
     return vectors;
   }
 
   return {
-    /** Rebuilds the in-process lexical index from the stored chunks; run once at start. */
-    async loadLexicalIndex(signal?: AbortSignal): Promise<number> {
-      let loaded = 0;
-      for await (const page of store.scanLexical(1000, signal)) {
-        lexical.upsert(page.tenantId, page.documents);
-        loaded += page.documents.length;
-      }
-      return loaded;
-    },
-
     async upsertChunks(tenantId: string, drafts: readonly ChunkDraft[], signal?: AbortSignal): Promise<number> {
       const chunks = validateUpsert(tenantId, drafts);
-      const vectors = await embedAll(chunks.map(indexedText), signal);
-      const embedded: EmbeddedChunk[] = chunks.map((chunk, index) => ({ ...chunk, embedding: vectors[index]! }));
-      await store.upsert(tenantId, embedded, signal);
-      lexical.upsert(
-        tenantId,
-        chunks.map((chunk) => ({ chunkId: chunk.chunkId, documentId: chunk.documentId, source: chunk.source, text: indexedText(chunk) })),
-      );
+      const vectors = embeddings ? await embedAll(embeddings, chunks.map(embeddedText), signal) : undefined;
+      const indexed: IndexedChunk[] = chunks.map((chunk, index) => ({
+        ...chunk,
+        keywords: toSparseVector(documentTermWeights(chunk)),
+        ...(vectors ? { embedding: vectors[index]! } : {}),
+      }));
+      await store.upsert(tenantId, indexed, signal);
       options.onUpserted?.(chunks.length);
       return chunks.length;
     },
 
     async deleteDocument(tenantId: string, documentId: string, signal?: AbortSignal): Promise<number> {
       checkDocumentRequest(tenantId, documentId);
-      const deleted = await store.deleteDocument(tenantId, documentId, signal);
-      lexical.deleteDocument(tenantId, documentId);
-      return deleted;
+      return store.deleteDocument(tenantId, documentId, signal);
     },
 
     async countChunks(tenantId: string, documentId: string | undefined, signal?: AbortSignal): Promise<number> {
@@ -93,27 +67,27 @@ export function createRetrievalService(options: RetrievalServiceOptions) {
     ): Promise<SearchResult[]> {
       const started = performance.now();
       const { tenantId, query, k, filters } = validateSearch(request);
-      const depth = Math.max(candidates, k);
-      const lexicalHits = lexical.search(tenantId, query, depth, filters);
-      const denseHits =
-        denseWeight > 0 ? await store.searchDense(tenantId, (await embeddings.embed([query], signal))[0]!, depth, filters, signal) : [];
-      const fused = fuseRanks([
-        { ids: lexicalHits.map((hit) => hit.chunkId), weight: 1 },
-        { ids: denseHits.map((hit) => hit.chunk.chunkId), weight: denseWeight },
-      ]).slice(0, k);
-
-      const known = new Map(denseHits.map((hit) => [hit.chunk.chunkId, hit.chunk]));
-      const missing = fused.map((entry) => entry.id).filter((id) => !known.has(id));
-      for (const chunk of await store.getChunks(tenantId, missing, signal)) known.set(chunk.chunkId, chunk);
-      // A chunk deleted between ranking and fetching is simply left out.
-      const results = fused.flatMap(({ id, score }) => {
-        const chunk = known.get(id);
-        return chunk ? [{ chunk, score }] : [];
-      });
+      const embedding = embeddings ? (await embeddings.embed([query], signal))[0]! : undefined;
+      const results = await store.search(
+        tenantId,
+        {
+          keywords: toSparseVector(queryTermWeights(query)),
+          ...(embedding ? { embedding } : {}),
+          limit: k,
+          candidates: Math.max(candidates, k),
+          filters,
+        },
+        signal,
+      );
       options.onSearched?.((performance.now() - started) / 1000);
       return results;
     },
   };
+}
+
+/** What the embedding model reads of a chunk: its title gives the passage its topic. */
+function embeddedText(chunk: Pick<Chunk, "title" | "text">): string {
+  return chunk.title ? `${chunk.title}\n${chunk.text}` : chunk.text;
 }
 
 export type RetrievalService = ReturnType<typeof createRetrievalService>;

@@ -1,16 +1,15 @@
 import type { RetrievalConfig } from "../config";
 import { KNOWN_EMBEDDING_DIMENSIONS } from "../config";
 import type { EmbeddingProvider } from "../domain/embedding-provider";
-import { createLocalEmbeddingProvider } from "./local-embedding.provider";
 import { createOpenAiEmbeddingProvider } from "./openai-embedding.provider";
 
-export const LOCAL_EMBEDDING_DIMENSIONS = 256;
-
-/** The configured provider; the config schema has already checked that openai has what it needs. */
-export function createEmbeddingProvider(config: RetrievalConfig): EmbeddingProvider {
-  if (config.EMBEDDING_PROVIDER === "local") {
-    return createLocalEmbeddingProvider({ dimensions: config.EMBEDDING_DIMENSIONS ?? LOCAL_EMBEDDING_DIMENSIONS });
-  }
+/**
+ * The configured embedding model, or none: without one, search is keyword only and no
+ * vector is computed or stored. The config schema has already checked that openai has
+ * what it needs.
+ */
+export function createEmbeddingProvider(config: RetrievalConfig): EmbeddingProvider | undefined {
+  if (config.EMBEDDING_PROVIDER === "none") return undefined;
   const model = config.EMBEDDING_MODEL ?? "text-embedding-3-small";
   const known = KNOWN_EMBEDDING_DIMENSIONS[model];
   const dimensions = config.EMBEDDING_DIMENSIONS ?? known!;

@@ -1,19 +1,24 @@
 import { createHash } from "node:crypto";
 import { QdrantClient } from "@qdrant/js-client-rest";
 import { AppError } from "@chatbot/core";
-import type { ChunkStore } from "../domain/chunk-store";
-import type { Chunk, LexicalDocument, SearchFilters } from "../domain/chunk.types";
-import { indexedText } from "../domain/chunk.types";
+import type { ChunkStore, StoreQuery } from "../domain/chunk-store";
+import type { Chunk, SearchFilters } from "../domain/chunk.types";
+import { RRF_K } from "../domain/rank-fusion";
 import { assertDimensions, assertSameSpace, type EmbeddingSpace } from "./embedding-space";
 
 export interface QdrantChunkStoreOptions {
   url: string;
   apiKey?: string;
   collection: string;
+  /** The dense side's model and size; `NO_DENSE_SPACE` keeps the collection keyword only. */
   space: EmbeddingSpace;
 }
 
-/** What each point carries besides its vector; tenant_id, document_id and source are indexed for filters. */
+/** Named vectors of a point: the keyword side (sparse, IDF applied by Qdrant) and the dense side. */
+const KEYWORDS = "keywords";
+const DENSE = "dense";
+
+/** What each point carries besides its vectors; tenant_id, document_id and source are indexed for filters. */
 interface ChunkPayload {
   tenant_id: string;
   chunk_id: string;
@@ -71,11 +76,64 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The HTTP status of a failed Qdrant call, when it got an answer. */
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" ? status : undefined;
+}
+
 /**
- * Chunks and vectors in a Qdrant collection (distributed mode). The collection is created
- * on first start with the embedding's dimension, cosine distance, the model recorded in
- * its metadata and keyword payload indexes for the tenant (marked `is_tenant`, so Qdrant
- * co-locates a tenant's points) and the filter fields.
+ * Creates the collection and its payload indexes unless they exist. Safe to run from any
+ * number of replicas at once: a replica that loses the race to create the collection
+ * gets 409 and goes on, and creating an index that exists is a no-op in Qdrant.
+ */
+async function ensureCollection(client: QdrantClient, collection: string, space: EmbeddingSpace): Promise<void> {
+  const { exists } = await guarded(() => client.collectionExists(collection));
+  if (!exists) {
+    try {
+      await client.createCollection(collection, {
+        vectors: space.dimensions > 0 ? { [DENSE]: { size: space.dimensions, distance: "Cosine" } } : {},
+        sparse_vectors: { [KEYWORDS]: { modifier: "idf" } },
+        metadata: { embedding_model: space.model, embedding_dimensions: space.dimensions },
+      });
+    } catch (error) {
+      if (statusOf(error) !== 409) await guarded(() => Promise.reject(error));
+    }
+  }
+  // The tenant index is marked `is_tenant`, so Qdrant keeps a tenant's points together.
+  await guarded(() =>
+    client.createPayloadIndex(collection, { field_name: "tenant_id", field_schema: { type: "keyword", is_tenant: true }, wait: true }),
+  );
+  for (const field of ["document_id", "source"]) {
+    await guarded(() => client.createPayloadIndex(collection, { field_name: field, field_schema: "keyword", wait: true }));
+  }
+}
+
+/** Refuses a collection made for another embedding space or before the keyword side moved into Qdrant. */
+async function checkCollection(client: QdrantClient, collection: string, space: EmbeddingSpace): Promise<void> {
+  const info = await guarded(() => client.getCollection(collection));
+  const sparse = info.config.params.sparse_vectors?.[KEYWORDS];
+  if (!sparse || sparse.modifier !== "idf") {
+    throw new AppError(
+      "conflict",
+      "collection_layout_mismatch",
+      `Qdrant collection "${collection}" has no "${KEYWORDS}" sparse vectors with the idf modifier (it was made by an older ` +
+        `version): use a new COLLECTION_NAME and re-ingest the documents`,
+    );
+  }
+  const vectors = info.config.params.vectors as Record<string, { size?: number }> | undefined;
+  const storedModel = info.config.metadata?.["embedding_model"];
+  assertSameSpace(
+    { model: typeof storedModel === "string" ? storedModel : space.model, dimensions: Number(vectors?.[DENSE]?.size ?? 0) },
+    space,
+    `Qdrant collection "${collection}"`,
+  );
+}
+
+/**
+ * Chunks with their keyword and dense vectors in one Qdrant collection (distributed
+ * mode). Both sides are searched, filtered and fused inside Qdrant in one Query API
+ * request, so the retrieval process keeps no index of its own.
  */
 export async function openQdrantChunkStore(options: QdrantChunkStoreOptions): Promise<ChunkStore> {
   const { collection, space } = options;
@@ -84,30 +142,20 @@ export async function openQdrantChunkStore(options: QdrantChunkStoreOptions): Pr
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     checkCompatibility: false,
   });
+  await ensureCollection(client, collection, space);
+  await checkCollection(client, collection, space);
 
-  const { exists } = await guarded(() => client.collectionExists(collection));
-  if (!exists) {
-    await guarded(() =>
-      client.createCollection(collection, {
-        vectors: { size: space.dimensions, distance: "Cosine" },
-        metadata: { embedding_model: space.model, embedding_dimensions: space.dimensions },
-      }),
-    );
-    await guarded(() =>
-      client.createPayloadIndex(collection, { field_name: "tenant_id", field_schema: { type: "keyword", is_tenant: true }, wait: true }),
-    );
-    for (const field of ["document_id", "source"]) {
-      await guarded(() => client.createPayloadIndex(collection, { field_name: field, field_schema: "keyword", wait: true }));
-    }
+  function searchRequest(tenantId: string, query: StoreQuery) {
+    const filter = filterOf(tenantId, query.filters);
+    const keywords = { query: { indices: query.keywords.indices, values: query.keywords.values }, using: KEYWORDS };
+    if (!query.embedding) return { ...keywords, filter, limit: query.limit, with_payload: true };
+    const dense = { query: [...query.embedding], using: DENSE };
+    const prefetch = [
+      ...(query.keywords.indices.length > 0 ? [{ ...keywords, filter, limit: query.candidates }] : []),
+      { ...dense, filter, limit: query.candidates },
+    ];
+    return { prefetch, query: { rrf: { k: RRF_K } }, filter, limit: query.limit, with_payload: true };
   }
-  const info = await guarded(() => client.getCollection(collection));
-  const vectors = info.config.params.vectors as { size?: number } | undefined;
-  const storedModel = info.config.metadata?.["embedding_model"];
-  assertSameSpace(
-    { model: typeof storedModel === "string" ? storedModel : space.model, dimensions: Number(vectors?.size ?? 0) },
-    space,
-    `Qdrant collection "${collection}"`,
-  );
 
   return {
     kind: "qdrant",
@@ -120,7 +168,10 @@ export async function openQdrantChunkStore(options: QdrantChunkStoreOptions): Pr
           wait: true,
           points: chunks.map((chunk) => ({
             id: pointIdOf(tenantId, chunk.chunkId),
-            vector: [...chunk.embedding],
+            vector: {
+              [KEYWORDS]: { indices: chunk.keywords.indices, values: chunk.keywords.values },
+              ...(chunk.embedding ? { [DENSE]: [...chunk.embedding] } : {}),
+            },
             payload: {
               tenant_id: tenantId,
               chunk_id: chunk.chunkId,
@@ -145,50 +196,15 @@ export async function openQdrantChunkStore(options: QdrantChunkStoreOptions): Pr
       return count;
     },
 
-    async searchDense(tenantId, vector, limit, filters) {
-      const result = await guarded(() =>
-        client.query(collection, { query: [...vector], filter: filterOf(tenantId, filters), limit, with_payload: true }),
-      );
+    async search(tenantId, query) {
+      if (!query.embedding && query.keywords.indices.length === 0) return [];
+      const result = await guarded(() => client.query(collection, searchRequest(tenantId, query)));
       return result.points.map((point) => ({ chunk: chunkOf(point.payload as unknown as ChunkPayload), score: point.score }));
-    },
-
-    async getChunks(tenantId, chunkIds) {
-      if (chunkIds.length === 0) return [];
-      const points = await guarded(() =>
-        client.retrieve(collection, { ids: chunkIds.map((chunkId) => pointIdOf(tenantId, chunkId)), with_payload: true }),
-      );
-      return points.map((point) => chunkOf(point.payload as unknown as ChunkPayload)).filter((chunk) => chunk !== undefined);
     },
 
     async countChunks(tenantId, documentId) {
       const { count } = await guarded(() => client.count(collection, { filter: filterOf(tenantId, undefined, documentId), exact: true }));
       return count;
-    },
-
-    async *scanLexical(pageSize, signal) {
-      let offset: string | number | undefined;
-      for (;;) {
-        signal?.throwIfAborted();
-        const page = await guarded(() =>
-          client.scroll(collection, {
-            limit: pageSize,
-            with_payload: ["tenant_id", "chunk_id", "document_id", "source", "title", "text"],
-            with_vector: false,
-            ...(offset !== undefined ? { offset } : {}),
-          }),
-        );
-        const byTenant = new Map<string, LexicalDocument[]>();
-        for (const point of page.points) {
-          const payload = point.payload as unknown as ChunkPayload;
-          let documents = byTenant.get(payload.tenant_id);
-          if (!documents) byTenant.set(payload.tenant_id, (documents = []));
-          documents.push({ chunkId: payload.chunk_id, documentId: payload.document_id, source: payload.source, text: indexedText(payload) });
-        }
-        for (const [tenantId, documents] of byTenant) yield { tenantId, documents };
-        const next = page.next_page_offset;
-        if (next === undefined || next === null || typeof next === "object") return;
-        offset = next;
-      }
     },
 
     async ping() {

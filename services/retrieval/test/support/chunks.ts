@@ -1,5 +1,7 @@
-import type { EmbeddedChunk } from "../../src/domain/chunk.types";
+import type { IndexedChunk } from "../../src/domain/chunk.types";
+import { documentTermWeights } from "../../src/domain/korean-analysis";
 import type { ChunkDraft } from "../../src/domain/retrieval-input";
+import { toSparseVector } from "../../src/domain/sparse-vector";
 
 /** A small unit vector pointing mostly along `axis`: nearest-neighbour order is predictable. */
 export function axisVector(axis: number, dimensions = 8): number[] {
@@ -8,9 +10,12 @@ export function axisVector(axis: number, dimensions = 8): number[] {
   return vector.map((value) => value / norm);
 }
 
-export function embeddedChunk(overrides: Partial<EmbeddedChunk> & { documentId: string; chunkIndex: number; axis?: number }): EmbeddedChunk {
-  const { axis = 0, ...rest } = overrides;
-  return {
+/** A chunk as the service hands it to a store: keyword vector from its text, an axis vector when `axis` is given. */
+export function indexedChunk(
+  overrides: Partial<IndexedChunk> & { documentId: string; chunkIndex: number; axis?: number },
+): IndexedChunk {
+  const { axis, ...rest } = overrides;
+  const base = {
     chunkId: `${overrides.documentId}#${overrides.chunkIndex}`,
     text: "서울은 대한민국의 수도이다 🏙️",
     title: "서울",
@@ -18,8 +23,12 @@ export function embeddedChunk(overrides: Partial<EmbeddedChunk> & { documentId: 
     page: 1,
     section: "",
     metadata: { 언어: "한국어" },
-    embedding: axisVector(axis),
     ...rest,
+  };
+  return {
+    ...base,
+    keywords: overrides.keywords ?? toSparseVector(documentTermWeights(base)),
+    ...(axis !== undefined ? { embedding: axisVector(axis) } : {}),
   };
 }
 
