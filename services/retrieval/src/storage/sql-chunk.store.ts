@@ -23,6 +23,14 @@ const signedTermId = (termId: number) => termId | 0;
 const REINDEX_BATCH = 200;
 
 /**
+ * PGlite has no autovacuum, and without statistics the planner scans postings instead
+ * of using their index (27 ms instead of 4 ms per search over 536 passages). The store
+ * refreshes them itself, like autovacuum's default: after a tenth of the chunks (at
+ * least 500) were written or deleted since the last time.
+ */
+const ANALYZE_AFTER = { minimum: 500, fraction: 0.1 } as const;
+
+/**
  * Chunks, keyword postings and (with a dense side) pgvector embeddings in SQL: the
  * embedded store (PGlite), usable on any Postgres with pgvector.
  *
@@ -114,6 +122,23 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
     }
   }
   await indexOlderChunks();
+
+  let changedSinceAnalyze = 0;
+  let analyzing: Promise<void> | undefined;
+  async function analyze(): Promise<void> {
+    await sql.query(`ANALYZE ${table}, ${postings}, ${terms}`);
+  }
+  /** Counts written or deleted chunks and refreshes the statistics once enough changed, after the write answered. */
+  function noteChanges(count: number, total: number): void {
+    if (sql.kind !== "pglite") return;
+    changedSinceAnalyze += count;
+    if (analyzing || changedSinceAnalyze < Math.max(ANALYZE_AFTER.minimum, total * ANALYZE_AFTER.fraction)) return;
+    changedSinceAnalyze = 0;
+    analyzing = analyze()
+      .catch(() => undefined)
+      .finally(() => (analyzing = undefined));
+  }
+  if (sql.kind === "pglite") await analyze();
 
   function filterClause(first: number): string {
     return `(cardinality($${first}::text[]) = 0 OR c.document_id = ANY($${first}::text[]))
@@ -210,21 +235,26 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
           tx,
           chunks.map((chunk) => ({ chunkKey: keyOf.get(chunk.chunkId)!, keywords: chunk.keywords })),
         );
-        await tx.query(`UPDATE ${totals} SET chunks = chunks + $1`, [chunks.length - replaced.length]);
-      });
+        const total = await tx.query<{ chunks: number }>(`UPDATE ${totals} SET chunks = chunks + $1 RETURNING chunks`, [
+          chunks.length - replaced.length,
+        ]);
+        return Number(total.rows[0]!.chunks);
+      }).then((total) => noteChanges(chunks.length, total));
     },
 
     async deleteDocument(tenantId, documentId) {
-      return sql.transaction(async (tx) => {
+      const { count, total } = await sql.transaction(async (tx) => {
         const deleted = await tx.query<{ chunk_key: number; keywords_indexed: boolean }>(
           `DELETE FROM ${table} WHERE tenant_id = $1 AND document_id = $2 RETURNING chunk_key, keywords_indexed`,
           [tenantId, documentId],
         );
         const indexed = deleted.rows.filter((row) => row.keywords_indexed).map((row) => Number(row.chunk_key));
         await dropPostings(tx, indexed);
-        if (indexed.length > 0) await tx.query(`UPDATE ${totals} SET chunks = chunks - $1`, [indexed.length]);
-        return deleted.rows.length;
+        const remaining = await tx.query<{ chunks: number }>(`UPDATE ${totals} SET chunks = chunks - $1 RETURNING chunks`, [indexed.length]);
+        return { count: deleted.rows.length, total: Number(remaining.rows[0]!.chunks) };
       });
+      noteChanges(count, total);
+      return count;
     },
 
     async search(tenantId, query: StoreQuery) {
@@ -246,7 +276,9 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
     },
 
     ping: () => sql.ping(),
-    // The SQL client belongs to whoever opened it.
-    close: async () => undefined,
+    // The SQL client belongs to whoever opened it; a statistics refresh under way finishes first.
+    close: async () => {
+      await analyzing;
+    },
   };
 }
