@@ -155,7 +155,7 @@ describe("Kustomize overlays of deploy/k8s", () => {
   });
 
   it("prod autoscales the stateless services and never runs fewer than two pods of a service", () => {
-    expect(autoscalersOf("prod").map((autoscaler) => autoscaler.spec.scaleTargetRef.name).sort()).toEqual(["gateway", "ingest", "llm-proxy", "session"]);
+    expect(autoscalersOf("prod").map((autoscaler) => autoscaler.spec.scaleTargetRef.name).sort()).toEqual(["gateway", "ingest", "llm-proxy", "retrieval", "session"]);
     for (const deployment of deploymentsOf("prod")) expect({ name: deployment.metadata.name, pods: fewestPods("prod", deployment) >= 2 }).toEqual({ name: deployment.metadata.name, pods: true });
   });
 });
