@@ -10,3 +10,4 @@ export * from "./korean-text";
 export * from "./log-capture";
 export * from "./test-certificates";
 export * from "./event-loop-block";
+export * from "./rerank-server";
