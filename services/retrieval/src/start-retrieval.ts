@@ -5,6 +5,7 @@ import type { SqlClient } from "@chatbot/sql";
 import type { RetrievalConfig } from "./config";
 import { createRetrievalService, defaultDenseWeight } from "./domain/retrieval.service";
 import { createEmbeddingProvider } from "./embedding/create-embedding-provider";
+import { createRerankStage } from "./rerank/create-rerank-stage";
 import { createKoreanLexicalIndex } from "./storage/korean-lexical.index";
 import { openChunkStore } from "./storage/open-chunk-store";
 import { createRetrievalHandlers } from "./transport/retrieval.grpc";
@@ -34,7 +35,7 @@ export async function startRetrievalService(
     });
     const searchDuration = histogram(registry, {
       name: "chatbot_retrieval_search_duration_seconds",
-      help: "Hybrid search latency in seconds, query embedding included",
+      help: "Hybrid search latency in seconds, query embedding and reranking included",
       labelNames: [] as const,
     });
     const lexical = createKoreanLexicalIndex();
@@ -45,6 +46,7 @@ export async function startRetrievalService(
       denseWeight: config.SEARCH_DENSE_WEIGHT ?? defaultDenseWeight(config.EMBEDDING_PROVIDER),
       onUpserted: (count) => upserted.inc(count),
       onSearched: (seconds) => searchDuration.observe(seconds),
+      rerank: createRerankStage(config, dependencies),
     });
     const started = performance.now();
     const loaded = await service.loadLexicalIndex();

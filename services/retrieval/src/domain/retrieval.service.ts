@@ -4,6 +4,7 @@ import { indexedText } from "./chunk.types";
 import type { EmbeddingProvider } from "./embedding-provider";
 import type { LexicalIndex } from "./lexical-index";
 import { fuseRanks } from "./rank-fusion";
+import { rerankDepth, rerankText, rerankTopK, type RerankStage } from "./reranker";
 import { checkDocumentRequest, checkTenantId, validateSearch, validateUpsert, type ChunkDraft } from "./retrieval-input";
 
 export interface RetrievalServiceOptions {
@@ -19,6 +20,8 @@ export interface RetrievalServiceOptions {
   candidates?: number;
   onUpserted?: (chunks: number) => void;
   onSearched?: (seconds: number) => void;
+  /** Rescores the best first-stage results with a reranker; absent, searches keep the fusion's order. */
+  rerank?: RerankStage;
 }
 
 export interface SearchResult {
@@ -100,7 +103,7 @@ export function createRetrievalService(options: RetrievalServiceOptions) {
       const fused = fuseRanks([
         { ids: lexicalHits.map((hit) => hit.chunkId), weight: 1 },
         { ids: denseHits.map((hit) => hit.chunk.chunkId), weight: denseWeight },
-      ]).slice(0, k);
+      ]).slice(0, rerankDepth(k, options.rerank));
 
       const known = new Map(denseHits.map((hit) => [hit.chunk.chunkId, hit.chunk]));
       const missing = fused.map((entry) => entry.id).filter((id) => !known.has(id));
@@ -110,8 +113,9 @@ export function createRetrievalService(options: RetrievalServiceOptions) {
         const chunk = known.get(id);
         return chunk ? [{ chunk, score }] : [];
       });
+      const ranked = options.rerank ? await rerankTopK(options.rerank, query, results, (result) => rerankText(result.chunk), k, signal) : results;
       options.onSearched?.((performance.now() - started) / 1000);
-      return results;
+      return ranked;
     },
   };
 }
