@@ -11,3 +11,4 @@ export * from "./log-capture";
 export * from "./test-certificates";
 export * from "./event-loop-block";
 export * from "./embeddings-server";
+export * from "./rerank-server";

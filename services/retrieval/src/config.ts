@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { env, parseEnv } from "@chatbot/core";
 import { baseServiceSchema } from "@chatbot/runtime";
+import { DEFAULT_RERANK_CANDIDATES } from "./domain/reranker";
 
 /** Vector sizes of well-known OpenAI embedding models, so EMBEDDING_DIMENSIONS can be left out for them. */
 export const KNOWN_EMBEDDING_DIMENSIONS: Record<string, number> = {
@@ -34,6 +35,37 @@ export const retrievalConfigSchema = baseServiceSchema({ grpcPort: 50052, adminP
       .min(8, "must be between 8 and 16000")
       .max(16_000, "must be between 8 and 16000")
       .optional(),
+    /**
+     * A rerank server (TEI, Infinity, Cohere, Jina, vLLM, ...): its /rerank endpoint, or a base
+     * URL that /rerank is appended to. Absent: no reranking.
+     */
+    RERANK_URL: env.url(["http", "https"]),
+    /** Request body: `cohere` ({query, documents}) for most servers, `tei` ({query, texts}) for text-embeddings-inference. */
+    RERANK_PROTOCOL: z.enum(["cohere", "tei"], { error: "must be cohere or tei" }).default("cohere"),
+    /** Sent as `model`; required by Cohere's and Jina's APIs, ignored by single-model servers. */
+    RERANK_MODEL: z.string().min(1).max(200).optional(),
+    /** Sent as a bearer token. */
+    RERANK_API_KEY: z.string().optional(),
+    /**
+     * How long a search waits for the reranker before answering in its first-stage order. At most
+     * 4 s: the gateway gives a whole search 5 s, and a rerank still running then loses the search.
+     */
+    RERANK_TIMEOUT_MS: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(50, "must be between 50 and 4000")
+      .max(4000, "must be between 50 and 4000")
+      .default(1000),
+    /**
+     * First-stage results the reranker rescores (a search asking for more rescores that many). At
+     * most 100: the fusion hands over at most two rankings of 50.
+     */
+    RERANK_CANDIDATES: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 100")
+      .max(100, "must be between 1 and 100")
+      .default(DEFAULT_RERANK_CANDIDATES),
   })
   .superRefine((config, context) => {
     if (config.EMBEDDING_PROVIDER !== "openai") return;

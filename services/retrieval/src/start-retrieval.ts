@@ -7,6 +7,7 @@ import { documentTermWeights } from "./domain/korean-analysis";
 import { createRetrievalService } from "./domain/retrieval.service";
 import { toSparseVector } from "./domain/sparse-vector";
 import { createEmbeddingProvider } from "./embedding/create-embedding-provider";
+import { createRerankStage } from "./rerank/create-rerank-stage";
 import { NO_DENSE_SPACE } from "./storage/embedding-space";
 import { openChunkStore } from "./storage/open-chunk-store";
 import { createRetrievalHandlers } from "./transport/retrieval.grpc";
@@ -39,7 +40,7 @@ export async function startRetrievalService(
     });
     const searchDuration = histogram(registry, {
       name: "chatbot_retrieval_search_duration_seconds",
-      help: "Search latency in seconds (keyword, or hybrid with the query embedding included)",
+      help: "Search latency in seconds (keyword, or hybrid with the query embedding included), reranking included",
       labelNames: [] as const,
     });
     const service = createRetrievalService({
@@ -47,6 +48,7 @@ export async function startRetrievalService(
       ...(embeddings ? { embeddings } : {}),
       onUpserted: (count) => upserted.inc(count),
       onSearched: (seconds) => searchDuration.observe(seconds),
+      rerank: createRerankStage(config, dependencies),
     });
 
     const metrics = createGrpcServerMetrics(registry, "retrieval");

@@ -2,6 +2,7 @@ import type { ChunkStore } from "./chunk-store";
 import type { Chunk, IndexedChunk, SearchFilters } from "./chunk.types";
 import type { EmbeddingProvider } from "./embedding-provider";
 import { documentTermWeights, queryTermWeights } from "./korean-analysis";
+import { rerankDepth, rerankText, rerankTopK, type RerankStage } from "./reranker";
 import { checkDocumentRequest, checkTenantId, validateSearch, validateUpsert, type ChunkDraft } from "./retrieval-input";
 import { toSparseVector } from "./sparse-vector";
 
@@ -16,6 +17,8 @@ export interface RetrievalServiceOptions {
   candidates?: number;
   onUpserted?: (chunks: number) => void;
   onSearched?: (seconds: number) => void;
+  /** Rescores the best first-stage results with a reranker; absent, searches keep the fusion's order. */
+  rerank?: RerankStage;
 }
 
 export interface SearchResult {
@@ -73,14 +76,15 @@ export function createRetrievalService(options: RetrievalServiceOptions) {
         {
           keywords: toSparseVector(queryTermWeights(query)),
           ...(embedding ? { embedding } : {}),
-          limit: k,
+          limit: rerankDepth(k, options.rerank),
           candidates: Math.max(candidates, k),
           filters,
         },
         signal,
       );
+      const ranked = options.rerank ? await rerankTopK(options.rerank, query, results, (result) => rerankText(result.chunk), k, signal) : results;
       options.onSearched?.((performance.now() - started) / 1000);
-      return results;
+      return ranked;
     },
   };
 }
