@@ -37,10 +37,6 @@ export function loadKoreanMorphology(): Promise<void> {
   return loading;
 }
 
-export function koreanMorphologyLoaded(): boolean {
-  return tokenizer !== undefined;
-}
-
 /** Which morphemes become terms. */
 export interface MorphemeOptions {
   /** Dependent nouns and units (NNB, NNBC: 것, 수, 년, 원, 명). */
