@@ -11,6 +11,12 @@ describe("Korean lexical terms", () => {
     expect(lexicalTerms("책 GPT-4 ２０２４년 🚀")).toEqual(["책", "gpt", "4", "2024", "년"]);
   });
 
+  it("reads Hangul stored as decomposed jamo (as some PDF text layers hold it) like composed syllables", () => {
+    const decomposed = "재정융자사업".normalize("NFD");
+    expect(decomposed).not.toBe("재정융자사업");
+    expect(lexicalTerms(decomposed)).toEqual(lexicalTerms("재정융자사업"));
+  });
+
   it("gives Han characters bigrams like Hangul and drops punctuation and emoji", () => {
     expect(lexicalTerms("蓬萊山, 금강산!! 😀")).toEqual(["蓬萊", "萊山", "금강", "강산"]);
     expect(syllableTerms("금강산 OK")).toEqual(["금", "강", "산", "ok"]);
