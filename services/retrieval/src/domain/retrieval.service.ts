@@ -4,7 +4,7 @@ import type { EmbeddingProvider } from "./embedding-provider";
 import { documentTermWeights, queryTermWeights } from "./korean-analysis";
 import { rerankDepth, rerankText, rerankTopK, type RerankStage } from "./reranker";
 import { checkDocumentRequest, checkTenantId, validateSearch, validateUpsert, type ChunkDraft } from "./retrieval-input";
-import { toSparseVector } from "./sparse-vector";
+import { toSparseVector, type SparseVector } from "./sparse-vector";
 
 export interface RetrievalServiceOptions {
   store: ChunkStore;
@@ -44,9 +44,10 @@ export function createRetrievalService(options: RetrievalServiceOptions) {
     async upsertChunks(tenantId: string, drafts: readonly ChunkDraft[], signal?: AbortSignal): Promise<number> {
       const chunks = validateUpsert(tenantId, drafts);
       const vectors = embeddings ? await embedAll(embeddings, chunks.map(embeddedText), signal) : undefined;
+      const keywords = await keywordVectorsOf(chunks, signal);
       const indexed: IndexedChunk[] = chunks.map((chunk, index) => ({
         ...chunk,
-        keywords: toSparseVector(documentTermWeights(chunk)),
+        keywords: keywords[index]!,
         ...(vectors ? { embedding: vectors[index]! } : {}),
       }));
       await store.upsert(tenantId, indexed, signal);
@@ -87,6 +88,22 @@ export function createRetrievalService(options: RetrievalServiceOptions) {
       return ranked;
     },
   };
+}
+
+/**
+ * Chunks analysed in slices: a full batch of 256 long chunks takes ~50 ms of CPU, which
+ * would hold every other search on this process for that long.
+ */
+const ANALYSIS_SLICE = 32;
+
+async function keywordVectorsOf(chunks: readonly Chunk[], signal?: AbortSignal): Promise<SparseVector[]> {
+  const vectors: SparseVector[] = [];
+  for (let start = 0; start < chunks.length; start += ANALYSIS_SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
+    for (const chunk of chunks.slice(start, start + ANALYSIS_SLICE)) vectors.push(toSparseVector(documentTermWeights(chunk)));
+  }
+  return vectors;
 }
 
 /** What the embedding model reads of a chunk: its title gives the passage its topic. */
