@@ -23,10 +23,11 @@ const signedTermId = (termId: number) => termId | 0;
 const REINDEX_BATCH = 200;
 
 /**
- * PGlite has no autovacuum, and without statistics the planner scans postings instead
- * of using their index (27 ms instead of 4 ms per search over 536 passages). The store
- * refreshes them itself, like autovacuum's default: after a tenth of the chunks (at
- * least 500) were written or deleted since the last time.
+ * PGlite has no autovacuum: without statistics the planner scans postings instead of
+ * using their index (27 ms instead of 4 ms per search over 536 passages), and without
+ * the visibility map it cannot read postings from the index alone. The store vacuums
+ * and analyzes its tables itself, like autovacuum's default: after a tenth of the chunks
+ * (at least 500) were written or deleted since the last time.
  */
 const ANALYZE_AFTER = { minimum: 500, fraction: 0.1 } as const;
 
@@ -59,6 +60,7 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
   const postings = `${schema}.keyword_postings`;
   const terms = `${schema}.keyword_terms`;
   const totals = `${schema}.keyword_totals`;
+  const tenants = `${schema}.keyword_tenants`;
 
   /** Removes the postings of these chunks and takes them out of the term and chunk counts. */
   async function dropPostings(tx: SqlExecutor, chunkKeys: readonly number[]): Promise<void> {
@@ -71,14 +73,38 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
     );
   }
 
+  /**
+   * Tenant keys never change once given, so searches remember them (one small entry per
+   * tenant). Writers always ask the table: a key given inside a transaction that rolls
+   * back must not be remembered.
+   */
+  const tenantKeys = new Map<string, number>();
+  async function tenantKeyOf(executor: Pick<SqlExecutor, "query">, tenantId: string, create: boolean): Promise<number | undefined> {
+    if (!create) {
+      const known = tenantKeys.get(tenantId);
+      if (known !== undefined) return known;
+    } else {
+      await executor.query(`INSERT INTO ${tenants} (tenant_id) VALUES ($1) ON CONFLICT (tenant_id) DO NOTHING`, [tenantId]);
+    }
+    const found = await executor.query<{ tenant_key: number }>(`SELECT tenant_key FROM ${tenants} WHERE tenant_id = $1`, [tenantId]);
+    const key = found.rows[0] ? Number(found.rows[0].tenant_key) : undefined;
+    if (key !== undefined && !create) tenantKeys.set(tenantId, key);
+    return key;
+  }
+
   /** Writes the postings of freshly (re)written chunks and counts them in. */
-  async function addPostings(tx: SqlExecutor, entries: readonly { chunkKey: number; keywords: SparseVector }[]): Promise<void> {
+  async function addPostings(
+    tx: SqlExecutor,
+    entries: readonly { tenantKey: number; chunkKey: number; keywords: SparseVector }[],
+  ): Promise<void> {
     const termIds: number[] = [];
+    const tenantKeyColumn: number[] = [];
     const chunkKeys: number[] = [];
     const weights: number[] = [];
-    for (const { chunkKey, keywords } of entries) {
+    for (const { tenantKey, chunkKey, keywords } of entries) {
       keywords.indices.forEach((termId, position) => {
         termIds.push(signedTermId(termId));
+        tenantKeyColumn.push(tenantKey);
         chunkKeys.push(chunkKey);
         weights.push(keywords.values[position]!);
       });
@@ -87,12 +113,12 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
       // Terms are counted in ascending id order so concurrent writers lock rows alike.
       await tx.query(
         `WITH added AS (
-           INSERT INTO ${postings} (term_id, chunk_key, weight)
-           SELECT * FROM unnest($1::int[], $2::int[], $3::real[]) RETURNING term_id)
+           INSERT INTO ${postings} (term_id, tenant_key, chunk_key, weight)
+           SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::real[]) RETURNING term_id)
          INSERT INTO ${terms} (term_id, chunks)
          SELECT term_id, count(*)::int FROM added GROUP BY term_id ORDER BY term_id
          ON CONFLICT (term_id) DO UPDATE SET chunks = ${terms}.chunks + EXCLUDED.chunks`,
-        [termIds, chunkKeys, weights],
+        [termIds, tenantKeyColumn, chunkKeys, weights],
       );
     }
     await tx.query(`UPDATE ${table} SET keywords_indexed = true WHERE chunk_key = ANY($1::int[])`, [entries.map((entry) => entry.chunkKey)]);
@@ -106,15 +132,20 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
   async function indexOlderChunks(): Promise<void> {
     for (;;) {
       const done = await sql.transaction(async (tx) => {
-        const batch = await tx.query<ChunkRow & { chunk_key: number }>(
-          `SELECT chunk_key, ${CHUNK_COLUMNS} FROM ${table} WHERE NOT keywords_indexed ORDER BY chunk_key LIMIT $1 FOR UPDATE`,
+        const batch = await tx.query<ChunkRow & { tenant_id: string; chunk_key: number }>(
+          `SELECT tenant_id, chunk_key, ${CHUNK_COLUMNS} FROM ${table} WHERE NOT keywords_indexed ORDER BY chunk_key LIMIT $1 FOR UPDATE`,
           [REINDEX_BATCH],
         );
         if (batch.rows.length === 0) return true;
-        await addPostings(
-          tx,
-          batch.rows.map((row) => ({ chunkKey: Number(row.chunk_key), keywords: options.keywordsOf(chunkFromRow(row)) })),
-        );
+        const entries = [];
+        for (const row of batch.rows) {
+          entries.push({
+            tenantKey: (await tenantKeyOf(tx, row.tenant_id, true))!,
+            chunkKey: Number(row.chunk_key),
+            keywords: options.keywordsOf(chunkFromRow(row)),
+          });
+        }
+        await addPostings(tx, entries);
         await recountChunks(tx);
         return false;
       });
@@ -126,7 +157,8 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
   let changedSinceAnalyze = 0;
   let analyzing: Promise<void> | undefined;
   async function analyze(): Promise<void> {
-    await sql.query(`ANALYZE ${table}, ${postings}, ${terms}`);
+    // VACUUM also marks pages all-visible, which index-only scans of the postings need.
+    await sql.query(`VACUUM (ANALYZE) ${table}, ${postings}, ${terms}`);
   }
   /** Counts written or deleted chunks and refreshes the statistics once enough changed, after the write answered. */
   function noteChanges(count: number, total: number): void {
@@ -164,19 +196,33 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
       queryWeights.push(keywords.values[position]! * inverseDocumentFrequency(total, withTerm));
     });
     if (queryIds.length === 0) return [];
-    const result = await sql.query<ChunkRow & { score: number }>(
-      `SELECT ${CHUNK_COLUMNS.split(", ").map((column) => `c.${column}`).join(", ")}, s.score
+    const tenantKey = await tenantKeyOf(sql, tenantId, false);
+    if (tenantKey === undefined) return [];
+    const filtered = filters.documentIds.length > 0 || filters.sources.length > 0;
+    // Scores from the postings alone; chunk rows are read for the winners only, unless a
+    // filter needs their document and source.
+    const ranked = await sql.query<{ chunk_key: number; score: number }>(
+      `SELECT s.chunk_key, s.score
          FROM (SELECT p.chunk_key, sum(q.weight * p.weight) AS score
                  FROM unnest($2::int[], $3::float8[]) AS q(term_id, weight)
-                 JOIN ${postings} p ON p.term_id = q.term_id
+                 JOIN ${postings} p ON p.term_id = q.term_id AND p.tenant_key = $1
                 GROUP BY p.chunk_key) s
-         JOIN ${table} c ON c.chunk_key = s.chunk_key
-        WHERE c.tenant_id = $1 AND ${filterClause(4)}
-        ORDER BY s.score DESC, c.chunk_id
+         ${filtered ? `JOIN ${table} c ON c.chunk_key = s.chunk_key WHERE ${filterClause(4)}` : "WHERE cardinality($4::text[]) + cardinality($5::text[]) = 0"}
+        ORDER BY s.score DESC, s.chunk_key
         LIMIT $6`,
-      [tenantId, queryIds, queryWeights, filters.documentIds, filters.sources, limit],
+      [tenantKey, queryIds, queryWeights, filters.documentIds, filters.sources, limit],
     );
-    return result.rows.map((row) => ({ chunk: chunkFromRow(row), score: Number(row.score) }));
+    if (ranked.rows.length === 0) return [];
+    const rows = await sql.query<ChunkRow & { chunk_key: number }>(
+      `SELECT chunk_key, ${CHUNK_COLUMNS} FROM ${table} WHERE chunk_key = ANY($1::int[])`,
+      [ranked.rows.map((row) => Number(row.chunk_key))],
+    );
+    const chunkOfKey = new Map(rows.rows.map((row) => [Number(row.chunk_key), chunkFromRow(row)]));
+    // A chunk deleted between the two reads is left out.
+    return ranked.rows.flatMap((row) => {
+      const chunk = chunkOfKey.get(Number(row.chunk_key));
+      return chunk ? [{ chunk, score: Number(row.score) }] : [];
+    });
   }
 
   async function searchDense(tenantId: string, vector: readonly number[], limit: number, filters: SearchFilters): Promise<ScoredChunk[]> {
@@ -229,11 +275,12 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
           [...params, chunks.map((chunk) => chunk.chunkId)],
         );
         const keyOf = new Map(written.rows.map((row) => [row.chunk_id, Number(row.chunk_key)]));
+        const tenantKey = (await tenantKeyOf(tx, tenantId, true))!;
         const replaced = written.rows.filter((row) => row.indexed).map((row) => Number(row.chunk_key));
         await dropPostings(tx, replaced);
         await addPostings(
           tx,
-          chunks.map((chunk) => ({ chunkKey: keyOf.get(chunk.chunkId)!, keywords: chunk.keywords })),
+          chunks.map((chunk) => ({ tenantKey, chunkKey: keyOf.get(chunk.chunkId)!, keywords: chunk.keywords })),
         );
         const total = await tx.query<{ chunks: number }>(`UPDATE ${totals} SET chunks = chunks + $1 RETURNING chunks`, [
           chunks.length - replaced.length,
