@@ -104,7 +104,7 @@ describe("a gateway whose page was not built", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("still starts, and / says how to build the page", async () => {
+  it("still starts, and / says how to build the page, in the API's error shape", async () => {
     const app = express();
     app.use(securityHeaders());
     app.use(webPageRoutes(join(dir, "dist")));
@@ -112,10 +112,8 @@ describe("a gateway whose page was not built", () => {
     app.use(errorHandler(testLogger("web-page")));
     const response = await request(app).get("/");
     expect(response.status).toBe(503);
-    expect(response.headers["content-type"]).toBe("text/plain; charset=utf-8");
-    expect(response.headers["cache-control"]).toBe("no-store");
-    expect(response.text).toBe(PAGE_NOT_BUILT);
-    expect(response.text).toContain("node scripts/ensure-installed.mjs");
+    expect(response.body.error).toEqual({ code: "web_page_not_built", message: PAGE_NOT_BUILT });
+    expect(response.body.error.message).toContain("node scripts/ensure-installed.mjs");
     expect((await request(app).get("/assets/app.js")).status).toBe(404);
   });
 });
