@@ -141,10 +141,14 @@ describe("the web chat page", () => {
 
     const answer = await ask(page, "오늘 서울 날씨를 정리해 줘");
     expect(await textOf(questions(page).last().locator(".message-body"))).toBe("오늘 서울 날씨를 정리해 줘");
-    // Part of the answer is on the page while the rest is still coming.
-    await waitFor(async () => (await textOf(answer.locator(".markdown"))).includes("맑고"), { timeoutMs: LONG, what: "the first tokens" });
-    expect(await answer.getAttribute("aria-busy")).toBe("true");
-    expect(await page.getByRole("button", { name: "중지" }).isVisible()).toBe(true);
+    // Part of the answer is on the page while the rest is still coming, and it can be stopped.
+    await waitFor(
+      async () =>
+        (await textOf(answer.locator(".markdown"))).includes("맑고") &&
+        (await answer.getAttribute("aria-busy")) === "true" &&
+        (await page.getByRole("button", { name: "중지" }).isVisible()),
+      { timeoutMs: LONG, what: "the first tokens of a streaming answer" },
+    );
     await screenshot(page, "web-chat-streaming.png");
 
     await finished(answer);
@@ -216,8 +220,8 @@ describe("the web chat page", () => {
   });
 
   it("picks a reply up where it was after a reload in the middle of it, without repeating any of it", async () => {
-    const tokens = 48;
-    upstream.configure({ script: undefined, tokens, tokenIntervalMs: 120 });
+    const tokens = 80;
+    upstream.configure({ script: undefined, tokens, tokenIntervalMs: 100 });
     const { page, problems, requests } = await openPage();
     const answer = await ask(page, "새로고침해도 답변이 이어지나요?");
     await waitFor(async () => (await textOf(answer.locator(".markdown"))).length > 15, { timeoutMs: LONG, what: "a few tokens" });
@@ -225,7 +229,7 @@ describe("the web chat page", () => {
 
     await page.reload();
     const resumed = answers(page).last();
-    await resumed.waitFor({ timeout: LONG });
+    await resumed.getByText("이어서 받는 중").waitFor({ timeout: LONG });
     await screenshot(page, "web-chat-resumed.png");
     await finished(resumed);
 
@@ -257,13 +261,15 @@ describe("the web chat page", () => {
     const file = join(dataDir, "청년-주거-지원.pdf");
     writeFileSync(file, buildKoreanPdf({ pages, title: "청년 주거 지원 안내" }));
 
-    const { page, problems } = await openPage();
+    const { page, problems, requests } = await openPage();
     await page.getByLabel("문서 올리기").setInputFiles(file);
     const row = page.getByRole("region", { name: "문서" }).getByRole("listitem").filter({ hasText: /청년/ });
     await row.waitFor({ timeout: LONG });
     await screenshot(page, "web-documents-progress.png");
     await row.getByText("준비됨").waitFor({ timeout: LONG });
     expect(await textOf(row)).toContain("12쪽");
+    // Followed live through the document's event stream, not by reloading the list.
+    expect(requests.some((request) => /^\/api\/documents\/[^/]+\/events$/.test(new URL(request.url).pathname))).toBe(true);
 
     const answer = await ask(page, "월세 지원금은 한 달에 얼마인가요?");
     await finished(answer);

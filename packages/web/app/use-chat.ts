@@ -126,7 +126,6 @@ export function useChat(api: Api, hooks: ChatHooks) {
               }
               const id = Number(event.id);
               if (Number.isInteger(id) && id > state.lastEventId) state.lastEventId = id;
-              state.resuming = false;
               if (data.done) {
                 terminal = true;
                 state.status = data.finish_reason === "interrupted" ? "interrupted" : "complete";
