@@ -1,4 +1,4 @@
-import { useContext, useRef, useState } from "preact/hooks";
+import { useContext, useState } from "preact/hooks";
 import { I18n } from "./i18n-context";
 
 /** The message box with 보내기 and, while a reply streams, 중지. Enter sends (not while a Korean syllable is being composed). */
@@ -11,7 +11,6 @@ export function Composer(props: {
 }) {
   const { t } = useContext(I18n);
   const [text, setText] = useState("");
-  const box = useRef<HTMLTextAreaElement>(null);
 
   const submit = () => {
     const question = text.trim();
@@ -36,7 +35,6 @@ export function Composer(props: {
       </label>
       <textarea
         id="message"
-        ref={box}
         rows={2}
         value={text}
         placeholder={t.messagePlaceholder}
