@@ -307,6 +307,25 @@ describe("the web chat page", () => {
     expect(problems).toEqual([]);
   });
 
+  it("takes several files at once, follows each to ready, and keeps answering meanwhile", async () => {
+    upstream.configure({ script: undefined, tokens: 12, tokenIntervalMs: 20 });
+    const { page, problems } = await openPage();
+    const files = ["인사", "복지", "보안", "출장", "교육"].map((topic, index) => ({
+      name: `${topic}-규정.txt`,
+      mimeType: "text/plain",
+      buffer: Buffer.from(`${topic} 규정 제${index + 1}조: ${topic} 업무는 담당 부서의 승인을 받아 처리합니다.`, "utf8"),
+    }));
+    await page.getByLabel("문서 올리기").setInputFiles(files);
+    const answer = await ask(page, "출장 규정을 알려 주세요");
+    await finished(answer);
+    expect(await textOf(answer.locator(".markdown"))).toBe(replyText(12).trim());
+    const region = page.getByRole("region", { name: "문서" });
+    for (const file of files) {
+      await region.getByRole("listitem").filter({ hasText: file.name.replace(".txt", "") }).getByText("준비됨").waitFor({ timeout: LONG });
+    }
+    expect(problems).toEqual([]);
+  });
+
   it("shows a server error in plain Korean with its code", async () => {
     upstream.configure({ script: undefined, tokens: 12, tokenIntervalMs: 0 });
     const { page, problems } = await openPage();

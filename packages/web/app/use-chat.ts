@@ -196,7 +196,16 @@ export function useChat(api: Api, hooks: ChatHooks) {
       // the session service has not taken yet (it is retried there) stays as it was received.
       const list = await reload(state.sessionId);
       if (list && sessionRef.current === state.sessionId) {
-        const local = { key: state.key, messageId: state.messageId || undefined, role: "assistant" as const, content: state.content, sources: state.sources, status: state.status, errorCode: state.error?.code ?? null };
+        const local: ViewMessage = {
+          key: state.key,
+          messageId: state.messageId || undefined,
+          role: "assistant",
+          content: state.content,
+          sources: state.sources,
+          // A stream that was forgotten before its end reached this page, and is not stored either.
+          status: state.status === "streaming" ? "failed" : state.status,
+          errorCode: state.error?.code ?? (state.status === "streaming" ? "stream_not_found" : null),
+        };
         setMessages(state.messageId && !list.some((message) => message.messageId === state.messageId) ? [...list, local] : list);
       }
     }

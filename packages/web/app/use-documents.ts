@@ -18,6 +18,14 @@ export interface DocumentHooks {
 
 const terminal = (status: string) => status === "ready" || status === "failed";
 
+/**
+ * Progress streams open at once. Each holds one of the six connections a browser keeps to an
+ * HTTP/1.1 origin (and counts against the key's open streams), so a large upload must not take
+ * them all from the chat: the other documents wait their turn and are then followed from their
+ * current state.
+ */
+const MAX_WATCHED = 2;
+
 function view(document: DocumentInfo, progress?: ViewDocument["progress"]): ViewDocument {
   return { key: document.document_id, document, filename: document.filename ?? document.title, status: document.status, ...(progress ? { progress } : {}) };
 }
@@ -42,9 +50,15 @@ export function useDocuments(api: Api, hooks: DocumentHooks) {
       return list.map((entry, position) => (position === index ? next : entry));
     });
 
+  const waiting = useRef<string[]>([]);
+
   const watch = useCallback(
     async (id: string) => {
-      if (watchers.current.has(id)) return;
+      if (watchers.current.has(id) || waiting.current.includes(id)) return;
+      if (watchers.current.size >= MAX_WATCHED) {
+        waiting.current.push(id);
+        return;
+      }
       const controller = new AbortController();
       watchers.current.set(id, controller);
       try {
@@ -75,6 +89,8 @@ export function useDocuments(api: Api, hooks: DocumentHooks) {
         }
       } finally {
         if (watchers.current.get(id) === controller) watchers.current.delete(id);
+        const next = waiting.current.shift();
+        if (next) void watch(next);
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -126,6 +142,7 @@ export function useDocuments(api: Api, hooks: DocumentHooks) {
         }
       }
       watchers.current.get(id)?.abort();
+      waiting.current = waiting.current.filter((entry) => entry !== id);
       setDocuments((list) => list.filter((entry) => entry.key !== id));
     },
     [api],
@@ -148,6 +165,7 @@ export function useDocuments(api: Api, hooks: DocumentHooks) {
   useEffect(() => {
     const current = watchers.current;
     return () => {
+      waiting.current = [];
       for (const controller of current.values()) controller.abort();
       current.clear();
     };
