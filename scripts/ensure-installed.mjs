@@ -43,3 +43,11 @@ if (current !== wanted) {
   execFileSync("npm", args, { cwd: root, stdio: "inherit", env: { ...process.env, npm_config_yes: "true" } });
   writeFileSync(stampPath, fingerprint() + "\n");
 }
+
+// The chat page the gateway serves at /: bundled from packages/web (esbuild, installed above)
+// whenever its sources, build script or dependencies changed since the last build.
+const webBuild = join(root, "packages", "web", "build-info.mjs");
+if (existsSync(webBuild)) {
+  const { needsBuild } = await import(webBuild);
+  if (needsBuild()) execFileSync(process.execPath, [join(root, "packages", "web", "build.mjs")], { cwd: root, stdio: "inherit" });
+}

@@ -67,5 +67,7 @@ ensurePromtool();
 if (jestArgs.length === 0) {
   console.log("Type checking ...");
   run(bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
+  // The chat page is browser code (DOM types, JSX): it has a project of its own.
+  run(bin("tsc"), ["-p", "packages/web/tsconfig.json", "--noEmit"]);
 }
 run(bin("jest"), jestArgs.length ? jestArgs : ["--ci"]);

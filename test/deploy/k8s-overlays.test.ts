@@ -125,11 +125,15 @@ describe("Kustomize overlays of deploy/k8s", () => {
     });
 
     it("publishes no /metrics (nor the probes) through the Ingress", () => {
-      const paths = ofKind<{ rules: { http: { paths: { path: string }[] } }[] }>(resources, "Ingress").flatMap((ingress) =>
-        ingress.spec.rules.flatMap((rule) => rule.http.paths.map((path) => path.path)),
+      const paths = ofKind<{ rules: { http: { paths: { path: string; pathType: string }[] } }[] }>(resources, "Ingress").flatMap((ingress) =>
+        ingress.spec.rules.flatMap((rule) => rule.http.paths),
       );
       expect(paths.length).toBeGreaterThan(0);
-      for (const path of paths) expect(["/", "/metrics", "/livez", "/readyz"]).not.toContain(path);
+      for (const { path, pathType } of paths) {
+        expect(["/metrics", "/livez", "/readyz"]).not.toContain(path);
+        // Exactly / is the chat page; a prefix / would publish every path.
+        if (path === "/") expect(pathType).toBe("Exact");
+      }
     });
   });
 

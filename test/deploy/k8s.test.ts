@@ -292,10 +292,11 @@ describe("Kubernetes manifests", () => {
     for (const image of kustomization.images) expect(image.newTag).not.toBe("latest");
   });
 
-  it("publishes only the API and its documentation through the Ingress, never /metrics or the probes", () => {
+  it("publishes only the API, its documentation and the chat page through the Ingress, never /metrics or the probes", () => {
     const ingress = manifests.find((manifest) => manifest.kind === "Ingress")!;
-    const paths = ingress.spec!.rules!.flatMap((rule) => rule.http.paths.map((path) => path.path)).sort();
-    expect(paths).toEqual(["/api", "/docs", "/openapi.json", "/redoc"]);
+    const paths = ingress.spec!.rules!.flatMap((rule) => rule.http.paths.map((path) => `${path.pathType} ${path.path}`)).sort();
+    // The page is exactly / (a Prefix / would publish everything) and its hashed files under /assets.
+    expect(paths).toEqual(["Exact /", "Exact /openapi.json", "Prefix /api", "Prefix /assets", "Prefix /docs", "Prefix /redoc"]);
   });
 
   it("routes the Ingress to the gateway without buffering Server-Sent Events and with a long read timeout", () => {

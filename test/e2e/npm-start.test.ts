@@ -70,6 +70,13 @@ describe("npm start (embedded mode)", () => {
       }
       expect(health.body.llm.provider).toBe("local");
 
+      // The chat page, built by the install step npm start runs first, and what it loads.
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      const script = /src="(\/assets\/app-[\w-]+\.js)"/.exec(await page.text())?.[1];
+      expect((await fetch(`http://127.0.0.1:${port}${script}`)).status).toBe(200);
+
       const created = await fetch(`http://127.0.0.1:${port}/api/sessions`, {
         method: "POST",
         headers: { "content-type": "application/json" },

@@ -18,6 +18,8 @@ export interface EmbeddedSystem {
   url: string;
   port: number;
   registry: Registry;
+  /** The backend services' gRPC addresses (loopback), for another gateway in front of the same system. */
+  services: { session: string; retrieval: string; llmProxy: string; ingest: string };
   /** Stops the gateway first and the stores last. */
   stop(): Promise<void>;
   /** How long `stop()` may take: the gateway's grace for running replies, then closing. */
@@ -99,6 +101,7 @@ export async function startEmbedded(env: Env = process.env): Promise<EmbeddedSys
       url: `http://${host}:${gateway.port}`,
       port: gateway.port,
       registry,
+      services: { session: session.address, retrieval: retrieval.address, llmProxy: llmProxy.address, ingest: ingest.address },
       stop: stopAll,
       shutdownDeadlineMs: shutdownDeadlineMs(gatewayConfig),
     };

@@ -5,6 +5,7 @@ import type { ServiceClients } from "./clients/service-clients";
 import type { GatewayConfig } from "./config";
 import { ApiRoutes } from "./http/api-routes";
 import { docsRoutes } from "./http/docs.routes";
+import { webPageRoutes } from "./http/web-page.routes";
 import { errorHandler, notFoundHandler } from "./http/error-handler";
 import { httpMetrics } from "./http/http-metrics";
 import { httpTracing } from "./http/http-tracing";
@@ -39,6 +40,8 @@ export interface AppOptions {
   version?: string;
   /** Key resolution, rate limits, token quotas and stream slots. */
   access: AccessControl;
+  /** Where the built chat page is (default: packages/web/dist). */
+  webPageDir?: string;
 }
 
 /** The HTTP application, without a listening socket (tests drive it in-process). */
@@ -96,6 +99,7 @@ export function createApp(options: AppOptions): Express {
 
   app.use(routes.router);
   app.use(docsRoutes(routes.openapi, options.version ?? "0.1.0"));
+  app.use(webPageRoutes(options.webPageDir));
   app.use(notFoundHandler);
   app.use(errorHandler(options.logger));
   return app;

@@ -25,7 +25,7 @@ export async function serveAnthropic(exchange: UpstreamExchange): Promise<void> 
       type: "message",
       role: "assistant",
       model,
-      content: [{ type: "text", text: replyText(exchange.tokens) }],
+      content: [{ type: "text", text: replyText(exchange.tokens, exchange.options.script) }],
       stop_reason: stopReason,
       stop_sequence: null,
       usage: { input_tokens: inputTokens, output_tokens: exchange.tokens },

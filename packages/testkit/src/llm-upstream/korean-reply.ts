@@ -30,9 +30,14 @@ export function replyToken(index: number): string {
   return TOKENS[index % TOKENS.length]!;
 }
 
-export function replyText(tokens: number): string {
+/** The reply's token at `index`: from `script` when one is given (see UpstreamReplyOptions), else the built-in text. */
+export function scriptedToken(index: number, script: readonly string[] | undefined): string {
+  return script && script.length > 0 ? script[index % script.length]! : replyToken(index);
+}
+
+export function replyText(tokens: number, script?: readonly string[]): string {
   let text = "";
-  for (let index = 0; index < tokens; index += 1) text += replyToken(index);
+  for (let index = 0; index < tokens; index += 1) text += scriptedToken(index, script);
   return text;
 }
 

@@ -12,7 +12,7 @@ export async function serveLlmServer(exchange: UpstreamExchange): Promise<void> 
   if (fault?.kind === "hang") return;
   const shape = options.llmServer;
   if (!exchange.stream) {
-    exchange.json(200, { [shape.replyField]: replyText(exchange.tokens) });
+    exchange.json(200, { [shape.replyField]: replyText(exchange.tokens, exchange.options.script) });
     return;
   }
   exchange.startEvents();

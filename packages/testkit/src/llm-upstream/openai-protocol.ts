@@ -25,7 +25,7 @@ export async function serveOpenAi(exchange: UpstreamExchange): Promise<void> {
       object: "chat.completion",
       created,
       model,
-      choices: [{ index: 0, message: { role: "assistant", content: replyText(exchange.tokens), refusal: null }, logprobs: null, finish_reason: finishReason }],
+      choices: [{ index: 0, message: { role: "assistant", content: replyText(exchange.tokens, exchange.options.script), refusal: null }, logprobs: null, finish_reason: finishReason }],
       usage,
     });
     return;

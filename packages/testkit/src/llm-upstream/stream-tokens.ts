@@ -1,4 +1,4 @@
-import { replyToken } from "./korean-reply";
+import { scriptedToken } from "./korean-reply";
 import type { UpstreamExchange } from "./upstream-types";
 
 export interface TokenWriters {
@@ -22,7 +22,7 @@ export async function streamTokens(exchange: UpstreamExchange, writers: TokenWri
     if (index === faultAt && fault) return applyFault(exchange, fault.kind, writers);
     if (index > 0 && exchange.options.tokenIntervalMs > 0) await exchange.pause(exchange.options.tokenIntervalMs);
     if (!exchange.open) return "stopped";
-    writers.token(replyToken(index), index);
+    writers.token(scriptedToken(index, exchange.options.script), index);
     exchange.record.tokensSent += 1;
   }
   if (faultAt !== undefined && fault) return applyFault(exchange, fault.kind, writers);

@@ -10,6 +10,8 @@ export interface UpstreamReplyOptions {
   tokenIntervalMs: number;
   /** Pause before the response headers. */
   latencyMs: number;
+  /** The reply's tokens, in order and repeated up to `tokens`; absent: the built-in Korean reply. */
+  script?: readonly string[] | undefined;
   /** Which of the common llm-server reply shapes to speak. */
   llmServer: {
     replyField: "content" | "response" | "text" | "generated_text";

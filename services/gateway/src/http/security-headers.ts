@@ -26,16 +26,44 @@ const DOCS_CSP = {
   "upgrade-insecure-requests": null,
 };
 
+/**
+ * The chat page at / is stricter than the default: its own script and stylesheet only (no
+ * inline script or style, not even a style attribute), requests to this origin only, and
+ * Trusted Types, so the one place HTML is built from text (DOMPurify's sanitiser, whose
+ * policy is the only one allowed) is the only place it can be.
+ */
+const PAGE_CSP = {
+  "default-src": ["'self'"],
+  "script-src": ["'self'"],
+  "script-src-attr": ["'none'"],
+  "style-src": ["'self'"],
+  "img-src": ["'self'", "data:"],
+  "font-src": ["'self'"],
+  "connect-src": ["'self'"],
+  "object-src": ["'none'"],
+  "base-uri": ["'none'"],
+  "form-action": ["'self'"],
+  "frame-ancestors": ["'self'"],
+  "require-trusted-types-for": ["'script'"],
+  "trusted-types": ["dompurify"],
+  "upgrade-insecure-requests": null,
+};
+
 function isDocsPath(path: string): boolean {
   return /^\/(docs|redoc)(\/|$)/.test(path);
 }
 
-/** helmet's headers everywhere, with a content security policy relaxed for the documentation pages only. */
+function isPagePath(path: string): boolean {
+  return path === "/" || path.startsWith("/assets/");
+}
+
+/** helmet's headers everywhere, with a content security policy relaxed for the documentation pages and tightened for the chat page. */
 export function securityHeaders(): RequestHandler {
   const api = helmet({ contentSecurityPolicy: { useDefaults: true, directives: API_CSP } });
   const docs = helmet({ contentSecurityPolicy: { useDefaults: true, directives: DOCS_CSP } });
+  const page = helmet({ contentSecurityPolicy: { useDefaults: true, directives: PAGE_CSP } });
   return (request: Request, response: Response, next: NextFunction) =>
-    (isDocsPath(request.path) ? docs : api)(request, response, next);
+    (isDocsPath(request.path) ? docs : isPagePath(request.path) ? page : api)(request, response, next);
 }
 
 /** CORS for the listed origins (`*` for any); undefined when none are listed, so no CORS headers are sent. */
