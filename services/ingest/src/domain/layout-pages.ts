@@ -1,0 +1,41 @@
+/**
+ * Page numbers of a word processor document from the line layout it saved with its text
+ * (HWP's PARA_LINE_SEG records, HWPX's hp:lineseg): each line of a body paragraph
+ * records its vertical position on the page and where its column starts. A line higher
+ * up than the one before starts a new page, unless it starts further right (the next
+ * column of the same page). Explicit page breaks and new sections start a page too.
+ *
+ * The layout is a cache of the last time the document was laid out, so page numbers are
+ * those its author saw; a table that runs over several pages counts as one, since only
+ * the lines of the paragraph holding it are seen. Pages are numbered from 1.
+ */
+export class LayoutPages {
+  private current = 1;
+  private lastVertical: number | undefined;
+  private lastHorizontal = 0;
+  private started = false;
+
+  /** A body paragraph without saved layout still counts as text before a later break. */
+  paragraph(): void {
+    this.started = true;
+  }
+
+  get page(): number {
+    return this.current;
+  }
+
+  /** A page break or a new section before the next paragraph (ignored before the first paragraph). */
+  breakPage(): void {
+    if (!this.started) return;
+    this.current += 1;
+    this.lastVertical = undefined;
+  }
+
+  /** One line of a body paragraph, in document order. */
+  line(vertical: number, horizontal: number): void {
+    this.started = true;
+    if (this.lastVertical !== undefined && vertical < this.lastVertical && horizontal <= this.lastHorizontal) this.current += 1;
+    this.lastVertical = vertical;
+    this.lastHorizontal = horizontal;
+  }
+}

@@ -1,0 +1,116 @@
+import type { TextCharset } from "./document.types";
+
+/** Control characters other than tab, line feed, form feed and carriage return: text never has them. */
+const CONTROL = /[\x00-\x08\x0b\x0e-\x1f\x7f]/;
+
+const HANGUL_SYLLABLE = /[\uac00-\ud7a3]/;
+/**
+ * Characters Korean text is made of when it is decoded with the right byte order: ASCII,
+ * Hangul (syllables, jamo, compatibility jamo), general and CJK punctuation, full-width
+ * forms and a few symbols. CJK ideographs are left out on purpose: UTF-16 read in the
+ * wrong byte order turns ASCII and Hangul into ideographs (U+0061 "a" into U+6100).
+ */
+const KOREAN_TEXT_CHARACTER = /[\t\n\f\r\x20-\x7e\u00a0-\u00ff\u1100-\u11ff\u2000-\u206f\u2190-\u21ff\u2460-\u24ff\u25a0-\u25ff\u3000-\u303f\u3130-\u318f\u3200-\u32ff\uac00-\ud7a3\uff00-\uffef]/;
+
+/**
+ * The hundred or so syllables that make up about half of running Korean text (particles,
+ * endings and the most frequent Sino-Korean syllables). Bytes of another double-byte
+ * encoding (GB2312 Chinese, Shift_JIS Japanese) can also decode as valid EUC-KR, but then
+ * they land on syllables spread evenly over the 2,350 of KS X 1001, and these few are hit
+ * only a few times in a hundred.
+ */
+const FREQUENT_SYLLABLES = new Set(
+  (
+    "이다의는에고하을가지서로한기리자사어도대정수시인아나국일적해으있전상부라여게보과문제주들장" +
+    "만성경구소요할니화우면그원동세것간학무방를내비마회연생조개신위공중러치발행분운되실르히까선물" +
+    "데안저관교금본출거미계합단통않말했였습며및각명년법업용의차체후"
+  ).split(""),
+);
+
+/** Share of Hangul syllables that must be frequent ones for bytes to be read as EUC-KR. */
+const MIN_FREQUENT_SHARE = 0.15;
+/** Share of the non-ASCII characters that must be Hangul syllables for bytes to be read as EUC-KR. */
+const MIN_HANGUL_SHARE = 0.5;
+/** Share of characters that must be Korean text characters for UTF-16 without a byte order mark. */
+const MIN_TEXT_SHARE = 0.95;
+
+export interface DecodedText {
+  charset: TextCharset;
+  /** The whole text, without a byte order mark. */
+  text: string;
+}
+
+/**
+ * The encoding of text bytes, told from the bytes alone, and the text. Accepted: UTF-8
+ * (with or without BOM), UTF-16 LE and BE (with a BOM, or without one when only one byte
+ * order gives Korean or ASCII text), and EUC-KR with its CP949 (Unified Hangul Code)
+ * extension when the bytes decode strictly and read as Korean.
+ *
+ * Undefined when no encoding can be told for certain: a wrong guess would index garbage
+ * that nothing ever finds, so such a file is refused instead.
+ */
+export function detectTextEncoding(content: Buffer): DecodedText | undefined {
+  if (startsWith(content, [0xef, 0xbb, 0xbf])) return textIn(content, "utf-8");
+  if (startsWith(content, [0xff, 0xfe])) return textIn(content, "utf-16le");
+  if (startsWith(content, [0xfe, 0xff])) return textIn(content, "utf-16be");
+  const utf8 = textIn(content, "utf-8");
+  if (utf8) return utf8;
+  if (content.length % 2 === 0) {
+    const candidates = (["utf-16le", "utf-16be"] as const)
+      .map((charset) => textIn(content, charset))
+      .filter((decoded): decoded is DecodedText => decoded !== undefined && textShare(decoded.text) >= MIN_TEXT_SHARE);
+    if (candidates.length === 1) return candidates[0];
+    if (candidates.length > 1) return undefined;
+  }
+  const eucKr = textIn(content, "euc-kr");
+  return eucKr && readsAsKorean(eucKr.text) ? eucKr : undefined;
+}
+
+/** Whether bytes that are no text in an accepted encoding look like text at all (no NUL or other control bytes). */
+export function looksLikeText(content: Buffer): boolean {
+  return !CONTROL.test(content.subarray(0, 64 * 1024).toString("latin1"));
+}
+
+/**
+ * The text of bytes in a known charset, strictly decoded; a byte order mark is dropped.
+ * Undefined when the bytes are not valid in that charset or hold control characters.
+ */
+export function textIn(content: Buffer, charset: TextCharset): DecodedText | undefined {
+  try {
+    const text = new TextDecoder(charset, { fatal: true, ignoreBOM: false }).decode(content);
+    return CONTROL.test(text) ? undefined : { charset, text };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The start of a text for a title: decoded leniently, since a cut may fall inside a character. */
+export function textPrefix(content: Buffer, charset: TextCharset, bytes = 4096): string {
+  return new TextDecoder(charset, { fatal: false, ignoreBOM: false }).decode(content.subarray(0, bytes)).replace(/\ufffd$/, "");
+}
+
+function readsAsKorean(text: string): boolean {
+  let nonAscii = 0;
+  let syllables = 0;
+  let frequent = 0;
+  for (const character of text) {
+    if (character.charCodeAt(0) < 0x80) continue;
+    nonAscii += 1;
+    if (!HANGUL_SYLLABLE.test(character)) continue;
+    syllables += 1;
+    if (FREQUENT_SYLLABLES.has(character)) frequent += 1;
+  }
+  // Pure ASCII is UTF-8 and never reaches here.
+  return syllables / nonAscii >= MIN_HANGUL_SHARE && frequent / syllables >= MIN_FREQUENT_SHARE;
+}
+
+function textShare(text: string): number {
+  if (text.length === 0) return 0;
+  let good = 0;
+  for (const character of text) if (KOREAN_TEXT_CHARACTER.test(character)) good += 1;
+  return good / [...text].length;
+}
+
+function startsWith(content: Buffer, bytes: number[]): boolean {
+  return content.length >= bytes.length && bytes.every((byte, index) => content[index] === byte);
+}
