@@ -42,9 +42,9 @@ export class UnpackBudget {
 
   constructor(private readonly limits: Pick<DocumentLimits, "maxUnpackedBytes">) {}
 
-  /** Bytes one more inflate may produce. */
+  /** Bytes one more inflate may produce (at most 2 GiB, the most one inflate can give, when the cap is higher). */
   remaining(): number {
-    return Math.max(0, this.limits.maxUnpackedBytes - this.used);
+    return Math.min(2 ** 31 - 1, Math.max(0, this.limits.maxUnpackedBytes - this.used));
   }
 
   spend(bytes: number): void {

@@ -1,3 +1,4 @@
+import iconv from "iconv-lite";
 import type { TextCharset } from "./document.types";
 
 /** Control characters other than tab, line feed, form feed and carriage return: text never has them. */
@@ -76,9 +77,24 @@ export function looksLikeText(content: Buffer): boolean {
  * Undefined when the bytes are not valid in that charset or hold control characters.
  */
 export function textIn(content: Buffer, charset: TextCharset): DecodedText | undefined {
+  const text = decode(content, charset);
+  return text === undefined || CONTROL.test(text) ? undefined : { charset, text };
+}
+
+/**
+ * UTF-8 and UTF-16 through the platform's strict decoder. EUC-KR through iconv-lite's
+ * CP949 (Unified Hangul Code) table: the platform's EUC-KR decoder knows only the 2,350
+ * syllables of KS X 1001 and silently drops the lead byte of the other 8,822 (똠 comes
+ * out as "c"), and iconv-lite has no strict mode, so any replacement character it puts
+ * in means the bytes were not CP949.
+ */
+function decode(content: Buffer, charset: TextCharset): string | undefined {
+  if (charset === "euc-kr") {
+    const text = iconv.decode(content, "cp949");
+    return text.includes("\ufffd") ? undefined : text;
+  }
   try {
-    const text = new TextDecoder(charset, { fatal: true, ignoreBOM: false }).decode(content);
-    return CONTROL.test(text) ? undefined : { charset, text };
+    return new TextDecoder(charset, { fatal: true, ignoreBOM: false }).decode(content);
   } catch {
     return undefined;
   }
@@ -86,7 +102,9 @@ export function textIn(content: Buffer, charset: TextCharset): DecodedText | und
 
 /** The start of a text for a title: decoded leniently, since a cut may fall inside a character. */
 export function textPrefix(content: Buffer, charset: TextCharset, bytes = 4096): string {
-  return new TextDecoder(charset, { fatal: false, ignoreBOM: false }).decode(content.subarray(0, bytes)).replace(/\ufffd$/, "");
+  const head = content.subarray(0, bytes);
+  const text = charset === "euc-kr" ? iconv.decode(head, "cp949") : new TextDecoder(charset, { ignoreBOM: false }).decode(head);
+  return text.replace(/\ufffd$/, "");
 }
 
 function readsAsKorean(text: string): boolean {
