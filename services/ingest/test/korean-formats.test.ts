@@ -3,6 +3,7 @@ import { AppError } from "@chatbot/core";
 import { KOREAN_DOCUMENTS, koreanDocument } from "@chatbot/testkit";
 import type { MediaType } from "../src/domain/document.types";
 import type { ParsedDocument } from "../src/domain/parsed-document";
+import { LayoutPages } from "../src/domain/layout-pages";
 import { detectMediaType } from "../src/domain/media-type";
 import { parseDocument, type ParseLimits } from "../src/parsing/parse-document";
 import { createWorkerReader } from "../src/parsing/worker-reader";
@@ -173,6 +174,20 @@ describe("text in legacy encodings", () => {
     }
   });
 
+  it("tells the encoding of long text from its start and checks all of it", async () => {
+    const { file, sentence } = KOREAN_DOCUMENTS.powerOfAttorneyEucKr;
+    const korean = fixture(file);
+    // 100 KB of ASCII first: the encoding is told from the first non-ASCII bytes on.
+    const asciiFirst = Buffer.concat([Buffer.from("ascii line of a log file\n".repeat(4000)), korean]);
+    expect(detect(asciiFirst)).toBe("text/plain; charset=euc-kr");
+    expect(allText(await parse(asciiFirst))).toContain(sentence);
+    // Two megabytes decided on the first 64 KB, then refused whole when a byte far in is not EUC-KR.
+    const long = Buffer.concat(Array.from({ length: 3200 }, () => korean));
+    expect(detect(long)).toBe("text/plain; charset=euc-kr");
+    const broken = Buffer.concat([long, Buffer.from([0xff, 0xff]), korean]);
+    expect((await failure(() => detect(broken))).code).toBe("unknown_text_encoding");
+  });
+
   it("refuses text whose encoding cannot be told rather than guessing", async () => {
     const samples = [
       iconv.encode("北京是中华人民共和国的首都，也是全国的政治和文化中心。", "gb2312"),
@@ -184,6 +199,28 @@ describe("text in legacy encodings", () => {
       expect(error).toMatchObject({ kind: "unsupported_media_type", code: "unknown_text_encoding" });
       expect(error.message).toMatch(/UTF-8, EUC-KR\/CP949 and UTF-16/);
     }
+  });
+});
+
+describe("page numbers from the saved line layout", () => {
+  it("starts a page where lines go back up, not at the next column, and once for several breaks", () => {
+    const pages = new LayoutPages();
+    pages.line(0, 0);
+    pages.line(5000, 0);
+    // The second column of the same page.
+    pages.line(0, 30000);
+    pages.line(5000, 30000);
+    expect(pages.page).toBe(1);
+    // Back to the first column, higher up: the next page.
+    pages.line(100, 0);
+    expect(pages.page).toBe(2);
+    // A section that starts with a page break: one new page.
+    pages.breakPage();
+    pages.breakPage();
+    pages.line(0, 0);
+    expect(pages.page).toBe(3);
+    pages.paragraph();
+    expect(pages.page).toBe(3);
   });
 });
 

@@ -14,28 +14,37 @@ export class LayoutPages {
   private lastVertical: number | undefined;
   private lastHorizontal = 0;
   private started = false;
-
-  /** A body paragraph without saved layout still counts as text before a later break. */
-  paragraph(): void {
-    this.started = true;
-  }
+  /** A break seen since the last paragraph: the next paragraph starts a page, once however many breaks came. */
+  private pendingBreak = false;
 
   get page(): number {
     return this.current;
   }
 
-  /** A page break or a new section before the next paragraph (ignored before the first paragraph). */
+  /** A page break or a new section before the next paragraph (nothing before the first paragraph). */
   breakPage(): void {
-    if (!this.started) return;
-    this.current += 1;
-    this.lastVertical = undefined;
+    if (this.started) this.pendingBreak = true;
+  }
+
+  /** A body paragraph without saved layout: it takes a pending break. */
+  paragraph(): void {
+    this.takeBreak();
+    this.started = true;
   }
 
   /** One line of a body paragraph, in document order. */
   line(vertical: number, horizontal: number): void {
+    const broke = this.takeBreak();
+    if (!broke && this.lastVertical !== undefined && vertical < this.lastVertical && horizontal <= this.lastHorizontal) this.current += 1;
     this.started = true;
-    if (this.lastVertical !== undefined && vertical < this.lastVertical && horizontal <= this.lastHorizontal) this.current += 1;
     this.lastVertical = vertical;
     this.lastHorizontal = horizontal;
+  }
+
+  private takeBreak(): boolean {
+    if (!this.pendingBreak) return false;
+    this.pendingBreak = false;
+    this.current += 1;
+    return true;
   }
 }

@@ -34,6 +34,13 @@ const MIN_FREQUENT_SHARE = 0.15;
 const MIN_HANGUL_SHARE = 0.5;
 /** Share of characters that must be Korean text characters for UTF-16 without a byte order mark. */
 const MIN_TEXT_SHARE = 0.95;
+/**
+ * Bytes the encoding is told from when there is no byte order mark and the text is not
+ * UTF-8; the whole text is then decoded strictly in the encoding chosen. Tens of
+ * megabytes would otherwise be decoded three ways and counted character by character on
+ * the thread that answers uploads.
+ */
+const SAMPLE_BYTES = 64 * 1024;
 
 export interface DecodedText {
   charset: TextCharset;
@@ -56,15 +63,32 @@ export function detectTextEncoding(content: Buffer): DecodedText | undefined {
   if (startsWith(content, [0xfe, 0xff])) return textIn(content, "utf-16be");
   const utf8 = textIn(content, "utf-8");
   if (utf8) return utf8;
+  const sample = content.subarray(0, SAMPLE_BYTES);
   if (content.length % 2 === 0) {
-    const candidates = (["utf-16le", "utf-16be"] as const)
-      .map((charset) => textIn(content, charset))
-      .filter((decoded): decoded is DecodedText => decoded !== undefined && textShare(decoded.text) >= MIN_TEXT_SHARE);
-    if (candidates.length === 1) return candidates[0];
+    const candidates = (["utf-16le", "utf-16be"] as const).filter((charset) => {
+      const text = sampleText(sample, charset);
+      return text !== undefined && textShare(text) >= MIN_TEXT_SHARE;
+    });
     if (candidates.length > 1) return undefined;
+    if (candidates.length === 1) return textIn(content, candidates[0]!);
   }
-  const eucKr = textIn(content, "euc-kr");
-  return eucKr && readsAsKorean(eucKr.text) ? eucKr : undefined;
+  // Told from the first non-ASCII byte on (the first one is always a lead byte), so that a long ASCII start does not hide the rest.
+  let start = 0;
+  while (start < content.length && content[start]! < 0x80) start += 1;
+  const eucKr = sampleText(content.subarray(start, start + SAMPLE_BYTES), "euc-kr");
+  return eucKr !== undefined && readsAsKorean(eucKr) ? textIn(content, "euc-kr") : undefined;
+}
+
+/** A sample's text, strictly decoded but for a character cut at its end. */
+function sampleText(sample: Buffer, charset: TextCharset): string | undefined {
+  const whole = textIn(sample, charset)?.text;
+  if (whole !== undefined || sample.length < SAMPLE_BYTES) return whole;
+  // Cut inside a character (a surrogate pair, a two-byte EUC-KR code): drop its first bytes.
+  for (let cut = 1; cut <= 3; cut += 1) {
+    const text = textIn(sample.subarray(0, sample.length - cut), charset)?.text;
+    if (text !== undefined) return text;
+  }
+  return undefined;
 }
 
 /** Whether bytes that are no text in an accepted encoding look like text at all (no NUL or other control bytes). */
@@ -118,8 +142,7 @@ function readsAsKorean(text: string): boolean {
     syllables += 1;
     if (FREQUENT_SYLLABLES.has(character)) frequent += 1;
   }
-  // Pure ASCII is UTF-8 and never reaches here.
-  return syllables / nonAscii >= MIN_HANGUL_SHARE && frequent / syllables >= MIN_FREQUENT_SHARE;
+  return nonAscii > 0 && syllables / nonAscii >= MIN_HANGUL_SHARE && frequent / syllables >= MIN_FREQUENT_SHARE;
 }
 
 function textShare(text: string): number {
