@@ -54,6 +54,8 @@ export const KOREAN_DOCUMENTS = {
   },
   /** DOCX: a 2 x 2 table between two paragraphs. */
   tableDocx: { file: "tables.docx", rows: ["Top left | Top right", "Bottom left | Bottom right"] },
+  /** DOCX: a paragraph citing a footnote. */
+  footnoteDocx: { file: "footnotes.docx", paragraph: "Ouch.", footnote: "A tachyon walks into a bar." },
   /** Plain text in EUC-KR/CP949: a public housing form's power of attorney. */
   powerOfAttorneyEucKr: {
     file: "power-of-attorney.euc-kr.txt",

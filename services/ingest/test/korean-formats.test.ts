@@ -121,6 +121,12 @@ describe("HWPX documents", () => {
 });
 
 describe("DOCX documents", () => {
+  it("puts the footnotes a paragraph cites right after it", async () => {
+    const { file, paragraph, footnote } = KOREAN_DOCUMENTS.footnoteDocx;
+    const paragraphs = allText(await parse(fixture(file))).split("\n\n");
+    expect(paragraphs.slice(0, 2)).toEqual([paragraph, footnote]);
+  });
+
   it("reads paragraphs, with tables as rows", async () => {
     const anthem = fixture(KOREAN_DOCUMENTS.anthemDocx.file);
     expect(detect(anthem, "애국가.hwp")).toBe(DOCX);

@@ -18,6 +18,11 @@ interface DocxElement {
   styleId?: string | null;
   styleName?: string | null;
   breakType?: string;
+  noteType?: string;
+  noteId?: string;
+  body?: DocxElement[];
+  /** On the document: its footnotes and endnotes. */
+  notes?: { resolve(reference: DocxElement): DocxElement | null };
 }
 
 /** Word's built-in heading styles ("heading 1" … "heading 9", styleId Heading1), and the title style. */
@@ -27,7 +32,8 @@ const HEADING_STYLE = /^(?:heading\s*[1-9]|title)$/i;
  * Text of a DOCX document through mammoth's reader of WordprocessingML (deleted
  * revisions, field codes and other markup left out by it). Its document model is walked
  * here rather than converted to HTML: paragraphs in Word's heading styles start
- * sections, tables become rows of cells. DOCX records no pages, so its text is on page 0.
+ * sections, tables become rows of cells, and the footnotes and endnotes a paragraph cites
+ * follow it. DOCX records no pages, so its text is on page 0.
  *
  * mammoth unzips with JSZip, which trusts the sizes an archive declares: every entry is
  * first inflated once within the document's unpack budget and entry cap (zip-archive.ts),
@@ -53,6 +59,7 @@ export async function parseDocx(content: Buffer, limits: DocxLimits): Promise<Pa
   }
   if (!document) throw malformed("it has no main document part");
   const builder = new DocumentBuilder(limits);
+  const notes = document.notes;
   for (const element of document.children ?? []) {
     if (element.type === "paragraph") {
       const text = inlineText(element);
@@ -61,8 +68,16 @@ export async function parseDocx(content: Buffer, limits: DocxLimits): Promise<Pa
     } else if (element.type === "table") {
       builder.table(tableRows(element));
     }
+    for (const reference of noteReferences(element)) {
+      for (const paragraph of notes?.resolve(reference)?.body ?? []) builder.paragraph(inlineText(paragraph));
+    }
   }
   return builder.build();
+}
+
+function noteReferences(element: DocxElement): DocxElement[] {
+  if (element.type === "noteReference") return [element];
+  return (element.children ?? []).flatMap(noteReferences);
 }
 
 function tableRows(table: DocxElement): string[][] {
