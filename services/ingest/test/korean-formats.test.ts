@@ -48,12 +48,12 @@ describe("HWP 5.0 documents", () => {
     expect(pages.get(1)).toContain(sentence);
     expect(pages.get(1)).toContain("배포일시 | 2018. 9. 3.(월) 09:00 | 담당부서 | 거대공공연구정책과");
     expect(pages.get(2)).toContain(pageTwoSentence);
-    expect(pages.get(3)!.split("\n")).toContain(tableRow);
+    expect(pages.get(3)!.split("\n\n")).toContain(tableRow);
   });
 
   it("reads uncompressed sections, one table row per line", async () => {
     const parsed = await parse(fixture(KOREAN_DOCUMENTS.tableHwp.file));
-    expect(allText(parsed)).toContain(KOREAN_DOCUMENTS.tableHwp.rows.join("\n"));
+    expect(allText(parsed)).toContain(KOREAN_DOCUMENTS.tableHwp.rows.join("\n\n"));
   });
 
   it("fails password-protected, DRM, distribution and damaged files each with its own code", async () => {
@@ -96,7 +96,7 @@ describe("HWPX documents", () => {
 
   it("keeps each table row's cells together", async () => {
     const parsed = await parse(fixture(KOREAN_DOCUMENTS.tableHwpx.file));
-    expect(allText(parsed)).toContain(KOREAN_DOCUMENTS.tableHwpx.rows.join("\n"));
+    expect(allText(parsed)).toContain(KOREAN_DOCUMENTS.tableHwpx.rows.join("\n\n"));
   });
 
   it("fails an encrypted package, broken XML and zip bombs with their codes", async () => {
@@ -134,7 +134,7 @@ describe("DOCX documents", () => {
     expect(parsed.pages.map((page) => page.page)).toEqual([0]);
     expect(allText(parsed)).toBe("동해물과 백두산이 마르고 닳도록\n\n하느님이 보우하사 우리 나라 만세\n\n무궁화 삼천리 화려강산\n\n대한사람 대한으로 길이 보전하세");
     const tables = await parse(fixture(KOREAN_DOCUMENTS.tableDocx.file));
-    expect(allText(tables)).toBe(`Above\n\n${KOREAN_DOCUMENTS.tableDocx.rows.join("\n")}\n\nBelow`);
+    expect(allText(tables)).toBe(`Above\n\n${KOREAN_DOCUMENTS.tableDocx.rows.join("\n\n")}\n\nBelow`);
   });
 
   it("fails a damaged DOCX and a zip bomb with their codes", async () => {
@@ -248,6 +248,9 @@ describe("every format in a reader thread", () => {
     expect(hwp.chunks.find((chunk) => chunk.text.includes(KOREAN_DOCUMENTS.pressReleaseHwp.pageTwoSentence))?.page).toBe(2);
     const hwpx = await read(KOREAN_DOCUMENTS.noticeHwpx.file);
     expect(hwpx.chunks.find((chunk) => chunk.text.includes(KOREAN_DOCUMENTS.noticeHwpx.pageTwoSentence))?.page).toBe(2);
+    // A table's rows stay apart in the passages search returns.
+    const table = await read(KOREAN_DOCUMENTS.tableHwpx.file);
+    expect(table.chunks[0]!.text).toContain(KOREAN_DOCUMENTS.tableHwpx.rows.join("\n\n"));
     const docx = await read(KOREAN_DOCUMENTS.anthemDocx.file);
     expect(docx.chunks[0]).toMatchObject({ page: 0, text: expect.stringContaining(KOREAN_DOCUMENTS.anthemDocx.sentence) });
     const text = await read(KOREAN_DOCUMENTS.powerOfAttorneyEucKr.file);

@@ -7,8 +7,9 @@ import type { ParsedDocument, ParsedPage, ParsedSection } from "./parsed-documen
  * page starts) into a ParsedDocument, so that every format lays out text the same way:
  * - a paragraph is one block of text, blocks are separated by a blank line;
  * - a heading starts a section named after it, and its text is kept as the section's first paragraph;
- * - a table is one block with a line per row and its cells joined by " | ", so a row
- *   keeps its cells together (a row's label and its values are found in one passage);
+ * - a table is a paragraph per row with its cells joined by " | ": the chunker keeps a
+ *   paragraph whole where it can and never runs two into one line, so a row's label and
+ *   its values stay together in one passage, and a chunk boundary falls between rows;
  * - pages are numbered from 1 as the parser announces them; a document whose format
  *   records no pages keeps everything on page 0.
  * Text is counted against the character cap as it comes, so a huge document stops early.
@@ -52,11 +53,9 @@ export class DocumentBuilder {
 
   /** Rows of cells; empty cells keep their place, empty rows are left out. */
   table(rows: string[][]): void {
-    const lines = rows
-      .map((cells) => cells.map(normaliseInline))
-      .filter((cells) => cells.some((cell) => cell !== ""))
-      .map((cells) => cells.join(" | ").trimEnd());
-    this.block(lines.join("\n"));
+    for (const cells of rows.map((row) => row.map(normaliseInline))) {
+      if (cells.some((cell) => cell !== "")) this.block(cells.join(" | ").trimEnd());
+    }
   }
 
   build(): ParsedDocument {
