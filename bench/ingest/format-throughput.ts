@@ -5,7 +5,7 @@
 //   read:  the service's worker-thread reader, parse + chunking + the transfer to and from
 //          the thread, one document at a time, as a job does it.
 // Each runs for --seconds after a warm-up.
-//   node --import tsx bench/ingest/format-throughput.ts [--seconds 3] [--formats hwp,hwpx,docx,euc-kr,utf-16,pdf]
+//   node --import tsx bench/ingest/format-throughput.ts [--seconds 3] [--formats hwp,hwpx,docx,pptx,xlsx,euc-kr,utf-16,pdf]
 import { KOREAN_DOCUMENTS, koreanDocument } from "../../packages/testkit/src";
 import { detectMediaType } from "../../services/ingest/src/domain/media-type";
 import type { MediaType } from "../../services/ingest/src/domain/document.types";
@@ -15,7 +15,7 @@ import { longKoreanPdf } from "../../services/ingest/test/support/korean-documen
 import { argument, numberArgument } from "../support/arguments";
 
 const seconds = numberArgument("seconds", 3);
-const formats = argument("formats", "hwp,hwpx,docx,euc-kr,utf-16,pdf").split(",");
+const formats = argument("formats", "hwp,hwpx,docx,pptx,xlsx,euc-kr,utf-16,pdf").split(",");
 
 const LIMITS: ParseLimits = { maxPages: 2000, maxChars: 5_000_000, maxUnpackedBytes: 256 * 1024 * 1024, maxArchiveEntries: 10_000 };
 
@@ -23,6 +23,8 @@ const DOCUMENTS: Record<string, { name: string; content: () => Buffer }> = {
   hwp: { name: KOREAN_DOCUMENTS.pressReleaseHwp.file, content: () => koreanDocument(KOREAN_DOCUMENTS.pressReleaseHwp.file) },
   hwpx: { name: KOREAN_DOCUMENTS.noticeHwpx.file, content: () => koreanDocument(KOREAN_DOCUMENTS.noticeHwpx.file) },
   docx: { name: KOREAN_DOCUMENTS.anthemDocx.file, content: () => koreanDocument(KOREAN_DOCUMENTS.anthemDocx.file) },
+  pptx: { name: KOREAN_DOCUMENTS.tablesPptx.file, content: () => koreanDocument(KOREAN_DOCUMENTS.tablesPptx.file) },
+  xlsx: { name: KOREAN_DOCUMENTS.timesheetXlsx.file, content: () => koreanDocument(KOREAN_DOCUMENTS.timesheetXlsx.file) },
   "euc-kr": { name: KOREAN_DOCUMENTS.powerOfAttorneyEucKr.file, content: () => koreanDocument(KOREAN_DOCUMENTS.powerOfAttorneyEucKr.file) },
   "utf-16": { name: KOREAN_DOCUMENTS.pressPreviewUtf16.file, content: () => koreanDocument(KOREAN_DOCUMENTS.pressPreviewUtf16.file) },
   pdf: { name: "generated, 10 pages × 30 lines", content: () => longKoreanPdf(10, 30) },

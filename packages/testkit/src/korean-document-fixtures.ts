@@ -56,6 +56,16 @@ export const KOREAN_DOCUMENTS = {
   tableDocx: { file: "tables.docx", rows: ["Top left | Top right", "Bottom left | Bottom right"] },
   /** DOCX: a paragraph citing a footnote. */
   footnoteDocx: { file: "footnotes.docx", paragraph: "Ouch.", footnote: "A tachyon walks into a bar." },
+  /** PPTX: three slides of tables, in an order their part names do not follow. */
+  tablesPptx: { file: "tables.pptx", slides: ["having custom margins | vert anchor is inherited", "merged cell", "a | b | c\n\nd | e | f\n\ng | h | i"] },
+  /** PPTX: a title slide. */
+  titlePptx: { file: "title-slide.pptx", title: "Presentation Title Text", subtitle: "Subtitle Text" },
+  /** XLSX: a timesheet with a header row and two people's hours. */
+  timesheetXlsx: {
+    file: "timesheet.xlsx",
+    sheet: "Timesheet",
+    rows: ["Person | ID | Mon | Tue | Wed | Thu | Fri | Sat | Sun | Total Hrs", "Yegor Kozlov | YK | 5.0 | 8.0 | 10.0 | 5.0 | 5.0 | 7.0 | 6.0 | 46.0"],
+  },
   /** Plain text in EUC-KR/CP949: a public housing form's power of attorney. */
   powerOfAttorneyEucKr: {
     file: "power-of-attorney.euc-kr.txt",

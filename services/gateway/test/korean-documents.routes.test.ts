@@ -127,7 +127,7 @@ describe("Korean documents as content owners have them, through HTTP", () => {
   it("describes the accepted upload types in the OpenAPI document", async () => {
     const openapi = (await request(gateway.app).get("/openapi.json")).body;
     const file = openapi.components.schemas.DocumentUpload.properties.file.description as string;
-    for (const format of ["PDF", "HWP (5.0)", "HWPX", "DOCX", "HTML", "Markdown", "UTF-8", "EUC-KR/CP949", "UTF-16"]) expect(file).toContain(format);
+    for (const format of ["PDF", "HWP (5.0)", "HWPX", "DOCX", "PPTX", "XLSX", "HTML", "Markdown", "UTF-8", "EUC-KR/CP949", "UTF-16"]) expect(file).toContain(format);
     expect(openapi.paths["/api/documents"].post.responses["415"].description).toContain("unknown_text_encoding");
   });
 });

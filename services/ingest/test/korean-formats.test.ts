@@ -152,6 +152,38 @@ describe("DOCX documents", () => {
   });
 });
 
+describe("PPTX and XLSX documents", () => {
+  it("reads each slide as a page in the presentation's order, its title as the heading, tables as rows", async () => {
+    const { file, slides } = KOREAN_DOCUMENTS.tablesPptx;
+    const content = fixture(file);
+    expect(detect(content, "발표.pdf")).toBe("application/vnd.openxmlformats-officedocument.presentationml.presentation");
+    const pages = pageTexts(await parse(content));
+    expect([...pages.keys()]).toEqual([1, 2, 3]);
+    slides.forEach((text, index) => expect(pages.get(index + 1)).toContain(text));
+    const titled = await parse(fixture(KOREAN_DOCUMENTS.titlePptx.file));
+    expect(titled.pages[0]!.sections).toEqual([
+      { heading: KOREAN_DOCUMENTS.titlePptx.title, text: `${KOREAN_DOCUMENTS.titlePptx.title}\n\n${KOREAN_DOCUMENTS.titlePptx.subtitle}` },
+    ]);
+  });
+
+  it("reads each worksheet as a section named after it, one row per line", async () => {
+    const { file, sheet, rows } = KOREAN_DOCUMENTS.timesheetXlsx;
+    const content = fixture(file);
+    expect(detect(content, "근무표.hwp")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const parsed = await parse(content);
+    expect(parsed.pages.map((page) => page.page)).toEqual([0]);
+    expect(parsed.pages[0]!.sections.map((section) => section.heading)).toEqual([sheet]);
+    expect(parsed.pages[0]!.sections[0]!.text).toContain(rows.join("\n\n"));
+  });
+
+  it("fails damaged ones with their codes", async () => {
+    const pptx = buildZip([{ name: "[Content_Types].xml", content: "<Types/>" }, { name: "ppt/presentation.xml", content: "<p:presentation><p:sldIdLst>" }]);
+    expect((await failure(parse(pptx))).code).toBe("pptx_malformed");
+    const xlsx = buildZip([{ name: "[Content_Types].xml", content: "<Types/>" }, { name: "xl/workbook.xml", content: "<workbook><sheets><sheet" }]);
+    expect((await failure(parse(xlsx))).code).toBe("xlsx_malformed");
+  });
+});
+
 describe("text in legacy encodings", () => {
   it("detects and decodes EUC-KR/CP949 text", async () => {
     const { file, sentence } = KOREAN_DOCUMENTS.powerOfAttorneyEucKr;

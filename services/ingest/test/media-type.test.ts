@@ -49,11 +49,17 @@ describe("media type detection from the bytes", () => {
     }
   });
 
-  it("tells HWP, HWPX and DOCX from their insides, whatever their names", () => {
+  it("tells HWP, HWPX, DOCX, PPTX and XLSX from their insides, whatever their names", () => {
     expect(detect(koreanDocument(KOREAN_DOCUMENTS.tableHwp.file), "표.txt")).toBe("application/x-hwp");
     expect(detect(koreanDocument(KOREAN_DOCUMENTS.tableHwpx.file), "표.hwp")).toBe("application/hwp+zip");
     expect(detect(koreanDocument(KOREAN_DOCUMENTS.tableDocx.file), "표.pdf")).toBe(
       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    );
+    expect(detect(koreanDocument(KOREAN_DOCUMENTS.tablesPptx.file), "발표.docx")).toBe(
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    );
+    expect(detect(koreanDocument(KOREAN_DOCUMENTS.timesheetXlsx.file), "근무표.txt")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     );
   });
 
@@ -64,13 +70,13 @@ describe("media type detection from the bytes", () => {
     expect(word).toMatchObject({ kind: "unsupported_media_type", code: "unsupported_media_type" });
     expect(word.message).toBe(
       "Word 97-2003 documents (.doc) are not supported; save the document as DOCX. " +
-        "Supported documents: PDF, HWP (5.0), HWPX, DOCX, HTML, Markdown and plain text (UTF-8, EUC-KR/CP949, UTF-16)",
+        "Supported documents: PDF, HWP (5.0), HWPX, DOCX, PPTX, XLSX, HTML, Markdown and plain text (UTF-8, EUC-KR/CP949, UTF-16)",
     );
     expect(word.details).toEqual({ accepted: expect.arrayContaining(["HWP 5.0", "HWPX", "DOCX"]) });
     expect(failure(() => detect(ole("EncryptedPackage"), "암호.docx"))).toMatchObject({ kind: "unsupported_media_type", code: "office_encrypted" });
     expect(failure(() => detect(Buffer.from("HWP Document File V3.00 \x1a\x01\x02"), "옛문서.hwp")).message).toMatch(/HWP 3\.x/);
-    const pptx = buildZip([{ name: "[Content_Types].xml", content: "<Types/>" }, { name: "ppt/presentation.xml", content: "<p/>" }]);
-    expect(failure(() => detect(pptx, "발표.pptx")).message).toMatch(/^PowerPoint presentations \(\.pptx\) are not supported/);
+    const odt = buildZip([{ name: "mimetype", content: "application/vnd.oasis.opendocument.text", store: true }, { name: "content.xml", content: "<c/>" }]);
+    expect(failure(() => detect(odt, "문서.odt")).message).toMatch(/^OpenDocument files are not supported/);
     const truncated = koreanDocument(KOREAN_DOCUMENTS.anthemDocx.file).subarray(0, 2000);
     expect(failure(() => detect(truncated, "애국가.docx")).message).toMatch(/ZIP archive that could not be read/);
   });

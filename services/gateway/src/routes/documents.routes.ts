@@ -35,7 +35,8 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
     access: "tenant",
     summary: "Add documents",
     description:
-      "Multipart upload (`file`: PDF, HWP 5.0, HWPX, DOCX, HTML, Markdown, or plain text in UTF-8, EUC-KR/CP949 or UTF-16; " +
+      "Multipart upload (`file`: PDF, HWP 5.0, HWPX, DOCX, PPTX, XLSX, HTML, Markdown, or plain text in UTF-8, EUC-KR/CP949 " +
+        "or UTF-16; " +
         "optional `title` and `metadata`) answers with the " +
       "document; JSON `{documents: [{content, metadata}]}` answers with the list. 202 when queued; 200 when the same " +
       "bytes were already uploaded (the existing document, never a duplicate). The type is decided from the bytes.",

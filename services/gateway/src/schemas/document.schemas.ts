@@ -61,7 +61,7 @@ export const UploadForm = z
       type: "string",
       format: "binary",
       description:
-        "PDF, HWP (5.0), HWPX, DOCX, HTML, Markdown or plain text in UTF-8, EUC-KR/CP949 or UTF-16; the type and the text's " +
+        "PDF, HWP (5.0), HWPX, DOCX, PPTX, XLSX, HTML, Markdown or plain text in UTF-8, EUC-KR/CP949 or UTF-16; the type and the text's " +
         "encoding are told from the bytes, not the file name",
     }),
     title: z.string().optional(),

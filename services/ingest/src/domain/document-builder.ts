@@ -51,10 +51,12 @@ export class DocumentBuilder {
     this.block(normaliseParagraph(text));
   }
 
-  /** Rows of cells; empty cells keep their place, empty rows are left out. */
+  /** Rows of cells; empty cells keep their place but trailing ones are dropped, empty rows are left out. */
   table(rows: string[][]): void {
-    for (const cells of rows.map((row) => row.map(normaliseInline))) {
-      if (cells.some((cell) => cell !== "")) this.block(cells.join(" | ").trimEnd());
+    for (const row of rows) {
+      const cells = row.map(normaliseInline);
+      while (cells.length > 0 && cells.at(-1) === "") cells.pop();
+      if (cells.length > 0) this.block(cells.join(" | "));
     }
   }
 

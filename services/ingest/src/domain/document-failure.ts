@@ -10,6 +10,8 @@ export type DocumentFailureCode =
   | "hwpx_encrypted"
   | "hwpx_malformed"
   | "docx_malformed"
+  | "pptx_malformed"
+  | "xlsx_malformed"
   | "unpacked_too_large"
   | "too_many_entries"
   | "no_text_layer"

@@ -9,6 +9,8 @@ export const BASE_MEDIA_TYPES = [
   /** HWPX (OWPML, KS X 6101): zipped XML; the name its own `mimetype` entry gives. */
   "application/hwp+zip",
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   "text/html",
   "text/markdown",
   "text/plain",

@@ -16,11 +16,13 @@ export const ACCEPTED_FORMATS = [
   "HWP 5.0",
   "HWPX",
   "DOCX",
+  "PPTX",
+  "XLSX",
   "HTML",
   "Markdown",
   "plain text in UTF-8, EUC-KR/CP949 or UTF-16",
 ] as const;
-const ACCEPTED = "PDF, HWP (5.0), HWPX, DOCX, HTML, Markdown and plain text (UTF-8, EUC-KR/CP949, UTF-16)";
+const ACCEPTED = "PDF, HWP (5.0), HWPX, DOCX, PPTX, XLSX, HTML, Markdown and plain text (UTF-8, EUC-KR/CP949, UTF-16)";
 
 const DECLARABLE = new Set(["text/plain", "text/markdown"]);
 const MARKDOWN_EXTENSIONS = /\.(md|markdown|mdown|mkd)$/i;
@@ -41,7 +43,8 @@ const DIRECTORY_ENTRIES_SNIFFED = 10_000;
  * Decides the media type from the bytes, never from the file name: a file named .pdf
  * that is not a PDF is refused here rather than failing later in the worker. Containers
  * are told by their inside: an OLE compound file holding HWP's FileHeader is HWP 5.0; a
- * ZIP archive is HWPX by its `mimetype` entry or package file, DOCX by its main part.
+ * ZIP archive is HWPX by its `mimetype` entry or package file, DOCX, PPTX and XLSX by
+ * their main parts.
  * Text is decoded in the encoding told from its bytes (text-encoding.ts).
  */
 export function detectMediaType(input: DetectionInput): MediaType {
@@ -113,8 +116,10 @@ function zipType(content: Buffer): MediaType {
   if (names.has("[Content_Types].xml") && names.has("word/document.xml")) {
     return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   }
-  if (names.has("ppt/presentation.xml")) throw unsupported("PowerPoint presentations (.pptx) are not supported");
-  if (names.has("xl/workbook.xml")) throw unsupported("Excel workbooks (.xlsx) are not supported");
+  if (names.has("[Content_Types].xml") && names.has("ppt/presentation.xml")) {
+    return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+  }
+  if (names.has("[Content_Types].xml") && names.has("xl/workbook.xml")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   if (mimetype?.startsWith("application/vnd.oasis.opendocument")) throw unsupported("OpenDocument files are not supported");
   throw unsupported("The file is a ZIP archive that holds no supported document");
 }

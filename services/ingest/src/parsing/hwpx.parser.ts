@@ -1,10 +1,9 @@
-import { SaxesParser, type SaxesTagPlain } from "saxes";
-import { isAppError } from "@chatbot/core";
 import { DocumentBuilder } from "../domain/document-builder";
 import { documentFailure } from "../domain/document-failure";
 import type { DocumentLimits } from "../domain/document-limits";
 import { LayoutPages } from "../domain/layout-pages";
 import type { ParsedDocument } from "../domain/parsed-document";
+import { readXml } from "./xml-reader";
 import { openZip, type ZipArchive } from "./zip-archive";
 
 type HwpxLimits = Pick<DocumentLimits, "maxPages" | "maxChars" | "maxUnpackedBytes" | "maxArchiveEntries">;
@@ -64,27 +63,24 @@ interface Table {
 }
 
 function readSection(xml: Buffer, builder: DocumentBuilder, pages: LayoutPages): void {
-  const parser = new SaxesParser({ xmlns: false, position: false });
   const paragraphs: Paragraph[] = [];
   const tables: Table[] = [];
   let skipDepth = 0;
   let inText = 0;
 
-  const local = (name: string) => name.slice(name.indexOf(":") + 1);
   const appendText = (text: string) => {
     const paragraph = paragraphs.at(-1);
     if (paragraph && inText > 0 && skipDepth === 0) paragraph.text += text;
   };
 
-  parser.on("opentag", (tag: SaxesTagPlain) => {
-    const name = local(tag.name);
+  const open = (name: string, attributes: Record<string, string>) => {
     if (skipDepth > 0 || SKIPPED.has(name)) {
       skipDepth += 1;
       return;
     }
     switch (name) {
       case "p":
-        paragraphs.push({ text: "", items: [], breaksPage: tag.attributes.pageBreak === "1", lines: [] });
+        paragraphs.push({ text: "", items: [], breaksPage: attributes.pageBreak === "1", lines: [] });
         break;
       case "t":
         inText += 1;
@@ -106,18 +102,15 @@ function readSection(xml: Buffer, builder: DocumentBuilder, pages: LayoutPages):
         break;
       case "lineseg": {
         const paragraph = paragraphs.at(-1);
-        if (paragraph) paragraph.lines.push({ vertical: Number(tag.attributes.vertpos ?? 0), horizontal: Number(tag.attributes.horzpos ?? 0) });
+        if (paragraph) paragraph.lines.push({ vertical: Number(attributes.vertpos ?? 0), horizontal: Number(attributes.horzpos ?? 0) });
         break;
       }
       default:
         if (inText > 0 && INLINE_CHARACTERS[name]) appendText(INLINE_CHARACTERS[name]);
     }
-  });
+  };
 
-  parser.on("text", appendText);
-
-  parser.on("closetag", (tag: SaxesTagPlain) => {
-    const name = local(tag.name);
+  const close = (name: string) => {
     if (skipDepth > 0) {
       skipDepth -= 1;
       return;
@@ -161,14 +154,9 @@ function readSection(xml: Buffer, builder: DocumentBuilder, pages: LayoutPages):
         break;
       }
     }
-  });
+  };
 
-  try {
-    parser.write(xml.toString("utf8")).close();
-  } catch (error) {
-    if (isAppError(error)) throw error;
-    throw malformed(error instanceof Error ? error.message : String(error), error);
-  }
+  readXml(xml, { open, close, text: appendText }, malformed);
 }
 
 function emitBodyParagraph(paragraph: Paragraph, builder: DocumentBuilder, pages: LayoutPages): void {

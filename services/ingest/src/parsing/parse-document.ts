@@ -9,6 +9,8 @@ import { parseHwp } from "./hwp.parser";
 import { parseHwpx } from "./hwpx.parser";
 import { markdownSections } from "./markdown-sections";
 import { parsePdf } from "./pdf-text.parser";
+import { parsePptx } from "./pptx.parser";
+import { parseXlsx } from "./xlsx.parser";
 
 export type ParseLimits = Pick<DocumentLimits, "maxPages" | "maxChars" | "maxUnpackedBytes" | "maxArchiveEntries">;
 
@@ -26,6 +28,8 @@ const PARSERS: Record<BaseMediaType, DocumentParser> = {
   "application/x-hwp": parseHwp,
   "application/hwp+zip": parseHwpx,
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document": parseDocx,
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": parsePptx,
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": parseXlsx,
   "text/plain": textParser((text) => [{ heading: "", text: text.trim() }].filter((section) => section.text !== "")),
   "text/markdown": textParser(markdownSections),
   "text/html": textParser((text) => markdownSections(htmlToText(text))),
