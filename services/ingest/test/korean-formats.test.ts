@@ -296,3 +296,23 @@ describe("every format in a reader thread", () => {
     expect(error).toMatchObject({ code: "unpacked_too_large" });
   });
 });
+
+describe("the reader thread's deadline", () => {
+  const reader = createWorkerReader({
+    limits: { maxPages: 2000, maxChars: 200_000, maxChunks: 500, maxUnpackedBytes: 64 * 1024 * 1024, maxArchiveEntries: 100 },
+    chunking: { size: 400, overlap: 40 },
+    timeoutMs: 300,
+  });
+  afterAll(() => reader.close());
+
+  it("stops an HWPX whose XML takes longer to read than PARSE_TIMEOUT_SECONDS, as it stops a PDF", async () => {
+    await reader.warm();
+    // 2,000,000 empty paragraphs (44 MB of XML, 100 KB zipped): under every size cap, and seconds of XML to read.
+    const section = `<hs:sec xmlns:hs="s" xmlns:hp="p">${"<hp:p><hp:run/></hp:p>".repeat(2_000_000)}</hs:sec>`;
+    const slow = buildZip([...hwpxEntries("<hs:sec/>").slice(0, 2), { name: "Contents/section0.xml", content: section }]);
+    const started = performance.now();
+    const error = await reader.read(slow, detect(slow)).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "parse_timeout" });
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
