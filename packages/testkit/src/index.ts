@@ -12,3 +12,4 @@ export * from "./test-certificates";
 export * from "./event-loop-block";
 export * from "./embeddings-server";
 export * from "./rerank-server";
+export * from "./korean-document-fixtures";

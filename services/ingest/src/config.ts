@@ -11,12 +11,20 @@ export const ingestConfigSchema = baseServiceSchema({ grpcPort: 50054, adminPort
   MAX_UPLOAD_MB: env.positiveInt(50),
   CHUNK_SIZE: env.positiveInt(1000),
   CHUNK_OVERLAP: env.nonNegativeInt(200),
-  /** PDF pages per document: long books and manuals fit; a page-count bomb is refused before any text is extracted. */
+  /** Pages per document (PDF, HWP, HWPX): long books and manuals fit; a page-count bomb is refused before any text is extracted. */
   MAX_DOCUMENT_PAGES: env.positiveInt(2000),
   /** Characters of text per document: 2,000 dense pages of about 2,500 characters each. */
   MAX_DOCUMENT_CHARS: env.positiveInt(5_000_000),
   /** Chunks per document: MAX_DOCUMENT_CHARS at the default chunk size is about 6,250; this leaves room for smaller chunks. */
   MAX_DOCUMENT_CHUNKS: env.positiveInt(20_000),
+  /**
+   * Bytes inflated from one document's compressed parts (HWPX and DOCX archive entries,
+   * compressed HWP sections) at most: a zip bomb fails with unpacked_too_large, whatever
+   * sizes it declares. XML takes about ten times its text; images count too.
+   */
+  MAX_DOCUMENT_UNPACKED_MB: env.positiveInt(256),
+  /** Files one document's ZIP archive (HWPX, DOCX) may list: real documents have tens to a few hundred. */
+  MAX_DOCUMENT_ARCHIVE_ENTRIES: env.positiveInt(10_000),
   /** Parsing of one document (in a worker thread) is stopped after this long: a 2,000-page PDF takes a few seconds. */
   PARSE_TIMEOUT_SECONDS: env.positiveInt(60),
   /** Deliveries of one job before it goes to the dead-letter queue and its document fails. */

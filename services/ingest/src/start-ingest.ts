@@ -139,7 +139,13 @@ export async function startIngestService(
       shutdown: stopping.signal,
     });
     const reader = createWorkerReader({
-      limits: { maxPages: config.MAX_DOCUMENT_PAGES, maxChars: config.MAX_DOCUMENT_CHARS, maxChunks: config.MAX_DOCUMENT_CHUNKS },
+      limits: {
+        maxPages: config.MAX_DOCUMENT_PAGES,
+        maxChars: config.MAX_DOCUMENT_CHARS,
+        maxChunks: config.MAX_DOCUMENT_CHUNKS,
+        maxUnpackedBytes: config.MAX_DOCUMENT_UNPACKED_MB * 1024 * 1024,
+        maxArchiveEntries: config.MAX_DOCUMENT_ARCHIVE_ENTRIES,
+      },
       chunking: { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP },
       timeoutMs: config.PARSE_TIMEOUT_SECONDS * 1000,
       // One thread per job in hand: the jobs of a burst are read at once, none waiting for a thread to load.

@@ -15,6 +15,8 @@ describe("ingest configuration", () => {
       MAX_DOCUMENT_PAGES: 2000,
       MAX_DOCUMENT_CHARS: 5_000_000,
       MAX_DOCUMENT_CHUNKS: 20_000,
+      MAX_DOCUMENT_UNPACKED_MB: 256,
+      MAX_DOCUMENT_ARCHIVE_ENTRIES: 10_000,
       PARSE_TIMEOUT_SECONDS: 60,
     });
   });

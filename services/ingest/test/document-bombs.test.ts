@@ -2,6 +2,7 @@ import { callUnary } from "@chatbot/grpc";
 import { createPostgresClient } from "@chatbot/sql";
 import { testStores, uniqueName } from "@chatbot/testkit";
 import { inflatingPdf, manyPagesPdf } from "./support/bomb-pdfs";
+import { buildZip, hwpxEntries } from "./support/zip-builder";
 import { withLagProbe } from "./support/event-loop-lag";
 import { startIngest, startRetrieval, watchUntilDone, type IngestUnderTest } from "./support/ingest-system";
 
@@ -36,6 +37,7 @@ describe("ingest refuses document bombs without stalling", () => {
     MAX_DOCUMENT_PAGES: "2000",
     MAX_DOCUMENT_CHARS: "50000",
     MAX_DOCUMENT_CHUNKS: "20",
+    MAX_DOCUMENT_UNPACKED_MB: "16",
     CHUNK_SIZE: "200",
     CHUNK_OVERLAP: "40",
     PARSE_TIMEOUT_SECONDS: String(PARSE_TIMEOUT_SECONDS),
@@ -109,5 +111,22 @@ describe("ingest refuses document bombs without stalling", () => {
     expect(chunky.document).toMatchObject({ status: "failed", error_code: "too_many_chunks" });
     const fetched = await callUnary(ingest.client, "ingest", "GetDocument", { tenant_id: TENANT, document_id: chunky.document.document_id });
     expect(fetched).toMatchObject({ status: "failed", error_code: "too_many_chunks", error_message: expect.stringContaining("at most 20") });
+  });
+
+  it("fails HWPX and DOCX archives that inflate past MAX_DOCUMENT_UNPACKED_MB, whatever sizes they declare", async () => {
+    // 64 MB of spaces deflate to about 64 KB.
+    const spaces = " ".repeat(64 * 1024 * 1024);
+    const hwpx = buildZip([...hwpxEntries("<hs:sec/>").slice(0, 2), { name: "Contents/section0.xml", content: `<hs:sec>${spaces}</hs:sec>` }]);
+    expect(hwpx.length).toBeLessThan(200_000);
+    const honest = await submitWhileProbing(hwpx, "부풀기.hwpx");
+    expect(honest.document).toMatchObject({ status: "failed", error_code: "unpacked_too_large" });
+    expect(honest.maxLagMs).toBeLessThan(MAX_LAG_MS);
+    const docx = buildZip([
+      { name: "[Content_Types].xml", content: "<Types/>" },
+      { name: "word/document.xml", content: spaces, declaredSize: 4096 },
+    ]);
+    const lying = await submitWhileProbing(docx, "부풀기.docx");
+    expect(lying.document).toMatchObject({ status: "failed", error_code: "docx_malformed" });
+    expect(lying.slowestCallMs).toBeLessThan(MAX_CALL_MS);
   });
 });

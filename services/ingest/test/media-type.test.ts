@@ -1,6 +1,7 @@
 import { AppError } from "@chatbot/core";
 import { detectMediaType } from "../src/domain/media-type";
-import { buildKoreanPdf } from "@chatbot/testkit";
+import { buildKoreanPdf, KOREAN_DOCUMENTS, koreanDocument } from "@chatbot/testkit";
+import { buildZip } from "./support/zip-builder";
 
 const detect = (content: Buffer | string, filename = "", declared = "") =>
   detectMediaType({ content: typeof content === "string" ? Buffer.from(content) : content, filename, declared });
@@ -46,6 +47,38 @@ describe("media type detection from the bytes", () => {
       const error = failure(() => detect(content, "가짜.pdf"));
       expect(error.kind).toBe("unsupported_media_type");
     }
+  });
+
+  it("tells HWP, HWPX, DOCX, PPTX and XLSX from their insides, whatever their names", () => {
+    expect(detect(koreanDocument(KOREAN_DOCUMENTS.tableHwp.file), "표.txt")).toBe("application/x-hwp");
+    expect(detect(koreanDocument(KOREAN_DOCUMENTS.tableHwpx.file), "표.hwp")).toBe("application/hwp+zip");
+    expect(detect(koreanDocument(KOREAN_DOCUMENTS.tableDocx.file), "표.pdf")).toBe(
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    );
+    expect(detect(koreanDocument(KOREAN_DOCUMENTS.tablesPptx.file), "발표.docx")).toBe(
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    );
+    expect(detect(koreanDocument(KOREAN_DOCUMENTS.timesheetXlsx.file), "근무표.txt")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+  });
+
+  it("names the formats accepted when it refuses a file, and what the file was when it can tell", () => {
+    const ole = (stream: string) =>
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from(stream, "utf16le")]);
+    const word = failure(() => detect(ole("WordDocument"), "보고서.doc"));
+    expect(word).toMatchObject({ kind: "unsupported_media_type", code: "unsupported_media_type" });
+    expect(word.message).toBe(
+      "Word 97-2003 documents (.doc) are not supported; save the document as DOCX. " +
+        "Supported documents: PDF, HWP (5.0), HWPX, DOCX, PPTX, XLSX, HTML, Markdown and plain text (UTF-8, EUC-KR/CP949, UTF-16)",
+    );
+    expect(word.details).toEqual({ accepted: expect.arrayContaining(["HWP 5.0", "HWPX", "DOCX"]) });
+    expect(failure(() => detect(ole("EncryptedPackage"), "암호.docx"))).toMatchObject({ kind: "unsupported_media_type", code: "office_encrypted" });
+    expect(failure(() => detect(Buffer.from("HWP Document File V3.00 \x1a\x01\x02"), "옛문서.hwp")).message).toMatch(/HWP 3\.x/);
+    const odt = buildZip([{ name: "mimetype", content: "application/vnd.oasis.opendocument.text", store: true }, { name: "content.xml", content: "<c/>" }]);
+    expect(failure(() => detect(odt, "문서.odt")).message).toMatch(/^OpenDocument files are not supported/);
+    const truncated = koreanDocument(KOREAN_DOCUMENTS.anthemDocx.file).subarray(0, 2000);
+    expect(failure(() => detect(truncated, "애국가.docx")).message).toMatch(/ZIP archive that could not be read/);
   });
 
   it("refuses empty content as a validation error on content", () => {

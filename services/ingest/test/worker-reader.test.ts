@@ -17,7 +17,7 @@ const MAX_LAG_MS = 1000;
 const TIMEOUT_MS = 3000;
 
 const reader = createWorkerReader({
-  limits: { maxPages: 2000, maxChars: 20_000, maxChunks: 50 },
+  limits: { maxPages: 2000, maxChars: 20_000, maxChunks: 50, maxUnpackedBytes: 64 * 1024 * 1024, maxArchiveEntries: 1000 },
   chunking: { size: 200, overlap: 20 },
   timeoutMs: TIMEOUT_MS,
 });
@@ -83,7 +83,7 @@ describe("reading documents in a worker thread", () => {
 describe("a reader with a thread per document read at once", () => {
   const THREADS = 3;
   const pool = createWorkerReader({
-    limits: { maxPages: 2000, maxChars: 20_000, maxChunks: 50 },
+    limits: { maxPages: 2000, maxChars: 20_000, maxChunks: 50, maxUnpackedBytes: 64 * 1024 * 1024, maxArchiveEntries: 1000 },
     chunking: { size: 200, overlap: 20 },
     timeoutMs: TIMEOUT_MS,
     threads: THREADS,

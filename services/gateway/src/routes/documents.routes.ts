@@ -35,7 +35,9 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
     access: "tenant",
     summary: "Add documents",
     description:
-      "Multipart upload (`file`: PDF, text, Markdown or HTML; optional `title` and `metadata`) answers with the " +
+      "Multipart upload (`file`: PDF, HWP 5.0, HWPX, DOCX, PPTX, XLSX, HTML, Markdown, or plain text in UTF-8, EUC-KR/CP949 " +
+        "or UTF-16; " +
+        "optional `title` and `metadata`) answers with the " +
       "document; JSON `{documents: [{content, metadata}]}` answers with the list. 202 when queued; 200 when the same " +
       "bytes were already uploaded (the existing document, never a duplicate). The type is decided from the bytes.",
     tags: ["Documents"],
@@ -47,7 +49,11 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
       202: jsonResponse("Queued (multipart: the document; JSON: {documents})", DocumentResponse),
       200: jsonResponse("Already uploaded: the existing document", DocumentResponse),
       413: errorResponse(`Larger than MAX_UPLOAD_MB`),
-      415: errorResponse("Not multipart or JSON, or a file type that is not supported"),
+      415: errorResponse(
+        "Not multipart or JSON, or a file type that is not supported (`unsupported_media_type`, the message naming the formats " +
+          "accepted; `office_encrypted` for a password-protected Office file), or text whose encoding cannot be told " +
+          "(`unknown_text_encoding`)",
+      ),
       422: errorResponse("No file, or invalid fields"),
     },
     async handle({ request, response, context }) {

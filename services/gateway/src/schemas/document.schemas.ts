@@ -57,7 +57,13 @@ export const JsonDocumentsBody = z
 
 export const UploadForm = z
   .object({
-    file: z.string().openapi({ type: "string", format: "binary", description: "PDF, plain text, Markdown or HTML" }),
+    file: z.string().openapi({
+      type: "string",
+      format: "binary",
+      description:
+        "PDF, HWP (5.0), HWPX, DOCX, PPTX, XLSX, HTML, Markdown or plain text in UTF-8, EUC-KR/CP949 or UTF-16; the type and the text's " +
+        "encoding are told from the bytes, not the file name",
+    }),
     title: z.string().optional(),
     metadata: z.string().optional().openapi({ description: "A JSON object" }),
   })

@@ -1,8 +1,42 @@
 export const DOCUMENT_STATUSES = ["queued", "processing", "ready", "failed"] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
-export const MEDIA_TYPES = ["application/pdf", "text/html", "text/markdown", "text/plain"] as const;
-export type MediaType = (typeof MEDIA_TYPES)[number];
+/** Formats a document is read from, as decided from its bytes. */
+export const BASE_MEDIA_TYPES = [
+  "application/pdf",
+  /** Hangul Word Processor 5.0 (an OLE compound file). */
+  "application/x-hwp",
+  /** HWPX (OWPML, KS X 6101): zipped XML; the name its own `mimetype` entry gives. */
+  "application/hwp+zip",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "text/html",
+  "text/markdown",
+  "text/plain",
+] as const;
+export type BaseMediaType = (typeof BASE_MEDIA_TYPES)[number];
+
+export const TEXT_MEDIA_TYPES = ["text/html", "text/markdown", "text/plain"] as const;
+export type TextMediaType = (typeof TEXT_MEDIA_TYPES)[number];
+
+/** Encodings text is accepted in; UTF-8 is the default and is not written out in a media type. */
+export const TEXT_CHARSETS = ["utf-8", "euc-kr", "utf-16le", "utf-16be"] as const;
+export type TextCharset = (typeof TEXT_CHARSETS)[number];
+
+/** A stored document's type: the format, and for text in another encoding than UTF-8 its charset ("text/plain; charset=euc-kr"). */
+export type MediaType = BaseMediaType | `${TextMediaType}; charset=${Exclude<TextCharset, "utf-8">}`;
+
+export function textMediaType(type: TextMediaType, charset: TextCharset): MediaType {
+  return charset === "utf-8" ? type : `${type}; charset=${charset}`;
+}
+
+/** The format and charset a media type names (UTF-8 when it names none). */
+export function splitMediaType(mediaType: MediaType): { type: BaseMediaType; charset: TextCharset } {
+  const [type, parameter] = mediaType.split(";") as [BaseMediaType, string | undefined];
+  const charset = parameter?.trim().replace(/^charset=/, "") as TextCharset | undefined;
+  return { type, charset: charset ?? "utf-8" };
+}
 
 /** A registered document as the registry keeps it, without its bytes. */
 export interface DocumentRecord {

@@ -3,7 +3,7 @@ import { errors, type Logger } from "@chatbot/core";
 import type { ChunkIndex } from "./chunk-index";
 import type { DocumentEvents } from "./document-events";
 import type { DocumentStore } from "./document.store";
-import { isFinished, type DocumentEvent, type DocumentRecord, type DocumentStatus } from "./document.types";
+import { isFinished, splitMediaType, TEXT_MEDIA_TYPES, type DocumentEvent, type DocumentRecord, type DocumentStatus } from "./document.types";
 import {
   checkNames,
   checkSize,
@@ -17,7 +17,8 @@ import {
   requireTenant,
 } from "./document-input";
 import type { JobHeaders, JobQueue } from "./job-queue";
-import { decodeUtf8, detectMediaType } from "./media-type";
+import { detectMediaType } from "./media-type";
+import { textPrefix } from "./text-encoding";
 
 export interface SubmitDocumentInput {
   tenantId: string;
@@ -84,7 +85,9 @@ export function createIngestService(deps: IngestServiceDependencies) {
       checkNames({ filename: input.filename, title: input.title, source: input.source });
       const metadata = parseMetadata(input.metadataJson);
       const mediaType = detectMediaType({ content: input.content, filename: input.filename, declared: input.declaredMediaType });
-      const text = mediaType === "application/pdf" ? "" : (decodeUtf8(input.content.subarray(0, 4096)) ?? "");
+      const { type, charset } = splitMediaType(mediaType);
+      // Text gives a title from its first line; other formats have the file name or the title given.
+      const text = (TEXT_MEDIA_TYPES as readonly string[]).includes(type) ? textPrefix(input.content, charset) : "";
       const metadataSource = typeof metadata.source === "string" ? metadata.source : "";
       const { document, created } = await store.insertOrGetExisting({
         id: randomUUID(),

@@ -10,7 +10,13 @@ export interface ReadOptions {
 }
 
 /** No caps: for callers that read documents they made themselves. */
-export const UNLIMITED: DocumentLimits = { maxPages: Infinity, maxChars: Infinity, maxChunks: Infinity };
+export const UNLIMITED: DocumentLimits = {
+  maxPages: Infinity,
+  maxChars: Infinity,
+  maxChunks: Infinity,
+  maxUnpackedBytes: Infinity,
+  maxArchiveEntries: Infinity,
+};
 
 /**
  * A stored document's chunks: parsed by its media type, then chunked. Runs on the calling
