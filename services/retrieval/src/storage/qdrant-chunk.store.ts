@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { QdrantClient } from "@qdrant/js-client-rest";
 import { AppError } from "@chatbot/core";
 import type { ChunkStore, StoreQuery } from "../domain/chunk-store";
 import type { Chunk, SearchFilters } from "../domain/chunk.types";
 import { RRF_K } from "../domain/rank-fusion";
 import { assertDimensions, assertSameSpace, type EmbeddingSpace } from "./embedding-space";
+import { createQdrantHttp, QdrantHttpError, type QdrantHttp } from "./qdrant-http";
 
 export interface QdrantChunkStoreOptions {
   url: string;
@@ -66,20 +66,28 @@ function chunkOf(payload: ChunkPayload): Chunk {
   };
 }
 
-/** Turns connection failures into `vector_store_unavailable` so callers answer 503. */
+/** A Qdrant answer that is not a success: its 5xx mean unavailable (503), anything else is a fault here. */
+function storeError(error: unknown): never {
+  if (error instanceof AppError) throw error;
+  if (error instanceof QdrantHttpError && error.status < 500) {
+    throw new AppError("internal", "vector_store_error", "The vector store (Qdrant) refused a request", { cause: error });
+  }
+  throw new AppError("unavailable", "vector_store_unavailable", "The vector store (Qdrant) is unavailable", { cause: error });
+}
+
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError("unavailable", "vector_store_unavailable", "The vector store (Qdrant) is unavailable", { cause: error });
+    storeError(error);
   }
 }
 
-/** The HTTP status of a failed Qdrant call, when it got an answer. */
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | undefined)?.status;
-  return typeof status === "number" ? status : undefined;
+interface CollectionInfo {
+  config: {
+    params: { vectors?: Record<string, { size?: number }>; sparse_vectors?: Record<string, { modifier?: string }> };
+    metadata?: Record<string, unknown>;
+  };
 }
 
 /**
@@ -87,31 +95,34 @@ function statusOf(error: unknown): number | undefined {
  * number of replicas at once: a replica that loses the race to create the collection
  * gets 409 and goes on, and creating an index that exists is a no-op in Qdrant.
  */
-async function ensureCollection(client: QdrantClient, collection: string, space: EmbeddingSpace): Promise<void> {
-  const { exists } = await guarded(() => client.collectionExists(collection));
+async function ensureCollection(http: QdrantHttp, collection: string, space: EmbeddingSpace): Promise<void> {
+  const path = `/collections/${encodeURIComponent(collection)}`;
+  const { exists } = await guarded(() => http.call<{ exists: boolean }>("GET", `${path}/exists`));
   if (!exists) {
     try {
-      await client.createCollection(collection, {
+      await http.call("PUT", path, {
         vectors: space.dimensions > 0 ? { [DENSE]: { size: space.dimensions, distance: "Cosine" } } : {},
         sparse_vectors: { [KEYWORDS]: { modifier: "idf" } },
         metadata: { embedding_model: space.model, embedding_dimensions: space.dimensions },
       });
     } catch (error) {
-      if (statusOf(error) !== 409) await guarded(() => Promise.reject(error));
+      if (!(error instanceof QdrantHttpError && error.status === 409)) storeError(error);
     }
   }
   // The tenant index is marked `is_tenant`, so Qdrant keeps a tenant's points together.
-  await guarded(() =>
-    client.createPayloadIndex(collection, { field_name: "tenant_id", field_schema: { type: "keyword", is_tenant: true }, wait: true }),
-  );
-  for (const field of ["document_id", "source"]) {
-    await guarded(() => client.createPayloadIndex(collection, { field_name: field, field_schema: "keyword", wait: true }));
+  const indexes: [string, unknown][] = [
+    ["tenant_id", { type: "keyword", is_tenant: true }],
+    ["document_id", "keyword"],
+    ["source", "keyword"],
+  ];
+  for (const [field, schema] of indexes) {
+    await guarded(() => http.call("PUT", `${path}/index?wait=true`, { field_name: field, field_schema: schema }));
   }
 }
 
 /** Refuses a collection made for another embedding space or before the keyword side moved into Qdrant. */
-async function checkCollection(client: QdrantClient, collection: string, space: EmbeddingSpace): Promise<void> {
-  const info = await guarded(() => client.getCollection(collection));
+async function checkCollection(http: QdrantHttp, collection: string, space: EmbeddingSpace): Promise<void> {
+  const info = await guarded(() => http.call<CollectionInfo>("GET", `/collections/${encodeURIComponent(collection)}`));
   const sparse = info.config.params.sparse_vectors?.[KEYWORDS];
   if (!sparse || sparse.modifier !== "idf") {
     throw new AppError(
@@ -121,10 +132,12 @@ async function checkCollection(client: QdrantClient, collection: string, space: 
         `version): use a new COLLECTION_NAME and re-ingest the documents`,
     );
   }
-  const vectors = info.config.params.vectors as Record<string, { size?: number }> | undefined;
   const storedModel = info.config.metadata?.["embedding_model"];
   assertSameSpace(
-    { model: typeof storedModel === "string" ? storedModel : space.model, dimensions: Number(vectors?.[DENSE]?.size ?? 0) },
+    {
+      model: typeof storedModel === "string" ? storedModel : space.model,
+      dimensions: Number(info.config.params.vectors?.[DENSE]?.size ?? 0),
+    },
     space,
     `Qdrant collection "${collection}"`,
   );
@@ -137,13 +150,15 @@ async function checkCollection(client: QdrantClient, collection: string, space: 
  */
 export async function openQdrantChunkStore(options: QdrantChunkStoreOptions): Promise<ChunkStore> {
   const { collection, space } = options;
-  const client = new QdrantClient({
-    url: options.url,
-    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    checkCompatibility: false,
-  });
-  await ensureCollection(client, collection, space);
-  await checkCollection(client, collection, space);
+  const http = createQdrantHttp({ url: options.url, ...(options.apiKey ? { apiKey: options.apiKey } : {}) });
+  const points = `/collections/${encodeURIComponent(collection)}/points`;
+  try {
+    await ensureCollection(http, collection, space);
+    await checkCollection(http, collection, space);
+  } catch (error) {
+    await http.close();
+    throw error;
+  }
 
   function searchRequest(tenantId: string, query: StoreQuery) {
     const filter = filterOf(tenantId, query.filters);
@@ -157,59 +172,61 @@ export async function openQdrantChunkStore(options: QdrantChunkStoreOptions): Pr
     return { prefetch, query: { rrf: { k: RRF_K } }, filter, limit: query.limit, with_payload: true };
   }
 
+  async function count(filter: object, signal?: AbortSignal): Promise<number> {
+    const result = await guarded(() => http.call<{ count: number }>("POST", `${points}/count`, { filter, exact: true }, signal));
+    return result.count;
+  }
+
   return {
     kind: "qdrant",
 
-    async upsert(tenantId, chunks) {
+    async upsert(tenantId, chunks, signal) {
       assertDimensions(chunks, space.dimensions);
       if (chunks.length === 0) return;
-      await guarded(() =>
-        client.upsert(collection, {
-          wait: true,
-          points: chunks.map((chunk) => ({
-            id: pointIdOf(tenantId, chunk.chunkId),
-            vector: {
-              [KEYWORDS]: { indices: chunk.keywords.indices, values: chunk.keywords.values },
-              ...(chunk.embedding ? { [DENSE]: [...chunk.embedding] } : {}),
-            },
-            payload: {
-              tenant_id: tenantId,
-              chunk_id: chunk.chunkId,
-              document_id: chunk.documentId,
-              text: chunk.text,
-              title: chunk.title,
-              source: chunk.source,
-              page: chunk.page,
-              chunk_index: chunk.chunkIndex,
-              section: chunk.section,
-              metadata: chunk.metadata,
-            } satisfies ChunkPayload,
-          })),
-        }),
-      );
+      const body = {
+        points: chunks.map((chunk) => ({
+          id: pointIdOf(tenantId, chunk.chunkId),
+          vector: {
+            [KEYWORDS]: { indices: chunk.keywords.indices, values: chunk.keywords.values },
+            ...(chunk.embedding ? { [DENSE]: [...chunk.embedding] } : {}),
+          },
+          payload: {
+            tenant_id: tenantId,
+            chunk_id: chunk.chunkId,
+            document_id: chunk.documentId,
+            text: chunk.text,
+            title: chunk.title,
+            source: chunk.source,
+            page: chunk.page,
+            chunk_index: chunk.chunkIndex,
+            section: chunk.section,
+            metadata: chunk.metadata,
+          } satisfies ChunkPayload,
+        })),
+      };
+      await guarded(() => http.call("PUT", `${points}?wait=true`, body, signal));
     },
 
-    async deleteDocument(tenantId, documentId) {
+    async deleteDocument(tenantId, documentId, signal) {
       const filter = filterOf(tenantId, undefined, documentId);
-      const { count } = await guarded(() => client.count(collection, { filter, exact: true }));
-      if (count > 0) await guarded(() => client.delete(collection, { wait: true, filter }));
-      return count;
+      const existing = await count(filter, signal);
+      if (existing > 0) await guarded(() => http.call("POST", `${points}/delete?wait=true`, { filter }, signal));
+      return existing;
     },
 
-    async search(tenantId, query) {
+    async search(tenantId, query, signal) {
       if (!query.embedding && query.keywords.indices.length === 0) return [];
-      const result = await guarded(() => client.query(collection, searchRequest(tenantId, query)));
-      return result.points.map((point) => ({ chunk: chunkOf(point.payload as unknown as ChunkPayload), score: point.score }));
+      const result = await guarded(() =>
+        http.call<{ points: { score: number; payload: ChunkPayload }[] }>("POST", `${points}/query`, searchRequest(tenantId, query), signal),
+      );
+      return result.points.map((point) => ({ chunk: chunkOf(point.payload), score: point.score }));
     },
 
-    async countChunks(tenantId, documentId) {
-      const { count } = await guarded(() => client.count(collection, { filter: filterOf(tenantId, undefined, documentId), exact: true }));
-      return count;
-    },
+    countChunks: (tenantId, documentId, signal) => count(filterOf(tenantId, undefined, documentId), signal),
 
     async ping() {
-      await guarded(() => client.collectionExists(collection));
+      await guarded(() => http.call("GET", `/collections/${encodeURIComponent(collection)}/exists`));
     },
-    close: async () => undefined,
+    close: () => http.close(),
   };
 }
