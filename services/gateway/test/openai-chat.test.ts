@@ -1,4 +1,4 @@
-import OpenAI from "openai";
+import OpenAI, { APIError } from "openai";
 import request from "supertest";
 import { callUnary } from "@chatbot/grpc";
 import { replyToken, waitFor } from "@chatbot/testkit";
@@ -41,13 +41,13 @@ async function storedRows(): Promise<number> {
 type Extended<T> = T & { session_id?: string; use_rag?: boolean; k?: number; filters?: { document_ids?: string[] } };
 type WithExtensions<T> = T & { session_id?: string; sources?: { document_id: string; title: string; page: number | null }[] };
 
-async function caught(promise: Promise<unknown>): Promise<OpenAI.APIError> {
+async function caught(promise: Promise<unknown>): Promise<APIError> {
   const error = await promise.then(
     () => undefined,
     (thrown: unknown) => thrown,
   );
   expect(error).toBeInstanceOf(OpenAI.APIError);
-  return error as OpenAI.APIError;
+  return error as APIError;
 }
 
 describe("models", () => {

@@ -39,15 +39,16 @@ function typeOf(error: AppError, status: number): string {
 
 /**
  * An error on the OpenAI-compatible routes, as OpenAI writes it: `{"error": {"message",
- * "type", "param", "code"}}`. Validation failures are 400 (OpenAI's status for them, where
- * /api answers 422) with the first field named in `param`; every other status is the one
+ * "type", "param", "code"}}`. Invalid requests are 400 (OpenAI's status for them, where /api
+ * answers 422), validation failures with the first field named in `param`; every other status is the one
  * /api answers, so SDKs raise the same typed errors (401 AuthenticationError, 404
  * NotFoundError, 429 RateLimitError with Retry-After, 5xx retried).
  */
 export const openAiError: ErrorPresenter = (error, status) => {
   const issues = isFieldIssues(error.details) ? error.details : undefined;
   const validation = error.kind === "invalid_argument" && error.code === "validation_failed";
-  const answered = validation ? 400 : status;
+  // OpenAI answers every invalid request 400; it has no 422.
+  const answered = status === 422 ? 400 : status;
   const message = validation && issues ? issues.map(describeIssue).join(" ") : error.message;
   const body: OpenAiErrorBody = {
     error: {

@@ -45,6 +45,12 @@ export class OpenAiEventStream {
     this.write(this.preamble());
   }
 
+  /** Writes what `produce` makes, opening the stream first if need be (so the preamble is made and sent before it). */
+  send(produce: () => string): void {
+    if (!this.started) this.open();
+    this.write(produce());
+  }
+
   /** Writes `text`, opening the stream first if need be. */
   write(text: string): void {
     if (!this.started) this.open();

@@ -108,18 +108,20 @@ export function registerOpenAiRoutes(routes: ApiRoutes, options: OpenAiRouteOpti
     let failed: { code: string; message: string } | undefined;
     try {
       await log.follow(started.messageId, 0, context.signal).read(({ data }) => {
-        if (typeof data.chunk === "string") stream.write(format.delta(data.chunk));
-        else if (Array.isArray(data.sources)) format.sources = data.sources as ChatSource[];
+        if (typeof data.chunk === "string") {
+          const text = data.chunk;
+          stream.send(() => format.delta(text));
+        } else if (Array.isArray(data.sources)) format.sources = data.sources as ChatSource[];
         else if (data.done === true) {
           const done = data as unknown as DoneEvent;
-          stream.write(format.finish(done.finish_reason, done.finish_reason === "interrupted", done.usage, done.model));
+          stream.send(() => format.finish(done.finish_reason, done.finish_reason === "interrupted", done.usage, done.model));
         } else if (data.error) failed = data.error as { code: string; message: string };
       });
       if (failed) {
         // The reply's own error keeps its kind (and so its status); a shutdown's has none.
         const error = (await started.done).error ?? new AppError("unavailable", failed.code, failed.message, { retryAfterSeconds: 1 });
         if (!stream.committed) throw error;
-        stream.write(format.failed(error));
+        stream.send(() => format.failed(error));
       }
     } finally {
       stream.close();
