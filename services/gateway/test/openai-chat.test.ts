@@ -1,7 +1,9 @@
 import OpenAI, { APIError } from "openai";
 import request from "supertest";
 import { callUnary } from "@chatbot/grpc";
-import { replyToken, waitFor } from "@chatbot/testkit";
+import { loadLlmProxyConfig, startLlmProxyService } from "@chatbot/llm-proxy";
+import { createMetricsRegistry } from "@chatbot/observability";
+import { llmProxyEnvFor, replyToken, testLogger, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "./support/access-app";
 
@@ -193,6 +195,36 @@ describe("chat completions, stateless", () => {
     await waitFor(() => harness.upstream.requests.at(-1)?.closedEarly === true, { timeoutMs: 3000 });
     expect(harness.upstream.requests.at(-1)!.tokensSent).toBeLessThan(200);
     expect(await storedRows()).toBe(before);
+  });
+});
+
+describe("a slow first token", () => {
+  it("opens the stream after SSE_PING_SECONDS of silence with its first chunk and a ping, so proxies keep it, then streams as usual", async () => {
+    // An llm-proxy of its own that waits longer for the upstream than the harness's.
+    const patient = await startLlmProxyService(
+      loadLlmProxyConfig({ GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0", LOG_LEVEL: "silent", ...llmProxyEnvFor(harness.upstream) }),
+      { logger: testLogger("llm-proxy"), registry: createMetricsRegistry({ collectDefaults: false }) },
+    );
+    const pinging = await accessApp(harness, { AUTH_MODE: "none", SSE_PING_SECONDS: "1", LLM_PROXY_ADDR: patient.address });
+    try {
+      harness.upstream.configure({ latencyMs: 1500 });
+      const response = await fetch(`${await pinging.listen()}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "test-model", messages: [{ role: "user", content: "천천히 답해 주세요." }], stream: true }),
+      });
+      expect(response.status).toBe(200);
+      const events = (await response.text()).split("\n\n").filter(Boolean);
+      // The silence opens the stream: its first chunk, then the ping; the text follows when it comes.
+      expect(JSON.parse(events[0]!.slice("data: ".length)).choices[0].delta).toEqual({ role: "assistant", content: "" });
+      expect(events[1]).toBe(": ping");
+      const text = events.slice(2, -1).map((event) => JSON.parse(event.slice("data: ".length)).choices[0].delta.content ?? "");
+      expect(text.join("")).toBe(expectedReply(8));
+      expect(events.at(-1)).toBe("data: [DONE]");
+    } finally {
+      await pinging.close();
+      await patient.stop();
+    }
   });
 });
 
