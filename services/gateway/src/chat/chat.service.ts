@@ -215,13 +215,18 @@ export class ChatService {
     if (this.cutOff) controller.abort(new ShutdownStop());
     stopWith(stopSignal, controller);
     const [passages, context] = await Promise.all([this.findPassages(request, signal), this.contextOf(request, conversation)]);
-    await log.open(messageId, { tenantId: request.tenantId, sessionId: "" });
-    await log.append(messageId, { session_id: null, message_id: messageId });
-    if (passages) await log.append(messageId, { sources: toSources(passages) });
+    // Sent before the stream is opened in the log: the LLM works meanwhile, its events wait in the call.
+    const generation = this.startGeneration(request, this.promptOf(request, context, passages ?? []), passages ?? [], controller.signal);
+    try {
+      await log.open(messageId, { tenantId: request.tenantId, sessionId: "" });
+      await log.append(messageId, { session_id: null, message_id: messageId });
+      if (passages) await log.append(messageId, { sources: toSources(passages) });
+    } catch (error) {
+      controller.abort();
+      throw error;
+    }
     if (this.cutOff && !controller.signal.aborted) controller.abort(new ShutdownStop());
-    return this.launch(request, null, messageId, controller, passages, async () => undefined, async () =>
-      this.startGeneration(request, this.promptOf(request, context, passages ?? []), passages ?? [], controller.signal),
-    );
+    return this.launch(request, null, messageId, controller, passages, async () => undefined, async () => generation);
   }
 
   /** Runs a turn's generation (registered, so it can be stopped and drained) until its reply is stored. */
