@@ -499,3 +499,32 @@ describe("observability", () => {
     expect(metrics.text).toMatch(/chatbot_http_requests_total\{method="GET",route="\/v1\/models",status="200"\} \d+/);
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("describes the /v1 routes with their request schemas, OpenAI's error object and the key they need", async () => {
+    const keyed = await accessApp(harness, { AUTH_MODE: "api_key" });
+    try {
+      const document = (await request(keyed.app).get("/openapi.json")).body;
+      for (const [path, method] of [
+        ["/v1/chat/completions", "post"],
+        ["/v1/responses", "post"],
+        ["/v1/embeddings", "post"],
+        ["/v1/models", "get"],
+        ["/v1/models/{model}", "get"],
+      ] as const) {
+        const operation = document.paths[path]?.[method];
+        expect([path, operation?.tags]).toEqual([path, ["OpenAI-compatible"]]);
+        expect(operation.security).toEqual([{ bearerAuth: [] }, { apiKeyHeader: [] }]);
+      }
+      const chat = document.paths["/v1/chat/completions"].post;
+      expect(chat.requestBody.content["application/json"].schema.$ref).toBe("#/components/schemas/OpenAiChatCompletionRequest");
+      expect(Object.keys(chat.responses["200"].content)).toEqual(["application/json", "text/event-stream"]);
+      expect(chat.responses["400"].content["application/json"].schema.$ref).toBe("#/components/schemas/OpenAiError");
+      const properties = document.components.schemas.OpenAiChatCompletionRequest.properties;
+      expect(Object.keys(properties)).toEqual(expect.arrayContaining(["model", "messages", "stream", "stream_options", "session_id", "use_rag", "filters", "k"]));
+      expect(Object.keys(document.components.schemas.ChatRequest.properties)).toContain("history");
+    } finally {
+      await keyed.close();
+    }
+  });
+});
