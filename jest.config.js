@@ -14,7 +14,12 @@ module.exports = {
   testMatch: ["**/test/**/*.test.ts"],
   transform: { "^.+\\.(ts|js|mjs)$": swc },
   // ESM-only dependencies are compiled to CommonJS like our own sources; everything else in node_modules is left alone.
-  transformIgnorePatterns: ["/node_modules/(?!\\.pnpm/(?:eventsource-parser|jose)@|(?:eventsource-parser|jose)/)"],
+  // (`ai`, `@ai-sdk/*` and `@workflow/serde`: the Vercel AI SDK, which the gateway's OpenAI-compatible tests drive.)
+  transformIgnorePatterns: [
+    "/node_modules/(?!\\.pnpm/(?:eventsource-parser|jose|ai|@ai-sdk\\+[\\w-]+|@workflow\\+serde)@|(?:eventsource-parser|jose|ai|@ai-sdk/[\\w-]+|@workflow/serde)/)",
+  ],
+  // The AI SDK imports zod's English locale by its ESM file name; jest loads CommonJS, so it gets the .cjs twin.
+  moduleNameMapper: { "^zod/v4/locales/en\\.js$": "zod/v4/locales/en.cjs" },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,
   // Suites share real Postgres, Redis and RabbitMQ servers; isolation comes from unique names, not from fewer workers.

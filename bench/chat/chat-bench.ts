@@ -2,6 +2,10 @@
  * The whole chat path against the same test-kit upstream, side by side with a client that
  * streams from the upstream directly: HTTP → gateway → session (real Postgres) →
  * llm-proxy (real Redis) → upstream (OpenAI protocol), each service in its own process.
+ * The same question also goes through the gateway's OpenAI-compatible
+ * `POST /v1/chat/completions` (stream, include_usage), stateless (no session: what an
+ * OpenAI client gets by default) and with `session_id: "new"` (the same work as
+ * /api/chat/stream), so the OpenAI format's own cost shows beside /api's in one run.
  *
  *   node --import tsx bench/chat/chat-bench.ts
  *
@@ -94,6 +98,17 @@ async function main() {
       (data) => (JSON.parse(data) as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta?.content,
       (data) => data === "[DONE]",
     );
+  const throughOpenAi = (extra: Record<string, unknown>) => () =>
+    measureStream(
+      `${gatewayUrl}/v1/chat/completions`,
+      { model: "bench-model", stream: true, stream_options: { include_usage: true }, max_tokens: TOKENS, messages: [{ role: "user", content: QUESTION }], ...extra },
+      (data) => (data === "[DONE]" ? undefined : (JSON.parse(data) as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta?.content),
+      // The usage chunk comes last before [DONE] and counts the tokens.
+      (data) => data === "[DONE]" || Boolean((JSON.parse(data) as { usage?: unknown }).usage),
+      (data) => (data === "[DONE]" ? undefined : (JSON.parse(data) as { usage?: { completion_tokens?: number } }).usage?.completion_tokens),
+    );
+  const openAiStateless = throughOpenAi({});
+  const openAiSession = throughOpenAi({ session_id: "new" });
   const throughGateway = () =>
     measureStream(
       `${gatewayUrl}/api/chat/stream`,
@@ -111,8 +126,11 @@ async function main() {
     // Warm both paths (JIT, connection pools) before measuring.
     await runConcurrently(20, 100, direct);
     await runConcurrently(20, 100, throughGateway);
+    await runConcurrently(20, 100, openAiStateless);
+    await runConcurrently(20, 100, openAiSession);
 
     const rows = [];
+    const openAiRows = [];
     const cpuRows: Record<string, number>[] = [];
     // Whose CPU a level through the gateway takes: each service, the upstream, this process (the clients), the databases.
     const cpuNow = () => ({
@@ -129,8 +147,27 @@ async function main() {
       const cpuBefore = cpuNow();
       const gatewayRun = await runConcurrently(concurrency, streams, throughGateway, { rampMs: STREAM_MS });
       const cpuUsed = cpuSince(cpuBefore);
+      const statelessRun = await runConcurrently(concurrency, streams, openAiStateless, { rampMs: STREAM_MS });
+      const sessionRun = await runConcurrently(concurrency, streams, openAiSession, { rampMs: STREAM_MS });
       const d = summarize(directRun.results, directRun.seconds);
       const g = summarize(gatewayRun.results, gatewayRun.seconds);
+      const v = summarize(statelessRun.results, statelessRun.seconds);
+      const vs = summarize(sessionRun.results, sessionRun.seconds);
+      openAiRows.push({
+        concurrency,
+        streams,
+        "/api TTFT p50 ms": round(g.ttftP50),
+        "/v1 TTFT p50 ms": round(v.ttftP50),
+        "/v1 − /api p50 ms": round(v.ttftP50 - g.ttftP50),
+        "/v1 − /api p99 ms": round(v.ttftP99 - g.ttftP99),
+        "/v1+session TTFT p50 ms": round(vs.ttftP50),
+        "/v1+session − /api p50 ms": round(vs.ttftP50 - g.ttftP50),
+        "/v1+session − /api p99 ms": round(vs.ttftP99 - g.ttftP99),
+        "/v1 tokens/s": Math.round(v.tokensPerSecond),
+        "/v1+session tokens/s": Math.round(vs.tokensPerSecond),
+        failures: v.failures + vs.failures,
+        ...(v.firstError || vs.firstError ? { error: v.firstError ?? vs.firstError } : {}),
+      });
       const gatewayTokens = gatewayRun.results.reduce((sum, measurement) => sum + (measurement.ok ? measurement.tokens : 0), 0);
       cpuRows.push({
         concurrency,
@@ -152,10 +189,13 @@ async function main() {
       });
     }
     console.table(rows);
+    console.log("POST /v1/chat/completions (stream, include_usage) against /api/chat/stream in the same run; /v1 is stateless, /v1+session sends session_id \"new\":");
+    console.table(openAiRows);
     console.log("CPU µs per token through the gateway, by process (Postgres and Redis: all their server processes):");
     console.table(cpuRows);
 
     const gateway = services.find((service) => service.name === "gateway")!;
+    if (BURST === 0) return;
     const before = memoryOf(gateway.child.pid!).rssMb;
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(gateway.child.pid!).rssMb)), 50);
@@ -174,7 +214,7 @@ async function main() {
     };
     console.table([burstRow]);
     console.table([...services.map((service) => ({ process: service.name, ...memoryOf(service.child.pid!) })), { process: "upstream", ...memoryOf(upstream.pid) }]);
-    console.log(JSON.stringify({ benchmark: "chat", tokens: TOKENS, tokenIntervalMs: Number(TOKEN_INTERVAL_MS), levels: rows, cpuPerToken: cpuRows, burst: burstRow }));
+    console.log(JSON.stringify({ benchmark: "chat", tokens: TOKENS, tokenIntervalMs: Number(TOKEN_INTERVAL_MS), levels: rows, openAi: openAiRows, cpuPerToken: cpuRows, burst: burstRow }));
   } finally {
     await Promise.all(services.map((service) => service.stop()));
     upstream.stop();

@@ -11,3 +11,5 @@ export type { SearchRequest__Output as SearchRequest } from "./generated/chatbot
 export type { SearchResponse__Output as SearchResponse } from "./generated/chatbot/retrieval/v1/SearchResponse";
 export type { CountChunksRequest__Output as CountChunksRequest } from "./generated/chatbot/retrieval/v1/CountChunksRequest";
 export type { CountChunksResponse__Output as CountChunksResponse } from "./generated/chatbot/retrieval/v1/CountChunksResponse";
+export type { EmbedRequest__Output as EmbedRequest } from "./generated/chatbot/retrieval/v1/EmbedRequest";
+export type { EmbedResponse__Output as EmbedResponse } from "./generated/chatbot/retrieval/v1/EmbedResponse";

@@ -25,6 +25,9 @@ import { documentSecurity } from "./auth/openapi-security";
 import { routeGuards } from "./auth/route-guards";
 import { corsHeaders, securityHeaders } from "./http/security-headers";
 import { registerAdminRoutes } from "./routes/admin.routes";
+import { ModelCatalog } from "./openai/model-catalog";
+import { openAiErrorHandling } from "./openai/openai-errors";
+import { registerOpenAiRoutes } from "./openai/openai.routes";
 
 export interface AppOptions {
   config: GatewayConfig;
@@ -94,12 +97,24 @@ export function createApp(options: AppOptions): Express {
     ...(access.tokens ? { tokenQuota: access.tokens } : {}),
   });
 
+  registerOpenAiRoutes(routes, {
+    chat: options.chat,
+    log: options.streamLog,
+    catalog: new ModelCatalog(options.clients.llm, options.clients.retrieval, options.logger),
+    retrieval: options.clients.retrieval,
+    defaults: { maxNewTokens: options.config.DEFAULT_MAX_TOKENS, temperature: options.config.DEFAULT_TEMPERATURE, k: 5 },
+    sse,
+    ...(access.tokens ? { tokenQuota: access.tokens } : {}),
+  });
+
   if (options.config.ADMIN_API_KEY) registerAdminRoutes(routes, { apiKeys: options.clients.apiKeys, resolver: access.resolver });
   documentSecurity(routes.openapi, routes.access, { tenantKeys: options.config.AUTH_MODE === "api_key" });
 
   app.use(routes.router);
   app.use(docsRoutes(routes.openapi, options.version ?? "0.1.0"));
   app.use(webPageRoutes(options.webPageDir));
+  // Whatever fails under /v1 is answered in OpenAI's error shape.
+  app.use("/v1", ...openAiErrorHandling(options.logger));
   app.use(notFoundHandler);
   app.use(errorHandler(options.logger));
   return app;

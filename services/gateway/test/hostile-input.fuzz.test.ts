@@ -3,7 +3,7 @@
  * /openapi.json (a new route is fuzzed without touching this file), plus routes and
  * methods that do not exist. Every answer must keep the error contract: no 5xx other
  * than a typed 502/503/504, the exact `{error: {code, message, details?}, request_id}`
- * shape with an X-Request-Id header, no stack traces or paths, and the process alive.
+ * shape (OpenAI's `{error: {message, type, param, code}}` under /v1) with an X-Request-Id header, no stack traces or paths, and the process alive.
  *
  * Run size with the defaults: 4 properties x FUZZ_RUNS (300) = 1,200 generated requests,
  * plus fixed edge cases, raw-socket framing, a concurrent burst and liveness checks:

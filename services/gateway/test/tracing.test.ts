@@ -50,4 +50,30 @@ describe("tracing", () => {
     const attributes = JSON.stringify(inTrace.map((span) => span.attributes));
     expect(attributes).not.toContain("분산 추적은 무엇을");
   });
+
+  it("follows OpenAI-compatible calls the same way: a whole stateless reply through Complete, a streamed one through Generate", async () => {
+    tracing.exporter.reset();
+    const whole = "0af7651916cd43dd8448eb211c80319c";
+    const streamed = "5b8aa5a2d2c872e8321cf37308d69df2";
+    const body = { model: "test-model", messages: [{ role: "user", content: "분산 추적은 무엇을 따라가나요?" }], use_rag: true };
+    await request(harness.app).post("/v1/chat/completions").set("traceparent", `00-${whole}-00f067aa0ba902b7-01`).send(body).expect(200);
+    await request(harness.app)
+      .post("/v1/chat/completions")
+      .set("traceparent", `00-${streamed}-00f067aa0ba902b7-01`)
+      .send({ ...body, stream: true })
+      .expect(200);
+    const namesIn = (traceId: string) =>
+      tracing.exporter
+        .getFinishedSpans()
+        .filter((span) => span.spanContext().traceId === traceId)
+        .map((span) => span.name);
+    expect(namesIn(whole)).toEqual(
+      expect.arrayContaining(["POST /v1/chat/completions", "retrieval/Search", "chat.complete", "llm-proxy/Complete", "chatbot.llm.v1.LlmProxy/Complete"]),
+    );
+    expect(namesIn(streamed)).toEqual(
+      expect.arrayContaining(["POST /v1/chat/completions", "retrieval/Search", "chat.generate", "llm-proxy/Generate", "chatbot.llm.v1.LlmProxy/Generate"]),
+    );
+    // Stateless: no session was touched.
+    expect([...namesIn(whole), ...namesIn(streamed)].some((name) => name.includes("session"))).toBe(false);
+  });
 });

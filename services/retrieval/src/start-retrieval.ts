@@ -64,7 +64,7 @@ export async function startRetrievalService(
         stores: [{ name: "vector_store", kind: store.kind, ping: () => store.ping() }],
         healthNames: [RETRIEVAL_SERVICE_NAME],
       },
-      (grpcServer) => grpcServer.addService(protos.retrieval().Retrieval.service, createRetrievalHandlers(service, runtime)),
+      (grpcServer) => grpcServer.addService(protos.retrieval().Retrieval.service, createRetrievalHandlers(service, runtime, embeddings)),
     );
     return {
       address: server.address,

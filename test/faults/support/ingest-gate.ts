@@ -69,6 +69,7 @@ export async function startGatedRetrieval(target: string, gate: DocumentGate) {
     CountChunks: unaryHandler(runtime, (request: retrievalV1.CountChunksRequest, { signal }) =>
       callUnary(upstream, "retrieval", "CountChunks", request, { signal }),
     ),
+    Embed: unaryHandler(runtime, (request: retrievalV1.EmbedRequest, { signal }) => callUnary(upstream, "retrieval", "Embed", request, { signal })),
   };
   const server = await startGrpcServer({ service: "gated-retrieval", host: "127.0.0.1", security: NO_GRPC_SECURITY, port: 0, logger: runtime.logger, stores: [] }, (grpcServer) =>
     grpcServer.addService(protos.retrieval().Retrieval.service, handlers),

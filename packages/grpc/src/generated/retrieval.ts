@@ -6,6 +6,9 @@ import type { CountChunksRequest as _chatbot_retrieval_v1_CountChunksRequest, Co
 import type { CountChunksResponse as _chatbot_retrieval_v1_CountChunksResponse, CountChunksResponse__Output as _chatbot_retrieval_v1_CountChunksResponse__Output } from './chatbot/retrieval/v1/CountChunksResponse';
 import type { DeleteDocumentRequest as _chatbot_retrieval_v1_DeleteDocumentRequest, DeleteDocumentRequest__Output as _chatbot_retrieval_v1_DeleteDocumentRequest__Output } from './chatbot/retrieval/v1/DeleteDocumentRequest';
 import type { DeleteDocumentResponse as _chatbot_retrieval_v1_DeleteDocumentResponse, DeleteDocumentResponse__Output as _chatbot_retrieval_v1_DeleteDocumentResponse__Output } from './chatbot/retrieval/v1/DeleteDocumentResponse';
+import type { EmbedRequest as _chatbot_retrieval_v1_EmbedRequest, EmbedRequest__Output as _chatbot_retrieval_v1_EmbedRequest__Output } from './chatbot/retrieval/v1/EmbedRequest';
+import type { EmbedResponse as _chatbot_retrieval_v1_EmbedResponse, EmbedResponse__Output as _chatbot_retrieval_v1_EmbedResponse__Output } from './chatbot/retrieval/v1/EmbedResponse';
+import type { Embedding as _chatbot_retrieval_v1_Embedding, Embedding__Output as _chatbot_retrieval_v1_Embedding__Output } from './chatbot/retrieval/v1/Embedding';
 import type { RetrievalClient as _chatbot_retrieval_v1_RetrievalClient, RetrievalDefinition as _chatbot_retrieval_v1_RetrievalDefinition } from './chatbot/retrieval/v1/Retrieval';
 import type { SearchFilters as _chatbot_retrieval_v1_SearchFilters, SearchFilters__Output as _chatbot_retrieval_v1_SearchFilters__Output } from './chatbot/retrieval/v1/SearchFilters';
 import type { SearchRequest as _chatbot_retrieval_v1_SearchRequest, SearchRequest__Output as _chatbot_retrieval_v1_SearchRequest__Output } from './chatbot/retrieval/v1/SearchRequest';
@@ -27,6 +30,9 @@ export interface ProtoGrpcType {
         CountChunksResponse: MessageTypeDefinition<_chatbot_retrieval_v1_CountChunksResponse, _chatbot_retrieval_v1_CountChunksResponse__Output>
         DeleteDocumentRequest: MessageTypeDefinition<_chatbot_retrieval_v1_DeleteDocumentRequest, _chatbot_retrieval_v1_DeleteDocumentRequest__Output>
         DeleteDocumentResponse: MessageTypeDefinition<_chatbot_retrieval_v1_DeleteDocumentResponse, _chatbot_retrieval_v1_DeleteDocumentResponse__Output>
+        EmbedRequest: MessageTypeDefinition<_chatbot_retrieval_v1_EmbedRequest, _chatbot_retrieval_v1_EmbedRequest__Output>
+        EmbedResponse: MessageTypeDefinition<_chatbot_retrieval_v1_EmbedResponse, _chatbot_retrieval_v1_EmbedResponse__Output>
+        Embedding: MessageTypeDefinition<_chatbot_retrieval_v1_Embedding, _chatbot_retrieval_v1_Embedding__Output>
         /**
          * Owns the chunk index: embeddings, the Korean-aware lexical index and hybrid search.
          * Every call is scoped to a tenant (`tenant_id` is required on every request): a

@@ -5,13 +5,14 @@ import { withSpan } from "@chatbot/observability";
 import type { ChatRequest, ChatResult, ChatStarted, ChatUsage } from "./chat.types";
 import { toSources, type Passage, type PassageRetriever } from "./passage-retriever";
 import { retrievalQueryOf } from "./retrieval-query";
-import { buildPrompt, type PromptHistory } from "./prompt-builder";
+import { buildPrompt, buildWrittenPrompt, type PromptHistory } from "./prompt-builder";
+import { fitConversation } from "./client-history";
 import { estimateTokens } from "./usage-estimate";
 import type { ChatMetrics } from "./chat-metrics";
 import type { Release, SessionLocks } from "./session-locks";
 import type { StopBus } from "./stop-bus";
 import { lostReply } from "./lost-reply";
-import type { FinishedReply, ReplyStore } from "./reply-store";
+import type { FinishedReply, ReplyStore, StoreOutcome } from "./reply-store";
 import type { StreamLog } from "./stream-log";
 
 export interface ChatServiceOptions {
@@ -63,7 +64,26 @@ interface StartedGeneration {
 
 interface Running {
   controller: AbortController;
-  done: Promise<ChatResult>;
+  done: Promise<unknown>;
+}
+
+export interface StartOptions {
+  /**
+   * The generation stops when `signal` aborts (the client went away), as a stop request
+   * would stop it: for clients that cannot resume a stream (the OpenAI-compatible API).
+   * Otherwise a reply outlives its request.
+   */
+  stopOnAbort?: boolean;
+}
+
+/** Complete calls wait as long as the proxy's own total timeout allows, and a little more. */
+const COMPLETE_TIMEOUT_MS = 330_000;
+
+/** The request's abort stops the generation too. */
+function stopWith(signal: AbortSignal | undefined, controller: AbortController): void {
+  if (!signal) return;
+  if (signal.aborted) controller.abort();
+  else signal.addEventListener("abort", () => controller.abort(), { once: true });
 }
 
 /**
@@ -85,6 +105,8 @@ export class ChatService {
   async listen(): Promise<void> {
     // Stored through the retrying store: the session service may be as unlucky as the instance that died.
     this.options.log.onLost((lost) => {
+      // A stateless turn has nothing to store.
+      if (!lost.owner.sessionId) return;
       this.options.logger.warn({ message_id: lost.messageId }, "a reply's generating instance stopped renewing its lease; storing it interrupted");
       void this.options.replies.store(lostReply(lost));
     });
@@ -95,11 +117,12 @@ export class ChatService {
     return this.running.size;
   }
 
-  async start(request: ChatRequest, signal?: AbortSignal): Promise<ChatStarted> {
+  async start(request: ChatRequest, signal?: AbortSignal, options: StartOptions = {}): Promise<ChatStarted> {
     if (this.draining) {
       throw new AppError("unavailable", "shutting_down", "The server is shutting down; try again", { retryAfterSeconds: 1 });
     }
-    const starting = this.begin(request, signal);
+    const stopSignal = options.stopOnAbort ? signal : undefined;
+    const starting = request.conversation ? this.beginStateless(request, request.conversation, signal, stopSignal) : this.begin(request, signal, stopSignal);
     this.starting.add(starting);
     try {
       return await starting;
@@ -108,7 +131,7 @@ export class ChatService {
     }
   }
 
-  private async begin(request: ChatRequest, signal?: AbortSignal): Promise<ChatStarted> {
+  private async begin(request: ChatRequest, signal: AbortSignal | undefined, stopSignal: AbortSignal | undefined): Promise<ChatStarted> {
     const { session, locks, log } = this.options;
     log.admit();
     const tenant = request.tenantId;
@@ -118,13 +141,16 @@ export class ChatService {
     let release = request.sessionId ? await this.lock(request.sessionId) : undefined;
     const controller = new AbortController();
     if (this.cutOff) controller.abort(new ShutdownStop());
+    stopWith(stopSignal, controller);
     const passagesFound = this.findPassages(request, signal);
     // A new session's context is just the question, so its generation need not wait for the
     // turn to be stored: the LLM works while Postgres does. Its events are read only once
     // the turn is stored; if storing fails, the generation is cancelled.
     const early = request.sessionId
       ? undefined
-      : passagesFound.then((found) => this.startGeneration(request, [{ role: "user", content: request.message }], found ?? [], controller.signal));
+      : passagesFound.then((found) =>
+          this.startGeneration(request, this.promptOf(request, [{ role: "user", content: request.message }], found ?? []), found ?? [], controller.signal),
+        );
     early?.catch(() => undefined);
     let turn: sessionV1.BeginTurnResponse;
     let passages: Passage[] | undefined;
@@ -163,24 +189,69 @@ export class ChatService {
     }
 
     const sessionId = turn.session_id;
+    const context = turn.context;
     // Draining reached its deadline while the turn was being stored.
     if (this.cutOff && !controller.signal.aborted) controller.abort(new ShutdownStop());
+    return this.launch(request, sessionId, messageId, controller, passages, release, () =>
+      early ?? Promise.resolve(this.startGeneration(request, this.promptOf(request, context, passages ?? []), passages ?? [], controller.signal)),
+    );
+  }
+
+  /**
+   * A stateless turn: the client's conversation is the context, no session is touched and
+   * nothing is stored, but the reply streams through the log like any other (so it can be
+   * followed, resumed and stopped).
+   */
+  private async beginStateless(
+    request: ChatRequest,
+    conversation: PromptHistory,
+    signal: AbortSignal | undefined,
+    stopSignal: AbortSignal | undefined,
+  ): Promise<ChatStarted> {
+    const { log } = this.options;
+    log.admit();
+    const messageId = randomUUID();
+    const controller = new AbortController();
+    if (this.cutOff) controller.abort(new ShutdownStop());
+    stopWith(stopSignal, controller);
+    const [passages, context] = await Promise.all([this.findPassages(request, signal), this.contextOf(request, conversation)]);
+    // Sent before the stream is opened in the log: the LLM works meanwhile, its events wait in the call.
+    const generation = this.startGeneration(request, this.promptOf(request, context, passages ?? []), passages ?? [], controller.signal);
+    try {
+      await log.open(messageId, { tenantId: request.tenantId, sessionId: "" });
+      await log.append(messageId, { session_id: null, message_id: messageId });
+      if (passages) await log.append(messageId, { sources: toSources(passages) });
+    } catch (error) {
+      controller.abort();
+      throw error;
+    }
+    if (this.cutOff && !controller.signal.aborted) controller.abort(new ShutdownStop());
+    return this.launch(request, null, messageId, controller, passages, async () => undefined, async () => generation);
+  }
+
+  /** Runs a turn's generation (registered, so it can be stopped and drained) until its reply is stored. */
+  private launch(
+    request: ChatRequest,
+    sessionId: string | null,
+    messageId: string,
+    controller: AbortController,
+    passages: Passage[] | undefined,
+    release: Release,
+    generation: () => Promise<StartedGeneration>,
+  ): ChatStarted {
     this.options.metrics.generationStarted();
     const done = withSpan(
       "chat.generate",
-      { attributes: { "chatbot.session_id": sessionId, "chatbot.message_id": messageId, "chatbot.passages": passages?.length ?? 0 } },
+      {
+        attributes: {
+          ...(sessionId === null ? { "chatbot.stateless": true } : { "chatbot.session_id": sessionId }),
+          "chatbot.message_id": messageId,
+          "chatbot.passages": passages?.length ?? 0,
+        },
+      },
       async (span) => {
-        const generation = early ? await early : this.startGeneration(request, turn.context, passages ?? [], controller.signal);
-        const result = await this.generate(request, sessionId, messageId, generation, passages ?? [], controller.signal);
-        span.setAttributes({
-          "chatbot.status": result.status,
-          "gen_ai.response.model": result.model,
-          "gen_ai.response.finish_reasons": [result.finishReason],
-          "gen_ai.usage.input_tokens": result.usage?.prompt_tokens ?? 0,
-          "gen_ai.usage.output_tokens": result.usage?.completion_tokens ?? 0,
-          ...(result.provider ? { "chatbot.provider": result.provider } : {}),
-          ...(result.error ? { "chatbot.error_code": result.error.code } : {}),
-        });
+        const result = await this.generate(request, sessionId, messageId, await generation(), passages, controller.signal);
+        span.setAttributes(resultAttributes(result));
         return result;
       },
     ).finally(async () => {
@@ -192,10 +263,98 @@ export class ChatService {
     return { sessionId, messageId, done };
   }
 
+  /**
+   * A stateless turn answered whole, for clients that wait for the whole reply: one Complete
+   * call, so the proxy's cache of deterministic answers applies. Nothing is logged or
+   * stored; the request's abort cancels the call.
+   */
+  async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
+    const conversation = request.conversation;
+    if (!conversation) throw new Error("complete() answers stateless turns only");
+    if (this.draining) {
+      throw new AppError("unavailable", "shutting_down", "The server is shutting down; try again", { retryAfterSeconds: 1 });
+    }
+    const messageId = randomUUID();
+    const controller = new AbortController();
+    if (this.cutOff) controller.abort(new ShutdownStop());
+    stopWith(signal, controller);
+    const done = this.completeNow(request, conversation, messageId, controller.signal);
+    this.running.set(messageId, { controller, done });
+    try {
+      return await done;
+    } finally {
+      this.running.delete(messageId);
+    }
+  }
+
+  private async completeNow(request: ChatRequest, conversation: PromptHistory, messageId: string, signal: AbortSignal): Promise<ChatResult> {
+    const [passages, context] = await Promise.all([this.findPassages(request, signal), this.contextOf(request, conversation)]);
+    const prompt = this.promptOf(request, context, passages ?? []);
+    this.options.metrics.generationStarted();
+    let status: ChatResult["status"] = "failed";
+    try {
+      return await withSpan(
+        "chat.complete",
+        { attributes: { "chatbot.stateless": true, "chatbot.message_id": messageId, "chatbot.passages": passages?.length ?? 0 } },
+        async (span) => {
+          let answer: llmV1.CompleteResponse;
+          try {
+            answer = await callUnary(this.options.llm, "llm-proxy", "Complete", this.generateRequest(request, prompt, passages ?? []), {
+              signal,
+              timeoutMs: COMPLETE_TIMEOUT_MS,
+            });
+          } catch (error) {
+            if (signal.aborted) {
+              status = "interrupted";
+              if (signal.reason instanceof ShutdownStop) {
+                throw new AppError("unavailable", "shutting_down", signal.reason.message, { retryAfterSeconds: 1 });
+              }
+            }
+            throw error;
+          }
+          const usage: ChatUsage | null = answer.usage
+            ? { prompt_tokens: answer.usage.prompt_tokens, completion_tokens: answer.usage.completion_tokens, total_tokens: answer.usage.total_tokens }
+            : null;
+          await this.charge(request, () => usage?.total_tokens ?? (answer.content ? estimateTokens(prompt, answer.content) : 0));
+          status = "complete";
+          const result: ChatResult = {
+            sessionId: null,
+            messageId,
+            status,
+            content: answer.content,
+            createdAt: new Date().toISOString(),
+            model: answer.model,
+            finishReason: answer.finish_reason,
+            usage,
+            sources: toSources(passages ?? []),
+            searched: passages !== undefined,
+            provider: answer.provider,
+          };
+          span.setAttributes({ ...resultAttributes(result), "chatbot.cached": answer.cached });
+          return result;
+        },
+      );
+    } finally {
+      this.options.metrics.generationEnded(status);
+    }
+  }
+
+  /** A stateless conversation as the prompt takes it: as written, or cut as a session's context would be. */
+  private async contextOf(request: ChatRequest, conversation: PromptHistory): Promise<PromptHistory> {
+    if (request.asWritten) return conversation;
+    return fitConversation(conversation, this.options.maxContextMessages, this.options.contextTokenBudget);
+  }
+
+  private promptOf(request: ChatRequest, context: PromptHistory, passages: Passage[]): llmV1.ChatMessage[] {
+    if (request.asWritten) return buildWrittenPrompt(context, passages);
+    const system = request.instructions ? [this.options.systemPrompt, request.instructions].filter(Boolean).join("\n\n") : this.options.systemPrompt;
+    return buildPrompt(system, context, passages);
+  }
+
   /** Undefined when retrieval did not run (turned off, or nothing indexed for the tenant). */
   private async findPassages(request: ChatRequest, signal?: AbortSignal): Promise<Passage[] | undefined> {
     const { retriever } = this.options;
-    if (request.useRag === false) return undefined;
+    if (request.useRag === false || request.message.trim() === "") return undefined;
     try {
       if (request.useRag === undefined && !(await retriever.hasDocuments(request.tenantId, signal))) return undefined;
       return await retriever.retrieve(request.tenantId, retrievalQueryOf(request.message), request.k, request.filters, signal);
@@ -256,43 +415,41 @@ export class ChatService {
   }
 
   /** Sends the Generate call now; its events wait in the call until `generate` reads them. */
-  private startGeneration(request: ChatRequest, context: PromptHistory, passages: Passage[], signal: AbortSignal): StartedGeneration {
-    const prompt = buildPrompt(this.options.systemPrompt, context, passages);
-    const events = openServerStream(
-      this.options.llm,
-      "llm-proxy",
-      "Generate",
-      {
-        messages: prompt,
-        context: passages.map((passage) => ({
-          number: passage.number,
-          document_id: passage.documentId,
-          title: passage.title,
-          page: passage.page,
-          chunk_index: passage.chunkIndex,
-          text: passage.text,
-        })),
-        max_new_tokens: request.maxNewTokens,
-        temperature: request.temperature,
-        do_sample: request.doSample,
-        ...(request.topP === undefined ? {} : { top_p: request.topP }),
-        stop: request.stop,
-        request_id: request.requestId,
-        caller_id: request.tenantId,
-      },
-      { signal },
-    );
+  private startGeneration(request: ChatRequest, prompt: llmV1.ChatMessage[], passages: Passage[], signal: AbortSignal): StartedGeneration {
+    const events = openServerStream(this.options.llm, "llm-proxy", "Generate", this.generateRequest(request, prompt, passages), { signal });
     return { prompt, events };
+  }
+
+  private generateRequest(request: ChatRequest, prompt: llmV1.ChatMessage[], passages: Passage[]): llmV1.GenerateRequest {
+    return {
+      messages: prompt,
+      context: passages.map((passage) => ({
+        number: passage.number,
+        document_id: passage.documentId,
+        title: passage.title,
+        page: passage.page,
+        chunk_index: passage.chunkIndex,
+        text: passage.text,
+      })),
+      max_new_tokens: request.maxNewTokens,
+      temperature: request.temperature,
+      do_sample: request.doSample,
+      ...(request.topP === undefined ? {} : { top_p: request.topP }),
+      stop: request.stop,
+      request_id: request.requestId,
+      caller_id: request.tenantId,
+    };
   }
 
   private async generate(
     request: ChatRequest,
-    sessionId: string,
+    sessionId: string | null,
     messageId: string,
     generation: StartedGeneration,
-    passages: Passage[],
+    found: Passage[] | undefined,
     signal: AbortSignal,
   ): Promise<ChatResult> {
+    const passages = found ?? [];
     const { log } = this.options;
     const tenant = request.tenantId;
     let content = "";
@@ -332,18 +489,22 @@ export class ChatService {
 
     // A reply the session service cannot take now is retried in the background: the client
     // heard it whole, so its stream still ends as the reply did.
-    const storing = await this.options.replies.store({
-      tenantId: tenant,
-      sessionId,
-      messageId,
-      content,
-      status,
-      model,
-      usage,
-      sources,
-      errorCode: status === "failed" ? failure!.code : "",
-      finishReason: stopped ? "" : (final?.finish_reason ?? ""),
-    });
+    // A stateless turn has nowhere to be stored.
+    const storing: StoreOutcome =
+      sessionId === null
+        ? { stored: true, createdAt: new Date().toISOString() }
+        : await this.options.replies.store({
+            tenantId: tenant,
+            sessionId,
+            messageId,
+            content,
+            status,
+            model,
+            usage,
+            sources,
+            errorCode: status === "failed" ? failure!.code : "",
+            finishReason: stopped ? "" : (final?.finish_reason ?? ""),
+          });
     const createdAt = storing.stored ? storing.createdAt : new Date().toISOString();
     if (!storing.stored && !storing.retrying) {
       const error = storing.error;
@@ -368,8 +529,21 @@ export class ChatService {
       finishReason,
       usage,
       sources,
+      searched: found !== undefined,
       provider: final?.provider ?? "",
       ...(failure && !stopped ? { error: failure } : {}),
     };
   }
+}
+
+function resultAttributes(result: ChatResult) {
+  return {
+    "chatbot.status": result.status,
+    "gen_ai.response.model": result.model,
+    "gen_ai.response.finish_reasons": [result.finishReason],
+    "gen_ai.usage.input_tokens": result.usage?.prompt_tokens ?? 0,
+    "gen_ai.usage.output_tokens": result.usage?.completion_tokens ?? 0,
+    ...(result.provider ? { "chatbot.provider": result.provider } : {}),
+    ...(result.error ? { "chatbot.error_code": result.error.code } : {}),
+  };
 }

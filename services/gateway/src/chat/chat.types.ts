@@ -1,4 +1,5 @@
 import type { AppError } from "@chatbot/core";
+import type { PromptHistory } from "./prompt-builder";
 
 export interface ChatRequest {
   tenantId: string;
@@ -18,6 +19,20 @@ export interface ChatRequest {
   filters: { document_ids?: string[] | undefined; sources?: string[] | undefined };
   /** Whose token quota the reply's usage is charged to; absent: nobody's. */
   quotaSubject?: string;
+  /**
+   * Client-held context: the whole conversation the reply continues, oldest first, normally
+   * ending with `message`. Present: the turn is stateless (`sessionId` is ignored): no session
+   * is read or written and nothing is stored.
+   */
+  conversation?: PromptHistory;
+  /**
+   * A stateless turn's conversation goes to the LLM as the client wrote it, its own system
+   * messages in place of SYSTEM_PROMPT and untrimmed; retrieved passages are added to its
+   * first system message. Otherwise (false) it is sent as a session's history would be.
+   */
+  asWritten?: boolean;
+  /** System instructions for this turn only, after SYSTEM_PROMPT; never stored. */
+  instructions?: string;
 }
 
 export interface ChatUsage {
@@ -36,7 +51,8 @@ export interface ChatSource {
 }
 
 export interface ChatResult {
-  sessionId: string;
+  /** Null for a stateless turn. */
+  sessionId: string | null;
   messageId: string;
   status: "complete" | "interrupted" | "failed";
   content: string;
@@ -46,13 +62,16 @@ export interface ChatResult {
   finishReason: string;
   usage: ChatUsage | null;
   sources: ChatSource[];
+  /** Retrieval ran (its `sources` may still be empty). */
+  searched: boolean;
   /** The LLM provider that answered (after fallbacks), "" when none did. */
   provider: string;
   error?: AppError;
 }
 
 export interface ChatStarted {
-  sessionId: string;
+  /** Null for a stateless turn. */
+  sessionId: string | null;
   messageId: string;
   /** Settles when the reply is stored, whatever happens to the client's connection. */
   done: Promise<ChatResult>;

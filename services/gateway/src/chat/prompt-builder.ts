@@ -25,3 +25,19 @@ export function buildPrompt(systemPrompt: string, history: PromptHistory, passag
   const system = passages.length > 0 ? `${systemPrompt}\n\n참고 자료:\n${formatPassages(passages)}` : systemPrompt;
   return system ? [{ role: "system", content: system }, ...messages] : messages;
 }
+
+/**
+ * A conversation exactly as its client wrote it (system messages included), for the
+ * stateless OpenAI-compatible proxy. Retrieved passages, when there are any, join its first
+ * system message, or open the prompt as one when it has none.
+ */
+export function buildWrittenPrompt(conversation: PromptHistory, passages: Passage[] = []): llmV1.ChatMessage[] {
+  const messages = conversation
+    .filter((message) => message.content.length > 0)
+    .map((message) => ({ role: message.role, content: message.content }));
+  if (passages.length === 0) return messages;
+  const reference = `참고 자료:\n${formatPassages(passages)}`;
+  const first = messages[0];
+  if (first?.role === "system") return [{ role: "system", content: `${first.content}\n\n${reference}` }, ...messages.slice(1)];
+  return [{ role: "system", content: reference }, ...messages];
+}

@@ -27,7 +27,7 @@ export function docsRoutes(openapi: OpenAPIRegistry, version: string): Router {
       info: {
         title: "Chatbot backend API",
         version,
-        description: "Sessions, chat (JSON and Server-Sent Events), documents, search and health.",
+        description: "Sessions, chat (JSON and Server-Sent Events), documents, search and health; and an OpenAI-compatible API under /v1.",
       },
     });
     response.json(document);

@@ -34,8 +34,20 @@ export function toAppError(error: unknown, request?: Request): AppError {
   return new AppError("internal", "internal_error", "Internal error", { cause: error });
 }
 
-/** The one place an error becomes an HTTP response: `{error: {code, message, details}, request_id}`. */
-export function errorHandler(logger: Logger) {
+/** How an error is written: the status and body for an error whose kind maps to `status`. */
+export type ErrorPresenter = (error: AppError, status: number, requestId: string, request: Request) => { status: number; body: unknown };
+
+/** The API's own shape: `{error: {code, message, details}, request_id}`. */
+export const standardError: ErrorPresenter = (error, status, requestId) => ({
+  status,
+  body: {
+    error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+    request_id: requestId,
+  },
+});
+
+/** The one place an error becomes an HTTP response, in the shape `present` gives it (the API's own by default). */
+export function errorHandler(logger: Logger, present: ErrorPresenter = standardError) {
   return (error: unknown, request: Request, response: Response, next: NextFunction): void => {
     if (response.headersSent) {
       next(error);
@@ -53,14 +65,8 @@ export function errorHandler(logger: Logger) {
     if (appError.retryAfterSeconds !== undefined) {
       response.setHeader("Retry-After", String(Math.max(1, Math.ceil(appError.retryAfterSeconds))));
     }
-    response.status(status).json({
-      error: {
-        code: appError.code,
-        message: appError.message,
-        ...(appError.details === undefined ? {} : { details: appError.details }),
-      },
-      request_id: requestId,
-    });
+    const answer = present(appError, status, requestId, request);
+    response.status(answer.status).json(answer.body);
   };
 }
 

@@ -31,6 +31,7 @@ type ChatInput = {
   use_rag?: boolean | undefined;
   k?: number | undefined;
   filters?: { document_ids?: string[] | undefined; sources?: string[] | undefined } | undefined;
+  history?: { role: "user" | "assistant" | "system"; content: string }[] | undefined;
 };
 
 function toChatRequest(
@@ -54,6 +55,7 @@ function toChatRequest(
     ...(input.use_rag === undefined ? {} : { useRag: input.use_rag }),
     k: input.k ?? defaults.k,
     filters: input.filters ?? {},
+    ...(input.history === undefined ? {} : { conversation: [...input.history, { role: "user", content: input.message }] }),
   };
 }
 
@@ -99,13 +101,17 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
     path: "/api/chat",
     access: "tenant",
     summary: "Chat: the whole reply as JSON",
-    description: "No session_id creates a session. The reply is stored even if the client goes away.",
+    description:
+      "No session_id creates a session. The reply is stored even if the client goes away. " +
+      "With `history` nothing is stored: the reply is generated for this request alone (and cancelled if the client goes away).",
     tags: ["Chat"],
     body: ChatBody,
     responses: { 200: jsonResponse("The assistant's reply", ChatResponse), ...chatErrors },
     async handle({ body, request, response, context }) {
-      const started = await chat.start(await admitted(body, request, response, context), context.signal);
-      const result = await started.done;
+      const chatRequest = await admitted(body, request, response, context);
+      const result = chatRequest.conversation
+        ? await chat.complete(chatRequest, context.signal)
+        : await (await chat.start(chatRequest, context.signal)).done;
       if (result.error) throw result.error;
       response.json(presentResult(result));
     },

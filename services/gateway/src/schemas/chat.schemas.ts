@@ -20,10 +20,38 @@ const generation = {
 
 const filters = SearchFiltersSchema;
 
+/** Messages a client-held history may carry: the last few are what the LLM sees (MAX_CONTEXT_MESSAGES). */
+export const HISTORY_MAX_MESSAGES = 200;
+
+export const HistoryMessage = z
+  .object({
+    role: z.enum(["user", "assistant", "system"], { error: 'must be "user", "assistant" or "system"' }),
+    content: message.openapi({ example: "연말정산은 무엇인가요?" }),
+  })
+  .openapi("HistoryMessage");
+
+const history = z
+  .array(HistoryMessage, { error: "must be a list of {role, content} messages" })
+  .max(HISTORY_MAX_MESSAGES, `at most ${HISTORY_MAX_MESSAGES} messages`)
+  .openapi({
+    description:
+      "Client-held context (stateless): the conversation before `message`, oldest first. Nothing is stored and no session is used; " +
+      "the last MAX_CONTEXT_MESSAGES messages (the question among them) within CONTEXT_TOKEN_BUDGET are sent, as a session's would be. " +
+      "Not with `session_id`.",
+  });
+
+/** `history` and `session_id` are two ways of giving the context; a request takes one. */
+function oneContext(value: { session_id?: string | undefined; history?: unknown }, context: z.RefinementCtx): void {
+  if (value.session_id !== undefined && value.history !== undefined) {
+    context.addIssue({ code: "custom", path: ["history"], message: "cannot be combined with session_id: a session holds its own history" });
+  }
+}
+
 export const ChatBody = z
   .object({
-    session_id: z.string().optional().openapi({ description: "Absent: a new session is created" }),
+    session_id: z.string().optional().openapi({ description: "Absent: a new session is created (unless `history` is given)" }),
     message,
+    history: history.optional(),
     max_new_tokens: generation.max_new_tokens.optional(),
     temperature: generation.temperature.optional(),
     do_sample: z.boolean({ error: "must be true or false" }).optional().openapi({ description: "false: greedy decoding" }),
@@ -36,6 +64,7 @@ export const ChatBody = z
     filters: filters.optional(),
     k: generation.k.optional(),
   })
+  .superRefine(oneContext)
   .openapi("ChatRequest");
 
 const booleanString = z.enum(["true", "false"], { error: "must be true or false" }).transform((value) => value === "true");
@@ -50,12 +79,25 @@ export const ChatQuery = z.object({
   top_p: z.coerce.number({ error: "must be a number" }).pipe(generation.top_p).optional(),
   use_rag: booleanString.optional(),
   k: z.coerce.number({ error: "must be a number" }).pipe(generation.k).optional(),
-});
+  history: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: "custom", message: "must be a JSON list of {role, content} messages" });
+        return z.NEVER;
+      }
+    })
+    .pipe(history)
+    .optional()
+    .openapi({ type: "string", description: "Client-held context as JSON, e.g. `[{\"role\":\"user\",\"content\":\"안녕하세요\"}]` (see ChatRequest.history)" }),
+}).superRefine(oneContext);
 
 export const ChatResponse = z
   .object({
     message_id: z.string(),
-    session_id: z.string(),
+    session_id: z.string().nullable().openapi({ description: "null when the request gave `history` (nothing is stored)" }),
     role: z.literal("assistant"),
     content: z.string(),
     created_at: z.string(),
@@ -81,7 +123,7 @@ export const StopResponse = z.object({ message_id: z.string(), status: z.literal
 
 export const sseResponse = {
   description:
-    "Server-Sent Events, each with an `id:` and one JSON `data:` line: first {session_id, message_id}, then " +
+    "Server-Sent Events, each with an `id:` and one JSON `data:` line: first {session_id, message_id} (session_id null with `history`), then " +
     "{sources} when retrieval ran, {chunk} per delta, last {done: true, message_id, finish_reason, usage, model} " +
     "or {error: {code, message}}; `: ping` comments every 15 s of silence.",
   content: { "text/event-stream": { schema: z.string() } },

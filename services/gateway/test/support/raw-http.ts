@@ -101,6 +101,10 @@ const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 /** What leaks when an exception escapes: stack frames, source paths, module folders. */
 const LEAK = /\n\s+at |\bat [\w$.<>]+ \(|node_modules|\/work\/|[\w-]+\.(?:ts|js|mjs|cjs):\d+|\bTypeError\b|\bRangeError\b|\bSyntaxError\b/;
 const UPSTREAM_STATUSES = new Set([502, 503, 504]);
+/** The OpenAI-compatible routes answer errors in OpenAI's shape (Express matches the mount point in any letter case). */
+const OPENAI_PATH = /^\/v1(?:[/?]|$)/i;
+/** Errors answered from the socket before a request is routed carry the API's own shape whatever the path. */
+const BEFORE_ROUTING_CODES = new Set(["malformed_http", "headers_too_large", "request_timeout", "too_many_connections"]);
 
 export interface CheckedResponse {
   status: number;
@@ -137,9 +141,11 @@ export function checkContract(
     if (!contentType.startsWith("application/json")) {
       problems.push(`error answered as ${contentType || "no content type"}`);
     } else {
-      const shapeProblem = errorShapeProblem(text, typeof requestId === "string" ? requestId : undefined);
+      const header = typeof requestId === "string" ? requestId : undefined;
+      const openAi = OPENAI_PATH.test(raw.path) && !(errorShapeProblem(text, header) === undefined && BEFORE_ROUTING_CODES.has(JSON.parse(text).error.code));
+      const shapeProblem = openAi ? openAiErrorShapeProblem(text) : errorShapeProblem(text, header);
       if (shapeProblem) problems.push(shapeProblem);
-      else code = (JSON.parse(text) as { error: { code: string } }).error.code;
+      else code = (JSON.parse(text) as { error: { code: string | null } }).error.code ?? undefined;
     }
     if (UPSTREAM_STATUSES.has(status) && code === "internal_error") problems.push("upstream status without a typed code");
   }
@@ -148,7 +154,7 @@ export function checkContract(
     // A stream cut off by the client may end mid-event.
     if (response.truncated) events.pop();
     for (const line of events.flatMap((event) => event.split("\n"))) {
-      if (!line.startsWith("data: ")) continue;
+      if (!line.startsWith("data: ") || line === "data: [DONE]") continue;
       let event: { error?: { code?: unknown } };
       try {
         event = JSON.parse(line.slice(6)) as typeof event;
@@ -188,6 +194,26 @@ function errorShapeProblem(text: string, headerRequestId: string | undefined): s
   if (typeof error.message !== "string" || error.message.length === 0) return "error.message is not a non-empty string";
   if (typeof body.request_id !== "string" || body.request_id.length === 0) return "request_id is not a non-empty string";
   if (headerRequestId !== undefined && body.request_id !== headerRequestId) return "request_id differs from X-Request-Id";
+  return undefined;
+}
+
+/** OpenAI's error object: `{"error": {"message", "type", "param", "code"}}` and nothing else. */
+function openAiErrorShapeProblem(text: string): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return "error body is not JSON";
+  }
+  if (!isPlainObject(body)) return "error body is not an object";
+  if (Object.keys(body).join(",") !== "error") return `OpenAI error body has keys ${Object.keys(body).join(",")}`;
+  const error = body.error;
+  if (!isPlainObject(error)) return "`error` is not an object";
+  if (Object.keys(error).sort().join(",") !== "code,message,param,type") return `OpenAI \`error\` has keys ${Object.keys(error).join(",")}`;
+  if (error.code !== null && (typeof error.code !== "string" || !SNAKE_CASE.test(error.code))) return `error.code ${JSON.stringify(error.code)} is not snake_case`;
+  if (typeof error.message !== "string" || error.message.length === 0) return "error.message is not a non-empty string";
+  if (typeof error.type !== "string" || !SNAKE_CASE.test(error.type)) return `error.type ${JSON.stringify(error.type)} is not snake_case`;
+  if (error.param !== null && typeof error.param !== "string") return "error.param is neither a string nor null";
   return undefined;
 }
 

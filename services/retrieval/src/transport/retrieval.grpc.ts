@@ -1,9 +1,15 @@
 import { unaryHandler, type HandlerRuntime, type retrievalV1 } from "@chatbot/grpc";
+import type { EmbeddingProvider } from "../domain/embedding-provider";
 import type { RetrievalService } from "../domain/retrieval.service";
+import { embedHandler } from "./embed.handler";
 import { toProtoResult } from "./retrieval.mapper";
 
 /** gRPC handlers: turn proto defaults into domain input, delegate, map back. */
-export function createRetrievalHandlers(service: RetrievalService, runtime: HandlerRuntime): retrievalV1.Handlers {
+export function createRetrievalHandlers(
+  service: RetrievalService,
+  runtime: HandlerRuntime,
+  embeddings?: EmbeddingProvider,
+): retrievalV1.Handlers {
   return {
     UpsertChunks: unaryHandler(runtime, async (request: retrievalV1.UpsertChunksRequest, { signal }) => {
       const upserted = await service.upsertChunks(
@@ -46,5 +52,7 @@ export function createRetrievalHandlers(service: RetrievalService, runtime: Hand
       const documentId = request.document_id === "" ? undefined : request.document_id;
       return { chunks: await service.countChunks(request.tenant_id, documentId, signal) };
     }),
+
+    Embed: embedHandler(embeddings, runtime),
   };
 }
