@@ -33,24 +33,38 @@ export interface QdrantHttp {
   close(): Promise<void>;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * Qdrant closes an idle connection after a few seconds, and a request sent on it just as
+ * it closes fails with a socket error. Every call here is idempotent (upserts by id,
+ * deletes by filter, reads), so such a failure is sent once more on a fresh connection.
+ */
+const STALE_CONNECTION_CODES = new Set(["UND_ERR_SOCKET", "UND_ERR_CLOSED", "ECONNRESET", "EPIPE"]);
+const isStaleConnection = (error: unknown) => STALE_CONNECTION_CODES.has((error as { code?: string } | undefined)?.code ?? "");
 
 export function createQdrantHttp(options: QdrantHttpOptions): QdrantHttp {
   const base = options.url.replace(/\/+$/, "");
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const dispatcher = new Agent({ connections: 32, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 10_000 });
+  // Idle connections are dropped before Qdrant's own keep-alive (5 s) would drop them.
+  const dispatcher = new Agent({ connections: 32, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000 });
   const headers: Record<string, string> = { "content-type": "application/json", ...(options.apiKey ? { "api-key": options.apiKey } : {}) };
 
   return {
     async call<T>(method: "GET" | "PUT" | "POST", path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-      let response;
-      try {
-        response = await request(`${base}${path}`, {
+      const send = () =>
+        request(`${base}${path}`, {
           method,
           headers,
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           ...(signal ? { signal } : {}),
           dispatcher,
+        });
+      let response;
+      try {
+        response = await send().catch((error: unknown) => {
+          if (signal?.aborted || !isStaleConnection(error)) throw error;
+          return send();
         });
       } catch (error) {
         if (signal?.aborted) throw new AppError("cancelled", "cancelled", "The search was cancelled", { cause: error });
