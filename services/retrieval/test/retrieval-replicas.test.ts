@@ -110,9 +110,11 @@ describe("retrieval replicas on one Qdrant", () => {
 });
 
 describe("embedded retrieval with and without an embedding model", () => {
-  it("keeps no vectors without one, and calls the embedding server for chunks and queries with one", async () => {
+  // Each test opens a PGlite of its own, which takes seconds on a busy machine.
+  const PGLITE_TEST_TIMEOUT_MS = 120_000;
+
+  it("keeps no vectors without one", async () => {
     const sql = await createPgliteClient({ extensions: { vector } });
-    const embeddings = await startEmbeddingsServer({ dimensions: 32 });
     try {
       const keywordOnly = await startReplica({}, sql);
       try {
@@ -123,7 +125,16 @@ describe("embedded retrieval with and without an embedding model", () => {
       } finally {
         await keywordOnly.stop();
       }
-      const hybrid = await startReplica(embeddingEnv(embeddings, {}), await createPgliteClient({ extensions: { vector } }));
+    } finally {
+      await sql.close();
+    }
+  }, PGLITE_TEST_TIMEOUT_MS);
+
+  it("calls the embedding server for chunks and queries with one, and fuses both sides", async () => {
+    const sql = await createPgliteClient({ extensions: { vector } });
+    const embeddings = await startEmbeddingsServer({ dimensions: 32 });
+    try {
+      const hybrid = await startReplica(embeddingEnv(embeddings, {}), sql);
       try {
         await expectHybridSearch(hybrid, embeddings);
       } finally {
@@ -133,7 +144,7 @@ describe("embedded retrieval with and without an embedding model", () => {
       await embeddings.close();
       await sql.close();
     }
-  });
+  }, PGLITE_TEST_TIMEOUT_MS);
 });
 
 function embeddingEnv(server: EmbeddingsServer, env: Record<string, string>): Record<string, string> {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { isAppError, type Logger } from "@chatbot/core";
 import { callUnary, type sessionV1 } from "@chatbot/grpc";
 import type { ChatSource, ChatUsage } from "./chat.types";
@@ -46,7 +47,12 @@ export class ReplyStore {
   private readonly stopped = new AbortController();
   private readonly retrying = new Set<Promise<void>>();
 
-  constructor(private readonly options: ReplyStoreOptions) {}
+  constructor(private readonly options: ReplyStoreOptions) {
+    // Every reply being stored listens on this one signal while its call is in flight
+    // (and removes its listener after), so more than ten at once is normal under load,
+    // not a leak: the count is bounded by the streams open at the same time.
+    setMaxListeners(0, this.stopped.signal);
+  }
 
   /** Replies still waiting for the session service. */
   get pending(): number {

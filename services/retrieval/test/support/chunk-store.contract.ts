@@ -10,6 +10,8 @@ import { RELEVANCE_PASSAGES, RELEVANCE_QUESTIONS } from "./korean-relevance";
 import type { CreateBackend, StoreBackend } from "./stores";
 
 const DENSE_SPACE = { model: "test-axis", dimensions: 8 };
+/** Tests and hooks that open a new backend (a new PGlite takes seconds, more on a busy machine). */
+const NEW_BACKEND_TIMEOUT_MS = 120_000;
 const TENANT = "테넌트-가";
 const OTHER = "테넌트-나";
 
@@ -41,7 +43,7 @@ export function describeChunkStoreContract(name: string, createBackend: CreateBa
     beforeAll(async () => {
       backend = await createBackend();
       store = await backend.open(NO_DENSE_SPACE);
-    });
+    }, NEW_BACKEND_TIMEOUT_MS);
 
     afterAll(async () => {
       await store?.close();
@@ -127,7 +129,7 @@ export function describeChunkStoreContract(name: string, createBackend: CreateBa
         await scoring.close();
         await fresh.destroy();
       }
-    });
+    }, NEW_BACKEND_TIMEOUT_MS);
 
     it("puts the gold passage first for every question of the Korean relevance set", async () => {
       const tenant = "테넌트-관련성";
@@ -167,7 +169,7 @@ export function describeChunkStoreContract(name: string, createBackend: CreateBa
           await fresh.destroy();
         }
       }
-    });
+    }, NEW_BACKEND_TIMEOUT_MS);
 
     it("stores no vectors without a dense side and refuses to reopen with another embedding space", async () => {
       const withVector = indexedChunk({ documentId: "차원", chunkIndex: 0, axis: 1 });
@@ -186,7 +188,7 @@ export function describeChunkStoreContract(name: string, createBackend: CreateBa
       beforeAll(async () => {
         hybridBackend = await createBackend();
         hybrid = await hybridBackend.open(DENSE_SPACE);
-      });
+      }, NEW_BACKEND_TIMEOUT_MS);
 
       afterAll(async () => {
         await hybrid?.close();
