@@ -1,3 +1,4 @@
+import { readJsonBody } from "./read-json-body";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -96,7 +97,7 @@ export async function startRerankServer(initial: Partial<RerankServerOptions> = 
       json(response, 404, { error: `no route ${request.method} ${path}` });
       return;
     }
-    readBody(request).then(
+    readJsonBody(request).then(
       (body) => void handle(path, request, response, body),
       () => response.destroy(),
     );
@@ -189,19 +190,3 @@ function raw(response: ServerResponse, status: number, body: string): void {
   response.writeHead(status, { "content-type": "application/json" }).end(body);
 }
 
-function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("error", reject);
-    request.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
-      try {
-        const parsed: unknown = text ? JSON.parse(text) : {};
-        resolve(parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {});
-      } catch {
-        resolve({ unparsed: text });
-      }
-    });
-  });
-}

@@ -1,3 +1,4 @@
+import { readJsonBody } from "../read-json-body";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serveAnthropic } from "./anthropic-protocol";
@@ -69,7 +70,7 @@ export async function startLlmUpstream(initial: Partial<UpstreamReplyOptions> = 
       response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `no route ${request.method} ${path}` } }));
       return;
     }
-    readBody(request).then(
+    readJsonBody(request).then(
       (body) => handle(protocol, path, request, response, body),
       () => response.destroy(),
     );
@@ -187,22 +188,6 @@ export async function startLlmUpstream(initial: Partial<UpstreamReplyOptions> = 
   };
 }
 
-function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("error", reject);
-    request.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
-      try {
-        const parsed: unknown = text ? JSON.parse(text) : {};
-        resolve(parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {});
-      } catch {
-        resolve({ unparsed: text });
-      }
-    });
-  });
-}
 
 function maxTokensOf(protocol: UpstreamProtocol, body: Record<string, unknown>): number | undefined {
   const value = protocol === "llm-server" ? body.max_new_tokens : (body.max_tokens ?? body.max_completion_tokens);
