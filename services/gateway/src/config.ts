@@ -79,7 +79,12 @@ export const gatewayConfigSchema = z.object({
   JWT_TENANT_CLAIM: z.string().default("tenant"),
   /** Requests per minute per key (per client address without keys); absent: unlimited. */
   RATE_LIMIT_PER_MINUTE: optionalPositiveInt,
-  MAX_CONCURRENT_STREAMS_PER_KEY: env.positiveInt(20),
+  /**
+   * Open chat streams per key (shared by every instance with REDIS_URL). Absent: no cap with
+   * AUTH_MODE=none (the one anonymous caller is usually a frontend's server speaking for all
+   * its users), DEFAULT_STREAMS_PER_KEY with keys.
+   */
+  MAX_CONCURRENT_STREAMS_PER_KEY: optionalPositiveInt,
   /** LLM tokens (prompt + reply) per key per clock minute, and per UTC day; absent: unlimited. */
   TOKEN_LIMIT_PER_MINUTE: optionalPositiveInt,
   TOKEN_LIMIT_PER_DAY: optionalPositiveInt,
@@ -103,8 +108,19 @@ export function connectionLimitsOf(config: Pick<GatewayConfig, "REQUEST_TIMEOUT_
   return { requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000, maxConnectionsPerAddress: config.MAX_CONNECTIONS_PER_ADDRESS };
 }
 
+/**
+ * A key's default stream cap: far above what one person opens, so a backend-for-frontend
+ * calling with one key for many users is not refused; it still keeps one key from holding
+ * every stream a gateway can serve.
+ */
+export const DEFAULT_STREAMS_PER_KEY = 1000;
+
 export function loadGatewayConfig(environment: Record<string, string | undefined> = process.env): GatewayConfig {
-  const config = parseEnv(gatewayConfigSchema, environment);
+  const parsed = parseEnv(gatewayConfigSchema, environment);
+  const config =
+    parsed.MAX_CONCURRENT_STREAMS_PER_KEY === undefined && parsed.AUTH_MODE === "api_key"
+      ? { ...parsed, MAX_CONCURRENT_STREAMS_PER_KEY: DEFAULT_STREAMS_PER_KEY }
+      : parsed;
   // Without keys the API must not be reachable from the network unless HOST says so explicitly.
   if (!environment.HOST?.trim() && config.AUTH_MODE === "none") return { ...config, HOST: "127.0.0.1" };
   return config;

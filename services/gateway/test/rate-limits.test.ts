@@ -1,9 +1,9 @@
 import request from "supertest";
 import { Redis } from "ioredis";
-import { testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
+import { freePort, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { createAccessControl } from "../src/auth/access-control";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../src/auth/rate-limiter";
-import { StreamSlots } from "../src/auth/stream-slots";
+import { MemoryStreamSlots, RedisStreamSlots, type StreamSlots } from "../src/auth/stream-slots";
 import { clearRedisPrefix, startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "./support/access-app";
 
@@ -79,18 +79,109 @@ describe("memory rate limiter windows", () => {
   });
 });
 
-describe("stream slots", () => {
-  it("gives out the cap per subject and takes each back once", () => {
-    const slots = new StreamSlots(2);
-    const first = slots.acquire("key:가")!;
-    const second = slots.acquire("key:가")!;
-    expect(slots.acquire("key:가")).toBeNull();
-    expect(slots.acquire("key:나")).not.toBeNull();
-    first();
-    first();
-    expect(slots.acquire("key:가")).not.toBeNull();
-    expect(slots.acquire("key:가")).toBeNull();
-    second();
+function describeStreamSlotsContract(adapter: string, make: (limit: number) => Promise<{ slots: StreamSlots; twin: StreamSlots; close(): Promise<void> }>) {
+  describe(`stream slots in ${adapter}`, () => {
+    let made: { slots: StreamSlots; twin: StreamSlots; close(): Promise<void> };
+    beforeAll(async () => {
+      made = await make(2);
+    });
+    afterAll(() => made?.close());
+
+    it("gives out the cap per subject and takes each back once", async () => {
+      const [subject, other] = [`key:${uniqueName("가")}`, `key:${uniqueName("나")}`];
+      const first = (await made.slots.acquire(subject))!;
+      const second = (await made.slots.acquire(subject))!;
+      expect(first).toEqual(expect.any(Function));
+      expect(second).toEqual(expect.any(Function));
+      expect(await made.slots.acquire(subject)).toBeNull();
+      expect(await made.slots.acquire(other)).not.toBeNull();
+      first();
+      first();
+      await waitFor(async () => {
+        const again = await made.slots.acquire(subject);
+        return again !== null;
+      }, { what: "the released slot" });
+      expect(await made.slots.acquire(subject)).toBeNull();
+      second();
+    });
+
+    it("hands out exactly the cap to concurrent requests", async () => {
+      const subject = `key:${uniqueName("동시")}`;
+      const granted = await Promise.all(Array.from({ length: 12 }, () => made.slots.acquire(subject)));
+      expect(granted.filter(Boolean)).toHaveLength(2);
+    });
+
+    it(adapter === "Redis" ? "shares the cap between gateway instances" : "keeps each instance's count its own", async () => {
+      const subject = `key:${uniqueName("공유")}`;
+      expect(await made.slots.acquire(subject)).not.toBeNull();
+      expect(await made.slots.acquire(subject)).not.toBeNull();
+      const fromTwin = await made.twin.acquire(subject);
+      if (adapter === "Redis") expect(fromTwin).toBeNull();
+      else expect(fromTwin).not.toBeNull();
+    });
+  });
+}
+
+describeStreamSlotsContract("memory", async (limit) => {
+  const slots = new MemoryStreamSlots(limit);
+  const twin = new MemoryStreamSlots(limit);
+  return { slots, twin, close: async () => undefined };
+});
+
+describeStreamSlotsContract("Redis", async (limit) => {
+  const prefix = `${uniqueName("slots")}:`;
+  const redis = new Redis(testStores.redisUrl);
+  const slots = new RedisStreamSlots(redis, { limit, prefix });
+  const twin = new RedisStreamSlots(redis, { limit, prefix });
+  return {
+    slots,
+    twin,
+    async close() {
+      await slots.close();
+      await twin.close();
+      redis.disconnect();
+      await clearRedisPrefix(prefix);
+    },
+  };
+});
+
+describe("stream slots in Redis, when a gateway is gone or Redis is", () => {
+  it("gets back the slots of an instance that stopped without releasing them once their lease ends, and keeps renewed ones", async () => {
+    const prefix = `${uniqueName("lease")}:`;
+    const redis = new Redis(testStores.redisUrl);
+    const gone = new RedisStreamSlots(redis, { limit: 1, prefix, leaseMs: 600 });
+    const alive = new RedisStreamSlots(redis, { limit: 1, prefix, leaseMs: 600 });
+    try {
+      expect(await gone.acquire("key:사라진")).not.toBeNull();
+      await gone.close(); // stops renewing, as a killed process would
+      expect(await alive.acquire("key:사라진")).toBeNull();
+      await waitFor(async () => (await alive.acquire("key:사라진")) !== null, { what: "the dead instance's lease to end" });
+      // The living instance renews its slot: it is still held after several leases.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await gone.acquire("key:사라진")).toBeNull();
+    } finally {
+      await alive.close();
+      redis.disconnect();
+      await clearRedisPrefix(prefix);
+    }
+  });
+
+  it("counts per instance while Redis cannot be reached", async () => {
+    const unreachable = new Redis({ port: await freePort(), lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    unreachable.on("error", () => undefined);
+    const used: string[] = [];
+    const slots = new RedisStreamSlots(unreachable, { limit: 1, prefix: "x:", fallbacks: { used: (feature) => void used.push(feature) } });
+    try {
+      const held = await slots.acquire("key:오프라인");
+      expect(held).not.toBeNull();
+      expect(await slots.acquire("key:오프라인")).toBeNull();
+      held!();
+      expect(await slots.acquire("key:오프라인")).not.toBeNull();
+      expect(used[0]).toBe("stream_slots");
+    } finally {
+      await slots.close();
+      unreachable.disconnect();
+    }
   });
 });
 
@@ -101,6 +192,7 @@ describe("rate limits over HTTP", () => {
   let redisBacked: AccessApp;
   let redisTwin: AccessApp;
   let streams: AccessApp;
+  let keyless: AccessApp;
 
   beforeAll(async () => {
     harness = await startGatewayHarness();
@@ -112,9 +204,10 @@ describe("rate limits over HTTP", () => {
     redisBacked = await accessApp(harness, viaRedis, redisAccess);
     redisTwin = await accessApp(harness, viaRedis, redisAccess);
     streams = await accessApp(harness, { AUTH_MODE: "api_key", ADMIN_API_KEY: ADMIN_KEY, MAX_CONCURRENT_STREAMS_PER_KEY: "1" });
+    keyless = await accessApp(harness, { AUTH_MODE: "none" });
   });
   afterAll(async () => {
-    for (const app of [memory, redisBacked, redisTwin, streams]) await app?.close();
+    for (const app of [memory, redisBacked, redisTwin, streams, keyless]) await app?.close();
     await harness?.close();
     await clearRedisPrefix(redisPrefix);
   });
@@ -184,5 +277,27 @@ describe("rate limits over HTTP", () => {
       const again = await request(streams.app).post("/api/chat/stream").set("X-API-Key", key).send({ message: "다시 시작" });
       return again.status === 200;
     }, { what: "the stream slot to come back" });
+  });
+
+  it("without keys, lets one caller (a frontend's server) hold many streams at once", async () => {
+    harness.upstream.configure({ tokens: 40, tokenIntervalMs: 50 });
+    const url = await keyless.listen();
+    const controller = new AbortController();
+    try {
+      const opened = await Promise.all(
+        Array.from({ length: 40 }, (_, index) =>
+          fetch(`${url}/api/chat/stream`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ message: `사용자 ${index}의 질문입니다.` }),
+            signal: controller.signal,
+          }).then((response) => response.status),
+        ),
+      );
+      expect(opened).toEqual(Array.from({ length: 40 }, () => 200));
+    } finally {
+      controller.abort();
+      harness.upstream.configure({ tokens: 3, tokenIntervalMs: 0 });
+    }
   });
 });

@@ -6,7 +6,7 @@ import type { GatewayConfig } from "../config";
 import { ApiKeyResolver } from "./api-key-resolver";
 import { JwtVerifier } from "./jwt-verifier";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "./rate-limiter";
-import { StreamSlots } from "./stream-slots";
+import { MemoryStreamSlots, RedisStreamSlots, type StreamSlots } from "./stream-slots";
 import { TokenQuota } from "./token-quota";
 import { MemoryTokenQuotaStore, RedisTokenQuotaStore } from "./token-quota-store";
 
@@ -19,7 +19,8 @@ export interface AccessControl {
   limiter?: RateLimiter;
   /** Absent when neither TOKEN_LIMIT_PER_MINUTE nor TOKEN_LIMIT_PER_DAY is set (unlimited). */
   tokens?: TokenQuota;
-  streams: StreamSlots;
+  /** Absent when MAX_CONCURRENT_STREAMS_PER_KEY is not set (no cap). */
+  streams?: StreamSlots;
   close(): Promise<void>;
 }
 
@@ -39,7 +40,7 @@ type AccessConfig = Pick<
 >;
 
 /**
- * Rate limits and token quotas count in Redis when `useRedis` and REDIS_URL are set
+ * Rate limits, token quotas and stream slots count in Redis when `useRedis` and REDIS_URL are set
  * (shared by every instance; per instance while Redis is unreachable), in memory
  * otherwise. `now` is the token quotas' clock (tests move it).
  */
@@ -57,15 +58,15 @@ export function createAccessControl(
         ...(config.JWT_AUDIENCE !== undefined ? { audience: config.JWT_AUDIENCE } : {}),
       })
     : undefined;
-  const streams = new StreamSlots(config.MAX_CONCURRENT_STREAMS_PER_KEY);
   const limitsTokens = config.TOKEN_LIMIT_PER_MINUTE !== undefined || config.TOKEN_LIMIT_PER_DAY !== undefined;
-  const needsCounts = config.RATE_LIMIT_PER_MINUTE !== undefined || limitsTokens;
+  const streamCap = config.MAX_CONCURRENT_STREAMS_PER_KEY;
+  const needsCounts = config.RATE_LIMIT_PER_MINUTE !== undefined || limitsTokens || streamCap !== undefined;
   const shared =
     needsCounts && options.useRedis && config.REDIS_URL
       ? connectGatewayRedis(config.REDIS_URL, {
           logger: options.logger,
           ...(options.registry ? { registry: options.registry } : {}),
-          purpose: "rate limits and token quotas",
+          purpose: "rate limits, token quotas and stream slots",
         })
       : undefined;
 
@@ -74,6 +75,12 @@ export function createAccessControl(
     limiter = shared
       ? new RedisRateLimiter(shared.redis, { limit: config.RATE_LIMIT_PER_MINUTE, prefix: config.REDIS_KEY_PREFIX, fallbacks: shared.fallbacks })
       : new MemoryRateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  }
+  let streams: StreamSlots | undefined;
+  if (streamCap !== undefined) {
+    streams = shared
+      ? new RedisStreamSlots(shared.redis, { limit: streamCap, prefix: config.REDIS_KEY_PREFIX, fallbacks: shared.fallbacks })
+      : new MemoryStreamSlots(streamCap);
   }
   let tokens: TokenQuota | undefined;
   if (limitsTokens) {
@@ -91,9 +98,10 @@ export function createAccessControl(
     ...(jwt ? { jwt } : {}),
     ...(limiter ? { limiter } : {}),
     ...(tokens ? { tokens } : {}),
-    streams,
+    ...(streams ? { streams } : {}),
     close: async () => {
       await limiter?.close();
+      await streams?.close();
       await tokens?.close();
       shared?.redis.disconnect();
     },

@@ -22,7 +22,7 @@ export function routeGuards(options: RouteGuardOptions): RouteGuards {
   const { access, logger } = options;
   const limits = rateLimit({
     ...(access.limiter ? { limiter: access.limiter } : {}),
-    streams: access.streams,
+    ...(access.streams ? { streams: access.streams } : {}),
     onLimiterError: (error) => logger.warn({ err: error }, "rate limiter unavailable; request let through"),
   });
   const admin = options.adminKey ? adminGuard(options.adminKey) : undefined;

@@ -5,7 +5,7 @@ import { connectBoundedRedis, type BoundedRedis, type RedisFallbacks as Fallback
 export { duplicateForWaiting } from "@chatbot/redis";
 
 /** What works without Redis, each in its own reduced way (see where each is used). */
-export type RedisFeature = "rate_limit" | "token_quota" | "session_lock" | "stream_mirror" | "stream_resume" | "stop_bus";
+export type RedisFeature = "rate_limit" | "token_quota" | "stream_slots" | "session_lock" | "stream_mirror" | "stream_resume" | "stop_bus";
 
 export type RedisFallbacks = Fallbacks<RedisFeature>;
 
