@@ -21,7 +21,8 @@ module.exports = {
   // The AI SDK imports zod's English locale by its ESM file name; jest loads CommonJS, so it gets the .cjs twin.
   moduleNameMapper: { "^zod/v4/locales/en\\.js$": "zod/v4/locales/en.cjs" },
   moduleFileExtensions: ["ts", "js", "json"],
-  testTimeout: 30000,
+  // 30 s per test and hook on a quiet machine, stretched by the measured pace of a busy one.
+  setupFilesAfterEnv: ["<rootDir>/packages/testkit/src/jest-setup.ts"],
   // Suites share real Postgres, Redis and RabbitMQ servers; isolation comes from unique names, not from fewer workers.
   maxWorkers: 2,
 };

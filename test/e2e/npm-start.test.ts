@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, waitFor } from "@chatbot/testkit";
+import { freePort, scaledTimeout, waitFor } from "@chatbot/testkit";
 
 const root = join(__dirname, "../..");
 let dataDir: string;
@@ -106,12 +106,12 @@ describe("npm start (embedded mode)", () => {
     } finally {
       killGroup(first);
     }
-  }, 240_000);
+  }, scaledTimeout(240_000));
 
   it("refuses to start on an invalid variable, naming it in one line", async () => {
     const started = npmStart({ PORT: "abc" });
     const code = await started.exited;
     expect(code).not.toBe(0);
     expect(started.output()).toMatch(/Invalid configuration: PORT: .*"abc"/);
-  }, 60_000);
+  }, scaledTimeout(60_000));
 });

@@ -16,7 +16,7 @@ import { startEmbedded, type EmbeddedSystem } from "@chatbot/embedded";
 import { loadGatewayConfig, startGateway } from "@chatbot/gateway";
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
-import { buildKoreanPdf, llmProxyEnvFor, replyText, startLlmUpstream, testLogger, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { buildKoreanPdf, llmProxyEnvFor, type LlmUpstream, replyText, scaledTimeout, startLlmUpstream, testLogger, waitFor } from "@chatbot/testkit";
 import { ensureWebPageBuilt } from "@chatbot/web";
 
 const SCREENSHOTS = process.env.SCREENSHOTS_DIR;
@@ -47,7 +47,7 @@ beforeAll(async () => {
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-}, 120_000);
+}, scaledTimeout(120_000));
 
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
@@ -55,7 +55,7 @@ afterAll(async () => {
   await system?.stop();
   await upstream?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
+}, scaledTimeout(60_000));
 
 interface OpenedPage {
   page: Page;
@@ -432,7 +432,7 @@ describe("the web chat page with AUTH_MODE=api_key", () => {
     });
     gateway = await startGateway(config, { logger: testLogger("gateway-web"), registry: createMetricsRegistry({ collectDefaults: false }) });
     url = `http://127.0.0.1:${gateway.port}`;
-  }, 60_000);
+  }, scaledTimeout(60_000));
   afterAll(() => gateway?.stop());
 
   it("asks for the key, keeps it in the tab and sends it only as a header, streams included", async () => {

@@ -1,4 +1,4 @@
-import { testStores, uniqueName, waitFor } from "@chatbot/testkit";
+import { scaledTimeout, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { clearRedisPrefix, startGatewayHarness, type GatewayHarness } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse } from "../../services/gateway/test/support/sse-client";
 import { startServiceProcess, type ServiceProcess } from "./support/service-process";
@@ -32,7 +32,7 @@ beforeAll(async () => {
     startServiceProcess({ service: "gateway", portVariable: "PORT", env }),
     startServiceProcess({ service: "gateway", portVariable: "PORT", env }),
   ]);
-}, 90_000);
+}, scaledTimeout(90_000));
 
 afterAll(async () => {
   await generating?.dispose();

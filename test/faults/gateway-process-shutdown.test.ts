@@ -1,4 +1,4 @@
-import { waitFor } from "@chatbot/testkit";
+import { scaledTimeout, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse } from "../../services/gateway/test/support/sse-client";
 import { startServiceProcess, type ServiceProcess } from "./support/service-process";
@@ -28,7 +28,7 @@ beforeAll(async () => {
       SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
     },
   });
-}, 60_000);
+}, scaledTimeout(60_000));
 
 afterAll(async () => {
   await gateway?.dispose();

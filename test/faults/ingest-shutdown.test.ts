@@ -1,4 +1,4 @@
-import { startDisposableRabbitMq, waitFor, type DisposableServer } from "@chatbot/testkit";
+import { type DisposableServer, scaledTimeout, startDisposableRabbitMq, waitFor } from "@chatbot/testkit";
 import { expectIndexedExactlyOnce } from "./support/ingest-checks";
 import { koreanNotice } from "./support/ingest-documents";
 import { closeWithBroker, startIngestFaultSystem, type IngestFaultSystem } from "./support/ingest-fault-system";
@@ -25,12 +25,12 @@ const since = (started: number) => Math.round(performance.now() - started);
 beforeAll(async () => {
   broker = await startDisposableRabbitMq();
   system = await startIngestFaultSystem(broker.url);
-}, 60_000);
+}, scaledTimeout(60_000));
 
 afterAll(async () => {
   await closeWithBroker(system, broker);
   process.stdout.write(`ingest-shutdown measurements (ms): ${JSON.stringify(measured)}\n`);
-}, 30_000);
+}, scaledTimeout(30_000));
 
 async function statuses(): Promise<string[]> {
   return (await system.listDocuments()).map((document) => document.status as string);
@@ -87,5 +87,5 @@ describe("graceful shutdown of ingest", () => {
       uploads.map((upload, position) => ({ id: upload.body.document_id as string, document: documents[position]! })),
     );
     expect(await system.queueDepths()).toEqual({ jobs: 0, retry: 0, dead: 0 });
-  }, 60_000);
+  }, scaledTimeout(60_000));
 });

@@ -1,5 +1,5 @@
 import { createParser } from "eventsource-parser";
-import { llmProxyEnvFor, replyText, startLlmUpstream, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { llmProxyEnvFor, type LlmUpstream, replyText, scaledTimeout, startLlmUpstream, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse, type SseEvent } from "../../services/gateway/test/support/sse-client";
 import { startServiceProcess, type ServiceProcess } from "./support/service-process";
@@ -39,7 +39,7 @@ beforeAll(async () => {
   });
   harness = await startGatewayHarness({}, { llmProxyAddress: llmProxy.address });
   baseUrl = await harness.listen();
-}, 45_000);
+}, scaledTimeout(45_000));
 
 afterAll(async () => {
   try {
@@ -128,7 +128,7 @@ describe("llm-proxy killed mid-stream", () => {
     await waitFor(() => upstream.requests.length === STREAMS && upstream.requests.every((request) => request.closedEarly), {
       what: "upstream connections closed",
     });
-  }, 30_000);
+  }, scaledTimeout(30_000));
 
   it("serves new chats through the same gateway once the llm-proxy is started again on its port", async () => {
     await llmProxy.kill("SIGKILL");
@@ -171,5 +171,5 @@ describe("llm-proxy killed mid-stream", () => {
       ["user", "complete", "스트리밍도 다시 되나요?"],
       ["assistant", "complete", content],
     ]);
-  }, 30_000);
+  }, scaledTimeout(30_000));
 });

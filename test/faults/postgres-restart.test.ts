@@ -1,7 +1,7 @@
 import { loadIngestConfig, startIngestService } from "@chatbot/ingest";
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
-import { replyText, startDisposablePostgres, testLogger, uniqueName, waitFor } from "@chatbot/testkit";
+import { replyText, scaledTimeout, startDisposablePostgres, testLogger, uniqueName, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse } from "../../services/gateway/test/support/sse-client";
 import { createExpirySweeper, type ExpirySweeper } from "../../services/session/src/domain/expiry-sweeper";
@@ -51,7 +51,7 @@ beforeAll(async () => {
     onSwept: () => void (sweeps += 1),
   });
   sweeper.start();
-}, 30_000);
+}, scaledTimeout(30_000));
 
 afterAll(async () => {
   try {
@@ -63,7 +63,7 @@ afterAll(async () => {
     await pg?.server.dispose();
   }
   process.stdout.write(`postgres-restart measurements (ms): ${JSON.stringify(measured)}\n`);
-}, 30_000);
+}, scaledTimeout(30_000));
 
 /** The standard error shape with the typed code; `name` makes a failure say which call it was. */
 function expectDatabaseUnavailable(name: string, result: Omit<TimedResponse, "ms">): void {

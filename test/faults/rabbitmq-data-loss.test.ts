@@ -1,4 +1,4 @@
-import { startDisposableRabbitMq, waitFor, type DisposableRabbitMq } from "@chatbot/testkit";
+import { type DisposableRabbitMq, scaledTimeout, startDisposableRabbitMq, waitFor } from "@chatbot/testkit";
 import { expectIndexedExactlyOnce } from "./support/ingest-checks";
 import { koreanNotice } from "./support/ingest-documents";
 import { closeWithBroker, startIngestFaultSystem, type IngestFaultSystem, type IngestInstance } from "./support/ingest-fault-system";
@@ -26,12 +26,12 @@ beforeAll(async () => {
   broker = await startDisposableRabbitMq();
   system = await startIngestFaultSystem(broker.url);
   ingest = await system.startIngest({ admit: READY_BEFORE_STOP, env: SWEEP });
-}, 60_000);
+}, scaledTimeout(60_000));
 
 afterAll(async () => {
   await closeWithBroker(system, broker);
   process.stdout.write(`rabbitmq-data-loss measurements (ms): ${JSON.stringify(measured)}\n`);
-}, 30_000);
+}, scaledTimeout(30_000));
 
 async function statuses(): Promise<string[]> {
   return (await system.listDocuments()).map((document) => document.status as string);
@@ -92,5 +92,5 @@ describe("RabbitMQ back without its data", () => {
     expect((await system.health()).body.stores["ingest.queue"]).toMatchObject({ status: "ok" });
     measured.republished = unfinished;
     measured.testMs = since(testStarted);
-  }, 60_000);
+  }, scaledTimeout(60_000));
 });

@@ -1,4 +1,4 @@
-import { startDisposableRabbitMq, waitFor, type DisposableServer } from "@chatbot/testkit";
+import { type DisposableServer, scaledTimeout, startDisposableRabbitMq, waitFor } from "@chatbot/testkit";
 import { readSse, type SseReadResult } from "../../services/gateway/test/support/sse-client";
 import { expectIndexedExactlyOnce } from "./support/ingest-checks";
 import { koreanNotice, type KoreanTextDocument } from "./support/ingest-documents";
@@ -35,12 +35,12 @@ beforeAll(async () => {
   system = await startIngestFaultSystem(broker.url);
   // Progress streams re-read the registry only every minute: what they show comes through the events exchange.
   ingest = await system.startIngest({ admit: READY_BEFORE_STOP, watchPollMs: 60_000 });
-}, 60_000);
+}, scaledTimeout(60_000));
 
 afterAll(async () => {
   await closeWithBroker(system, broker);
   process.stdout.write(`rabbitmq-restart measurements (ms): ${JSON.stringify(measured)}\n`);
-}, 30_000);
+}, scaledTimeout(30_000));
 
 async function uploadAll(documents: KoreanTextDocument[], concurrency = 5) {
   const results: Array<Awaited<ReturnType<IngestFaultSystem["upload"]>>> = [];
@@ -190,5 +190,5 @@ describe("RabbitMQ restarted while documents are ingested", () => {
     expect((await system.health()).body.stores["ingest.queue"]).toMatchObject({ status: "ok" });
     measured.documents = everyDocument.length;
     measured.testMs = since(testStarted);
-  }, 90_000);
+  }, scaledTimeout(90_000));
 });

@@ -1,5 +1,5 @@
 import { createMetricsRegistry } from "@chatbot/observability";
-import { llmProxyEnvFor, replyText, startDisposableRedis, startLlmUpstream, uniqueName, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { llmProxyEnvFor, type LlmUpstream, replyText, scaledTimeout, startDisposableRedis, startLlmUpstream, uniqueName, waitFor } from "@chatbot/testkit";
 import { createLogger } from "@chatbot/core";
 import { createAccessControl } from "../../services/gateway/src/auth/access-control";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "../../services/gateway/test/support/access-app";
@@ -94,7 +94,7 @@ beforeAll(async () => {
   limitedB = await accessApp(harness, env, access);
   limitedAUrl = await limitedA.listen();
   limitedBUrl = await limitedB.listen();
-}, 45_000);
+}, scaledTimeout(45_000));
 
 afterAll(async () => {
   try {
@@ -196,7 +196,7 @@ describe("Redis restarted while chat is served", () => {
     const again = await complete("캐시 확인: 장애 전");
     expect([first.cached, again.cached]).toEqual([false, true]);
     expect(await redisHealth(firstUrl)).toMatchObject({ gateway: "ok", llmProxy: "ok" });
-  }, 20_000);
+  }, scaledTimeout(20_000));
 
   it("Redis stops in the middle of a stream: the reply streams to its end and is stored complete", async () => {
     upstream.configure({ tokens: 60, tokenIntervalMs: 20 });
@@ -212,7 +212,7 @@ describe("Redis restarted while chat is served", () => {
     expect(result.events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "stop" });
     const stored = await storedReply(result.events[0]!.data.session_id as string);
     expect(stored).toMatchObject({ role: "assistant", status: "complete", content: replyText(60) });
-  }, 15_000);
+  }, scaledTimeout(15_000));
 
   it("while Redis is down: JSON and streamed chat keep working within a bounded latency and are stored", async () => {
     upstream.configure({ tokens: 12, tokenIntervalMs: 0 });
@@ -253,7 +253,7 @@ describe("Redis restarted while chat is served", () => {
     expect(down).toMatchObject({ gateway: "down", llmProxy: "down" });
     expect(down.body.status).toBe("degraded");
     expect((await json(`${firstUrl}/readyz`)).status).toBe(200);
-  }, 20_000);
+  }, scaledTimeout(20_000));
 
   it("while Redis is down: each gateway instance enforces the limit on its own, with one warning per instance", async () => {
     const { key } = await createKey(limitedA.app, uniqueName("tenant_during"), "장애 중 키");
@@ -276,7 +276,7 @@ describe("Redis restarted while chat is served", () => {
     const chat = await chatJson(limitedBUrl, "키로 인증된 대화도 되나요?", (request) => withKey(chatKey, request));
     expect(chat.value.status).toBe(200);
     expect(chat.value.body.content).toBe(replyText(12));
-  }, 20_000);
+  }, scaledTimeout(20_000));
 
   it("while Redis is down: a stream resumes on the instance that generated it; elsewhere 503 stream_store_unavailable", async () => {
     upstream.configure({ tokens: 24, tokenIntervalMs: 15 });
@@ -300,7 +300,7 @@ describe("Redis restarted while chat is served", () => {
     const again = await complete("캐시 확인: 장애 중");
     expect([first.cached, again.cached]).toEqual([false, false]);
     expect(upstream.requests.length - before).toBe(2);
-  }, 20_000);
+  }, scaledTimeout(20_000));
 
   it("after Redis starts again, without restarting anything: health, cross-instance resume and stops, shared limits and the cache are back", async () => {
     measured.redisStartMs = await redis.start();
@@ -363,7 +363,7 @@ describe("Redis restarted while chat is served", () => {
     const first = await complete("캐시 확인: 복구 후");
     const again = await complete("캐시 확인: 복구 후");
     expect([first.cached, again.cached]).toEqual([false, true]);
-  }, 30_000);
+  }, scaledTimeout(30_000));
 
   it("Redis hangs (process frozen): chat still answers, the dead connection is dropped after 0.5 s; then all is back", async () => {
     upstream.configure({ tokens: 12, tokenIntervalMs: 0 });
@@ -393,7 +393,7 @@ describe("Redis restarted while chat is served", () => {
     const across = await streamThenResume(firstUrl, secondUrl, "다시 다른 서버에서 이어 볼게요.");
     expect({ status: across.resumed.status, body: across.resumed.body }).toEqual({ status: 200, body: undefined });
     expect(across.all.map((event) => event.data.chunk ?? "").join("")).toBe(replyText(24));
-  }, 30_000);
+  }, scaledTimeout(30_000));
 
   it("nothing crashed and nothing went unhandled; each outage was logged once per process and every fallback counted", async () => {
     expect(llmProxy.running).toBe(true);

@@ -1,5 +1,5 @@
 import { createPostgresClient, type SqlClient } from "@chatbot/sql";
-import { testStores, waitFor } from "@chatbot/testkit";
+import { scaledTimeout, testStores, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse } from "../../services/gateway/test/support/sse-client";
 import { startServiceProcess, type ServiceProcess } from "./support/service-process";
@@ -39,7 +39,7 @@ beforeAll(async () => {
       STREAM_RETENTION_SECONDS: "120",
     },
   });
-}, 90_000);
+}, scaledTimeout(90_000));
 
 afterAll(async () => {
   await gateway?.dispose();

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmbedded, type EmbeddedSystem } from "@chatbot/embedded";
-import { waitFor } from "@chatbot/testkit";
+import { scaledTimeout, waitFor } from "@chatbot/testkit";
 
 const root = join(__dirname, "../..");
 const dashboardsDir = join(root, "deploy/grafana/dashboards");
@@ -31,7 +31,7 @@ async function post(path: string, body: unknown) {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "chatbot-metrics-"));
   system = await startEmbedded({ ...process.env, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" });
-}, 60_000);
+}, scaledTimeout(60_000));
 afterAll(async () => {
   await system?.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -57,5 +57,5 @@ describe("dashboard metrics", () => {
     const used = dashboardMetrics();
     expect(used.length).toBeGreaterThan(15);
     expect(used.filter((name) => !exported.has(name))).toEqual([]);
-  }, 60_000);
+  }, scaledTimeout(60_000));
 });

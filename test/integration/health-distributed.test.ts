@@ -1,11 +1,11 @@
-import { waitFor } from "@chatbot/testkit";
+import { scaledTimeout, waitFor } from "@chatbot/testkit";
 import { startDistributedSystem, type BackendName } from "../support/distributed-system";
 
 let system: Awaited<ReturnType<typeof startDistributedSystem>>;
 
 beforeAll(async () => {
   system = await startDistributedSystem();
-}, 60_000);
+}, scaledTimeout(60_000));
 afterAll(() => system?.close());
 
 async function health() {

@@ -1,4 +1,4 @@
-import { installTestTracing, waitFor } from "@chatbot/testkit";
+import { installTestTracing, scaledTimeout, waitFor } from "@chatbot/testkit";
 import { startDistributedSystem } from "../support/distributed-system";
 
 const tracing = installTestTracing();
@@ -6,7 +6,7 @@ let system: Awaited<ReturnType<typeof startDistributedSystem>>;
 
 beforeAll(async () => {
   system = await startDistributedSystem();
-}, 60_000);
+}, scaledTimeout(60_000));
 afterAll(async () => {
   await system?.close();
   tracing.uninstall();
@@ -51,5 +51,5 @@ describe("tracing an upload", () => {
       .find((span) => span.name === `${system.queuePrefix}ingest.jobs process` && span.spanContext().traceId === traceId)!;
     expect(consumer.attributes).toMatchObject({ "messaging.system": "rabbitmq", "chatbot.document_id": documentId });
     expect(JSON.stringify(tracing.exporter.getFinishedSpans().map((span) => span.attributes))).not.toContain("게이트웨이에서");
-  }, 40_000);
+  }, scaledTimeout(40_000));
 });

@@ -1,5 +1,6 @@
 export * from "./stores";
 export * from "./wait-for";
+export * from "./machine-pace";
 export * from "./silent-logger";
 export * from "./llm-upstream";
 export * from "./free-port";

@@ -1,8 +1,14 @@
-/** Polls `check` until it returns a truthy value or `timeoutMs` passes; never a fixed sleep. */
+import { scaledTimeout } from "./machine-pace";
+
+/**
+ * Polls `check` until it returns a truthy value or `timeoutMs` passes; never a fixed sleep.
+ * The deadline is written for a quiet machine and stretched on a busy one.
+ */
 export async function waitFor<T>(
   check: () => T | Promise<T>,
-  { timeoutMs = 5000, intervalMs = 25, what = "condition" }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  { timeoutMs: quietTimeoutMs = 5000, intervalMs = 25, what = "condition" }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<NonNullable<T>> {
+  const timeoutMs = scaledTimeout(quietTimeoutMs);
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

@@ -3,7 +3,7 @@ import { loadIngestConfig, startIngestService } from "@chatbot/ingest";
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createPgliteClient, type SqlClient } from "@chatbot/sql";
-import { buildKoreanPdf, testLogger, waitFor } from "@chatbot/testkit";
+import { buildKoreanPdf, scaledTimeout, testLogger, waitFor } from "@chatbot/testkit";
 import { accessApp, type AccessApp } from "./support/access-app";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { readSse } from "./support/sse-client";
@@ -27,7 +27,7 @@ beforeAll(async () => {
   );
   gateway = await accessApp(harness, { AUTH_MODE: "none", INGEST_ADDR: ingest.address, MAX_UPLOAD_MB: "1" });
   baseUrl = await gateway.listen();
-}, 60_000);
+}, scaledTimeout(60_000));
 afterAll(async () => {
   await gateway?.close();
   await ingest?.stop();

@@ -1,5 +1,5 @@
 import { chromium, type Browser } from "playwright-core";
-import { replyToken } from "@chatbot/testkit";
+import { replyToken, scaledTimeout } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { ADMIN_KEY, accessApp, createKey } from "./support/access-app";
 
@@ -14,7 +14,7 @@ beforeAll(async () => {
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-}, 60_000);
+}, scaledTimeout(60_000));
 afterAll(async () => {
   await browser?.close();
   await harness?.close();

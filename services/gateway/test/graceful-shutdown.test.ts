@@ -3,7 +3,7 @@ import { createParser } from "eventsource-parser";
 import request from "supertest";
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
-import { replyText, testLogger, waitFor, type RecordedUpstreamRequest } from "@chatbot/testkit";
+import { type RecordedUpstreamRequest, replyText, scaledTimeout, testLogger, waitFor } from "@chatbot/testkit";
 import { loadGatewayConfig, startGateway } from "../src";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 
@@ -101,7 +101,7 @@ describe("gateway stop(): replies in flight", () => {
     const stopping = gateway.stop().then(() => (stoppedAfterMs = Date.now() - stopStartedAt));
     freshConnection = await connectionError(`${baseUrl}/readyz`);
     await Promise.all([short.ended, long.ended, stopping]);
-  }, 30_000);
+  }, scaledTimeout(30_000));
 
   afterAll(async () => {
     await gateway?.stop().catch(() => undefined);

@@ -22,6 +22,7 @@ import { createHttpServer } from "../src/http/http-server";
 import { connectionLimitsOf, loadGatewayConfig } from "../src/config";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { checkContract, describeRequest, exchangeRaw, latin1Bytes, sendRaw, type RawRequest, type RawResponse } from "./support/raw-http";
+import { scaledTimeout } from "@chatbot/testkit";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_250_611);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -523,7 +524,7 @@ beforeAll(async () => {
     body: Buffer.from(JSON.stringify({ session_id: knownSessionId, message: "안녕하세요 🙂" })),
   });
   knownMessageId = (JSON.parse(chatted.body.toString("utf8")) as { message_id: string }).message_id;
-}, 60_000);
+}, scaledTimeout(60_000));
 
 afterAll(async () => {
   console.log(
@@ -569,7 +570,7 @@ describe(`hostile input against every route (${PROPERTIES} x ${RUNS} generated r
       chunked: request.chunked,
     }));
     await expectAlive();
-  }, 120_000);
+  }, scaledTimeout(120_000));
 
   it("keeps the error contract for bodies that are not JSON: truncated, invalid UTF-8, NUL, deeply nested, oversize, multipart", async () => {
     const arbitrary = operationArbitrary().chain((operation) =>
@@ -592,7 +593,7 @@ describe(`hostile input against every route (${PROPERTIES} x ${RUNS} generated r
       chunked: request.chunked,
     }));
     await expectAlive();
-  }, 120_000);
+  }, scaledTimeout(120_000));
 
   it("keeps the error contract for hostile ids, query strings and headers", async () => {
     const arbitrary = operationArbitrary().chain((operation) =>
@@ -619,7 +620,7 @@ describe(`hostile input against every route (${PROPERTIES} x ${RUNS} generated r
       ...(request.body === undefined ? {} : { body: Buffer.from(request.body, "utf8") }),
     }));
     await expectAlive();
-  }, 120_000);
+  }, scaledTimeout(120_000));
 
   it("keeps the error contract for unknown routes and methods", async () => {
     const known = () => fc.constantFrom(...operations).map((operation) => examplePath(operation));
@@ -662,7 +663,7 @@ describe(`hostile input against every route (${PROPERTIES} x ${RUNS} generated r
       ...(request.body ? { body: request.body } : {}),
     }));
     await expectAlive();
-  }, 120_000);
+  }, scaledTimeout(120_000));
 
   it("keeps the error contract at the edges: empty bodies, limits, 10,000-level nesting", async () => {
     const jsonOperations = operations.filter((operation) => operation.jsonBody);
@@ -697,7 +698,7 @@ describe(`hostile input against every route (${PROPERTIES} x ${RUNS} generated r
       if ((raw.body?.length ?? 0) > limit) expect(response.status).toBe(413);
     }
     await expectAlive();
-  }, 60_000);
+  }, scaledTimeout(60_000));
 
   it("keeps the error contract for framing Node's HTTP parser refuses, and for clients that give up mid-body", async () => {
     const head = (lines: string[]) => Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1");
@@ -725,7 +726,7 @@ describe(`hostile input against every route (${PROPERTIES} x ${RUNS} generated r
       if (item.expect) expect({ name: item.name, statuses: responses.map((response) => response.status) }).toEqual({ name: item.name, statuses: item.expect });
     }
     await expectAlive();
-  }, 60_000);
+  }, scaledTimeout(60_000));
 
   it("keeps the error contract for compressed bodies, including one that inflates past the limit", async () => {
     const json = { "content-type": "application/json" };
@@ -740,7 +741,7 @@ describe(`hostile input against every route (${PROPERTIES} x ${RUNS} generated r
       expect(response.status).toBe(status);
     }
     await expectAlive();
-  }, 60_000);
+  }, scaledTimeout(60_000));
 
   it("keeps the error contract when hostile requests arrive at once (concurrent chats on one session)", async () => {
     // The fuzz may have deleted the shared session: this one is fresh.
@@ -758,5 +759,5 @@ describe(`hostile input against every route (${PROPERTIES} x ${RUNS} generated r
     for (const outcome of outcomes) expect(["chat 200", "chat 409", "stop 202", "stop 404"]).toContain(outcome);
     expect(outcomes).toContain("chat 200");
     await expectAlive();
-  }, 60_000);
+  }, scaledTimeout(60_000));
 });

@@ -3,7 +3,7 @@ import { loadIngestConfig, startIngestService } from "@chatbot/ingest";
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createPgliteClient, type SqlClient } from "@chatbot/sql";
-import { KOREAN_DOCUMENTS, koreanDocument, testLogger, waitFor } from "@chatbot/testkit";
+import { KOREAN_DOCUMENTS, koreanDocument, scaledTimeout, testLogger, waitFor } from "@chatbot/testkit";
 import { accessApp, type AccessApp } from "./support/access-app";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 
@@ -57,7 +57,7 @@ beforeAll(async () => {
     { sql: ingestSql, watchPollMs: 200 },
   );
   gateway = await accessApp(harness, { AUTH_MODE: "none", INGEST_ADDR: ingest.address, MAX_UPLOAD_MB: "1" });
-}, 60_000);
+}, scaledTimeout(60_000));
 afterAll(async () => {
   await gateway?.close();
   await ingest?.stop();

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import request from "supertest";
-import { freePort, waitFor } from "@chatbot/testkit";
+import { freePort, scaledTimeout, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "./support/access-app";
 import { postJson, readSse } from "./support/sse-client";
@@ -180,5 +180,5 @@ describe("a gateway process with tracing on", () => {
     expect(output).toContain('"level":"warn"');
     expect(everything).not.toContain(key);
     expect(everything).not.toContain(WRONG_KEY);
-  }, 60_000);
+  }, scaledTimeout(60_000));
 });

@@ -2,6 +2,7 @@ import request from "supertest";
 import { chromium, type Browser } from "playwright-core";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { accessApp, type AccessApp } from "./support/access-app";
+import { scaledTimeout } from "@chatbot/testkit";
 
 let harness: GatewayHarness;
 let withCors: AccessApp;
@@ -79,7 +80,7 @@ describe("documentation pages in a real browser under the content security polic
       executablePath: "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
     });
-  }, 60_000);
+  }, scaledTimeout(60_000));
   afterAll(() => browser?.close());
 
   it.each([
@@ -96,5 +97,5 @@ describe("documentation pages in a real browser under the content security polic
     expect(await page.textContent(selector)).toContain("Chatbot backend API");
     expect(violations).toEqual([]);
     await page.close();
-  }, 30_000);
+  }, scaledTimeout(30_000));
 });

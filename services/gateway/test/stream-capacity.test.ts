@@ -1,5 +1,5 @@
 import request from "supertest";
-import { waitFor } from "@chatbot/testkit";
+import { scaledTimeout, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { postJson, readSse } from "./support/sse-client";
 
@@ -45,7 +45,7 @@ it("answers 503 stream_capacity_exhausted while running streams fill the log, an
   harness.upstream.configure({ tokens: 5, tokenIntervalMs: 0, latencyMs: 0 });
   const admitted = await request(harness.app).post("/api/chat").send({ message: "이제는 되나요?", use_rag: false });
   expect(admitted.status).toBe(200);
-}, 60_000);
+}, scaledTimeout(60_000));
 
 it("stores the reserved reply of a chat admitted together with another that took the last room as failed, not left unfinished", async () => {
   harness.upstream.configure({ tokens: 2000, tokenIntervalMs: 20, latencyMs: 0 });
@@ -86,4 +86,4 @@ it("stores the reserved reply of a chat admitted together with another that took
   const running = (started as PromiseFulfilledResult<{ messageId: string; done: Promise<unknown> }>).value;
   await harness.chat.stop(running.messageId, "default");
   await running.done;
-}, 60_000);
+}, scaledTimeout(60_000));

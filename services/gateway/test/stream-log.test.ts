@@ -1,4 +1,4 @@
-import { testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
+import { scaledTimeout, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { MemoryStreamLog } from "../src/chat/memory-stream-log";
 import { connectGatewayRedis } from "../src/chat/redis-client";
 import { RedisStreamLog } from "../src/chat/redis-stream-log";
@@ -229,7 +229,7 @@ describe("stream log: redis, when the generating instance dies", () => {
     await generating.log.append(messageId, { done: true }, true);
     expect((await following).map((event) => event.data)).toEqual([{ session_id: OWNER.sessionId, message_id: messageId }, { done: true }]);
     expect(lost).toEqual([]);
-  }, 20_000);
+  }, scaledTimeout(20_000));
 
   it("ends every follower elsewhere with generation_lost once the lease runs out, and reports the stream once", async () => {
     const dying = redisLog(prefix, LEASE_SECONDS);
@@ -266,7 +266,7 @@ describe("stream log: redis, when the generating instance dies", () => {
     expect((await collect(elsewhere[1]!.log, messageId, 0)).at(-1)).toEqual(lostEvent);
     expect(lost).toHaveLength(1);
     expect(lost[0]).toEqual({ messageId, owner: OWNER, events: fromStart.slice(0, 3) });
-  }, 20_000);
+  }, scaledTimeout(20_000));
 
   it("ends a follower that heard more than reached Redis (its last id is past the mirror's end) with generation_lost too", async () => {
     const dying = redisLog(prefix, LEASE_SECONDS);
@@ -280,5 +280,5 @@ describe("stream log: redis, when the generating instance dies", () => {
     // As a client that heard events 2 to 5 from the dying instance before they were mirrored.
     const events = await collect(elsewhere[0]!.log, messageId, 5);
     expect(events).toEqual([{ id: 2, data: { error: { code: "generation_lost", message: expect.any(String) } }, terminal: true }]);
-  }, 20_000);
+  }, scaledTimeout(20_000));
 });

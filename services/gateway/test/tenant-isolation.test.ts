@@ -3,7 +3,7 @@ import { createMetricsRegistry } from "@chatbot/observability";
 import { loadIngestConfig, startIngestService } from "@chatbot/ingest";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createPgliteClient, type SqlClient } from "@chatbot/sql";
-import { testLogger, waitFor } from "@chatbot/testkit";
+import { scaledTimeout, testLogger, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "./support/access-app";
 
@@ -69,7 +69,7 @@ beforeAll(async () => {
   gateway = await accessApp(harness, { AUTH_MODE: "api_key", ADMIN_API_KEY: ADMIN_KEY, INGEST_ADDR: ingest.address });
   tenants.push(await setUpTenant("가나-상사", "반딧불이프로토콜", "휴가"));
   tenants.push(await setUpTenant("다라-물산", "은하수정산표", "출장"));
-}, 60_000);
+}, scaledTimeout(60_000));
 
 afterAll(async () => {
   await gateway?.close();

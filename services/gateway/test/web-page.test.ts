@@ -7,7 +7,7 @@ import { ensureWebPageBuilt } from "@chatbot/web";
 import { PAGE_NOT_BUILT, webPageRoutes } from "../src/http/web-page.routes";
 import { errorHandler, notFoundHandler } from "../src/http/error-handler";
 import { securityHeaders } from "../src/http/security-headers";
-import { testLogger } from "@chatbot/testkit";
+import { scaledTimeout, testLogger } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { accessApp, type AccessApp } from "./support/access-app";
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   ensureWebPageBuilt();
   harness = await startGatewayHarness();
   guarded = await accessApp(harness, { AUTH_MODE: "api_key" });
-}, 60_000);
+}, scaledTimeout(60_000));
 afterAll(async () => {
   await guarded?.close();
   await harness?.close();

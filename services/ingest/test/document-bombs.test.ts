@@ -1,6 +1,6 @@
 import { callUnary } from "@chatbot/grpc";
 import { createPostgresClient } from "@chatbot/sql";
-import { testStores, uniqueName } from "@chatbot/testkit";
+import { scaledTimeout, testStores, uniqueName } from "@chatbot/testkit";
 import { inflatingPdf, manyPagesPdf } from "./support/bomb-pdfs";
 import { buildZip, hwpxEntries } from "./support/zip-builder";
 import { withLagProbe } from "./support/event-loop-lag";
@@ -50,7 +50,7 @@ describe("ingest refuses document bombs without stalling", () => {
     // Loads a parse thread (pdf.js) first, so that the deadlines below time the documents.
     const warm = await submit(Buffer.from("# 준비\n준비 문서입니다."), "준비.md");
     await watchUntilDone(ingest.client, TENANT, warm.document!.document_id, 30_000);
-  }, 60_000);
+  }, scaledTimeout(60_000));
 
   afterAll(async () => {
     await ingest?.stop();

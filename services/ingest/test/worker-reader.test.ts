@@ -3,6 +3,7 @@ import { createWorkerReader } from "../src/parsing/worker-reader";
 import { inflatingPdf, manyPagesPdf } from "./support/bomb-pdfs";
 import { settled, withLagProbe } from "./support/event-loop-lag";
 import { koreanPdf } from "./support/korean-documents";
+import { scaledTimeout } from "@chatbot/testkit";
 
 /**
  * The service's thread may stall this long at most while a bomb is parsed beside it. A
@@ -73,7 +74,7 @@ describe("reading documents in a worker thread", () => {
     setTimeout(() => {
       abortedAt = performance.now();
       controller.abort(new Error("handed back"));
-    }, 200);
+    }, scaledTimeout(200));
     expect(await parsing).toEqual(new Error("handed back"));
     // Well before the deadline, which a parse that ignored its signal would run into.
     expect(performance.now() - abortedAt).toBeLessThan(1000);
@@ -103,5 +104,5 @@ describe("a reader with a thread per document read at once", () => {
     const loadMs = performance.now() - started;
     expect(await readAtOnce(THREADS)).toBeLessThan(loadMs / 3);
     expect(await readAtOnce(THREADS)).toBeLessThan(loadMs / 3);
-  }, 60_000);
+  }, scaledTimeout(60_000));
 });

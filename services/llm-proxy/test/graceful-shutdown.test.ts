@@ -4,7 +4,7 @@ import { AppError } from "@chatbot/core";
 import type { llmV1 } from "@chatbot/grpc";
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
-import { freePort, replyText, startLlmUpstream, testLogger, testStores, uniqueName, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { freePort, type LlmUpstream, replyText, scaledTimeout, startLlmUpstream, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { loadLlmProxyConfig, startLlmProxyService } from "../src";
 import { deltasOf, generate, llmClient, type StreamOutcome } from "./support/grpc-client";
 
@@ -77,7 +77,7 @@ describe("llm-proxy stop(): in-flight Generate streams", () => {
       generate(client, question("같은 연결로 새로 묻습니다.")),
     ]);
     [short, long] = await Promise.all([shortCall, longCall, stopping]);
-  }, 20_000);
+  }, scaledTimeout(20_000));
 
   afterAll(async () => {
     for (const client of clients) client.close();
@@ -171,5 +171,5 @@ describe("llm-proxy as its own process", () => {
     } finally {
       client.close();
     }
-  }, 45_000);
+  }, scaledTimeout(45_000));
 });

@@ -5,7 +5,7 @@ import type { AppError } from "@chatbot/core";
 import { callUnary, createClient, protos, type GrpcSecurity } from "@chatbot/grpc";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { grpcSecurityOf, type ServiceHandle } from "@chatbot/runtime";
-import { createTestCertificates, testLogger, type TestCertificates } from "@chatbot/testkit";
+import { createTestCertificates, scaledTimeout, type TestCertificates, testLogger } from "@chatbot/testkit";
 import { loadLlmProxyConfig, startLlmProxyService } from "../src";
 
 const TOKEN = "llm-proxy-internal-token-0123456789";
@@ -75,5 +75,5 @@ describe("llm-proxy started as its own process", () => {
     expect(stderr.trim().split("\n")).toEqual([
       "Invalid configuration: INTERNAL_TOKEN: must be set because GRPC_HOST (0.0.0.0) is not a loopback address (or set GRPC_TLS_CERT, GRPC_TLS_KEY and GRPC_TLS_CA)",
     ]);
-  }, 40_000);
+  }, scaledTimeout(40_000));
 });

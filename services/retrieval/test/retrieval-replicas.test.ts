@@ -4,7 +4,7 @@ import { callUnary, createClient, protos, type retrievalV1 } from "@chatbot/grpc
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createPgliteClient, type SqlClient } from "@chatbot/sql";
-import { startDisposableQdrant, startEmbeddingsServer, testLogger, uniqueName, type DisposableServer, type EmbeddingsServer } from "@chatbot/testkit";
+import { type DisposableServer, type EmbeddingsServer, scaledTimeout, startDisposableQdrant, startEmbeddingsServer, testLogger, uniqueName } from "@chatbot/testkit";
 import { loadRetrievalConfig, startRetrievalService } from "../src";
 
 const TENANT = "테넌트-복제";
@@ -111,7 +111,7 @@ describe("retrieval replicas on one Qdrant", () => {
 
 describe("embedded retrieval with and without an embedding model", () => {
   // Each test opens a PGlite of its own, which takes seconds on a busy machine.
-  const PGLITE_TEST_TIMEOUT_MS = 120_000;
+  const PGLITE_TEST_TIMEOUT_MS = scaledTimeout(120_000);
 
   it("keeps no vectors without one", async () => {
     const sql = await createPgliteClient({ extensions: { vector } });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { createPostgresClient } from "@chatbot/sql";
-import { testStores, uniqueName } from "@chatbot/testkit";
+import { scaledTimeout, testStores, uniqueName } from "@chatbot/testkit";
 import { runApiKeysCommand } from "../src/cli/api-keys.command";
 
 const run = promisify(execFile);
@@ -64,5 +64,5 @@ describe("api-keys command on the embedded PGlite", () => {
     const created = JSON.parse(stdout.trim());
     const listed = await cli(["list"], { DATA_DIR: dataDir });
     expect(listed.out.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ key_id: created.key_id, tenant: "한빛" })]);
-  }, 30_000);
+  }, scaledTimeout(30_000));
 });

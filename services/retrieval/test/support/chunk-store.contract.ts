@@ -8,10 +8,11 @@ import { NO_DENSE_SPACE } from "../../src/storage/embedding-space";
 import { axisVector, indexedChunk } from "./chunks";
 import { RELEVANCE_PASSAGES, RELEVANCE_QUESTIONS } from "./korean-relevance";
 import type { CreateBackend, StoreBackend } from "./stores";
+import { scaledTimeout } from "@chatbot/testkit";
 
 const DENSE_SPACE = { model: "test-axis", dimensions: 8 };
 /** Tests and hooks that open a new backend (a new PGlite takes seconds, more on a busy machine). */
-const NEW_BACKEND_TIMEOUT_MS = 120_000;
+const NEW_BACKEND_TIMEOUT_MS = scaledTimeout(120_000);
 const TENANT = "테넌트-가";
 const OTHER = "테넌트-나";
 
