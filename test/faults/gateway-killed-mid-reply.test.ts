@@ -1,4 +1,4 @@
-import { scaledTimeout, testStores, uniqueName, waitFor } from "@chatbot/testkit";
+import { reportMeasurement, scaledTimeout, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { clearRedisPrefix, startGatewayHarness, type GatewayHarness } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse } from "../../services/gateway/test/support/sse-client";
 import { startServiceProcess, type ServiceProcess } from "./support/service-process";
@@ -67,7 +67,7 @@ it(
     const killedAt = Date.now();
     const after = await readSse(`http://${other.address}/api/chat/streams/${messageId}`, { headers: { "Last-Event-ID": String(lastSeen) } });
     const endedAfterMs = Date.now() - killedAt;
-    process.stdout.write(`generation_lost ${endedAfterMs} ms after the generating gateway was killed (lease ${LEASE_SECONDS} s)\n`);
+    reportMeasurement("generation_lost after the generating gateway was killed", { endedAfterMs, leaseSeconds: LEASE_SECONDS });
 
     expect(after.status).toBe(200);
     expect(after.events.at(-1)!.data).toMatchObject({ error: { code: "generation_lost" } });
@@ -88,5 +88,5 @@ it(
     );
     expect(stored).toEqual({ role: "assistant", status: "interrupted", content: heard });
   },
-  90_000,
+  scaledTimeout(90_000),
 );

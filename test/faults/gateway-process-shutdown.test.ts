@@ -65,5 +65,5 @@ it(
     ]);
     expect(streamed.length).toBeGreaterThan(0);
   },
-  40_000,
+  scaledTimeout(40_000),
 );

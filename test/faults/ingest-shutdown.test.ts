@@ -1,4 +1,4 @@
-import { type DisposableServer, scaledTimeout, startDisposableRabbitMq, waitFor } from "@chatbot/testkit";
+import { type DisposableServer, reportMeasurement, scaledTimeout, startDisposableRabbitMq, waitFor } from "@chatbot/testkit";
 import { expectIndexedExactlyOnce } from "./support/ingest-checks";
 import { koreanNotice } from "./support/ingest-documents";
 import { closeWithBroker, startIngestFaultSystem, type IngestFaultSystem } from "./support/ingest-fault-system";
@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeWithBroker(system, broker);
-  process.stdout.write(`ingest-shutdown measurements (ms): ${JSON.stringify(measured)}\n`);
+  reportMeasurement("ingest-shutdown (ms)", measured);
 }, scaledTimeout(30_000));
 
 async function statuses(): Promise<string[]> {

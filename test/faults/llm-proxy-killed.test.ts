@@ -1,5 +1,5 @@
 import { createParser } from "eventsource-parser";
-import { llmProxyEnvFor, type LlmUpstream, replyText, scaledTimeout, startLlmUpstream, waitFor } from "@chatbot/testkit";
+import { llmProxyEnvFor, type LlmUpstream, replyText, reportMeasurement, scaledTimeout, startLlmUpstream, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse, type SseEvent } from "../../services/gateway/test/support/sse-client";
 import { startServiceProcess, type ServiceProcess } from "./support/service-process";
@@ -120,10 +120,12 @@ describe("llm-proxy killed mid-stream", () => {
       statuses.add(stored[1]!.status);
     }
     const received = streams.map((stream) => stream.chunks().length);
-    console.info(
-      `llm-proxy killed: ${STREAMS} streams (${Math.min(...received)}-${Math.max(...received)} characters received) ` +
-        `ended within ${slowestMs} ms; partial replies stored as ${[...statuses].join(", ")}`,
-    );
+    reportMeasurement("llm-proxy killed", {
+      streams: STREAMS,
+      charactersReceived: [Math.min(...received), Math.max(...received)],
+      endedWithinMs: slowestMs,
+      storedAs: [...statuses],
+    });
     // The crash closed the provider connections too: nothing keeps generating for nobody.
     await waitFor(() => upstream.requests.length === STREAMS && upstream.requests.every((request) => request.closedEarly), {
       what: "upstream connections closed",
@@ -154,10 +156,12 @@ describe("llm-proxy killed mid-stream", () => {
       { timeoutMs: 10_000, intervalMs: 100, what: "a chat answered after the restart" },
     );
     const recoveredAt = Date.now();
-    console.info(
-      `llm-proxy restarted: process ready in ${startupMs} ms, first chat answered ${recoveredAt - readyAt} ms later ` +
-        `(${recoveredAt - restartedAt} ms after the restart began, ${attempts} attempts)`,
-    );
+    reportMeasurement("llm-proxy restarted", {
+      readyMs: startupMs,
+      firstChatAfterReadyMs: recoveredAt - readyAt,
+      firstChatAfterRestartMs: recoveredAt - restartedAt,
+      attempts,
+    });
     expect(recoveredAt - readyAt).toBeLessThan(5000);
     expect(reply).toMatchObject({ content: replyText(12), finish_reason: "stop", model: "test-model" });
 

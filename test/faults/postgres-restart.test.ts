@@ -1,7 +1,7 @@
 import { loadIngestConfig, startIngestService } from "@chatbot/ingest";
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
-import { replyText, scaledTimeout, startDisposablePostgres, testLogger, uniqueName, waitFor } from "@chatbot/testkit";
+import { replyText, reportMeasurement, scaledTimeout, startDisposablePostgres, testLogger, uniqueName, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse } from "../../services/gateway/test/support/sse-client";
 import { createExpirySweeper, type ExpirySweeper } from "../../services/session/src/domain/expiry-sweeper";
@@ -62,7 +62,7 @@ afterAll(async () => {
   } finally {
     await pg?.server.dispose();
   }
-  process.stdout.write(`postgres-restart measurements (ms): ${JSON.stringify(measured)}\n`);
+  reportMeasurement("postgres-restart (ms)", measured);
 }, scaledTimeout(30_000));
 
 /** The standard error shape with the typed code; `name` makes a failure say which call it was. */

@@ -1,4 +1,4 @@
-import { type DisposableRabbitMq, scaledTimeout, startDisposableRabbitMq, waitFor } from "@chatbot/testkit";
+import { type DisposableRabbitMq, reportMeasurement, scaledTimeout, startDisposableRabbitMq, waitFor } from "@chatbot/testkit";
 import { expectIndexedExactlyOnce } from "./support/ingest-checks";
 import { koreanNotice } from "./support/ingest-documents";
 import { closeWithBroker, startIngestFaultSystem, type IngestFaultSystem, type IngestInstance } from "./support/ingest-fault-system";
@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeWithBroker(system, broker);
-  process.stdout.write(`rabbitmq-data-loss measurements (ms): ${JSON.stringify(measured)}\n`);
+  reportMeasurement("rabbitmq-data-loss (ms)", measured);
 }, scaledTimeout(30_000));
 
 async function statuses(): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { type DisposableServer, scaledTimeout, startDisposableRabbitMq, waitFor } from "@chatbot/testkit";
+import { type DisposableServer, reportMeasurement, scaledTimeout, startDisposableRabbitMq, waitFor } from "@chatbot/testkit";
 import { readSse, type SseReadResult } from "../../services/gateway/test/support/sse-client";
 import { expectIndexedExactlyOnce } from "./support/ingest-checks";
 import { koreanNotice, type KoreanTextDocument } from "./support/ingest-documents";
@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeWithBroker(system, broker);
-  process.stdout.write(`rabbitmq-restart measurements (ms): ${JSON.stringify(measured)}\n`);
+  reportMeasurement("rabbitmq-restart (ms)", measured);
 }, scaledTimeout(30_000));
 
 async function uploadAll(documents: KoreanTextDocument[], concurrency = 5) {

@@ -1,5 +1,5 @@
 import { createMetricsRegistry } from "@chatbot/observability";
-import { llmProxyEnvFor, type LlmUpstream, replyText, scaledTimeout, startDisposableRedis, startLlmUpstream, uniqueName, waitFor } from "@chatbot/testkit";
+import { llmProxyEnvFor, type LlmUpstream, replyText, reportMeasurement, scaledTimeout, startDisposableRedis, startLlmUpstream, uniqueName, waitFor } from "@chatbot/testkit";
 import { createLogger } from "@chatbot/core";
 import { createAccessControl } from "../../services/gateway/src/auth/access-control";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "../../services/gateway/test/support/access-app";
@@ -107,7 +107,7 @@ afterAll(async () => {
     process.off("unhandledRejection", onUnhandled);
     process.off("uncaughtException", onUnhandled);
     console.error = originalConsoleError;
-    process.stdout.write(`redis-restart measurements (ms): ${JSON.stringify(measured)}\n`);
+    reportMeasurement("redis-restart (ms)", measured);
   }
 });
 

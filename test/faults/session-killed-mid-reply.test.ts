@@ -1,5 +1,5 @@
 import { createPostgresClient, type SqlClient } from "@chatbot/sql";
-import { scaledTimeout, testStores, waitFor } from "@chatbot/testkit";
+import { reportMeasurement, scaledTimeout, testStores, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse } from "../../services/gateway/test/support/sse-client";
 import { startServiceProcess, type ServiceProcess } from "./support/service-process";
@@ -85,9 +85,9 @@ it(
     );
     const storedAfterMs = Date.now() - restartedAt;
     const retried = /"attempts":(\d+)/.exec(gateway.output().split("\n").find((line) => line.includes("after retrying")) ?? "");
-    process.stdout.write(`reply stored ${storedAfterMs} ms after the session service was back, on attempt ${retried?.[1] ?? "?"}\n`);
+    reportMeasurement("reply stored after the session service was back", { storedAfterMs, attempt: retried?.[1] });
 
     expect(reply).toEqual({ role: "assistant", status: "complete", content: streamed, error_code: "" });
   },
-  120_000,
+  scaledTimeout(120_000),
 );

@@ -55,6 +55,6 @@ describe("GET /api/health in distributed mode", () => {
       await waitFor(async () => (await health()).status === 200, { timeoutMs: 5000, what: `${name} back to ok` });
       expect(Date.now() - restartedAt).toBeLessThan(5000);
     },
-    20_000,
+    scaledTimeout(20_000),
   );
 });

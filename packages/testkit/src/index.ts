@@ -1,6 +1,7 @@
 export * from "./stores";
 export * from "./wait-for";
 export * from "./machine-pace";
+export * from "./measurements";
 export * from "./silent-logger";
 export * from "./llm-upstream";
 export * from "./free-port";

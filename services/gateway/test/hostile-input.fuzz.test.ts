@@ -22,7 +22,7 @@ import { createHttpServer } from "../src/http/http-server";
 import { connectionLimitsOf, loadGatewayConfig } from "../src/config";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { checkContract, describeRequest, exchangeRaw, latin1Bytes, sendRaw, type RawRequest, type RawResponse } from "./support/raw-http";
-import { scaledTimeout } from "@chatbot/testkit";
+import { reportMeasurement, scaledTimeout } from "@chatbot/testkit";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_250_611);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -527,15 +527,15 @@ beforeAll(async () => {
 }, scaledTimeout(60_000));
 
 afterAll(async () => {
-  console.log(
-    `hostile-input fuzz: ${tally.requests} requests (seed ${SEED}, ${RUNS} runs x ${PROPERTIES} properties); ` +
-      `statuses ${JSON.stringify(Object.fromEntries([...tally.byStatus].sort(([a], [b]) => a - b)))}; ` +
-      `codes ${JSON.stringify(Object.fromEntries([...tally.byCode].sort(([, a], [, b]) => b - a)))}\n` +
-      [...tally.byRoute]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([route, statuses]) => `  ${route}: ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}x${count}`).join(" ")}`)
-        .join("\n"),
-  );
+  reportMeasurement("hostile-input fuzz", {
+    requests: tally.requests,
+    seed: SEED,
+    runs: RUNS,
+    properties: PROPERTIES,
+    statuses: Object.fromEntries([...tally.byStatus].sort(([a], [b]) => a - b)),
+    codes: Object.fromEntries([...tally.byCode].sort(([, a], [, b]) => b - a)),
+    routes: Object.fromEntries([...tally.byRoute].map(([route, statuses]) => [route, Object.fromEntries(statuses)])),
+  });
   server?.closeAllConnections();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   await harness?.close();
