@@ -95,7 +95,7 @@ describe("llm-proxy killed mid-stream", () => {
     await llmProxy.kill("SIGKILL");
     const endedAt = await Promise.all(streams.map((stream) => stream.ended));
     const slowestMs = Math.max(...endedAt) - killedAt;
-    expect(slowestMs).toBeLessThan(3000);
+    expect(slowestMs).toBeLessThan(scaledTimeout(3000));
 
     const statuses = new Set<string>();
     for (const [index, stream] of streams.entries()) {
@@ -139,7 +139,7 @@ describe("llm-proxy killed mid-stream", () => {
     const whileDown = await fetch(`${baseUrl}/api/chat`, postJson({ message: "지금 답할 수 있나요?" }));
     expect(whileDown.status).toBe(503);
     expect(((await whileDown.json()) as Record<string, any>).error.code).toBe("service_unavailable");
-    expect(Date.now() - askedAt).toBeLessThan(2000);
+    expect(Date.now() - askedAt).toBeLessThan(scaledTimeout(2000));
 
     upstream.configure({ tokens: 12, tokenIntervalMs: 0 });
     const restartedAt = Date.now();
@@ -162,7 +162,7 @@ describe("llm-proxy killed mid-stream", () => {
       firstChatAfterRestartMs: recoveredAt - restartedAt,
       attempts,
     });
-    expect(recoveredAt - readyAt).toBeLessThan(5000);
+    expect(recoveredAt - readyAt).toBeLessThan(scaledTimeout(5000));
     expect(reply).toMatchObject({ content: replyText(12), finish_reason: "stop", model: "test-model" });
 
     const streamed = await readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "스트리밍도 다시 되나요?" }));

@@ -16,7 +16,7 @@ import { OutagePostgres } from "./support/postgres-outage";
  */
 
 const QUESTION = "안녕하세요, 반갑습니다";
-const FAST_MS = 2000;
+const FAST_MS = scaledTimeout(2000);
 
 let pg: OutagePostgres;
 let ingest: ServiceHandle;

@@ -78,7 +78,7 @@ describe("RabbitMQ back without its data", () => {
       what: "every document ready after the broker came back empty",
     });
     measured.allReadyAfterBrokerUpMs = since(upAt);
-    expect(measured.allReadyAfterBrokerUpMs).toBeLessThan(10_000);
+    expect(measured.allReadyAfterBrokerUpMs).toBeLessThan(scaledTimeout(10_000));
 
     started = performance.now();
     await expectIndexedExactlyOnce(

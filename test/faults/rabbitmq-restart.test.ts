@@ -129,7 +129,7 @@ describe("RabbitMQ restarted while documents are ingested", () => {
         body: { error: { code: "queue_unavailable", message: expect.any(String) }, request_id: expect.any(String) },
       });
     }
-    expect(measured.refusedUploadMaxMs).toBeLessThan(2000);
+    expect(measured.refusedUploadMaxMs).toBeLessThan(scaledTimeout(2000));
     // Nothing half-made is left behind by a refused upload.
     expect((await statuses()).size).toBe(DOCUMENTS + acceptedWhileStopping.length);
 

@@ -23,9 +23,9 @@ import { startServiceProcess, type ServiceProcess } from "./support/service-proc
 
 const LIMIT = 4;
 /** Latency a chat may take while Redis is down: far below any wait on a dead Redis (the old default queued for seconds). */
-const DEGRADED_CHAT_BUDGET_MS = 1000;
+const DEGRADED_CHAT_BUDGET_MS = scaledTimeout(1000);
 /** With Redis frozen the first call on each connection waits out the 0.5 s socket timeout; the calls after it fail at once. */
-const HUNG_CHAT_BUDGET_MS = 2500;
+const HUNG_CHAT_BUDGET_MS = scaledTimeout(2500);
 
 let redis: OutageRedis;
 let upstream: LlmUpstream;

@@ -6,6 +6,7 @@ export * from "./logging/logger";
 export * from "./lifecycle/shutdown";
 export * from "./lifecycle/lazy-abort";
 export * from "./limits/text-limits";
+export * from "./limits/generation-limits";
 export { MAX_LOGGED_STRING_LENGTH, SENT_VALUE_FIELDS } from "./logging/log-value-cap";
 export * from "./text/storable-text";
 export * from "./security/secret-check";

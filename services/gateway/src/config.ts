@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { env, parseEnv } from "@chatbot/core";
+import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_TEMPERATURE, TEMPERATURE_MAX, TEMPERATURE_MIN, env, parseEnv } from "@chatbot/core";
 import type { ConnectionLimits } from "./http/connection-limits";
 import { grpcSecurityFields, requireCompleteTls } from "@chatbot/runtime";
 
@@ -36,8 +36,8 @@ export const gatewayConfigSchema = z.object({
   MAX_CONTEXT_MESSAGES: env.positiveInt(10),
   /** Tokens of history sent to the LLM at most (oldest messages are dropped first). */
   CONTEXT_TOKEN_BUDGET: env.positiveInt(3000),
-  DEFAULT_MAX_TOKENS: env.positiveInt(256),
-  DEFAULT_TEMPERATURE: env.number(0.7, 0, 2),
+  DEFAULT_MAX_TOKENS: env.positiveInt(DEFAULT_MAX_NEW_TOKENS),
+  DEFAULT_TEMPERATURE: env.number(DEFAULT_TEMPERATURE, TEMPERATURE_MIN, TEMPERATURE_MAX),
   SYSTEM_PROMPT: z
     .string()
     .default(

@@ -1,3 +1,4 @@
+import { MAX_NEW_TOKENS, MAX_STOP_SEQUENCES, TEMPERATURE_MAX, TEMPERATURE_MIN } from "@chatbot/core";
 import { z } from "../schemas/openapi-zod";
 import { SearchFiltersSchema } from "../schemas/search.schemas";
 import { Source } from "../schemas/session.schemas";
@@ -10,19 +11,20 @@ import { Source } from "../schemas/session.schemas";
 
 const required = (what: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : `must be ${what}`) });
 
-/** llm-proxy's ceiling for one reply. */
-export const OPENAI_MAX_OUTPUT_TOKENS = 32_768;
 /** OpenAI's own limit on messages in one request. */
 export const OPENAI_MAX_MESSAGES = 2_048;
 
 const model = z.string(required("a string")).min(1, "must not be empty").openapi({ description: "An id from GET /v1/models", example: "gpt-4o-mini" });
-const temperature = z.number({ error: "must be a number" }).min(0, "must be between 0 and 2").max(2, "must be between 0 and 2");
+const temperature = z
+  .number({ error: "must be a number" })
+  .min(TEMPERATURE_MIN, `must be between ${TEMPERATURE_MIN} and ${TEMPERATURE_MAX}`)
+  .max(TEMPERATURE_MAX, `must be between ${TEMPERATURE_MIN} and ${TEMPERATURE_MAX}`);
 const topP = z.number({ error: "must be a number" }).min(0, "must be between 0 and 1").max(1, "must be between 0 and 1");
 const outputTokens = z
   .number({ error: "must be a whole number" })
   .int("must be a whole number")
-  .min(1, `must be between 1 and ${OPENAI_MAX_OUTPUT_TOKENS}`)
-  .max(OPENAI_MAX_OUTPUT_TOKENS, `must be between 1 and ${OPENAI_MAX_OUTPUT_TOKENS}`);
+  .min(1, `must be between 1 and ${MAX_NEW_TOKENS}`)
+  .max(MAX_NEW_TOKENS, `must be between 1 and ${MAX_NEW_TOKENS}`);
 
 /** The extensions: optional extra body fields (`extra_body` in the Python SDK, extra properties in the JS SDKs). */
 const extensions = {
@@ -84,9 +86,9 @@ export const ChatCompletionBody = z
       .union(
         [
           z.string().min(1, "must not be empty"),
-          z.array(z.string().min(1, "must not be empty")).max(4, "must have at most 4 sequences"),
+          z.array(z.string().min(1, "must not be empty")).max(MAX_STOP_SEQUENCES, `must have at most ${MAX_STOP_SEQUENCES} sequences`),
         ],
-        { error: "must be a string or a list of at most 4 strings" },
+        { error: `must be a string or a list of at most ${MAX_STOP_SEQUENCES} strings` },
       )
       .nullish(),
     n: z.number({ error: "must be a whole number" }).int("must be a whole number").nullish().openapi({ description: "Only 1" }),

@@ -1,4 +1,13 @@
-import { MESSAGE_MAX_CHARACTERS, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@chatbot/core";
+import {
+  MAX_NEW_TOKENS,
+  MAX_STOP_SEQUENCES,
+  MESSAGE_MAX_CHARACTERS,
+  STOP_SEQUENCE_MAX_CHARACTERS,
+  TEMPERATURE_MAX,
+  TEMPERATURE_MIN,
+  isStorableText,
+  UNSTORABLE_TEXT_MESSAGE,
+} from "@chatbot/core";
 import { z } from "./openapi-zod";
 import { Source, TokenUsage } from "./session.schemas";
 import { SearchFiltersSchema } from "./search.schemas";
@@ -12,8 +21,15 @@ const message = z
   .openapi({ example: "연말정산 서류는 언제까지 내야 하나요?" });
 
 const generation = {
-  max_new_tokens: z.number().int("must be a whole number").min(1, "must be between 1 and 8192").max(8192, "must be between 1 and 8192"),
-  temperature: z.number().min(0, "must be between 0 and 2").max(2, "must be between 0 and 2"),
+  max_new_tokens: z
+    .number()
+    .int("must be a whole number")
+    .min(1, `must be between 1 and ${MAX_NEW_TOKENS}`)
+    .max(MAX_NEW_TOKENS, `must be between 1 and ${MAX_NEW_TOKENS}`),
+  temperature: z
+    .number()
+    .min(TEMPERATURE_MIN, `must be between ${TEMPERATURE_MIN} and ${TEMPERATURE_MAX}`)
+    .max(TEMPERATURE_MAX, `must be between ${TEMPERATURE_MIN} and ${TEMPERATURE_MAX}`),
   top_p: z.number().gt(0, "must be above 0 and at most 1").max(1, "must be above 0 and at most 1"),
   k: z.number().int("must be a whole number").min(1, "must be between 1 and 50").max(50, "must be between 1 and 50"),
 };
@@ -57,8 +73,11 @@ export const ChatBody = z
     do_sample: z.boolean({ error: "must be true or false" }).optional().openapi({ description: "false: greedy decoding" }),
     top_p: generation.top_p.optional(),
     stop: z
-      .array(z.string().min(1, "must not be empty").max(64, "must be at most 64 characters"), { error: "must be a list of strings" })
-      .max(4, "at most 4 stop sequences")
+      .array(
+        z.string().min(1, "must not be empty").max(STOP_SEQUENCE_MAX_CHARACTERS, `must be at most ${STOP_SEQUENCE_MAX_CHARACTERS} characters`),
+        { error: "must be a list of strings" },
+      )
+      .max(MAX_STOP_SEQUENCES, `at most ${MAX_STOP_SEQUENCES} stop sequences`)
       .optional(),
     use_rag: z.boolean({ error: "must be true or false" }).optional(),
     filters: filters.optional(),

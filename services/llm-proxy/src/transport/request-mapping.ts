@@ -1,4 +1,4 @@
-import { errors, type FieldIssue } from "@chatbot/core";
+import { MAX_NEW_TOKENS, MAX_STOP_SEQUENCES, TEMPERATURE_MAX, TEMPERATURE_MIN, errors, type FieldIssue } from "@chatbot/core";
 import type { llmV1 } from "@chatbot/grpc";
 import type { ChatRole, GenerationRequest, GenerationResult } from "../domain/generation.types";
 
@@ -8,8 +8,6 @@ export interface RequestDefaults {
 }
 
 const ROLES: readonly ChatRole[] = ["system", "user", "assistant"];
-const MAX_NEW_TOKENS = 32_768;
-const MAX_STOP_SEQUENCES = 16;
 
 /** Checks a wire request and turns it into the domain's; every problem is reported at once, by field. */
 export function parseGenerateRequest(request: llmV1.GenerateRequestOutput, defaults: RequestDefaults): GenerationRequest {
@@ -23,7 +21,9 @@ export function parseGenerateRequest(request: llmV1.GenerateRequestOutput, defau
     issues.push({ field: "max_new_tokens", message: `must be a whole number from 1 to ${MAX_NEW_TOKENS}` });
   }
   const temperature = request.temperature ?? defaults.temperature;
-  if (!(temperature >= 0 && temperature <= 2)) issues.push({ field: "temperature", message: "must be between 0 and 2" });
+  if (!(temperature >= TEMPERATURE_MIN && temperature <= TEMPERATURE_MAX)) {
+    issues.push({ field: "temperature", message: `must be between ${TEMPERATURE_MIN} and ${TEMPERATURE_MAX}` });
+  }
   if (request.top_p !== undefined && !(request.top_p > 0 && request.top_p <= 1)) issues.push({ field: "top_p", message: "must be greater than 0 and at most 1" });
   if (request.stop.length > MAX_STOP_SEQUENCES) issues.push({ field: "stop", message: `must have at most ${MAX_STOP_SEQUENCES} sequences` });
   if (request.stop.some((sequence) => sequence.length === 0)) issues.push({ field: "stop", message: "must not contain empty sequences" });
