@@ -184,7 +184,9 @@ export function createIngestService(deps: IngestServiceDependencies) {
         send(stateEvent(last));
         while (!isFinished(last.status) && !signal.aborted) {
           const woken = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(false), watchPollMs);
+            // Every way out goes through done, so each wait's abort listener is removed
+            // (a poll that left its listener behind added one per poll for the watch's life).
+            const timer = setTimeout(() => done(false), watchPollMs);
             const done = (byEvent: boolean) => {
               clearTimeout(timer);
               signal.removeEventListener("abort", onAbort);
