@@ -426,7 +426,7 @@ async function main() {
         const cpu = Object.fromEntries(PATH[target.name].map((name) => [name, results.reduce((sum, result) => sum + (result.cpu[name] ?? 0), 0) / Math.max(1, words)]));
         const cpuTotal = Object.values(cpu).reduce((sum, value) => sum + value, 0);
         /** What the target itself costs: all but the client and the upstream, which every target has. */
-        const cpuOwn = cpuTotal - cpu.client! - cpu.upstream!;
+        const cpuOwn = Object.entries(cpu).reduce((sum, [name, value]) => (name === "client" || name === "upstream" ? sum : sum + value), 0);
         const summary = {
           target: target.name,
           concurrency,
