@@ -16,8 +16,8 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
 import { benchDatabaseUrl } from "../support/bench-database";
-import { freePort, testStores } from "@chatbot/testkit";
-import { memoryOf, repositoryRoot, spawnService, waitUntil, type ServiceProcess } from "../support/processes";
+import { memoryOf, repositoryRoot, waitUntil } from "../support/processes";
+import { startDistributedChat } from "../support/chat-services";
 import { percentile } from "../support/stats";
 import { runConcurrently } from "../support/concurrency";
 import { measureStream, type StreamMeasurement } from "../support/sse-stream";
@@ -61,35 +61,9 @@ const round = (value: number) => Math.round(value * 100) / 100;
 async function main() {
   const databaseUrl = await benchDatabaseUrl();
   const upstream = await startUpstream();
-  const ports = { session: await freePort(), llm: await freePort(), http: await freePort() };
-  const common = { GRPC_HOST: "127.0.0.1", ADMIN_PORT: "0" };
-  const services: ServiceProcess[] = [
-    spawnService("session", "services/session/src/main.ts", { ...common, GRPC_PORT: String(ports.session), DATABASE_URL: databaseUrl }),
-    spawnService("llm-proxy", "services/llm-proxy/src/main.ts", {
-      ...common,
-      GRPC_PORT: String(ports.llm),
-      REDIS_URL: testStores.redisUrl,
-      REDIS_KEY_PREFIX: "chatbot:bench:llm:",
-      LLM_PROVIDER: "openai",
-      OPENAI_API_KEY: "bench",
-      OPENAI_BASE_URL: upstream.openaiBaseUrl,
-      LLM_MODEL: "bench-model",
-    }),
-    spawnService("gateway", "services/gateway/src/main.ts", {
-      HOST: "127.0.0.1",
-      PORT: String(ports.http),
-      AUTH_MODE: "none",
-      // One client opens every stream here; the per-key cap would turn most of them away.
-      MAX_CONCURRENT_STREAMS_PER_KEY: "5000",
-      MAX_CONNECTIONS_PER_ADDRESS: "5000",
-      SESSION_ADDR: `127.0.0.1:${ports.session}`,
-      LLM_PROXY_ADDR: `127.0.0.1:${ports.llm}`,
-      REDIS_URL: testStores.redisUrl,
-      REDIS_KEY_PREFIX: "chatbot:bench:gw:",
-      DEFAULT_MAX_TOKENS: String(TOKENS),
-    }),
-  ];
-  const gatewayUrl = `http://127.0.0.1:${ports.http}`;
+  const chat = await startDistributedChat({ databaseUrl, openaiBaseUrl: upstream.openaiBaseUrl, maxTokens: TOKENS });
+  const { services } = chat;
+  const gatewayUrl = chat.url;
 
   const direct = () =>
     measureStream(
@@ -216,7 +190,7 @@ async function main() {
     console.table([...services.map((service) => ({ process: service.name, ...memoryOf(service.child.pid!) })), { process: "upstream", ...memoryOf(upstream.pid) }]);
     console.log(JSON.stringify({ benchmark: "chat", tokens: TOKENS, tokenIntervalMs: Number(TOKEN_INTERVAL_MS), levels: rows, openAi: openAiRows, cpuPerToken: cpuRows, burst: burstRow }));
   } finally {
-    await Promise.all(services.map((service) => service.stop()));
+    await chat.stop();
     upstream.stop();
   }
 }

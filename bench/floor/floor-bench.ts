@@ -16,10 +16,7 @@
  *
  * Environment: BENCH_DATABASE_URL as for bench/sessions (a chatbot_bench database).
  */
-import { fork, type ChildProcess } from "node:child_process";
 import { Agent, request } from "node:http";
-import { join } from "node:path";
-import { freePort } from "../../packages/testkit/src";
 import { benchDatabaseUrl } from "../support/bench-database";
 import { runConcurrently } from "../support/concurrency";
 import { runOpenLoop } from "../support/open-loop";
@@ -28,6 +25,7 @@ import { percentile } from "../support/stats";
 import { cpuMicrosOf, cpuMicrosOfCommand } from "../support/process-cpu";
 import { startUpstream } from "../llm-proxy/bench-processes";
 import { floorClient, type FloorClientInstance } from "./floor-servers";
+import { startChatFloor } from "./start-floor";
 import { numberArgument } from "../support/arguments";
 
 const SECONDS = numberArgument("seconds", 10);
@@ -44,19 +42,6 @@ const CHAT_BODY = Buffer.from(
 );
 /** One per token in an OpenAI chunk; the first chunk (role, empty content) does not match. */
 const TOKEN_MARK = '"delta":{"content":"';
-
-interface Floor {
-  name: string;
-  child: ChildProcess;
-}
-
-function startFloor(name: string, args: string[]): Promise<Floor> {
-  const child = fork(join(__dirname, "floor-servers.ts"), [name, ...args], { execArgv: ["--import", "tsx"], stdio: "inherit" });
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`${name} exited with ${code}`)));
-    child.once("message", () => resolve({ name, child }));
-  });
-}
 
 function countTokens(text: string): number {
   let count = 0;
@@ -134,12 +119,8 @@ const f = (value: number) => value.toFixed(2);
 async function main() {
   const databaseUrl = await benchDatabaseUrl();
   const upstream = await startUpstream(TOKENS, TOKEN_INTERVAL_MS);
-  const [sessionPort, llmPort, httpPort] = [await freePort(), await freePort(), await freePort()];
-  const floors = await Promise.all([
-    startFloor("session-floor", [String(sessionPort), databaseUrl]),
-    startFloor("llm-floor", [String(llmPort), upstream.openaiBaseUrl]),
-  ]);
-  floors.push(await startFloor("http-floor", [String(httpPort), `127.0.0.1:${sessionPort}`, `127.0.0.1:${llmPort}`]));
+  const chatFloor = await startChatFloor(databaseUrl, upstream.openaiBaseUrl);
+  const { floors } = chatFloor;
   const processes = [
     ...floors.map((floor) => ({ name: floor.name, pid: floor.child.pid! })),
     { name: "upstream", pid: upstream.process.pid! },
@@ -154,7 +135,7 @@ async function main() {
 
   try {
     // Sessions: the session benchmark's fixed-rate pass, one gRPC hop and one INSERT per request.
-    const baseUrl = `http://127.0.0.1:${httpPort}`;
+    const baseUrl = chatFloor.url;
     const metadata = JSON.stringify({ 사용자: "김민지", 채널: "웹" });
     const next = () => ({ method: "POST" as const, path: "/sessions", body: metadata });
     await runOpenLoop({ baseUrl, rate: RATE, clients: 50, seconds: 3, next });
@@ -169,7 +150,7 @@ async function main() {
 
     // Streams: direct, through the gRPC relay, through the HTTP relay in front of it.
     const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
-    const llm = floorClient(`127.0.0.1:${llmPort}`);
+    const llm = floorClient(chatFloor.llmAddress);
     const paths: [string, () => Promise<StreamResult>][] = [
       ["direct", () => streamHttp(agent, new URL(`${upstream.openaiBaseUrl}/chat/completions`))],
       ["gRPC relay (llm-proxy floor)", () => streamGrpc(llm)],
@@ -193,7 +174,7 @@ async function main() {
     console.log(`peak RSS MB: ${processes.map((entry) => `${entry.name} ${entry.name === "load generator" ? Math.round(process.resourceUsage().maxRSS / 1024) : memoryOf(entry.pid).peakRssMb}`).join(", ")}`);
     llm.close();
   } finally {
-    for (const floor of floors) floor.child.kill("SIGTERM");
+    chatFloor.stop();
     upstream.process.kill("SIGTERM");
   }
 }

@@ -29,3 +29,46 @@ export function cpuMicrosOfCommand(comm: string): number {
   }
   return total;
 }
+
+/** CPU used so far by each live process that `include` picks (by pid), in microseconds. */
+export function cpuMicrosByPid(include: (process: { pid: number; comm: string; cmdline: string }) => boolean): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, "utf8").trim();
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+      if (include({ pid, comm, cmdline })) used.set(pid, cpuMicrosOf(pid));
+    } catch {
+      // A process that exited between the listing and the read.
+    }
+  }
+  return used;
+}
+
+/**
+ * CPU used between two `cpuMicrosByPid` readings: each process's growth, all of a process
+ * that started in between. A process that exited in between counts nothing (its last
+ * reading cannot be had), rather than taking its whole past off the sum as a total by
+ * command would.
+ */
+export function cpuMicrosBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, micros] of after) total += micros - (before.get(pid) ?? 0);
+  return total;
+}
+
+/**
+ * The PostgreSQL processes that serve `database`: its client backends and the server's own
+ * (postmaster, checkpointer, WAL writer, …), not the backends of other databases, which on
+ * a shared server are someone else's load.
+ */
+export function postgresProcessOf(database: string): (process: { comm: string; cmdline: string }) => boolean {
+  return ({ comm, cmdline }) => {
+    if (comm !== "postgres") return false;
+    // A client backend's title: "postgres: <cluster>: <user> <database> <address>(<port>) <state>".
+    const clientBackend = /\s(\d{1,3}(\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:]+|\[local\])(\(\d+\))?\s/.test(` ${cmdline} `) && cmdline.startsWith("postgres:");
+    return !clientBackend || cmdline.includes(` ${database} `);
+  };
+}

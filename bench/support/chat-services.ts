@@ -1,0 +1,57 @@
+// The chat path in distributed mode for the benchmarks: session (Postgres), llm-proxy (Redis,
+// an OpenAI-compatible upstream) and the gateway, each service in its own process.
+import { freePort, testStores } from "@chatbot/testkit";
+import { spawnService, type ServiceProcess } from "./processes";
+
+export interface DistributedChat {
+  /** The gateway's base URL. */
+  url: string;
+  services: ServiceProcess[];
+  stop(): Promise<void>;
+}
+
+export async function startDistributedChat(options: {
+  databaseUrl: string;
+  openaiBaseUrl: string;
+  /** The gateway's DEFAULT_MAX_TOKENS. */
+  maxTokens: number;
+  /** Added to (or overriding) the gateway's environment. */
+  gatewayEnv?: Record<string, string>;
+}): Promise<DistributedChat> {
+  const ports = { session: await freePort(), llm: await freePort(), http: await freePort() };
+  const common = { GRPC_HOST: "127.0.0.1", ADMIN_PORT: "0" };
+  const services: ServiceProcess[] = [
+    spawnService("session", "services/session/src/main.ts", { ...common, GRPC_PORT: String(ports.session), DATABASE_URL: options.databaseUrl }),
+    spawnService("llm-proxy", "services/llm-proxy/src/main.ts", {
+      ...common,
+      GRPC_PORT: String(ports.llm),
+      REDIS_URL: testStores.redisUrl,
+      REDIS_KEY_PREFIX: "chatbot:bench:llm:",
+      LLM_PROVIDER: "openai",
+      OPENAI_API_KEY: "bench",
+      OPENAI_BASE_URL: options.openaiBaseUrl,
+      LLM_MODEL: "bench-model",
+    }),
+    spawnService("gateway", "services/gateway/src/main.ts", {
+      HOST: "127.0.0.1",
+      PORT: String(ports.http),
+      AUTH_MODE: "none",
+      // One client opens every stream here; the per-key cap would turn most of them away.
+      MAX_CONCURRENT_STREAMS_PER_KEY: "5000",
+      MAX_CONNECTIONS_PER_ADDRESS: "5000",
+      SESSION_ADDR: `127.0.0.1:${ports.session}`,
+      LLM_PROXY_ADDR: `127.0.0.1:${ports.llm}`,
+      REDIS_URL: testStores.redisUrl,
+      REDIS_KEY_PREFIX: "chatbot:bench:gw:",
+      DEFAULT_MAX_TOKENS: String(options.maxTokens),
+      ...options.gatewayEnv,
+    }),
+  ];
+  return {
+    url: `http://127.0.0.1:${ports.http}`,
+    services,
+    stop: async () => {
+      await Promise.all(services.map((service) => service.stop()));
+    },
+  };
+}
