@@ -83,7 +83,12 @@ export async function startLlmProxyService(
       (grpcServer) => {
         grpcServer.addService(
           protos.llm().LlmProxy.service,
-          createLlmProxyHandlers(service, { maxNewTokens: config.DEFAULT_MAX_TOKENS, temperature: config.DEFAULT_TEMPERATURE }, runtime),
+          createLlmProxyHandlers(
+            service,
+            { maxNewTokens: config.DEFAULT_MAX_TOKENS, temperature: config.DEFAULT_TEMPERATURE },
+            runtime,
+            { coalesceMs: config.STREAM_COALESCE_MS },
+          ),
         );
       },
     );
