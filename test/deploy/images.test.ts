@@ -174,6 +174,8 @@ describe("docker-bake.hcl", () => {
     for (const name of serviceNames) {
       const entry = compose.services[name]!;
       expect({ name, image: entry.image }).toEqual({ name, image: `\${REGISTRY:-${bake.variable.REGISTRY![0].default}}/${name}:\${TAG:-${tag}}` });
+      // Built here, never pulled: a registry may hold an unrelated image of the same name.
+      expect({ name, pull: entry.pull_policy }).toEqual({ name, pull: "build" });
       expect({ name, build: entry.build }).toEqual({
         name,
         build: { context: ".", dockerfile: "Dockerfile", target: "runtime", args: bake.target[name]![0].args },

@@ -28,6 +28,7 @@ export function readYamlDocuments<T>(relativePath: string): T[] {
 
 export interface ComposeService {
   image?: string;
+  pull_policy?: string;
   build?: { context: string; dockerfile: string; target?: string; args?: Record<string, string> };
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }> | string[];
