@@ -4,7 +4,7 @@
 #   docker buildx bake gateway session               some
 #   TAG=0.2.0 REGISTRY=registry.example.com/chatbot docker buildx bake --push
 # docker-compose.yml builds the same images under the same names and arguments (so after a
-# bake, `docker compose up` finds every layer in the cache).
+# bake on the same builder, `docker compose up` finds every layer in the cache).
 # Kubernetes (deploy/k8s/base/kustomization.yaml) pins the tag: keep TAG's default at the
 # services' package.json version, and never push `latest`.
 
