@@ -173,14 +173,17 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  for (const entry of [...running]) await stop(entry);
-  await new Promise((resolve) => collector?.close(resolve));
-  if (databaseName) {
-    const admin = createPostgresClient({ connectionString: testStores.postgresUrl });
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.close();
+  try {
+    await Promise.all([...running].map((entry) => stop(entry)));
+    await new Promise((resolve) => collector?.close(resolve));
+    if (databaseName) {
+      const admin = createPostgresClient({ connectionString: testStores.postgresUrl });
+      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+      await admin.close();
+    }
+  } finally {
+    if (workDir) rmSync(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
 }, 60_000);
 
 describe("the compiled services (dist/main.js, as in their images)", () => {
