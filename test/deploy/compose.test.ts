@@ -12,13 +12,14 @@ function dependencies(entry: ComposeService): Record<string, { condition: string
 }
 
 describe("docker-compose.yml", () => {
-  it("builds every service from its own Dockerfile, with a health check", () => {
+  it("builds every service from the shared Dockerfile, with its name, and gives it a health check", () => {
     expect(serviceNames).toEqual(["gateway", "ingest", "llm-proxy", "retrieval", "session"]);
     for (const name of serviceNames) {
       const entry = compose.services[name];
       expect(entry).toBeDefined();
-      expect(entry!.build?.dockerfile).toBe(`services/${name}/Dockerfile`);
-      expect(existsSync(join(root, entry!.build!.dockerfile))).toBe(true);
+      expect(entry!.build?.dockerfile).toBe("Dockerfile");
+      expect(existsSync(join(root, entry!.build!.context, entry!.build!.dockerfile))).toBe(true);
+      expect(entry!.build?.args?.SERVICE).toBe(name);
       expect(entry!.healthcheck).toBeDefined();
     }
   });

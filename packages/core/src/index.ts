@@ -10,3 +10,4 @@ export * from "./limits/generation-limits";
 export { MAX_LOGGED_STRING_LENGTH, SENT_VALUE_FIELDS } from "./logging/log-value-cap";
 export * from "./text/storable-text";
 export * from "./security/secret-check";
+export * from "./runtime/compiled";

@@ -8,3 +8,4 @@ export type { ListApiKeysResponse__Output as ListApiKeysResponse } from "./gener
 export type { RevokeApiKeyRequest__Output as RevokeApiKeyRequest } from "./generated/chatbot/session/v1/RevokeApiKeyRequest";
 export type { ResolveApiKeyRequest__Output as ResolveApiKeyRequest } from "./generated/chatbot/session/v1/ResolveApiKeyRequest";
 export type { ResolvedApiKey__Output as ResolvedApiKey } from "./generated/chatbot/session/v1/ResolvedApiKey";
+export type { InitialApiKey__Output as InitialApiKey } from "./generated/chatbot/session/v1/InitialApiKey";

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+import { compiledDir } from "@chatbot/core";
 import type { ProtoGrpcType as DiagnosticsProto } from "./generated/diagnostics";
 import type { ProtoGrpcType as SessionProto } from "./generated/session";
 import type { ProtoGrpcType as ApiKeysProto } from "./generated/api_keys";
@@ -8,7 +9,8 @@ import type { ProtoGrpcType as RetrievalProto } from "./generated/retrieval";
 import type { ProtoGrpcType as LlmProto } from "./generated/llm";
 import type { ProtoGrpcType as IngestProto } from "./generated/ingest";
 
-export const PROTO_ROOT = join(__dirname, "../../../proto");
+/** The repository's proto/ folder; in a compiled service the copy the build puts beside it (dist/proto). */
+export const PROTO_ROOT = compiledDir ? join(compiledDir, "proto") : join(__dirname, "../../../proto");
 
 /** Must match the flags the type generator runs with, or runtime objects drift from the types. */
 export const PROTO_LOADER_OPTIONS: protoLoader.Options = {

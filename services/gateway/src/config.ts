@@ -63,7 +63,11 @@ export const gatewayConfigSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: env.positiveInt(4),
   /** api_key: every /api route but /api/health needs a tenant's key. none: one tenant, no keys (loopback by default). */
   AUTH_MODE: z.enum(["api_key", "none"]).default("api_key"),
-  /** Enables /api/admin/keys for this key; absent: the admin routes do not exist. */
+  /**
+   * Enables /api/admin/keys for this key; absent: the admin routes do not exist, and in
+   * AUTH_MODE=api_key a store that has never held an API key gets one at start, written
+   * to the log once (auth/initial-api-key.ts).
+   */
   ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   /** How long a resolved key is trusted without asking the session service again (revocation elsewhere waits this long). */
   API_KEY_CACHE_SECONDS: env.nonNegativeInt(30),

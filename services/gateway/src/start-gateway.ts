@@ -1,12 +1,16 @@
 import type { Server } from "node:http";
 import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
+import { ensureInitialApiKey, wantsInitialApiKey } from "./auth/initial-api-key";
 import { createServiceClients } from "./clients/service-clients";
 import { createGateway } from "./create-gateway";
 import { connectionDrain } from "./http/connection-drain";
 import { createHttpServer } from "./http/http-server";
 import { connectionLimitsOf, type GatewayConfig } from "./config";
 
-/** Starts the HTTP server; `stop()` stops taking requests, lets running replies finish up to the grace, closes clients. */
+/**
+ * Starts the HTTP server; `stop()` stops taking requests, lets running replies finish up to the grace, closes clients.
+ * In AUTH_MODE=api_key without ADMIN_API_KEY, a store without any API key gets one, written to the log once (see initial-api-key.ts).
+ */
 export async function startGateway(config: GatewayConfig, dependencies: ServiceDependencies): Promise<ServiceHandle> {
   const { logger } = dependencies;
   const clients = createServiceClients(config);
@@ -25,10 +29,16 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
   const port = typeof address === "object" && address ? address.port : config.PORT;
   gateway.setReady(true);
   logger.info({ host: config.HOST, port }, "gateway listening");
+  const initialKeyWait = new AbortController();
+  const initialKey = wantsInitialApiKey(config)
+    ? ensureInitialApiKey({ client: clients.apiKeys, logger, signal: initialKeyWait.signal })
+    : Promise.resolve(undefined);
   return {
     address: `${config.HOST}:${port}`,
     port,
     async stop() {
+      initialKeyWait.abort();
+      await initialKey;
       gateway.setReady(false);
       const closed = drain.stopAccepting();
       // Running replies finish (or are stopped and stored as interrupted) before the clients close.

@@ -64,5 +64,5 @@ describe("api-keys command on the embedded PGlite", () => {
     const created = JSON.parse(stdout.trim());
     const listed = await cli(["list"], { DATA_DIR: dataDir });
     expect(listed.out.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ key_id: created.key_id, tenant: "한빛" })]);
-  }, scaledTimeout(30_000));
+  }, scaledTimeout(90_000)); // tsx and a PGlite of its own, in a child process
 });

@@ -28,7 +28,8 @@ export function readYamlDocuments<T>(relativePath: string): T[] {
 
 export interface ComposeService {
   image?: string;
-  build?: { context: string; dockerfile: string };
+  pull_policy?: string;
+  build?: { context: string; dockerfile: string; target?: string; args?: Record<string, string> };
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }> | string[];
   healthcheck?: { test: string[] | string };

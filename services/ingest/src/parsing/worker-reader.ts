@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { AppError } from "@chatbot/core";
+import { AppError, compiledDir } from "@chatbot/core";
 import { documentFailure } from "../domain/document-failure";
 import type { DocumentChunks } from "../domain/document-chunks";
 import type { MediaType } from "../domain/document.types";
@@ -25,7 +25,11 @@ export interface WorkerReader {
   close(): Promise<void>;
 }
 
-const ENTRY = join(__dirname, "read-worker.cjs");
+/**
+ * The thread's entry: read-worker.cjs, which loads the TypeScript read task through tsx; in a
+ * compiled service the read task compiled on its own, dist/read-worker.js, beside dist/main.js.
+ */
+const ENTRY = compiledDir ? join(compiledDir, "read-worker.js") : join(__dirname, "read-worker.cjs");
 
 /**
  * Parses and chunks every document, whatever its type, in a worker thread. Parsers and

@@ -15,6 +15,8 @@ export interface ApiKeyServiceOptions {
 
 export interface ApiKeyService {
   createKey(input: { tenantId: string; name?: string }): Promise<CreatedApiKey>;
+  /** A key as createKey makes it, but only while the store has never held one; null otherwise. */
+  createInitialKey(input: { tenantId: string; name?: string }): Promise<CreatedApiKey | null>;
   listKeys(input: { tenantId?: string }): Promise<ApiKeyRecord[]>;
   revokeKey(input: { keyId: string }): Promise<ApiKeyRecord>;
   resolveKey(input: { keySha256: string }): Promise<ResolvedApiKey>;
@@ -23,24 +25,34 @@ export interface ApiKeyService {
 const keyNotFound = () => errors.notFound("API key", "api_key_not_found");
 
 export function createApiKeyService({ store, now }: ApiKeyServiceOptions): ApiKeyService {
+  /** A new key for the tenant, checked, not yet stored. */
+  const newKey = (tenantId: string, name: string): CreatedApiKey => {
+    const issues = new IssueList();
+    checkTenant(tenantId, issues);
+    if (tenantId !== tenantId.trim()) issues.add("tenant_id", "must not start or end with spaces");
+    checkText(name, "name", MAX_KEY_NAME_LENGTH, issues);
+    issues.throwIfAny();
+    const apiKey: ApiKeyRecord = {
+      keyId: randomUUID(),
+      tenantId,
+      name,
+      createdAt: now(),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    return { apiKey, key: generateApiKey() };
+  };
+
   return {
     async createKey({ tenantId, name = "" }) {
-      const issues = new IssueList();
-      checkTenant(tenantId, issues);
-      if (tenantId !== tenantId.trim()) issues.add("tenant_id", "must not start or end with spaces");
-      checkText(name, "name", MAX_KEY_NAME_LENGTH, issues);
-      issues.throwIfAny();
-      const key = generateApiKey();
-      const apiKey: ApiKeyRecord = {
-        keyId: randomUUID(),
-        tenantId,
-        name,
-        createdAt: now(),
-        lastUsedAt: null,
-        revokedAt: null,
-      };
-      await store.insertKey(apiKey, hashApiKey(key));
-      return { apiKey, key };
+      const created = newKey(tenantId, name);
+      await store.insertKey(created.apiKey, hashApiKey(created.key));
+      return created;
+    },
+
+    async createInitialKey({ tenantId, name = "" }) {
+      const created = newKey(tenantId, name);
+      return (await store.insertFirstKey(created.apiKey, hashApiKey(created.key))) ? created : null;
     },
 
     async listKeys({ tenantId }) {

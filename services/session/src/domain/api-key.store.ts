@@ -4,6 +4,12 @@ import type { ApiKeyRecord, ResolvedApiKey } from "./api-key.types";
 export interface ApiKeyStore {
   insertKey(record: ApiKeyRecord, keySha256: string): Promise<void>;
 
+  /**
+   * Inserts the key only while the store has never held one (revoked keys count); true if it
+   * did. Concurrent calls are serialised, so of callers racing on an empty store one gets true.
+   */
+  insertFirstKey(record: ApiKeyRecord, keySha256: string): Promise<boolean>;
+
   /** Newest first; every tenant's when `tenantId` is null. */
   listKeys(tenantId: string | null): Promise<ApiKeyRecord[]>;
 

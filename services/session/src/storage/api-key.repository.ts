@@ -38,6 +38,24 @@ export function createApiKeyRepository(sql: SqlClient, schema: string): ApiKeySt
       ]);
     },
 
+    async insertFirstKey(record, keySha256) {
+      return sql.transaction(async (tx) => {
+        // Held to the end of the transaction: a second gateway starting at the same moment waits
+        // here, then finds this key. Keyed by schema, like the migrations' lock.
+        await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`initial-api-key:${schema}`]);
+        const any = await tx.query(`SELECT 1 FROM ${table} LIMIT 1`);
+        if (any.rows.length > 0) return false;
+        await tx.query(`INSERT INTO ${table} (key_id, tenant_id, key_sha256, name, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+          record.keyId,
+          record.tenantId,
+          keySha256,
+          record.name,
+          record.createdAt,
+        ]);
+        return true;
+      });
+    },
+
     async listKeys(tenantId) {
       const result = await sql.query<ApiKeyRow>(
         `SELECT ${COLUMNS} FROM ${table} WHERE $1::text IS NULL OR tenant_id = $1 ORDER BY created_at DESC, key_id`,

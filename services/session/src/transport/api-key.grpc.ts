@@ -22,6 +22,14 @@ export function createApiKeyHandlers(service: ApiKeyService, runtime: HandlerRun
       return { api_key: toProtoApiKey(created.apiKey), key: created.key };
     }),
 
+    CreateInitialApiKey: unaryHandler(runtime, async (request: apiKeysV1.CreateApiKeyRequest) => {
+      const created = await service.createInitialKey({ tenantId: request.tenant_id, name: request.name });
+      if (!created) return { created: false, api_key: null, key: "" };
+      // Never the key itself: only the gateway that asked prints it, once.
+      runtime.logger.info({ key_id: created.apiKey.keyId, tenant: created.apiKey.tenantId }, "created the initial API key");
+      return { created: true, api_key: toProtoApiKey(created.apiKey), key: created.key };
+    }),
+
     ListApiKeys: unaryHandler(runtime, async (request: apiKeysV1.ListApiKeysRequest) => {
       const keys = await service.listKeys({ tenantId: request.tenant_id });
       return { api_keys: keys.map(toProtoApiKey) };
