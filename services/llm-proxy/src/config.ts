@@ -34,11 +34,6 @@ export const llmProxyConfigSchema = baseServiceSchema({ grpcPort: 50053, adminPo
     LLM_REQUESTS_PER_MINUTE: optionalPositiveInt,
     LLM_TOKENS_PER_MINUTE: optionalPositiveInt,
     DEFAULT_MAX_TOKENS: env.positiveInt(DEFAULT_MAX_NEW_TOKENS),
-    /**
-     * While 16 or more streams are open, deltas after the first wait up to this long to
-     * travel in one message (fewer messages per token on every hop behind); 0: never wait.
-     */
-    STREAM_COALESCE_MS: env.nonNegativeInt(25),
     DEFAULT_TEMPERATURE: env.number(DEFAULT_TEMPERATURE, TEMPERATURE_MIN, TEMPERATURE_MAX),
     LLM_CONNECT_TIMEOUT_MS: env.positiveInt(10_000),
     LLM_FIRST_TOKEN_TIMEOUT_MS: env.positiveInt(60_000),

@@ -83,12 +83,7 @@ export async function startLlmProxyService(
       (grpcServer) => {
         grpcServer.addService(
           protos.llm().LlmProxy.service,
-          createLlmProxyHandlers(
-            service,
-            { maxNewTokens: config.DEFAULT_MAX_TOKENS, temperature: config.DEFAULT_TEMPERATURE },
-            runtime,
-            { coalesceMs: config.STREAM_COALESCE_MS },
-          ),
+          createLlmProxyHandlers(service, { maxNewTokens: config.DEFAULT_MAX_TOKENS, temperature: config.DEFAULT_TEMPERATURE }, runtime),
         );
       },
     );

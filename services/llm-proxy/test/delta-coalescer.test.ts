@@ -1,4 +1,4 @@
-import { DeltaCoalescer, StreamLoad } from "../src/transport/delta-coalescer";
+import { DeltaCoalescer } from "../src/transport/delta-coalescer";
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -35,56 +35,5 @@ describe("DeltaCoalescer", () => {
     expect(sent).toEqual(["첫 ", "마지막 조각", "final"]);
     coalescer.flush();
     expect(sent).toEqual(["첫 ", "마지막 조각", "final"]);
-  });
-
-  describe("while the process is busy", () => {
-    afterEach(() => jest.useRealTimers());
-
-    it("holds later deltas up to the window so they travel together; the first still goes at once", () => {
-      jest.useFakeTimers();
-      const load = new StreamLoad(2);
-      const leaving = [load.enter(), load.enter()];
-      const sent: string[] = [];
-      const coalescer = new DeltaCoalescer((text) => sent.push(text), { load, windowMs: 25 });
-      coalescer.push("부산");
-      expect(sent).toEqual(["부산"]);
-      coalescer.push("에서 ");
-      jest.advanceTimersByTime(10);
-      coalescer.push("하루 ");
-      jest.advanceTimersByTime(10);
-      coalescer.push("동안");
-      expect(sent).toEqual(["부산"]);
-      jest.advanceTimersByTime(5);
-      expect(sent).toEqual(["부산", "에서 하루 동안"]);
-      // Once the streams end the process is quiet again: no more waiting.
-      for (const leave of leaving) leave();
-      expect(load.busy).toBe(false);
-      coalescer.push("!");
-      jest.advanceTimersByTime(0);
-      jest.runOnlyPendingTimers();
-      expect(sent).toEqual(["부산", "에서 하루 동안", "!"]);
-    });
-
-    it("never holds deltas with a window of 0", async () => {
-      const load = new StreamLoad(1);
-      const leave = load.enter();
-      const sent: string[] = [];
-      const coalescer = new DeltaCoalescer((text) => sent.push(text), { load, windowMs: 0 });
-      coalescer.push("가");
-      coalescer.push("나");
-      await nextTurn();
-      expect(sent).toEqual(["가", "나"]);
-      leave();
-    });
-
-    it("counts each stream once however often it leaves", () => {
-      const load = new StreamLoad(2);
-      const first = load.enter();
-      load.enter();
-      expect(load.busy).toBe(true);
-      first();
-      first();
-      expect(load.busy).toBe(false);
-    });
   });
 });

@@ -1,16 +1,10 @@
 import { streamHandler, unaryHandler, type HandlerRuntime, type llmV1 } from "@chatbot/grpc";
 import type { GenerationService } from "../domain/generation.service";
-import { BUSY_FROM_STREAMS, DeltaCoalescer, StreamLoad } from "./delta-coalescer";
+import { DeltaCoalescer } from "./delta-coalescer";
 import { parseGenerateRequest, toWireTimings, toWireUsage, type RequestDefaults } from "./request-mapping";
 
 /** gRPC edge of the proxy: parse, delegate to the generation service, map the result. */
-export function createLlmProxyHandlers(
-  service: GenerationService,
-  defaults: RequestDefaults,
-  runtime: HandlerRuntime,
-  streaming: { coalesceMs: number } = { coalesceMs: 0 },
-): llmV1.Handlers {
-  const load = new StreamLoad(BUSY_FROM_STREAMS);
+export function createLlmProxyHandlers(service: GenerationService, defaults: RequestDefaults, runtime: HandlerRuntime): llmV1.Handlers {
   return {
     Generate: streamHandler(runtime, async (request: llmV1.GenerateRequestOutput, send, context) => {
       const parsed = parseGenerateRequest(request, defaults);
@@ -18,13 +12,9 @@ export function createLlmProxyHandlers(
       // that getter's brand check costs more than the flag on Node 20.
       let cancelled = context.signal.aborted;
       context.signal.addEventListener("abort", () => (cancelled = true), { once: true });
-      const deltas = new DeltaCoalescer(
-        (text) => {
-          if (!cancelled) send({ delta: { text } });
-        },
-        { load, windowMs: streaming.coalesceMs },
-      );
-      const leave = load.enter();
+      const deltas = new DeltaCoalescer((text) => {
+        if (!cancelled) send({ delta: { text } });
+      });
       try {
         const result = await service.generate(parsed, context.signal, (text) => deltas.push(text));
         deltas.flush();
@@ -40,7 +30,6 @@ export function createLlmProxyHandlers(
       } finally {
         // What was said before a failure still reaches the caller, ahead of the error.
         deltas.flush();
-        leave();
       }
     }),
 
