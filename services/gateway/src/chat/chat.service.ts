@@ -78,6 +78,12 @@ export interface StartOptions {
 
 /** Complete calls wait as long as the proxy's own total timeout allows, and a little more. */
 const COMPLETE_TIMEOUT_MS = 330_000;
+/**
+ * Storing the question counts its tokens and reads the context: for the longest message on a
+ * busy machine that can pass the 5 s of an ordinary call, and the user is waiting for a reply
+ * that takes longer anyway, so a slow store delays the turn rather than failing it.
+ */
+const BEGIN_TURN_TIMEOUT_MS = 15_000;
 
 /** The request's abort stops the generation too. */
 function stopWith(signal: AbortSignal | undefined, controller: AbortController): void {
@@ -171,7 +177,7 @@ export class ChatService {
             max_messages: this.options.maxContextMessages,
             token_budget: this.options.contextTokenBudget,
           },
-          { signal },
+          { signal, timeoutMs: BEGIN_TURN_TIMEOUT_MS },
         ),
         passagesFound,
       ]);
