@@ -34,7 +34,7 @@ beforeAll(async () => {
         clearInterval(timer);
         response.end();
       }
-    }, scaledTimeout(500));
+    }, 500);
     response.on("close", () => clearInterval(timer));
   });
   app.use(errorHandler(testLogger("connection-limits-test")));
