@@ -1,0 +1,50 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { createLogger } from "@chatbot/core";
+import { createMetricsRegistry, type TracingHandle } from "@chatbot/observability";
+import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
+import type { FromServiceThread, ServiceThreadData, ToServiceThread } from "./protocol";
+
+/**
+ * The inside of a service thread: starts the service with its own logger and registry, says
+ * where it listens, hands its metrics over when asked and stops when told. Anything thrown
+ * later ends the thread, which the launcher sees and reports.
+ */
+export function runInThread(
+  start: (env: Record<string, string>, dependencies: ServiceDependencies) => Promise<ServiceHandle>,
+  tracing: TracingHandle,
+): void {
+  const port = parentPort;
+  if (!port) throw new Error("a service thread's entry must run in a worker thread");
+  const data = workerData as ServiceThreadData;
+  const post = (message: FromServiceThread) => port.postMessage(message);
+  const logger = createLogger({ service: data.service, level: data.logLevel });
+  // Process-wide metrics (CPU, RSS) come from the launcher's registry; this thread's event loop and heap carry its name.
+  const registry = createMetricsRegistry({ defaultLabels: { thread: data.service } });
+  const flushLogs = () => new Promise<void>((resolve) => logger.flush(() => resolve()));
+  let handle: ServiceHandle | undefined;
+
+  port.on("message", (message: ToServiceThread) => {
+    if (message.type === "metrics") {
+      void registry.getMetricsAsJSON().then((metrics) => post({ type: "metrics", id: message.id, metrics }));
+    } else if (message.type === "stop") {
+      void (async () => {
+        await handle?.stop().catch((error: unknown) => logger.warn({ err: error }, `${data.service} did not stop cleanly`));
+        await tracing.shutdown().catch(() => undefined);
+        await flushLogs();
+        post({ type: "stopped" });
+      })();
+    }
+  });
+
+  start(data.env, { logger, registry }).then(
+    (started) => {
+      handle = started;
+      post({ type: "started", address: started.address, port: started.port });
+    },
+    async (error: unknown) => {
+      await flushLogs();
+      const failure = error instanceof Error ? error : new Error(String(error));
+      post({ type: "failed", message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) });
+    },
+  );
+}
