@@ -4,8 +4,9 @@ import { shutdownDeadlineMs, startGateway } from "@chatbot/gateway";
 import { createMergedRegistry, type Registry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { loadEmbeddedConfig, type EmbeddedConfig, type Env } from "./embedded-config";
-import { splitSharedStore } from "./store-layout";
-import { startServiceThread, type ServiceThread } from "./threads/service-thread";
+import { STORE_OWNERS, createStoresOnce, splitSharedStore } from "./store-layout";
+import { spawnServiceThread, type Listening } from "./threads/service-thread";
+import { initStoreInThread } from "./threads/store-init";
 
 export { embeddedInternalEnv } from "./embedded-config";
 
@@ -64,8 +65,8 @@ export interface EmbeddedSystem {
  * Without DATABASE_URL (and QDRANT_URL for retrieval) session, retrieval and ingest each open
  * their own PGlite under DATA_DIR/<service>, the same directories they use when run alone;
  * PGlite runs in the thread that opens it, so one shared store would pin all three to one
- * thread. A DATA_DIR from the one-thread layout (DATA_DIR/pglite) is split on first start
- * (store-layout.ts).
+ * thread. A DATA_DIR from the one-thread layout (DATA_DIR/pglite) is split on first start,
+ * and new stores are created with one initdb, not three (store-layout.ts).
  *
  * Metrics: each thread keeps its own registry; the gateway's /metrics gathers them when
  * scraped (MergedRegistry), so it still shows every service.
@@ -88,46 +89,63 @@ async function startThreads(config: EmbeddedConfig): Promise<EmbeddedSystem> {
   const threadEnv = Object.fromEntries(
     Object.entries(config.internalEnv).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  await splitSharedStore(config.session.DATA_DIR, launcherLogger);
+  // Every thread at once: they load their modules while the stores are prepared.
+  const spawn = (service: string) =>
+    spawnServiceThread({ service, entry: threadEntry(service), env: threadEnv, logLevel: level, logger: launcherLogger });
+  const threads = { session: spawn("session"), retrieval: spawn("retrieval"), llmProxy: spawn("llm-proxy"), ingest: spawn("ingest") };
 
-  const threads: ServiceThread[] = [];
   let gateway: ServiceHandle | undefined;
   let stopping: Promise<void> | undefined;
+  const timed = async (what: string, step: () => Promise<void>) => {
+    const began = Date.now();
+    await step();
+    launcherLogger.debug({ took_ms: Date.now() - began }, `${what} stopped`);
+  };
   const stop = () =>
     (stopping ??= (async () => {
-      await gateway?.stop().catch((error: unknown) => launcherLogger.warn({ err: error }, "gateway did not stop cleanly"));
+      await timed("gateway", async () => {
+        await gateway?.stop().catch((error: unknown) => launcherLogger.warn({ err: error }, "gateway did not stop cleanly"));
+      });
       // Ingest calls retrieval, so it stops first; the others do not call each other.
-      const ingest = threads.filter((thread) => thread.service === "ingest");
-      await Promise.all(ingest.map((thread) => thread.stop()));
-      await Promise.all(threads.filter((thread) => !ingest.includes(thread)).map((thread) => thread.stop()));
+      await timed("ingest", () => threads.ingest.stop());
+      await Promise.all([
+        timed("session", () => threads.session.stop()),
+        timed("retrieval", () => threads.retrieval.stop()),
+        timed("llm-proxy", () => threads.llmProxy.stop()),
+      ]);
     })());
-  const start = (service: string, extraEnv: Record<string, string> = {}) =>
-    startServiceThread({ service, entry: threadEntry(service), env: { ...threadEnv, ...extraEnv }, logLevel: level, logger: launcherLogger });
-  /** Starts services side by side; if any fails, the others still finish starting (and are stopped by the caller). */
-  const startTogether = async (services: string[]) => {
-    const outcomes = await Promise.allSettled(services.map((service) => start(service)));
-    for (const outcome of outcomes) if (outcome.status === "fulfilled") threads.push(outcome.value);
-    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
-    if (failed) throw failed.reason;
-    return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<ServiceThread>).value);
-  };
 
   try {
-    const [session, retrieval, llmProxy] = await startTogether(["session", "retrieval", "llm-proxy"]);
-    const ingest = await start("ingest", { RETRIEVAL_ADDR: retrieval!.address });
-    threads.push(ingest);
+    const dataDir = config.session.DATA_DIR;
+    await splitSharedStore(dataDir, launcherLogger);
+    const pgliteOwners = STORE_OWNERS.filter((service) =>
+      service === "retrieval" ? !config.retrieval.QDRANT_URL : !config[service].DATABASE_URL,
+    );
+    await createStoresOnce(dataDir, pgliteOwners, initStoreInThread);
+
+    // Side by side; if one fails, the others still finish starting (and are stopped below).
+    const outcomes = await Promise.allSettled([threads.session.start(), threads.retrieval.start(), threads.llmProxy.start()]);
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+    if (failed) throw failed.reason;
+    const [session, retrieval, llmProxy] = outcomes.map((outcome) => (outcome as PromiseFulfilledResult<Listening>).value) as [
+      Listening,
+      Listening,
+      Listening,
+    ];
+    const ingest = await threads.ingest.start({ RETRIEVAL_ADDR: retrieval.address });
+
     // Process-wide metrics (CPU, RSS of all threads) and the gateway's own, plus every thread's.
-    const registry = createMergedRegistry(() => Promise.all(threads.map((thread) => thread.metrics())));
-    const gatewayLogger = createLogger({ service: "gateway", level });
+    const all = Object.values(threads);
+    const registry = createMergedRegistry(() => Promise.all(all.map((thread) => thread.metrics())));
     gateway = await startGateway(
       {
         ...config.gateway,
-        SESSION_ADDR: session!.address,
-        RETRIEVAL_ADDR: retrieval!.address,
-        LLM_PROXY_ADDR: llmProxy!.address,
+        SESSION_ADDR: session.address,
+        RETRIEVAL_ADDR: retrieval.address,
+        LLM_PROXY_ADDR: llmProxy.address,
         INGEST_ADDR: ingest.address,
       },
-      { logger: gatewayLogger, registry },
+      { logger: createLogger({ service: "gateway", level }), registry },
     );
     const host = config.gateway.HOST === "0.0.0.0" ? "127.0.0.1" : config.gateway.HOST;
     return {
@@ -135,8 +153,8 @@ async function startThreads(config: EmbeddedConfig): Promise<EmbeddedSystem> {
       url: `http://${host}:${gateway.port}`,
       port: gateway.port,
       registry,
-      services: { session: session!.address, retrieval: retrieval!.address, llmProxy: llmProxy!.address, ingest: ingest.address },
-      died: Promise.race(threads.map((thread) => thread.died)),
+      services: { session: session.address, retrieval: retrieval.address, llmProxy: llmProxy.address, ingest: ingest.address },
+      died: Promise.race(all.map((thread) => thread.died)),
       stop,
       shutdownDeadlineMs: shutdownDeadlineMs(config.gateway),
     };

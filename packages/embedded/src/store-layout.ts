@@ -12,6 +12,32 @@ export const SHARED_STORE_DIR = "pglite";
 /** What the shared directory is renamed to once every service has its own copy. */
 export const MIGRATED_STORE_DIR = "pglite.migrated";
 
+/**
+ * Makes sure every service in `owners` finds a PGlite cluster in its directory. Where two or
+ * more are new, initdb (the costliest part of opening a new PGlite: seconds of CPU and
+ * hundreds of MB) runs once, through `createCluster`, and the others get a file copy of the
+ * empty cluster; a single new store is left to its service, which creates it as it opens it.
+ */
+export async function createStoresOnce(
+  dataDir: string,
+  owners: readonly StoreOwner[],
+  createCluster: (dir: string) => Promise<void>,
+): Promise<StoreOwner[]> {
+  const missing = owners.filter((service) => !existsSync(join(dataDir, service)));
+  if (missing.length < 2) return [];
+  const template = join(dataDir, ".pglite-new");
+  await rm(template, { recursive: true, force: true });
+  await createCluster(template);
+  for (const service of missing) {
+    const partial = join(dataDir, `${service}.creating`);
+    await rm(partial, { recursive: true, force: true });
+    await cp(template, partial, { recursive: true });
+    await rename(partial, join(dataDir, service));
+  }
+  await rm(template, { recursive: true, force: true });
+  return missing;
+}
+
 export interface StoreSplit {
   /** The services that received a copy of the shared store on this start. */
   copied: StoreOwner[];

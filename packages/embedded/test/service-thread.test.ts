@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { testLogger } from "@chatbot/testkit";
-import { startServiceThread } from "../src/threads/service-thread";
+import { spawnServiceThread } from "../src/threads/service-thread";
 
 const fixture = (name: string) => join(__dirname, "fixtures", `${name}.thread.ts`);
 const logger = testLogger("service-thread-test");
@@ -12,8 +12,9 @@ describe("a service in its own thread", () => {
     const dir = mkdtempSync(join(tmpdir(), "service-thread-"));
     const record = join(dir, "stops");
     try {
-      const thread = await startServiceThread({ service: "fixture", entry: fixture("counting"), env: { STOP_RECORD: record }, logLevel: "silent", logger });
-      expect(thread.address).toBe("127.0.0.1:2");
+      const thread = spawnServiceThread({ service: "fixture", entry: fixture("counting"), env: {}, logLevel: "silent", logger });
+      // Variables known only at start are added then.
+      expect(await thread.start({ STOP_RECORD: record })).toEqual({ address: "127.0.0.1:2", port: 2 });
       const metrics = await thread.metrics();
       const calls = metrics.find((metric) => metric.name === "chatbot_fixture_calls_total");
       expect(calls?.values).toEqual([expect.objectContaining({ value: 3, labels: { service: "fixture" } })]);
@@ -32,15 +33,22 @@ describe("a service in its own thread", () => {
   }, 60_000);
 
   it("rejects with the service's own start-up error", async () => {
-    await expect(startServiceThread({ service: "failing", entry: fixture("failing"), env: {}, logLevel: "silent", logger })).rejects.toThrow(
-      "the store at /nowhere cannot be opened",
-    );
+    const thread = spawnServiceThread({ service: "failing", entry: fixture("failing"), env: {}, logLevel: "silent", logger });
+    await expect(thread.start()).rejects.toThrow("the store at /nowhere cannot be opened");
+    await thread.stop();
   }, 60_000);
 
   it("reports a thread that ends without being told to, with its error", async () => {
-    const thread = await startServiceThread({ service: "crashing", entry: fixture("crashing"), env: { CRASH_AFTER_MS: "100" }, logLevel: "silent", logger });
+    const thread = spawnServiceThread({ service: "crashing", entry: fixture("crashing"), env: { CRASH_AFTER_MS: "100" }, logLevel: "silent", logger });
+    await thread.start();
     const error = await thread.died;
     expect(error.message).toMatch(/^the crashing service thread ended unexpectedly \(exit code 1: Error: crashed on purpose after 100 ms/);
+    await thread.stop();
+  }, 60_000);
+
+  it("says so when its thread ended before its service was started", async () => {
+    const thread = spawnServiceThread({ service: "missing", entry: fixture("no-such"), env: {}, logLevel: "silent", logger });
+    await expect(thread.start()).rejects.toThrow(/the missing thread ended .*Cannot find module/s);
     await thread.stop();
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { testLogger } from "@chatbot/testkit";
-import { splitSharedStore } from "../src";
+import { createStoresOnce, splitSharedStore } from "../src/store-layout";
 
 const logger = testLogger("store-layout-test");
 let dataDir: string;
@@ -44,6 +44,32 @@ describe("splitting the one-thread layout's shared store", () => {
     // Deleting a service's store later starts that service afresh; it is not copied again.
     rmSync(join(dataDir, "session"), { recursive: true });
     expect(await splitSharedStore(dataDir, logger)).toEqual({ copied: [] });
+    expect(existsSync(join(dataDir, "session"))).toBe(false);
+  });
+});
+
+describe("creating new stores", () => {
+  const fakeInitdb = (calls: string[]) => async (dir: string) => {
+    calls.push(dir);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "PG_VERSION"), "17");
+  };
+
+  it("runs initdb once and copies the empty cluster to every service that needs one", async () => {
+    write("retrieval/PG_VERSION", "existing");
+    const calls: string[] = [];
+    expect(await createStoresOnce(dataDir, ["session", "retrieval", "ingest"], fakeInitdb(calls))).toEqual(["session", "ingest"]);
+    expect(calls).toHaveLength(1);
+    expect(read("session/PG_VERSION")).toBe("17");
+    expect(read("ingest/PG_VERSION")).toBe("17");
+    expect(read("retrieval/PG_VERSION")).toBe("existing");
+    expect(existsSync(calls[0]!)).toBe(false);
+  });
+
+  it("leaves a single new store to its service, and stores on other databases alone", async () => {
+    const calls: string[] = [];
+    expect(await createStoresOnce(dataDir, ["retrieval"], fakeInitdb(calls))).toEqual([]);
+    expect(calls).toEqual([]);
     expect(existsSync(join(dataDir, "session"))).toBe(false);
   });
 });

@@ -8,10 +8,11 @@ export interface ServiceThreadData {
   logLevel: string;
 }
 
-export type { MetricsJson };
-
-/** Launcher → thread. */
-export type ToServiceThread = { type: "stop" } | { type: "metrics"; id: number };
+/**
+ * Launcher → thread. A thread loads its modules as soon as it exists and starts its service
+ * on `start`, which may add variables known only then (ingest: retrieval's address).
+ */
+export type ToServiceThread = { type: "start"; env: Record<string, string> } | { type: "stop" } | { type: "metrics"; id: number };
 
 /** Thread → launcher. */
 export type FromServiceThread =

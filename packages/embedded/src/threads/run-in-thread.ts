@@ -5,9 +5,9 @@ import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
 import type { FromServiceThread, ServiceThreadData, ToServiceThread } from "./protocol";
 
 /**
- * The inside of a service thread: starts the service with its own logger and registry, says
- * where it listens, hands its metrics over when asked and stops when told. Anything thrown
- * later ends the thread, which the launcher sees and reports.
+ * The inside of a service thread: once told to, starts the service with its own logger and
+ * registry and says where it listens; hands its metrics over when asked; stops when told.
+ * Anything thrown later ends the thread, which the launcher sees and reports.
  */
 export function runInThread(
   start: (env: Record<string, string>, dependencies: ServiceDependencies) => Promise<ServiceHandle>,
@@ -21,30 +21,33 @@ export function runInThread(
   // Process-wide metrics (CPU, RSS) come from the launcher's registry; this thread's event loop and heap carry its name.
   const registry = createMetricsRegistry({ defaultLabels: { thread: data.service } });
   const flushLogs = () => new Promise<void>((resolve) => logger.flush(() => resolve()));
-  let handle: ServiceHandle | undefined;
+  let starting: Promise<ServiceHandle | undefined> | undefined;
+
+  const startService = (extraEnv: Record<string, string>) =>
+    start({ ...data.env, ...extraEnv }, { logger, registry }).then(
+      (handle) => {
+        post({ type: "started", address: handle.address, port: handle.port });
+        return handle;
+      },
+      async (error: unknown) => {
+        await flushLogs();
+        const failure = error instanceof Error ? error : new Error(String(error));
+        post({ type: "failed", message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) });
+        return undefined;
+      },
+    );
+
+  const stopService = async () => {
+    const handle = await starting;
+    await handle?.stop().catch((error: unknown) => logger.warn({ err: error }, `${data.service} did not stop cleanly`));
+    await tracing.shutdown().catch(() => undefined);
+    await flushLogs();
+    post({ type: "stopped" });
+  };
 
   port.on("message", (message: ToServiceThread) => {
-    if (message.type === "metrics") {
-      void registry.getMetricsAsJSON().then((metrics) => post({ type: "metrics", id: message.id, metrics }));
-    } else if (message.type === "stop") {
-      void (async () => {
-        await handle?.stop().catch((error: unknown) => logger.warn({ err: error }, `${data.service} did not stop cleanly`));
-        await tracing.shutdown().catch(() => undefined);
-        await flushLogs();
-        post({ type: "stopped" });
-      })();
-    }
+    if (message.type === "start") starting ??= startService(message.env);
+    else if (message.type === "stop") void stopService();
+    else if (message.type === "metrics") void registry.getMetricsAsJSON().then((metrics) => post({ type: "metrics", id: message.id, metrics }));
   });
-
-  start(data.env, { logger, registry }).then(
-    (started) => {
-      handle = started;
-      post({ type: "started", address: started.address, port: started.port });
-    },
-    async (error: unknown) => {
-      await flushLogs();
-      const failure = error instanceof Error ? error : new Error(String(error));
-      post({ type: "failed", message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) });
-    },
-  );
 }

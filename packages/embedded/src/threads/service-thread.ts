@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { Logger } from "@chatbot/core";
 import type { MetricsJson } from "@chatbot/observability";
 import type { FromServiceThread, ServiceThreadData, ToServiceThread } from "./protocol";
@@ -12,8 +12,12 @@ import type { FromServiceThread, ServiceThreadData, ToServiceThread } from "./pr
  */
 const TSX_REQUIRE_HOOK = require.resolve("tsx/cjs/api");
 
-function bootstrap(entry: string): string {
-  return `require(${JSON.stringify(TSX_REQUIRE_HOOK)}).register();\nrequire(${JSON.stringify(entry)});\n`;
+/** A worker thread running a TypeScript module; the process environment is inherited. */
+export function typeScriptThread(entry: string, options: Omit<WorkerOptions, "eval" | "execArgv"> = {}): Worker {
+  const bootstrap = `require(${JSON.stringify(TSX_REQUIRE_HOOK)}).register();\nrequire(${JSON.stringify(entry)});\n`;
+  // execArgv: [] — the inherited `--import tsx` does nothing useful in a thread (see above)
+  // but would load tsx's loader there once more.
+  return new Worker(bootstrap, { ...options, eval: true, execArgv: [] });
 }
 
 export interface ServiceThreadOptions {
@@ -29,33 +33,41 @@ export interface ServiceThreadOptions {
   stopTimeoutMs?: number;
 }
 
+export interface Listening {
+  /** host:port of its gRPC server (loopback). */
+  address: string;
+  port: number;
+}
+
 export interface ServiceThread {
   readonly service: string;
-  /** host:port of its gRPC server (loopback). */
-  readonly address: string;
-  readonly port: number;
+  /**
+   * Starts the service (with `extraEnv` added to its environment) and resolves once it
+   * listens; rejects with the service's own start-up error, or if the thread has ended.
+   */
+  start(extraEnv?: Record<string, string>): Promise<Listening>;
   /** The service's metrics; [] when the thread does not answer within `timeoutMs` or has ended. */
   metrics(timeoutMs?: number): Promise<MetricsJson>;
-  /** Stops the service (its server, then its store), then ends the thread. */
+  /** Stops the service (its server, then its store) if it runs, then ends the thread. */
   stop(): Promise<void>;
-  /** Settles only if the thread ends without having been told to stop, with what ended it. */
+  /** Settles only if the thread ends, after its service started, without having been told to stop. */
   readonly died: Promise<Error>;
 }
 
 /**
- * Starts one backend service in its own worker thread and resolves once it listens; rejects
- * with the service's own start-up error (the thread is ended first).
+ * One backend service in a worker thread of its own. The thread loads its modules at once
+ * and starts the service when `start` is called, so that loading overlaps whatever the
+ * launcher prepares meanwhile (stores, the address of a service it depends on).
  */
-export async function startServiceThread(options: ServiceThreadOptions): Promise<ServiceThread> {
+export function spawnServiceThread(options: ServiceThreadOptions): ServiceThread {
   const { service, logger } = options;
   const stopTimeoutMs = options.stopTimeoutMs ?? 2_000;
   const data: ServiceThreadData = { service, env: options.env, logLevel: options.logLevel };
-  // execArgv: [] — the inherited `--import tsx` does nothing useful in a thread (see above)
-  // but would load tsx's loader there once more; the process environment is inherited.
-  const worker = new Worker(bootstrap(options.entry), { eval: true, name: service, workerData: data, execArgv: [] });
+  const worker = typeScriptThread(options.entry, { name: service, workerData: data });
 
+  let started = false;
   let stopping = false;
-  let ended = false;
+  let endedWith: number | undefined;
   let uncaught: Error | undefined;
   let reportDeath!: (error: Error) => void;
   const died = new Promise<Error>((resolve) => (reportDeath = resolve));
@@ -63,7 +75,9 @@ export async function startServiceThread(options: ServiceThreadOptions): Promise
   const metricsWaiting = new Map<number, (metrics: MetricsJson) => void>();
   let nextMetricsId = 0;
   let acknowledgeStop: (() => void) | undefined;
+  let startAnswer: ((message: FromServiceThread) => void) | undefined;
   const describeEnd = (code: number) => `exit code ${code}${uncaught ? `: ${uncaught.stack ?? uncaught.message}` : ""}`;
+  const send = (message: ToServiceThread) => worker.postMessage(message);
 
   worker.on("error", (error) => (uncaught = error));
   worker.on("message", (message: FromServiceThread) => {
@@ -72,39 +86,39 @@ export async function startServiceThread(options: ServiceThreadOptions): Promise
       metricsWaiting.delete(message.id);
     } else if (message.type === "stopped") {
       acknowledgeStop?.();
+    } else {
+      startAnswer?.(message);
     }
   });
-
-  const listening = await new Promise<{ address: string; port: number }>((resolve, reject) => {
-    worker.on("message", (message: FromServiceThread) => {
-      if (message.type === "started") resolve(message);
-      if (message.type === "failed") {
-        const error = new Error(message.message);
-        if (message.stack) error.stack = message.stack;
-        reject(error);
-      }
-    });
-    void exited.then((code) => reject(new Error(`the ${service} thread ended while starting (${describeEnd(code)})`)));
-  }).catch(async (error: unknown) => {
-    stopping = true;
-    await worker.terminate();
-    throw error;
-  });
-
   void exited.then((code) => {
-    ended = true;
+    endedWith = code;
     for (const answer of metricsWaiting.values()) answer([]);
     metricsWaiting.clear();
-    if (!stopping) reportDeath(new Error(`the ${service} service thread ended unexpectedly (${describeEnd(code)})`));
+    if (started && !stopping) reportDeath(new Error(`the ${service} service thread ended unexpectedly (${describeEnd(code)})`));
   });
 
   return {
     service,
-    address: listening.address,
-    port: listening.port,
     died,
+    async start(extraEnv = {}) {
+      if (endedWith !== undefined) throw new Error(`the ${service} thread ended before its service started (${describeEnd(endedWith)})`);
+      const listening = await new Promise<Listening>((resolve, reject) => {
+        startAnswer = (message) => {
+          if (message.type === "started") resolve({ address: message.address, port: message.port });
+          if (message.type === "failed") {
+            const error = new Error(message.message);
+            if (message.stack) error.stack = message.stack;
+            reject(error);
+          }
+        };
+        void exited.then((code) => reject(new Error(`the ${service} thread ended while its service started (${describeEnd(code)})`)));
+        send({ type: "start", env: extraEnv });
+      });
+      started = true;
+      return listening;
+    },
     metrics(timeoutMs = 2_000) {
-      if (ended) return Promise.resolve([]);
+      if (endedWith !== undefined) return Promise.resolve([]);
       return new Promise<MetricsJson>((resolve) => {
         const id = nextMetricsId++;
         const timer = setTimeout(() => {
@@ -115,11 +129,12 @@ export async function startServiceThread(options: ServiceThreadOptions): Promise
           clearTimeout(timer);
           resolve(metrics);
         });
-        worker.postMessage({ type: "metrics", id } satisfies ToServiceThread);
+        send({ type: "metrics", id });
       });
     },
     async stop() {
-      if (stopping) {
+      if (stopping || endedWith !== undefined) {
+        stopping = true;
         await exited;
         return;
       }
@@ -127,7 +142,7 @@ export async function startServiceThread(options: ServiceThreadOptions): Promise
       let timer: NodeJS.Timeout | undefined;
       const acknowledged = new Promise<"stopped">((resolve) => (acknowledgeStop = () => resolve("stopped")));
       const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), stopTimeoutMs)));
-      worker.postMessage({ type: "stop" } satisfies ToServiceThread);
+      send({ type: "stop" });
       const outcome = await Promise.race([acknowledged, exited.then(() => "exited" as const), timedOut]);
       clearTimeout(timer);
       if (outcome === "timeout") logger.warn({ service, timeout_ms: stopTimeoutMs }, `${service} did not stop in time; ending its thread`);
