@@ -121,7 +121,8 @@ async function startThreads(config: EmbeddedConfig): Promise<EmbeddedSystem> {
     const pgliteOwners = STORE_OWNERS.filter((service) =>
       service === "retrieval" ? !config.retrieval.QDRANT_URL : !config[service].DATABASE_URL,
     );
-    await createStoresOnce(dataDir, pgliteOwners, initStoreInThread);
+    const created = await createStoresOnce(dataDir, pgliteOwners, initStoreInThread);
+    if (created.length > 0) launcherLogger.info({ data_dir: dataDir, stores: created }, `new embedded stores for ${created.join(", ")}`);
 
     // Side by side; if one fails, the others still finish starting (and are stopped below).
     const outcomes = await Promise.allSettled([threads.session.start(), threads.retrieval.start(), threads.llmProxy.start()]);

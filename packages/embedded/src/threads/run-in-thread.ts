@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { createLogger } from "@chatbot/core";
+import { createLogger, lineAtATimeStdout } from "@chatbot/core";
 import { createMetricsRegistry, type TracingHandle } from "@chatbot/observability";
 import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
 import type { FromServiceThread, ServiceThreadData, ToServiceThread } from "./protocol";
@@ -17,7 +17,8 @@ export function runInThread(
   if (!port) throw new Error("a service thread's entry must run in a worker thread");
   const data = workerData as ServiceThreadData;
   const post = (message: FromServiceThread) => port.postMessage(message);
-  const logger = createLogger({ service: data.service, level: data.logLevel });
+  // Every thread writes to the process's stdout: line by line, so that lines never interleave.
+  const logger = createLogger({ service: data.service, level: data.logLevel, destination: lineAtATimeStdout() });
   // Process-wide metrics (CPU, RSS) come from the launcher's registry; this thread's event loop and heap carry its name.
   const registry = createMetricsRegistry({ defaultLabels: { thread: data.service } });
   const flushLogs = () => new Promise<void>((resolve) => logger.flush(() => resolve()));
