@@ -21,7 +21,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
@@ -124,6 +124,7 @@ async function measureStartups(upstreamBaseUrl: string) {
           "RSS MB": memory.rssMb,
           "peak RSS MB": memory.peakRssMb,
           "SIGTERM to exit ms": Math.round(stopMs),
+          "machine load": round(loadavg()[0]!, 1),
         });
         console.log(JSON.stringify(rows.at(-1)));
       }
@@ -190,7 +191,8 @@ async function main() {
         const directRun = await runConcurrently(concurrency, streams, direct, { rampMs: STREAM_MS });
         const d = summarize(directRun.results, directRun.seconds);
         const order = index % 2 === 0 ? LAYOUTS : ([...LAYOUTS].reverse() as Layout[]);
-        const line: string[] = [`round ${index + 1} c=${concurrency}: direct ${Math.round(d.tokensPerSecond)} tok/s`];
+        // The machine's load: on a shared machine, what else runs decides how many cores are left.
+        const line: string[] = [`round ${index + 1} c=${concurrency} (load ${loadavg()[0]!.toFixed(1)}): direct ${Math.round(d.tokensPerSecond)} tok/s`];
         for (const layout of order) {
           const system = systems[layout];
           const cpuBefore = cpuMicrosOf(system.child.pid!);
