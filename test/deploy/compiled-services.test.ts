@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPostgresClient } from "@chatbot/sql";
-import { buildKoreanPdf, freePort, testStores, uniqueName, waitFor } from "@chatbot/testkit";
+import { buildKoreanPdf, freePort, scaledTimeout, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { root, serviceNames } from "./support/deploy-files";
 
 /**
@@ -170,7 +170,7 @@ beforeAll(async () => {
   }).catch((error: Error) => {
     throw new Error(`${error.message}\n${tail()}`);
   });
-}, 240_000);
+}, scaledTimeout(240_000));
 
 afterAll(async () => {
   try {
@@ -184,7 +184,7 @@ afterAll(async () => {
   } finally {
     if (workDir) rmSync(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
-}, 60_000);
+}, scaledTimeout(60_000));
 
 describe("the compiled services (dist/main.js, as in their images)", () => {
   it("answer their admin ports' /livez and the gateway's /readyz", async () => {

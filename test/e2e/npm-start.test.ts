@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, scaledTimeout, waitFor } from "@chatbot/testkit";
@@ -47,6 +47,16 @@ function killGroup(started: Started) {
   }
 }
 
+/** Whether any process of the group `npm start` ran in is still there. */
+function groupAlive(started: Started): boolean {
+  try {
+    process.kill(-started.child.pid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function healthOf(port: number) {
   const response = await fetch(`http://127.0.0.1:${port}/api/health`);
   return { status: response.status, body: (await response.json()) as Record<string, any> };
@@ -69,6 +79,9 @@ describe("npm start (embedded mode)", () => {
         expect(health.body.services[service].status).toBe("ok");
       }
       expect(health.body.llm.provider).toBe("local");
+      // Each backend service on its own store (its own directory under DATA_DIR).
+      for (const store of ["session.postgres", "retrieval.vector_store", "ingest.postgres"]) expect(health.body.stores[store].kind).toBe("pglite");
+      for (const service of ["session", "retrieval", "ingest"]) expect(existsSync(join(dataDir, service))).toBe(true);
 
       // The chat page, built by the install step npm start runs first, and what it loads.
       const page = await fetch(`http://127.0.0.1:${port}/`);
@@ -84,10 +97,28 @@ describe("npm start (embedded mode)", () => {
       });
       expect(created.status).toBe(201);
       const { session_id } = (await created.json()) as { session_id: string };
+      const chat = await fetch(`http://127.0.0.1:${port}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ session_id, message: "안녕하세요" }),
+      });
+      expect(chat.status).toBe(200);
+
+      // One /metrics for the whole system: the gateway's own, and each service thread's.
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      for (const service of ["session", "retrieval", "llm-proxy", "ingest"]) {
+        expect(metrics).toContain(`chatbot_nodejs_eventloop_lag_p99_seconds{thread="${service}"}`);
+      }
+      expect(metrics).toMatch(/^chatbot_grpc_server_requests_total\{[^}]*service="session"/m);
+      expect(metrics).toMatch(/^chatbot_llm_tokens_total\{/m);
+      expect(metrics).toMatch(/^chatbot_http_requests_total\{/m);
+      expect(metrics.match(/^chatbot_process_resident_memory_bytes /gm)).toHaveLength(1);
 
       const stoppingAt = Date.now();
       pressCtrlC(first);
       await first.exited;
+      // Nothing left behind: no process of the group (service threads end with their process).
+      await waitFor(async () => !groupAlive(first), { timeoutMs: 5000, intervalMs: 50, what: "every process of npm start to end" });
       expect(Date.now() - stoppingAt).toBeLessThan(5000);
 
       const second = npmStart({ PORT: String(port) });
@@ -96,6 +127,8 @@ describe("npm start (embedded mode)", () => {
         const found = await fetch(`http://127.0.0.1:${port}/api/sessions/${session_id}`);
         expect(found.status).toBe(200);
         expect(((await found.json()) as { metadata: unknown }).metadata).toEqual({ 메모: "재시작 후에도 남아야 합니다" });
+        const messages = await fetch(`http://127.0.0.1:${port}/api/sessions/${session_id}/messages`);
+        expect(((await messages.json()) as { messages: { content: string }[] }).messages[0]?.content).toBe("안녕하세요");
       } finally {
         pressCtrlC(second);
         await second.exited;

@@ -15,6 +15,14 @@ async function main(): Promise<void> {
   }
   shutdown.setDeadline(system.shutdownDeadlineMs);
   shutdown.add("chatbot", () => system.stop());
+  // A service thread that dies takes the whole system down: stop the rest in order, exit 1.
+  void system.died.then((error) => {
+    logger.fatal({ err: error }, `${error.message}; stopping everything`);
+    void shutdown.run("service thread died").then(
+      () => process.exit(1),
+      () => process.exit(1),
+    );
+  });
   logger.info({ url: system.url, docs: `${system.url}/docs` }, `chatbot backend ready at ${system.url}`);
 }
 

@@ -4,12 +4,24 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /**
- * One registry per process. In embedded mode all five services share it, so the
- * gateway's /metrics shows every service; `service` is a label, never a name prefix.
+ * One registry per service. In embedded mode the gateway's /metrics shows every service's
+ * (the launcher merges them); `service` is a label, never a name prefix. `defaultLabels`
+ * go on the default (process and Node.js) metrics only: embedded mode labels each service
+ * thread's event loop and heap with its `thread`.
  */
-export function createMetricsRegistry(options: { collectDefaults?: boolean } = {}): Registry {
-  const registry = new Registry();
-  if (options.collectDefaults ?? true) collectDefaultMetrics({ register: registry, prefix: "chatbot_" });
+export function createMetricsRegistry(options: MetricsRegistryOptions = {}): Registry {
+  return withDefaultMetrics(new Registry(), options);
+}
+
+export interface MetricsRegistryOptions {
+  collectDefaults?: boolean;
+  defaultLabels?: Record<string, string>;
+}
+
+export function withDefaultMetrics<R extends Registry>(registry: R, options: MetricsRegistryOptions): R {
+  if (options.collectDefaults ?? true) {
+    collectDefaultMetrics({ register: registry, prefix: "chatbot_", ...(options.defaultLabels ? { labels: options.defaultLabels } : {}) });
+  }
   return registry;
 }
 

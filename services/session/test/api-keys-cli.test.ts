@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -55,7 +55,7 @@ describe("api-keys command on the embedded PGlite", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "api-keys-cli-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("runs as a script and keeps the key in ${DATA_DIR}/pglite", async () => {
+  it("runs as a script and keeps the key in the session service's store, ${DATA_DIR}/session", async () => {
     const script = join(REPO_ROOT, "services/session/src/cli/api-keys.ts");
     const { stdout } = await run(process.execPath, ["--import", "tsx", script, "create", "--tenant", "한빛"], {
       cwd: REPO_ROOT,
@@ -64,5 +64,19 @@ describe("api-keys command on the embedded PGlite", () => {
     const created = JSON.parse(stdout.trim());
     const listed = await cli(["list"], { DATA_DIR: dataDir });
     expect(listed.out.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ key_id: created.key_id, tenant: "한빛" })]);
+    expect(existsSync(join(dataDir, "session"))).toBe(true);
   }, scaledTimeout(90_000)); // tsx and a PGlite of its own, in a child process
+
+  it("uses an earlier version's shared store (${DATA_DIR}/pglite) until npm start splits it", async () => {
+    const earlier = mkdtempSync(join(tmpdir(), "api-keys-cli-shared-"));
+    try {
+      mkdirSync(join(earlier, "pglite"));
+      const created = await cli(["create", "--tenant", "누리"], { DATA_DIR: earlier });
+      expect(created.code).toBe(0);
+      expect(existsSync(join(earlier, "session"))).toBe(false);
+      expect(existsSync(join(earlier, "pglite", "PG_VERSION"))).toBe(true);
+    } finally {
+      rmSync(earlier, { recursive: true, force: true });
+    }
+  }, scaledTimeout(60_000));
 });

@@ -44,3 +44,13 @@ export function createLogger(options: LoggerOptions): Logger {
     options.destination,
   );
 }
+
+/**
+ * Standard output written synchronously, one write(2) per line, for loggers in threads that
+ * share the process's stdout (embedded mode's service threads): a line of up to 4 KB (PIPE_BUF)
+ * then never interleaves with another thread's. pino's default destination batches lines
+ * while a write is pending, and a batch over 4 KB on a pipe may be split by another writer.
+ */
+export function lineAtATimeStdout(): pino.DestinationStream {
+  return pino.destination({ dest: 1, sync: true });
+}

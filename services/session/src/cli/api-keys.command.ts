@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { isAppError } from "@chatbot/core";
@@ -16,10 +17,11 @@ export const API_KEYS_USAGE = `Usage: api-keys <command> [options]
 Options:
   --schema <name>   Postgres schema of the session service (default "session")
 
-Database: DATABASE_URL when set; otherwise the embedded PGlite at \${DATA_DIR}/pglite
-(DATA_DIR defaults to ./data). PGlite is single-process: stop the embedded system
-before using this command on its data, or use the admin API (POST /api/admin/keys)
-while it runs.
+Database: DATABASE_URL when set; otherwise the session service's embedded PGlite at
+\${DATA_DIR}/session (DATA_DIR defaults to ./data), or \${DATA_DIR}/pglite where an
+earlier version's npm start left one shared store that has not been split yet. PGlite
+is single-process: stop the embedded system before using this command on its data, or
+use the admin API (POST /api/admin/keys) while it runs.
 `;
 
 export interface CliIo {
@@ -41,7 +43,11 @@ function present(record: ApiKeyRecord) {
 
 async function openDatabase(env: CliIo["env"]): Promise<SqlClient> {
   if (env.DATABASE_URL) return createPostgresClient({ connectionString: env.DATABASE_URL, applicationName: "chatbot-api-keys" });
-  return createPgliteClient({ dataDir: join(env.DATA_DIR || "./data", "pglite") });
+  const dataDir = env.DATA_DIR || "./data";
+  // The one-thread layout's shared store, until the next `npm start` splits it (copying what this writes).
+  const shared = join(dataDir, "pglite");
+  const own = join(dataDir, "session");
+  return createPgliteClient({ dataDir: existsSync(shared) && !existsSync(own) ? shared : own });
 }
 
 /** Runs one command; resolves to the process exit code. */
