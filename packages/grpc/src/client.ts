@@ -106,6 +106,9 @@ function invokeUnary<C extends grpc.Client, K extends UnaryMethodNames<C>>(
   });
 }
 
+/** BENCH_PLAIN=unary-stack-traces: grpc-js's own stack traces, for bench/tricks/ab.ts only. */
+const PLAIN_STACK_TRACES = (process.env.BENCH_PLAIN ?? "").split(",").includes("unary-stack-traces");
+
 /**
  * grpc-js makes a `new Error()` for every unary call, only to append the caller's stack to
  * a failed call's error, and V8 captures a stack trace for each one (about 1% of the
@@ -114,6 +117,7 @@ function invokeUnary<C extends grpc.Client, K extends UnaryMethodNames<C>>(
  * (synchronously; the limit is restored before anything else runs).
  */
 function withoutStackTraces<T>(create: () => T): T {
+  if (PLAIN_STACK_TRACES) return create();
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {

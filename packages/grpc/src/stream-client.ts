@@ -118,6 +118,7 @@ export function openServerStream<C extends grpc.Client, K extends StreamMethodNa
     return { read: () => Promise.reject(cancelled) };
   }
   const { call, finish } = startStream(client, peer, method, request, options);
+  if (PLAIN_STREAM_BUFFER) return queuedStream(call, finish);
   // Paused, messages wait in the call's buffer (then in HTTP/2 flow control) until read.
   // grpc-js takes a message off the wire only when asked to (and drops those it was not
   // asked for when the call fails), so reading into the buffer starts at once.
@@ -169,6 +170,67 @@ export function openServerStream<C extends grpc.Client, K extends StreamMethodNa
         if (ended) return settle();
         // Paused explicitly, a stream does not flow again on a new "data" listener alone.
         call.resume();
+      });
+    },
+  };
+}
+
+/** BENCH_PLAIN=stream-buffer: messages held in our own queue, for bench/tricks/ab.ts only. */
+const PLAIN_STREAM_BUFFER = (process.env.BENCH_PLAIN ?? "").split(",").includes("stream-buffer");
+
+/** The same as openServerStream's reader, over a flowing call whose messages wait in a queue of ours until read. */
+function queuedStream<T>(call: grpc.ClientReadableStream<T>, finish: (error?: unknown) => unknown): ServerStream<T> {
+  let held: T[] = [];
+  let ended: { error?: unknown } | undefined;
+  let reader: { onMessage: (message: T) => void; resolve: () => void; reject: (error: unknown) => void } | undefined;
+  let readerFailed = false;
+
+  const deliver = (message: T) => {
+    if (readerFailed) return;
+    if (!reader) {
+      held.push(message);
+      return;
+    }
+    try {
+      reader.onMessage(message);
+    } catch (error) {
+      readerFailed = true;
+      ended ??= {};
+      finish();
+      reader.reject(error);
+    }
+  };
+  const settle = () => {
+    if (!reader || !ended || readerFailed) return;
+    // Messages the stream still buffers come before its end.
+    while (call.read() !== null);
+    if (readerFailed) return;
+    if ("error" in ended) reader.reject(ended.error);
+    else reader.resolve();
+  };
+  call.on("data", deliver);
+  call.on("error", (error: unknown) => {
+    if (ended) return;
+    ended = { error: finish(error) };
+    settle();
+  });
+  call.on("end", () => {
+    if (ended) return;
+    ended = {};
+    finish();
+    settle();
+  });
+  return {
+    read(onMessage) {
+      return new Promise<void>((resolve, reject) => {
+        reader = { onMessage, resolve, reject };
+        const waiting = held;
+        held = [];
+        for (const message of waiting) {
+          deliver(message);
+          if (readerFailed) return;
+        }
+        settle();
       });
     },
   };

@@ -35,8 +35,10 @@ function appClasses(app: Express): Pick<ServerOptions, "IncomingMessage" | "Serv
  *   does not route by host) instead of Node's bodiless 400.
  */
 export function createHttpServer(app: Express, limits: ConnectionLimits): Server {
+  // BENCH_PLAIN=app-classes: Node's own classes, for bench/tricks/ab.ts only.
+  const plain = (process.env.BENCH_PLAIN ?? "").split(",").includes("app-classes");
   const server = createServer(
-    { requireHostHeader: false, connectionsCheckingInterval: CONNECTION_CHECK_INTERVAL_MS, ...appClasses(app) },
+    { requireHostHeader: false, connectionsCheckingInterval: CONNECTION_CHECK_INTERVAL_MS, ...(plain ? {} : appClasses(app)) },
     app,
   );
   server.on("clientError", answerClientError);

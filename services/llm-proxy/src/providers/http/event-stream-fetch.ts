@@ -1,6 +1,9 @@
 import { UpstreamBody, webStreamOf } from "./upstream-body";
 import { sendUpstream } from "./upstream-request";
 
+/** BENCH_PLAIN=event-stream-fetch: Node's own fetch for every request, for bench/tricks/ab.ts only. */
+const PLAIN = (process.env.BENCH_PLAIN ?? "").split(",").includes("event-stream-fetch");
+
 /**
  * A fetch for the official SDKs that keeps a streaming reply's body out of web streams.
  *
@@ -13,7 +16,7 @@ import { sendUpstream } from "./upstream-request";
  * whose web body is built over the same chunks when it is first asked for.
  */
 export async function eventStreamFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
-  if (input instanceof Request || !isPlainBody(init.body)) return fetch(input, init);
+  if (PLAIN || input instanceof Request || !isPlainBody(init.body)) return fetch(input, init);
   const reply = await sendUpstream(typeof input === "string" ? new URL(input) : input, {
     method: init.method ?? "GET",
     headers: requestHeaders(init.headers),
