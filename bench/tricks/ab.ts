@@ -1,17 +1,22 @@
 /**
  * Paired A/B of one hot-path trick that reaches into a library's internals: two copies of the
  * process that carries it run side by side, "on" as shipped and "off" with BENCH_PLAIN=<trick>
- * (the plain library usage), and take the same load in turns, the order alternating every
- * round. The measure is that process's CPU (all its threads, from /proc schedstat) per request
- * or per streamed token, which a busy machine disturbs far less than latency.
+ * (the plain library usage), and take the same load in every round, at the same time (which
+ * one's load starts first alternates), so that whatever else the machine does hits both alike:
+ * taking turns instead let the machine's load swing single rounds by ±30%. The measure is that
+ * process's CPU (all its threads, from /proc schedstat) per request or per streamed token,
+ * which a busy machine disturbs far less than latency.
  *
- *   node --import tsx bench/tricks/ab.ts <trick> [--rounds 8] [--requests 3000] [--streams 200]
+ *   node --import tsx bench/tricks/ab.ts <trick> [--rounds 10] [--requests 3000] [--streams 200] [--aa]
  *
  *   app-classes         gateway, GET /api/sessions/{id}, CPU per request
  *   unary-stack-traces  gateway, GET /api/sessions/{id}, CPU per request
  *   send-json           gateway, GET /api/sessions/{id}, CPU per request
  *   stream-buffer       gateway, POST /api/chat/stream of 64 tokens, CPU per token
  *   event-stream-fetch  llm-proxy, Generate of 64 tokens (openai provider), CPU per token
+ *
+ * `--aa` runs the trick on in both processes: the spread of its "savings" is this machine's
+ * noise at that moment, against which a trick's saving is read.
  *
  * The verdict is the rule for such tricks: one stays only if it saves at least 5% (median of
  * the rounds' paired savings). Gateway tricks run against the session service on Postgres
@@ -33,9 +38,11 @@ import { startProxy, startUpstream, streamThroughProxy, waitForProxy } from "../
 const TRICKS = ["app-classes", "unary-stack-traces", "send-json", "stream-buffer", "event-stream-fetch"] as const;
 type Trick = (typeof TRICKS)[number];
 const THRESHOLD = 0.05;
+/** Both sides with the trick on: what a difference of nothing measures as, on this machine now. */
+const A_A = process.argv.includes("--aa");
 const TOKENS = 64;
 const TOKEN_INTERVAL_MS = 10;
-const ROUNDS = numberArgument("rounds", 8);
+const ROUNDS = numberArgument("rounds", 10);
 const REQUESTS = numberArgument("requests", 3000);
 const STREAMS = numberArgument("streams", 200);
 const REQUEST_CONCURRENCY = numberArgument("concurrency", 16);
@@ -59,25 +66,29 @@ async function main() {
   const trick = argument("trick", process.argv[2] ?? "") as Trick;
   if (!TRICKS.includes(trick)) throw new Error(`usage: ab.ts <${TRICKS.join(" | ")}> [--rounds N]`);
   const setup = trick === "event-stream-fetch" ? await llmProxySetup(trick) : trick === "stream-buffer" ? await chatSetup(trick) : await sessionSetup(trick);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void setup.stop().then(() => process.exit(1)));
   try {
+    if (A_A) console.log("A/A: both sides run with the trick on; the 'saving' below is noise");
     console.log(`${trick}: ${ROUNDS} rounds, CPU per ${setup.unit} of the measured process (pids on ${setup.sides[0].pid}, off ${setup.sides[1].pid})`);
     // Warm-up: both sides' code optimised, pools and connections open.
-    for (let block = 0; block < 2; block += 1) for (const side of setup.sides) await side.block();
+    for (let block = 0; block < 2; block += 1) await Promise.all(setup.sides.map((side) => side.block()));
     const perUnit: Record<Side["name"], number[]> = { on: [], off: [] };
     const savings: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       const order = round % 2 === 0 ? setup.sides : ([setup.sides[1], setup.sides[0]] as const);
       const measured: Partial<Record<Side["name"], number>> = {};
-      for (const side of order) {
-        const before = preciseCpuMicrosOf(side.pid);
-        const units = await side.block();
-        measured[side.name] = (preciseCpuMicrosOf(side.pid) - before) / units;
-      }
+      await Promise.all(
+        order.map(async (side) => {
+          const before = preciseCpuMicrosOf(side.pid);
+          const units = await side.block();
+          measured[side.name] = (preciseCpuMicrosOf(side.pid) - before) / units;
+        }),
+      );
       perUnit.on.push(measured.on!);
       perUnit.off.push(measured.off!);
       savings.push(1 - measured.on! / measured.off!);
       console.log(
-        `round ${round + 1} (${order[0].name} first): on ${measured.on!.toFixed(1)} µs, off ${measured.off!.toFixed(1)} µs, saving ${(100 * savings.at(-1)!).toFixed(1)}%`,
+        `round ${round + 1} (${order[0].name} started first): on ${measured.on!.toFixed(1)} µs, off ${measured.off!.toFixed(1)} µs, saving ${(100 * savings.at(-1)!).toFixed(1)}%`,
       );
     }
     const saving = median(savings);
@@ -88,7 +99,7 @@ async function main() {
         `(rounds ${(100 * Math.min(...savings)).toFixed(1)}% to ${(100 * Math.max(...savings)).toFixed(1)}%)`,
     );
     console.log(`verdict: ${saving >= THRESHOLD ? "keep" : "remove"} (the rule: at least ${100 * THRESHOLD}% of CPU per ${setup.unit})`);
-    console.log(JSON.stringify({ benchmark: "tricks-ab", trick, unit: setup.unit, on, off, saving, savings, keep: saving >= THRESHOLD }));
+    console.log(JSON.stringify({ benchmark: "tricks-ab", trick, aa: A_A, unit: setup.unit, on, off, saving, savings, keep: saving >= THRESHOLD }));
   } finally {
     await setup.stop();
   }
@@ -98,6 +109,11 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** BENCH_PLAIN for a side: the trick off on the "off" side, except in an A/A run (`--aa`), which measures the noise. */
+function plainFor(name: Side["name"], trick: Trick): string | undefined {
+  return name === "off" && !A_A ? trick : undefined;
 }
 
 function gatewayEnv(port: number, plain: string | undefined, extra: Record<string, string>): Record<string, string> {
@@ -128,7 +144,7 @@ async function sessionSetup(trick: Trick): Promise<Setup> {
   const sides: Side[] = [];
   for (const name of ["on", "off"] as const) {
     const port = await freePort();
-    const gateway = spawnService(`gateway-${name}`, "services/gateway/src/main.ts", gatewayEnv(port, name === "off" ? trick : undefined, { SESSION_ADDR: `127.0.0.1:${grpcPort}` }));
+    const gateway = spawnService(`gateway-${name}`, "services/gateway/src/main.ts", gatewayEnv(port, plainFor(name, trick), { SESSION_ADDR: `127.0.0.1:${grpcPort}` }));
     processes.push(gateway);
     const base = `http://127.0.0.1:${port}`;
     await waitUntil(async () => (await fetch(`${base}/api/sessions`, { method: "POST" })).status === 201);
@@ -188,7 +204,7 @@ async function chatSetup(trick: Trick): Promise<Setup> {
     const gateway = spawnService(
       `gateway-${name}`,
       "services/gateway/src/main.ts",
-      gatewayEnv(port, name === "off" ? trick : undefined, {
+      gatewayEnv(port, plainFor(name, trick), {
         SESSION_ADDR: `127.0.0.1:${sessionPort}`,
         LLM_PROXY_ADDR: `127.0.0.1:${llmPort}`,
         // Nothing listens there; chats ask for no retrieval.
@@ -231,7 +247,7 @@ async function llmProxySetup(trick: Trick): Promise<Setup> {
   const sides: Side[] = [];
   for (const name of ["on", "off"] as const) {
     const port = await freePort();
-    const proxy = startProxy(upstream.openaiBaseUrl, port, undefined, { BENCH_PLAIN: name === "off" ? trick : "" });
+    const proxy = startProxy(upstream.openaiBaseUrl, port, undefined, { BENCH_PLAIN: plainFor(name, trick) ?? "" });
     children.push(proxy);
     const client = createClient(protos.llm().LlmProxy, `127.0.0.1:${port}`);
     clients.push(client);
