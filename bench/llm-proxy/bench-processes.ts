@@ -27,8 +27,8 @@ export function startUpstream(tokens: number, tokenIntervalMs: number): Promise<
   });
 }
 
-/** llm-proxy from `entry` (another copy of the proxy for A/B runs), on the openai provider with an in-memory store. */
-export function startProxy(openaiBaseUrl: string, port: number, entry = PROXY_ENTRY): ChildProcess {
+/** llm-proxy from `entry` (another copy of the proxy for A/B runs), on the openai provider with an in-memory store; `env` adds to its environment. */
+export function startProxy(openaiBaseUrl: string, port: number, entry = PROXY_ENTRY, env: Record<string, string> = {}): ChildProcess {
   // BENCH_PROFILE_DIR writes a CPU profile of the proxy there, for finding hot spots.
   const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   return spawn(process.execPath, [...profile, "--import", "tsx", entry], {
@@ -44,6 +44,7 @@ export function startProxy(openaiBaseUrl: string, port: number, entry = PROXY_EN
       OPENAI_API_KEY: "bench-key",
       OPENAI_BASE_URL: openaiBaseUrl,
       REDIS_URL: "",
+      ...env,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -95,30 +95,11 @@ function invokeUnary<C extends grpc.Client, K extends UnaryMethodNames<C>>(
     const metadata = options.metadata ?? new grpc.Metadata();
     injectTraceContext((key, value) => metadata.set(key, value));
     const onAbort = () => call.cancel();
-    const call = withoutStackTraces(() =>
-      invoke.call(client, request, metadata, { deadline }, (error, response) => {
-        options.signal?.removeEventListener("abort", onAbort);
-        if (error) reject(fromServiceError(error, peer));
-        else resolve(response as ResponseOf<C[K]>);
-      }),
-    );
+    const call = invoke.call(client, request, metadata, { deadline }, (error, response) => {
+      options.signal?.removeEventListener("abort", onAbort);
+      if (error) reject(fromServiceError(error, peer));
+      else resolve(response as ResponseOf<C[K]>);
+    });
     options.signal?.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-/**
- * grpc-js makes a `new Error()` for every unary call, only to append the caller's stack to
- * a failed call's error, and V8 captures a stack trace for each one (about 1% of the
- * gateway's CPU per request). Our errors are rebuilt by `fromServiceError` from the status
- * and metadata, never from that stack, so the trace is skipped while the call is created
- * (synchronously; the limit is restored before anything else runs).
- */
-function withoutStackTraces<T>(create: () => T): T {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return create();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
 }

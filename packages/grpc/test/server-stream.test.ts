@@ -32,6 +32,11 @@ const generate = streamHandler<llmV1.GenerateRequestOutput, llmV1.GenerateEvent>
     await new Promise((resolve) => context.signal.addEventListener("abort", resolve, { once: true }));
     return;
   }
+  if (request.request_id.startsWith("many-then-fail")) {
+    // More messages than a paused Node stream buffers (16) before the failure.
+    for (let index = 0; index < 40; index += 1) send({ delta: { text: `토큰${index}` } } as llmV1.GenerateEvent);
+    throw new AppError("unavailable", "upstream_unavailable", "LLM 서버에 연결할 수 없습니다");
+  }
   for (const [index, text] of DELTAS.entries()) {
     if (request.request_id.startsWith("fail") && index === 2) {
       throw new AppError("unavailable", "upstream_unavailable", "LLM 서버에 연결할 수 없습니다");
@@ -77,6 +82,18 @@ describe("openServerStream", () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ kind: "unavailable", code: "upstream_unavailable", message: "LLM 서버에 연결할 수 없습니다" });
     expect(texts).toEqual(DELTAS.slice(0, 2));
+    client.close();
+  });
+
+  it("keeps every message sent before a failure that came before the read, however many", async () => {
+    const client = llmClient();
+    const stream = openServerStream(client, "llm-proxy", "Generate", request("many-then-fail"));
+    await waitFor(() => started.has("many-then-fail"));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const texts: string[] = [];
+    const error = await stream.read((event) => texts.push(event.delta!.text)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "unavailable", code: "upstream_unavailable" });
+    expect(texts).toEqual(Array.from({ length: 40 }, (_, index) => `토큰${index}`));
     client.close();
   });
 

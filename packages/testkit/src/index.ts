@@ -15,3 +15,4 @@ export * from "./event-loop-block";
 export * from "./embeddings-server";
 export * from "./rerank-server";
 export * from "./korean-document-fixtures";
+export * from "./measured-version";

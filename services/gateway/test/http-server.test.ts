@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import { gzipSync } from "node:zlib";
 import express from "express";
-import { testLogger } from "@chatbot/testkit";
+import { expectMeasuredOn, testLogger } from "@chatbot/testkit";
 import { errorHandler, notFoundHandler } from "../src/http/error-handler";
 import { jsonBody } from "../src/http/json-body";
 import { createHttpServer } from "../src/http/http-server";
@@ -69,6 +69,10 @@ describe("the gateway's HTTP server", () => {
       server.off("request", check);
     }
     expect(seen).toEqual([true]);
+  });
+
+  it("runs on the express its app classes were measured on (re-measure before moving the pin)", () => {
+    expectMeasuredOn("createHttpServer's app classes", "express", "5.3.0", __dirname, "node --import tsx bench/tricks/ab.ts app-classes");
   });
 
   it("answers a path with raw UTF-8 bytes (curl http://host/api/sessions/세션) with the JSON error shape, not a bare 400", async () => {

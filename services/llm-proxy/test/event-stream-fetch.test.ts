@@ -1,4 +1,4 @@
-import { replyText, replyToken, startLlmUpstream, testLogger, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { expectMeasuredOn, replyText, replyToken, startLlmUpstream, testLogger, waitFor, type LlmUpstream } from "@chatbot/testkit";
 import { eventStreamFetch, takeUpstreamBody } from "../src/providers/http/event-stream-fetch";
 import { serverSentEventBatches } from "../src/providers/http/server-sent-events";
 import { createOpenAiProvider } from "../src/providers/openai.provider";
@@ -87,6 +87,12 @@ describe("the providers' event-stream fetch", () => {
     waiting.abort(new Error("응답 대기 중 취소"));
     await expect(reply).rejects.toThrow("응답 대기 중 취소");
     await waitFor(() => upstream.requests[0]?.closedEarly, { what: "closed connection" });
+  });
+
+  it("runs on the openai and undici it was measured on (re-measure before moving the pins)", () => {
+    const bench = "node --import tsx bench/tricks/ab.ts event-stream-fetch";
+    expectMeasuredOn("eventStreamFetch", "openai", "7.57.0", __dirname, bench);
+    expectMeasuredOn("eventStreamFetch", "undici", "7.29.0", __dirname, bench);
   });
 
   it("lets the openai provider reuse one connection for consecutive streams", async () => {

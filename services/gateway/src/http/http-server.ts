@@ -7,9 +7,15 @@ import { CONNECTION_CHECK_INTERVAL_MS, applyConnectionLimits, type ConnectionLim
 /**
  * Node's request and response classes, but with the app's own prototypes (`app.request`,
  * `app.response`). Express re-parents every request and response onto those with
- * Object.setPrototypeOf, which is a no-op on objects that already have them; on Node's own
- * objects each re-parenting costs V8 hidden-class work and keeps a fifth of the memory a
- * request allocates alive into the old generation, for costly garbage collections later.
+ * Object.setPrototypeOf (`app.handle`), which is a no-op on objects that already have them; on
+ * Node's own objects each re-parenting costs V8 hidden-class work and keeps a fifth of the
+ * memory a request allocates alive into the old generation, for costly garbage collections later.
+ *
+ * This leans on Express's internals (where and onto what it re-parents), so it is kept only for
+ * what it was measured to save: measured on express 5.3.0 (Node 20.20.2): 13% CPU per request
+ * (gateway CPU per GET /api/sessions/{id}, 921 vs 1052 µs on a loaded machine, paired rounds
+ * 3–18%; `node --import tsx bench/tricks/ab.ts app-classes`). test/http-server.test.ts fails
+ * when another express is installed, so that it is measured again first.
  */
 function appClasses(app: Express): Pick<ServerOptions, "IncomingMessage" | "ServerResponse"> {
   function AppIncomingMessage(this: IncomingMessage, socket: Socket): void {
@@ -35,8 +41,10 @@ function appClasses(app: Express): Pick<ServerOptions, "IncomingMessage" | "Serv
  *   does not route by host) instead of Node's bodiless 400.
  */
 export function createHttpServer(app: Express, limits: ConnectionLimits): Server {
+  // BENCH_PLAIN=app-classes: Node's own classes, for bench/tricks/ab.ts only.
+  const plain = (process.env.BENCH_PLAIN ?? "").split(",").includes("app-classes");
   const server = createServer(
-    { requireHostHeader: false, connectionsCheckingInterval: CONNECTION_CHECK_INTERVAL_MS, ...appClasses(app) },
+    { requireHostHeader: false, connectionsCheckingInterval: CONNECTION_CHECK_INTERVAL_MS, ...(plain ? {} : appClasses(app)) },
     app,
   );
   server.on("clientError", answerClientError);

@@ -1,6 +1,5 @@
 import { callUnary, type sessionV1 } from "@chatbot/grpc";
 import type { ApiRoutes } from "../http/api-routes";
-import { sendJson } from "../http/json-response";
 import { presentMessage, presentSession } from "../presenters/session.presenter";
 import { errorResponse, jsonResponse } from "../schemas/common.schemas";
 import {
@@ -33,7 +32,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
         tenant_id: context.tenantId,
         metadata_json: JSON.stringify(body.metadata ?? {}),
       }, { signal: context.signal });
-      sendJson(response, 201, presentSession(created, false));
+      response.status(201).json(presentSession(created, false));
     },
   });
 
@@ -51,7 +50,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
         tenant_id: context.tenantId,
         session_id: params.session_id,
       }, { signal: context.signal });
-      sendJson(response, 200, presentSession(found, true));
+      response.status(200).json(presentSession(found, true));
     },
   });
 
@@ -93,7 +92,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
         limit: query.limit,
         before: query.before ?? "",
       }, { signal: context.signal });
-      sendJson(response, 200, { messages: page.messages.map(presentMessage), has_more: page.has_more });
+      response.status(200).json({ messages: page.messages.map(presentMessage), has_more: page.has_more });
     },
   });
 
@@ -118,7 +117,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
         role: body.role,
         content: body.content,
       }, { signal: context.signal });
-      sendJson(response, 201, presentMessage(message));
+      response.status(201).json(presentMessage(message));
     },
   });
 }
