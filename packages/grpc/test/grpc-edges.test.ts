@@ -16,6 +16,8 @@ import {
 const logger = testLogger();
 let server: RunningGrpcServer;
 let sawCancellation = false;
+/** Set when a DeleteSession call reaches the server: a cancellation can only be seen after it. */
+let received = false;
 
 /** A session service whose methods fail on purpose, to watch errors cross the wire. */
 function failingSessionHandlers(): Partial<sessionV1.Handlers> {
@@ -31,6 +33,7 @@ function failingSessionHandlers(): Partial<sessionV1.Handlers> {
       throw new Error("secret internal detail: password=hunter2");
     }),
     DeleteSession: unaryHandler(runtime, (_request, context) => {
+      received = true;
       return new Promise((_, reject) => {
         context.signal.addEventListener("abort", () => {
           sawCancellation = true;
@@ -110,10 +113,13 @@ describe("gRPC error mapping", () => {
 
   it("cancels the call when the caller's signal aborts", async () => {
     sawCancellation = false;
+    received = false;
     const client = sessionClient();
     const controller = new AbortController();
     const pending = callUnary(client, "session", "DeleteSession", { session_id: "x" }, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    // Aborted once the server has the call (a fixed 50 ms could fire before it arrived on a busy machine).
+    await waitFor(() => received, { what: "the call at the server" });
+    controller.abort();
     await expect(pending).rejects.toMatchObject({ kind: "cancelled" });
     await waitFor(() => sawCancellation, { what: "server-side cancellation" });
     client.close();
