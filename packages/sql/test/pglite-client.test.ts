@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { scaledTimeout } from "@chatbot/testkit";
 import { createPgliteClient } from "../src";
 import { describeSqlClientContract } from "./sql-client.contract";
 
@@ -21,5 +22,6 @@ describe("PGlite on disk", () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Two starts of a WASM Postgres, the first creating its data directory.
+  }, scaledTimeout(120_000));
 });
