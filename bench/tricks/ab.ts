@@ -10,19 +10,20 @@
  *   node --import tsx bench/tricks/ab.ts <trick> [--rounds 10] [--requests 3000] [--streams 200] [--aa]
  *
  *   app-classes         gateway, GET /api/sessions/{id}, CPU per request
- *   unary-stack-traces  gateway, GET /api/sessions/{id}, CPU per request
- *   send-json           gateway, GET /api/sessions/{id}, CPU per request
- *   stream-buffer       gateway, POST /api/chat/stream of 64 tokens, CPU per token
  *   event-stream-fetch  llm-proxy, Generate of 64 tokens (openai provider), CPU per token
+ *
+ * Tricks measured here and removed, their switches with them (results in RESULTS.md; the
+ * bench as it measured them is at commit 547b944): unary-stack-traces and send-json (gateway,
+ * per request) and stream-buffer (gateway, POST /api/chat/stream of 64 tokens, per token).
  *
  * `--aa` runs the trick on in both processes: the spread of its "savings" is this machine's
  * noise at that moment, against which a trick's saving is read.
  *
  * The verdict is the rule for such tricks: one stays only if it saves at least 5% (median of
- * the rounds' paired savings). Gateway tricks run against the session service on Postgres
- * (BENCH_DATABASE_URL as for bench/sessions); the streaming ones against the test-kit upstream
- * (64 tokens, 10 ms apart). Only the named process is measured: the session service, llm-proxy
- * (for gateway tricks), the upstream and this client are shared by both sides.
+ * the rounds' paired savings); read it against an A/A run's spread. Gateway tricks run against
+ * the session service on Postgres (BENCH_DATABASE_URL as for bench/sessions), llm-proxy ones
+ * against the test-kit upstream (64 tokens, 10 ms apart). Only the named process is measured:
+ * the session service, the upstream and this client are shared by both sides.
  */
 import { Agent, request as httpRequest } from "node:http";
 import { createClient, protos, type llmV1 } from "../../packages/grpc/src";
@@ -32,11 +33,11 @@ import { benchDatabaseUrl } from "../support/bench-database";
 import { runConcurrently } from "../support/concurrency";
 import { preciseCpuMicrosOf } from "../support/process-cpu";
 import { spawnService, waitUntil, type ServiceProcess } from "../support/processes";
-import { measureStream } from "../support/sse-stream";
 import { startProxy, startUpstream, streamThroughProxy, waitForProxy } from "../llm-proxy/bench-processes";
 
-const TRICKS = ["app-classes", "unary-stack-traces", "send-json", "stream-buffer", "event-stream-fetch"] as const;
-type Trick = (typeof TRICKS)[number];
+/** Each trick's process and load. */
+const TRICKS = { "app-classes": "sessions", "event-stream-fetch": "llm-proxy" } as const satisfies Record<string, "sessions" | "llm-proxy">;
+type Trick = keyof typeof TRICKS;
 const THRESHOLD = 0.05;
 /** Both sides with the trick on: what a difference of nothing measures as, on this machine now. */
 const A_A = process.argv.includes("--aa");
@@ -64,8 +65,8 @@ interface Setup {
 
 async function main() {
   const trick = argument("trick", process.argv[2] ?? "") as Trick;
-  if (!TRICKS.includes(trick)) throw new Error(`usage: ab.ts <${TRICKS.join(" | ")}> [--rounds N]`);
-  const setup = trick === "event-stream-fetch" ? await llmProxySetup(trick) : trick === "stream-buffer" ? await chatSetup(trick) : await sessionSetup(trick);
+  if (!(trick in TRICKS)) throw new Error(`usage: ab.ts <${Object.keys(TRICKS).join(" | ")}> [--rounds N] [--aa]`);
+  const setup = TRICKS[trick] === "llm-proxy" ? await llmProxySetup(trick) : await sessionSetup(trick);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void setup.stop().then(() => process.exit(1)));
   try {
     if (A_A) console.log("A/A: both sides run with the trick on; the 'saving' below is noise");
@@ -121,17 +122,15 @@ function gatewayEnv(port: number, plain: string | undefined, extra: Record<strin
     HOST: "127.0.0.1",
     PORT: String(port),
     AUTH_MODE: "none",
-    // One client makes every connection and stream here.
+    // One client makes every connection here.
     MAX_CONNECTIONS_PER_ADDRESS: "5000",
-    MAX_CONCURRENT_STREAMS_PER_KEY: "5000",
     BENCH_PLAIN: plain ?? "",
     ...extra,
   };
 }
 
-function stopAll(processes: ServiceProcess[], more: () => void = () => undefined): () => Promise<void> {
+function stopAll(processes: ServiceProcess[]): () => Promise<void> {
   return async () => {
-    more();
     await Promise.all(processes.map((service) => service.stop()));
   };
 }
@@ -178,65 +177,6 @@ function get(agent: Agent, port: number, path: string): Promise<number> {
     request.on("error", reject);
     request.end();
   });
-}
-
-/** Upstream, session service, llm-proxy, two gateways; each block is STREAMS chat streams of 64 tokens. */
-async function chatSetup(trick: Trick): Promise<Setup> {
-  const databaseUrl = await benchDatabaseUrl();
-  const upstream = await startUpstream(TOKENS, TOKEN_INTERVAL_MS);
-  const [sessionPort, llmPort, noRetrieval] = [await freePort(), await freePort(), await freePort()];
-  const processes = [
-    spawnService("session", "services/session/src/main.ts", { DATABASE_URL: databaseUrl, GRPC_HOST: "127.0.0.1", GRPC_PORT: String(sessionPort), ADMIN_PORT: "0" }),
-    spawnService("llm-proxy", "services/llm-proxy/src/main.ts", {
-      GRPC_HOST: "127.0.0.1",
-      GRPC_PORT: String(llmPort),
-      ADMIN_PORT: "0",
-      REDIS_URL: "",
-      LLM_PROVIDER: "openai",
-      OPENAI_API_KEY: "bench",
-      OPENAI_BASE_URL: upstream.openaiBaseUrl,
-      LLM_MODEL: "bench-model",
-    }),
-  ];
-  const sides: Side[] = [];
-  for (const name of ["on", "off"] as const) {
-    const port = await freePort();
-    const gateway = spawnService(
-      `gateway-${name}`,
-      "services/gateway/src/main.ts",
-      gatewayEnv(port, plainFor(name, trick), {
-        SESSION_ADDR: `127.0.0.1:${sessionPort}`,
-        LLM_PROXY_ADDR: `127.0.0.1:${llmPort}`,
-        // Nothing listens there; chats ask for no retrieval.
-        RETRIEVAL_ADDR: `127.0.0.1:${noRetrieval}`,
-        DEFAULT_MAX_TOKENS: String(TOKENS),
-      }),
-    );
-    processes.push(gateway);
-    const stream = () =>
-      measureStream(
-        `http://127.0.0.1:${port}/api/chat/stream`,
-        { message: "부산에서 하루 동안 가 볼 만한 곳을 알려 주세요.", max_new_tokens: TOKENS, use_rag: false },
-        (data) => (JSON.parse(data) as { chunk?: string }).chunk,
-        (data) => {
-          const parsed = JSON.parse(data) as { done?: boolean; error?: unknown };
-          return Boolean(parsed.done || parsed.error);
-        },
-        (data) => (JSON.parse(data) as { usage?: { completion_tokens?: number } }).usage?.completion_tokens,
-      );
-    await waitUntil(async () => (await stream()).ok);
-    sides.push({
-      name,
-      pid: gateway.child.pid!,
-      async block() {
-        const run = await runConcurrently(STREAM_CONCURRENCY, STREAMS, stream, { rampMs: TOKENS * TOKEN_INTERVAL_MS });
-        const failed = run.results.filter((result) => !result.ok);
-        if (failed.length > 0) throw new Error(`${name}: ${failed.length} streams failed (${failed[0]!.error})`);
-        return run.results.reduce((sum, result) => sum + result.tokens, 0);
-      },
-    });
-  }
-  return { unit: "token", sides: sides as [Side, Side], stop: stopAll(processes, () => upstream.process.kill("SIGTERM")) };
 }
 
 /** Upstream and two llm-proxies; each block is STREAMS Generate calls of 64 tokens. */

@@ -13,9 +13,9 @@ import { CONNECTION_CHECK_INTERVAL_MS, applyConnectionLimits, type ConnectionLim
  *
  * This leans on Express's internals (where and onto what it re-parents), so it is kept only for
  * what it was measured to save: measured on express 5.3.0 (Node 20.20.2): 13% CPU per request
- * (gateway CPU per GET /api/sessions/{id}, 921 vs 1052 µs on a loaded machine, paired rounds
- * 3–18%; `node --import tsx bench/tricks/ab.ts app-classes`). test/http-server.test.ts fails
- * when another express is installed, so that it is measured again first.
+ * (gateway CPU per GET /api/sessions/{id}, about 900 vs 1050 µs on a loaded machine; 22 paired
+ * rounds, 3–19%; `node --import tsx bench/tricks/ab.ts app-classes`). test/http-server.test.ts
+ * fails when another express is installed, so that it is measured again first.
  */
 function appClasses(app: Express): Pick<ServerOptions, "IncomingMessage" | "ServerResponse"> {
   function AppIncomingMessage(this: IncomingMessage, socket: Socket): void {
