@@ -1,5 +1,5 @@
 import request from "supertest";
-import { replyToken, spacelessHangul, waitFor } from "@chatbot/testkit";
+import { replyToken, scaledTimeout, spacelessHangul, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { postJson, readSse } from "./support/sse-client";
 
@@ -225,7 +225,7 @@ describe("disconnect, resume and stop", () => {
     const stop = await request(harness.app).post(`/api/chat/streams/${messageId}/stop`);
     expect(stop.status).toBe(202);
     await waitFor(() => upstreamRequest.closedEarly, { timeoutMs: 1000, what: "upstream connection closed" });
-    expect(upstreamRequest.closedAt! - stoppedAt).toBeLessThan(1000);
+    expect(upstreamRequest.closedAt! - stoppedAt).toBeLessThan(scaledTimeout(1000));
 
     const result = await watching;
     const last = result.events.at(-1)!;

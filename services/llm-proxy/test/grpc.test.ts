@@ -1,7 +1,7 @@
 import { callUnary, createClient, protos, type llmV1 } from "@chatbot/grpc";
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
-import { replyText, replyToken, startLlmUpstream, testLogger, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { type LlmUpstream, replyText, replyToken, scaledTimeout, startLlmUpstream, testLogger, waitFor } from "@chatbot/testkit";
 import { loadLlmProxyConfig, startLlmProxyService } from "../src";
 import { deltasOf, generate, llmClient } from "./support/grpc-client";
 
@@ -84,7 +84,7 @@ describe("llm-proxy over gRPC with the openai provider", () => {
       const { events, error, record, cancelledAt } = await cancelAfterFirstDelta();
       expect(error).toMatchObject({ code: "cancelled" });
       expect(events.some((event) => event.final)).toBe(false);
-      expect(record.closedAt! - cancelledAt).toBeLessThanOrEqual(100);
+      expect(record.closedAt! - cancelledAt).toBeLessThanOrEqual(scaledTimeout(100));
       expect(record.tokensSent).toBeLessThan(500);
     } finally {
       upstream.configure({ tokens: 12, tokenIntervalMs: 0 });

@@ -1,5 +1,5 @@
 import { AppError } from "@chatbot/core";
-import { replyText, replyToken, startLlmUpstream, testLogger, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { type LlmUpstream, replyText, replyToken, scaledTimeout, startLlmUpstream, testLogger, waitFor } from "@chatbot/testkit";
 import type { StreamPart } from "../src/domain/generation.types";
 import { guardStream } from "../src/domain/timeouts";
 import { providerRequest } from "./support/requests";
@@ -54,7 +54,7 @@ function providerContract(name: RemoteProviderName) {
         controller.abort(new Error("사용자가 중단했습니다"));
         await expect(iterator.next()).rejects.toMatchObject({ code: "cancelled" });
         const record = await waitFor(() => upstream.requests.find((request) => request.closedEarly), { what: "closed connection" });
-        expect(record.closedAt! - abortedAt).toBeLessThanOrEqual(100);
+        expect(record.closedAt! - abortedAt).toBeLessThanOrEqual(scaledTimeout(100));
         expect(record.tokensSent).toBeLessThan(200);
       } finally {
         upstream.configure({ tokens: 6, tokenIntervalMs: 0 });
