@@ -40,9 +40,12 @@ export function manyPagesPdf(pages: number, linesPerPage = 3): Buffer {
   return buildPdf(pages, { body: textOperators("Many pages share one content stream.", linesPerPage) });
 }
 
-/** One page whose compressed content stream inflates to about `megabytes` MB of text operators. */
-export function inflatingPdf(megabytes: number): Buffer {
+/**
+ * `pages` pages sharing one compressed content stream that inflates to about `megabytes`
+ * MB of text operators; every page reads the whole stream again.
+ */
+export function inflatingPdf(megabytes: number, pages = 1): Buffer {
   const line = "A stream that inflates a thousandfold fills the page with text.";
   const lines = Math.ceil((megabytes * 1024 * 1024) / (line.length + 8));
-  return buildPdf(1, { body: deflateSync(textOperators(line, lines), { level: 9 }), filter: "FlateDecode" });
+  return buildPdf(pages, { body: deflateSync(textOperators(line, lines), { level: 9 }), filter: "FlateDecode" });
 }
