@@ -1,6 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import type { AppError } from "@chatbot/core";
-import { createTestCertificates, testLogger, type TestCertificates } from "@chatbot/testkit";
+import { createTestCertificates, testLogger, tlsDialAddress, type TestCertificates } from "@chatbot/testkit";
 import { callUnary, checkHealth, createClient, createHealthClient, protos, startGrpcServer, unaryHandler, type GrpcSecurity, type RunningGrpcServer, type sessionV1 } from "../src";
 
 const logger = testLogger();
@@ -26,8 +26,8 @@ afterAll(async () => {
 
 function getSession(security: GrpcSecurity, credentials?: grpc.ChannelCredentials) {
   const client = credentials
-    ? new (protos.session().SessionService)(server.address, credentials)
-    : createClient(protos.session().SessionService, server.address, security);
+    ? new (protos.session().SessionService)(tlsDialAddress(server.address), credentials)
+    : createClient(protos.session().SessionService, tlsDialAddress(server.address), security);
   closers.push(client);
   return callUnary(client, "test", "GetSession", { session_id: "s" }, { timeoutMs: 3000 });
 }
@@ -63,7 +63,7 @@ describe("mutual TLS between services", () => {
   });
 
   it("answers health checks over the same TLS", async () => {
-    const health = createHealthClient(server.address, { tls: certificates.read(certificates.member) });
+    const health = createHealthClient(tlsDialAddress(server.address), { tls: certificates.read(certificates.member) });
     closers.push(health);
     expect(await checkHealth(health, 3000)).toBe("SERVING");
   });

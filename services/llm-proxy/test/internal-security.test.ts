@@ -5,7 +5,7 @@ import type { AppError } from "@chatbot/core";
 import { callUnary, createClient, protos, type GrpcSecurity } from "@chatbot/grpc";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { grpcSecurityOf, type ServiceHandle } from "@chatbot/runtime";
-import { createTestCertificates, scaledTimeout, type TestCertificates, testLogger } from "@chatbot/testkit";
+import { createTestCertificates, scaledTimeout, type TestCertificates, testLogger, tlsDialAddress } from "@chatbot/testkit";
 import { loadLlmProxyConfig, startLlmProxyService } from "../src";
 
 const TOKEN = "llm-proxy-internal-token-0123456789";
@@ -39,7 +39,7 @@ describe("llm-proxy configured from GRPC_TLS_* and INTERNAL_TOKEN", () => {
   });
 
   const checkStores = (security: GrpcSecurity) => {
-    const client = createClient(protos.diagnostics().Diagnostics, service.address, security);
+    const client = createClient(protos.diagnostics().Diagnostics, tlsDialAddress(service.address), security);
     closers.push(client);
     return callUnary(client, "llm-proxy", "CheckStores", {}, { timeoutMs: 3000 });
   };
