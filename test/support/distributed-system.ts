@@ -10,7 +10,7 @@ import { loadRetrievalConfig, startRetrievalService } from "@chatbot/retrieval";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { loadSessionConfig, startSessionService } from "@chatbot/session";
 import { createPostgresClient } from "@chatbot/sql";
-import { freePort, testLogger, testStores, uniqueName } from "@chatbot/testkit";
+import { freePort, scaledTimeout, testLogger, testStores, uniqueName } from "@chatbot/testkit";
 
 /** Removes the queues and the exchange a test system's ingest declared under its prefix. */
 async function deleteQueues(prefix: string): Promise<void> {
@@ -94,7 +94,7 @@ export async function startDistributedSystem() {
       HOST: "127.0.0.1",
       PORT: "0",
       LOG_LEVEL: "silent",
-      HEALTH_TIMEOUT_MS: "1000",
+      HEALTH_TIMEOUT_MS: String(scaledTimeout(1000)),
       AUTH_MODE: "none",
       SESSION_ADDR: `127.0.0.1:${ports.session}`,
       RETRIEVAL_ADDR: `127.0.0.1:${ports.retrieval}`,

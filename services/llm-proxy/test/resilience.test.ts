@@ -1,4 +1,4 @@
-import { replyText, startLlmUpstream, testLogger, waitFor, type LlmUpstream } from "@chatbot/testkit";
+import { replyText, scaledTimeout, startLlmUpstream, testLogger, waitFor, type LlmUpstream } from "@chatbot/testkit";
 import type { GenerationResult } from "../src/domain/generation.types";
 import { providerFor } from "./support/providers";
 import { generationRequest } from "./support/requests";
@@ -72,7 +72,8 @@ describe("resilience before and after the first token", () => {
     const started = Date.now();
     const { final, error } = await drain((onText) => service.generate(generationRequest(), signal(), onText));
     expect(error).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Far short of the 120 s asked for, whatever the load.
+    expect(Date.now() - started).toBeLessThan(scaledTimeout(1000));
     expect((final as { result: GenerationResult }).result.provider).toBe("anthropic");
   });
 

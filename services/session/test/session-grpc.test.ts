@@ -8,7 +8,7 @@ import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createPostgresClient, type SqlClient } from "@chatbot/sql";
 import { MESSAGE_MAX_CHARACTERS } from "@chatbot/core";
-import { spacelessHangul, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
+import { scaledTimeout, spacelessHangul, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { countTextTokens } from "@chatbot/tokens";
 import { loadSessionConfig, startSessionService, SESSION_SERVICE_NAME } from "../src";
 import { HOUR_MS, createTestClock } from "./support/databases";
@@ -152,7 +152,7 @@ describe("session gRPC service on postgres", () => {
       session_id: session.session_id,
       role: "user",
       content: longest,
-    }).finally(() => (appended = true));
+    }, { timeoutMs: scaledTimeout(5000) }).finally(() => (appended = true));
     const latencies: number[] = [];
     while (!appended) {
       const started = performance.now();

@@ -4,7 +4,7 @@ import { loadIngestConfig, startIngestService } from "@chatbot/ingest";
 import { createMetricsRegistry, type Registry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createPostgresClient } from "@chatbot/sql";
-import { freePort, testLogger, testStores, uniqueName, type DisposableServer } from "@chatbot/testkit";
+import { freePort, scaledTimeout, testLogger, testStores, uniqueName, type DisposableServer } from "@chatbot/testkit";
 import { rabbitNames } from "../../../services/ingest/src/queue/rabbit-names";
 import { startRetrieval } from "../../../services/ingest/test/support/ingest-system";
 import { fetchJson } from "./http";
@@ -93,7 +93,7 @@ export async function startIngestFaultSystem(rabbitmqUrl: string) {
       HOST: "127.0.0.1",
       PORT: "0",
       LOG_LEVEL: "silent",
-      HEALTH_TIMEOUT_MS: "1000",
+      HEALTH_TIMEOUT_MS: String(scaledTimeout(1000)),
       AUTH_MODE: "none",
       SESSION_ADDR: `127.0.0.1:${await freePort()}`,
       LLM_PROXY_ADDR: `127.0.0.1:${await freePort()}`,

@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { Express } from "express";
 import request from "supertest";
 import { createMetricsRegistry } from "@chatbot/observability";
-import { testLogger } from "@chatbot/testkit";
+import { scaledTimeout, testLogger } from "@chatbot/testkit";
 import { createGateway, createServiceClients, loadGatewayConfig, type GatewayConfig, type ServiceClients } from "../../src";
 import { createAccessControl, type AccessControl } from "../../src/auth/access-control";
 import { createHttpServer } from "../../src/http/http-server";
@@ -33,7 +33,7 @@ export async function accessApp(
     SESSION_ADDR: harness.session.address,
     LLM_PROXY_ADDR: harness.llmProxy.address,
     RETRIEVAL_ADDR: harness.retrieval.address,
-    HEALTH_TIMEOUT_MS: "500",
+    HEALTH_TIMEOUT_MS: String(scaledTimeout(500)),
     ...env,
   });
   const logger = testLogger("gateway-access");

@@ -7,7 +7,7 @@ import { startSessionService } from "@chatbot/session";
 import { loadRetrievalConfig, startRetrievalService } from "@chatbot/retrieval";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { createPgliteClient, createPostgresClient, type SqlClient } from "@chatbot/sql";
-import { llmProxyEnvFor, startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
+import { llmProxyEnvFor, scaledTimeout, startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createGateway, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
 import { createAccessControl } from "../../src/auth/access-control";
@@ -110,7 +110,7 @@ export async function startGatewayHarness(
     SESSION_ADDR: session.address,
     LLM_PROXY_ADDR: llmProxy.address,
     RETRIEVAL_ADDR: retrieval.address,
-    HEALTH_TIMEOUT_MS: "500",
+    HEALTH_TIMEOUT_MS: String(scaledTimeout(500)),
     ...(options.redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `${uniqueName("gw")}:` } : {}),
     ...env,
   });
