@@ -1,6 +1,6 @@
 import { AppError, errors, type FieldIssue } from "@chatbot/core";
 import { unaryHandler, type HandlerRuntime, type retrievalV1 } from "@chatbot/grpc";
-import type { EmbeddingProvider } from "../domain/embedding-provider";
+import type { EmbeddingClient } from "../domain/embedding.client";
 import { LIMITS } from "../domain/retrieval-input";
 
 /** Texts one Embed call may carry: OpenAI's own limit for one embeddings request. */
@@ -19,7 +19,7 @@ function checkInput(request: retrievalV1.EmbedRequest): void {
  * Embed: the configured embedding model for callers that want vectors themselves. The texts
  * go to the provider in batches of its size, in order; an empty input only names the model.
  */
-export function embedHandler(embeddings: EmbeddingProvider | undefined, runtime: HandlerRuntime) {
+export function embedHandler(embeddings: EmbeddingClient | undefined, runtime: HandlerRuntime) {
   return unaryHandler(runtime, async (request: retrievalV1.EmbedRequest, { signal }): Promise<retrievalV1.EmbedResponse> => {
     checkInput(request);
     if (!embeddings) {

@@ -13,7 +13,7 @@ export interface IndexedChunk {
 }
 
 /** Where chunks go: the retrieval service. Its failures are AppErrors (unavailable ones are retryable). */
-export interface ChunkIndex {
+export interface ChunkIndexClient {
   /** At most `MAX_UPSERT_BATCH` chunks per call. */
   upsertChunks(tenantId: string, chunks: IndexedChunk[], signal?: AbortSignal): Promise<void>;
   deleteDocument(tenantId: string, documentId: string, signal?: AbortSignal): Promise<number>;
