@@ -1,16 +1,10 @@
-/** A chunk as the retrieval index takes it. */
-export interface IndexedChunk {
-  /** `<document_id>#<chunk_index>`: re-ingesting a document overwrites instead of adding. */
-  chunkId: string;
-  documentId: string;
-  text: string;
-  title: string;
-  source: string;
-  page: number;
-  chunkIndex: number;
-  section: string;
-  metadataJson: string;
-}
+import type { ChunkFields } from "@chatbot/grpc";
+
+/**
+ * A chunk as the retrieval index takes it (retrieval.v1.Chunk). Its `chunkId` is
+ * `<document_id>#<chunk_index>`: re-ingesting a document overwrites instead of adding.
+ */
+export type IndexedChunk = ChunkFields;
 
 /** Where chunks go: the retrieval service. Its failures are AppErrors (unavailable ones are retryable). */
 export interface ChunkIndexClient {
