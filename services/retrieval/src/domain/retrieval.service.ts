@@ -1,9 +1,9 @@
 import type { ChunkStore } from "./chunk.store";
-import type { Chunk, IndexedChunk, SearchFilters } from "./chunk.types";
+import type { Chunk, ChunkDraft, IndexedChunk, SearchFilters } from "./chunk.types";
 import type { EmbeddingClient } from "./embedding.client";
 import { documentTermWeights, queryTermWeights } from "./korean-analysis";
 import { rerankDepth, rerankText, rerankTopK, type RerankStage } from "./reranker.client";
-import { checkDocumentRequest, checkTenantId, validateSearch, validateUpsert, type ChunkDraft } from "./retrieval-input";
+import { checkDocumentRequest, checkTenantId, validateSearch, validateUpsert } from "./retrieval.input";
 import { toSparseVector, type SparseVector } from "./sparse-vector";
 
 export interface RetrievalServiceOptions {
