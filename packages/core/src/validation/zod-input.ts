@@ -28,7 +28,7 @@ export function inputIssues(schema: z.ZodType, value: unknown, prefix = ""): Fie
 }
 
 /** The value as the schema outputs it; a validation AppError listing every field problem when it refuses it. */
-export function parseInput<S extends z.ZodType>(schema: S, value: z.input<S>): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw errors.validation(fieldIssues(result.error));
