@@ -1,3 +1,4 @@
+import { UPSERT_CHUNKS_MAX } from "@chatbot/core";
 import type { ChunkFields } from "@chatbot/grpc";
 
 /**
@@ -16,4 +17,4 @@ export interface ChunkIndexClient {
 }
 
 /** The retrieval API's limit on chunks per UpsertChunks call. */
-export const MAX_UPSERT_BATCH = 256;
+export const MAX_UPSERT_BATCH = UPSERT_CHUNKS_MAX;

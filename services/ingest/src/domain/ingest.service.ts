@@ -15,7 +15,7 @@ import {
   parseStatusFilter,
   requireDocumentId,
   requireTenant,
-} from "./document-input";
+} from "./document.input";
 import type { JobHeaders, JobQueue } from "./job.queue";
 import { detectMediaType } from "./media-type";
 import { textPrefix } from "./text-encoding";
