@@ -81,6 +81,11 @@ export const CursorSchema = z.string().transform((cursor, context): { createdAt:
   return { createdAt, id };
 });
 
+/** The media type a client may name for text, which bytes cannot tell apart; "" means none. */
+export const DeclaredMediaTypeSchema = z.enum(["", "text/plain", "text/markdown"], { error: "must be text/plain or text/markdown" });
+
+export const UploadContentSchema = z.custom<Uint8Array>((content) => content instanceof Uint8Array && content.length > 0, "is empty");
+
 export function encodeCursor(position: { createdAt: Date; id: string }): string {
   return Buffer.from(`${position.createdAt.toISOString()}|${position.id}`).toString("base64url");
 }
@@ -97,6 +102,12 @@ export const checkNames = (names: { filename: string; title: string; source: str
 export const parseLimit = (limit: number): number => parseField("limit", PageSizeSchema, limit);
 export const parseStatusFilter = (status: string) => parseField("status", StatusFilterSchema, status);
 export const decodeCursor = (cursor: string) => parseField("cursor", CursorSchema, cursor);
+
+/** What an upload names and holds before its bytes are sniffed: first the declared type, then the content. */
+export function checkUploadContent(declared: string, content: Buffer): void {
+  parseField("declared_media_type", DeclaredMediaTypeSchema, declared);
+  parseField("content", UploadContentSchema, content);
+}
 
 export function checkSize(sizeBytes: number, maxUploadMb: number): void {
   if (sizeBytes > maxUploadMb * 1024 * 1024) {
