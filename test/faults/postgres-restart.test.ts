@@ -5,7 +5,7 @@ import { replyText, reportMeasurement, scaledTimeout, startDisposablePostgres, t
 import { startGatewayHarness, type GatewayHarness } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse } from "../../services/gateway/test/support/sse-client";
 import { createExpirySweeper, type ExpirySweeper } from "../../services/session/src/domain/expiry-sweeper";
-import { createSessionRepository } from "../../services/session/src/storage/session.repository";
+import { createSqlSessionStore } from "../../services/session/src/storage/sql-session.store";
 import { timedJson, type TimedResponse } from "./support/http";
 import { OutagePostgres } from "./support/postgres-outage";
 
@@ -44,7 +44,7 @@ beforeAll(async () => {
   // through the same pool often enough to see it fail and carry on. Nothing is expired,
   // so it deletes nothing.
   sweeper = createExpirySweeper({
-    store: createSessionRepository(harness.sql, harness.schema),
+    store: createSqlSessionStore(harness.sql, harness.schema),
     now: () => new Date(),
     intervalMs: 100,
     logger: sweeperLogger,

@@ -15,3 +15,4 @@ export * as apiKeysV1 from "./api-keys-types";
 export * as retrievalV1 from "./retrieval-types";
 export * as llmV1 from "./llm-types";
 export * as ingestV1 from "./ingest-types";
+export type { CamelCase, Camelized, ChunkFields, PassageFields, SearchResultFields, SourceFields } from "./shapes";

@@ -4,12 +4,12 @@ import { counter, createGrpcServerMetrics, gauge, histogram } from "@chatbot/obs
 import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import { migrate, type SqlClient } from "@chatbot/sql";
 import type { IngestConfig } from "./config";
-import type { ChunkIndex } from "./domain/chunk-index";
-import type { DocumentEvents } from "./domain/document-events";
+import type { ChunkIndexClient } from "./domain/chunk-index.client";
+import type { DocumentEvents } from "./domain/document.events";
 import { createIngestService } from "./domain/ingest.service";
 import { createIngestWorker } from "./domain/ingest-worker";
 import { createLostJobSweeper, scheduleLostJobSweeps } from "./domain/lost-job-sweeper";
-import type { JobQueue, JobQueueOptions } from "./domain/job-queue";
+import type { JobQueue, JobQueueOptions } from "./domain/job.queue";
 import { createInProcessDocumentEvents } from "./events/in-process-document.events";
 import { RabbitDocumentEvents } from "./events/rabbit-document.events";
 import { createWorkerReader } from "./parsing/worker-reader";
@@ -17,10 +17,10 @@ import { InProcessJobQueue } from "./queue/in-process-job.queue";
 import { RabbitJobQueue } from "./queue/rabbit-job.queue";
 import { rabbitNames } from "./queue/rabbit-names";
 import { tracedJobQueue } from "./queue/traced-job.queue";
-import { createRetrievalChunkIndex } from "./retrieval/retrieval-chunk.index";
+import { createGrpcChunkIndexClient } from "./clients/grpc-chunk-index.client";
 import { ingestMigrations } from "./storage/ingest.migrations";
-import { createDocumentRepository } from "./storage/document.repository";
-import { openIngestStores } from "./storage/open-stores";
+import { createSqlDocumentStore } from "./storage/sql-document.store";
+import { openIngestStores } from "./storage/stores.factory";
 import { createIngestHandlers } from "./transport/ingest.grpc";
 
 export interface IngestStartOptions {
@@ -29,7 +29,7 @@ export interface IngestStartOptions {
   /** Postgres schema of the registry; default "ingest". */
   schema?: string;
   /** The chunk index; default the retrieval service at RETRIEVAL_ADDR. */
-  index?: ChunkIndex;
+  index?: ChunkIndexClient;
   /** Chunks per UpsertChunks call (at most 256). */
   upsertBatchSize?: number;
   /** How often WatchDocument re-reads the registry; default 1 s. */
@@ -62,7 +62,7 @@ export async function startIngestService(
   try {
     const applied = await migrate(stores.sql, { schema, migrations: ingestMigrations });
     if (applied.length > 0) logger.info({ schema, versions: applied }, "ingest schema migrated");
-    const store = createDocumentRepository(stores.sql, schema);
+    const store = createSqlDocumentStore(stores.sql, schema);
 
     const jobs = counter(registry, {
       name: "chatbot_ingest_jobs_total",
@@ -119,7 +119,7 @@ export async function startIngestService(
     }
     cleanups.push(() => events.close());
 
-    const index = options.index ?? createRetrievalChunkIndex({ address: config.RETRIEVAL_ADDR, security });
+    const index = options.index ?? createGrpcChunkIndexClient({ address: config.RETRIEVAL_ADDR, security });
     if (!options.index) cleanups.push(() => index.close());
     cleanups.push(() => queue.close());
     const stopping = new AbortController();

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { callUnary } from "@chatbot/grpc";
 import { createPostgresClient, migrate, type SqlClient } from "@chatbot/sql";
 import { testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
-import type { ChunkIndex } from "../src/domain/chunk-index";
+import type { ChunkIndexClient } from "../src/domain/chunk-index.client";
 import type { DocumentEvent } from "../src/domain/document.types";
 import { createIngestWorker } from "../src/domain/ingest-worker";
 import { createInProcessDocumentEvents } from "../src/events/in-process-document.events";
@@ -11,7 +11,7 @@ import { readDocument, UNLIMITED } from "../src/parsing/read-document";
 import { RabbitConnection } from "../src/queue/rabbit-connection";
 import { RabbitJobQueue } from "../src/queue/rabbit-job.queue";
 import { rabbitNames } from "../src/queue/rabbit-names";
-import { createDocumentRepository } from "../src/storage/document.repository";
+import { createSqlDocumentStore } from "../src/storage/sql-document.store";
 import { ingestMigrations } from "../src/storage/ingest.migrations";
 import { koreanPdf, longKoreanPdf } from "./support/korean-documents";
 import { countChunks, startIngest, startRetrieval, watchUntilDone, type IngestUnderTest } from "./support/ingest-system";
@@ -80,10 +80,10 @@ describe("ingest on Postgres and RabbitMQ", () => {
     await connection.start();
     const queue = new RabbitJobQueue(connection, { maxAttempts: 3, retryDelayMs: 100, prefetch: 1, prefix }, logger);
     await queue.start();
-    const store = createDocumentRepository(pg, schema);
+    const store = createSqlDocumentStore(pg, schema);
     let upserts = 0;
     let died = false;
-    const dying: ChunkIndex = {
+    const dying: ChunkIndexClient = {
       ...retrieval.index,
       async upsertChunks(tenantId, chunks, signal) {
         upserts += 1;
@@ -168,7 +168,7 @@ describe("ingest on Postgres and RabbitMQ", () => {
       );
       await waitFor(() => handled.includes("다시-연결-후"), { what: "consuming to resume" });
 
-      const document = (await createDocumentRepository(pg, schema).list({ tenantId: TENANT, limit: 1 }))[0]!;
+      const document = (await createSqlDocumentStore(pg, schema).list({ tenantId: TENANT, limit: 1 }))[0]!;
       await waitFor(
         async () => {
           await events.publish({ type: "document.ready", document, chunksDone: 1, chunksTotal: 1 });

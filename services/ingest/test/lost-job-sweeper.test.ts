@@ -1,15 +1,15 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createPgliteClient, createPostgresClient, migrate, type SqlClient } from "@chatbot/sql";
 import { testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
-import type { ChunkIndex, IndexedChunk } from "../src/domain/chunk-index";
+import type { ChunkIndexClient, IndexedChunk } from "../src/domain/chunk-index.client";
 import type { DocumentStore } from "../src/domain/document.store";
 import { createIngestWorker } from "../src/domain/ingest-worker";
-import type { IngestJob, JobDelivery } from "../src/domain/job-queue";
+import type { IngestJob, JobDelivery } from "../src/domain/job.queue";
 import { createLostJobSweeper } from "../src/domain/lost-job-sweeper";
 import { createInProcessDocumentEvents } from "../src/events/in-process-document.events";
 import { readDocument, UNLIMITED } from "../src/parsing/read-document";
 import { InProcessJobQueue } from "../src/queue/in-process-job.queue";
-import { createDocumentRepository } from "../src/storage/document.repository";
+import { createSqlDocumentStore } from "../src/storage/sql-document.store";
 import { ingestMigrations } from "../src/storage/ingest.migrations";
 import { loadIngestConfig } from "../src";
 
@@ -104,7 +104,7 @@ describe.each([
 
   beforeAll(async () => {
     registry = await open();
-    store = createDocumentRepository(registry.sql, registry.schema);
+    store = createSqlDocumentStore(registry.sql, registry.schema);
   });
   beforeEach(() => {
     clock = testClock();
@@ -202,7 +202,7 @@ describe("the worker and the lost-job sweeper", () => {
 
   beforeAll(async () => {
     registry = await pgliteRegistry();
-    store = createDocumentRepository(registry.sql, registry.schema);
+    store = createSqlDocumentStore(registry.sql, registry.schema);
   });
   afterAll(async () => {
     await events.close();
@@ -230,7 +230,7 @@ describe("the worker and the lost-job sweeper", () => {
         waiting.delete(name);
       }
     };
-    const view = (wait: boolean): ChunkIndex => ({
+    const view = (wait: boolean): ChunkIndexClient => ({
       async upsertChunks(_tenantId, batch, signal) {
         if (wait) await pass("upsert", signal);
         for (const chunk of batch) chunks.set(chunk.chunkId, chunk);
@@ -260,7 +260,7 @@ describe("the worker and the lost-job sweeper", () => {
     };
   }
 
-  const workerOn = (index: ChunkIndex, now: () => Date, heartbeatMs?: number) =>
+  const workerOn = (index: ChunkIndexClient, now: () => Date, heartbeatMs?: number) =>
     createIngestWorker({
       store,
       index,

@@ -1,5 +1,5 @@
 import { waitFor } from "@chatbot/testkit";
-import type { JobDelivery } from "../src/domain/job-queue";
+import type { JobDelivery } from "../src/domain/job.queue";
 import { encodeJob } from "../src/queue/job-message";
 import { dropSocket, openRabbitHarness } from "./support/rabbit";
 

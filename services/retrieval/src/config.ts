@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { env, parseEnv } from "@chatbot/core";
 import { baseServiceSchema } from "@chatbot/runtime";
-import { DEFAULT_RERANK_CANDIDATES } from "./domain/reranker";
+import { DEFAULT_RERANK_CANDIDATES } from "./domain/reranker.client";
 
 /** Vector sizes of well-known OpenAI embedding models, so EMBEDDING_DIMENSIONS can be left out for them. */
 export const KNOWN_EMBEDDING_DIMENSIONS: Record<string, number> = {

@@ -6,10 +6,10 @@ import type { RetrievalConfig } from "./config";
 import { documentTermWeights } from "./domain/korean-analysis";
 import { createRetrievalService } from "./domain/retrieval.service";
 import { toSparseVector } from "./domain/sparse-vector";
-import { createEmbeddingProvider } from "./embedding/create-embedding-provider";
-import { createRerankStage } from "./rerank/create-rerank-stage";
+import { createEmbeddingClient } from "./clients/embedding-client.factory";
+import { createRerankStage } from "./clients/rerank-stage.factory";
 import { NO_DENSE_SPACE } from "./storage/embedding-space";
-import { openChunkStore } from "./storage/open-chunk-store";
+import { openChunkStore } from "./storage/chunk-store.factory";
 import { createRetrievalHandlers } from "./transport/retrieval.grpc";
 
 export interface RetrievalStartOptions {
@@ -27,7 +27,7 @@ export async function startRetrievalService(
   options: RetrievalStartOptions = {},
 ): Promise<ServiceHandle> {
   const { logger, registry } = dependencies;
-  const embeddings = createEmbeddingProvider(config);
+  const embeddings = createEmbeddingClient(config);
   const space = embeddings ? { model: embeddings.model, dimensions: embeddings.dimensions } : NO_DENSE_SPACE;
   const started = performance.now();
   const store = await openChunkStore(config, space, (chunk) => toSparseVector(documentTermWeights(chunk)), options);

@@ -1,6 +1,6 @@
 import { ConfigError } from "@chatbot/core";
 import { loadRetrievalConfig } from "../src";
-import { createEmbeddingProvider } from "../src/embedding/create-embedding-provider";
+import { createEmbeddingClient } from "../src/clients/embedding-client.factory";
 
 function failure(env: Record<string, string>): string {
   try {
@@ -16,7 +16,7 @@ describe("retrieval configuration", () => {
   it("defaults to the embedded store and keyword search without an embedding model", () => {
     const config = loadRetrievalConfig({});
     expect(config).toMatchObject({ GRPC_PORT: 50052, EMBEDDING_PROVIDER: "none", COLLECTION_NAME: "chatbot_chunks" });
-    expect(createEmbeddingProvider(config)).toBeUndefined();
+    expect(createEmbeddingClient(config)).toBeUndefined();
   });
 
   it("names the variable an openai embedding is missing", () => {
@@ -37,6 +37,6 @@ describe("retrieval configuration", () => {
 
   it("accepts a complete openai setup, with the key from OPENAI_API_KEY and the size from the model", () => {
     const config = loadRetrievalConfig({ EMBEDDING_PROVIDER: "openai", EMBEDDING_BASE_URL: "https://api.openai.com/v1", OPENAI_API_KEY: "sk-x" });
-    expect(createEmbeddingProvider(config)).toMatchObject({ model: "text-embedding-3-small", dimensions: 1536 });
+    expect(createEmbeddingClient(config)).toMatchObject({ model: "text-embedding-3-small", dimensions: 1536 });
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AppError } from "@chatbot/core";
-import { createOpenAiEmbeddingProvider } from "../src/embedding/openai-embedding.provider";
+import { createOpenAiEmbeddingClient } from "../src/clients/openai-embedding.client";
 
 interface FakeCall {
   body: { model: string; input: string[]; dimensions?: number };
@@ -47,7 +47,7 @@ describe("OpenAI-compatible embedding through the SDK", () => {
   it("sends the model and key, returns one vector per text in order", async () => {
     const fake = await startFakeEmbeddings([(call) => vectorsFor(call)]);
     try {
-      const provider = createOpenAiEmbeddingProvider({ baseUrl: fake.baseUrl, apiKey: "sk-test-123", model: "bge-m3", dimensions: 4, requestDimensions: false });
+      const provider = createOpenAiEmbeddingClient({ baseUrl: fake.baseUrl, apiKey: "sk-test-123", model: "bge-m3", dimensions: 4, requestDimensions: false });
       const vectors = await provider.embed(["가", "나다라"]);
       expect(vectors).toEqual([
         [0.01, 0.02, 0.03, 0.04],
@@ -67,7 +67,7 @@ describe("OpenAI-compatible embedding through the SDK", () => {
       (call) => vectorsFor(call),
     ]);
     try {
-      const provider = createOpenAiEmbeddingProvider({ baseUrl: fake.baseUrl, apiKey: "k", model: "text-embedding-3-small", dimensions: 4, requestDimensions: true });
+      const provider = createOpenAiEmbeddingClient({ baseUrl: fake.baseUrl, apiKey: "k", model: "text-embedding-3-small", dimensions: 4, requestDimensions: true });
       expect(await provider.embed(["재시도 🔁"])).toHaveLength(1);
       expect(fake.calls).toHaveLength(2);
       expect(fake.calls[1]!.body.dimensions).toBe(4);
@@ -79,7 +79,7 @@ describe("OpenAI-compatible embedding through the SDK", () => {
   it("reports a persistent 429 as rate limited and a wrong vector size as a bad upstream", async () => {
     const limited = await startFakeEmbeddings([() => ({ status: 429, body: { error: { message: "한도 초과" } }, headers: { "retry-after-ms": "1" } })]);
     try {
-      const provider = createOpenAiEmbeddingProvider({ baseUrl: limited.baseUrl, apiKey: "k", model: "m", dimensions: 4, requestDimensions: false, maxRetries: 1 });
+      const provider = createOpenAiEmbeddingClient({ baseUrl: limited.baseUrl, apiKey: "k", model: "m", dimensions: 4, requestDimensions: false, maxRetries: 1 });
       const error = await provider.embed(["한도"]).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe("embedding_rate_limited");
@@ -89,7 +89,7 @@ describe("OpenAI-compatible embedding through the SDK", () => {
     }
     const wrongSize = await startFakeEmbeddings([(call) => vectorsFor(call, 3)]);
     try {
-      const provider = createOpenAiEmbeddingProvider({ baseUrl: wrongSize.baseUrl, apiKey: "k", model: "m", dimensions: 4, requestDimensions: false });
+      const provider = createOpenAiEmbeddingClient({ baseUrl: wrongSize.baseUrl, apiKey: "k", model: "m", dimensions: 4, requestDimensions: false });
       const error = (await provider.embed(["크기"]).catch((caught: unknown) => caught)) as AppError;
       expect(error.code).toBe("embedding_dimension_mismatch");
       expect(error.kind).toBe("bad_gateway");
@@ -101,7 +101,7 @@ describe("OpenAI-compatible embedding through the SDK", () => {
   it("stops when the caller aborts", async () => {
     const fake = await startFakeEmbeddings([() => ({ status: 503, body: { error: { message: "잠시 후" } }, headers: { "retry-after": "30" } })]);
     try {
-      const provider = createOpenAiEmbeddingProvider({ baseUrl: fake.baseUrl, apiKey: "k", model: "m", dimensions: 4, requestDimensions: false });
+      const provider = createOpenAiEmbeddingClient({ baseUrl: fake.baseUrl, apiKey: "k", model: "m", dimensions: 4, requestDimensions: false });
       const controller = new AbortController();
       const pending = provider.embed(["취소"], controller.signal).catch((caught: unknown) => caught);
       // The SDK would wait 30 s before retrying; aborting must end the call now.

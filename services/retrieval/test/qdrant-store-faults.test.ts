@@ -1,6 +1,6 @@
 import { AppError } from "@chatbot/core";
 import { startDisposableQdrant, uniqueName, type DisposableServer } from "@chatbot/testkit";
-import type { ChunkStore } from "../src/domain/chunk-store";
+import type { ChunkStore } from "../src/domain/chunk.store";
 import { NO_FILTERS } from "../src/domain/chunk.types";
 import { queryTermWeights } from "../src/domain/korean-analysis";
 import { toSparseVector } from "../src/domain/sparse-vector";

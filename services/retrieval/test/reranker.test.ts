@@ -6,9 +6,9 @@ import type { ServiceHandle } from "@chatbot/runtime";
 import { createPgliteClient, type SqlClient } from "@chatbot/sql";
 import { bigramOverlap, capturingLogger, startRerankServer, testLogger, waitFor, type RerankServer } from "@chatbot/testkit";
 import { loadRetrievalConfig, startRetrievalService } from "../src";
-import { DEFAULT_RERANK_CANDIDATES, rerankResults, rerankTopK, type Reranker, type RerankStage } from "../src/domain/reranker";
-import { createRerankStage } from "../src/rerank/create-rerank-stage";
-import { createHttpReranker, rerankEndpoint, type HttpRerankerOptions } from "../src/rerank/http-reranker";
+import { DEFAULT_RERANK_CANDIDATES, rerankResults, rerankTopK, type RerankerClient, type RerankStage } from "../src/domain/reranker.client";
+import { createRerankStage } from "../src/clients/rerank-stage.factory";
+import { createHttpRerankerClient, rerankEndpoint, type HttpRerankerClientOptions } from "../src/clients/http-reranker.client";
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -43,7 +43,7 @@ describe("rerankTopK", () => {
   const results = Array.from({ length: 8 }, (_, index) => ({ id: `r${index}`, score: 1 - index / 10 }));
   const textOf = (result: { id: string }) => `text of ${result.id}`;
   /** Scores that put the last candidate it is shown first. */
-  const reversing = (seen: string[][]): Reranker => ({
+  const reversing = (seen: string[][]): RerankerClient => ({
     model: "fake",
     async rerank(_query, texts) {
       seen.push([...texts]);
@@ -107,8 +107,8 @@ describe("rerankTopK", () => {
 
 describe("HTTP reranker against the test-kit rerank server", () => {
   let server: RerankServer;
-  const reranker = (options: Partial<HttpRerankerOptions> = {}) =>
-    createHttpReranker({ url: server.url, protocol: "cohere", timeoutMs: 2000, ...options });
+  const reranker = (options: Partial<HttpRerankerClientOptions> = {}) =>
+    createHttpRerankerClient({ url: server.url, protocol: "cohere", timeoutMs: 2000, ...options });
   /** What the kit's bigram scorer gives each text, in the texts' order. */
   const expected = TEXTS.map((text) => bigramOverlap(QUERY, text));
 

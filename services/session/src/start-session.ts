@@ -8,7 +8,7 @@ import { createExpirySweeper } from "./domain/expiry-sweeper";
 import { createSessionService } from "./domain/session.service";
 import { countContentTokens } from "./domain/token-counter";
 import { sessionMigrations } from "./storage/session.migrations";
-import { createSessionRepository } from "./storage/session.repository";
+import { createSqlSessionStore } from "./storage/sql-session.store";
 import { createSessionHandlers } from "./transport/session.grpc";
 import { apiKeysService } from "./transport/api-key.grpc";
 
@@ -43,7 +43,7 @@ export async function startSessionService(
     const applied = await migrate(sql, { schema, migrations: sessionMigrations });
     if (applied.length > 0) logger.info({ schema, versions: applied }, "session schema migrated");
 
-    const store = createSessionRepository(sql, schema);
+    const store = createSqlSessionStore(sql, schema);
     const service = createSessionService({
       store,
       now,

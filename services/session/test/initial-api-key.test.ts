@@ -1,13 +1,13 @@
 import { createApiKeyService, type ApiKeyService } from "../src/domain/api-key.service";
 import { hashApiKey } from "../src/domain/api-key.secret";
-import { createApiKeyRepository } from "../src/storage/api-key.repository";
+import { createSqlApiKeyStore } from "../src/storage/sql-api-key.store";
 import { openPglite, openPostgres, type TestDatabase } from "./support/databases";
 
 const count = async (database: TestDatabase) =>
   Number((await database.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${database.schema}.api_keys`)).rows[0]!.n);
 
 const serviceOn = (database: TestDatabase): ApiKeyService =>
-  createApiKeyService({ store: createApiKeyRepository(database.sql, database.schema), now: () => new Date() });
+  createApiKeyService({ store: createSqlApiKeyStore(database.sql, database.schema), now: () => new Date() });
 
 /** The first start of an installation, then every later one. */
 async function firstAndLaterStarts(database: TestDatabase): Promise<void> {

@@ -1,16 +1,16 @@
 import { isAppError, type Logger } from "@chatbot/core";
-import { MAX_UPSERT_BATCH, type ChunkIndex, type IndexedChunk } from "./chunk-index";
+import { MAX_UPSERT_BATCH, type ChunkIndexClient, type IndexedChunk } from "./chunk-index.client";
 import type { DocumentChunks } from "./document-chunks";
-import type { DocumentEvents } from "./document-events";
+import type { DocumentEvents } from "./document.events";
 import type { DocumentStore } from "./document.store";
 import type { DocumentEvent, DocumentRecord, MediaType } from "./document.types";
-import type { JobConsumer, JobDelivery } from "./job-queue";
+import type { JobConsumer, JobDelivery } from "./job.queue";
 
 export type JobOutcome = "ready" | "failed" | "retry" | "skipped" | "dead_lettered";
 
 export interface IngestWorkerDependencies {
   store: DocumentStore;
-  index: ChunkIndex;
+  index: ChunkIndexClient;
   events: DocumentEvents;
   /**
    * Parses and chunks a document; a document that can never be read fails with a document

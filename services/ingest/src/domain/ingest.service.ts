@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { errors, type Logger } from "@chatbot/core";
-import type { ChunkIndex } from "./chunk-index";
-import type { DocumentEvents } from "./document-events";
+import type { ChunkIndexClient } from "./chunk-index.client";
+import type { DocumentEvents } from "./document.events";
 import type { DocumentStore } from "./document.store";
 import { isFinished, splitMediaType, TEXT_MEDIA_TYPES, type DocumentEvent, type DocumentRecord, type DocumentStatus } from "./document.types";
 import {
@@ -15,8 +15,8 @@ import {
   parseStatusFilter,
   requireDocumentId,
   requireTenant,
-} from "./document-input";
-import type { JobHeaders, JobQueue } from "./job-queue";
+} from "./document.input";
+import type { JobHeaders, JobQueue } from "./job.queue";
 import { detectMediaType } from "./media-type";
 import { textPrefix } from "./text-encoding";
 
@@ -36,7 +36,7 @@ export interface IngestServiceDependencies {
   store: DocumentStore;
   queue: JobQueue;
   events: DocumentEvents;
-  index: ChunkIndex;
+  index: ChunkIndexClient;
   maxUploadMb: number;
   now: () => Date;
   logger: Logger;

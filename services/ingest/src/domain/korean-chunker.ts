@@ -1,3 +1,4 @@
+import type { IndexedChunk } from "./chunk-index.client";
 import type { ParsedDocument } from "./parsed-document";
 import { splitSentences } from "./sentence-splitter";
 
@@ -8,15 +9,11 @@ export interface ChunkingOptions {
   overlap: number;
 }
 
-export interface ChunkDraft {
-  text: string;
-  /** 1-based page, 0 for documents without pages. */
-  page: number;
-  /** The heading the chunk falls under, "" when none. */
-  section: string;
-  /** Position in the document, from 0. */
-  chunkIndex: number;
-}
+/**
+ * A chunk before it is named and indexed: its text, page (1-based, 0 for documents without
+ * pages), section (the heading it falls under, "" when none) and position from 0.
+ */
+export type ChunkDraft = Pick<IndexedChunk, "text" | "page" | "section" | "chunkIndex">;
 
 /** A sentence (or a piece of an overlong one) and whether it opens a paragraph. */
 interface Unit {

@@ -1,6 +1,6 @@
 import { isAppError, type Logger } from "@chatbot/core";
 import type { DocumentStore } from "./document.store";
-import type { JobQueue } from "./job-queue";
+import type { JobQueue } from "./job.queue";
 
 export interface LostJobSweeperDependencies {
   store: Pick<DocumentStore, "claimStale">;

@@ -1,4 +1,5 @@
-import { AppError, errors } from "@chatbot/core";
+import { AppError } from "@chatbot/core";
+import { checkUploadContent } from "./document.input";
 import { textMediaType, type MediaType, type TextMediaType } from "./document.types";
 import { detectTextEncoding, looksLikeText } from "./text-encoding";
 import { readZipDirectory, startsLikeZip, type ZipEntry } from "./zip-directory";
@@ -24,7 +25,6 @@ export const ACCEPTED_FORMATS = [
 ] as const;
 const ACCEPTED = "PDF, HWP (5.0), HWPX, DOCX, PPTX, XLSX, HTML, Markdown and plain text (UTF-8, EUC-KR/CP949, UTF-16)";
 
-const DECLARABLE = new Set(["text/plain", "text/markdown"]);
 const MARKDOWN_EXTENSIONS = /\.(md|markdown|mdown|mkd)$/i;
 const MARKDOWN_HEADING = /^#{1,6}[ \t]+\S/m;
 // A document that opens with one of these (after a doctype or comments) is HTML, whatever its name.
@@ -49,10 +49,7 @@ const DIRECTORY_ENTRIES_SNIFFED = 10_000;
  */
 export function detectMediaType(input: DetectionInput): MediaType {
   const { content, filename, declared } = input;
-  if (declared !== "" && !DECLARABLE.has(declared)) {
-    throw errors.validation([{ field: "declared_media_type", message: "must be text/plain or text/markdown" }]);
-  }
-  if (content.length === 0) throw errors.validation([{ field: "content", message: "is empty" }]);
+  checkUploadContent(declared, content);
   if (startsWithPdfHeader(content)) return "application/pdf";
   if (content.subarray(0, COMPOUND_FILE.length).equals(COMPOUND_FILE)) return compoundFileType(content);
   if (content.subarray(0, HWP_SIGNATURE.length).toString("latin1") === HWP_SIGNATURE) {

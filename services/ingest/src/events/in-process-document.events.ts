@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { DocumentEvents } from "../domain/document-events";
+import type { DocumentEvents } from "../domain/document.events";
 import type { DocumentEvent } from "../domain/document.types";
 
 /** Embedded mode: one process, so an emitter reaches every watcher. */

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { Channel, ChannelModel } from "amqplib";
 import type { Logger } from "@chatbot/core";
-import type { DocumentEvents } from "../domain/document-events";
+import type { DocumentEvents } from "../domain/document.events";
 import type { DocumentEvent } from "../domain/document.types";
 import { closeWithin } from "../queue/bounded-close";
 import type { RabbitConnection } from "../queue/rabbit-connection";

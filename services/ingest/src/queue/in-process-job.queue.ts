@@ -1,5 +1,5 @@
 import type { Logger } from "@chatbot/core";
-import type { JobConsumer, JobDelivery, JobHeaders, JobQueue, JobQueueOptions, IngestJob } from "../domain/job-queue";
+import type { JobConsumer, JobDelivery, JobHeaders, JobQueue, JobQueueOptions, IngestJob } from "../domain/job.queue";
 import { decodeJob, encodeJob } from "./job-message";
 
 interface QueuedMessage {

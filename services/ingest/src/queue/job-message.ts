@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { IngestJob } from "../domain/job-queue";
+import type { IngestJob } from "../domain/job.queue";
 
 const jobSchema = z.object({
   document_id: z.string().min(1).max(100),

@@ -1,6 +1,6 @@
 import type { ChannelModel, ConfirmChannel, ConsumeMessage, Options } from "amqplib";
 import { errors, type Logger } from "@chatbot/core";
-import type { IngestJob, JobConsumer, JobDelivery, JobHeaders, JobQueue, JobQueueOptions } from "../domain/job-queue";
+import type { IngestJob, JobConsumer, JobDelivery, JobHeaders, JobQueue, JobQueueOptions } from "../domain/job.queue";
 import { closeWithin, settleWithin } from "./bounded-close";
 import { decodeJob, encodeJob } from "./job-message";
 import type { RabbitConnection } from "./rabbit-connection";

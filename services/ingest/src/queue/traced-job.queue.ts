@@ -1,5 +1,5 @@
 import { SpanKind, extractTraceContext, injectTraceContext, withSpan } from "@chatbot/observability";
-import type { IngestJob, JobConsumer, JobHeaders, JobQueue } from "../domain/job-queue";
+import type { IngestJob, JobConsumer, JobHeaders, JobQueue } from "../domain/job.queue";
 
 /**
  * Carries trace context across the queue: publishing opens a producer span and writes

@@ -1,5 +1,5 @@
 import { streamHandler, unaryHandler, type CallContext, type HandlerRuntime, type ingestV1 } from "@chatbot/grpc";
-import type { JobHeaders } from "../domain/job-queue";
+import type { JobHeaders } from "../domain/job.queue";
 import type { IngestService } from "../domain/ingest.service";
 import { toProtoDocument, toProtoEvent } from "./ingest.mapper";
 

@@ -7,8 +7,8 @@ import type { ServiceHandle } from "@chatbot/runtime";
 import { createPgliteClient, type SqlClient } from "@chatbot/sql";
 import { testLogger } from "@chatbot/testkit";
 import { loadIngestConfig, startIngestService, type IngestStartOptions } from "../../src";
-import type { ChunkIndex } from "../../src/domain/chunk-index";
-import { createRetrievalChunkIndex } from "../../src/retrieval/retrieval-chunk.index";
+import type { ChunkIndexClient } from "../../src/domain/chunk-index.client";
+import { createGrpcChunkIndexClient } from "../../src/clients/grpc-chunk-index.client";
 
 const INTERNAL = { GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0" };
 
@@ -16,14 +16,14 @@ const INTERNAL = { GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0" };
  * A chunk index that forwards to the real retrieval service, and can be taken "down"
  * (every call fails as unavailable) or made to run a hook before an upsert.
  */
-export interface SwitchableIndex extends ChunkIndex {
+export interface SwitchableIndex extends ChunkIndexClient {
   down: boolean;
   beforeUpsert?: () => Promise<void>;
 }
 
 const unavailable = () => new AppError("unavailable", "retrieval_unavailable", "검색 서비스가 내려갔습니다");
 
-export function switchableIndex(inner: ChunkIndex): SwitchableIndex {
+export function switchableIndex(inner: ChunkIndexClient): SwitchableIndex {
   const index: SwitchableIndex = {
     down: false,
     async upsertChunks(tenantId, chunks, signal) {
@@ -50,7 +50,7 @@ export async function startRetrieval(registry: Registry = createMetricsRegistry(
     sql,
     handle,
     client,
-    index: switchableIndex(createRetrievalChunkIndex({ address: handle.address })),
+    index: switchableIndex(createGrpcChunkIndexClient({ address: handle.address })),
     async stop() {
       client.close();
       await handle.stop();

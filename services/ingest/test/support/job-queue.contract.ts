@@ -1,5 +1,5 @@
 import { waitFor } from "@chatbot/testkit";
-import type { JobConsumer, JobDelivery, JobQueue, JobQueueOptions } from "../../src/domain/job-queue";
+import type { JobConsumer, JobDelivery, JobQueue, JobQueueOptions } from "../../src/domain/job.queue";
 
 export interface QueueHarness {
   queue: JobQueue;

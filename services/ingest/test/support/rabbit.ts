@@ -1,7 +1,7 @@
 import type { Socket } from "node:net";
 import amqp from "amqplib";
 import { testStores, testLogger, uniqueName } from "@chatbot/testkit";
-import type { JobQueueOptions } from "../../src/domain/job-queue";
+import type { JobQueueOptions } from "../../src/domain/job.queue";
 import { RabbitConnection } from "../../src/queue/rabbit-connection";
 import { RabbitJobQueue } from "../../src/queue/rabbit-job.queue";
 import { rabbitNames } from "../../src/queue/rabbit-names";

@@ -1,18 +1,14 @@
+import type { ChunkFields } from "@chatbot/grpc";
 import type { SparseVector } from "./sparse-vector";
 
-/** A piece of a document as callers send it and search returns it. */
-export interface Chunk {
-  chunkId: string;
-  documentId: string;
-  text: string;
-  title: string;
-  source: string;
-  /** 1-based; 0 when the document has no pages. */
-  page: number;
-  chunkIndex: number;
-  section: string;
-  metadata: Record<string, unknown>;
-}
+/**
+ * A chunk as a caller sends it: the fields of retrieval.v1.Chunk (page 1-based, 0 when the
+ * document has no pages; `chunkId` "" meaning derived; `metadataJson` "" meaning {}).
+ */
+export type ChunkDraft = ChunkFields;
+
+/** A piece of a document as the store keeps it and search returns it: a draft, checked, its metadata parsed. */
+export type Chunk = Omit<ChunkFields, "metadataJson"> & { metadata: Record<string, unknown> };
 
 /**
  * A chunk as the store keeps it: its keyword side (term weights from the Korean

@@ -1,9 +1,9 @@
-import type { ChunkStore } from "./chunk-store";
-import type { Chunk, IndexedChunk, SearchFilters } from "./chunk.types";
-import type { EmbeddingProvider } from "./embedding-provider";
+import type { ChunkStore } from "./chunk.store";
+import type { Chunk, ChunkDraft, IndexedChunk, SearchFilters } from "./chunk.types";
+import type { EmbeddingClient } from "./embedding.client";
 import { documentTermWeights, queryTermWeights } from "./korean-analysis";
-import { rerankDepth, rerankText, rerankTopK, type RerankStage } from "./reranker";
-import { checkDocumentRequest, checkTenantId, validateSearch, validateUpsert, type ChunkDraft } from "./retrieval-input";
+import { rerankDepth, rerankText, rerankTopK, type RerankStage } from "./reranker.client";
+import { checkDocumentRequest, checkTenantId, validateSearch, validateUpsert } from "./retrieval.input";
 import { toSparseVector, type SparseVector } from "./sparse-vector";
 
 export interface RetrievalServiceOptions {
@@ -12,7 +12,7 @@ export interface RetrievalServiceOptions {
    * The dense side: an embedding model whose ranking is fused with the keyword one.
    * Absent, no vector is computed or stored and search is keyword only.
    */
-  embeddings?: EmbeddingProvider;
+  embeddings?: EmbeddingClient;
   /** Hits taken from each ranking before fusing; default 50. */
   candidates?: number;
   onUpserted?: (chunks: number) => void;
@@ -32,7 +32,7 @@ export function createRetrievalService(options: RetrievalServiceOptions) {
   const { store, embeddings } = options;
   const candidates = options.candidates ?? DEFAULT_CANDIDATES;
 
-  async function embedAll(provider: EmbeddingProvider, texts: readonly string[], signal?: AbortSignal): Promise<number[][]> {
+  async function embedAll(provider: EmbeddingClient, texts: readonly string[], signal?: AbortSignal): Promise<number[][]> {
     const vectors: number[][] = [];
     for (let start = 0; start < texts.length; start += provider.maxBatchSize) {
       vectors.push(...(await provider.embed(texts.slice(start, start + provider.maxBatchSize), signal)));

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { AppError } from "@chatbot/core";
-import type { ChunkStore, StoreQuery } from "../domain/chunk-store";
+import type { ChunkStore, StoreQuery } from "../domain/chunk.store";
 import type { Chunk, SearchFilters } from "../domain/chunk.types";
 import { RRF_K } from "../domain/rank-fusion";
 import { assertDimensions, assertSameSpace, type EmbeddingSpace } from "./embedding-space";

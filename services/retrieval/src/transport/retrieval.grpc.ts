@@ -1,14 +1,14 @@
 import { unaryHandler, type HandlerRuntime, type retrievalV1 } from "@chatbot/grpc";
-import type { EmbeddingProvider } from "../domain/embedding-provider";
+import type { EmbeddingClient } from "../domain/embedding.client";
 import type { RetrievalService } from "../domain/retrieval.service";
-import { embedHandler } from "./embed.handler";
+import { embedHandler } from "./embed.grpc";
 import { toProtoResult } from "./retrieval.mapper";
 
 /** gRPC handlers: turn proto defaults into domain input, delegate, map back. */
 export function createRetrievalHandlers(
   service: RetrievalService,
   runtime: HandlerRuntime,
-  embeddings?: EmbeddingProvider,
+  embeddings?: EmbeddingClient,
 ): retrievalV1.Handlers {
   return {
     UpsertChunks: unaryHandler(runtime, async (request: retrievalV1.UpsertChunksRequest, { signal }) => {

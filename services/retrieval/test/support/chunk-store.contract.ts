@@ -1,5 +1,5 @@
 import { AppError } from "@chatbot/core";
-import type { ChunkStore, StoreQuery } from "../../src/domain/chunk-store";
+import type { ChunkStore, StoreQuery } from "../../src/domain/chunk.store";
 import { NO_FILTERS, type SearchFilters } from "../../src/domain/chunk.types";
 import { documentTermWeights, queryTermWeights } from "../../src/domain/korean-analysis";
 import { fuseRanks } from "../../src/domain/rank-fusion";

@@ -1,6 +1,5 @@
-import type { IndexedChunk } from "../../src/domain/chunk.types";
+import type { ChunkDraft, IndexedChunk } from "../../src/domain/chunk.types";
 import { documentTermWeights } from "../../src/domain/korean-analysis";
-import type { ChunkDraft } from "../../src/domain/retrieval-input";
 import { toSparseVector } from "../../src/domain/sparse-vector";
 
 /** A small unit vector pointing mostly along `axis`: nearest-neighbour order is predictable. */

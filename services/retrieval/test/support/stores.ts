@@ -2,7 +2,7 @@ import { vector } from "@electric-sql/pglite-pgvector";
 import { QdrantClient } from "@qdrant/js-client-rest";
 import { createPgliteClient } from "@chatbot/sql";
 import { uniqueName } from "@chatbot/testkit";
-import type { ChunkStore } from "../../src/domain/chunk-store";
+import type { ChunkStore } from "../../src/domain/chunk.store";
 import { documentTermWeights } from "../../src/domain/korean-analysis";
 import { toSparseVector } from "../../src/domain/sparse-vector";
 import type { EmbeddingSpace } from "../../src/storage/embedding-space";

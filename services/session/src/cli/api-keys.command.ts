@@ -5,7 +5,7 @@ import { isAppError } from "@chatbot/core";
 import { createPgliteClient, createPostgresClient, migrate, type SqlClient } from "@chatbot/sql";
 import { createApiKeyService } from "../domain/api-key.service";
 import type { ApiKeyRecord } from "../domain/api-key.types";
-import { createApiKeyRepository } from "../storage/api-key.repository";
+import { createSqlApiKeyStore } from "../storage/sql-api-key.store";
 import { sessionMigrations } from "../storage/session.migrations";
 
 export const API_KEYS_USAGE = `Usage: api-keys <command> [options]
@@ -78,7 +78,7 @@ export async function runApiKeysCommand(argv: string[], io: CliIo): Promise<numb
   const sql = await openDatabase(io.env);
   try {
     await migrate(sql, { schema, migrations: sessionMigrations });
-    const service = createApiKeyService({ store: createApiKeyRepository(sql, schema), now: () => new Date() });
+    const service = createApiKeyService({ store: createSqlApiKeyStore(sql, schema), now: () => new Date() });
     if (command === "create") {
       const created = await service.createKey({ tenantId: values.tenant ?? "", name: values.name ?? "" });
       io.out(JSON.stringify({ ...present(created.apiKey), key: created.key }));

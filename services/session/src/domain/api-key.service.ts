@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { errors } from "@chatbot/core";
-import { IssueList, checkTenant, checkText, isUuid } from "./session-input";
+import { errors, parseInput } from "@chatbot/core";
+import { NewApiKeySchema, isUuid } from "./session.input";
 import type { ApiKeyStore } from "./api-key.store";
 import { generateApiKey, hashApiKey } from "./api-key.secret";
 import type { ApiKeyRecord, CreatedApiKey, ResolvedApiKey } from "./api-key.types";
 
-export const MAX_KEY_NAME_LENGTH = 200;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export interface ApiKeyServiceOptions {
@@ -27,11 +26,7 @@ const keyNotFound = () => errors.notFound("API key", "api_key_not_found");
 export function createApiKeyService({ store, now }: ApiKeyServiceOptions): ApiKeyService {
   /** A new key for the tenant, checked, not yet stored. */
   const newKey = (tenantId: string, name: string): CreatedApiKey => {
-    const issues = new IssueList();
-    checkTenant(tenantId, issues);
-    if (tenantId !== tenantId.trim()) issues.add("tenant_id", "must not start or end with spaces");
-    checkText(name, "name", MAX_KEY_NAME_LENGTH, issues);
-    issues.throwIfAny();
+    parseInput(NewApiKeySchema, { tenantId, name });
     const apiKey: ApiKeyRecord = {
       keyId: randomUUID(),
       tenantId,

@@ -1,25 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { errors } from "@chatbot/core";
+import { errors, parseInput } from "@chatbot/core";
 import { fitContextWindow, type ContextWindow } from "./context-window";
 import {
-  CONTEXT_MESSAGES,
-  IssueList,
-  LIST_LIMIT,
-  checkContent,
-  checkFinalStatus,
-  checkFinishReason,
-  checkMetadata,
-  checkRange,
-  checkRole,
-  checkStatus,
-  checkTenant,
-  checkText,
-  checkTokenUsage,
-  cleanSources,
-  isUuid,
+  AppendMessageSchema,
+  BeginTurnSchema,
+  CreateSessionSchema,
+  FinalizeMessageSchema,
+  GetContextSchema,
+  ListMessagesSchema,
+  TenantRefSchema,
   notFound,
   requireExistingId,
-} from "./session-input";
+} from "./session.input";
 import type { SessionStore } from "./session.store";
 import type { MessageOutcome, MessageRecord, NewMessage, SessionRecord, SessionWithCount, Source, TokenUsage } from "./session.types";
 import type { TokenCounter } from "./token-counter";
@@ -95,9 +87,6 @@ export interface Turn {
   context: ContextWindow;
 }
 
-const MAX_MODEL_LENGTH = 200;
-const MAX_CODE_LENGTH = 100;
-
 export type SessionService = ReturnType<typeof createSessionService>;
 
 /** Sessions, their messages, expiry on inactivity, and the context window for the LLM. */
@@ -114,9 +103,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
 
   /** Resolves a live session of the tenant and refreshes its expiry. */
   async function touch(ref: SessionRef): Promise<SessionRecord> {
-    const issues = new IssueList();
-    checkTenant(ref.tenantId, issues);
-    issues.throwIfAny();
+    parseInput(TenantRefSchema, { tenantId: ref.tenantId });
     const sessionId = requireExistingId(ref.sessionId, "Session");
     const time = now();
     const session = await store.touchSession(ref.tenantId, sessionId, time, expiryFrom(time));
@@ -124,24 +111,18 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
     return session;
   }
 
-  function checkOutcome(input: OutcomeInput, issues: IssueList): MessageOutcome {
-    checkContent(input.content, issues);
-    return {
-      content: input.content,
-      model: checkText(input.model ?? "", "model", MAX_MODEL_LENGTH, issues),
-      tokenUsage: checkTokenUsage(input.tokenUsage ?? null, issues),
-      sources: cleanSources(input.sources ?? []),
-      errorCode: checkText(input.errorCode ?? "", "error_code", MAX_CODE_LENGTH, issues),
-      finishReason: checkFinishReason(input.finishReason ?? "", issues),
-    };
-  }
+  const outcomeOf = ({ content, model, tokenUsage, sources, errorCode, finishReason }: MessageOutcome): MessageOutcome => ({
+    content,
+    model,
+    tokenUsage,
+    sources,
+    errorCode,
+    finishReason,
+  });
 
   const service = {
     async createSession(input: { tenantId: string; metadata?: unknown }): Promise<SessionRecord> {
-      const issues = new IssueList();
-      checkTenant(input.tenantId, issues);
-      const metadata = checkMetadata(input.metadata, issues);
-      issues.throwIfAny();
+      const { metadata } = parseInput(CreateSessionSchema, { tenantId: input.tenantId, metadata: input.metadata });
       const session = newSession(input.tenantId, metadata, now());
       await store.insertSession(session);
       return session;
@@ -153,22 +134,16 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
     },
 
     async deleteSession(ref: SessionRef): Promise<void> {
-      const issues = new IssueList();
-      checkTenant(ref.tenantId, issues);
-      issues.throwIfAny();
+      parseInput(TenantRefSchema, { tenantId: ref.tenantId });
       const sessionId = requireExistingId(ref.sessionId, "Session");
       if (!(await store.deleteSession(ref.tenantId, sessionId, now()))) throw notFound("Session");
     },
 
     async appendMessage(input: AppendMessageInput): Promise<MessageRecord> {
-      const issues = new IssueList();
-      checkTenant(input.tenantId, issues);
-      const role = checkRole(input.role, issues);
-      const status = checkStatus(input.status ?? "", issues);
-      const outcome = checkOutcome(input, issues);
-      const messageId = input.messageId ? input.messageId.toLowerCase() : randomUUID();
-      if (!isUuid(messageId)) issues.add("message_id", "must be a UUID");
-      issues.throwIfAny();
+      const checked = parseInput(AppendMessageSchema, input);
+      const { role, status } = checked;
+      const outcome = outcomeOf(checked);
+      const messageId = checked.messageId ?? randomUUID();
       const sessionId = requireExistingId(input.sessionId, "Session");
       const contentTokens = await countTokens(outcome.content);
       const time = now();
@@ -184,10 +159,9 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
     },
 
     async finalizeMessage(input: FinalizeMessageInput): Promise<MessageRecord> {
-      const issues = new IssueList();
-      const status = checkFinalStatus(input.status, issues);
-      const outcome = checkOutcome(input, issues);
-      issues.throwIfAny();
+      const checked = parseInput(FinalizeMessageSchema, input);
+      const { status } = checked;
+      const outcome = outcomeOf(checked);
       const session = await touch(input);
       const messageId = requireExistingId(input.messageId, "Message");
       const contentTokens = await countTokens(outcome.content);
@@ -199,9 +173,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
     },
 
     async listMessages(input: ListMessagesInput): Promise<MessagePage> {
-      const issues = new IssueList();
-      const limit = checkRange(input.limit, "limit", LIST_LIMIT, issues);
-      issues.throwIfAny();
+      const { limit } = parseInput(ListMessagesSchema, { limit: input.limit });
       const session = await touch(input);
       let beforeSequence: number | null = null;
       if (input.before) {
@@ -215,13 +187,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
     },
 
     async getContext(input: GetContextInput): Promise<ContextWindow> {
-      const issues = new IssueList();
-      const maxMessages = checkRange(input.maxMessages, "max_messages", CONTEXT_MESSAGES, issues);
-      const budget = input.tokenBudget;
-      if (budget !== undefined && (!Number.isInteger(budget) || budget < 1)) {
-        issues.add("token_budget", "must be a positive whole number");
-      }
-      issues.throwIfAny();
+      const { maxMessages, tokenBudget: budget } = parseInput(GetContextSchema, { maxMessages: input.maxMessages, tokenBudget: input.tokenBudget });
       const session = await touch(input);
       const newestFirst = await store.recentContextMessages(session.id, maxMessages);
       return fitContextWindow(newestFirst, budget ?? null);
@@ -232,15 +198,13 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
      * no id is given), the user message, the reserved assistant message and the context.
      */
     async beginTurn(input: BeginTurnInput): Promise<Turn> {
-      const issues = new IssueList();
-      const maxMessages = checkRange(input.maxMessages, "max_messages", CONTEXT_MESSAGES, issues);
-      if (input.tokenBudget !== undefined && (!Number.isInteger(input.tokenBudget) || input.tokenBudget < 1)) {
-        issues.add("token_budget", "must be a positive whole number");
-      }
-      if (!isUuid(input.assistantMessageId.toLowerCase())) issues.add("assistant_message_id", "must be a UUID");
-      checkTenant(input.tenantId, issues);
-      checkContent(input.content, issues);
-      issues.throwIfAny();
+      const { maxMessages } = parseInput(BeginTurnSchema, {
+        maxMessages: input.maxMessages,
+        tokenBudget: input.tokenBudget,
+        assistantMessageId: input.assistantMessageId,
+        tenantId: input.tenantId,
+        content: input.content,
+      });
       const contentTokens = await countTokens(input.content);
       const time = now();
       const blank: MessageOutcome = { content: "", model: "", tokenUsage: null, sources: [], errorCode: "", finishReason: "" };

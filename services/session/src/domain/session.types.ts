@@ -1,4 +1,5 @@
 /** Records as the domain sees them: no SQL, no protobuf. */
+import type { SourceFields } from "@chatbot/grpc";
 
 export const MESSAGE_ROLES = ["user", "assistant", "system"] as const;
 export type MessageRole = (typeof MESSAGE_ROLES)[number];
@@ -19,14 +20,8 @@ export interface TokenUsage {
   totalTokens: number;
 }
 
-export interface Source {
-  documentId: string;
-  title: string;
-  page: number;
-  chunkIndex: number;
-  snippet: string;
-  score: number;
-}
+/** A passage an assistant message cites (session.v1.Source). */
+export type Source = SourceFields;
 
 export interface SessionRecord {
   id: string;

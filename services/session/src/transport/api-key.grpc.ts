@@ -1,7 +1,7 @@
 import { protos, unaryHandler, type HandlerRuntime, type apiKeysV1 } from "@chatbot/grpc";
 import type { SqlClient } from "@chatbot/sql";
 import { createApiKeyService, type ApiKeyService } from "../domain/api-key.service";
-import { createApiKeyRepository } from "../storage/api-key.repository";
+import { createSqlApiKeyStore } from "../storage/sql-api-key.store";
 import type { ApiKeyRecord } from "../domain/api-key.types";
 
 function toProtoApiKey(record: ApiKeyRecord): apiKeysV1.ApiKey {
@@ -51,6 +51,6 @@ export function createApiKeyHandlers(service: ApiKeyService, runtime: HandlerRun
  * arguments of `server.addService`, so it is served beside SessionService.
  */
 export function apiKeysService(options: { sql: SqlClient; schema: string; now: () => Date; runtime: HandlerRuntime }) {
-  const service = createApiKeyService({ store: createApiKeyRepository(options.sql, options.schema), now: options.now });
+  const service = createApiKeyService({ store: createSqlApiKeyStore(options.sql, options.schema), now: options.now });
   return [protos.apiKeys().ApiKeys.service, createApiKeyHandlers(service, options.runtime)] as const;
 }

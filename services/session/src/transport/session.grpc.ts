@@ -1,6 +1,7 @@
-import { errors } from "@chatbot/core";
+import { parseInput } from "@chatbot/core";
+import { z } from "zod";
 import { unaryHandler, type HandlerRuntime, type sessionV1 } from "@chatbot/grpc";
-import { MAX_METADATA_BYTES } from "../domain/session-input";
+import { MetadataJsonSchema } from "../domain/session.input";
 import type { SessionService } from "../domain/session.service";
 import { fromProtoSources, fromProtoUsage, toProtoMessage, toProtoSession } from "./session.mapper";
 
@@ -103,14 +104,5 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
 
 /** Empty means no metadata; text that is not JSON is the caller's mistake, named as such. */
 function parseMetadata(json: string): unknown {
-  if (json === "") return undefined;
-  // Far larger than allowed once re-serialised; not worth parsing.
-  if (json.length > MAX_METADATA_BYTES * 4) {
-    throw errors.validation([{ field: "metadata", message: `must be at most ${MAX_METADATA_BYTES} bytes as JSON` }]);
-  }
-  try {
-    return JSON.parse(json) as unknown;
-  } catch {
-    throw errors.validation([{ field: "metadata", message: "must be a JSON object" }]);
-  }
+  return parseInput(z.object({ metadata: MetadataJsonSchema }), { metadata: json }).metadata;
 }

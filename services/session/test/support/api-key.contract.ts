@@ -1,7 +1,7 @@
 import { AppError } from "@chatbot/core";
 import { createApiKeyService, type ApiKeyService } from "../../src/domain/api-key.service";
 import { hashApiKey } from "../../src/domain/api-key.secret";
-import { createApiKeyRepository } from "../../src/storage/api-key.repository";
+import { createSqlApiKeyStore } from "../../src/storage/sql-api-key.store";
 import { createTestClock, type OpenDatabase, type TestDatabase } from "./databases";
 
 const TENANT = "고객사-가";
@@ -31,7 +31,7 @@ export function describeApiKeyStoreContract(adapter: string, open: OpenDatabase)
     });
     beforeEach(() => {
       clock = createTestClock();
-      service = createApiKeyService({ store: createApiKeyRepository(database.sql, database.schema), now: clock.now });
+      service = createApiKeyService({ store: createSqlApiKeyStore(database.sql, database.schema), now: clock.now });
     });
 
     it("creates a random key for a tenant and resolves it by its hash", async () => {

@@ -5,7 +5,7 @@ import { createSessionService, type SessionService } from "../../src/domain/sess
 import type { SessionStore } from "../../src/domain/session.store";
 import { countTextTokens } from "@chatbot/tokens";
 import { countContentTokens } from "../../src/domain/token-counter";
-import { createSessionRepository } from "../../src/storage/session.repository";
+import { createSqlSessionStore } from "../../src/storage/sql-session.store";
 import { testLogger } from "@chatbot/testkit";
 import { HOUR_MS, createTestClock, type OpenDatabase, type TestDatabase } from "./databases";
 
@@ -26,7 +26,7 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
 
     beforeAll(async () => {
       database = await open();
-      store = createSessionRepository(database.sql, database.schema);
+      store = createSqlSessionStore(database.sql, database.schema);
     });
 
     afterAll(async () => {

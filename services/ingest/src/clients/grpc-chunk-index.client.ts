@@ -1,7 +1,7 @@
 import { callUnary, createClient, protos, type GrpcSecurity } from "@chatbot/grpc";
-import type { ChunkIndex } from "../domain/chunk-index";
+import type { ChunkIndexClient } from "../domain/chunk-index.client";
 
-export interface RetrievalChunkIndexOptions {
+export interface GrpcChunkIndexClientOptions {
   address: string;
   security?: GrpcSecurity;
   /** Deadline of one upsert: the batch is embedded before it is stored, which takes a while with a remote model. */
@@ -9,7 +9,7 @@ export interface RetrievalChunkIndexOptions {
 }
 
 /** The retrieval service's gRPC API as the worker's chunk index. */
-export function createRetrievalChunkIndex(options: RetrievalChunkIndexOptions): ChunkIndex {
+export function createGrpcChunkIndexClient(options: GrpcChunkIndexClientOptions): ChunkIndexClient {
   const client = createClient(protos.retrieval().Retrieval, options.address, options.security);
   return {
     async upsertChunks(tenantId, chunks, signal) {

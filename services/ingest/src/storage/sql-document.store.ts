@@ -5,7 +5,7 @@ import { DOCUMENT_COLUMNS, toDocumentRecord, type DocumentRow } from "./document
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The document registry on Postgres or PGlite, in the schema the service owns. */
-export function createDocumentRepository(sql: SqlClient, schema: string): DocumentStore {
+export function createSqlDocumentStore(sql: SqlClient, schema: string): DocumentStore {
   const documents = `${schema}.documents`;
   const one = async (text: string, params: unknown[]) => {
     const row = (await sql.query<DocumentRow>(text, params)).rows[0];

@@ -2,7 +2,7 @@
  * Turns texts into dense vectors. Implementations receive their settings as options and
  * never read the environment.
  */
-export interface EmbeddingProvider {
+export interface EmbeddingClient {
   /** Recorded with the index: vectors of different models are not comparable. */
   readonly model: string;
   readonly dimensions: number;

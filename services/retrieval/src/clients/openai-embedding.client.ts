@@ -1,6 +1,6 @@
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
 import { AppError } from "@chatbot/core";
-import type { EmbeddingProvider } from "../domain/embedding-provider";
+import type { EmbeddingClient } from "../domain/embedding.client";
 
 export interface OpenAiEmbeddingOptions {
   baseUrl: string;
@@ -21,7 +21,7 @@ export interface OpenAiEmbeddingOptions {
  * through the official SDK, which owns the retry loop: backoff with jitter, Retry-After,
  * and no retry once the caller's signal has aborted.
  */
-export function createOpenAiEmbeddingProvider(options: OpenAiEmbeddingOptions): EmbeddingProvider {
+export function createOpenAiEmbeddingClient(options: OpenAiEmbeddingOptions): EmbeddingClient {
   const client = new OpenAI({
     baseURL: options.baseUrl,
     apiKey: options.apiKey,

@@ -25,7 +25,7 @@ function toRecord(row: ApiKeyRow): ApiKeyRecord {
 }
 
 /** API keys on Postgres or PGlite, in the session service's schema. */
-export function createApiKeyRepository(sql: SqlClient, schema: string): ApiKeyStore {
+export function createSqlApiKeyStore(sql: SqlClient, schema: string): ApiKeyStore {
   const table = `${schema}.api_keys`;
   return {
     async insertKey(record, keySha256) {

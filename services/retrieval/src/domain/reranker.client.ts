@@ -5,7 +5,7 @@ import type { Chunk } from "./chunk.types";
  * which ranks better than the first stage's independent scores but costs a model call per
  * search. Implementations receive their settings as options and never read the environment.
  */
-export interface Reranker {
+export interface RerankerClient {
   /** The model named to the reranking server, or a label for logs when the server chooses. */
   readonly model: string;
   /** A relevance score per text, in the order of `texts`; higher is more relevant. */
@@ -24,7 +24,7 @@ export const DEFAULT_RERANK_CANDIDATES = 30;
 
 /** The reranking step of a search, with the hooks the service's metrics and logs hang on. */
 export interface RerankStage {
-  reranker: Reranker;
+  reranker: RerankerClient;
   /** First-stage results rescored; a search asking for more (k) rescores k. */
   candidates: number;
   /** Time spent in each rerank call that ended, failed and timed-out ones included. */

@@ -2,8 +2,8 @@ import { isAppError } from "@chatbot/core";
 import { counter, histogram } from "@chatbot/observability";
 import type { ServiceDependencies } from "@chatbot/runtime";
 import type { RetrievalConfig } from "../config";
-import type { RerankStage } from "../domain/reranker";
-import { createHttpReranker } from "./http-reranker";
+import type { RerankStage } from "../domain/reranker.client";
+import { createHttpRerankerClient } from "./http-reranker.client";
 
 /** While the reranker keeps failing, one warning per this interval, with the count of failures since the last. */
 export const RERANK_WARNING_INTERVAL_MS = 10_000;
@@ -14,7 +14,7 @@ export const RERANK_WARNING_INTERVAL_MS = 10_000;
  */
 export function createRerankStage(config: RetrievalConfig, { logger, registry }: ServiceDependencies): RerankStage | undefined {
   if (!config.RERANK_URL) return undefined;
-  const reranker = createHttpReranker({
+  const reranker = createHttpRerankerClient({
     url: config.RERANK_URL,
     protocol: config.RERANK_PROTOCOL,
     timeoutMs: config.RERANK_TIMEOUT_MS,

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { createPgliteClient, type SqlClient } from "@chatbot/sql";
 import type { RetrievalConfig } from "../config";
-import type { ChunkStore } from "../domain/chunk-store";
+import type { ChunkStore } from "../domain/chunk.store";
 import type { Chunk } from "../domain/chunk.types";
 import type { SparseVector } from "../domain/sparse-vector";
 import type { EmbeddingSpace } from "./embedding-space";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@chatbot/core";
-import type { Reranker } from "../domain/reranker";
+import type { RerankerClient } from "../domain/reranker.client";
 
 /**
  * The two request bodies rerank servers take. `cohere`: `{query, documents, top_n, model}`,
@@ -10,7 +10,7 @@ import type { Reranker } from "../domain/reranker";
  */
 export type RerankProtocol = "cohere" | "tei";
 
-export interface HttpRerankerOptions {
+export interface HttpRerankerClientOptions {
   /** The rerank endpoint, or a base URL that `/rerank` is appended to (see {@link rerankEndpoint}). */
   url: string;
   protocol: RerankProtocol;
@@ -50,7 +50,7 @@ const QUOTED_BODY_CHARACTERS = 200;
  * accepted whichever body was sent. No retries: a rerank has a deadline of a few hundred
  * milliseconds, and the search answers without it when it fails.
  */
-export function createHttpReranker(options: HttpRerankerOptions): Reranker {
+export function createHttpRerankerClient(options: HttpRerankerClientOptions): RerankerClient {
   const endpoint = rerankEndpoint(options.url);
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;

@@ -11,7 +11,7 @@ const MESSAGE_COLUMNS = `id, session_id, sequence, role, content, created_at, to
 const SESSION_COLUMNS = "id, tenant_id, created_at, last_accessed, expires_at, metadata";
 
 /** Sessions and messages on Postgres or PGlite, in the schema the service owns. */
-export function createSessionRepository(sql: SqlClient, schema: string): SessionStore {
+export function createSqlSessionStore(sql: SqlClient, schema: string): SessionStore {
   const sessions = `${schema}.sessions`;
   const messages = `${schema}.messages`;
 

@@ -1,0 +1,22 @@
+/**
+ * Limits the public API (gateway) and the services behind it both enforce: one value for
+ * every side, so a request the gateway accepts is never refused further in.
+ */
+/** A tenant id, in characters. */
+export const TENANT_ID_MAX_CHARACTERS = 128;
+/** Metadata of a session, a document or a chunk: a JSON object of at most this many bytes as JSON. */
+export const METADATA_MAX_BYTES = 16 * 1024;
+/** An API key's name (a label for people), in characters. */
+export const API_KEY_NAME_MAX_CHARACTERS = 200;
+/** A document's title, in characters. */
+export const DOCUMENT_TITLE_MAX_CHARACTERS = 500;
+/** How many results one search may ask for (k). */
+export const SEARCH_RESULTS_MIN = 1;
+export const SEARCH_RESULTS_MAX = 50;
+/** Entries in one search filter list (document ids, sources). */
+export const SEARCH_FILTER_MAX_ENTRIES = 100;
+/** Rows one page of a list (messages, documents) may hold, and what a request naming no limit gets. */
+export const PAGE_SIZE_MAX = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+/** Chunks one UpsertChunks call may carry (retrieval refuses more; ingest sends batches of at most this). */
+export const UPSERT_CHUNKS_MAX = 256;

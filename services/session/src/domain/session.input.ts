@@ -1,0 +1,205 @@
+import { z } from "zod";
+import {
+  API_KEY_NAME_MAX_CHARACTERS,
+  DEFAULT_PAGE_SIZE,
+  METADATA_MAX_BYTES,
+  PAGE_SIZE_MAX,
+  TENANT_ID_MAX_CHARACTERS,
+  UNSTORABLE_TEXT_MESSAGE,
+  containsUnstorableText,
+  dropUnstorableText,
+  errors,
+  isStorableText,
+} from "@chatbot/core";
+import { FINISH_REASONS, MESSAGE_ROLES, MESSAGE_STATUSES, type JsonObject, type Source, type TokenUsage } from "./session.types";
+
+export const MAX_METADATA_BYTES = METADATA_MAX_BYTES;
+/** Far above any chat turn; keeps one message from filling a gRPC frame or a context window. */
+export const MAX_CONTENT_BYTES = 1024 * 1024;
+export const MAX_TENANT_ID_LENGTH = TENANT_ID_MAX_CHARACTERS;
+export const MAX_KEY_NAME_LENGTH = API_KEY_NAME_MAX_CHARACTERS;
+export const MAX_MODEL_LENGTH = 200;
+export const MAX_CODE_LENGTH = 100;
+export const LIST_LIMIT = { min: 1, max: PAGE_SIZE_MAX, fallback: DEFAULT_PAGE_SIZE };
+/** `MAX_CONTEXT_MESSAGES` of the design defaults to 10. */
+export const CONTEXT_MESSAGES = { min: 1, max: 200, fallback: 10 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/**
+ * An id that cannot exist is simply not found: callers get the same answer for a
+ * typo, another tenant's session and a deleted one.
+ */
+export function requireExistingId(value: string, what: "Session" | "Message"): string {
+  if (!isUuid(value)) throw notFound(what);
+  return value.toLowerCase();
+}
+
+export function notFound(what: "Session" | "Message") {
+  return errors.notFound(what, what === "Session" ? "session_not_found" : "message_not_found");
+}
+
+/** Sources are derived from documents; characters Postgres cannot store are dropped rather than failing the turn. */
+export function cleanSources(sources: Source[]): Source[] {
+  return sources.map((source) => ({
+    ...source,
+    documentId: dropUnstorableText(source.documentId),
+    title: dropUnstorableText(source.title),
+    snippet: dropUnstorableText(source.snippet),
+    score: Number.isFinite(source.score) ? source.score : 0,
+  }));
+}
+
+// Field schemas. Where one field can break two rules, only the first is reported (`abort`).
+
+export const TenantIdSchema = z
+  .string()
+  .refine((tenantId) => tenantId.length > 0, { message: "is required", abort: true })
+  .max(MAX_TENANT_ID_LENGTH, `must be at most ${MAX_TENANT_ID_LENGTH} characters`);
+
+/** Absent means {}; otherwise a JSON object of at most 16 KiB as JSON, with text Postgres can store. */
+export const MetadataSchema = z
+  .custom<JsonObject>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "must be a JSON object")
+  .refine((metadata) => Buffer.byteLength(JSON.stringify(metadata), "utf8") <= MAX_METADATA_BYTES, {
+    message: `must be at most ${MAX_METADATA_BYTES} bytes as JSON`,
+    abort: true,
+  })
+  .refine((metadata) => !containsUnstorableText(metadata), UNSTORABLE_TEXT_MESSAGE)
+  .optional()
+  .transform((metadata): JsonObject => metadata ?? {});
+
+/** `metadata_json` of a request: "" means absent; text far larger than allowed once re-serialised is not worth parsing. */
+export const MetadataJsonSchema = z
+  .string()
+  .refine((json) => json.length <= MAX_METADATA_BYTES * 4, { message: `must be at most ${MAX_METADATA_BYTES} bytes as JSON`, abort: true })
+  .transform((json, context): unknown => {
+    if (json === "") return undefined;
+    try {
+      return JSON.parse(json) as unknown;
+    } catch {
+      context.addIssue({ code: "custom", message: "must be a JSON object" });
+      return z.NEVER;
+    }
+  });
+
+export const ContentSchema = z
+  .string()
+  .refine((content) => Buffer.byteLength(content, "utf8") <= MAX_CONTENT_BYTES, { message: `must be at most ${MAX_CONTENT_BYTES} bytes`, abort: true })
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+
+/** Bounded text Postgres can store; absent means "". */
+export const textSchema = (maxLength: number) =>
+  z
+    .string()
+    .max(maxLength, { message: `must be at most ${maxLength} characters`, abort: true })
+    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
+    .optional()
+    .transform((value) => value ?? "");
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, message = `must be one of ${values.join(", ")}`) =>
+  z.enum(values, { error: message });
+
+export const RoleSchema = oneOf(MESSAGE_ROLES);
+
+/** Empty or absent means complete. */
+export const StatusSchema = z
+  .string()
+  .optional()
+  .transform((status) => (status === undefined || status === "" ? "complete" : status))
+  .pipe(oneOf(MESSAGE_STATUSES));
+
+export const FinalStatusSchema = oneOf(["complete", "interrupted", "failed"] as const satisfies readonly Exclude<(typeof MESSAGE_STATUSES)[number], "streaming">[]);
+
+export const FinishReasonSchema = z
+  .string()
+  .optional()
+  .transform((reason) => reason ?? "")
+  .pipe(oneOf(FINISH_REASONS, "must be stop, length or empty"));
+
+const count = z.number();
+/** Absent or null means none. */
+export const TokenUsageSchema = z
+  .object({ promptTokens: count, completionTokens: count, totalTokens: count })
+  .refine(
+    (usage) => [usage.promptTokens, usage.completionTokens, usage.totalTokens].every((value) => Number.isInteger(value) && value >= 0),
+    "token counts must be whole numbers, not negative",
+  )
+  .nullable()
+  .optional()
+  .transform((usage): TokenUsage | null => usage ?? null);
+
+export const SourcesSchema = z
+  .array(z.custom<Source>())
+  .optional()
+  .transform((sources) => cleanSources(sources ?? []));
+
+/** Absent takes the fallback; anything outside the range is refused. */
+export const rangeSchema = (range: { min: number; max: number; fallback: number }) =>
+  z
+    .number()
+    .refine((value) => Number.isInteger(value) && value >= range.min && value <= range.max, `must be a whole number between ${range.min} and ${range.max}`)
+    .optional()
+    .transform((value) => value ?? range.fallback);
+
+/** Absent means no token limit. */
+export const TokenBudgetSchema = z
+  .number()
+  .refine((budget) => Number.isInteger(budget) && budget >= 1, "must be a positive whole number")
+  .optional();
+
+const uuidSchema = z
+  .string()
+  .transform((id) => id.toLowerCase())
+  .pipe(z.string().regex(UUID, "must be a UUID"));
+
+// Request schemas: keys in the order their problems are listed.
+
+export const TenantRefSchema = z.object({ tenantId: TenantIdSchema });
+
+export const CreateSessionSchema = z.object({ tenantId: TenantIdSchema, metadata: MetadataSchema });
+
+/** What a message's writer reports about it: its text, model, usage, sources and how it ended. */
+const outcomeShape = {
+  content: ContentSchema,
+  model: textSchema(MAX_MODEL_LENGTH),
+  tokenUsage: TokenUsageSchema,
+  sources: SourcesSchema,
+  errorCode: textSchema(MAX_CODE_LENGTH),
+  finishReason: FinishReasonSchema,
+};
+
+export const AppendMessageSchema = z.object({
+  tenantId: TenantIdSchema,
+  role: RoleSchema,
+  status: StatusSchema,
+  ...outcomeShape,
+  /** A client-chosen uuid; absent or empty means one is generated. */
+  messageId: z
+    .string()
+    .optional()
+    .transform((id) => (id ? id : undefined))
+    .pipe(uuidSchema.optional()),
+});
+
+export const FinalizeMessageSchema = z.object({ status: FinalStatusSchema, ...outcomeShape });
+
+export const ListMessagesSchema = z.object({ limit: rangeSchema(LIST_LIMIT) });
+
+export const GetContextSchema = z.object({ maxMessages: rangeSchema(CONTEXT_MESSAGES), tokenBudget: TokenBudgetSchema });
+
+export const BeginTurnSchema = z.object({
+  maxMessages: rangeSchema(CONTEXT_MESSAGES),
+  tokenBudget: TokenBudgetSchema,
+  assistantMessageId: uuidSchema,
+  tenantId: TenantIdSchema,
+  content: ContentSchema,
+});
+
+export const NewApiKeySchema = z.object({
+  tenantId: TenantIdSchema.refine((tenantId) => tenantId === tenantId.trim(), "must not start or end with spaces"),
+  name: textSchema(MAX_KEY_NAME_LENGTH),
+});
