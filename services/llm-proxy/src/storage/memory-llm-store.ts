@@ -1,4 +1,4 @@
-import { windowOf, type LlmStore, type WindowCount } from "./llm-store";
+import type { LlmStore } from "./llm-store";
 
 export interface MemoryLlmStoreOptions {
   /** Oldest cached answers are dropped beyond this many (insertion order). */
@@ -11,7 +11,6 @@ export function createMemoryLlmStore(options: MemoryLlmStoreOptions = {}): LlmSt
   const now = options.now ?? Date.now;
   const maxCompletions = options.maxCompletions ?? 10_000;
   const completions = new Map<string, { value: string; expiresAt: number }>();
-  const windows = new Map<string, { index: number; total: number }>();
 
   return {
     kind: "memory",
@@ -29,26 +28,9 @@ export function createMemoryLlmStore(options: MemoryLlmStoreOptions = {}): LlmSt
       completions.set(key, { value, expiresAt: now() + ttlSeconds * 1000 });
       while (completions.size > maxCompletions) completions.delete(completions.keys().next().value!);
     },
-    async addToWindow(key, amount, windowMs): Promise<WindowCount> {
-      const { index, resetInMs } = windowOf(now(), windowMs);
-      const mapKey = `${windowMs}:${key}`;
-      let entry = windows.get(mapKey);
-      if (!entry || entry.index !== index) {
-        if (windows.size > 100_000) pruneWindows(windows, index);
-        entry = { index, total: 0 };
-        windows.set(mapKey, entry);
-      }
-      entry.total += amount;
-      return { total: entry.total, resetInMs };
-    },
     async ping() {},
     async close() {
       completions.clear();
-      windows.clear();
     },
   };
-}
-
-function pruneWindows(windows: Map<string, { index: number }>, current: number): void {
-  for (const [key, entry] of windows) if (entry.index < current) windows.delete(key);
 }

@@ -1,5 +1,6 @@
 import type { Logger } from "@chatbot/core";
 import { createMetricsRegistry, type Registry } from "@chatbot/observability";
+import { createMemoryWindowedCounter, type WindowedCounter } from "@chatbot/redis";
 import { testLogger } from "@chatbot/testkit";
 import { CircuitBreaker } from "../../src/domain/circuit-breaker";
 import type { GenerationResult } from "../../src/domain/generation.types";
@@ -7,7 +8,7 @@ import { GenerationService, type TextListener } from "../../src/domain/generatio
 import { createLlmMetrics } from "../../src/domain/llm-metrics";
 import type { LlmProvider } from "../../src/domain/provider";
 import { ProviderChain } from "../../src/domain/provider-chain";
-import { RateLimiter, type RateLimits } from "../../src/domain/rate-limiter";
+import { createRateLimiter, type RateLimits } from "../../src/domain/rate-limiter";
 import type { RetryPolicy } from "../../src/domain/retry-policy";
 import type { LlmTimeouts } from "../../src/domain/timeouts";
 import type { LlmStore } from "../../src/storage/llm-store";
@@ -25,6 +26,7 @@ export function buildService(options: {
   breaker?: { failureThreshold: number; cooldownMs: number };
   timeouts?: Partial<LlmTimeouts>;
   store?: LlmStore;
+  counter?: WindowedCounter;
   limits?: Partial<RateLimits>;
   cacheTtlSeconds?: number;
   logger?: Logger;
@@ -44,7 +46,7 @@ export function buildService(options: {
   const service = new GenerationService({
     chain,
     store,
-    rateLimiter: new RateLimiter(store, { requestsPerMinute: undefined, tokensPerMinute: undefined, ...options.limits }),
+    rateLimiter: createRateLimiter(options.counter ?? createMemoryWindowedCounter(), { requestsPerMinute: undefined, tokensPerMinute: undefined, ...options.limits }),
     metrics,
     logger,
     timeouts: { connectMs: 2000, firstTokenMs: 3000, idleMs: 2000, totalMs: 10_000, ...options.timeouts },
