@@ -4,19 +4,19 @@ import { connectBoundedRedis, createMemoryWindowedCounter, createRedisWindowedCo
 import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import type { LlmProxyConfig } from "./config";
 import { CircuitBreaker } from "./domain/circuit-breaker";
-import { GenerationService } from "./domain/generation.service";
+import { createGenerationService } from "./domain/generation.service";
 import { createLlmMetrics } from "./domain/llm-metrics";
 import { ProviderChain, type ChainEntry } from "./domain/provider-chain";
 import { createRateLimiter } from "./domain/rate-limiter";
-import { createProviders } from "./providers/create-providers";
-import type { LlmStore } from "./storage/llm-store";
-import { createMemoryLlmStore } from "./storage/memory-llm-store";
-import { createRedisLlmStore, type LlmRedisFeature } from "./storage/redis-llm-store";
-import { createLlmProxyHandlers } from "./transport/llm-proxy.handlers";
+import { createProviders } from "./clients/providers/create-providers";
+import type { CompletionStore } from "./domain/completion.store";
+import { createMemoryCompletionStore } from "./storage/memory-completion.store";
+import { createRedisCompletionStore, type LlmRedisFeature } from "./storage/redis-completion.store";
+import { createLlmProxyHandlers } from "./transport/llm-proxy.grpc";
 
 export interface StartLlmProxyOptions {
   /** A store built elsewhere (it is then not closed on stop); default: Redis when REDIS_URL is set, else memory. */
-  store?: LlmStore;
+  store?: CompletionStore;
   /** Where rate limits are counted, built elsewhere (then not closed on stop); default: Redis when REDIS_URL is set, else memory. */
   counter?: WindowedCounter;
 }
@@ -39,7 +39,7 @@ export async function startLlmProxyService(
           registry: dependencies.registry,
         })
       : undefined;
-  const store = options.store ?? (connection ? createRedisLlmStore(connection) : createMemoryLlmStore());
+  const store = options.store ?? (connection ? createRedisCompletionStore(connection) : createMemoryCompletionStore());
   const counter =
     options.counter ??
     (connection
@@ -69,7 +69,7 @@ export async function startLlmProxyService(
     metrics,
     logger,
   );
-  const service = new GenerationService({
+  const service = createGenerationService({
     chain,
     store,
     rateLimiter: createRateLimiter(counter, { requestsPerMinute: config.LLM_REQUESTS_PER_MINUTE, tokensPerMinute: config.LLM_TOKENS_PER_MINUTE }),

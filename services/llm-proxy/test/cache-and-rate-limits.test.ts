@@ -1,9 +1,9 @@
 import { Redis } from "ioredis";
 import { connectBoundedRedis, createMemoryWindowedCounter, createRedisWindowedCounter, type WindowedCounter } from "@chatbot/redis";
 import { replyText, startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
-import type { LlmStore } from "../src/storage/llm-store";
-import { createMemoryLlmStore } from "../src/storage/memory-llm-store";
-import { createRedisLlmStore, type LlmRedisFeature } from "../src/storage/redis-llm-store";
+import type { CompletionStore } from "../src/domain/completion.store";
+import { createMemoryCompletionStore } from "../src/storage/memory-completion.store";
+import { createRedisCompletionStore, type LlmRedisFeature } from "../src/storage/redis-completion.store";
 import { providerFor, rejection } from "./support/providers";
 import { generationRequest } from "./support/requests";
 import { buildService, drain, metricValue } from "./support/service";
@@ -11,7 +11,7 @@ import { buildService, drain, metricValue } from "./support/service";
 const logger = testLogger("llm-proxy");
 
 interface Storage {
-  store: LlmStore;
+  store: CompletionStore;
   counter: WindowedCounter;
   close(): Promise<void>;
 }
@@ -21,7 +21,7 @@ function cacheAndLimitsContract(name: string, createStorage: () => Storage) {
   describe(`cache and rate limits (${name})`, () => {
     let upstream: LlmUpstream;
     let storage: Storage;
-    let store: LlmStore;
+    let store: CompletionStore;
     let counter: WindowedCounter;
 
     beforeAll(async () => {
@@ -106,7 +106,7 @@ cacheAndLimitsContract("redis", () => {
   const connection = connectBoundedRedis<LlmRedisFeature>(testStores.redisUrl, { service: "llm-proxy", purpose: "test", keyPrefix });
   const counter = createRedisWindowedCounter({ redis: connection.redis, fallbacks: connection.fallbacks, feature: "llm_rate_limit", keyPrefix: "window:" });
   return {
-    store: createRedisLlmStore(connection),
+    store: createRedisCompletionStore(connection),
     counter,
     async close() {
       await counter.close();
@@ -115,7 +115,7 @@ cacheAndLimitsContract("redis", () => {
   };
 });
 cacheAndLimitsContract("memory", () => {
-  const [store, counter] = [createMemoryLlmStore(), createMemoryWindowedCounter()];
+  const [store, counter] = [createMemoryCompletionStore(), createMemoryWindowedCounter()];
   return {
     store,
     counter,

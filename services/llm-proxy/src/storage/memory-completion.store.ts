@@ -1,13 +1,13 @@
-import type { LlmStore } from "./llm-store";
+import type { CompletionStore } from "../domain/completion.store";
 
-export interface MemoryLlmStoreOptions {
+export interface MemoryCompletionStoreOptions {
   /** Oldest cached answers are dropped beyond this many (insertion order). */
   maxCompletions?: number;
   now?: () => number;
 }
 
 /** The embedded-mode store: one process, nothing shared, nothing kept across restarts. */
-export function createMemoryLlmStore(options: MemoryLlmStoreOptions = {}): LlmStore {
+export function createMemoryCompletionStore(options: MemoryCompletionStoreOptions = {}): CompletionStore {
   const now = options.now ?? Date.now;
   const maxCompletions = options.maxCompletions ?? 10_000;
   const completions = new Map<string, { value: string; expiresAt: number }>();

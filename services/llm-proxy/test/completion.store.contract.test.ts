@@ -1,20 +1,20 @@
 import { connectBoundedRedis } from "@chatbot/redis";
 import { testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { Redis } from "ioredis";
-import type { LlmStore } from "../src/storage/llm-store";
-import { createMemoryLlmStore } from "../src/storage/memory-llm-store";
-import { createRedisLlmStore } from "../src/storage/redis-llm-store";
+import type { CompletionStore } from "../src/domain/completion.store";
+import { createMemoryCompletionStore } from "../src/storage/memory-completion.store";
+import { createRedisCompletionStore } from "../src/storage/redis-completion.store";
 
 interface Made {
-  store: LlmStore;
+  store: CompletionStore;
   close(): Promise<void>;
 }
 
 /** One suite, run against real Redis and the in-memory store. (Rate-limit windows: packages/redis's windowed counter suite.) */
-function llmStoreContract(name: string, create: (keyPrefix: string) => Made) {
-  describe(`${name} LLM store`, () => {
+function completionStoreContract(name: string, create: (keyPrefix: string) => Made) {
+  describe(`${name} completion store`, () => {
     let made: Made;
-    let store: LlmStore;
+    let store: CompletionStore;
     beforeAll(() => {
       made = create(`${uniqueName("llm_store")}:`);
       store = made.store;
@@ -52,10 +52,10 @@ function llmStoreContract(name: string, create: (keyPrefix: string) => Made) {
 }
 
 const redisPrefixes: string[] = [];
-llmStoreContract("redis", (keyPrefix) => {
+completionStoreContract("redis", (keyPrefix) => {
   redisPrefixes.push(keyPrefix);
   const { redis, fallbacks } = connectBoundedRedis(testStores.redisUrl, { service: "llm-proxy", purpose: "test", keyPrefix });
-  const store = createRedisLlmStore({ redis, fallbacks });
+  const store = createRedisCompletionStore({ redis, fallbacks });
   return {
     store,
     async close() {
@@ -64,8 +64,8 @@ llmStoreContract("redis", (keyPrefix) => {
     },
   };
 });
-llmStoreContract("memory", () => {
-  const store = createMemoryLlmStore();
+completionStoreContract("memory", () => {
+  const store = createMemoryCompletionStore();
   return { store, close: () => store.close() };
 });
 

@@ -1,10 +1,10 @@
 import type { Redis } from "ioredis";
 import type { RedisFallbacks } from "@chatbot/redis";
-import type { LlmStore } from "./llm-store";
+import type { CompletionStore } from "../domain/completion.store";
 
 export type LlmRedisFeature = "answer_cache" | "llm_rate_limit";
 
-export interface RedisLlmStoreOptions {
+export interface RedisCompletionStoreOptions {
   /** A bounded connection (connectBoundedRedis) with the deployment's key prefix; its owner closes it. */
   redis: Redis;
   fallbacks?: RedisFallbacks<LlmRedisFeature>;
@@ -18,7 +18,7 @@ export interface RedisLlmStoreOptions {
  * skipped. `ping` still fails, so health reports Redis as down. Nothing needs restarting
  * when Redis is back: the next command uses it again.
  */
-export function createRedisLlmStore({ redis, fallbacks }: RedisLlmStoreOptions): LlmStore {
+export function createRedisCompletionStore({ redis, fallbacks }: RedisCompletionStoreOptions): CompletionStore {
   return {
     kind: "redis",
     async getCompletion(key) {

@@ -6,7 +6,7 @@
  * Redis store then misses its cache rather than failing the generations that use it.
  * (Rate-limit counts live in a WindowedCounter of @chatbot/redis.)
  */
-export interface LlmStore {
+export interface CompletionStore {
   readonly kind: "redis" | "memory";
   getCompletion(key: string): Promise<string | undefined>;
   /** Kept `ttlSeconds`, then gone. */
