@@ -36,31 +36,53 @@ export function createMemoryWindowedCounter(options: MemoryWindowedCounterOption
 
   const endOfNewWindow = (at: number, windowMs: number) => (windowStart === "clock" ? at + clockWindowAt(at, windowMs).resetInMs : at + windowMs);
 
+  function addAt(at: number, key: string, amount: number, windowMs: number): WindowCount {
+    const mapKey = `${windowMs}:${key}`;
+    let window = windows.get(mapKey);
+    if (!window || window.endsAt <= at) {
+      windows.delete(mapKey);
+      if (windows.size >= maxWindows) sweep(at);
+      while (windows.size >= maxWindows) windows.delete(windows.keys().next().value!);
+      window = { count: 0, endsAt: endOfNewWindow(at, windowMs) };
+      windows.set(mapKey, window);
+    }
+    window.count += amount;
+    return { count: window.count, resetInMs: window.endsAt - at };
+  }
+
+  function peekAt(at: number, key: string, windowMs: number): WindowCount {
+    const window = windows.get(`${windowMs}:${key}`);
+    if (window && window.endsAt > at) return { count: window.count, resetInMs: window.endsAt - at };
+    return { count: 0, resetInMs: endOfNewWindow(at, windowMs) - at };
+  }
+
+  function addInWindowsNow(key: string, amount: number, windowsMs: readonly number[]): WindowCount[] {
+    checkWindowArguments(amount, windowsMs);
+    const at = now();
+    if (at - lastSweep >= SWEEP_INTERVAL_MS) sweep(at);
+    return windowsMs.map((windowMs) => addAt(at, key, amount, windowMs));
+  }
+
+  function peekInWindowsNow(key: string, windowsMs: readonly number[]): WindowCount[] {
+    checkWindowArguments(0, windowsMs);
+    const at = now();
+    return windowsMs.map((windowMs) => peekAt(at, key, windowMs));
+  }
+
   return {
     kind: "memory",
     windowStart,
-    async add(key, amount, windowMs): Promise<WindowCount> {
-      checkWindowArguments(amount, windowMs);
-      const at = now();
-      if (at - lastSweep >= SWEEP_INTERVAL_MS) sweep(at);
-      const mapKey = `${windowMs}:${key}`;
-      let window = windows.get(mapKey);
-      if (!window || window.endsAt <= at) {
-        windows.delete(mapKey);
-        if (windows.size >= maxWindows) sweep(at);
-        while (windows.size >= maxWindows) windows.delete(windows.keys().next().value!);
-        window = { count: 0, endsAt: endOfNewWindow(at, windowMs) };
-        windows.set(mapKey, window);
-      }
-      window.count += amount;
-      return { count: window.count, resetInMs: window.endsAt - at };
+    async add(key, amount, windowMs) {
+      return addInWindowsNow(key, amount, [windowMs])[0]!;
     },
-    async peek(key, windowMs): Promise<WindowCount> {
-      checkWindowArguments(0, windowMs);
-      const at = now();
-      const window = windows.get(`${windowMs}:${key}`);
-      if (window && window.endsAt > at) return { count: window.count, resetInMs: window.endsAt - at };
-      return { count: 0, resetInMs: endOfNewWindow(at, windowMs) - at };
+    async peek(key, windowMs) {
+      return peekInWindowsNow(key, [windowMs])[0]!;
+    },
+    async addInWindows(key, amount, windowsMs) {
+      return addInWindowsNow(key, amount, windowsMs);
+    },
+    async peekInWindows(key, windowsMs) {
+      return peekInWindowsNow(key, windowsMs);
     },
     async close() {
       windows.clear();

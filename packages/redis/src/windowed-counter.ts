@@ -33,6 +33,14 @@ export interface WindowedCounter {
   add(key: string, amount: number, windowMs: number): Promise<WindowCount>;
   /** The count in the current window without changing it (0 when nothing was added). */
   peek(key: string, windowMs: number): Promise<WindowCount>;
+  /**
+   * `add` to each of several windows of one key at once (e.g. tokens in the minute and in
+   * the day): one round trip and one atomic script on Redis, so either every window counts
+   * the amount or none does; counts in the order of `windowsMs` (distinct lengths).
+   */
+  addInWindows(key: string, amount: number, windowsMs: readonly number[]): Promise<WindowCount[]>;
+  /** `peek` at several windows of one key at once (one round trip on Redis). */
+  peekInWindows(key: string, windowsMs: readonly number[]): Promise<WindowCount[]>;
   /** Forgets what is kept in this process; a connection passed in is left open for its owner. */
   close(): Promise<void>;
 }
@@ -43,7 +51,10 @@ export function clockWindowAt(now: number, windowMs: number): { index: number; r
   return { index, resetInMs: (index + 1) * windowMs - now };
 }
 
-export function checkWindowArguments(amount: number, windowMs: number): void {
+export function checkWindowArguments(amount: number, windowsMs: readonly number[]): void {
   if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`A windowed count takes whole amounts of 0 or more, not ${amount}`);
-  if (!Number.isSafeInteger(windowMs) || windowMs < 1) throw new RangeError(`A window lasts a whole number of milliseconds, at least 1, not ${windowMs}`);
+  for (const windowMs of windowsMs) {
+    if (!Number.isSafeInteger(windowMs) || windowMs < 1) throw new RangeError(`A window lasts a whole number of milliseconds, at least 1, not ${windowMs}`);
+  }
+  if (new Set(windowsMs).size !== windowsMs.length) throw new RangeError(`Each window length once: ${windowsMs.join(", ")}`);
 }

@@ -21,6 +21,7 @@ interface Adapter {
 }
 
 const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 /** One suite, run against the memory adapter and real Redis. */
 function windowedCounterContract(name: string, adapter: () => Adapter) {
@@ -49,9 +50,9 @@ function windowedCounterContract(name: string, adapter: () => Adapter) {
         it("counts a key apart for each window length", async () => {
           const counter = create({ windowStart });
           await counter.add("토큰:가", 7, MINUTE);
-          await counter.add("토큰:가", 3, 86_400_000);
+          await counter.add("토큰:가", 3, DAY);
           expect((await counter.peek("토큰:가", MINUTE)).count).toBe(7);
-          expect((await counter.peek("토큰:가", 86_400_000)).count).toBe(3);
+          expect((await counter.peek("토큰:가", DAY)).count).toBe(3);
         });
 
         it("peeks without adding, and reads 0 for a key never added to", async () => {
@@ -74,6 +75,28 @@ function windowedCounterContract(name: string, adapter: () => Adapter) {
             expect(count.resetInMs).toBeLessThanOrEqual(MINUTE);
           }
           expect(read.resetInMs).toBeLessThanOrEqual(added.resetInMs);
+        });
+
+        it("adds to several windows of a key at once, and peeks at them at once", async () => {
+          const counter = create({ windowStart });
+          const added = await counter.addInWindows("토큰:다", 5, [MINUTE, DAY]);
+          expect(added.map((count) => count.count)).toEqual([5, 5]);
+          await counter.add("토큰:다", 2, MINUTE);
+          const read = await counter.peekInWindows("토큰:다", [DAY, MINUTE]);
+          expect(read.map((count) => count.count)).toEqual([5, 7]);
+          expect(read[0]!.resetInMs).toBeLessThanOrEqual(DAY);
+          expect(read[1]!.resetInMs).toBeLessThanOrEqual(MINUTE);
+          for (const count of [...added, ...read]) expect(count.resetInMs).toBeGreaterThan(0);
+          expect(await counter.addInWindows("토큰:다", 1, [])).toEqual([]);
+          expect(await counter.peekInWindows("토큰:다", [])).toEqual([]);
+        });
+
+        it("counts concurrent adds to several windows exactly, in every window", async () => {
+          const counter = create({ windowStart });
+          const counts = await Promise.all(Array.from({ length: 20 }, () => counter.addInWindows("동시:여럿", 2, [MINUTE, DAY])));
+          for (const window of [0, 1]) {
+            expect(counts.map((count) => count[window]!.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => 2 * (index + 1)));
+          }
         });
 
         it("counts concurrent adds exactly, each add seeing its own count", async () => {
@@ -109,6 +132,7 @@ function windowedCounterContract(name: string, adapter: () => Adapter) {
           await expect(counter.add("잘못", 1.5, MINUTE)).rejects.toThrow(RangeError);
           await expect(counter.add("잘못", 1, 0)).rejects.toThrow(RangeError);
           await expect(counter.peek("잘못", 0.5)).rejects.toThrow(RangeError);
+          await expect(counter.addInWindows("잘못", 1, [MINUTE, MINUTE])).rejects.toThrow(RangeError);
           expect((await counter.peek("잘못", MINUTE)).count).toBe(0);
         });
       });
@@ -126,7 +150,7 @@ function windowedCounterContract(name: string, adapter: () => Adapter) {
       expect(await counter.add("정렬:가", 1, MINUTE)).toEqual({ count: 1, resetInMs: MINUTE });
       // A UTC day.
       now = Date.UTC(2026, 11, 7, 18, 0, 0);
-      expect(await counter.add("정렬:하루", 10, 86_400_000)).toEqual({ count: 10, resetInMs: 6 * 3_600_000 });
+      expect(await counter.add("정렬:하루", 10, DAY)).toEqual({ count: 10, resetInMs: 6 * 3_600_000 });
     });
 
     it("opens a first-add window with the first add, for the window's length", async () => {
@@ -201,6 +225,9 @@ describe("windowed counter contract", () => {
       const firstAddTtl = await redis.pttl(firstAddKey!);
       expect(firstAddTtl).toBeGreaterThan(0);
       expect(firstAddTtl).toBeLessThanOrEqual(MINUTE);
+      // A key's windows share one hash slot (the key in braces).
+      expect(clockKey).toMatch(/\{만료\}/);
+      expect(firstAddKey).toMatch(/\{만료\}/);
       // Peeking creates nothing.
       await clock.peek("읽기만", MINUTE);
       await firstAdd.peek("읽기만", MINUTE);
@@ -219,7 +246,9 @@ describe("windowed counter contract", () => {
         expect((await counter.add("없는-레디스", 1, MINUTE)).count).toBe(1);
         expect((await counter.add("없는-레디스", 2, MINUTE)).count).toBe(3);
         expect((await counter.peek("없는-레디스", MINUTE)).count).toBe(3);
-        expect(used).toEqual(["rate_limit", "rate_limit", "rate_limit"]);
+        // Several windows at once: one operation, one report.
+        expect((await counter.addInWindows("없는-레디스", 4, [MINUTE, DAY])).map((count) => count.count)).toEqual([7, 4]);
+        expect(used).toEqual(["rate_limit", "rate_limit", "rate_limit", "rate_limit"]);
       } finally {
         await counter.close();
         away.disconnect();
