@@ -8,8 +8,8 @@ import { memoryOf } from "../support/processes";
 import { cpuMicrosOf } from "../support/process-cpu";
 import { percentile } from "../support/stats";
 import { createClient, protos } from "../../packages/grpc/src";
-import { createOpenAiProvider } from "../../services/llm-proxy/src/providers/openai.provider";
-import type { LlmProvider } from "../../services/llm-proxy/src/domain/provider";
+import { createOpenAiProvider } from "../../services/llm-proxy/src/clients/providers/openai.provider";
+import type { LlmProvider } from "../../services/llm-proxy/src/domain/provider.client";
 import { startProxy, startUpstream, streamThroughProxy, waitForProxy, type StreamResult } from "./bench-processes";
 
 const TOKENS = 64;

@@ -1,21 +1,24 @@
 import { protos, startGrpcServer } from "@chatbot/grpc";
 import { createGrpcServerMetrics } from "@chatbot/observability";
+import { connectBoundedRedis, createMemoryWindowedCounter, createRedisWindowedCounter, type BoundedRedis, type WindowedCounter } from "@chatbot/redis";
 import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import type { LlmProxyConfig } from "./config";
 import { CircuitBreaker } from "./domain/circuit-breaker";
-import { GenerationService } from "./domain/generation.service";
+import { createGenerationService } from "./domain/generation.service";
 import { createLlmMetrics } from "./domain/llm-metrics";
 import { ProviderChain, type ChainEntry } from "./domain/provider-chain";
-import { RateLimiter } from "./domain/rate-limiter";
-import { createProviders } from "./providers/create-providers";
-import type { LlmStore } from "./storage/llm-store";
-import { createMemoryLlmStore } from "./storage/memory-llm-store";
-import { createRedisLlmStore } from "./storage/redis-llm-store";
-import { createLlmProxyHandlers } from "./transport/llm-proxy.handlers";
+import { createRateLimiter } from "./domain/rate-limiter";
+import { createProviders } from "./clients/providers/create-providers";
+import type { CompletionStore } from "./domain/completion.store";
+import { createMemoryCompletionStore } from "./storage/memory-completion.store";
+import { createRedisCompletionStore, type LlmRedisFeature } from "./storage/redis-completion.store";
+import { createLlmProxyHandlers } from "./transport/llm-proxy.grpc";
 
 export interface StartLlmProxyOptions {
   /** A store built elsewhere (it is then not closed on stop); default: Redis when REDIS_URL is set, else memory. */
-  store?: LlmStore;
+  store?: CompletionStore;
+  /** Where rate limits are counted, built elsewhere (then not closed on stop); default: Redis when REDIS_URL is set, else memory. */
+  counter?: WindowedCounter;
 }
 
 export async function startLlmProxyService(
@@ -25,11 +28,28 @@ export async function startLlmProxyService(
 ): Promise<ServiceHandle> {
   const logger = dependencies.logger.child({ component: "llm-proxy" });
   const metrics = createLlmMetrics(dependencies.registry);
-  const store =
-    options.store ??
-    (config.REDIS_URL
-      ? createRedisLlmStore({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, logger, registry: dependencies.registry })
-      : createMemoryLlmStore());
+  // One bounded connection for the answer cache and the rate-limit counts, when either needs Redis.
+  const connection: BoundedRedis<LlmRedisFeature> | undefined =
+    config.REDIS_URL && !(options.store && options.counter)
+      ? connectBoundedRedis<LlmRedisFeature>(config.REDIS_URL, {
+          service: "llm-proxy",
+          purpose: "answer cache and rate limits",
+          keyPrefix: config.REDIS_KEY_PREFIX,
+          logger,
+          registry: dependencies.registry,
+        })
+      : undefined;
+  const store = options.store ?? (connection ? createRedisCompletionStore(connection) : createMemoryCompletionStore());
+  const counter =
+    options.counter ??
+    (connection
+      ? createRedisWindowedCounter({ redis: connection.redis, fallbacks: connection.fallbacks, feature: "llm_rate_limit", keyPrefix: "window:" })
+      : createMemoryWindowedCounter());
+  const release = async () => {
+    if (!options.store) await store.close();
+    if (!options.counter) await counter.close();
+    if (connection) await connection.redis.quit().catch(() => connection.redis.disconnect());
+  };
 
   const entries: ChainEntry[] = createProviders(config, logger).map((provider) => {
     metrics.breaker(provider.name, "closed");
@@ -49,10 +69,10 @@ export async function startLlmProxyService(
     metrics,
     logger,
   );
-  const service = new GenerationService({
+  const service = createGenerationService({
     chain,
     store,
-    rateLimiter: new RateLimiter(store, { requestsPerMinute: config.LLM_REQUESTS_PER_MINUTE, tokensPerMinute: config.LLM_TOKENS_PER_MINUTE }),
+    rateLimiter: createRateLimiter(counter, { requestsPerMinute: config.LLM_REQUESTS_PER_MINUTE, tokensPerMinute: config.LLM_TOKENS_PER_MINUTE }),
     metrics,
     logger,
     timeouts: {
@@ -88,7 +108,7 @@ export async function startLlmProxyService(
       },
     );
   } catch (error) {
-    if (!options.store) await store.close();
+    await release();
     throw error;
   }
   logger.info({ provider: primary.name, model: primary.defaultModel, fallbacks: entries.slice(1).map((entry) => entry.provider.name), store: store.kind }, "llm-proxy ready");
@@ -99,7 +119,7 @@ export async function startLlmProxyService(
     port: running.port,
     async stop() {
       await running.shutdown();
-      if (!options.store) await store.close();
+      await release();
     },
   };
 }

@@ -1,29 +1,39 @@
 import { Redis } from "ioredis";
+import { connectBoundedRedis, createMemoryWindowedCounter, createRedisWindowedCounter, type WindowedCounter } from "@chatbot/redis";
 import { replyText, startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
-import type { LlmStore } from "../src/storage/llm-store";
-import { createMemoryLlmStore } from "../src/storage/memory-llm-store";
-import { createRedisLlmStore } from "../src/storage/redis-llm-store";
+import type { CompletionStore } from "../src/domain/completion.store";
+import { createMemoryCompletionStore } from "../src/storage/memory-completion.store";
+import { createRedisCompletionStore, type LlmRedisFeature } from "../src/storage/redis-completion.store";
 import { providerFor, rejection } from "./support/providers";
 import { generationRequest } from "./support/requests";
 import { buildService, drain, metricValue } from "./support/service";
 
 const logger = testLogger("llm-proxy");
 
+interface Storage {
+  store: CompletionStore;
+  counter: WindowedCounter;
+  close(): Promise<void>;
+}
+
 /** The cache and the rate limits behave the same on real Redis and in memory. */
-function cacheAndLimitsContract(name: string, createStore: () => LlmStore) {
+function cacheAndLimitsContract(name: string, createStorage: () => Storage) {
   describe(`cache and rate limits (${name})`, () => {
     let upstream: LlmUpstream;
-    let store: LlmStore;
+    let storage: Storage;
+    let store: CompletionStore;
+    let counter: WindowedCounter;
 
     beforeAll(async () => {
       upstream = await startLlmUpstream({ tokens: 4 });
     });
     beforeEach(() => {
-      store = createStore();
+      storage = createStorage();
+      ({ store, counter } = storage);
     });
     afterEach(async () => {
       upstream.reset();
-      await store.close();
+      await storage.close();
     });
     afterAll(() => upstream.close());
 
@@ -65,7 +75,7 @@ function cacheAndLimitsContract(name: string, createStore: () => LlmStore) {
 
     it("limits requests per minute per caller with a retry-after", async () => {
       const caller = uniqueName("호출자");
-      const { service } = buildService({ providers: [openai()], store, limits: { requestsPerMinute: 2 } });
+      const { service } = buildService({ providers: [openai()], store, counter, limits: { requestsPerMinute: 2 } });
       await service.complete(generationRequest({ callerId: caller }), signal());
       await drain((onText) => service.generate(generationRequest({ callerId: caller }), signal(), onText));
       const error = await rejection(service.complete(generationRequest({ callerId: caller }), signal()));
@@ -79,7 +89,7 @@ function cacheAndLimitsContract(name: string, createStore: () => LlmStore) {
 
     it("limits tokens per minute per caller once the minute's budget is spent", async () => {
       const caller = uniqueName("호출자");
-      const { service } = buildService({ providers: [openai()], store, limits: { tokensPerMinute: 20 } });
+      const { service } = buildService({ providers: [openai()], store, counter, limits: { tokensPerMinute: 20 } });
       const first = await service.complete(generationRequest({ callerId: caller }), signal());
       expect(first.usage.totalTokens).toBeGreaterThan(0);
       await service.complete(generationRequest({ callerId: caller }), signal()).catch(() => undefined);
@@ -93,9 +103,28 @@ const redisPrefixes: string[] = [];
 cacheAndLimitsContract("redis", () => {
   const keyPrefix = `${uniqueName("llm_cache")}:`;
   redisPrefixes.push(keyPrefix);
-  return createRedisLlmStore({ url: testStores.redisUrl, keyPrefix });
+  const connection = connectBoundedRedis<LlmRedisFeature>(testStores.redisUrl, { service: "llm-proxy", purpose: "test", keyPrefix });
+  const counter = createRedisWindowedCounter({ redis: connection.redis, fallbacks: connection.fallbacks, feature: "llm_rate_limit", keyPrefix: "window:" });
+  return {
+    store: createRedisCompletionStore(connection),
+    counter,
+    async close() {
+      await counter.close();
+      await connection.redis.quit();
+    },
+  };
 });
-cacheAndLimitsContract("memory", () => createMemoryLlmStore());
+cacheAndLimitsContract("memory", () => {
+  const [store, counter] = [createMemoryCompletionStore(), createMemoryWindowedCounter()];
+  return {
+    store,
+    counter,
+    async close() {
+      await store.close();
+      await counter.close();
+    },
+  };
+});
 
 afterAll(async () => {
   const redis = new Redis(testStores.redisUrl);

@@ -1,7 +1,7 @@
 import { expectMeasuredOn, replyText, replyToken, startLlmUpstream, testLogger, waitFor, type LlmUpstream } from "@chatbot/testkit";
-import { eventStreamFetch, takeUpstreamBody } from "../src/providers/http/event-stream-fetch";
-import { serverSentEventBatches } from "../src/providers/http/server-sent-events";
-import { createOpenAiProvider } from "../src/providers/openai.provider";
+import { eventStreamFetch, takeUpstreamBody } from "../src/clients/providers/http/event-stream-fetch";
+import { serverSentEventBatches } from "../src/clients/providers/http/server-sent-events";
+import { createOpenAiProvider } from "../src/clients/providers/openai.provider";
 import { providerRequest } from "./support/requests";
 import { collect } from "./support/providers";
 

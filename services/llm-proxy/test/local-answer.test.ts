@@ -1,4 +1,4 @@
-import { NO_LLM_ANSWER, composeLocalAnswer } from "../src/providers/local-answer";
+import { NO_LLM_ANSWER, composeLocalAnswer } from "../src/clients/providers/local-answer";
 import type { ContextPassage } from "../src/domain/generation.types";
 
 const passage = (number: number, title: string, text: string, page = 0): ContextPassage => ({ number, documentId: `문서-${number}`, title, page, chunkIndex: 0, text });

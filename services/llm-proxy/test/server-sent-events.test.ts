@@ -1,5 +1,5 @@
-import { serverSentEventBatches } from "../src/providers/http/server-sent-events";
-import { UpstreamBody } from "../src/providers/http/upstream-body";
+import { serverSentEventBatches } from "../src/clients/providers/http/server-sent-events";
+import { UpstreamBody } from "../src/clients/providers/http/upstream-body";
 import { collect, rejection } from "./support/providers";
 
 /** A body as the HTTP client would fill it, recording what the reader asked of the request. */

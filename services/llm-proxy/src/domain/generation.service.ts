@@ -1,6 +1,6 @@
 import { isAppError, type AppError, type Logger } from "@chatbot/core";
 import { countPromptTokensAsync, countTextTokensAsync } from "@chatbot/tokens";
-import type { LlmStore } from "../storage/llm-store";
+import type { CompletionStore } from "./completion.store";
 import { completionCacheKey } from "./cache-key";
 import type { GenerationRequest, GenerationResult, ProviderCompletion, StreamPart, TokenUsage } from "./generation.types";
 import { isProviderFault, llmErrors } from "./llm-errors";
@@ -12,9 +12,9 @@ import { guardCall, guardStream, type LlmTimeouts } from "./timeouts";
 /** Hears each piece of streamed text as it arrives; must not throw. */
 export type TextListener = (text: string) => void;
 
-export interface GenerationServiceOptions {
+export interface GenerationServiceDeps {
   chain: ProviderChain;
-  store: LlmStore;
+  store: CompletionStore;
   rateLimiter: RateLimiter;
   metrics: LlmMetrics;
   logger: Logger;
@@ -36,26 +36,32 @@ interface OpenedStream {
 }
 
 /** Generation as callers see it: rate limits, then the cache, then the provider chain; usage and timings on every answer. */
-export class GenerationService {
-  constructor(private readonly options: GenerationServiceOptions) {}
+export interface GenerationService {
+  listModels(): ModelDescription[];
+  /**
+   * Streams one generation: each piece of text goes to `onText` as it arrives, and the
+   * promise settles with the result once the provider finished. A callback, not an async
+   * iterator of events: that would cost a generator step and its promises per token.
+   */
+  generate(request: GenerationRequest, signal: AbortSignal, onText: TextListener): Promise<GenerationResult>;
+  /** One whole answer; deterministic requests are answered from the cache when it has them. */
+  complete(request: GenerationRequest, signal: AbortSignal): Promise<GenerationResult>;
+}
 
-  listModels(): ModelDescription[] {
-    return this.options.chain.entries.map((entry, index) => ({
+export function createGenerationService(deps: GenerationServiceDeps): GenerationService {
+  const { chain, store, rateLimiter, metrics, logger, timeouts, cacheTtlSeconds } = deps;
+
+  function listModels(): ModelDescription[] {
+    return chain.entries.map((entry, index) => ({
       id: entry.provider.defaultModel,
       provider: entry.provider.name,
       isDefault: index === 0,
     }));
   }
 
-  /**
-   * Streams one generation: each piece of text goes to `onText` as it arrives, and the
-   * promise settles with the result once the provider finished. A callback, not an async
-   * iterator of events: that would cost a generator step and its promises per token.
-   */
-  async generate(request: GenerationRequest, signal: AbortSignal, onText: TextListener): Promise<GenerationResult> {
-    const { chain, metrics, timeouts } = this.options;
+  async function generate(request: GenerationRequest, signal: AbortSignal, onText: TextListener): Promise<GenerationResult> {
     const started = performance.now();
-    const promptTokens = await this.admit(request, signal);
+    const promptTokens = await admit(request, signal);
     metrics.streamStarted();
     let entry: ChainEntry | undefined;
     let opened: OpenedStream | undefined;
@@ -87,8 +93,8 @@ export class GenerationService {
             onText(part.text);
           } else if (part.type === "finish") {
             const totalMs = performance.now() - started;
-            const usage = await this.usageOf(part.usage, promptTokens, request, content);
-            await this.finishAccounting(request, provider, usage);
+            const usage = await usageOf(part.usage, promptTokens, request, content);
+            await finishAccounting(request, provider, usage);
             if (firstTokenAt !== undefined && usage.completionTokens > 1) {
               const streamingSeconds = (performance.now() - firstTokenAt) / 1000;
               if (streamingSeconds > 0) metrics.throughput(provider, (usage.completionTokens - 1) / streamingSeconds);
@@ -109,7 +115,7 @@ export class GenerationService {
         pending = [next.value];
       }
     } catch (caught) {
-      const error = this.failure(caught, entry, signal);
+      const error = failure(caught, entry, signal);
       throw error;
     } finally {
       metrics.streamEnded();
@@ -117,10 +123,9 @@ export class GenerationService {
     }
   }
 
-  async complete(request: GenerationRequest, signal: AbortSignal): Promise<GenerationResult> {
-    const { chain, metrics, timeouts, store, cacheTtlSeconds, logger } = this.options;
+  async function complete(request: GenerationRequest, signal: AbortSignal): Promise<GenerationResult> {
     const started = performance.now();
-    const promptTokens = await this.admit(request, signal);
+    const promptTokens = await admit(request, signal);
     const deterministic = !request.parameters.doSample && cacheTtlSeconds > 0;
     const cacheKey = deterministic ? completionCacheKey(chain.primary.provider.name, chain.providerRequest(chain.primary, request)) : undefined;
     if (cacheKey) {
@@ -132,7 +137,7 @@ export class GenerationService {
       if (cached !== undefined) {
         const result = JSON.parse(cached) as GenerationResult;
         const elapsed = performance.now() - started;
-        await this.finishAccounting(request, result.provider, result.usage, false);
+        await finishAccounting(request, result.provider, result.usage, false);
         return { ...result, cached: true, timings: { timeToFirstTokenMs: elapsed, totalMs: elapsed, attempts: 0 } };
       }
     }
@@ -150,8 +155,8 @@ export class GenerationService {
       entry = outcome.entry;
       const completion: ProviderCompletion = outcome.value;
       const provider = entry.provider.name;
-      const usage = await this.usageOf(completion.usage, promptTokens, request, completion.content);
-      await this.finishAccounting(request, provider, usage);
+      const usage = await usageOf(completion.usage, promptTokens, request, completion.content);
+      await finishAccounting(request, provider, usage);
       const totalMs = performance.now() - started;
       const result: GenerationResult = {
         content: completion.content,
@@ -169,7 +174,7 @@ export class GenerationService {
       }
       return result;
     } catch (caught) {
-      throw this.failure(caught, entry, signal);
+      throw failure(caught, entry, signal);
     }
   }
 
@@ -178,8 +183,7 @@ export class GenerationService {
    * count when limits need it. A prompt can be long: it is counted a few milliseconds at a
    * time, and not at all further once the caller has gone.
    */
-  private async admit(request: GenerationRequest, signal: AbortSignal): Promise<number | undefined> {
-    const { rateLimiter } = this.options;
+  async function admit(request: GenerationRequest, signal: AbortSignal): Promise<number | undefined> {
     const promptTokens = rateLimiter.limitsTokens
       ? await countPromptTokensAsync(request.messages, { signal }).catch((error: unknown) => {
           throw signal.aborted ? llmErrors.cancelled() : error;
@@ -194,7 +198,7 @@ export class GenerationService {
    * a time. Without the caller's signal: a generation that ended is charged even when its
    * caller leaves while it is being counted.
    */
-  private async usageOf(
+  async function usageOf(
     reported: TokenUsage | undefined,
     promptTokens: number | undefined,
     request: GenerationRequest,
@@ -206,23 +210,25 @@ export class GenerationService {
     return { promptTokens: prompt, completionTokens: completion, totalTokens: prompt + completion, reportedByProvider: false };
   }
 
-  private async finishAccounting(request: GenerationRequest, provider: string, usage: TokenUsage, record = true): Promise<void> {
-    if (record) this.options.metrics.usage(provider, usage.promptTokens, usage.completionTokens);
-    await this.options.rateLimiter.charge(request.callerId, usage.totalTokens).catch((error: unknown) => {
-      this.options.logger.warn({ err: error }, "could not record token usage for rate limits");
+  async function finishAccounting(request: GenerationRequest, provider: string, usage: TokenUsage, record = true): Promise<void> {
+    if (record) metrics.usage(provider, usage.promptTokens, usage.completionTokens);
+    await rateLimiter.charge(request.callerId, usage.totalTokens).catch((error: unknown) => {
+      logger.warn({ err: error }, "could not record token usage for rate limits");
     });
   }
 
   /** Errors after the first token: counted against the provider; a cancellation stays a cancellation. */
-  private failure(caught: unknown, entry: ChainEntry | undefined, signal: AbortSignal): AppError {
+  function failure(caught: unknown, entry: ChainEntry | undefined, signal: AbortSignal): AppError {
     if (signal.aborted) return llmErrors.cancelled();
     const error = isAppError(caught) ? caught : llmErrors.protocol("The LLM call failed unexpectedly", { cause: caught });
     if (entry) {
-      this.options.metrics.error(entry.provider.name, error.code);
+      metrics.error(entry.provider.name, error.code);
       if (isProviderFault(error)) entry.breaker.recordFailure();
     }
     return error;
   }
+
+  return { listModels, generate, complete };
 }
 
 /** Pulls parts until the first text delta or the finish, so the chain knows the attempt succeeded. */

@@ -3,7 +3,7 @@ import type { CircuitBreaker } from "./circuit-breaker";
 import type { GenerationRequest, ProviderRequest } from "./generation.types";
 import { isFallbackWorthy, isProviderFault, isRetryableLlmError, llmErrors } from "./llm-errors";
 import type { LlmMetrics } from "./llm-metrics";
-import type { LlmProvider } from "./provider";
+import type { LlmProvider } from "./provider.client";
 import { retryDelayMs, sleep, type RetryPolicy } from "./retry-policy";
 
 /** A provider in the fallback chain with its model and its own circuit. */

@@ -1,10 +1,10 @@
 import type { Logger } from "@chatbot/core";
 import type { LlmUpstream } from "@chatbot/testkit";
 import type { ProviderName } from "../../src/domain/generation.types";
-import type { LlmProvider } from "../../src/domain/provider";
-import { createAnthropicProvider } from "../../src/providers/anthropic.provider";
-import { createLlmServerProvider } from "../../src/providers/llm-server.provider";
-import { createOpenAiProvider } from "../../src/providers/openai.provider";
+import type { LlmProvider } from "../../src/domain/provider.client";
+import { createAnthropicProvider } from "../../src/clients/providers/anthropic.provider";
+import { createLlmServerProvider } from "../../src/clients/providers/llm-server.provider";
+import { createOpenAiProvider } from "../../src/clients/providers/openai.provider";
 
 export type RemoteProviderName = Exclude<ProviderName, "local">;
 export const REMOTE_PROVIDERS: RemoteProviderName[] = ["openai", "anthropic", "llm-server"];

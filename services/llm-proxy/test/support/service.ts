@@ -1,17 +1,18 @@
 import type { Logger } from "@chatbot/core";
 import { createMetricsRegistry, type Registry } from "@chatbot/observability";
+import { createMemoryWindowedCounter, type WindowedCounter } from "@chatbot/redis";
 import { testLogger } from "@chatbot/testkit";
 import { CircuitBreaker } from "../../src/domain/circuit-breaker";
 import type { GenerationResult } from "../../src/domain/generation.types";
-import { GenerationService, type TextListener } from "../../src/domain/generation.service";
+import { createGenerationService, type GenerationService, type TextListener } from "../../src/domain/generation.service";
 import { createLlmMetrics } from "../../src/domain/llm-metrics";
-import type { LlmProvider } from "../../src/domain/provider";
+import type { LlmProvider } from "../../src/domain/provider.client";
 import { ProviderChain } from "../../src/domain/provider-chain";
-import { RateLimiter, type RateLimits } from "../../src/domain/rate-limiter";
+import { createRateLimiter, type RateLimits } from "../../src/domain/rate-limiter";
 import type { RetryPolicy } from "../../src/domain/retry-policy";
 import type { LlmTimeouts } from "../../src/domain/timeouts";
-import type { LlmStore } from "../../src/storage/llm-store";
-import { createMemoryLlmStore } from "../../src/storage/memory-llm-store";
+import type { CompletionStore } from "../../src/domain/completion.store";
+import { createMemoryCompletionStore } from "../../src/storage/memory-completion.store";
 
 export interface ServiceUnderTest {
   service: GenerationService;
@@ -24,7 +25,8 @@ export function buildService(options: {
   retry?: Partial<RetryPolicy>;
   breaker?: { failureThreshold: number; cooldownMs: number };
   timeouts?: Partial<LlmTimeouts>;
-  store?: LlmStore;
+  store?: CompletionStore;
+  counter?: WindowedCounter;
   limits?: Partial<RateLimits>;
   cacheTtlSeconds?: number;
   logger?: Logger;
@@ -40,11 +42,11 @@ export function buildService(options: {
     }),
   }));
   const chain = new ProviderChain(entries, { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 2000, ...options.retry }, metrics, logger);
-  const store = options.store ?? createMemoryLlmStore();
-  const service = new GenerationService({
+  const store = options.store ?? createMemoryCompletionStore();
+  const service = createGenerationService({
     chain,
     store,
-    rateLimiter: new RateLimiter(store, { requestsPerMinute: undefined, tokensPerMinute: undefined, ...options.limits }),
+    rateLimiter: createRateLimiter(options.counter ?? createMemoryWindowedCounter(), { requestsPerMinute: undefined, tokensPerMinute: undefined, ...options.limits }),
     metrics,
     logger,
     timeouts: { connectMs: 2000, firstTokenMs: 3000, idleMs: 2000, totalMs: 10_000, ...options.timeouts },

@@ -1,8 +1,8 @@
 import type { EventSourceMessage } from "eventsource-parser";
 import type { Logger } from "@chatbot/core";
-import type { FinishReason, ProviderCompletion, ProviderRequest, StreamPart, TokenUsage } from "../domain/generation.types";
-import { errorFromHttpStatus, llmErrors, parseRetryAfter } from "../domain/llm-errors";
-import type { LlmProvider } from "../domain/provider";
+import type { FinishReason, ProviderCompletion, ProviderRequest, StreamPart, TokenUsage } from "../../domain/generation.types";
+import { errorFromHttpStatus, llmErrors, parseRetryAfter } from "../../domain/llm-errors";
+import type { LlmProvider } from "../../domain/provider.client";
 import { eventStreamFetch, takeUpstreamBody } from "./http/event-stream-fetch";
 import { serverSentEventBatches } from "./http/server-sent-events";
 import { abortReason, fromSdkError } from "./sdk-errors";

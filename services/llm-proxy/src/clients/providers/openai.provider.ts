@@ -1,9 +1,9 @@
 import OpenAI, { APIError } from "openai";
 import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
 import type { Logger } from "@chatbot/core";
-import type { FinishReason, ProviderCompletion, ProviderRequest, StreamPart, TokenUsage } from "../domain/generation.types";
-import { llmErrors } from "../domain/llm-errors";
-import type { LlmProvider } from "../domain/provider";
+import type { FinishReason, ProviderCompletion, ProviderRequest, StreamPart, TokenUsage } from "../../domain/generation.types";
+import { llmErrors } from "../../domain/llm-errors";
+import type { LlmProvider } from "../../domain/provider.client";
 import { eventStreamFetch, takeUpstreamBody } from "./http/event-stream-fetch";
 import { serverSentEventBatches } from "./http/server-sent-events";
 import { abortReason, fromSdkError } from "./sdk-errors";

@@ -1,7 +1,7 @@
 import { streamHandler, unaryHandler, type HandlerRuntime, type llmV1 } from "@chatbot/grpc";
 import type { GenerationService } from "../domain/generation.service";
 import { DeltaCoalescer } from "./delta-coalescer";
-import { parseGenerateRequest, toWireTimings, toWireUsage, type RequestDefaults } from "./request-mapping";
+import { parseGenerateRequest, toWireTimings, toWireUsage, type RequestDefaults } from "./generation.mapper";
 
 /** gRPC edge of the proxy: parse, delegate to the generation service, map the result. */
 export function createLlmProxyHandlers(service: GenerationService, defaults: RequestDefaults, runtime: HandlerRuntime): llmV1.Handlers {

@@ -1,17 +1,25 @@
+import { connectBoundedRedis } from "@chatbot/redis";
 import { testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { Redis } from "ioredis";
-import type { LlmStore } from "../src/storage/llm-store";
-import { createMemoryLlmStore } from "../src/storage/memory-llm-store";
-import { createRedisLlmStore } from "../src/storage/redis-llm-store";
+import type { CompletionStore } from "../src/domain/completion.store";
+import { createMemoryCompletionStore } from "../src/storage/memory-completion.store";
+import { createRedisCompletionStore } from "../src/storage/redis-completion.store";
 
-/** One suite, run against real Redis and the in-memory store. */
-function llmStoreContract(name: string, create: (keyPrefix: string) => LlmStore) {
-  describe(`${name} LLM store`, () => {
-    let store: LlmStore;
+interface Made {
+  store: CompletionStore;
+  close(): Promise<void>;
+}
+
+/** One suite, run against real Redis and the in-memory store. (Rate-limit windows: packages/redis's windowed counter suite.) */
+function completionStoreContract(name: string, create: (keyPrefix: string) => Made) {
+  describe(`${name} completion store`, () => {
+    let made: Made;
+    let store: CompletionStore;
     beforeAll(() => {
-      store = create(`${uniqueName("llm_store")}:`);
+      made = create(`${uniqueName("llm_store")}:`);
+      store = made.store;
     });
-    afterAll(() => store.close());
+    afterAll(() => made.close());
 
     it("answers ping", async () => {
       await expect(store.ping()).resolves.toBeUndefined();
@@ -31,26 +39,11 @@ function llmStoreContract(name: string, create: (keyPrefix: string) => LlmStore)
       expect(await store.getCompletion("답변-2")).toBe("두 번째");
     });
 
-    it("counts within a window, per key, and reports when the window resets", async () => {
-      expect(await store.addToWindow("요청:가", 1, 60_000)).toMatchObject({ total: 1 });
-      expect(await store.addToWindow("요청:가", 5, 60_000)).toMatchObject({ total: 6 });
-      expect(await store.addToWindow("요청:나", 1, 60_000)).toMatchObject({ total: 1 });
-      const read = await store.addToWindow("요청:가", 0, 60_000);
-      expect(read.total).toBe(6);
-      expect(read.resetInMs).toBeGreaterThan(0);
-      expect(read.resetInMs).toBeLessThanOrEqual(60_000);
-    });
-
-    it("starts a new count in the next window", async () => {
-      await store.addToWindow("짧은-창", 3, 200);
-      await waitFor(async () => (await store.addToWindow("짧은-창", 0, 200)).total === 0, { timeoutMs: 2000, what: "next window" });
-    });
-
     it("keeps stores with different prefixes apart", async () => {
       const other = create(`${uniqueName("llm_store_other")}:`);
       try {
         await store.putCompletion("공유-키", "이 저장소", 60);
-        expect(await other.getCompletion("공유-키")).toBeUndefined();
+        expect(await other.store.getCompletion("공유-키")).toBeUndefined();
       } finally {
         await other.close();
       }
@@ -59,11 +52,22 @@ function llmStoreContract(name: string, create: (keyPrefix: string) => LlmStore)
 }
 
 const redisPrefixes: string[] = [];
-llmStoreContract("redis", (keyPrefix) => {
+completionStoreContract("redis", (keyPrefix) => {
   redisPrefixes.push(keyPrefix);
-  return createRedisLlmStore({ url: testStores.redisUrl, keyPrefix });
+  const { redis, fallbacks } = connectBoundedRedis(testStores.redisUrl, { service: "llm-proxy", purpose: "test", keyPrefix });
+  const store = createRedisCompletionStore({ redis, fallbacks });
+  return {
+    store,
+    async close() {
+      await store.close();
+      await redis.quit();
+    },
+  };
 });
-llmStoreContract("memory", () => createMemoryLlmStore());
+completionStoreContract("memory", () => {
+  const store = createMemoryCompletionStore();
+  return { store, close: () => store.close() };
+});
 
 afterAll(async () => {
   const redis = new Redis(testStores.redisUrl);

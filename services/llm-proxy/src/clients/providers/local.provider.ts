@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { ProviderCompletion, ProviderRequest, StreamPart } from "../domain/generation.types";
-import type { LlmProvider } from "../domain/provider";
+import type { ProviderCompletion, ProviderRequest, StreamPart } from "../../domain/generation.types";
+import type { LlmProvider } from "../../domain/provider.client";
 import { abortReason } from "./sdk-errors";
 import { composeLocalAnswer } from "./local-answer";
 

@@ -1,6 +1,6 @@
 import { isAppError, type AppError } from "@chatbot/core";
-import { errorFromHttpStatus, llmErrors, parseRetryAfter } from "../domain/llm-errors";
-import type { ProviderName } from "../domain/generation.types";
+import { errorFromHttpStatus, llmErrors, parseRetryAfter } from "../../domain/llm-errors";
+import type { ProviderName } from "../../domain/generation.types";
 
 /**
  * The shape both official SDKs give their API errors (status, headers, parsed body).

@@ -1,4 +1,4 @@
-import type { ChatMessage, ContextPassage } from "../domain/generation.types";
+import type { ChatMessage, ContextPassage } from "../../domain/generation.types";
 
 /** Said when there is neither a model nor a passage to answer from. */
 export const NO_LLM_ANSWER =

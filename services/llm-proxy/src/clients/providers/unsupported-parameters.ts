@@ -1,5 +1,5 @@
 import type { Logger } from "@chatbot/core";
-import type { ProviderName } from "../domain/generation.types";
+import type { ProviderName } from "../../domain/generation.types";
 
 export type DropWarner = (parameter: string, reason: string) => void;
 

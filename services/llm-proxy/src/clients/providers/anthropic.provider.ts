@@ -1,9 +1,9 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { MessageCreateParamsBase, MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import type { Logger } from "@chatbot/core";
-import type { ChatMessage, FinishReason, ProviderCompletion, ProviderRequest, StreamPart } from "../domain/generation.types";
-import { llmErrors } from "../domain/llm-errors";
-import type { LlmProvider } from "../domain/provider";
+import type { ChatMessage, FinishReason, ProviderCompletion, ProviderRequest, StreamPart } from "../../domain/generation.types";
+import { llmErrors } from "../../domain/llm-errors";
+import type { LlmProvider } from "../../domain/provider.client";
 import { abortReason, fromSdkError } from "./sdk-errors";
 import { createDropWarner, type DropWarner } from "./unsupported-parameters";
 

@@ -1,7 +1,7 @@
 import type { Logger } from "@chatbot/core";
-import type { LlmProxyConfig } from "../config";
-import type { ProviderName } from "../domain/generation.types";
-import type { LlmProvider } from "../domain/provider";
+import type { LlmProxyConfig } from "../../config";
+import type { ProviderName } from "../../domain/generation.types";
+import type { LlmProvider } from "../../domain/provider.client";
 import { createAnthropicProvider } from "./anthropic.provider";
 import { createLlmServerProvider } from "./llm-server.provider";
 import { createLocalProvider } from "./local.provider";
