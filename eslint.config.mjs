@@ -12,16 +12,7 @@ import tseslint from "typescript-eslint";
 const root = new URL("./", import.meta.url);
 
 /** Servers and drivers the domain must not know about (values and types alike). */
-export const infrastructurePackages = [
-  "express",
-  "@grpc/*",
-  "ioredis",
-  "redis",
-  "pg",
-  "@electric-sql/pglite",
-  "amqplib",
-  "@qdrant/*",
-];
+export const infrastructurePackages = ["express", "@grpc/*", "ioredis", "redis", "pg", "@electric-sql/pglite", "amqplib", "@qdrant/*"];
 
 /**
  * Subpaths a workspace package declares in its package.json `exports` besides "." (e.g. a
@@ -137,10 +128,7 @@ export default tseslint.config(
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
       "no-restricted-imports": restrict(deepImportPatterns),
       // Unused names: `_`-prefixed ones are deliberate (placeholders, destructuring to omit a key).
-      "@typescript-eslint/no-unused-vars": [
-        "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true },
-      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true }],
       // Text sanitising matches control characters on purpose (NUL and C0 characters that
       // Postgres or the tokenizer refuse); that is all this rule finds here.
       "no-control-regex": "off",

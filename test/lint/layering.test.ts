@@ -47,9 +47,7 @@ describe("domain/ depends on nothing outward", () => {
 
   it("applies to subject subfolders too", async () => {
     const file = "services/gateway/src/domain/chat/lint-probe.service.ts";
-    expect(await problems(file, 'import type { X } from "../../storage/redis-stream-log.store";\n')).toContainEqual(
-      restricted("../../storage/redis-stream-log.store"),
-    );
+    expect(await problems(file, 'import type { X } from "../../storage/redis-stream-log.store";\n')).toContainEqual(restricted("../../storage/redis-stream-log.store"));
   });
 
   it("allows other domain files, workspace packages and libraries", async () => {
@@ -68,21 +66,19 @@ describe("domain/ depends on nothing outward", () => {
 
 describe("transport/ goes through the domain", () => {
   it("refuses a storage adapter", async () => {
-    expect(
-      await problems("services/session/src/transport/lint-probe.grpc.ts", 'import type { X } from "../storage/sql-session.store";\n'),
-    ).toContainEqual(restricted("../storage/sql-session.store"));
+    expect(await problems("services/session/src/transport/lint-probe.grpc.ts", 'import type { X } from "../storage/sql-session.store";\n')).toContainEqual(
+      restricted("../storage/sql-session.store"),
+    );
   });
 
   it("refuses one from the gateway's transport/http/ too", async () => {
-    expect(
-      await problems("services/gateway/src/transport/http/lint-probe.routes.ts", 'import type { X } from "../../storage/redis-stream-log.store";\n'),
-    ).toContainEqual(restricted("../../storage/redis-stream-log.store"));
+    expect(await problems("services/gateway/src/transport/http/lint-probe.routes.ts", 'import type { X } from "../../storage/redis-stream-log.store";\n')).toContainEqual(
+      restricted("../../storage/redis-stream-log.store"),
+    );
   });
 
   it("allows the domain", async () => {
-    expect(
-      await problems("services/session/src/transport/lint-probe.grpc.ts", 'import type { X } from "../domain/session.service";\nexport type Y = X;\n'),
-    ).toEqual([]);
+    expect(await problems("services/session/src/transport/lint-probe.grpc.ts", 'import type { X } from "../domain/session.service";\nexport type Y = X;\n')).toEqual([]);
   });
 });
 
@@ -127,9 +123,7 @@ describe("no import cycles", () => {
 
   it("within a package", async () => {
     const code = 'import { b } from "./b";\nexport const a = () => b;\n';
-    expect(await problems(join("test", "lint", `.cycle-probe-${process.pid}`, "a.ts"), code)).toContainEqual(
-      expect.stringMatching(/^import-x\/no-cycle: /),
-    );
+    expect(await problems(join("test", "lint", `.cycle-probe-${process.pid}`, "a.ts"), code)).toContainEqual(expect.stringMatching(/^import-x\/no-cycle: /));
   });
 
   it("across packages (a package importing one that depends on it)", async () => {
