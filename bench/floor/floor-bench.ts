@@ -17,6 +17,7 @@
  * Environment: BENCH_DATABASE_URL as for bench/sessions (a chatbot_bench database).
  */
 import { Agent, request } from "node:http";
+import { cpus } from "node:os";
 import { benchDatabaseUrl } from "../support/bench-database";
 import { runConcurrently } from "../support/concurrency";
 import { runOpenLoop } from "../support/open-loop";
@@ -131,7 +132,7 @@ async function main() {
       .filter(([, micros]) => micros / units >= 1)
       .map(([name, micros]) => `${name} ${Math.round(micros / units)}`)
       .join(", ");
-  console.log(`floor benchmark: ${require("node:os").cpus().length} CPUs, node ${process.version}`);
+  console.log(`floor benchmark: ${cpus().length} CPUs, node ${process.version}`);
 
   try {
     // Sessions: the session benchmark's fixed-rate pass, one gRPC hop and one INSERT per request.

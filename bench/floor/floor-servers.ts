@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { Agent, createServer, request } from "node:http";
 import * as grpc from "@grpc/grpc-js";
-import { createPostgresClient } from "../../packages/sql/src";
+import { createPostgresClient } from "@chatbot/sql";
 
 const raw = { serialize: (value: Buffer) => value, deserialize: (bytes: Buffer) => bytes };
 

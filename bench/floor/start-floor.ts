@@ -1,7 +1,7 @@
 // Starts the floor's roles (bench/floor/floor-servers.ts), each in its own process.
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { freePort } from "../../packages/testkit/src";
+import { freePort } from "@chatbot/testkit";
 
 export interface Floor {
   name: string;

@@ -6,7 +6,7 @@
 //          the thread, one document at a time, as a job does it.
 // Each runs for --seconds after a warm-up.
 //   node --import tsx bench/ingest/format-throughput.ts [--seconds 3] [--formats hwp,hwpx,docx,pptx,xlsx,euc-kr,utf-16,pdf]
-import { KOREAN_DOCUMENTS, koreanDocument } from "../../packages/testkit/src";
+import { KOREAN_DOCUMENTS, koreanDocument } from "@chatbot/testkit";
 import { detectMediaType } from "../../services/ingest/src/domain/media-type";
 import type { MediaType } from "../../services/ingest/src/domain/document.types";
 import { parseDocument, type ParseLimits } from "../../services/ingest/src/parsing/parse-document";

@@ -5,11 +5,11 @@
 //   distributed: the Postgres and RabbitMQ at TEST_DATABASE_URL / TEST_RABBITMQ_URL
 //                (defaults: 127.0.0.1), in a schema and queue prefix of their own.
 //   node --import tsx bench/ingest/ingest-throughput.ts [--documents 40] [--pages 10] [--lines 30] [--modes embedded,distributed] [--prefetch 2]
-import { callUnary, createClient, protos } from "../../packages/grpc/src";
-import { createMetricsRegistry } from "../../packages/observability/src";
-import { createPostgresClient, type SqlClient } from "../../packages/sql/src";
-import { testLogger, testStores, uniqueName } from "../../packages/testkit/src";
-import { loadIngestConfig, startIngestService } from "../../services/ingest/src";
+import { callUnary, createClient, protos } from "@chatbot/grpc";
+import { createMetricsRegistry } from "@chatbot/observability";
+import { createPostgresClient, type SqlClient } from "@chatbot/sql";
+import { testLogger, testStores, uniqueName } from "@chatbot/testkit";
+import { loadIngestConfig, startIngestService } from "@chatbot/ingest";
 import { startRetrieval } from "../../services/ingest/test/support/ingest-system";
 import { longKoreanPdf } from "../../services/ingest/test/support/korean-documents";
 import { deleteTopology } from "../../services/ingest/test/support/rabbit";

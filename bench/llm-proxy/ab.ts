@@ -8,8 +8,8 @@
 // default 50), AB_STREAMS (per round and proxy, default 300), AB_ROUNDS (default 6),
 // AB_TOKENS (per reply, default 64; 1 measures the per-request cost). Rounds still differ by
 // a few percent: run A/A once to see the noise, and swap A and B to rule out their order.
-import { createClient, protos, type llmV1 } from "../../packages/grpc/src";
-import { freePort } from "../../packages/testkit/src";
+import { createClient, protos, type llmV1 } from "@chatbot/grpc";
+import { freePort } from "@chatbot/testkit";
 import { runConcurrently } from "../support/concurrency";
 import { percentile } from "../support/stats";
 import { startProxy, startUpstream, streamThroughProxy, waitForProxy } from "./bench-processes";

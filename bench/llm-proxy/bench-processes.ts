@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { callUnary, type llmV1 } from "../../packages/grpc/src";
+import { callUnary, type llmV1 } from "@chatbot/grpc";
 
 export const ROOT = join(__dirname, "../..");
 export const PROXY_ENTRY = join(ROOT, "services/llm-proxy/src/main.ts");

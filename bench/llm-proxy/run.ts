@@ -1,13 +1,14 @@
 // llm-proxy overhead benchmark: the same OpenAI-protocol upstream streamed directly (the
 // proxy's own openai adapter, in this process) and through llm-proxy (gRPC Generate, proxy
 // in its own process). Run: node --import tsx bench/llm-proxy/run.ts
-import { createLogger } from "../../packages/core/src";
-import { freePort } from "../../packages/testkit/src";
+import { cpus } from "node:os";
+import { createLogger } from "@chatbot/core";
+import { freePort } from "@chatbot/testkit";
 import { runConcurrently } from "../support/concurrency";
 import { memoryOf } from "../support/processes";
 import { cpuMicrosOf } from "../support/process-cpu";
 import { percentile } from "../support/stats";
-import { createClient, protos } from "../../packages/grpc/src";
+import { createClient, protos } from "@chatbot/grpc";
 import { createOpenAiProvider } from "../../services/llm-proxy/src/clients/providers/openai.provider";
 import type { LlmProvider } from "../../services/llm-proxy/src/domain/provider.client";
 import { startProxy, startUpstream, streamThroughProxy, waitForProxy, type StreamResult } from "./bench-processes";
@@ -45,7 +46,7 @@ async function main() {
   const direct: StreamFn = () => streamDirect(provider);
   const viaProxy: StreamFn = () => streamThroughProxy(client, TOKENS, countFailure);
 
-  console.log(`llm-proxy benchmark: ${TOKENS} tokens per reply, ${TOKEN_INTERVAL_MS} ms between tokens, ${require("node:os").cpus().length} CPUs, node ${process.version}`);
+  console.log(`llm-proxy benchmark: ${TOKENS} tokens per reply, ${TOKEN_INTERVAL_MS} ms between tokens, ${cpus().length} CPUs, node ${process.version}`);
   const started = Date.now();
   await runLevel(direct, 20, 100);
   await runLevel(viaProxy, 20, 100);

@@ -1,6 +1,6 @@
 // The benchmark's upstream in its own process, so that it does not share an event loop
 // with the clients or the proxy: the test-kit server speaking the OpenAI protocol.
-import { startLlmUpstream } from "../../packages/testkit/src/llm-upstream";
+import { startLlmUpstream } from "@chatbot/testkit";
 
 const tokens = Number(process.env.BENCH_TOKENS ?? 64);
 const tokenIntervalMs = Number(process.env.BENCH_TOKEN_INTERVAL_MS ?? 5);

@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient, protos, type retrievalV1 } from "../../packages/grpc/src";
-import { createLogger } from "../../packages/core/src";
+import { createClient, protos, type retrievalV1 } from "@chatbot/grpc";
+import { createLogger } from "@chatbot/core";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { loadRetrievalConfig, startRetrievalService } from "@chatbot/retrieval";
 

@@ -5,7 +5,7 @@
 // rule of the evaluation README) as one JSON line, with search latency percentiles.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { callUnary } from "../../packages/grpc/src";
+import { callUnary } from "@chatbot/grpc";
 import { percentile } from "../support/stats";
 import { startEmbeddedRetrieval } from "./embedded-retrieval";
 

@@ -2,7 +2,7 @@
 // configuration) at growing corpus sizes, through gRPC, with synthetic Korean-like chunks.
 //   node --import tsx bench/retrieval/latency-bench.ts [--sizes 10000,100000] [--queries 300]
 // EMBEDDING_* in the environment (see README) adds the dense side to every search.
-import { callUnary } from "../../packages/grpc/src";
+import { callUnary } from "@chatbot/grpc";
 import { percentile } from "../support/stats";
 import { startEmbeddedRetrieval } from "./embedded-retrieval";
 import { argument } from "../support/arguments";

@@ -5,8 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { checkHealth, createClient, createHealthClient, protos, type retrievalV1 } from "../../packages/grpc/src";
-import { acceptsConnections, freePort } from "../../packages/testkit/src";
+import { checkHealth, createClient, createHealthClient, protos, type retrievalV1 } from "@chatbot/grpc";
+import { acceptsConnections, freePort } from "@chatbot/testkit";
 import { repositoryRoot } from "../support/processes";
 
 const RETRIEVAL_SERVICE_NAME = "chatbot.retrieval.v1.Retrieval";

@@ -15,9 +15,8 @@
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { countTextTokens, countTextTokensAsync } from "../../packages/tokens/src";
-import { spacelessHangul as hangul } from "../../packages/testkit/src/korean-text";
-import { measureEventLoopBlock } from "../../packages/testkit/src/event-loop-block";
+import { countTextTokens, countTextTokensAsync } from "@chatbot/tokens";
+import { measureEventLoopBlock, spacelessHangul as hangul } from "@chatbot/testkit";
 import { numberArgument } from "../support/arguments";
 
 const runs = numberArgument("runs", 3);

@@ -26,8 +26,8 @@
  * the session service, the upstream and this client are shared by both sides.
  */
 import { Agent, request as httpRequest } from "node:http";
-import { createClient, protos, type llmV1 } from "../../packages/grpc/src";
-import { freePort } from "../../packages/testkit/src";
+import { createClient, protos, type llmV1 } from "@chatbot/grpc";
+import { freePort } from "@chatbot/testkit";
 import { argument, numberArgument } from "../support/arguments";
 import { benchDatabaseUrl } from "../support/bench-database";
 import { runConcurrently } from "../support/concurrency";

@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
-// The configuration modules alone: the launching thread runs only the gateway, and loading
-// every service's package there (PGlite, the Korean analyser, …) would cost it ~90 MB and
-// ~2 s of start-up for nothing.
+// The configuration modules alone, through each service's `./config` entry (declared in its
+// package.json `exports`): the launching thread runs only the gateway, and loading every
+// service's main entry there (PGlite, the Korean analyser, …) would cost it ~90 MB and ~2 s of
+// start-up for nothing.
 import { loadGatewayConfig, type GatewayConfig } from "@chatbot/gateway";
-import { loadIngestConfig, type IngestConfig } from "@chatbot/ingest/src/config";
-import { loadLlmProxyConfig, type LlmProxyConfig } from "@chatbot/llm-proxy/src/config";
-import { loadRetrievalConfig, type RetrievalConfig } from "@chatbot/retrieval/src/config";
-import { loadSessionConfig, type SessionConfig } from "@chatbot/session/src/config";
+import { loadIngestConfig, type IngestConfig } from "@chatbot/ingest/config";
+import { loadLlmProxyConfig, type LlmProxyConfig } from "@chatbot/llm-proxy/config";
+import { loadRetrievalConfig, type RetrievalConfig } from "@chatbot/retrieval/config";
+import { loadSessionConfig, type SessionConfig } from "@chatbot/session/config";
 
 export type Env = Record<string, string | undefined>;
 

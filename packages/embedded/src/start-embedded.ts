@@ -75,6 +75,7 @@ export async function startEmbedded(env: Env = process.env, options: EmbeddedOpt
   const config = loadEmbeddedConfig(env);
   if (options.layout === "one-thread") {
     // Loaded only when asked for: it needs every service's package in this thread.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load, on purpose
     const { startOneThread } = require("./one-thread") as typeof import("./one-thread");
     return startOneThread(config, env);
   }

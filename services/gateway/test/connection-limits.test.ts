@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import { connect, type Socket } from "node:net";
 import express from "express";
-import { scaledTimeout, testLogger } from "@chatbot/testkit";
+import { testLogger } from "@chatbot/testkit";
 import { errorHandler } from "../src/http/error-handler";
 import { jsonBody } from "../src/http/json-body";
 import { createHttpServer } from "../src/http/http-server";
