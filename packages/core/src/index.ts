@@ -13,3 +13,4 @@ export * from "./text/storable-text";
 export * from "./validation/zod-input";
 export * from "./security/secret-check";
 export * from "./runtime/compiled";
+export { checkWindowArguments, clockWindowAt, type WindowCount, type WindowedCounter, type WindowStart } from "./counting/windowed-counter";

@@ -1,4 +1,4 @@
-import { checkWindowArguments, clockWindowAt, type WindowCount, type WindowedCounter, type WindowStart } from "./windowed-counter";
+import { checkWindowArguments, clockWindowAt, type WindowCount, type WindowedCounter, type WindowStart } from "@chatbot/core";
 
 export interface MemoryWindowedCounterOptions {
   /** Default "clock". */

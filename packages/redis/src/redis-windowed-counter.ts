@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { RedisFallbacks } from "./bounded-redis";
 import { createMemoryWindowedCounter } from "./memory-windowed-counter";
-import { checkWindowArguments, clockWindowAt, type WindowCount, type WindowedCounter, type WindowStart } from "./windowed-counter";
+import { checkWindowArguments, clockWindowAt, type WindowCount, type WindowedCounter, type WindowStart } from "@chatbot/core";
 
 export interface RedisWindowedCounterOptions<Feature extends string = string> {
   /** A connection owned by the caller (e.g. from connectBoundedRedis): left open by close(). */

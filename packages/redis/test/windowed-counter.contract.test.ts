@@ -4,9 +4,8 @@ import {
   createMemoryWindowedCounter,
   createRedisWindowedCounter,
   type RedisFallbacks,
-  type WindowedCounter,
-  type WindowStart,
 } from "../src";
+import type { WindowedCounter, WindowStart } from "@chatbot/core";
 
 interface CounterSettings {
   keyPrefix: string;

@@ -1,6 +1,7 @@
 import { protos, startGrpcServer } from "@chatbot/grpc";
 import { createGrpcServerMetrics } from "@chatbot/observability";
-import { connectBoundedRedis, createMemoryWindowedCounter, createRedisWindowedCounter, type BoundedRedis, type WindowedCounter } from "@chatbot/redis";
+import { connectBoundedRedis, createMemoryWindowedCounter, createRedisWindowedCounter, type BoundedRedis } from "@chatbot/redis";
+import type { WindowedCounter } from "@chatbot/core";
 import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import type { LlmProxyConfig } from "./config";
 import { CircuitBreaker } from "./domain/circuit-breaker";

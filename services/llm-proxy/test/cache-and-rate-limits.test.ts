@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
-import { connectBoundedRedis, createMemoryWindowedCounter, createRedisWindowedCounter, type WindowedCounter } from "@chatbot/redis";
+import { connectBoundedRedis, createMemoryWindowedCounter, createRedisWindowedCounter } from "@chatbot/redis";
+import type { WindowedCounter } from "@chatbot/core";
 import { replyText, startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
 import type { CompletionStore } from "../src/domain/completion.store";
 import { createMemoryCompletionStore } from "../src/storage/memory-completion.store";

@@ -9,6 +9,8 @@ import { createSessionService } from "./domain/session.service";
 import { countContentTokens } from "./domain/token-counter";
 import { sessionMigrations } from "./storage/session.migrations";
 import { createSqlSessionStore } from "./storage/sql-session.store";
+import { createSqlApiKeyStore } from "./storage/sql-api-key.store";
+import { createApiKeyService } from "./domain/api-key.service";
 import { createSessionHandlers } from "./transport/session.grpc";
 import { apiKeysService } from "./transport/api-key.grpc";
 
@@ -85,7 +87,7 @@ export async function startSessionService(
       },
       (grpcServer) => {
         grpcServer.addService(protos.session().SessionService.service, createSessionHandlers(service, runtime));
-        grpcServer.addService(...apiKeysService({ sql, schema, now, runtime }));
+        grpcServer.addService(...apiKeysService(createApiKeyService({ store: createSqlApiKeyStore(sql, schema), now }), runtime));
       },
     );
     sweeper.start();

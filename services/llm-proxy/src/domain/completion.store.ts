@@ -4,7 +4,7 @@
  * Keys are used as given: the Redis connection adds its configured prefix, so test runs
  * and deployments can share one Redis. Only `ping` fails while Redis is unreachable: the
  * Redis store then misses its cache rather than failing the generations that use it.
- * (Rate-limit counts live in a WindowedCounter of @chatbot/redis.)
+ * (Rate-limit counts live in a WindowedCounter (@chatbot/core; adapters in @chatbot/redis).)
  */
 export interface CompletionStore {
   readonly kind: "redis" | "memory";

@@ -1,4 +1,4 @@
-import type { WindowedCounter } from "@chatbot/redis";
+import type { WindowedCounter } from "@chatbot/core";
 import { llmErrors } from "./llm-errors";
 
 export interface RateLimits {

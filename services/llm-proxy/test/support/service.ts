@@ -1,6 +1,6 @@
-import type { Logger } from "@chatbot/core";
+import type { Logger, WindowedCounter } from "@chatbot/core";
 import { createMetricsRegistry, type Registry } from "@chatbot/observability";
-import { createMemoryWindowedCounter, type WindowedCounter } from "@chatbot/redis";
+import { createMemoryWindowedCounter } from "@chatbot/redis";
 import { testLogger } from "@chatbot/testkit";
 import { CircuitBreaker } from "../../src/domain/circuit-breaker";
 import type { GenerationResult } from "../../src/domain/generation.types";

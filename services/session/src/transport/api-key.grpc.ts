@@ -1,7 +1,5 @@
 import { protos, unaryHandler, type HandlerRuntime, type apiKeysV1 } from "@chatbot/grpc";
-import type { SqlClient } from "@chatbot/sql";
-import { createApiKeyService, type ApiKeyService } from "../domain/api-key.service";
-import { createSqlApiKeyStore } from "../storage/sql-api-key.store";
+import type { ApiKeyService } from "../domain/api-key.service";
 import type { ApiKeyRecord } from "../domain/api-key.types";
 
 function toProtoApiKey(record: ApiKeyRecord): apiKeysV1.ApiKey {
@@ -46,11 +44,7 @@ export function createApiKeyHandlers(service: ApiKeyService, runtime: HandlerRun
   };
 }
 
-/**
- * chatbot.session.v1.ApiKeys on the session service's database and schema, as the
- * arguments of `server.addService`, so it is served beside SessionService.
- */
-export function apiKeysService(options: { sql: SqlClient; schema: string; now: () => Date; runtime: HandlerRuntime }) {
-  const service = createApiKeyService({ store: createSqlApiKeyStore(options.sql, options.schema), now: options.now });
-  return [protos.apiKeys().ApiKeys.service, createApiKeyHandlers(service, options.runtime)] as const;
+/** chatbot.session.v1.ApiKeys as the arguments of `server.addService`, served beside SessionService. */
+export function apiKeysService(service: ApiKeyService, runtime: HandlerRuntime) {
+  return [protos.apiKeys().ApiKeys.service, createApiKeyHandlers(service, runtime)] as const;
 }

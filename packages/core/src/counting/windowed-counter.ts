@@ -2,7 +2,7 @@
  * Counts per key in fixed time windows: requests a minute, tokens a minute or a day.
  * The memory adapter counts in one process; the Redis adapter shares the count between
  * every process in front of the same Redis. Both pass one contract suite
- * (test/windowed-counter.contract.test.ts).
+ * (packages/redis/test/windowed-counter.contract.test.ts).
  */
 
 /** Where a window starts. */
