@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_TEMPERATURE, TEMPERATURE_MAX, TEMPERATURE_MIN, env, parseEnv } from "@chatbot/core";
-import type { ConnectionLimits } from "./http/connection-limits";
+import type { ConnectionLimits } from "./transport/http/connection-limits";
 import { grpcSecurityFields, requireCompleteTls } from "@chatbot/runtime";
 
 /** A limit that is off when unset. */

@@ -1,15 +1,15 @@
 import type { Express } from "express";
 import type { Logger } from "@chatbot/core";
 import type { Registry } from "@chatbot/observability";
-import { createAccessControl, type AccessControl } from "./auth/access-control";
-import { ChatService } from "./chat/chat.service";
-import { createChatMetrics } from "./chat/chat-metrics";
-import { createChatStores, type ChatStores } from "./chat/chat-stores";
-import { PassageRetriever } from "./chat/passage-retriever";
-import { ReplyStore } from "./chat/reply-store";
+import { createAccessControl, type AccessControl } from "./storage/access-stores";
+import { ChatService } from "./domain/chat/chat.service";
+import { createChatMetrics } from "./domain/chat/chat-metrics";
+import { createChatStores, type ChatStores } from "./storage/chat-stores";
+import { PassageRetriever } from "./domain/chat/passage-retriever";
+import { ReplyStore } from "./domain/chat/reply-writer";
 import type { ServiceClients } from "./clients/service-clients";
 import type { GatewayConfig } from "./config";
-import { createApp } from "./create-app";
+import { createApp } from "./transport/http/http-app";
 
 export interface GatewayOptions {
   logger: Logger;

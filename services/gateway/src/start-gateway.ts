@@ -1,10 +1,10 @@
 import type { Server } from "node:http";
 import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
-import { ensureInitialApiKey, wantsInitialApiKey } from "./auth/initial-api-key";
+import { ensureInitialApiKey, wantsInitialApiKey } from "./domain/access/initial-api-key";
 import { createServiceClients } from "./clients/service-clients";
 import { createGateway } from "./create-gateway";
-import { connectionDrain } from "./http/connection-drain";
-import { createHttpServer } from "./http/http-server";
+import { connectionDrain } from "./transport/http/connection-drain";
+import { createHttpServer } from "./transport/http/http-server";
 import { connectionLimitsOf, type GatewayConfig } from "./config";
 
 /**

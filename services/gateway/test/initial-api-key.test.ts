@@ -7,7 +7,7 @@ import { loadSessionConfig, startSessionService } from "@chatbot/session";
 import { createPostgresClient } from "@chatbot/sql";
 import { capturingLogger, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { loadGatewayConfig, startGateway } from "../src";
-import { INITIAL_KEY_MESSAGE, ensureInitialApiKey, wantsInitialApiKey } from "../src/auth/initial-api-key";
+import { INITIAL_KEY_MESSAGE, ensureInitialApiKey, wantsInitialApiKey } from "../src/domain/access/initial-api-key";
 
 const NO_KEYS_NEEDED = "the session store holds API keys already: no initial key made";
 const NOWHERE = "127.0.0.1:1";

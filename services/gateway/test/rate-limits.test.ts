@@ -1,9 +1,9 @@
 import request from "supertest";
 import { Redis } from "ioredis";
 import { freePort, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
-import { createAccessControl } from "../src/auth/access-control";
-import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../src/auth/rate-limiter";
-import { MemoryStreamSlots, RedisStreamSlots, type StreamSlots } from "../src/auth/stream-slots";
+import { createAccessControl } from "../src/storage/access-stores";
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../src/domain/access/rate-limit.store";
+import { MemoryStreamSlots, RedisStreamSlots, type StreamSlots } from "../src/domain/access/stream-slot.store";
 import { clearRedisPrefix, startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "./support/access-app";
 

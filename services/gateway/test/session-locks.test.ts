@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { testStores, uniqueName, waitFor } from "@chatbot/testkit";
-import { MemorySessionLocks, RedisSessionLocks, type SessionLocks } from "../src/chat/session-locks";
+import { MemorySessionLocks, RedisSessionLocks, type SessionLocks } from "../src/domain/chat/session-lock.store";
 
 function describeLocks(name: string, open: () => { locks: SessionLocks; close(): void }) {
   describe(`session locks: ${name}`, () => {

@@ -1,9 +1,9 @@
 import { scaledTimeout, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
-import { MemoryStreamLog } from "../src/chat/memory-stream-log";
-import { connectGatewayRedis } from "../src/chat/redis-client";
-import { RedisStreamLog } from "../src/chat/redis-stream-log";
-import type { StreamCapacity } from "../src/chat/stream-capacity";
-import type { LoggedEvent, LostStream, StreamLog } from "../src/chat/stream-log";
+import { MemoryStreamLog } from "../src/storage/memory-stream-log.store";
+import { connectGatewayRedis } from "../src/storage/redis-connection";
+import { RedisStreamLog } from "../src/storage/redis-stream-log.store";
+import type { StreamCapacity } from "../src/domain/chat/stream-capacity";
+import type { LoggedEvent, LostStream, StreamLog } from "../src/domain/chat/stream-log.store";
 
 const OWNER = { tenantId: "테넌트-가", sessionId: "세션-1" };
 const DELTAS = ["안녕하세요", "! 부산은 ", "바다가 ", "아름답습니다 🌊"];

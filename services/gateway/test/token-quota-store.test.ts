@@ -1,8 +1,8 @@
 import { Redis } from "ioredis";
 import { freePort, testLogger, testStores, uniqueName } from "@chatbot/testkit";
-import type { RedisFeature } from "../src/chat/redis-client";
-import { MemoryTokenQuotaStore, RedisTokenQuotaStore, type TokenQuotaStore } from "../src/auth/token-quota-store";
-import { TokenQuota } from "../src/auth/token-quota";
+import type { RedisFeature } from "../src/storage/redis-connection";
+import { MemoryTokenQuotaStore, RedisTokenQuotaStore, type TokenQuotaStore } from "../src/domain/access/token-quota.store";
+import { TokenQuota } from "../src/domain/access/token-quota";
 import { clearRedisPrefix } from "./support/gateway-harness";
 
 /** 2031-03-14 09:26:30.250 UTC: 29.75 s left in the minute, 14 h 33 min 29.75 s in the day. */

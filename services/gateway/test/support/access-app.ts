@@ -4,8 +4,8 @@ import request from "supertest";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { testLogger } from "@chatbot/testkit";
 import { createGateway, createServiceClients, loadGatewayConfig, type GatewayConfig, type ServiceClients } from "../../src";
-import { createAccessControl, type AccessControl } from "../../src/auth/access-control";
-import { createHttpServer } from "../../src/http/http-server";
+import { createAccessControl, type AccessControl } from "../../src/storage/access-stores";
+import { createHttpServer } from "../../src/transport/http/http-server";
 import { connectionLimitsOf } from "../../src/config";
 import type { GatewayHarness } from "./gateway-harness";
 

@@ -10,10 +10,10 @@ import { createPgliteClient, createPostgresClient, type SqlClient } from "@chatb
 import { llmProxyEnvFor, startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
 import type { ServiceHandle } from "@chatbot/runtime";
 import { createGateway, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
-import { createAccessControl } from "../../src/auth/access-control";
-import type { ChatService } from "../../src/chat/chat.service";
-import type { ChatStores } from "../../src/chat/chat-stores";
-import { createHttpServer } from "../../src/http/http-server";
+import { createAccessControl } from "../../src/storage/access-stores";
+import type { ChatService } from "../../src/domain/chat/chat.service";
+import type { ChatStores } from "../../src/storage/chat-stores";
+import { createHttpServer } from "../../src/transport/http/http-server";
 import { connectionLimitsOf } from "../../src/config";
 
 export interface GatewayInstance {

@@ -1,0 +1,109 @@
+import type { Logger } from "@chatbot/core";
+import type { Registry } from "@chatbot/observability";
+import type { apiKeysV1 } from "@chatbot/grpc";
+import { connectGatewayRedis } from "./redis-connection";
+import type { GatewayConfig } from "../config";
+import { ApiKeyResolver } from "../domain/access/api-key-resolver";
+import { JwtVerifier } from "../domain/access/jwt-verifier";
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../domain/access/rate-limit.store";
+import { MemoryStreamSlots, RedisStreamSlots, type StreamSlots } from "../domain/access/stream-slot.store";
+import { TokenQuota } from "../domain/access/token-quota";
+import { MemoryTokenQuotaStore, RedisTokenQuotaStore } from "../domain/access/token-quota.store";
+
+/** What the gateway needs to admit a request: who it is, and whether it may go on now. */
+export interface AccessControl {
+  resolver: ApiKeyResolver;
+  /** Absent when JWT_JWKS_URL is not set (API keys only). */
+  jwt?: JwtVerifier;
+  /** Absent when RATE_LIMIT_PER_MINUTE is not set (unlimited). */
+  limiter?: RateLimiter;
+  /** Absent when neither TOKEN_LIMIT_PER_MINUTE nor TOKEN_LIMIT_PER_DAY is set (unlimited). */
+  tokens?: TokenQuota;
+  /** Absent when MAX_CONCURRENT_STREAMS_PER_KEY is not set (no cap). */
+  streams?: StreamSlots;
+  close(): Promise<void>;
+}
+
+type AccessConfig = Pick<
+  GatewayConfig,
+  | "API_KEY_CACHE_SECONDS"
+  | "JWT_JWKS_URL"
+  | "JWT_ISSUER"
+  | "JWT_AUDIENCE"
+  | "JWT_TENANT_CLAIM"
+  | "RATE_LIMIT_PER_MINUTE"
+  | "TOKEN_LIMIT_PER_MINUTE"
+  | "TOKEN_LIMIT_PER_DAY"
+  | "MAX_CONCURRENT_STREAMS_PER_KEY"
+  | "REDIS_URL"
+  | "REDIS_KEY_PREFIX"
+>;
+
+/**
+ * Rate limits, token quotas and stream slots count in Redis when `useRedis` and REDIS_URL are set
+ * (shared by every instance; per instance while Redis is unreachable), in memory
+ * otherwise. `now` is the token quotas' clock (tests move it).
+ */
+export function createAccessControl(
+  config: AccessConfig,
+  apiKeys: apiKeysV1.Client,
+  options: { logger: Logger; useRedis: boolean; registry?: Registry; now?: () => number },
+): AccessControl {
+  const resolver = new ApiKeyResolver(apiKeys, { ttlMs: config.API_KEY_CACHE_SECONDS * 1000 });
+  const jwt = config.JWT_JWKS_URL
+    ? new JwtVerifier({
+        jwksUrl: config.JWT_JWKS_URL,
+        tenantClaim: config.JWT_TENANT_CLAIM,
+        ...(config.JWT_ISSUER !== undefined ? { issuer: config.JWT_ISSUER } : {}),
+        ...(config.JWT_AUDIENCE !== undefined ? { audience: config.JWT_AUDIENCE } : {}),
+      })
+    : undefined;
+  const limitsTokens = config.TOKEN_LIMIT_PER_MINUTE !== undefined || config.TOKEN_LIMIT_PER_DAY !== undefined;
+  const streamCap = config.MAX_CONCURRENT_STREAMS_PER_KEY;
+  const needsCounts = config.RATE_LIMIT_PER_MINUTE !== undefined || limitsTokens || streamCap !== undefined;
+  const shared =
+    needsCounts && options.useRedis && config.REDIS_URL
+      ? connectGatewayRedis(config.REDIS_URL, {
+          logger: options.logger,
+          ...(options.registry ? { registry: options.registry } : {}),
+          purpose: "rate limits, token quotas and stream slots",
+        })
+      : undefined;
+
+  let limiter: RateLimiter | undefined;
+  if (config.RATE_LIMIT_PER_MINUTE !== undefined) {
+    limiter = shared
+      ? new RedisRateLimiter(shared.redis, { limit: config.RATE_LIMIT_PER_MINUTE, prefix: config.REDIS_KEY_PREFIX, fallbacks: shared.fallbacks })
+      : new MemoryRateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  }
+  let streams: StreamSlots | undefined;
+  if (streamCap !== undefined) {
+    streams = shared
+      ? new RedisStreamSlots(shared.redis, { limit: streamCap, prefix: config.REDIS_KEY_PREFIX, fallbacks: shared.fallbacks })
+      : new MemoryStreamSlots(streamCap);
+  }
+  let tokens: TokenQuota | undefined;
+  if (limitsTokens) {
+    const store = shared
+      ? new RedisTokenQuotaStore(shared.redis, {
+          prefix: config.REDIS_KEY_PREFIX,
+          fallbacks: shared.fallbacks,
+          ...(options.now ? { now: options.now } : {}),
+        })
+      : new MemoryTokenQuotaStore(options.now);
+    tokens = new TokenQuota(store, { minute: config.TOKEN_LIMIT_PER_MINUTE, day: config.TOKEN_LIMIT_PER_DAY }, options.logger);
+  }
+  return {
+    resolver,
+    ...(jwt ? { jwt } : {}),
+    ...(limiter ? { limiter } : {}),
+    ...(tokens ? { tokens } : {}),
+    ...(streams ? { streams } : {}),
+    close: async () => {
+      await limiter?.close();
+      await streams?.close();
+      await tokens?.close();
+      shared?.redis.disconnect();
+    },
+  };
+}
