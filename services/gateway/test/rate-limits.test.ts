@@ -2,14 +2,18 @@ import request from "supertest";
 import { Redis } from "ioredis";
 import { freePort, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { createAccessControl } from "../src/storage/access-stores";
-import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../src/domain/access/rate-limit.store";
-import { MemoryStreamSlots, RedisStreamSlots, type StreamSlots } from "../src/domain/access/stream-slot.store";
+import type { RateLimitStore } from "../src/domain/access/rate-limit.store";
+import { MemoryRateLimitStore } from "../src/storage/memory-rate-limit.store";
+import { RedisRateLimitStore } from "../src/storage/redis-rate-limit.store";
+import type { StreamSlotStore } from "../src/domain/access/stream-slot.store";
+import { MemoryStreamSlotStore } from "../src/storage/memory-stream-slot.store";
+import { RedisStreamSlotStore } from "../src/storage/redis-stream-slot.store";
 import { clearRedisPrefix, startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "./support/access-app";
 
-function describeRateLimiterContract(adapter: string, make: (limit: number) => Promise<{ limiter: RateLimiter; close(): Promise<void> }>) {
+function describeRateLimiterContract(adapter: string, make: (limit: number) => Promise<{ limiter: RateLimitStore; close(): Promise<void> }>) {
   describe(`rate limiter in ${adapter}`, () => {
-    let made: { limiter: RateLimiter; close(): Promise<void> };
+    let made: { limiter: RateLimitStore; close(): Promise<void> };
     beforeAll(async () => {
       made = await make(3);
     });
@@ -49,14 +53,14 @@ function describeRateLimiterContract(adapter: string, make: (limit: number) => P
 }
 
 describeRateLimiterContract("memory", async (limit) => {
-  const limiter = new MemoryRateLimiter(limit);
+  const limiter = new MemoryRateLimitStore(limit);
   return { limiter, close: () => limiter.close() };
 });
 
 describeRateLimiterContract("Redis", async (limit) => {
   const prefix = `${uniqueName("rl")}:`;
   const redis = new Redis(testStores.redisUrl);
-  const limiter = new RedisRateLimiter(redis, { limit, prefix });
+  const limiter = new RedisRateLimitStore(redis, { limit, prefix });
   return {
     limiter,
     async close() {
@@ -69,7 +73,7 @@ describeRateLimiterContract("Redis", async (limit) => {
 describe("memory rate limiter windows", () => {
   it("starts a new window a minute after the first request", async () => {
     let now = 1_000_000;
-    const limiter = new MemoryRateLimiter(1, () => now);
+    const limiter = new MemoryRateLimitStore(1, () => now);
     expect((await limiter.hit("key:시계")).allowed).toBe(true);
     now += 30_000;
     expect(await limiter.hit("key:시계")).toMatchObject({ allowed: false, resetSeconds: 30 });
@@ -79,9 +83,9 @@ describe("memory rate limiter windows", () => {
   });
 });
 
-function describeStreamSlotsContract(adapter: string, make: (limit: number) => Promise<{ slots: StreamSlots; twin: StreamSlots; close(): Promise<void> }>) {
+function describeStreamSlotsContract(adapter: string, make: (limit: number) => Promise<{ slots: StreamSlotStore; twin: StreamSlotStore; close(): Promise<void> }>) {
   describe(`stream slots in ${adapter}`, () => {
-    let made: { slots: StreamSlots; twin: StreamSlots; close(): Promise<void> };
+    let made: { slots: StreamSlotStore; twin: StreamSlotStore; close(): Promise<void> };
     beforeAll(async () => {
       made = await make(2);
     });
@@ -123,16 +127,16 @@ function describeStreamSlotsContract(adapter: string, make: (limit: number) => P
 }
 
 describeStreamSlotsContract("memory", async (limit) => {
-  const slots = new MemoryStreamSlots(limit);
-  const twin = new MemoryStreamSlots(limit);
+  const slots = new MemoryStreamSlotStore(limit);
+  const twin = new MemoryStreamSlotStore(limit);
   return { slots, twin, close: async () => undefined };
 });
 
 describeStreamSlotsContract("Redis", async (limit) => {
   const prefix = `${uniqueName("slots")}:`;
   const redis = new Redis(testStores.redisUrl);
-  const slots = new RedisStreamSlots(redis, { limit, prefix });
-  const twin = new RedisStreamSlots(redis, { limit, prefix });
+  const slots = new RedisStreamSlotStore(redis, { limit, prefix });
+  const twin = new RedisStreamSlotStore(redis, { limit, prefix });
   return {
     slots,
     twin,
@@ -149,8 +153,8 @@ describe("stream slots in Redis, when a gateway is gone or Redis is", () => {
   it("gets back the slots of an instance that stopped without releasing them once their lease ends, and keeps renewed ones", async () => {
     const prefix = `${uniqueName("lease")}:`;
     const redis = new Redis(testStores.redisUrl);
-    const gone = new RedisStreamSlots(redis, { limit: 1, prefix, leaseMs: 600 });
-    const alive = new RedisStreamSlots(redis, { limit: 1, prefix, leaseMs: 600 });
+    const gone = new RedisStreamSlotStore(redis, { limit: 1, prefix, leaseMs: 600 });
+    const alive = new RedisStreamSlotStore(redis, { limit: 1, prefix, leaseMs: 600 });
     try {
       expect(await gone.acquire("key:사라진")).not.toBeNull();
       await gone.close(); // stops renewing, as a killed process would
@@ -170,7 +174,7 @@ describe("stream slots in Redis, when a gateway is gone or Redis is", () => {
     const unreachable = new Redis({ port: await freePort(), lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
     unreachable.on("error", () => undefined);
     const used: string[] = [];
-    const slots = new RedisStreamSlots(unreachable, { limit: 1, prefix: "x:", fallbacks: { used: (feature) => void used.push(feature) } });
+    const slots = new RedisStreamSlotStore(unreachable, { limit: 1, prefix: "x:", fallbacks: { used: (feature) => void used.push(feature) } });
     try {
       const held = await slots.acquire("key:오프라인");
       expect(held).not.toBeNull();

@@ -5,10 +5,15 @@ import { connectGatewayRedis } from "./redis-connection";
 import type { GatewayConfig } from "../config";
 import { ApiKeyResolver } from "../domain/access/api-key-resolver";
 import { JwtVerifier } from "../domain/access/jwt-verifier";
-import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../domain/access/rate-limit.store";
-import { MemoryStreamSlots, RedisStreamSlots, type StreamSlots } from "../domain/access/stream-slot.store";
+import type { RateLimitStore } from "../domain/access/rate-limit.store";
+import { MemoryRateLimitStore } from "./memory-rate-limit.store";
+import { RedisRateLimitStore } from "./redis-rate-limit.store";
+import type { StreamSlotStore } from "../domain/access/stream-slot.store";
+import { MemoryStreamSlotStore } from "./memory-stream-slot.store";
+import { RedisStreamSlotStore } from "./redis-stream-slot.store";
 import { TokenQuota } from "../domain/access/token-quota";
-import { MemoryTokenQuotaStore, RedisTokenQuotaStore } from "../domain/access/token-quota.store";
+import { MemoryTokenQuotaStore } from "./memory-token-quota.store";
+import { RedisTokenQuotaStore } from "./redis-token-quota.store";
 
 /** What the gateway needs to admit a request: who it is, and whether it may go on now. */
 export interface AccessControl {
@@ -16,11 +21,11 @@ export interface AccessControl {
   /** Absent when JWT_JWKS_URL is not set (API keys only). */
   jwt?: JwtVerifier;
   /** Absent when RATE_LIMIT_PER_MINUTE is not set (unlimited). */
-  limiter?: RateLimiter;
+  limiter?: RateLimitStore;
   /** Absent when neither TOKEN_LIMIT_PER_MINUTE nor TOKEN_LIMIT_PER_DAY is set (unlimited). */
   tokens?: TokenQuota;
   /** Absent when MAX_CONCURRENT_STREAMS_PER_KEY is not set (no cap). */
-  streams?: StreamSlots;
+  streams?: StreamSlotStore;
   close(): Promise<void>;
 }
 
@@ -70,17 +75,17 @@ export function createAccessControl(
         })
       : undefined;
 
-  let limiter: RateLimiter | undefined;
+  let limiter: RateLimitStore | undefined;
   if (config.RATE_LIMIT_PER_MINUTE !== undefined) {
     limiter = shared
-      ? new RedisRateLimiter(shared.redis, { limit: config.RATE_LIMIT_PER_MINUTE, prefix: config.REDIS_KEY_PREFIX, fallbacks: shared.fallbacks })
-      : new MemoryRateLimiter(config.RATE_LIMIT_PER_MINUTE);
+      ? new RedisRateLimitStore(shared.redis, { limit: config.RATE_LIMIT_PER_MINUTE, prefix: config.REDIS_KEY_PREFIX, fallbacks: shared.fallbacks })
+      : new MemoryRateLimitStore(config.RATE_LIMIT_PER_MINUTE);
   }
-  let streams: StreamSlots | undefined;
+  let streams: StreamSlotStore | undefined;
   if (streamCap !== undefined) {
     streams = shared
-      ? new RedisStreamSlots(shared.redis, { limit: streamCap, prefix: config.REDIS_KEY_PREFIX, fallbacks: shared.fallbacks })
-      : new MemoryStreamSlots(streamCap);
+      ? new RedisStreamSlotStore(shared.redis, { limit: streamCap, prefix: config.REDIS_KEY_PREFIX, fallbacks: shared.fallbacks })
+      : new MemoryStreamSlotStore(streamCap);
   }
   let tokens: TokenQuota | undefined;
   if (limitsTokens) {

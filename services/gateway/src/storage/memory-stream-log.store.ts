@@ -1,5 +1,5 @@
 import { capacityExhausted, eventBytes, type StreamCapacity } from "../domain/chat/stream-capacity";
-import type { FollowedStream, LoggedEvent, StreamLog, StreamOwner } from "../domain/chat/stream-log.store";
+import type { FollowedStream, LoggedEvent, StreamLogStore, StreamOwner } from "../domain/chat/stream-log.store";
 
 interface Stream {
   owner: StreamOwner;
@@ -23,7 +23,7 @@ export interface MemoryStreamLogOptions extends StreamCapacity {
  * end, or earlier, oldest finished first, when more than `maxStreams` or `maxBytes` are
  * held; when running streams alone fill it, a new stream is refused (`unavailable`).
  */
-export class MemoryStreamLog implements StreamLog {
+export class MemoryStreamLogStore implements StreamLogStore {
   private readonly streams = new Map<string, Stream>();
   /** Finished streams, oldest first: the order they are dropped in when room is needed. */
   private readonly finished = new Set<string>();

@@ -1,10 +1,10 @@
 import type { Redis } from "ioredis";
 import { AppError } from "@chatbot/core";
-import { MemoryStreamLog } from "./memory-stream-log.store";
+import { MemoryStreamLogStore } from "./memory-stream-log.store";
 import { duplicateForWaiting, type RedisFallbacks } from "./redis-connection";
 import type { StreamCapacity } from "../domain/chat/stream-capacity";
 import { claimLostStream, StreamLeases } from "./redis-stream-lease";
-import { followIterable, type FollowedStream, type LoggedEvent, type LostStream, type StreamLog, type StreamOwner } from "../domain/chat/stream-log.store";
+import { followIterable, type FollowedStream, type LoggedEvent, type LostStream, type StreamLogStore, type StreamOwner } from "../domain/chat/stream-log.store";
 
 /** Upper bound for a stream still running; renewed to the retention time when it ends. */
 const RUNNING_TTL_SECONDS = 3600;
@@ -33,8 +33,8 @@ type MirroredEvent = [id: number, data: Record<string, unknown>, terminal: 0 | 1
  * A running stream holds a lease (see StreamLeases); a follower elsewhere that finds it
  * run out ends the stream with `generation_lost` and reports it (see `onLost`).
  */
-export class RedisStreamLog implements StreamLog {
-  private readonly local: MemoryStreamLog;
+export class RedisStreamLogStore implements StreamLogStore {
+  private readonly local: MemoryStreamLogStore;
   private readonly followers = new Set<Redis>();
   private readonly pending = new Map<string, { events: MirroredEvent[]; timer: NodeJS.Timeout }>();
   /** Streams not (fully) in Redis, whose keys are deleted once Redis answers. */
@@ -54,7 +54,7 @@ export class RedisStreamLog implements StreamLog {
       fallbacks: RedisFallbacks;
     },
   ) {
-    this.local = new MemoryStreamLog({ retentionMs: options.retentionSeconds * 1000, ...options.capacity });
+    this.local = new MemoryStreamLogStore({ retentionMs: options.retentionSeconds * 1000, ...options.capacity });
     this.leases = new StreamLeases(redis, {
       leaseMs: options.leaseSeconds * 1000,
       key: (messageId) => this.leaseKey(messageId),

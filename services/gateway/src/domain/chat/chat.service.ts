@@ -9,22 +9,22 @@ import { buildPrompt, buildWrittenPrompt, type PromptHistory } from "./prompt-bu
 import { fitConversation } from "./client-history";
 import { estimateTokens } from "./usage-estimate";
 import type { ChatMetrics } from "./chat-metrics";
-import type { Release, SessionLocks } from "./session-lock.store";
-import type { StopBus } from "./stop-bus.store";
+import type { Release, SessionLockStore } from "./session-lock.store";
+import type { StopBusStore } from "./stop-bus.store";
 import { lostReply } from "./lost-reply";
 import type { FinishedReply, ReplyStore, StoreOutcome } from "./reply-writer";
-import type { StreamLog } from "./stream-log.store";
+import type { StreamLogStore } from "./stream-log.store";
 
 export interface ChatServiceOptions {
   session: sessionV1.Client;
   llm: llmV1.Client;
-  log: StreamLog;
+  log: StreamLogStore;
   /** Where finished replies are stored, with retries while the session service is away. */
   replies: ReplyStore;
   retriever: PassageRetriever;
   metrics: ChatMetrics;
-  locks: SessionLocks;
-  stopBus: StopBus;
+  locks: SessionLockStore;
+  stopBus: StopBusStore;
   logger: Logger;
   systemPrompt: string;
   maxContextMessages: number;

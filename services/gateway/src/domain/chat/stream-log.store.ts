@@ -46,7 +46,7 @@ export const GENERATION_LOST = "generation_lost";
  * lost its connection can replay what it missed and follow the rest live, from any
  * gateway instance.
  */
-export interface StreamLog {
+export interface StreamLogStore {
   /**
    * Throws `unavailable` (`stream_capacity_exhausted`) when this instance cannot hold
    * another stream: asked before a turn is stored, so a refused chat leaves nothing behind.

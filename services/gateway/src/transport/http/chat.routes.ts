@@ -7,13 +7,13 @@ import type { RequestContext } from "./request-context";
 import { writeSse, type SseOptions } from "./sse-response";
 import type { ChatService } from "../../domain/chat/chat.service";
 import type { ChatRequest, ChatResult } from "../../domain/chat/chat.types";
-import type { StreamLog } from "../../domain/chat/stream-log.store";
+import type { StreamLogStore } from "../../domain/chat/stream-log.store";
 import { QUERY_KEY_NOTE, errorResponse, jsonResponse } from "./common.schemas";
 import { ChatBody, ChatQuery, ChatResponse, ResumeQuery, StopResponse, StreamParams, sseResponse } from "./chat.schemas";
 
 export interface ChatRouteOptions {
   chat: ChatService;
-  log: StreamLog;
+  log: StreamLogStore;
   defaults: { maxNewTokens: number; temperature: number; k: number };
   sse: Omit<SseOptions, "signal">;
   /** LLM tokens per key per minute and day; absent: unlimited. */

@@ -17,7 +17,7 @@ import { registerChatRoutes } from "./chat.routes";
 import { registerSearchRoutes } from "./search.routes";
 import { registerDocumentRoutes } from "./documents.routes";
 import type { ChatService } from "../../domain/chat/chat.service";
-import type { StreamLog } from "../../domain/chat/stream-log.store";
+import type { StreamLogStore } from "../../domain/chat/stream-log.store";
 import type { ChatMetrics } from "../../domain/chat/chat-metrics";
 import type { StoreProbe } from "@chatbot/grpc";
 import type { AccessControl } from "../../storage/access-stores";
@@ -37,7 +37,7 @@ export interface AppOptions {
   isReady: () => boolean;
   chat: ChatService;
   chatMetrics: ChatMetrics;
-  streamLog: StreamLog;
+  streamLog: StreamLogStore;
   /** The gateway's own stores (Redis when configured), shown on /api/health. */
   localStores?: StoreProbe[];
   version?: string;

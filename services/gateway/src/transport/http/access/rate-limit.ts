@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
 import { AppError } from "@chatbot/core";
 import { rateLimitSubjectOf } from "../../../domain/access/principal";
-import type { RateLimiter } from "../../../domain/access/rate-limit.store";
-import type { StreamSlots } from "../../../domain/access/stream-slot.store";
+import type { RateLimitStore } from "../../../domain/access/rate-limit.store";
+import type { StreamSlotStore } from "../../../domain/access/stream-slot.store";
 
 /**
  * Requests per minute (when a limiter is configured) and concurrent streams per key (when
@@ -10,11 +10,11 @@ import type { StreamSlots } from "../../../domain/access/stream-slot.store";
  * open). Runs after authentication, so the subject is the key a request was accepted with.
  * With nothing to count, a request goes on at once (no subject, no promise).
  */
-export function rateLimit(options: { limiter?: RateLimiter; streams?: StreamSlots; onLimiterError?: (error: unknown) => void }) {
+export function rateLimit(options: { limiter?: RateLimitStore; streams?: StreamSlotStore; onLimiterError?: (error: unknown) => void }) {
   const { limiter, streams, onLimiterError } = options;
 
   /** Holds a stream slot for the rest of the response; false (and the error passed on) when the subject has none left. */
-  const takeStreamSlot = async (slots: StreamSlots, subject: string, response: Response, next: NextFunction): Promise<boolean> => {
+  const takeStreamSlot = async (slots: StreamSlotStore, subject: string, response: Response, next: NextFunction): Promise<boolean> => {
     const release = await slots.acquire(subject);
     if (!release) {
       next(

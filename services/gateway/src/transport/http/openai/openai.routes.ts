@@ -5,7 +5,7 @@ import { rateLimitSubjectOf } from "../../../domain/access/principal";
 import type { TokenQuota } from "../../../domain/access/token-quota";
 import type { ChatService } from "../../../domain/chat/chat.service";
 import type { ChatRequest, ChatResult, ChatSource, ChatStarted, ChatUsage } from "../../../domain/chat/chat.types";
-import type { StreamLog } from "../../../domain/chat/stream-log.store";
+import type { StreamLogStore } from "../../../domain/chat/stream-log.store";
 import type { ApiRoutes } from "../api-routes";
 import type { RequestContext } from "../request-context";
 import type { SseOptions } from "../sse-response";
@@ -33,7 +33,7 @@ import { presentResponse, ResponseEvents, responseTurn, type ResponseSettings } 
 
 export interface OpenAiRouteOptions {
   chat: ChatService;
-  log: StreamLog;
+  log: StreamLogStore;
   catalog: ModelCatalog;
   retrieval: retrievalV1.Client;
   defaults: TurnDefaults;

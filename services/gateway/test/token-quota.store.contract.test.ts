@@ -1,7 +1,9 @@
 import { Redis } from "ioredis";
 import { freePort, testLogger, testStores, uniqueName } from "@chatbot/testkit";
 import type { RedisFeature } from "../src/storage/redis-connection";
-import { MemoryTokenQuotaStore, RedisTokenQuotaStore, type TokenQuotaStore } from "../src/domain/access/token-quota.store";
+import type { TokenQuotaStore } from "../src/domain/access/token-quota.store";
+import { MemoryTokenQuotaStore } from "../src/storage/memory-token-quota.store";
+import { RedisTokenQuotaStore } from "../src/storage/redis-token-quota.store";
 import { TokenQuota } from "../src/domain/access/token-quota";
 import { clearRedisPrefix } from "./support/gateway-harness";
 

@@ -1,21 +1,21 @@
 import { scaledTimeout, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
-import { MemoryStreamLog } from "../src/storage/memory-stream-log.store";
+import { MemoryStreamLogStore } from "../src/storage/memory-stream-log.store";
 import { connectGatewayRedis } from "../src/storage/redis-connection";
-import { RedisStreamLog } from "../src/storage/redis-stream-log.store";
+import { RedisStreamLogStore } from "../src/storage/redis-stream-log.store";
 import type { StreamCapacity } from "../src/domain/chat/stream-capacity";
-import type { LoggedEvent, LostStream, StreamLog } from "../src/domain/chat/stream-log.store";
+import type { LoggedEvent, LostStream, StreamLogStore } from "../src/domain/chat/stream-log.store";
 
 const OWNER = { tenantId: "테넌트-가", sessionId: "세션-1" };
 const DELTAS = ["안녕하세요", "! 부산은 ", "바다가 ", "아름답습니다 🌊"];
 
 /** Follows a stream until it ends (or `signal` aborts), collecting what it hears. */
-async function collect(log: StreamLog, messageId: string, afterId: number, signal = new AbortController().signal): Promise<LoggedEvent[]> {
+async function collect(log: StreamLogStore, messageId: string, afterId: number, signal = new AbortController().signal): Promise<LoggedEvent[]> {
   const events: LoggedEvent[] = [];
   await log.follow(messageId, afterId, signal).read((event) => events.push(event));
   return events;
 }
 
-function describeStreamLog(name: string, open: () => { log: StreamLog; close(): Promise<void> }) {
+function describeStreamLog(name: string, open: () => { log: StreamLogStore; close(): Promise<void> }) {
   describe(`stream log: ${name}`, () => {
     let subject: ReturnType<typeof open>;
     beforeAll(() => {
@@ -85,13 +85,13 @@ function describeStreamLog(name: string, open: () => { log: StreamLog; close(): 
 const ROOMY: StreamCapacity = { maxStreams: 1000, maxBytes: 64 * 1024 * 1024 };
 
 describeStreamLog("memory", () => {
-  const log = new MemoryStreamLog({ retentionMs: 60_000, ...ROOMY });
+  const log = new MemoryStreamLogStore({ retentionMs: 60_000, ...ROOMY });
   return { log, close: () => log.close() };
 });
 
 function redisLog(prefix: string, leaseSeconds = 10, capacity = ROOMY) {
   const { redis, fallbacks } = connectGatewayRedis(testStores.redisUrl, { logger: testLogger("stream-log"), purpose: "stream log test" });
-  const log = new RedisStreamLog(redis, { prefix, retentionSeconds: 60, leaseSeconds, capacity, fallbacks });
+  const log = new RedisStreamLogStore(redis, { prefix, retentionSeconds: 60, leaseSeconds, capacity, fallbacks });
   return {
     log,
     close: async () => {
@@ -104,7 +104,7 @@ function redisLog(prefix: string, leaseSeconds = 10, capacity = ROOMY) {
 describeStreamLog("redis", () => redisLog(`${uniqueName("streamlog")}:`));
 
 /** Both logs hold at most so many streams of this instance, and so many bytes of them. */
-function describeCapacity(name: string, open: (capacity: StreamCapacity) => { log: StreamLog; close(): Promise<void> }) {
+function describeCapacity(name: string, open: (capacity: StreamCapacity) => { log: StreamLogStore; close(): Promise<void> }) {
   describe(`stream log capacity: ${name}`, () => {
     const opened: { close(): Promise<void> }[] = [];
     const make = (capacity: StreamCapacity) => {
@@ -145,13 +145,13 @@ function describeCapacity(name: string, open: (capacity: StreamCapacity) => { lo
 }
 
 describeCapacity("memory", (capacity) => {
-  const log = new MemoryStreamLog({ retentionMs: 60_000, ...capacity });
+  const log = new MemoryStreamLogStore({ retentionMs: 60_000, ...capacity });
   return { log, close: () => log.close() };
 });
 describeCapacity("redis", (capacity) => redisLog(`${uniqueName("streamlog_cap")}:`, 10, capacity));
 
 describe("stream log capacity: memory, which streams make room", () => {
-  const log = new MemoryStreamLog({ retentionMs: 60_000, maxStreams: 3, maxBytes: 1024 * 1024 });
+  const log = new MemoryStreamLogStore({ retentionMs: 60_000, maxStreams: 3, maxBytes: 1024 * 1024 });
   afterAll(() => log.close());
 
   it("drops finished streams in the order they finished, and never a running one", async () => {

@@ -1,8 +1,10 @@
 import { Redis } from "ioredis";
 import { testStores, uniqueName, waitFor } from "@chatbot/testkit";
-import { MemorySessionLocks, RedisSessionLocks, type SessionLocks } from "../src/domain/chat/session-lock.store";
+import type { SessionLockStore } from "../src/domain/chat/session-lock.store";
+import { MemorySessionLockStore } from "../src/storage/memory-session-lock.store";
+import { RedisSessionLockStore } from "../src/storage/redis-session-lock.store";
 
-function describeLocks(name: string, open: () => { locks: SessionLocks; close(): void }) {
+function describeLocks(name: string, open: () => { locks: SessionLockStore; close(): void }) {
   describe(`session locks: ${name}`, () => {
     let subject: ReturnType<typeof open>;
     beforeAll(() => {
@@ -32,18 +34,18 @@ function describeLocks(name: string, open: () => { locks: SessionLocks; close():
   });
 }
 
-describeLocks("memory", () => ({ locks: new MemorySessionLocks(), close: () => undefined }));
+describeLocks("memory", () => ({ locks: new MemorySessionLockStore(), close: () => undefined }));
 
 describeLocks("redis", () => {
   const redis = new Redis(testStores.redisUrl);
-  return { locks: new RedisSessionLocks(redis, { prefix: `${uniqueName("locks")}:`, ttlMs: 2000 }), close: () => redis.disconnect() };
+  return { locks: new RedisSessionLockStore(redis, { prefix: `${uniqueName("locks")}:`, ttlMs: 2000 }), close: () => redis.disconnect() };
 });
 
 describe("Redis session lock lease", () => {
   it("is kept alive while held and frees itself when the holder disappears", async () => {
     const redis = new Redis(testStores.redisUrl);
     const prefix = `${uniqueName("lease")}:`;
-    const locks = new RedisSessionLocks(redis, { prefix, ttlMs: 300 });
+    const locks = new RedisSessionLockStore(redis, { prefix, ttlMs: 300 });
     const release = await locks.tryAcquire("세션");
     // Outlive the lease twice over: only the holder's renewals can still be keeping it.
     await new Promise((resolve) => setTimeout(resolve, 700));
