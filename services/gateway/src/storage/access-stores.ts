@@ -1,6 +1,7 @@
 import type { Logger } from "@chatbot/core";
 import type { Registry } from "@chatbot/observability";
-import type { apiKeysV1 } from "@chatbot/grpc";
+import type { AccessControl } from "../domain/access/access-control";
+import type { ApiKeysClient } from "../domain/access/api-keys.client";
 import { connectGatewayRedis } from "./redis-connection";
 import type { GatewayConfig } from "../config";
 import { ApiKeyResolver } from "../domain/access/api-key-resolver";
@@ -14,20 +15,6 @@ import { RedisStreamSlotStore } from "./redis-stream-slot.store";
 import { TokenQuota } from "../domain/access/token-quota";
 import { MemoryTokenQuotaStore } from "./memory-token-quota.store";
 import { RedisTokenQuotaStore } from "./redis-token-quota.store";
-
-/** What the gateway needs to admit a request: who it is, and whether it may go on now. */
-export interface AccessControl {
-  resolver: ApiKeyResolver;
-  /** Absent when JWT_JWKS_URL is not set (API keys only). */
-  jwt?: JwtVerifier;
-  /** Absent when RATE_LIMIT_PER_MINUTE is not set (unlimited). */
-  limiter?: RateLimitStore;
-  /** Absent when neither TOKEN_LIMIT_PER_MINUTE nor TOKEN_LIMIT_PER_DAY is set (unlimited). */
-  tokens?: TokenQuota;
-  /** Absent when MAX_CONCURRENT_STREAMS_PER_KEY is not set (no cap). */
-  streams?: StreamSlotStore;
-  close(): Promise<void>;
-}
 
 type AccessConfig = Pick<
   GatewayConfig,
@@ -51,7 +38,7 @@ type AccessConfig = Pick<
  */
 export function createAccessControl(
   config: AccessConfig,
-  apiKeys: apiKeysV1.Client,
+  apiKeys: ApiKeysClient,
   options: { logger: Logger; useRedis: boolean; registry?: Registry; now?: () => number },
 ): AccessControl {
   const resolver = new ApiKeyResolver(apiKeys, { ttlMs: config.API_KEY_CACHE_SECONDS * 1000 });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { isAppError } from "@chatbot/core";
-import { callUnary, type apiKeysV1 } from "@chatbot/grpc";
+import type { ApiKeysClient } from "./api-keys.client";
 
 export interface Principal {
   keyId: string;
@@ -30,7 +30,7 @@ export class ApiKeyResolver {
   private readonly now: () => number;
 
   constructor(
-    private readonly client: apiKeysV1.Client,
+    private readonly client: ApiKeysClient,
     private readonly options: ApiKeyResolverOptions,
   ) {
     this.now = options.now ?? Date.now;
@@ -43,7 +43,7 @@ export class ApiKeyResolver {
     if (cached && cached.until > this.now()) return { keyId: cached.keyId, tenantId: cached.tenantId };
     this.cache.delete(hash);
     try {
-      const resolved = await callUnary(this.client, "session", "ResolveApiKey", { key_sha256: hash }, { signal, timeoutMs: 3000 });
+      const resolved = await this.client.resolveApiKey({ key_sha256: hash }, { signal, timeoutMs: 3000 });
       const principal = { keyId: resolved.key_id, tenantId: resolved.tenant_id };
       if (this.options.ttlMs > 0) this.remember(hash, principal);
       return principal;

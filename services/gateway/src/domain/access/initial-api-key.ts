@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { isAppError, type Logger } from "@chatbot/core";
-import { callUnary, type apiKeysV1 } from "@chatbot/grpc";
+import type { ApiKeysClient } from "./api-keys.client";
 import type { GatewayConfig } from "../../config";
-import { DEFAULT_TENANT } from "../../transport/http/request-context";
+import { DEFAULT_TENANT } from "./principal";
 
 export const INITIAL_KEY_TENANT = DEFAULT_TENANT;
 export const INITIAL_KEY_NAME = "initial key (created at first start)";
@@ -18,7 +18,7 @@ export function wantsInitialApiKey(config: Pick<GatewayConfig, "AUTH_MODE" | "AD
 }
 
 export interface InitialApiKeyOptions {
-  client: apiKeysV1.Client;
+  client: ApiKeysClient;
   logger: Logger;
   /** Ends the wait for the session service (the gateway stops). */
   signal: AbortSignal;
@@ -43,13 +43,7 @@ export async function ensureInitialApiKey(options: InitialApiKeyOptions): Promis
   let waited = false;
   while (!signal.aborted) {
     try {
-      const answer = await callUnary(
-        client,
-        "session",
-        "CreateInitialApiKey",
-        { tenant_id: INITIAL_KEY_TENANT, name: INITIAL_KEY_NAME },
-        { signal, timeoutMs: 10_000 },
-      );
+      const answer = await client.createInitialApiKey({ tenant_id: INITIAL_KEY_TENANT, name: INITIAL_KEY_NAME }, { signal, timeoutMs: 10_000 });
       if (!answer.created || !answer.api_key) {
         logger.debug("the session store holds API keys already: no initial key made");
         return undefined;

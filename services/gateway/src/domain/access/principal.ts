@@ -1,15 +1,7 @@
-import type { Request, Response } from "express";
 import type { Principal } from "./api-key-resolver";
 
-/** Who a request is counted against for rate limits: its API key, or its client address without keys. */
-export function setRateLimitSubject(response: Response, subject: string): void {
-  response.locals.rateLimitSubject = subject;
-}
-
-export function rateLimitSubjectOf(request: Request, response: Response): string {
-  const subject = response.locals.rateLimitSubject as string | undefined;
-  return subject ?? `address:${request.ip ?? "unknown"}`;
-}
+/** The tenant every request acts for without keys (AUTH_MODE=none), and the initial key's. */
+export const DEFAULT_TENANT = "default";
 
 export function subjectOfPrincipal(principal: Principal): string {
   return `key:${principal.keyId}`;

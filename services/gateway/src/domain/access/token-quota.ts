@@ -1,6 +1,10 @@
-import type { Response } from "express";
 import { AppError, type Logger } from "@chatbot/core";
 import { TOKEN_WINDOWS, type TokenQuotaStore, type TokenWindowName } from "./token-quota.store";
+
+/** Where the answer's headers go (an HTTP response). */
+export interface HeaderSink {
+  setHeader(name: string, value: string): unknown;
+}
 
 export type TokenLimits = Partial<Record<TokenWindowName, number>>;
 
@@ -47,7 +51,7 @@ export class TokenQuota {
   }
 
   /** Throws 429 `token_quota_exceeded` (with Retry-After and RateLimit-* for that window) when the subject may not chat now. */
-  async admit(subject: string, response: Response): Promise<void> {
+  async admit(subject: string, response: HeaderSink): Promise<void> {
     const exhausted = await this.exhausted(subject);
     if (!exhausted) return;
     const { window, limit, used, resetSeconds } = exhausted;

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { AppError, isAppError, type Logger } from "@chatbot/core";
-import { callUnary, openServerStream, type ServerStream, type llmV1, type sessionV1 } from "@chatbot/grpc";
+import type { llmV1, sessionV1 } from "@chatbot/grpc";
+import type { MessageStream } from "../client-call.types";
+import type { SessionClient } from "../sessions/session.client";
+import type { LlmClient } from "./llm.client";
 import { withSpan } from "@chatbot/observability";
 import type { ChatRequest, ChatResult, ChatStarted, ChatUsage } from "./chat.types";
 import { toSources, type Passage, type PassageRetriever } from "./passage-retriever";
@@ -12,15 +15,15 @@ import type { ChatMetrics } from "./chat-metrics";
 import type { Release, SessionLockStore } from "./session-lock.store";
 import type { StopBusStore } from "./stop-bus.store";
 import { lostReply } from "./lost-reply";
-import type { FinishedReply, ReplyStore, StoreOutcome } from "./reply-writer";
+import type { FinishedReply, ReplyWriter, StoreOutcome } from "./reply-writer";
 import type { StreamLogStore } from "./stream-log.store";
 
-export interface ChatServiceOptions {
-  session: sessionV1.Client;
-  llm: llmV1.Client;
+export interface ChatServiceDeps {
+  session: SessionClient;
+  llm: LlmClient;
   log: StreamLogStore;
   /** Where finished replies are stored, with retries while the session service is away. */
-  replies: ReplyStore;
+  replies: ReplyWriter;
   retriever: PassageRetriever;
   metrics: ChatMetrics;
   locks: SessionLockStore;
@@ -59,7 +62,7 @@ function refusedReply(tenantId: string, sessionId: string, messageId: string, er
 /** A Generate call already sent, with the prompt it was sent with (for estimating a stopped reply's tokens). */
 interface StartedGeneration {
   prompt: llmV1.ChatMessage[];
-  events: ServerStream<llmV1.GenerateEvent>;
+  events: MessageStream<llmV1.GenerateEvent>;
 }
 
 interface Running {
@@ -92,70 +95,80 @@ function stopWith(signal: AbortSignal | undefined, controller: AbortController):
   else signal.addEventListener("abort", () => controller.abort(), { once: true });
 }
 
+/** Turns of a chat, each generated independently of the request that asked for it. */
+export interface ChatService {
+  /** Starts hearing of lost replies and of stops meant for this instance. */
+  listen(): Promise<void>;
+  /** Generations running on this instance. */
+  readonly activeGenerations: number;
+  start(request: ChatRequest, signal?: AbortSignal, options?: StartOptions): Promise<ChatStarted>;
+  complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult>;
+  stop(messageId: string, tenantId: string): Promise<void>;
+  drain(deadlineMs: number): Promise<void>;
+}
+
 /**
  * Runs a generation independently of the HTTP request that asked for it: the reply is
  * written to the stream log (which clients follow, and can rejoin) and stored in the
  * session when it ends, whether it completed, failed or was stopped.
  */
-export class ChatService {
-  private readonly running = new Map<string, Running>();
+export function createChatService(deps: ChatServiceDeps): ChatService {
+  const running = new Map<string, Running>();
   /** Turns being set up (question stored, passages searched) that will become running generations. */
-  private readonly starting = new Set<Promise<ChatStarted>>();
+  const startingTurns = new Set<Promise<ChatStarted>>();
   /** Set when draining begins: no new generation starts. */
-  private draining = false;
+  let draining = false;
   /** Set at the drain deadline: a generation whose turn was already underway is stopped as it starts. */
-  private cutOff = false;
+  let cutOff = false;
 
-  constructor(private readonly options: ChatServiceOptions) {}
-
-  async listen(): Promise<void> {
+  async function listen(): Promise<void> {
     // Stored through the retrying store: the session service may be as unlucky as the instance that died.
-    this.options.log.onLost((lost) => {
+    deps.log.onLost((lost) => {
       // A stateless turn has nothing to store.
       if (!lost.owner.sessionId) return;
-      this.options.logger.warn({ message_id: lost.messageId }, "a reply's generating instance stopped renewing its lease; storing it interrupted");
-      void this.options.replies.store(lostReply(lost));
+      deps.logger.warn({ message_id: lost.messageId }, "a reply's generating instance stopped renewing its lease; storing it interrupted");
+      void deps.replies.store(lostReply(lost));
     });
-    await this.options.stopBus.subscribe((messageId) => this.running.get(messageId)?.controller.abort());
+    await deps.stopBus.subscribe((messageId) => running.get(messageId)?.controller.abort());
   }
 
-  get activeGenerations(): number {
-    return this.running.size;
+  function activeGenerations(): number {
+    return running.size;
   }
 
-  async start(request: ChatRequest, signal?: AbortSignal, options: StartOptions = {}): Promise<ChatStarted> {
-    if (this.draining) {
+  async function start(request: ChatRequest, signal?: AbortSignal, options: StartOptions = {}): Promise<ChatStarted> {
+    if (draining) {
       throw new AppError("unavailable", "shutting_down", "The server is shutting down; try again", { retryAfterSeconds: 1 });
     }
     const stopSignal = options.stopOnAbort ? signal : undefined;
-    const starting = request.conversation ? this.beginStateless(request, request.conversation, signal, stopSignal) : this.begin(request, signal, stopSignal);
-    this.starting.add(starting);
+    const starting = request.conversation ? beginStateless(request, request.conversation, signal, stopSignal) : begin(request, signal, stopSignal);
+    startingTurns.add(starting);
     try {
       return await starting;
     } finally {
-      this.starting.delete(starting);
+      startingTurns.delete(starting);
     }
   }
 
-  private async begin(request: ChatRequest, signal: AbortSignal | undefined, stopSignal: AbortSignal | undefined): Promise<ChatStarted> {
-    const { session, locks, log } = this.options;
+  async function begin(request: ChatRequest, signal: AbortSignal | undefined, stopSignal: AbortSignal | undefined): Promise<ChatStarted> {
+    const { session, locks, log } = deps;
     log.admit();
     const tenant = request.tenantId;
     const messageId = randomUUID();
     // An existing session is locked before anything is written; a new one cannot be
     // contended yet, so it is locked as soon as it has an id.
-    let release = request.sessionId ? await this.lock(request.sessionId) : undefined;
+    let release = request.sessionId ? await lock(request.sessionId) : undefined;
     const controller = new AbortController();
-    if (this.cutOff) controller.abort(new ShutdownStop());
+    if (cutOff) controller.abort(new ShutdownStop());
     stopWith(stopSignal, controller);
-    const passagesFound = this.findPassages(request, signal);
+    const passagesFound = findPassages(request, signal);
     // A new session's context is just the question, so its generation need not wait for the
     // turn to be stored: the LLM works while Postgres does. Its events are read only once
     // the turn is stored; if storing fails, the generation is cancelled.
     const early = request.sessionId
       ? undefined
       : passagesFound.then((found) =>
-          this.startGeneration(request, this.promptOf(request, [{ role: "user", content: request.message }], found ?? []), found ?? [], controller.signal),
+          startGeneration(request, promptOf(request, [{ role: "user", content: request.message }], found ?? []), found ?? [], controller.signal),
         );
     early?.catch(() => undefined);
     let turn: sessionV1.BeginTurnResponse;
@@ -165,24 +178,21 @@ export class ChatService {
     try {
       // Storing the question and searching for passages do not depend on each other.
       [turn, passages] = await Promise.all([
-        callUnary(
-          session,
-          "session",
-          "BeginTurn",
+        session.beginTurn(
           {
             tenant_id: tenant,
             session_id: request.sessionId ?? "",
             content: request.message,
             assistant_message_id: messageId,
-            max_messages: this.options.maxContextMessages,
-            token_budget: this.options.contextTokenBudget,
+            max_messages: deps.maxContextMessages,
+            token_budget: deps.contextTokenBudget,
           },
           { signal, timeoutMs: BEGIN_TURN_TIMEOUT_MS },
         ),
         passagesFound,
       ]);
       reservedIn = turn.session_id;
-      release ??= await this.lock(turn.session_id);
+      release ??= await lock(turn.session_id);
       await log.open(messageId, { tenantId: tenant, sessionId: turn.session_id });
       await log.append(messageId, { session_id: turn.session_id, message_id: messageId });
       if (passages) await log.append(messageId, { sources: toSources(passages) });
@@ -190,16 +200,16 @@ export class ChatService {
       controller.abort();
       await release?.();
       // E.g. the stream log filled up between admitting the chat and opening its stream.
-      if (reservedIn) void this.options.replies.store(refusedReply(tenant, reservedIn, messageId, error));
+      if (reservedIn) void deps.replies.store(refusedReply(tenant, reservedIn, messageId, error));
       throw error;
     }
 
     const sessionId = turn.session_id;
     const context = turn.context;
     // Draining reached its deadline while the turn was being stored.
-    if (this.cutOff && !controller.signal.aborted) controller.abort(new ShutdownStop());
-    return this.launch(request, sessionId, messageId, controller, passages, release, () =>
-      early ?? Promise.resolve(this.startGeneration(request, this.promptOf(request, context, passages ?? []), passages ?? [], controller.signal)),
+    if (cutOff && !controller.signal.aborted) controller.abort(new ShutdownStop());
+    return launch(request, sessionId, messageId, controller, passages, release, () =>
+      early ?? Promise.resolve(startGeneration(request, promptOf(request, context, passages ?? []), passages ?? [], controller.signal)),
     );
   }
 
@@ -208,21 +218,21 @@ export class ChatService {
    * nothing is stored, but the reply streams through the log like any other (so it can be
    * followed, resumed and stopped).
    */
-  private async beginStateless(
+  async function beginStateless(
     request: ChatRequest,
     conversation: PromptHistory,
     signal: AbortSignal | undefined,
     stopSignal: AbortSignal | undefined,
   ): Promise<ChatStarted> {
-    const { log } = this.options;
+    const { log } = deps;
     log.admit();
     const messageId = randomUUID();
     const controller = new AbortController();
-    if (this.cutOff) controller.abort(new ShutdownStop());
+    if (cutOff) controller.abort(new ShutdownStop());
     stopWith(stopSignal, controller);
-    const [passages, context] = await Promise.all([this.findPassages(request, signal), this.contextOf(request, conversation)]);
+    const [passages, context] = await Promise.all([findPassages(request, signal), contextOf(request, conversation)]);
     // Sent before the stream is opened in the log: the LLM works meanwhile, its events wait in the call.
-    const generation = this.startGeneration(request, this.promptOf(request, context, passages ?? []), passages ?? [], controller.signal);
+    const generation = startGeneration(request, promptOf(request, context, passages ?? []), passages ?? [], controller.signal);
     try {
       await log.open(messageId, { tenantId: request.tenantId, sessionId: "" });
       await log.append(messageId, { session_id: null, message_id: messageId });
@@ -231,12 +241,12 @@ export class ChatService {
       controller.abort();
       throw error;
     }
-    if (this.cutOff && !controller.signal.aborted) controller.abort(new ShutdownStop());
-    return this.launch(request, null, messageId, controller, passages, async () => undefined, async () => generation);
+    if (cutOff && !controller.signal.aborted) controller.abort(new ShutdownStop());
+    return launch(request, null, messageId, controller, passages, async () => undefined, async () => generation);
   }
 
   /** Runs a turn's generation (registered, so it can be stopped and drained) until its reply is stored. */
-  private launch(
+  function launch(
     request: ChatRequest,
     sessionId: string | null,
     messageId: string,
@@ -245,7 +255,7 @@ export class ChatService {
     release: Release,
     generation: () => Promise<StartedGeneration>,
   ): ChatStarted {
-    this.options.metrics.generationStarted();
+    deps.metrics.generationStarted();
     const done = withSpan(
       "chat.generate",
       {
@@ -256,16 +266,16 @@ export class ChatService {
         },
       },
       async (span) => {
-        const result = await this.generate(request, sessionId, messageId, await generation(), passages, controller.signal);
+        const result = await generate(request, sessionId, messageId, await generation(), passages, controller.signal);
         span.setAttributes(resultAttributes(result));
         return result;
       },
     ).finally(async () => {
-      this.running.delete(messageId);
+      running.delete(messageId);
       await release();
     });
-    void done.then((result) => this.options.metrics.generationEnded(result.status));
-    this.running.set(messageId, { controller, done });
+    void done.then((result) => deps.metrics.generationEnded(result.status));
+    running.set(messageId, { controller, done });
     return { sessionId, messageId, done };
   }
 
@@ -274,29 +284,29 @@ export class ChatService {
    * call, so the proxy's cache of deterministic answers applies. Nothing is logged or
    * stored; the request's abort cancels the call.
    */
-  async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
+  async function complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
     const conversation = request.conversation;
     if (!conversation) throw new Error("complete() answers stateless turns only");
-    if (this.draining) {
+    if (draining) {
       throw new AppError("unavailable", "shutting_down", "The server is shutting down; try again", { retryAfterSeconds: 1 });
     }
     const messageId = randomUUID();
     const controller = new AbortController();
-    if (this.cutOff) controller.abort(new ShutdownStop());
+    if (cutOff) controller.abort(new ShutdownStop());
     stopWith(signal, controller);
-    const done = this.completeNow(request, conversation, messageId, controller.signal);
-    this.running.set(messageId, { controller, done });
+    const done = completeNow(request, conversation, messageId, controller.signal);
+    running.set(messageId, { controller, done });
     try {
       return await done;
     } finally {
-      this.running.delete(messageId);
+      running.delete(messageId);
     }
   }
 
-  private async completeNow(request: ChatRequest, conversation: PromptHistory, messageId: string, signal: AbortSignal): Promise<ChatResult> {
-    const [passages, context] = await Promise.all([this.findPassages(request, signal), this.contextOf(request, conversation)]);
-    const prompt = this.promptOf(request, context, passages ?? []);
-    this.options.metrics.generationStarted();
+  async function completeNow(request: ChatRequest, conversation: PromptHistory, messageId: string, signal: AbortSignal): Promise<ChatResult> {
+    const [passages, context] = await Promise.all([findPassages(request, signal), contextOf(request, conversation)]);
+    const prompt = promptOf(request, context, passages ?? []);
+    deps.metrics.generationStarted();
     let status: ChatResult["status"] = "failed";
     try {
       return await withSpan(
@@ -305,7 +315,7 @@ export class ChatService {
         async (span) => {
           let answer: llmV1.CompleteResponse;
           try {
-            answer = await callUnary(this.options.llm, "llm-proxy", "Complete", this.generateRequest(request, prompt, passages ?? []), {
+            answer = await deps.llm.complete(generateRequest(request, prompt, passages ?? []), {
               signal,
               timeoutMs: COMPLETE_TIMEOUT_MS,
             });
@@ -321,7 +331,7 @@ export class ChatService {
           const usage: ChatUsage | null = answer.usage
             ? { prompt_tokens: answer.usage.prompt_tokens, completion_tokens: answer.usage.completion_tokens, total_tokens: answer.usage.total_tokens }
             : null;
-          await this.charge(request, () => usage?.total_tokens ?? (answer.content ? estimateTokens(prompt, answer.content) : 0));
+          await charge(request, () => usage?.total_tokens ?? (answer.content ? estimateTokens(prompt, answer.content) : 0));
           status = "complete";
           const result: ChatResult = {
             sessionId: null,
@@ -341,25 +351,25 @@ export class ChatService {
         },
       );
     } finally {
-      this.options.metrics.generationEnded(status);
+      deps.metrics.generationEnded(status);
     }
   }
 
   /** A stateless conversation as the prompt takes it: as written, or cut as a session's context would be. */
-  private async contextOf(request: ChatRequest, conversation: PromptHistory): Promise<PromptHistory> {
+  async function contextOf(request: ChatRequest, conversation: PromptHistory): Promise<PromptHistory> {
     if (request.asWritten) return conversation;
-    return fitConversation(conversation, this.options.maxContextMessages, this.options.contextTokenBudget);
+    return fitConversation(conversation, deps.maxContextMessages, deps.contextTokenBudget);
   }
 
-  private promptOf(request: ChatRequest, context: PromptHistory, passages: Passage[]): llmV1.ChatMessage[] {
+  function promptOf(request: ChatRequest, context: PromptHistory, passages: Passage[]): llmV1.ChatMessage[] {
     if (request.asWritten) return buildWrittenPrompt(context, passages);
-    const system = request.instructions ? [this.options.systemPrompt, request.instructions].filter(Boolean).join("\n\n") : this.options.systemPrompt;
+    const system = request.instructions ? [deps.systemPrompt, request.instructions].filter(Boolean).join("\n\n") : deps.systemPrompt;
     return buildPrompt(system, context, passages);
   }
 
   /** Undefined when retrieval did not run (turned off, or nothing indexed for the tenant). */
-  private async findPassages(request: ChatRequest, signal?: AbortSignal): Promise<Passage[] | undefined> {
-    const { retriever } = this.options;
+  async function findPassages(request: ChatRequest, signal?: AbortSignal): Promise<Passage[] | undefined> {
+    const { retriever } = deps;
     if (request.useRag === false || request.message.trim() === "") return undefined;
     try {
       if (request.useRag === undefined && !(await retriever.hasDocuments(request.tenantId, signal))) return undefined;
@@ -367,13 +377,13 @@ export class ChatService {
     } catch (error) {
       // Asked for explicitly, retrieval must work; by default a chat goes on without it.
       if (request.useRag) throw error;
-      this.options.logger.warn({ err: error }, "retrieval unavailable; answering without passages");
+      deps.logger.warn({ err: error }, "retrieval unavailable; answering without passages");
       return undefined;
     }
   }
 
-  private async lock(sessionId: string): Promise<Release> {
-    const release = await this.options.locks.tryAcquire(sessionId);
+  async function lock(sessionId: string): Promise<Release> {
+    const release = await deps.locks.tryAcquire(sessionId);
     if (!release) {
       throw new AppError("conflict", "generation_in_progress", "This session is already generating a reply; wait for it or stop it");
     }
@@ -381,52 +391,52 @@ export class ChatService {
   }
 
   /** Stops a generation on whichever instance runs it; unknown or foreign ids are not found. */
-  async stop(messageId: string, tenantId: string): Promise<void> {
-    const owner = await this.options.log.owner(messageId);
+  async function stop(messageId: string, tenantId: string): Promise<void> {
+    const owner = await deps.log.owner(messageId);
     if (!owner || owner.tenantId !== tenantId) throw new AppError("not_found", "stream_not_found", "Stream not found");
-    const local = this.running.get(messageId);
+    const local = running.get(messageId);
     if (local) local.controller.abort();
-    else await this.options.stopBus.publish(messageId);
+    else await deps.stopBus.publish(messageId);
   }
 
   /**
    * Waits for running generations up to `deadlineMs`, then stops the rest: they are stored
    * as interrupted and their streams end with a `shutting_down` error event.
    */
-  async drain(deadlineMs: number): Promise<void> {
-    this.draining = true;
+  async function drain(deadlineMs: number): Promise<void> {
+    draining = true;
     const timer = new Promise((resolve) => setTimeout(resolve, deadlineMs).unref());
-    await Promise.race([this.settled(), timer]);
-    this.cutOff = true;
-    for (const running of this.running.values()) running.controller.abort(new ShutdownStop());
-    await this.settled();
+    await Promise.race([settled(), timer]);
+    cutOff = true;
+    for (const generation of running.values()) generation.controller.abort(new ShutdownStop());
+    await settled();
   }
 
   /** Resolves when no generation runs, counting those whose turn was underway when draining began. */
-  private async settled(): Promise<void> {
-    while (this.running.size > 0 || this.starting.size > 0) {
-      await Promise.allSettled([...this.starting, ...[...this.running.values()].map((running) => running.done)]);
+  async function settled(): Promise<void> {
+    while (running.size > 0 || startingTurns.size > 0) {
+      await Promise.allSettled([...startingTurns, ...[...running.values()].map((generation) => generation.done)]);
     }
   }
 
-  private async charge(request: ChatRequest, tokens: () => number | Promise<number>): Promise<void> {
-    const { onUsage } = this.options;
+  async function charge(request: ChatRequest, tokens: () => number | Promise<number>): Promise<void> {
+    const { onUsage } = deps;
     if (!onUsage || request.quotaSubject === undefined) return;
     try {
       const total = await tokens();
       if (total > 0) await onUsage(request.quotaSubject, total);
     } catch (error) {
-      this.options.logger.warn({ err: error }, "could not charge a reply's tokens to its quota");
+      deps.logger.warn({ err: error }, "could not charge a reply's tokens to its quota");
     }
   }
 
   /** Sends the Generate call now; its events wait in the call until `generate` reads them. */
-  private startGeneration(request: ChatRequest, prompt: llmV1.ChatMessage[], passages: Passage[], signal: AbortSignal): StartedGeneration {
-    const events = openServerStream(this.options.llm, "llm-proxy", "Generate", this.generateRequest(request, prompt, passages), { signal });
+  function startGeneration(request: ChatRequest, prompt: llmV1.ChatMessage[], passages: Passage[], signal: AbortSignal): StartedGeneration {
+    const events = deps.llm.generate(generateRequest(request, prompt, passages), { signal });
     return { prompt, events };
   }
 
-  private generateRequest(request: ChatRequest, prompt: llmV1.ChatMessage[], passages: Passage[]): llmV1.GenerateRequest {
+  function generateRequest(request: ChatRequest, prompt: llmV1.ChatMessage[], passages: Passage[]): llmV1.GenerateRequest {
     return {
       messages: prompt,
       context: passages.map((passage) => ({
@@ -447,7 +457,7 @@ export class ChatService {
     };
   }
 
-  private async generate(
+  async function generate(
     request: ChatRequest,
     sessionId: string | null,
     messageId: string,
@@ -456,7 +466,7 @@ export class ChatService {
     signal: AbortSignal,
   ): Promise<ChatResult> {
     const passages = found ?? [];
-    const { log } = this.options;
+    const { log } = deps;
     const tenant = request.tenantId;
     let content = "";
     let final: llmV1.GenerateFinal | undefined;
@@ -474,7 +484,7 @@ export class ChatService {
       if (!final) throw new AppError("bad_gateway", "upstream_protocol_error", "The LLM stream ended without a final event");
     } catch (error) {
       failure = isAppError(error) ? error : new AppError("internal", "internal_error", "Generation failed", { cause: error });
-      if (failure.kind === "internal") this.options.logger.error({ err: error, message_id: messageId }, "generation failed");
+      if (failure.kind === "internal") deps.logger.error({ err: error, message_id: messageId }, "generation failed");
     }
 
     const stopped = signal.aborted;
@@ -491,7 +501,7 @@ export class ChatService {
     const sources = toSources(passages);
     // Charged before the client hears the reply ended, so its next chat already sees the tokens.
     // A reply that ended without the provider's usage but said something is estimated.
-    const charged = this.charge(request, () => usage?.total_tokens ?? (content ? estimateTokens(prompt, content) : 0));
+    const charged = charge(request, () => usage?.total_tokens ?? (content ? estimateTokens(prompt, content) : 0));
 
     // A reply the session service cannot take now is retried in the background: the client
     // heard it whole, so its stream still ends as the reply did.
@@ -499,7 +509,7 @@ export class ChatService {
     const storing: StoreOutcome =
       sessionId === null
         ? { stored: true, createdAt: new Date().toISOString() }
-        : await this.options.replies.store({
+        : await deps.replies.store({
             tenantId: tenant,
             sessionId,
             messageId,
@@ -540,6 +550,17 @@ export class ChatService {
       ...(failure && !stopped ? { error: failure } : {}),
     };
   }
+
+  return {
+    listen,
+    get activeGenerations() {
+      return activeGenerations();
+    },
+    start,
+    complete,
+    stop,
+    drain,
+  };
 }
 
 function resultAttributes(result: ChatResult) {

@@ -1,6 +1,7 @@
 import { isAppError, type Logger } from "@chatbot/core";
-import { callUnary, type llmV1, type retrievalV1 } from "@chatbot/grpc";
-import { modelNotFound } from "../../transport/http/openai/openai-errors";
+import type { RetrievalClient } from "../search/retrieval.client";
+import type { LlmClient } from "./llm.client";
+import { modelNotFound } from "./model-errors";
 
 export interface CatalogModel {
   id: string;
@@ -44,12 +45,12 @@ export class ModelCatalog {
   private readonly embedding: Cached<CatalogModel | null>;
 
   constructor(
-    llm: llmV1.Client,
-    retrieval: retrievalV1.Client,
+    llm: LlmClient,
+    retrieval: RetrievalClient,
     private readonly logger: Logger,
   ) {
     this.chat = new Cached(async () => {
-      const listed = await callUnary(llm, "llm-proxy", "ListModels", {}, { timeoutMs: 2000 });
+      const listed = await llm.listModels({ timeoutMs: 2000 });
       const models: CatalogModel[] = [];
       for (const model of listed.models) {
         if (model.id && !models.some((known) => known.id === model.id)) models.push({ id: model.id, ownedBy: model.provider, kind: "chat" });
@@ -59,7 +60,7 @@ export class ModelCatalog {
     this.embedding = new Cached(async () => {
       try {
         // The model is the service's, not a tenant's: the tenant only satisfies the call's contract.
-        const described = await callUnary(retrieval, "retrieval", "Embed", { tenant_id: "catalog", input: [] }, { timeoutMs: 2000 });
+        const described = await retrieval.embed({ tenant_id: "catalog", input: [] }, { timeoutMs: 2000 });
         return { id: described.model, ownedBy: "openai", kind: "embedding", dimensions: described.dimensions };
       } catch (error) {
         if (isAppError(error) && error.code === "embedding_model_not_configured") return null;

@@ -1,5 +1,5 @@
 import type { Logger } from "@chatbot/core";
-import { callUnary, type retrievalV1 } from "@chatbot/grpc";
+import type { RetrievalClient } from "../search/retrieval.client";
 import type { ChatSource } from "./chat.types";
 
 export interface Passage {
@@ -31,7 +31,7 @@ export class PassageRetriever {
   private readonly availability = new Map<string, { hasChunks: boolean; until: number }>();
 
   constructor(
-    private readonly retrieval: retrievalV1.Client,
+    private readonly retrieval: RetrievalClient,
     private readonly logger: Logger,
   ) {}
 
@@ -45,7 +45,7 @@ export class PassageRetriever {
     if (cached && cached.until > Date.now()) return cached.hasChunks;
     let hasChunks = false;
     try {
-      const counted = await callUnary(this.retrieval, "retrieval", "CountChunks", { tenant_id: tenantId }, { signal, timeoutMs: 2000 });
+      const counted = await this.retrieval.countChunks({ tenant_id: tenantId }, { signal, timeoutMs: 2000 });
       hasChunks = counted.chunks > 0;
     } catch (error) {
       if (signal?.aborted) throw error;
@@ -56,10 +56,7 @@ export class PassageRetriever {
   }
 
   async retrieve(tenantId: string, query: string, k: number, filters: SearchFilters, signal?: AbortSignal): Promise<Passage[]> {
-    const response = await callUnary(
-      this.retrieval,
-      "retrieval",
-      "Search",
+    const response = await this.retrieval.search(
       { tenant_id: tenantId, query, k, filters: { document_ids: filters.document_ids ?? [], sources: filters.sources ?? [] } },
       { signal, timeoutMs: 5000 },
     );

@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { isAppError, type Logger } from "@chatbot/core";
-import { callUnary, type sessionV1 } from "@chatbot/grpc";
+import type { SessionClient } from "../sessions/session.client";
 import type { ChatSource, ChatUsage } from "./chat.types";
 
 /** An assistant reply as it is stored in its session, once its generation has ended. */
@@ -21,8 +21,8 @@ export interface FinishedReply {
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 5_000;
 
-export interface ReplyStoreOptions {
-  session: sessionV1.Client;
+export interface ReplyWriterOptions {
+  session: SessionClient;
   logger: Logger;
   /**
    * How long a reply may keep being retried: as long as its stream is retained, the text
@@ -43,64 +43,68 @@ export type StoreOutcome =
  * client has already heard it. Storing is idempotent: the service fills a reserved message
  * once, so a reply another instance stored first (`message_not_streaming`) counts as stored.
  */
-export class ReplyStore {
-  private readonly stopped = new AbortController();
-  private readonly retrying = new Set<Promise<void>>();
-
-  constructor(private readonly options: ReplyStoreOptions) {
-    // Every reply being stored listens on this one signal while its call is in flight
-    // (and removes its listener after), so more than ten at once is normal under load,
-    // not a leak: the count is bounded by the streams open at the same time.
-    setMaxListeners(0, this.stopped.signal);
-  }
-
+export interface ReplyWriter {
   /** Replies still waiting for the session service. */
-  get pending(): number {
-    return this.retrying.size;
-  }
+  readonly pending: number;
+  /** Tries once now; a retryable failure goes on in the background. */
+  store(reply: FinishedReply): Promise<StoreOutcome>;
+  /** Resolves once no retry is running (for tests and for shutdown). */
+  settled(): Promise<void>;
+  /** Gives up the retries in progress: the session's sweeper marks such replies failed later. */
+  close(): Promise<void>;
+}
+
+export function createReplyWriter(options: ReplyWriterOptions): ReplyWriter {
+  const stopped = new AbortController();
+  const retrying = new Set<Promise<void>>();
+  // Every reply being stored listens on this one signal while its call is in flight
+  // (and removes its listener after), so more than ten at once is normal under load,
+  // not a leak: the count is bounded by the streams open at the same time.
+  setMaxListeners(0, stopped.signal);
+
 
   /** Tries once now; a retryable failure goes on in the background. */
-  async store(reply: FinishedReply): Promise<StoreOutcome> {
+  async function store(reply: FinishedReply): Promise<StoreOutcome> {
     try {
-      return { stored: true, createdAt: await this.attempt(reply) };
+      return { stored: true, createdAt: await storeOnce(reply) };
     } catch (error) {
-      if (!isRetryable(error) || this.stopped.signal.aborted) {
-        this.options.logger.error({ err: error, message_id: reply.messageId }, "could not store the assistant message");
+      if (!isRetryable(error) || stopped.signal.aborted) {
+        options.logger.error({ err: error, message_id: reply.messageId }, "could not store the assistant message");
         return { stored: false, retrying: false, error };
       }
-      this.options.logger.warn({ err: error, message_id: reply.messageId }, "could not store the assistant message yet; retrying");
-      const retry = this.retry(reply, Date.now() + this.options.retryForMs).finally(() => this.retrying.delete(retry));
-      this.retrying.add(retry);
+      options.logger.warn({ err: error, message_id: reply.messageId }, "could not store the assistant message yet; retrying");
+      const retried = retryUntil(reply, Date.now() + options.retryForMs).finally(() => retrying.delete(retried));
+      retrying.add(retried);
       return { stored: false, retrying: true, error };
     }
   }
 
   /** Resolves once no retry is running (for tests and for shutdown). */
-  async settled(): Promise<void> {
-    while (this.retrying.size > 0) await Promise.allSettled([...this.retrying]);
+  async function settled(): Promise<void> {
+    while (retrying.size > 0) await Promise.allSettled([...retrying]);
   }
 
   /** Gives up the retries in progress: the session's sweeper marks such replies failed later. */
-  async close(): Promise<void> {
-    this.stopped.abort();
-    await this.settled();
+  async function close(): Promise<void> {
+    stopped.abort();
+    await settled();
   }
 
-  private async retry(reply: FinishedReply, deadline: number): Promise<void> {
-    const { signal } = this.stopped;
+  async function retryUntil(reply: FinishedReply, deadline: number): Promise<void> {
+    const { signal } = stopped;
     let wait = FIRST_RETRY_MS;
     for (let attempt = 2; ; attempt++) {
       if (!(await sleep(Math.min(wait, Math.max(0, deadline - Date.now())), signal))) {
-        this.options.logger.error({ message_id: reply.messageId }, "gave up storing the assistant message: shutting down");
+        options.logger.error({ message_id: reply.messageId }, "gave up storing the assistant message: shutting down");
         return;
       }
       try {
-        await this.attempt(reply);
-        this.options.logger.info({ message_id: reply.messageId, attempts: attempt }, "stored the assistant message after retrying");
+        await storeOnce(reply);
+        options.logger.info({ message_id: reply.messageId, attempts: attempt }, "stored the assistant message after retrying");
         return;
       } catch (error) {
         if (!isRetryable(error) || Date.now() >= deadline) {
-          this.options.logger.error({ err: error, message_id: reply.messageId, attempts: attempt }, "gave up storing the assistant message");
+          options.logger.error({ err: error, message_id: reply.messageId, attempts: attempt }, "gave up storing the assistant message");
           return;
         }
       }
@@ -109,12 +113,9 @@ export class ReplyStore {
   }
 
   /** Resolves with the message's creation time, also when it was already stored. */
-  private async attempt(reply: FinishedReply): Promise<string> {
+  async function storeOnce(reply: FinishedReply): Promise<string> {
     try {
-      const stored = await callUnary(
-        this.options.session,
-        "session",
-        "FinalizeMessage",
+      const stored = await options.session.finalizeMessage(
         {
           tenant_id: reply.tenantId,
           session_id: reply.sessionId,
@@ -127,7 +128,7 @@ export class ReplyStore {
           error_code: reply.errorCode,
           finish_reason: reply.finishReason,
         },
-        { signal: this.stopped.signal },
+        { signal: stopped.signal },
       );
       return stored.created_at;
     } catch (error) {
@@ -135,6 +136,15 @@ export class ReplyStore {
       throw error;
     }
   }
+
+  return {
+    get pending() {
+      return retrying.size;
+    },
+    store,
+    settled,
+    close,
+  };
 }
 
 function isRetryable(error: unknown): boolean {

@@ -1,6 +1,6 @@
-import { callUnary, type apiKeysV1 } from "@chatbot/grpc";
+import type { apiKeysV1 } from "@chatbot/grpc";
+import type { ApiKeyService } from "../../domain/access/api-key.service";
 import type { ApiRoutes } from "./api-routes";
-import type { ApiKeyResolver } from "../../domain/access/api-key-resolver";
 import { errorResponse, jsonResponse } from "./common.schemas";
 import {
   ApiKeyIdParams,
@@ -9,8 +9,6 @@ import {
   ListApiKeysQuery,
   ListApiKeysResponse,
 } from "./admin.schemas";
-
-const PEER = "session";
 
 function presentKey(key: apiKeysV1.ApiKey) {
   return {
@@ -24,8 +22,7 @@ function presentKey(key: apiKeysV1.ApiKey) {
 }
 
 /** Key management, registered only when ADMIN_API_KEY is set (the guard runs before these routes). */
-export function registerAdminRoutes(routes: ApiRoutes, options: { apiKeys: apiKeysV1.Client; resolver: ApiKeyResolver }): void {
-  const { apiKeys, resolver } = options;
+export function registerAdminRoutes(routes: ApiRoutes, keys: ApiKeyService): void {
   const unauthorized = errorResponse("Missing or wrong admin key");
 
   routes.add({
@@ -42,9 +39,7 @@ export function registerAdminRoutes(routes: ApiRoutes, options: { apiKeys: apiKe
       422: errorResponse("No tenant, or a name that is too long"),
     },
     async handle({ body, response, context }) {
-      const created = await callUnary(apiKeys, PEER, "CreateApiKey", { tenant_id: body.tenant, name: body.name ?? "" }, {
-        signal: context.signal,
-      });
+      const created = await keys.create(body.tenant, body.name ?? "", context.signal);
       response.status(201).json({ ...presentKey(created.api_key!), key: created.key });
     },
   });
@@ -58,8 +53,8 @@ export function registerAdminRoutes(routes: ApiRoutes, options: { apiKeys: apiKe
     query: ListApiKeysQuery,
     responses: { 200: jsonResponse("Keys, newest first", ListApiKeysResponse), 401: unauthorized },
     async handle({ query, response, context }) {
-      const listed = await callUnary(apiKeys, PEER, "ListApiKeys", { tenant_id: query.tenant ?? "" }, { signal: context.signal });
-      response.json({ keys: listed.api_keys.map(presentKey) });
+      const listed = await keys.list(query.tenant ?? "", context.signal);
+      response.json({ keys: listed.map(presentKey) });
     },
   });
 
@@ -73,8 +68,7 @@ export function registerAdminRoutes(routes: ApiRoutes, options: { apiKeys: apiKe
     params: ApiKeyIdParams,
     responses: { 204: { description: "Revoked" }, 401: unauthorized, 404: errorResponse("Unknown key") },
     async handle({ params, response, context }) {
-      const revoked = await callUnary(apiKeys, PEER, "RevokeApiKey", { key_id: params.key_id }, { signal: context.signal });
-      resolver.forget(revoked.key_id);
+      await keys.revoke(params.key_id, context.signal);
       response.status(204).end();
     },
   });

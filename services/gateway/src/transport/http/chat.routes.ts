@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
 import { AppError } from "@chatbot/core";
-import { rateLimitSubjectOf } from "../../domain/access/principal";
+import { rateLimitSubjectOf } from "./access/request-subject";
 import type { TokenQuota } from "../../domain/access/token-quota";
 import type { ApiRoutes } from "./api-routes";
 import type { RequestContext } from "./request-context";

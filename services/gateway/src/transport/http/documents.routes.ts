@@ -1,5 +1,6 @@
 import { AppError } from "@chatbot/core";
-import { callServerStream, callUnary, type ingestV1 } from "@chatbot/grpc";
+import type { ingestV1 } from "@chatbot/grpc";
+import type { DocumentService } from "../../domain/documents/document.service";
 import { parse, type ApiRoutes } from "./api-routes";
 import { documentUpload } from "./document-upload";
 import { writeSse, type SseOptions } from "./sse-response";
@@ -17,17 +18,15 @@ import {
   UploadForm,
 } from "./document.schemas";
 
-const PEER = "ingest";
-
 export interface DocumentRouteOptions {
-  ingest: ingestV1.Client;
+  documents: DocumentService;
   maxUploadMb: number;
   maxJsonMb: number;
   sse: Omit<SseOptions, "signal">;
 }
 
 export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRouteOptions): void {
-  const { ingest } = options;
+  const { documents } = options;
 
   routes.add({
     method: "post",
@@ -57,42 +56,27 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
       422: errorResponse("No file, or invalid fields"),
     },
     async handle({ request, response, context }) {
-      const submit = (fields: Omit<ingestV1.SubmitDocumentRequest, "tenant_id">) =>
-        callUnary(ingest, PEER, "SubmitDocument", { tenant_id: context.tenantId, ...fields }, { signal: context.signal, timeoutMs: 30_000 });
-
       if (request.is("multipart/form-data")) {
         const file = request.file;
         if (!file) throw new AppError("invalid_argument", "validation_failed", "No file was uploaded", { details: [{ field: "file", message: "is required" }] });
         const fields = parse(UploadFields, request.body ?? {}, "body");
-        const submitted = await submit({
-          content: file.buffer,
-          filename: Buffer.from(file.originalname, "latin1").toString("utf8"),
-          title: fields.title ?? "",
-          metadata_json: JSON.stringify(fields.metadata ?? {}),
-          declared_media_type: "",
-          source: "",
-        });
-        response.status(submitted.created ? 202 : 200).json(presentDocument(submitted.document!));
+        const submitted = await documents.submitFile(
+          context.tenantId,
+          {
+            content: file.buffer,
+            filename: Buffer.from(file.originalname, "latin1").toString("utf8"),
+            title: fields.title,
+            metadata: fields.metadata,
+          },
+          context.signal,
+        );
+        response.status(submitted.created ? 202 : 200).json(presentDocument(submitted.document));
         return;
       }
 
       const body = parse(JsonDocumentsBody, request.body ?? {}, "body");
-      const results = [];
-      for (const document of body.documents) {
-        const metadata = document.metadata ?? {};
-        const title = typeof metadata.title === "string" ? metadata.title : "";
-        const source = typeof metadata.source === "string" ? metadata.source : "";
-        const submitted = await submit({
-          content: Buffer.from(document.content, "utf8"),
-          filename: "",
-          title,
-          metadata_json: JSON.stringify(metadata),
-          declared_media_type: "text/plain",
-          source,
-        });
-        results.push({ created: submitted.created, document: presentDocument(submitted.document!) });
-      }
-      response.status(results.some((result) => result.created) ? 202 : 200).json({ documents: results.map((result) => result.document) });
+      const results = await documents.submitTexts(context.tenantId, body.documents, context.signal);
+      response.status(results.some((result) => result.created) ? 202 : 200).json({ documents: results.map((result) => presentDocument(result.document)) });
     },
   });
 
@@ -105,13 +89,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
     query: ListDocumentsQuery,
     responses: { 200: jsonResponse("Newest first", DocumentListResponse), 422: errorResponse("limit outside 1..200") },
     async handle({ query, response, context }) {
-      const page = await callUnary(
-        ingest,
-        PEER,
-        "ListDocuments",
-        { tenant_id: context.tenantId, limit: query.limit, cursor: query.cursor ?? "", status: query.status ?? "" },
-        { signal: context.signal },
-      );
+      const page = await documents.list(context.tenantId, query, context.signal);
       response.json({ documents: page.documents.map(presentDocument), next_cursor: page.next_cursor || null });
     },
   });
@@ -125,7 +103,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
     params: DocumentIdParams,
     responses: { 200: jsonResponse("The document", DocumentResponse), 404: errorResponse("Unknown document") },
     async handle({ params, response, context }) {
-      const document = await callUnary(ingest, PEER, "GetDocument", { tenant_id: context.tenantId, document_id: params.document_id }, { signal: context.signal });
+      const document = await documents.get(context.tenantId, params.document_id, context.signal);
       response.json(presentDocument(document));
     },
   });
@@ -140,7 +118,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
     params: DocumentIdParams,
     responses: { 204: { description: "Deleted" }, 404: errorResponse("Unknown document") },
     async handle({ params, response, context }) {
-      await callUnary(ingest, PEER, "DeleteDocument", { tenant_id: context.tenantId, document_id: params.document_id }, { signal: context.signal, timeoutMs: 30_000 });
+      await documents.delete(context.tenantId, params.document_id, context.signal);
       response.status(204).end();
     },
   });
@@ -159,7 +137,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
       409: errorResponse("The document has not failed"),
     },
     async handle({ params, response, context }) {
-      const document = await callUnary(ingest, PEER, "RetryDocument", { tenant_id: context.tenantId, document_id: params.document_id }, { signal: context.signal });
+      const document = await documents.retry(context.tenantId, params.document_id, context.signal);
       response.status(202).json(presentDocument(document));
     },
   });
@@ -180,9 +158,8 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
       404: errorResponse("Unknown document"),
     },
     async handle({ params, response, context }) {
-      // Resolve the document first so an unknown id is a 404, not an empty stream.
-      await callUnary(ingest, PEER, "GetDocument", { tenant_id: context.tenantId, document_id: params.document_id }, { signal: context.signal });
-      const events = callServerStream(ingest, PEER, "WatchDocument", { tenant_id: context.tenantId, document_id: params.document_id }, { signal: context.signal });
+      // The document is resolved first, so an unknown id is a 404, not an empty stream.
+      const events = await documents.watch(context.tenantId, params.document_id, context.signal);
       await writeSse(response, followIterable(numbered(events)), { ...options.sse, signal: context.signal });
     },
   });

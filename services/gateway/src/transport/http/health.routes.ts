@@ -1,18 +1,12 @@
-import type { StoreProbe } from "@chatbot/grpc";
 import type { Registry } from "@chatbot/observability";
 import type { ApiRoutes } from "./api-routes";
-import type { ServicePeer } from "../../clients/service-clients";
-import { checkSystemHealth } from "../../domain/health/system-health";
+import type { HealthService } from "../../domain/health/health.service";
 import { jsonResponse } from "./common.schemas";
 import { ProbeResponse, SystemHealthResponse } from "./health.schemas";
 
 export interface HealthRouteOptions {
-  peers: ServicePeer[];
-  timeoutMs: number;
+  health: HealthService;
   registry: Registry;
-  /** False while starting or shutting down: /readyz then answers 503. */
-  isReady: () => boolean;
-  localStores: StoreProbe[];
 }
 
 export function registerHealthRoutes(routes: ApiRoutes, options: HealthRouteOptions): void {
@@ -28,7 +22,7 @@ export function registerHealthRoutes(routes: ApiRoutes, options: HealthRouteOpti
       503: jsonResponse("Something is down", SystemHealthResponse),
     },
     async handle({ response }) {
-      const health = await checkSystemHealth(options.peers, options.timeoutMs, options.localStores);
+      const health = await options.health.check();
       response.status(health.status === "ok" ? 200 : 503).json(health);
     },
   });
@@ -51,7 +45,8 @@ export function registerHealthRoutes(routes: ApiRoutes, options: HealthRouteOpti
     tags: ["Operations"],
     responses: { 200: jsonResponse("Ready", ProbeResponse), 503: jsonResponse("Starting or shutting down", ProbeResponse) },
     handle({ response }) {
-      const ready = options.isReady();
+      // False while starting or shutting down: /readyz then answers 503.
+      const ready = options.health.ready();
       response.status(ready ? 200 : 503).json({ status: ready ? "ok" : "unavailable" });
     },
   });

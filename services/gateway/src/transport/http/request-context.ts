@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { LazyAbort } from "@chatbot/core";
+import { DEFAULT_TENANT } from "../../domain/access/principal";
 
 export interface RequestContext {
   requestId: string;
@@ -10,7 +11,7 @@ export interface RequestContext {
   signal: AbortSignal;
 }
 
-export const DEFAULT_TENANT = "default";
+export { DEFAULT_TENANT };
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**

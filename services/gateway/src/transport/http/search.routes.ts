@@ -1,9 +1,9 @@
-import { callUnary, type retrievalV1 } from "@chatbot/grpc";
+import type { SearchService } from "../../domain/search/search.service";
 import type { ApiRoutes } from "./api-routes";
 import { errorResponse, jsonResponse } from "./common.schemas";
 import { SearchBody, SearchResponse } from "./search.schemas";
 
-export function registerSearchRoutes(routes: ApiRoutes, retrieval: retrievalV1.Client): void {
+export function registerSearchRoutes(routes: ApiRoutes, search: SearchService): void {
   routes.add({
     method: "post",
     path: "/api/search",
@@ -15,20 +15,9 @@ export function registerSearchRoutes(routes: ApiRoutes, retrieval: retrievalV1.C
     responses: { 200: jsonResponse("Results, best first", SearchResponse), 422: errorResponse("Empty query or k outside 1..50") },
     async handle({ body, response, context }) {
       const started = performance.now();
-      const found = await callUnary(
-        retrieval,
-        "retrieval",
-        "Search",
-        {
-          tenant_id: context.tenantId,
-          query: body.query,
-          k: body.k ?? 5,
-          filters: { document_ids: body.filters?.document_ids ?? [], sources: body.filters?.sources ?? [] },
-        },
-        { signal: context.signal },
-      );
+      const results = await search.search(context.tenantId, { query: body.query, k: body.k ?? 5, filters: body.filters }, context.signal);
       response.json({
-        results: found.results.map((result) => ({
+        results: results.map((result) => ({
           chunk_id: result.chunk_id,
           document_id: result.document_id,
           title: result.title,

@@ -1,4 +1,4 @@
-import { callUnary, type sessionV1 } from "@chatbot/grpc";
+import type { SessionService } from "../../domain/sessions/session.service";
 import type { ApiRoutes } from "./api-routes";
 import { presentMessage, presentSession } from "./session.presenter";
 import { errorResponse, jsonResponse } from "./common.schemas";
@@ -12,9 +12,7 @@ import {
   SessionResponse,
 } from "./session.schemas";
 
-const PEER = "session";
-
-export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Client): void {
+export function registerSessionRoutes(routes: ApiRoutes, sessions: SessionService): void {
   routes.add({
     method: "post",
     path: "/api/sessions",
@@ -28,10 +26,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
       422: errorResponse("Metadata is not a JSON object or is over 16 KiB"),
     },
     async handle({ body, response, context }) {
-      const created = await callUnary(session, PEER, "CreateSession", {
-        tenant_id: context.tenantId,
-        metadata_json: JSON.stringify(body.metadata ?? {}),
-      }, { signal: context.signal });
+      const created = await sessions.create(context.tenantId, body.metadata ?? {}, context.signal);
       response.status(201).json(presentSession(created, false));
     },
   });
@@ -46,10 +41,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
     params: SessionIdParams,
     responses: { 200: jsonResponse("The session", SessionResponse), 404: errorResponse("Unknown or expired") },
     async handle({ params, response, context }) {
-      const found = await callUnary(session, PEER, "GetSession", {
-        tenant_id: context.tenantId,
-        session_id: params.session_id,
-      }, { signal: context.signal });
+      const found = await sessions.get(context.tenantId, params.session_id, context.signal);
       response.status(200).json(presentSession(found, true));
     },
   });
@@ -63,10 +55,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
     params: SessionIdParams,
     responses: { 204: { description: "Deleted" }, 404: errorResponse("Unknown or expired") },
     async handle({ params, response, context }) {
-      await callUnary(session, PEER, "DeleteSession", {
-        tenant_id: context.tenantId,
-        session_id: params.session_id,
-      }, { signal: context.signal });
+      await sessions.delete(context.tenantId, params.session_id, context.signal);
       response.status(204).end();
     },
   });
@@ -86,12 +75,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
       422: errorResponse("limit outside 1..200"),
     },
     async handle({ params, query, response, context }) {
-      const page = await callUnary(session, PEER, "ListMessages", {
-        tenant_id: context.tenantId,
-        session_id: params.session_id,
-        limit: query.limit,
-        before: query.before ?? "",
-      }, { signal: context.signal });
+      const page = await sessions.listMessages(context.tenantId, params.session_id, { limit: query.limit, before: query.before }, context.signal);
       response.status(200).json({ messages: page.messages.map(presentMessage), has_more: page.has_more });
     },
   });
@@ -111,12 +95,7 @@ export function registerSessionRoutes(routes: ApiRoutes, session: sessionV1.Clie
       422: errorResponse("Missing role or content, or content over 32,000 characters"),
     },
     async handle({ params, body, response, context }) {
-      const message = await callUnary(session, PEER, "AppendMessage", {
-        tenant_id: context.tenantId,
-        session_id: params.session_id,
-        role: body.role,
-        content: body.content,
-      }, { signal: context.signal });
+      const message = await sessions.appendMessage(context.tenantId, params.session_id, body, context.signal);
       response.status(201).json(presentMessage(message));
     },
   });

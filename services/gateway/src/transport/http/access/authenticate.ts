@@ -5,7 +5,8 @@ import type { ApiKeyResolver } from "../../../domain/access/api-key-resolver";
 import { bearerValue, presentedKey } from "./credentials";
 import { looksLikeJwt, type JwtVerifier } from "../../../domain/access/jwt-verifier";
 import { QUERY_KEY_PARAMETER } from "./route-access";
-import { setRateLimitSubject, subjectOfPrincipal, subjectOfToken } from "../../../domain/access/principal";
+import { subjectOfPrincipal, subjectOfToken } from "../../../domain/access/principal";
+import { setRateLimitSubject } from "./request-subject";
 
 function unauthenticated(response: Response, code: string, message: string): AppError {
   response.setHeader("WWW-Authenticate", 'Bearer realm="chatbot"');

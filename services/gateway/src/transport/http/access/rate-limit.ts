@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { AppError } from "@chatbot/core";
-import { rateLimitSubjectOf } from "../../../domain/access/principal";
+import { rateLimitSubjectOf } from "./request-subject";
 import type { RateLimitStore } from "../../../domain/access/rate-limit.store";
 import type { StreamSlotStore } from "../../../domain/access/stream-slot.store";
 

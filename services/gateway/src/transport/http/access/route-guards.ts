@@ -1,6 +1,6 @@
 import type { RequestHandler } from "express";
 import type { Logger } from "@chatbot/core";
-import type { AccessControl } from "../../../storage/access-stores";
+import type { AccessControl } from "../../../domain/access/access-control";
 import { adminGuard } from "./admin-guard";
 import { authenticate } from "./authenticate";
 import { rateLimit } from "./rate-limit";

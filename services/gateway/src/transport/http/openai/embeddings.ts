@@ -1,13 +1,11 @@
 import { MESSAGE_MAX_CHARACTERS, errors, type FieldIssue } from "@chatbot/core";
-import { callUnary, type retrievalV1 } from "@chatbot/grpc";
+import type { SearchService } from "../../../domain/search/search.service";
 import type { CatalogModel } from "../../../domain/chat/model-catalog";
 import { modelNotFound, parameterError } from "./openai-errors";
 import type { EmbeddingInput } from "./openai.schemas";
 
 /** OpenAI's limit on texts in one embeddings request; retrieval enforces the same. */
 export const EMBEDDING_MAX_INPUTS = 2_048;
-/** A large batch is many upstream round trips: it gets longer than a unary call's usual 5 s. */
-const EMBED_TIMEOUT_MS = 120_000;
 
 type TokenCounts = typeof import("@chatbot/tokens");
 let counts: Promise<TokenCounts> | undefined;
@@ -53,13 +51,10 @@ function base64Of(values: number[]): string {
 
 /** Embeds through retrieval and answers OpenAI's `list` of `embedding` objects; usage is counted in o200k. */
 export async function embed(
-  retrieval: retrievalV1.Client,
+  search: SearchService,
   request: { tenantId: string; texts: string[]; model: string; encoding: "float" | "base64"; signal: AbortSignal },
 ) {
-  const answer = await callUnary(retrieval, "retrieval", "Embed", { tenant_id: request.tenantId, input: request.texts }, {
-    signal: request.signal,
-    timeoutMs: EMBED_TIMEOUT_MS,
-  });
+  const answer = await search.embed(request.tenantId, request.texts, request.signal);
   counts ??= import("@chatbot/tokens");
   const { countTextTokensAsync } = await counts;
   let tokens = 0;

@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
 import { AppError, httpStatusOf } from "@chatbot/core";
-import type { retrievalV1 } from "@chatbot/grpc";
-import { rateLimitSubjectOf } from "../../../domain/access/principal";
+import type { SearchService } from "../../../domain/search/search.service";
+import { rateLimitSubjectOf } from "../access/request-subject";
 import type { TokenQuota } from "../../../domain/access/token-quota";
 import type { ChatService } from "../../../domain/chat/chat.service";
 import type { ChatRequest, ChatResult, ChatSource, ChatStarted, ChatUsage } from "../../../domain/chat/chat.types";
@@ -35,7 +35,7 @@ export interface OpenAiRouteOptions {
   chat: ChatService;
   log: StreamLogStore;
   catalog: ModelCatalog;
-  retrieval: retrievalV1.Client;
+  search: SearchService;
   defaults: TurnDefaults;
   sse: Omit<SseOptions, "signal">;
   /** LLM tokens per key per minute and day; absent: unlimited. */
@@ -79,7 +79,7 @@ interface DoneEvent {
 const seconds = () => Math.floor(Date.now() / 1000);
 
 export function registerOpenAiRoutes(routes: ApiRoutes, options: OpenAiRouteOptions): void {
-  const { chat, log, catalog, retrieval, defaults, sse, tokenQuota } = options;
+  const { chat, log, catalog, search, defaults, sse, tokenQuota } = options;
 
   /** Checks the model, maps the turn and admits it against the token quota, as /api/chat does. */
   const admitted = async (turn: OpenAiTurn, model: string, request: Request, response: Response, context: RequestContext): Promise<ChatRequest> => {
@@ -262,7 +262,7 @@ export function registerOpenAiRoutes(routes: ApiRoutes, options: OpenAiRouteOpti
       const model = checkEmbeddingModel(body.model, await catalog.embeddingModel(), body.dimensions);
       const subject = tokenQuota ? rateLimitSubjectOf(request, response) : undefined;
       if (tokenQuota && subject !== undefined) await tokenQuota.admit(subject, response);
-      const answer = await embed(retrieval, {
+      const answer = await embed(search, {
         tenantId: context.tenantId,
         texts,
         model: model.id,

@@ -1,5 +1,11 @@
-import { callUnary, checkHealth, probeStores, type StoreProbe } from "@chatbot/grpc";
-import type { ServicePeer } from "../../clients/service-clients";
+import type { ServiceHealthClient } from "./service-health.client";
+
+/** A store of the gateway's own (Redis when configured), as health checks see it. */
+export interface StoreProbe {
+  name: string;
+  kind: string;
+  ping(): Promise<void>;
+}
 
 export interface PartHealth {
   status: "ok" | "down";
@@ -21,7 +27,7 @@ export interface SystemHealth {
  * is down; the whole check therefore never takes much longer than `timeoutMs`.
  */
 export async function checkSystemHealth(
-  peers: ServicePeer[],
+  peers: ServiceHealthClient[],
   timeoutMs: number,
   localStores: StoreProbe[] = [],
 ): Promise<SystemHealth> {
@@ -29,8 +35,8 @@ export async function checkSystemHealth(
   const stores: Record<string, PartHealth> = {};
   const llm: SystemHealth["llm"] = { provider: null, model: null };
 
-  const own = await probeStores("gateway", localStores, {}, timeoutMs);
-  for (const store of own.stores) {
+  const own = await Promise.all(localStores.map((probe) => probeOne(probe, timeoutMs)));
+  for (const store of own) {
     stores[`gateway.${store.name}`] = {
       status: store.ok ? "ok" : "down",
       kind: store.kind,
@@ -43,8 +49,8 @@ export async function checkSystemHealth(
     peers.map(async (peer) => {
       const started = performance.now();
       const [serving, diagnostics] = await Promise.allSettled([
-        checkHealth(peer.health, timeoutMs),
-        callUnary(peer.diagnostics, peer.name, "CheckStores", {}, { timeoutMs }),
+        peer.serving(timeoutMs),
+        peer.checkStores(timeoutMs),
       ]);
       const latency = round(performance.now() - started);
       if (serving.status === "fulfilled" && serving.value === "SERVING") {
@@ -75,6 +81,25 @@ export async function checkSystemHealth(
   return { status, services: sortKeys(services), stores: sortKeys(stores), llm };
 }
 
+async function probeOne(probe: StoreProbe, timeoutMs: number) {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      probe.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { name: probe.name, kind: probe.kind, ok: true, latency_ms: round(performance.now() - started), error: "" };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { name: probe.name, kind: probe.kind, ok: false, latency_ms: round(performance.now() - started), error: message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function describe(error: unknown): string {
   const details = (error as { details?: string }).details;
   return details || (error instanceof Error ? error.message : String(error));
@@ -86,4 +111,27 @@ function round(ms: number): number {
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export interface HealthServiceDeps {
+  peers: ServiceHealthClient[];
+  timeoutMs: number;
+  /** The gateway's own stores (Redis when configured). */
+  localStores: StoreProbe[];
+  /** False while starting or shutting down. */
+  isReady: () => boolean;
+}
+
+export interface HealthService {
+  /** Every service and store, asked in parallel. */
+  check(): Promise<SystemHealth>;
+  /** Whether the gateway takes traffic. */
+  ready(): boolean;
+}
+
+export function createHealthService(deps: HealthServiceDeps): HealthService {
+  return {
+    check: () => checkSystemHealth(deps.peers, deps.timeoutMs, deps.localStores),
+    ready: () => deps.isReady(),
+  };
 }
