@@ -3,10 +3,17 @@ import { MemoryStreamLogStore } from "../src/storage/memory-stream-log.store";
 import { connectGatewayRedis } from "../src/storage/redis-connection";
 import { RedisStreamLogStore } from "../src/storage/redis-stream-log.store";
 import type { StreamCapacity } from "../src/domain/chat/stream-capacity";
+import type { ChatDoneEvent } from "../src/domain/chat/chat-stream.events";
 import type { LoggedEvent, LostStream, StreamLogStore } from "../src/domain/chat/stream-log.store";
 
 const OWNER = { tenantId: "테넌트-가", sessionId: "세션-1" };
-const DELTAS = ["안녕하세요", "! 부산은 ", "바다가 ", "아름답습니다 🌊"];
+const DELTAS = ["안녕하세요", "! 부산은 ", "바다가 ", "아름답습니다 🌊"] as const;
+/** A terminal event as a finished reply ends its stream. */
+const DONE: ChatDoneEvent = { done: true, message_id: "메시지", finish_reason: "stop", usage: null, model: "test-model" };
+
+function chunkOf(event: LoggedEvent): string | undefined {
+  return "chunk" in event.data ? event.data.chunk : undefined;
+}
 
 /** Follows a stream until it ends (or `signal` aborts), collecting what it hears. */
 async function collect(log: StreamLogStore, messageId: string, afterId: number, signal = new AbortController().signal): Promise<LoggedEvent[]> {
@@ -35,12 +42,12 @@ function describeStreamLog(name: string, open: () => { log: StreamLogStore; clos
         log.appendNow(messageId, { chunk });
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      expect(await log.append(messageId, { done: true, finish_reason: "stop" }, true)).toBe(6);
+      expect(await log.append(messageId, DONE, true)).toBe(6);
 
       const events = await following;
       expect(events.map((event) => event.id)).toEqual([2, 3, 4, 5, 6]);
-      expect(events.slice(0, 4).map((event) => event.data.chunk)).toEqual(DELTAS);
-      expect(events.at(-1)).toEqual({ id: 6, data: { done: true, finish_reason: "stop" }, terminal: true });
+      expect(events.slice(0, 4).map(chunkOf)).toEqual(DELTAS);
+      expect(events.at(-1)).toEqual({ id: 6, data: DONE, terminal: true });
       // After the end, a late reader gets the rest and stops at the terminal event.
       expect((await collect(log, messageId, 4)).map((event) => event.id)).toEqual([5, 6]);
     });
@@ -59,9 +66,9 @@ function describeStreamLog(name: string, open: () => { log: StreamLogStore; clos
       const messageId = uniqueName("ended");
       await log.open(messageId, OWNER);
       await log.append(messageId, { chunk: DELTAS[0] });
-      await log.append(messageId, { done: true }, true);
+      await log.append(messageId, DONE, true);
       log.appendNow(messageId, { chunk: "끝난 뒤의 조각" });
-      expect((await collect(log, messageId, 0)).map((event) => event.data)).toEqual([{ chunk: DELTAS[0] }, { done: true }]);
+      expect((await collect(log, messageId, 0)).map((event) => event.data)).toEqual([{ chunk: DELTAS[0] }, DONE]);
       // A client resuming after the terminal event hears nothing more.
       expect(await collect(log, messageId, 2)).toEqual([]);
     });
@@ -76,7 +83,7 @@ function describeStreamLog(name: string, open: () => { log: StreamLogStore; clos
       await new Promise((resolve) => setTimeout(resolve, 20));
       controller.abort();
       expect((await following).map((event) => event.data)).toEqual([{ chunk: DELTAS[0] }]);
-      await log.append(messageId, { done: true }, true);
+      await log.append(messageId, DONE, true);
     });
   });
 }
@@ -124,11 +131,11 @@ function describeCapacity(name: string, open: (capacity: StreamCapacity) => { lo
       expect(() => log.admit()).toThrow(expect.objectContaining({ kind: "unavailable", code: "stream_capacity_exhausted" }));
       await expect(log.open(third, OWNER)).rejects.toMatchObject({ kind: "unavailable", code: "stream_capacity_exhausted" });
 
-      await log.append(first, { done: true }, true);
+      await log.append(first, DONE, true);
       log.admit();
       await log.open(third, OWNER);
-      await log.append(second, { done: true }, true);
-      await log.append(third, { done: true }, true);
+      await log.append(second, DONE, true);
+      await log.append(third, DONE, true);
     });
 
     it("refuses a new stream while running ones hold the byte cap, and admits again once one finishes", async () => {
@@ -138,7 +145,7 @@ function describeCapacity(name: string, open: (capacity: StreamCapacity) => { lo
       // 40 deltas of 1000 characters: about 80 KB as UTF-16.
       for (let index = 0; index < 40; index++) log.appendNow(big, { chunk: "가".repeat(1000) });
       await expect(log.open(uniqueName("small"), OWNER)).rejects.toMatchObject({ code: "stream_capacity_exhausted" });
-      await log.append(big, { done: true }, true);
+      await log.append(big, DONE, true);
       await log.open(uniqueName("small"), OWNER);
     });
   });
@@ -159,14 +166,14 @@ describe("stream log capacity: memory, which streams make room", () => {
     await log.open(running!, OWNER);
     await log.open(finishedSecond!, OWNER);
     await log.open(finishedFirst!, OWNER);
-    await log.append(finishedFirst!, { done: true }, true);
-    await log.append(finishedSecond!, { done: true }, true);
+    await log.append(finishedFirst!, DONE, true);
+    await log.append(finishedSecond!, DONE, true);
 
     await log.open(newest!, OWNER);
     expect(await log.owner(finishedFirst!)).toBeUndefined();
     expect(await log.owner(finishedSecond!)).toEqual(OWNER);
     expect(await log.owner(running!)).toEqual(OWNER);
-    expect(await collect(log, finishedSecond!, 0)).toEqual([{ id: 1, data: { done: true }, terminal: true }]);
+    expect(await collect(log, finishedSecond!, 0)).toEqual([{ id: 1, data: DONE, terminal: true }]);
   });
 });
 
@@ -192,11 +199,11 @@ describe("stream log: redis, across instances", () => {
       await new Promise((resolve) => setTimeout(resolve, 30));
       generating.log.appendNow(messageId, { chunk });
     }
-    await generating.log.append(messageId, { done: true, finish_reason: "stop" }, true);
+    await generating.log.append(messageId, DONE, true);
 
     const events = await following;
     expect(events.map((event) => event.id)).toEqual([3, 4, 5, 6]);
-    expect(events.map((event) => event.data.chunk ?? null)).toEqual([...DELTAS.slice(1), null]);
+    expect(events.map((event) => chunkOf(event) ?? null)).toEqual([...DELTAS.slice(1), null]);
     expect(events.at(-1)!.terminal).toBe(true);
     expect((await collect(elsewhere.log, messageId, 0)).map((event) => event.id)).toEqual([1, 2, 3, 4, 5, 6]);
   });
@@ -226,8 +233,8 @@ describe("stream log: redis, when the generating instance dies", () => {
     await waitFor(async () => (await elsewhere[0]!.log.owner(messageId)) !== undefined, { what: "the owner mirrored to Redis" });
     const following = collect(elsewhere[0]!.log, messageId, 0);
     await new Promise((resolve) => setTimeout(resolve, LEASE_SECONDS * 3000));
-    await generating.log.append(messageId, { done: true }, true);
-    expect((await following).map((event) => event.data)).toEqual([{ session_id: OWNER.sessionId, message_id: messageId }, { done: true }]);
+    await generating.log.append(messageId, DONE, true);
+    expect((await following).map((event) => event.data)).toEqual([{ session_id: OWNER.sessionId, message_id: messageId }, DONE]);
     expect(lost).toEqual([]);
   }, scaledTimeout(20_000));
 
@@ -255,7 +262,7 @@ describe("stream log: redis, when the generating instance dies", () => {
     const endedAfterMs = Date.now() - diedAt;
 
     const lostEvent = { id: 4, data: { error: { code: "generation_lost", message: expect.any(String) } }, terminal: true };
-    expect(fromStart.map((event) => event.data.chunk ?? null)).toEqual([null, ...DELTAS.slice(0, 2), null]);
+    expect(fromStart.map((event) => chunkOf(event) ?? null)).toEqual([null, ...DELTAS.slice(0, 2), null]);
     expect(fromStart.at(-1)).toEqual(lostEvent);
     expect(fromTwo).toEqual([fromStart[2], lostEvent]);
     expect(fromThree).toEqual([lostEvent]);

@@ -1,4 +1,5 @@
 import { capacityExhausted, eventBytes, type StreamCapacity } from "../domain/chat/stream-capacity";
+import type { ChatStreamEvent } from "../domain/chat/chat-stream.events";
 import type { FollowedStream, LoggedEvent, StreamLogStore, StreamOwner } from "../domain/chat/stream-log.store";
 
 interface Stream {
@@ -64,7 +65,7 @@ export class MemoryStreamLogStore implements StreamLogStore {
   }
 
   /** Synchronous on purpose: the hot path of every delta takes no promise round trip. */
-  appendNow(messageId: string, data: Record<string, unknown>, terminal = false): number {
+  appendNow(messageId: string, data: ChatStreamEvent, terminal = false): number {
     const stream = this.streams.get(messageId);
     if (!stream) throw new Error(`stream ${messageId} is not open`);
     if (stream.finished) return stream.events.length;
@@ -85,7 +86,7 @@ export class MemoryStreamLogStore implements StreamLogStore {
     return event.id;
   }
 
-  async append(messageId: string, data: Record<string, unknown>, terminal = false): Promise<number> {
+  async append(messageId: string, data: ChatStreamEvent, terminal = false): Promise<number> {
     return this.appendNow(messageId, data, terminal);
   }
 

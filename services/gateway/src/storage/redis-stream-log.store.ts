@@ -4,6 +4,7 @@ import { MemoryStreamLogStore } from "./memory-stream-log.store";
 import { duplicateForWaiting, type RedisFallbacks } from "./redis-connection";
 import type { StreamCapacity } from "../domain/chat/stream-capacity";
 import { claimLostStream, StreamLeases } from "./redis-stream-lease";
+import type { ChatStreamEvent } from "../domain/chat/chat-stream.events";
 import { followIterable, type FollowedStream, type LoggedEvent, type LostStream, type StreamLogStore, type StreamOwner } from "../domain/chat/stream-log.store";
 
 /** Upper bound for a stream still running; renewed to the retention time when it ends. */
@@ -17,7 +18,7 @@ const MIRROR_BATCH_MS = 25;
 /** Streams whose partial mirror is still to be deleted from Redis; beyond this the oldest are left to expire. */
 const MAX_UNMIRRORED = 10_000;
 
-type MirroredEvent = [id: number, data: Record<string, unknown>, terminal: 0 | 1];
+type MirroredEvent = [id: number, data: ChatStreamEvent, terminal: 0 | 1];
 
 /**
  * Streams generated here are served from memory (no Redis round trip per delta for local
@@ -118,11 +119,11 @@ export class RedisStreamLogStore implements StreamLogStore {
     this.leases.hold(messageId);
   }
 
-  async append(messageId: string, data: Record<string, unknown>, terminal = false): Promise<number> {
+  async append(messageId: string, data: ChatStreamEvent, terminal = false): Promise<number> {
     return this.appendNow(messageId, data, terminal);
   }
 
-  appendNow(messageId: string, data: Record<string, unknown>, terminal = false): number {
+  appendNow(messageId: string, data: ChatStreamEvent, terminal = false): number {
     const id = this.local.appendNow(messageId, data, terminal);
     let batch = this.pending.get(messageId);
     if (!batch) {

@@ -10,8 +10,8 @@ export function lostReply(lost: LostStream): FinishedReply {
   let content = "";
   let sources: ChatSource[] = [];
   for (const { data } of lost.events) {
-    if (typeof data.chunk === "string") content += data.chunk;
-    else if (Array.isArray(data.sources)) sources = data.sources as ChatSource[];
+    if ("chunk" in data && typeof data.chunk === "string") content += data.chunk;
+    else if ("sources" in data && Array.isArray(data.sources)) sources = data.sources;
   }
   return {
     tenantId: lost.owner.tenantId,

@@ -1,4 +1,5 @@
 import { AppError } from "@chatbot/core";
+import type { ChatStreamEvent } from "./chat-stream.events";
 
 /** How much a gateway process keeps of streams in memory, running and finished. */
 export interface StreamCapacity {
@@ -12,8 +13,8 @@ export interface StreamCapacity {
  */
 const EVENT_OVERHEAD_BYTES = 96;
 
-export function eventBytes(data: Record<string, unknown>): number {
-  const text = typeof data.chunk === "string" ? data.chunk : JSON.stringify(data);
+export function eventBytes(data: ChatStreamEvent): number {
+  const text = "chunk" in data && typeof data.chunk === "string" ? data.chunk : JSON.stringify(data);
   return EVENT_OVERHEAD_BYTES + text.length * 2;
 }
 

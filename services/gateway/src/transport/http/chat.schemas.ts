@@ -142,7 +142,7 @@ export const StopResponse = z.object({ message_id: z.string(), status: z.literal
 
 export const sseResponse = {
   description:
-    "Server-Sent Events, each with an `id:` and one JSON `data:` line: first {session_id, message_id} (session_id null with `history`), then " +
+    "Server-Sent Events, each with an `id:` and one JSON `data:` line (a ChatStreamEvent): first {session_id, message_id} (session_id null with `history`), then " +
     "{sources} when retrieval ran, {chunk} per delta, last {done: true, message_id, finish_reason, usage, model} " +
     "or {error: {code, message}}; `: ping` comments every 15 s of silence.",
   content: { "text/event-stream": { schema: z.string() } },

@@ -4,7 +4,8 @@ import type { DocumentService } from "../../domain/documents/document.service";
 import { parse, type ApiRoutes } from "./api-routes";
 import { documentUpload } from "./document-upload";
 import { writeSse, type SseOptions } from "./sse-response";
-import { followIterable } from "../../domain/chat/stream-log.store";
+import { followIterable, type LoggedEvent } from "../../domain/chat/stream-log.store";
+import { DOCUMENT_TERMINAL_EVENTS, type DocumentStreamEvent } from "../../domain/documents/document-stream.events";
 import { presentDocument } from "./document.presenter";
 import { QUERY_KEY_NOTE, errorResponse, jsonResponse } from "./common.schemas";
 import {
@@ -24,6 +25,9 @@ export interface DocumentRouteOptions {
   maxJsonMb: number;
   sse: Omit<SseOptions, "signal">;
 }
+
+/** A document progress event as its stream sends it. */
+type DocumentProgressEvent = DocumentStreamEvent<ReturnType<typeof presentDocument>>;
 
 export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRouteOptions): void {
   const { documents } = options;
@@ -150,7 +154,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
     summary: "Ingestion progress as Server-Sent Events",
     description:
       "The current state, then `document.processing`, `document.progress` ({chunks_done, chunks_total}), and " +
-      `finally \`document.ready\` or \`document.failed\`; each event's data is {type, document, ...}. ${QUERY_KEY_NOTE}`,
+      `finally \`document.ready\` or \`document.failed\`; each event's data is a DocumentStreamEvent {type, document, ...}. ${QUERY_KEY_NOTE}`,
     tags: ["Documents"],
     params: DocumentIdParams,
     responses: {
@@ -165,20 +169,17 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
   });
 }
 
-async function* numbered(events: AsyncIterable<ingestV1.DocumentEvent>) {
+async function* numbered(events: AsyncIterable<ingestV1.DocumentEvent>): AsyncIterable<LoggedEvent<DocumentProgressEvent>> {
   let id = 0;
   for await (const event of events) {
     id += 1;
-    const terminal = event.type === "document.ready" || event.type === "document.failed";
-    yield {
-      id,
-      terminal,
-      data: {
-        type: event.type,
-        document: presentDocument(event.document!),
-        ...(event.type === "document.progress" ? { chunks_done: event.chunks_done, chunks_total: event.chunks_total } : {}),
-      },
-    };
+    const terminal = (DOCUMENT_TERMINAL_EVENTS as readonly string[]).includes(event.type);
+    const document = presentDocument(event.document!);
+    const data: DocumentProgressEvent =
+      event.type === "document.progress"
+        ? { type: event.type, document, chunks_done: event.chunks_done, chunks_total: event.chunks_total }
+        : { type: event.type as Exclude<DocumentProgressEvent["type"], "document.progress">, document };
+    yield { id, terminal, data };
     if (terminal) return;
   }
 }

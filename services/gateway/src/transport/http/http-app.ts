@@ -29,6 +29,7 @@ import { registerOpenAiRoutes } from "./openai/openai.routes";
 import { requestContext } from "./request-context";
 import { registerSearchRoutes } from "./search.routes";
 import { corsHeaders, securityHeaders } from "./security-headers";
+import { registerStreamEventSchemas } from "./stream-event.schemas";
 import { registerSessionRoutes } from "./sessions.routes";
 import { webPageRoutes } from "./web-page.routes";
 
@@ -110,6 +111,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   });
 
   if (deps.apiKeys) registerAdminRoutes(routes, deps.apiKeys);
+  registerStreamEventSchemas(routes.openapi);
   documentSecurity(routes.openapi, routes.access, { tenantKeys: config.AUTH_MODE === "api_key" });
 
   app.use(routes.router);

@@ -15,7 +15,7 @@ export interface SseOptions {
  * same tick are corked together (deltas that arrive together go out in one packet);
  * nothing waits beyond the current tick.
  */
-export async function writeSse(response: Response, events: FollowedStream, options: SseOptions): Promise<void> {
+export async function writeSse<T>(response: Response, events: FollowedStream<T>, options: SseOptions): Promise<void> {
   response.status(200);
   response.setHeader("Content-Type", "text/event-stream; charset=utf-8");
   response.setHeader("Cache-Control", "no-cache, no-transform");

@@ -70,12 +70,6 @@ interface StreamFormat {
   failed(error: AppError): string;
 }
 
-interface DoneEvent {
-  finish_reason: string;
-  usage: ChatUsage | null;
-  model: string;
-}
-
 const seconds = () => Math.floor(Date.now() / 1000);
 
 export function registerOpenAiRoutes(routes: ApiRoutes, options: OpenAiRouteOptions): void {
@@ -108,14 +102,14 @@ export function registerOpenAiRoutes(routes: ApiRoutes, options: OpenAiRouteOpti
     let failed: { code: string; message: string } | undefined;
     try {
       await log.follow(started.messageId, 0, context.signal).read(({ data }) => {
-        if (typeof data.chunk === "string") {
+        if ("chunk" in data && typeof data.chunk === "string") {
           const text = data.chunk;
           stream.send(() => format.delta(text));
-        } else if (Array.isArray(data.sources)) format.sources = data.sources as ChatSource[];
-        else if (data.done === true) {
-          const done = data as unknown as DoneEvent;
+        } else if ("sources" in data && Array.isArray(data.sources)) format.sources = data.sources;
+        else if ("done" in data && data.done === true) {
+          const done = data;
           stream.send(() => format.finish(done.finish_reason, done.finish_reason === "interrupted", done.usage, done.model));
-        } else if (data.error) failed = data.error as { code: string; message: string };
+        } else if ("error" in data && data.error) failed = data.error;
       });
       if (failed) {
         // The reply's own error keeps its kind (and so its status); a shutdown's has none.
