@@ -8,8 +8,8 @@ import { createApiKeyService } from "./domain/access/api-key.service";
 import { ensureInitialApiKey, wantsInitialApiKey } from "./domain/access/initial-api-key";
 import { createChatMetrics } from "./domain/chat/chat-metrics";
 import { createChatService, type ChatService } from "./domain/chat/chat.service";
-import { ModelCatalog } from "./domain/chat/model-catalog";
-import { PassageRetriever } from "./domain/chat/passage-retriever";
+import { createModelCatalog } from "./domain/chat/model-catalog";
+import { createPassageRetriever } from "./domain/chat/passage-retriever";
 import { createReplyWriter } from "./domain/chat/reply-writer";
 import { createDocumentService } from "./domain/documents/document.service";
 import { createHealthService } from "./domain/health/health.service";
@@ -54,7 +54,7 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     llm: clients.llm,
     log: chatStores.log,
     replies,
-    retriever: new PassageRetriever(clients.retrieval, logger),
+    retriever: createPassageRetriever(clients.retrieval, logger),
     metrics: chatMetrics,
     locks: chatStores.locks,
     stopBus: chatStores.stopBus,
@@ -74,7 +74,7 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     chat,
     chatMetrics,
     streamLog: chatStores.log,
-    catalog: new ModelCatalog(clients.llm, clients.retrieval, logger),
+    catalog: createModelCatalog(clients.llm, clients.retrieval, logger),
     health: createHealthService({
       peers: clients.peers,
       timeoutMs: config.HEALTH_TIMEOUT_MS,

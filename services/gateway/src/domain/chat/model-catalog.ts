@@ -33,67 +33,62 @@ class Cached<T> {
   }
 }
 
+export interface ModelCatalog {
+  /** OpenAI's `created` for every model: when this gateway began serving them. */
+  readonly created: number;
+  chatModels(): Promise<CatalogModel[]>;
+  /** Null when retrieval has no embedding model (EMBEDDING_PROVIDER=none). */
+  embeddingModel(): Promise<CatalogModel | null>;
+  /** Every model; an embedding model retrieval cannot tell of now is left out rather than failing the list. */
+  all(): Promise<CatalogModel[]>;
+  /** A chat model by id; 404 `model_not_found` (param `model`) for any other. */
+  chatModel(id: string): Promise<CatalogModel>;
+}
+
 /**
  * The models the OpenAI-compatible API offers: the llm-proxy's provider chain (ListModels:
  * each provider's configured model, the default first) and retrieval's embedding model,
  * when one is configured (Embed with no input names it).
  */
-export class ModelCatalog {
-  /** OpenAI's `created` for every model: when this gateway began serving them. */
-  readonly created = Math.floor(Date.now() / 1000);
-  private readonly chat: Cached<CatalogModel[]>;
-  private readonly embedding: Cached<CatalogModel | null>;
-
-  constructor(
-    llm: LlmClient,
-    retrieval: RetrievalClient,
-    private readonly logger: Logger,
-  ) {
-    this.chat = new Cached(async () => {
-      const listed = await llm.listModels({ timeoutMs: 2000 });
-      const models: CatalogModel[] = [];
-      for (const model of listed.models) {
-        if (model.id && !models.some((known) => known.id === model.id)) models.push({ id: model.id, ownedBy: model.provider, kind: "chat" });
-      }
-      return models;
-    });
-    this.embedding = new Cached(async () => {
-      try {
-        // The model is the service's, not a tenant's: the tenant only satisfies the call's contract.
-        const described = await retrieval.embed({ tenant_id: "catalog", input: [] }, { timeoutMs: 2000 });
-        return { id: described.model, ownedBy: "openai", kind: "embedding", dimensions: described.dimensions };
-      } catch (error) {
-        if (isAppError(error) && error.code === "embedding_model_not_configured") return null;
-        throw error;
-      }
-    });
-  }
-
-  chatModels(): Promise<CatalogModel[]> {
-    return this.chat.get();
-  }
-
-  /** Null when retrieval has no embedding model (EMBEDDING_PROVIDER=none). */
-  embeddingModel(): Promise<CatalogModel | null> {
-    return this.embedding.get();
-  }
-
-  /** Every model; an embedding model retrieval cannot tell of now is left out rather than failing the list. */
-  async all(): Promise<CatalogModel[]> {
-    const [chat, embedding] = await Promise.all([
-      this.chatModels(),
-      this.embeddingModel().catch((error: unknown) => {
-        this.logger.warn({ err: error }, "retrieval did not name its embedding model; listing chat models only");
-        return null;
-      }),
-    ]);
-    return embedding ? [...chat, embedding] : chat;
-  }
-
-  /** A chat model by id; 404 `model_not_found` (param `model`) for any other. */
-  async chatModel(id: string): Promise<CatalogModel> {
-    const found = (await this.chatModels()).find((model) => model.id === id);
-    if (!found) throw modelNotFound(id, "; GET /v1/models lists the models served here");
-    return found;
-  }
+export function createModelCatalog(llm: LlmClient, retrieval: RetrievalClient, logger: Logger): ModelCatalog {
+  const chat = new Cached(async () => {
+    const listed = await llm.listModels({ timeoutMs: 2000 });
+    const models: CatalogModel[] = [];
+    for (const model of listed.models) {
+      if (model.id && !models.some((known) => known.id === model.id)) models.push({ id: model.id, ownedBy: model.provider, kind: "chat" });
+    }
+    return models;
+  });
+  const embedding = new Cached(async (): Promise<CatalogModel | null> => {
+    try {
+      // The model is the service's, not a tenant's: the tenant only satisfies the call's contract.
+      const described = await retrieval.embed({ tenant_id: "catalog", input: [] }, { timeoutMs: 2000 });
+      return { id: described.model, ownedBy: "openai", kind: "embedding", dimensions: described.dimensions };
+    } catch (error) {
+      if (isAppError(error) && error.code === "embedding_model_not_configured") return null;
+      throw error;
+    }
+  });
+  const chatModels = () => chat.get();
+  const embeddingModel = () => embedding.get();
+  return {
+    created: Math.floor(Date.now() / 1000),
+    chatModels,
+    embeddingModel,
+    async all() {
+      const [chatListed, embeddingFound] = await Promise.all([
+        chatModels(),
+        embeddingModel().catch((error: unknown) => {
+          logger.warn({ err: error }, "retrieval did not name its embedding model; listing chat models only");
+          return null;
+        }),
+      ]);
+      return embeddingFound ? [...chatListed, embeddingFound] : chatListed;
+    },
+    async chatModel(id) {
+      const found = (await chatModels()).find((model) => model.id === id);
+      if (!found) throw modelNotFound(id, "; GET /v1/models lists the models served here");
+      return found;
+    },
+  };
 }
