@@ -4,7 +4,7 @@ import type { AccessControl } from "../domain/access/access-control";
 import type { ApiKeysClient } from "../domain/access/api-keys.client";
 import { connectGatewayRedis } from "./redis-connection";
 import type { GatewayConfig } from "../config";
-import { ApiKeyResolver } from "../domain/access/api-key-resolver";
+import { createApiKeyResolver } from "../domain/access/api-key-resolver";
 import { JwtVerifier } from "../domain/access/jwt-verifier";
 import type { RateLimitStore } from "../domain/access/rate-limit.store";
 import { MemoryRateLimitStore } from "./memory-rate-limit.store";
@@ -41,7 +41,7 @@ export function createAccessControl(
   apiKeys: ApiKeysClient,
   options: { logger: Logger; useRedis: boolean; registry?: Registry; now?: () => number },
 ): AccessControl {
-  const resolver = new ApiKeyResolver(apiKeys, { ttlMs: config.API_KEY_CACHE_SECONDS * 1000 });
+  const resolver = createApiKeyResolver(apiKeys, { ttlMs: config.API_KEY_CACHE_SECONDS * 1000 });
   const jwt = config.JWT_JWKS_URL
     ? new JwtVerifier({
         jwksUrl: config.JWT_JWKS_URL,

@@ -19,52 +19,52 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
+export interface ApiKeyResolver {
+  /** The key's tenant; null for an unknown or revoked key. Session service trouble propagates. */
+  resolve(key: string, signal?: AbortSignal): Promise<Principal | null>;
+  /** Drops a revoked key at once (other gateway instances notice within the TTL). */
+  forget(keyId: string): void;
+}
+
 /**
  * Key → tenant through the session service, remembered briefly so that an
  * authenticated request usually costs no gRPC call. Only live keys are remembered:
  * a wrong key is asked about every time (it is rare, and caching it would let a
  * flood of random keys push out the real ones).
  */
-export class ApiKeyResolver {
-  private readonly cache = new Map<string, Principal & { until: number }>();
-  private readonly now: () => number;
+export function createApiKeyResolver(client: ApiKeysClient, options: ApiKeyResolverOptions): ApiKeyResolver {
+  const cache = new Map<string, Principal & { until: number }>();
+  const now = options.now ?? Date.now;
 
-  constructor(
-    private readonly client: ApiKeysClient,
-    private readonly options: ApiKeyResolverOptions,
-  ) {
-    this.now = options.now ?? Date.now;
-  }
-
-  /** The key's tenant; null for an unknown or revoked key. Session service trouble propagates. */
-  async resolve(key: string, signal?: AbortSignal): Promise<Principal | null> {
-    const hash = hashApiKey(key);
-    const cached = this.cache.get(hash);
-    if (cached && cached.until > this.now()) return { keyId: cached.keyId, tenantId: cached.tenantId };
-    this.cache.delete(hash);
-    try {
-      const resolved = await this.client.resolveApiKey({ key_sha256: hash }, { signal, timeoutMs: 3000 });
-      const principal = { keyId: resolved.key_id, tenantId: resolved.tenant_id };
-      if (this.options.ttlMs > 0) this.remember(hash, principal);
-      return principal;
-    } catch (error) {
-      if (isAppError(error) && error.kind === "not_found") return null;
-      throw error;
-    }
-  }
-
-  /** Drops a revoked key at once (other gateway instances notice within the TTL). */
-  forget(keyId: string): void {
-    for (const [hash, entry] of this.cache) if (entry.keyId === keyId) this.cache.delete(hash);
-  }
-
-  private remember(hash: string, principal: Principal): void {
-    const limit = this.options.maxEntries ?? 10_000;
-    while (this.cache.size >= limit) {
-      const oldest = this.cache.keys().next().value;
+  const remember = (hash: string, principal: Principal): void => {
+    const limit = options.maxEntries ?? 10_000;
+    while (cache.size >= limit) {
+      const oldest = cache.keys().next().value;
       if (oldest === undefined) break;
-      this.cache.delete(oldest);
+      cache.delete(oldest);
     }
-    this.cache.set(hash, { ...principal, until: this.now() + this.options.ttlMs });
-  }
+    cache.set(hash, { ...principal, until: now() + options.ttlMs });
+  };
+
+  return {
+    async resolve(key, signal) {
+      const hash = hashApiKey(key);
+      const cached = cache.get(hash);
+      if (cached && cached.until > now()) return { keyId: cached.keyId, tenantId: cached.tenantId };
+      cache.delete(hash);
+      try {
+        const resolved = await client.resolveApiKey({ key_sha256: hash }, { signal, timeoutMs: 3000 });
+        const principal = { keyId: resolved.key_id, tenantId: resolved.tenant_id };
+        if (options.ttlMs > 0) remember(hash, principal);
+        return principal;
+      } catch (error) {
+        if (isAppError(error) && error.kind === "not_found") return null;
+        throw error;
+      }
+    },
+
+    forget(keyId) {
+      for (const [hash, entry] of cache) if (entry.keyId === keyId) cache.delete(hash);
+    },
+  };
 }
