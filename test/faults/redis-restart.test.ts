@@ -1,7 +1,7 @@
 import { createMetricsRegistry } from "@chatbot/observability";
 import { llmProxyEnvFor, type LlmUpstream, replyText, reportMeasurement, scaledTimeout, startDisposableRedis, startLlmUpstream, uniqueName, waitFor } from "@chatbot/testkit";
 import { createLogger } from "@chatbot/core";
-import { createAccessControl } from "../../services/gateway/src/auth/access-control";
+import { createAccessControl } from "../../services/gateway/src";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "../../services/gateway/test/support/access-app";
 import { startGatewayHarness, type GatewayHarness, type GatewayInstance } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse, type SseReadResult } from "../../services/gateway/test/support/sse-client";
@@ -166,7 +166,7 @@ function metricValue(text: string, name: string, labels: Record<string, string>)
 /** Calls the llm-proxy's Complete (deterministic answers are cached in Redis) as the gateway's client would. */
 function complete(message: string): Promise<{ content: string; cached: boolean }> {
   return new Promise((resolve, reject) => {
-    (harness.clients.llm as any).Complete(
+    (harness.channels.llm as any).Complete(
       { messages: [{ role: "user", content: message }], do_sample: false, max_new_tokens: 32, caller_id: "redis-restart" },
       { deadline: Date.now() + 5000 },
       (error: Error | null, response: { content: string; cached: boolean }) => (error ? reject(error) : resolve(response)),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_TEMPERATURE, TEMPERATURE_MAX, TEMPERATURE_MIN, env, parseEnv } from "@chatbot/core";
-import type { ConnectionLimits } from "./http/connection-limits";
+import type { ConnectionLimits } from "./transport/http/connection-limits";
 import { grpcSecurityFields, requireCompleteTls } from "@chatbot/runtime";
 
 /** A limit that is off when unset. */
@@ -66,7 +66,7 @@ export const gatewayConfigSchema = z.object({
   /**
    * Enables /api/admin/keys for this key; absent: the admin routes do not exist, and in
    * AUTH_MODE=api_key a store that has never held an API key gets one at start, written
-   * to the log once (auth/initial-api-key.ts).
+   * to the log once (domain/access/initial-api-key.ts).
    */
   ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   /** How long a resolved key is trusted without asking the session service again (revocation elsewhere waits this long). */

@@ -1,5 +1,5 @@
 export { loadGatewayConfig, shutdownDeadlineMs, type GatewayConfig } from "./config";
-export { startGateway } from "./start-gateway";
-export { createApp, type AppOptions } from "./create-app";
+export { buildGateway, startGateway, type Gateway, type GatewayDeps } from "./start-gateway";
 export { createServiceClients, type ServiceClients } from "./clients/service-clients";
-export { createGateway, type Gateway, type GatewayOptions } from "./create-gateway";
+export { createAccessControl } from "./storage/access-stores";
+export type { AccessControl } from "./domain/access/access-control";

@@ -1,20 +1,119 @@
 import type { Server } from "node:http";
+import type { Express } from "express";
 import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
-import { ensureInitialApiKey, wantsInitialApiKey } from "./auth/initial-api-key";
-import { createServiceClients } from "./clients/service-clients";
-import { createGateway } from "./create-gateway";
-import { connectionDrain } from "./http/connection-drain";
-import { createHttpServer } from "./http/http-server";
+import { createServiceClients, type ServiceClients } from "./clients/service-clients";
 import { connectionLimitsOf, type GatewayConfig } from "./config";
+import type { AccessControl } from "./domain/access/access-control";
+import { createApiKeyService } from "./domain/access/api-key.service";
+import { ensureInitialApiKey, wantsInitialApiKey } from "./domain/access/initial-api-key";
+import { createChatMetrics } from "./domain/chat/chat-metrics";
+import { createChatService, type ChatService } from "./domain/chat/chat.service";
+import { createModelCatalog } from "./domain/chat/model-catalog";
+import { createPassageRetriever } from "./domain/chat/passage-retriever";
+import { createReplyWriter } from "./domain/chat/reply-writer";
+import { createDocumentService } from "./domain/documents/document.service";
+import { createHealthService } from "./domain/health/health.service";
+import { createSearchService } from "./domain/search/search.service";
+import { createSessionService } from "./domain/sessions/session.service";
+import { createAccessControl } from "./storage/access-stores";
+import { createChatStores, type ChatStores } from "./storage/chat-stores";
+import { connectionDrain } from "./transport/http/connection-drain";
+import { createHttpApp } from "./transport/http/http-app";
+import { createHttpServer } from "./transport/http/http-server";
+
+export interface GatewayDeps extends ServiceDependencies {
+  /** The backend services; the caller owns them and closes them after `close`. */
+  clients: ServiceClients;
+  /** Keys, rate limits, token quotas and stream slots; closed by `close`. */
+  access: AccessControl;
+}
+
+/** Everything behind the HTTP socket, built once; nothing listens yet. */
+export interface Gateway {
+  app: Express;
+  chat: ChatService;
+  chatStores: ChatStores;
+  setReady(ready: boolean): void;
+  /** Lets running replies finish for up to `graceMs` (then stops them), and closes the stores and the access control. */
+  close(graceMs: number): Promise<void>;
+}
 
 /**
- * Starts the HTTP server; `stop()` stops taking requests, lets running replies finish up to the grace, closes clients.
- * In AUTH_MODE=api_key without ADMIN_API_KEY, a store without any API key gets one, written to the log once (see initial-api-key.ts).
+ * Builds the gateway from its configuration and the dependencies it is handed: the chat
+ * stores (Redis when configured), the domain services over the clients' ports, and the
+ * express app. Every dependency is built once, here or by the caller; nothing is defaulted.
+ */
+export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Promise<Gateway> {
+  const { logger, registry, clients, access } = deps;
+  const chatStores = createChatStores(config, logger, registry);
+  const chatMetrics = createChatMetrics(registry);
+  const tokens = access.tokens;
+  const replies = createReplyWriter({ session: clients.session, logger, retryForMs: config.STREAM_RETENTION_SECONDS * 1000 });
+  const chat = createChatService({
+    session: clients.session,
+    llm: clients.llm,
+    log: chatStores.log,
+    replies,
+    retriever: createPassageRetriever(clients.retrieval, logger),
+    metrics: chatMetrics,
+    locks: chatStores.locks,
+    stopBus: chatStores.stopBus,
+    logger,
+    systemPrompt: config.SYSTEM_PROMPT,
+    maxContextMessages: config.MAX_CONTEXT_MESSAGES,
+    contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
+    ...(tokens ? { onUsage: (subject: string, used: number) => tokens.charge(subject, used) } : {}),
+  });
+  await chat.listen();
+  let ready = false;
+  const app = createHttpApp({
+    config,
+    logger,
+    registry,
+    access,
+    chat,
+    chatMetrics,
+    streamLog: chatStores.log,
+    catalog: createModelCatalog(clients.llm, clients.retrieval, logger),
+    health: createHealthService({
+      peers: clients.peers,
+      timeoutMs: config.HEALTH_TIMEOUT_MS,
+      localStores: chatStores.kind === "redis" ? [{ name: "redis", kind: "redis", ping: chatStores.ping }] : [],
+      isReady: () => ready,
+    }),
+    sessions: createSessionService({ session: clients.session }),
+    documents: createDocumentService({ ingest: clients.ingest }),
+    search: createSearchService({ retrieval: clients.retrieval }),
+    apiKeys: config.ADMIN_API_KEY ? createApiKeyService({ apiKeys: clients.apiKeys, resolver: access.resolver }) : undefined,
+  });
+  return {
+    app,
+    chat,
+    chatStores,
+    setReady(value) {
+      ready = value;
+    },
+    async close(graceMs) {
+      await chat.drain(graceMs);
+      await replies.close();
+      await chatStores.close();
+      await access.close();
+    },
+  };
+}
+
+/**
+ * The gateway process: config → clients → access control → stores and domain services
+ * (buildGateway) → HTTP server, each built once. `stop()` stops taking requests, lets
+ * running replies finish up to the grace, closes the stores and the clients.
+ * In AUTH_MODE=api_key without ADMIN_API_KEY, a store without any API key gets one, written
+ * to the log once (see domain/access/initial-api-key.ts).
  */
 export async function startGateway(config: GatewayConfig, dependencies: ServiceDependencies): Promise<ServiceHandle> {
-  const { logger } = dependencies;
+  const { logger, registry } = dependencies;
   const clients = createServiceClients(config);
-  const gateway = await createGateway(config, { ...dependencies, clients });
+  const access = createAccessControl(config, clients.apiKeys, { logger, useRedis: true, registry });
+  const gateway = await buildGateway(config, { logger, registry, clients, access });
   const server: Server = createHttpServer(gateway.app, connectionLimitsOf(config));
   const drain = connectionDrain(server);
   await new Promise<void>((resolve, reject) => {

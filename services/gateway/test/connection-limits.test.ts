@@ -2,10 +2,10 @@ import type { Server } from "node:http";
 import { connect, type Socket } from "node:net";
 import express from "express";
 import { testLogger } from "@chatbot/testkit";
-import { errorHandler } from "../src/http/error-handler";
-import { jsonBody } from "../src/http/json-body";
-import { createHttpServer } from "../src/http/http-server";
-import { requestContext } from "../src/http/request-context";
+import { errorHandler } from "../src/transport/http/error-handler";
+import { jsonBody } from "../src/transport/http/json-body";
+import { createHttpServer } from "../src/transport/http/http-server";
+import { requestContext } from "../src/transport/http/request-context";
 import { checkContract, sendRaw } from "./support/raw-http";
 
 /**

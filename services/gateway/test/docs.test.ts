@@ -23,6 +23,19 @@ describe("API documentation", () => {
     expect(response.body.components.schemas.Session.properties).toHaveProperty("expires_at");
   });
 
+  it("types the events of the chat and document streams as schemas", async () => {
+    const { body } = await request(harness.app).get("/openapi.json");
+    const schemas = body.components.schemas as Record<string, { anyOf?: { $ref?: string; properties?: Record<string, unknown> }[]; properties?: Record<string, unknown> }>;
+    expect(schemas.ChatStreamEvent!.anyOf!.map((member) => member.$ref)).toEqual(
+      ["ChatStartedEvent", "ChatSourcesEvent", "ChatChunkEvent", "ChatDoneEvent", "ChatErrorEvent"].map((name) => `#/components/schemas/${name}`),
+    );
+    expect(Object.keys(schemas.ChatDoneEvent!.properties!)).toEqual(["done", "message_id", "finish_reason", "usage", "model"]);
+    expect(schemas.DocumentStreamEvent!.anyOf!.map((member) => Object.keys(member.properties!))).toEqual([
+      ["type", "document"],
+      ["type", "document", "chunks_done", "chunks_total"],
+    ]);
+  });
+
   it("serves Swagger UI at /docs with its assets", async () => {
     const page = await request(harness.app).get("/docs");
     expect(page.status).toBe(200);

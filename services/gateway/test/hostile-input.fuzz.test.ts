@@ -18,7 +18,7 @@
 import type { Server } from "node:http";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
-import { createHttpServer } from "../src/http/http-server";
+import { createHttpServer } from "../src/transport/http/http-server";
 import { connectionLimitsOf, loadGatewayConfig } from "../src/config";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { checkContract, describeRequest, exchangeRaw, latin1Bytes, sendRaw, type RawRequest, type RawResponse } from "./support/raw-http";

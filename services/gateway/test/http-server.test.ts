@@ -2,11 +2,11 @@ import type { Server } from "node:http";
 import { gzipSync } from "node:zlib";
 import express from "express";
 import { expectMeasuredOn, testLogger } from "@chatbot/testkit";
-import { errorHandler, notFoundHandler } from "../src/http/error-handler";
-import { jsonBody } from "../src/http/json-body";
-import { createHttpServer } from "../src/http/http-server";
+import { errorHandler, notFoundHandler } from "../src/transport/http/error-handler";
+import { jsonBody } from "../src/transport/http/json-body";
+import { createHttpServer } from "../src/transport/http/http-server";
 import { connectionLimitsOf, loadGatewayConfig } from "../src/config";
-import { requestContext } from "../src/http/request-context";
+import { requestContext } from "../src/transport/http/request-context";
 import { checkContract, exchangeRaw, latin1Bytes, sendRaw, type RawResponse } from "./support/raw-http";
 
 /**

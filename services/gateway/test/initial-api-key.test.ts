@@ -7,7 +7,8 @@ import { loadSessionConfig, startSessionService } from "@chatbot/session";
 import { createPostgresClient } from "@chatbot/sql";
 import { capturingLogger, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { loadGatewayConfig, startGateway } from "../src";
-import { INITIAL_KEY_MESSAGE, ensureInitialApiKey, wantsInitialApiKey } from "../src/auth/initial-api-key";
+import { createGrpcApiKeysClient } from "../src/clients/grpc-api-keys.client";
+import { INITIAL_KEY_MESSAGE, ensureInitialApiKey, wantsInitialApiKey } from "../src/domain/access/initial-api-key";
 
 const NO_KEYS_NEEDED = "the session store holds API keys already: no initial key made";
 const NOWHERE = "127.0.0.1:1";
@@ -111,7 +112,7 @@ describe("asking for the initial API key", () => {
         return { cancel: () => undefined };
       },
     };
-    return { client: client as unknown as apiKeysV1.Client, calls };
+    return { client: createGrpcApiKeysClient(client as unknown as apiKeysV1.Client), calls };
   }
   const made: apiKeysV1.InitialApiKey = {
     created: true,

@@ -458,7 +458,7 @@ describe("retrieval through the extensions", () => {
     const keyed = await accessApp(harness, { AUTH_MODE: "api_key", ADMIN_API_KEY: ADMIN_KEY });
     try {
       const { key } = await createKey(keyed.app, "문서-테넌트");
-      await callUnary(harness.clients.retrieval, "retrieval", "UpsertChunks", {
+      await callUnary(harness.channels.retrieval, "retrieval", "UpsertChunks", {
         tenant_id: "문서-테넌트",
         chunks: [
           { document_id: "doc-energy", title: "에너지바우처", page: 1, chunk_index: 0, source: "에너지바우처.pdf", text: "에너지바우처는 노인, 영유아, 장애인이 있는 가구에 난방비를 지원하는 제도입니다." },

@@ -30,7 +30,7 @@ const PASSAGES = [
 beforeAll(async () => {
   harness = await startGatewayHarness();
   baseUrl = await harness.listen();
-  await callUnary(harness.clients.retrieval, "retrieval", "UpsertChunks", {
+  await callUnary(harness.channels.retrieval, "retrieval", "UpsertChunks", {
     tenant_id: "default",
     chunks: PASSAGES.map((passage, index) => ({ ...passage, chunk_index: index, source: `${passage.title}.pdf` })),
   });

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { Request, Response } from "express";
-import { contextOf, requestContext } from "../src/http/request-context";
+import { contextOf, requestContext } from "../src/transport/http/request-context";
 
 /** Just what the middleware touches of a request and a response. */
 function exchange(requestId?: string) {

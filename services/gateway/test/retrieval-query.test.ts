@@ -1,4 +1,4 @@
-import { retrievalQueryOf } from "../src/chat/retrieval-query";
+import { retrievalQueryOf } from "../src/domain/chat/retrieval-query";
 
 describe("the search query of a chat message", () => {
   it("is the whole message up to the limit", () => {

@@ -16,7 +16,7 @@ async function createSession(metadata?: Record<string, unknown>) {
 }
 
 async function append(sessionId: string, role: string, content: string) {
-  return callUnary(harness.clients.session, "session", "AppendMessage", {
+  return callUnary(harness.channels.session, "session", "AppendMessage", {
     tenant_id: "default",
     session_id: sessionId,
     role,

@@ -8,7 +8,7 @@ let harness: GatewayHarness;
 
 beforeAll(async () => {
   harness = await startGatewayHarness();
-  await callUnary(harness.clients.retrieval, "retrieval", "UpsertChunks", {
+  await callUnary(harness.channels.retrieval, "retrieval", "UpsertChunks", {
     tenant_id: "default",
     chunks: [{ document_id: "doc-trace", chunk_index: 0, title: "추적 안내", text: "분산 추적은 요청 하나를 여러 서비스에 걸쳐 따라갑니다." }],
   });

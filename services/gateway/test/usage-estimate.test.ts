@@ -1,7 +1,7 @@
 import { MESSAGE_MAX_CHARACTERS } from "@chatbot/core";
 import { measureEventLoopBlock, spacelessHangul } from "@chatbot/testkit";
 import { countPromptTokens, countTextTokens } from "@chatbot/tokens";
-import { estimateTokens } from "../src/chat/usage-estimate";
+import { estimateTokens } from "../src/domain/chat/usage-estimate";
 
 describe("estimateTokens", () => {
   it("counts the prompt and the reply exactly, the event loop running meanwhile", async () => {

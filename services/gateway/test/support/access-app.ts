@@ -3,9 +3,8 @@ import type { Express } from "express";
 import request from "supertest";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { scaledTimeout, testLogger } from "@chatbot/testkit";
-import { createGateway, createServiceClients, loadGatewayConfig, type GatewayConfig, type ServiceClients } from "../../src";
-import { createAccessControl, type AccessControl } from "../../src/auth/access-control";
-import { createHttpServer } from "../../src/http/http-server";
+import { buildGateway, createAccessControl, createServiceClients, loadGatewayConfig, type AccessControl, type GatewayConfig, type ServiceClients } from "../../src";
+import { createHttpServer } from "../../src/transport/http/http-server";
 import { connectionLimitsOf } from "../../src/config";
 import type { GatewayHarness } from "./gateway-harness";
 
@@ -40,7 +39,7 @@ export async function accessApp(
   const registry = createMetricsRegistry({ collectDefaults: false });
   const clients = createServiceClients(config);
   const access = options.access?.(config, clients) ?? createAccessControl(config, clients.apiKeys, { logger, useRedis: false });
-  const gateway = await createGateway(config, { logger, registry, clients, access });
+  const gateway = await buildGateway(config, { logger, registry, clients, access });
   gateway.setReady(true);
   const app = gateway.app;
   const servers: Server[] = [];

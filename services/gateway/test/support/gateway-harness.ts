@@ -8,12 +8,12 @@ import { loadRetrievalConfig, startRetrievalService } from "@chatbot/retrieval";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { createPgliteClient, createPostgresClient, type SqlClient } from "@chatbot/sql";
 import { llmProxyEnvFor, scaledTimeout, startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
-import type { ServiceHandle } from "@chatbot/runtime";
-import { createGateway, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
-import { createAccessControl } from "../../src/auth/access-control";
-import type { ChatService } from "../../src/chat/chat.service";
-import type { ChatStores } from "../../src/chat/chat-stores";
-import { createHttpServer } from "../../src/http/http-server";
+import { grpcSecurityOf, type ServiceHandle } from "@chatbot/runtime";
+import { createClient, protos, type llmV1, type retrievalV1, type sessionV1 } from "@chatbot/grpc";
+import { buildGateway, createAccessControl, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
+import type { ChatService } from "../../src/domain/chat/chat.service";
+import type { ChatStores } from "../../src/storage/chat-stores";
+import { createHttpServer } from "../../src/transport/http/http-server";
 import { connectionLimitsOf } from "../../src/config";
 
 export interface GatewayInstance {
@@ -25,8 +25,16 @@ export interface GatewayInstance {
   listen(): Promise<string>;
 }
 
+/** Raw channels to the services, for tests that set up data the gateway's ports do not offer (chunks, stored messages). */
+export interface ServiceChannels {
+  session: sessionV1.Client;
+  llm: llmV1.Client;
+  retrieval: retrievalV1.Client;
+}
+
 export interface GatewayHarness extends GatewayInstance {
   clients: ServiceClients;
+  channels: ServiceChannels;
   session: ServiceHandle;
   llmProxy: ServiceHandle;
   retrieval: ServiceHandle;
@@ -115,11 +123,16 @@ export async function startGatewayHarness(
     ...env,
   });
   const clients = createServiceClients(config);
+  const channels: ServiceChannels = {
+    session: createClient(protos.session().SessionService, config.SESSION_ADDR, grpcSecurityOf(config)),
+    llm: createClient(protos.llm().LlmProxy, config.LLM_PROXY_ADDR, grpcSecurityOf(config)),
+    retrieval: createClient(protos.retrieval().Retrieval, config.RETRIEVAL_ADDR, grpcSecurityOf(config)),
+  };
   const servers: Server[] = [];
   const instances: GatewayInstance[] = [];
 
   const makeInstance = async (): Promise<GatewayInstance> => {
-    const gateway = await createGateway(config, {
+    const gateway = await buildGateway(config, {
       logger,
       registry,
       clients,
@@ -148,6 +161,7 @@ export async function startGatewayHarness(
   return {
     ...first,
     clients,
+    channels,
     session,
     llmProxy,
     retrieval,
@@ -163,6 +177,7 @@ export async function startGatewayHarness(
       }
       for (const instance of instances) await instance.close();
       clients.close();
+      for (const channel of Object.values(channels)) channel.close();
       await llmProxy.stop();
       await retrieval.stop();
       await vectors.close();

@@ -1,0 +1,18 @@
+import { callUnary, type sessionV1 } from "@chatbot/grpc";
+import type { SessionClient } from "../domain/sessions/session.client";
+
+const PEER = "session";
+
+export function createGrpcSessionClient(channel: sessionV1.Client): SessionClient {
+  return {
+    createSession: (request, options) => callUnary(channel, PEER, "CreateSession", request, options),
+    getSession: (request, options) => callUnary(channel, PEER, "GetSession", request, options),
+    async deleteSession(request, options) {
+      await callUnary(channel, PEER, "DeleteSession", request, options);
+    },
+    listMessages: (request, options) => callUnary(channel, PEER, "ListMessages", request, options),
+    appendMessage: (request, options) => callUnary(channel, PEER, "AppendMessage", request, options),
+    beginTurn: (request, options) => callUnary(channel, PEER, "BeginTurn", request, options),
+    finalizeMessage: (request, options) => callUnary(channel, PEER, "FinalizeMessage", request, options),
+  };
+}

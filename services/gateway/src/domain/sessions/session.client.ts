@@ -1,0 +1,17 @@
+import type { sessionV1 } from "@chatbot/grpc";
+import type { CallOptions } from "../client-call.types";
+
+/** The session service, as the gateway needs it: sessions, their messages, and the turns of a chat. */
+export interface SessionClient {
+  createSession(request: sessionV1.CreateSessionRequest, options?: CallOptions): Promise<sessionV1.Session>;
+  getSession(request: sessionV1.GetSessionRequest, options?: CallOptions): Promise<sessionV1.Session>;
+  deleteSession(request: sessionV1.DeleteSessionRequest, options?: CallOptions): Promise<void>;
+  listMessages(request: sessionV1.ListMessagesRequest, options?: CallOptions): Promise<sessionV1.ListMessagesResponse>;
+  appendMessage(
+    request: Pick<sessionV1.AppendMessageRequest, "tenant_id" | "session_id" | "role" | "content"> & Partial<sessionV1.AppendMessageRequest>,
+    options?: CallOptions): Promise<sessionV1.Message>;
+  /** Stores the question and reserves the reply; answers with the context the prompt is built from. */
+  beginTurn(request: sessionV1.BeginTurnRequest, options?: CallOptions): Promise<sessionV1.BeginTurnResponse>;
+  /** Fills in a reserved reply; answers with the stored message. */
+  finalizeMessage(request: sessionV1.FinalizeMessageRequest, options?: CallOptions): Promise<sessionV1.Message>;
+}

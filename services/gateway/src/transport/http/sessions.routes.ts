@@ -1,0 +1,102 @@
+import type { SessionService } from "../../domain/sessions/session.service";
+import type { ApiRoutes } from "./api-routes";
+import { presentMessage, presentSession } from "./session.presenter";
+import { errorResponse, jsonResponse } from "./common.schemas";
+import {
+  AppendMessageBody,
+  CreateSessionBody,
+  MessageResponse,
+  ListMessagesQuery,
+  ListMessagesResponse,
+  SessionIdParams,
+  SessionResponse,
+} from "./session.schemas";
+
+export function registerSessionRoutes(routes: ApiRoutes, sessions: SessionService): void {
+  routes.add({
+    method: "post",
+    path: "/api/sessions",
+    access: "tenant",
+    summary: "Create a session",
+    tags: ["Sessions"],
+    body: CreateSessionBody,
+    responses: {
+      201: jsonResponse("Created", SessionResponse),
+      415: errorResponse("Body is not JSON"),
+      422: errorResponse("Metadata is not a JSON object or is over 16 KiB"),
+    },
+    async handle({ body, response, context }) {
+      const created = await sessions.create(context.tenantId, body.metadata ?? {}, context.signal);
+      response.status(201).json(presentSession(created, false));
+    },
+  });
+
+  routes.add({
+    method: "get",
+    path: "/api/sessions/{session_id}",
+    access: "tenant",
+    summary: "Get a session",
+    description: "Refreshes the session's expiry.",
+    tags: ["Sessions"],
+    params: SessionIdParams,
+    responses: { 200: jsonResponse("The session", SessionResponse), 404: errorResponse("Unknown or expired") },
+    async handle({ params, response, context }) {
+      const found = await sessions.get(context.tenantId, params.session_id, context.signal);
+      response.status(200).json(presentSession(found, true));
+    },
+  });
+
+  routes.add({
+    method: "delete",
+    path: "/api/sessions/{session_id}",
+    access: "tenant",
+    summary: "Delete a session and its messages",
+    tags: ["Sessions"],
+    params: SessionIdParams,
+    responses: { 204: { description: "Deleted" }, 404: errorResponse("Unknown or expired") },
+    async handle({ params, response, context }) {
+      await sessions.delete(context.tenantId, params.session_id, context.signal);
+      response.status(204).end();
+    },
+  });
+
+  routes.add({
+    method: "get",
+    path: "/api/sessions/{session_id}/messages",
+    access: "tenant",
+    summary: "List a session's messages",
+    description: "The most recent `limit` messages before the `before` cursor, oldest first.",
+    tags: ["Sessions"],
+    params: SessionIdParams,
+    query: ListMessagesQuery,
+    responses: {
+      200: jsonResponse("Messages, oldest first", ListMessagesResponse),
+      404: errorResponse("Unknown or expired session"),
+      422: errorResponse("limit outside 1..200"),
+    },
+    async handle({ params, query, response, context }) {
+      const page = await sessions.listMessages(context.tenantId, params.session_id, { limit: query.limit, before: query.before }, context.signal);
+      response.status(200).json({ messages: page.messages.map(presentMessage), has_more: page.has_more });
+    },
+  });
+
+  routes.add({
+    method: "post",
+    path: "/api/sessions/{session_id}/messages",
+    access: "tenant",
+    summary: "Append a message to a session",
+    description: "Stores a message without generating a reply: for importing history or adding a system message.",
+    tags: ["Sessions"],
+    params: SessionIdParams,
+    body: AppendMessageBody,
+    responses: {
+      201: jsonResponse("Stored", MessageResponse),
+      404: errorResponse("Unknown or expired session"),
+      422: errorResponse("Missing role or content, or content over 32,000 characters"),
+    },
+    async handle({ params, body, response, context }) {
+      const message = await sessions.appendMessage(context.tenantId, params.session_id, body, context.signal);
+      response.status(201).json(presentMessage(message));
+    },
+  });
+}
