@@ -1,7 +1,7 @@
 import { createMetricsRegistry } from "@chatbot/observability";
 import { llmProxyEnvFor, type LlmUpstream, replyText, reportMeasurement, scaledTimeout, startDisposableRedis, startLlmUpstream, uniqueName, waitFor } from "@chatbot/testkit";
 import { createLogger } from "@chatbot/core";
-import { createAccessControl } from "../../services/gateway/src";
+import { createAccessControl } from "@chatbot/gateway";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "../../services/gateway/test/support/access-app";
 import { startGatewayHarness, type GatewayHarness, type GatewayInstance } from "../../services/gateway/test/support/gateway-harness";
 import { postJson, readSse, type SseReadResult } from "../../services/gateway/test/support/sse-client";

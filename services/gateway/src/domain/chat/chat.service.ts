@@ -151,7 +151,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   async function begin(request: ChatRequest, signal: AbortSignal | undefined, stopSignal: AbortSignal | undefined): Promise<ChatStarted> {
-    const { session, locks, log } = deps;
+    const { session, log } = deps;
     log.admit();
     const tenant = request.tenantId;
     const messageId = randomUUID();

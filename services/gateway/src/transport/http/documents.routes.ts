@@ -14,7 +14,6 @@ import {
   DocumentResponse,
   JsonDocumentsBody,
   ListDocumentsQuery,
-  SubmittedDocuments,
   UploadFields,
   UploadForm,
 } from "./document.schemas";

@@ -20,10 +20,7 @@ export class OpenAiEventStream {
     /** Written as the stream opens: the events every stream begins with. */
     private readonly preamble: () => string,
   ) {
-    const stream = this;
-    this.ping = setTimeout(function onSilence() {
-      stream.write(": ping\n\n");
-    }, options.pingMs);
+    this.ping = setTimeout(() => this.write(": ping\n\n"), options.pingMs);
   }
 
   /** The status line and headers have gone out: errors from here on are events. */
