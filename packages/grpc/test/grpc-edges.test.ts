@@ -1,5 +1,5 @@
 import { AppError } from "@chatbot/core";
-import { testLogger, waitFor } from "@chatbot/testkit";
+import { scaledTimeout, testLogger, waitFor } from "@chatbot/testkit";
 import {
   callUnary,
   checkHealth,
@@ -105,7 +105,8 @@ describe("gRPC error mapping", () => {
   it("enforces the call deadline and tells the server", async () => {
     sawCancellation = false;
     const client = sessionClient();
-    const error = await callUnary(client, "session", "DeleteSession", { session_id: "x" }, { timeoutMs: 200 }).catch((e: unknown) => e);
+    // Long enough for the call to reach the server on a busy machine: one that expires on the way is never seen there.
+    const error = await callUnary(client, "session", "DeleteSession", { session_id: "x" }, { timeoutMs: scaledTimeout(500) }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "deadline_exceeded", code: "service_timeout" });
     await waitFor(() => sawCancellation, { what: "server-side cancellation" });
     client.close();

@@ -41,6 +41,8 @@ export interface BoundedRedisOptions {
   keyPrefix?: string;
   /** Commands issued in the same tick go out as one write (many small commands per request). */
   autoPipelining?: boolean;
+  /** Default REDIS_COMMAND_TIMEOUT_MS; longer only where a slow answer is still worth waiting for. */
+  commandTimeoutMs?: number;
 }
 
 /**
@@ -56,6 +58,7 @@ export function connectBoundedRedis<Feature extends string>(url: string, options
     enableOfflineQueue: true,
     ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
     ...(options.autoPipelining ? { enableAutoPipelining: true } : {}),
+    ...(options.commandTimeoutMs ? { commandTimeout: options.commandTimeoutMs, socketTimeout: options.commandTimeoutMs } : {}),
   });
   const failFast = () => {
     redis.options.enableOfflineQueue = false;

@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
-import { connectBoundedRedis, createMemoryWindowedCounter, createRedisWindowedCounter } from "@chatbot/redis";
+import { REDIS_COMMAND_TIMEOUT_MS, connectBoundedRedis, createMemoryWindowedCounter, createRedisWindowedCounter } from "@chatbot/redis";
 import type { WindowedCounter } from "@chatbot/core";
-import { replyText, startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
+import { replyText, scaledTimeout, startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
 import type { CompletionStore } from "../src/domain/completion.store";
 import { createMemoryCompletionStore } from "../src/storage/memory-completion.store";
 import { createRedisCompletionStore, type LlmRedisFeature } from "../src/storage/redis-completion.store";
@@ -104,7 +104,13 @@ const redisPrefixes: string[] = [];
 cacheAndLimitsContract("redis", () => {
   const keyPrefix = `${uniqueName("llm_cache")}:`;
   redisPrefixes.push(keyPrefix);
-  const connection = connectBoundedRedis<LlmRedisFeature>(testStores.redisUrl, { service: "llm-proxy", purpose: "test", keyPrefix });
+  // Fast failure is the service's choice; here a busy machine's slow answer must not turn a hit into a miss.
+  const connection = connectBoundedRedis<LlmRedisFeature>(testStores.redisUrl, {
+    service: "llm-proxy",
+    purpose: "test",
+    keyPrefix,
+    commandTimeoutMs: scaledTimeout(REDIS_COMMAND_TIMEOUT_MS),
+  });
   const counter = createRedisWindowedCounter({ redis: connection.redis, fallbacks: connection.fallbacks, feature: "llm_rate_limit", keyPrefix: "window:" });
   return {
     store: createRedisCompletionStore(connection),
