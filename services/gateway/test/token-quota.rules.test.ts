@@ -93,10 +93,7 @@ describe("token quota in Redis", () => {
       const owner = `key:${uniqueName("만료")}`;
       await new TokenQuota(counter, { minute: 1000 }, logger).charge(owner, 42);
       const keys = (await redis.keys(`${redisPrefix}tokens:{${owner}}:*`)).sort();
-      expect(keys).toEqual([
-        expect.stringMatching(new RegExp(`^.*:60000:\\d+$`)),
-        expect.stringMatching(new RegExp(`^.*:86400000:\\d+$`)),
-      ]);
+      expect(keys).toEqual([expect.stringMatching(new RegExp(`^.*:60000:\\d+$`)), expect.stringMatching(new RegExp(`^.*:86400000:\\d+$`))]);
       for (const key of keys) {
         const ttl = await redis.pttl(key);
         expect(ttl).toBeGreaterThan(60_000);
