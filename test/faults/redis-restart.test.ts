@@ -349,7 +349,7 @@ describe("Redis restarted while chat is served", () => {
     for (const url of [limitedAUrl, limitedBUrl]) {
       await waitFor(
         async () => {
-          const counter = `${rateLimitPrefix}ratelimit:key:${probe.key_id}`;
+          const counter = `${rateLimitPrefix}ratelimit:{key:${probe.key_id}}:60000`;
           const before = await redis.count(counter);
           await json(`${url}/api/sessions`, withKey(probe.key, postJson({})));
           return (await redis.count(counter)) === before + 1;

@@ -1,10 +1,11 @@
 import request from "supertest";
 import { Redis } from "ioredis";
+import type { WindowedCounter } from "@chatbot/core";
+import { createMemoryWindowedCounter } from "@chatbot/redis";
 import { testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { loadGatewayConfig } from "../src";
 import { createAccessControl } from "../src/storage/access-stores";
 import { TokenQuota } from "../src/domain/access/token-quota";
-import type { TokenQuotaStore } from "../src/domain/access/token-quota.store";
 import { clearRedisPrefix, startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "./support/access-app";
 import { postJson, readSse } from "./support/sse-client";
@@ -208,12 +209,13 @@ describe("token quotas per key", () => {
 
   it("charges a reply stopped before its end by estimate, and a reply that failed before saying anything not at all", async () => {
     const charges: number[] = [];
-    const recording: TokenQuotaStore = {
-      usage: async () => ({ minute: { used: 0, resetMs: 1000 }, day: { used: 0, resetMs: 1000 } }),
-      charge: async (_subject, tokens) => {
+    const counter = createMemoryWindowedCounter();
+    const recording: WindowedCounter = {
+      ...counter,
+      addInWindows: async (subject, tokens, windowsMs) => {
         charges.push(tokens);
+        return counter.addInWindows(subject, tokens, windowsMs);
       },
-      close: async () => undefined,
     };
     const counted = await accessApp(harness, { ...keyed, TOKEN_LIMIT_PER_MINUTE: "100000" }, {
       access: (config, clients) => ({
@@ -249,13 +251,12 @@ describe("token quotas per key", () => {
 
   it("does not fail a chat whose tokens cannot be charged", async () => {
     const charges: number[] = [];
-    const failing: TokenQuotaStore = {
-      usage: async () => ({ minute: { used: 0, resetMs: 1000 }, day: { used: 0, resetMs: 1000 } }),
-      charge: async (_subject, tokens) => {
+    const failing: WindowedCounter = {
+      ...createMemoryWindowedCounter(),
+      addInWindows: async (_subject, tokens) => {
         charges.push(tokens);
         throw new Error("토큰을 기록할 수 없습니다");
       },
-      close: async () => undefined,
     };
     const broken = await accessApp(harness, { ...keyed, TOKEN_LIMIT_PER_MINUTE: "1" }, {
       access: (config, clients) => ({

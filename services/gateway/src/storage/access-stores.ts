@@ -1,4 +1,5 @@
-import type { Logger } from "@chatbot/core";
+import type { Logger, WindowedCounter } from "@chatbot/core";
+import { createMemoryWindowedCounter, createRedisWindowedCounter } from "@chatbot/redis";
 import type { Registry } from "@chatbot/observability";
 import type { AccessControl } from "../domain/access/access-control";
 import type { ApiKeysClient } from "../domain/access/api-keys.client";
@@ -6,15 +7,11 @@ import { connectGatewayRedis } from "./redis-connection";
 import type { GatewayConfig } from "../config";
 import { createApiKeyResolver } from "../domain/access/api-key-resolver";
 import { JwtVerifier } from "../domain/access/jwt-verifier";
-import type { RateLimitStore } from "../domain/access/rate-limit.store";
-import { MemoryRateLimitStore } from "./memory-rate-limit.store";
-import { RedisRateLimitStore } from "./redis-rate-limit.store";
+import { RateLimiter } from "../domain/access/rate-limiter";
 import type { StreamSlotStore } from "../domain/access/stream-slot.store";
 import { MemoryStreamSlotStore } from "./memory-stream-slot.store";
 import { RedisStreamSlotStore } from "./redis-stream-slot.store";
 import { TokenQuota } from "../domain/access/token-quota";
-import { MemoryTokenQuotaStore } from "./memory-token-quota.store";
-import { RedisTokenQuotaStore } from "./redis-token-quota.store";
 
 type AccessConfig = Pick<
   GatewayConfig,
@@ -34,7 +31,9 @@ type AccessConfig = Pick<
 /**
  * Rate limits, token quotas and stream slots count in Redis when `useRedis` and REDIS_URL are set
  * (shared by every instance; per instance while Redis is unreachable), in memory
- * otherwise. `now` is the token quotas' clock (tests move it).
+ * otherwise. Requests and tokens are counted by the shared windowed counter (keys
+ * `<prefix>ratelimit:{<subject>}:60000` and `<prefix>tokens:{<subject>}:<window ms>:<window number>`).
+ * `now` is the token quotas' clock (tests move it).
  */
 export function createAccessControl(
   config: AccessConfig,
@@ -62,11 +61,20 @@ export function createAccessControl(
         })
       : undefined;
 
-  let limiter: RateLimitStore | undefined;
+  let requestCounter: WindowedCounter | undefined;
+  let limiter: RateLimiter | undefined;
   if (config.RATE_LIMIT_PER_MINUTE !== undefined) {
-    limiter = shared
-      ? new RedisRateLimitStore(shared.redis, { limit: config.RATE_LIMIT_PER_MINUTE, prefix: config.REDIS_KEY_PREFIX, fallbacks: shared.fallbacks })
-      : new MemoryRateLimitStore(config.RATE_LIMIT_PER_MINUTE);
+    // A subject's minute starts with its first request.
+    requestCounter = shared
+      ? createRedisWindowedCounter({
+          redis: shared.redis,
+          keyPrefix: `${config.REDIS_KEY_PREFIX}ratelimit:`,
+          windowStart: "first-add",
+          fallbacks: shared.fallbacks,
+          feature: "rate_limit",
+        })
+      : createMemoryWindowedCounter({ windowStart: "first-add" });
+    limiter = new RateLimiter(requestCounter, config.RATE_LIMIT_PER_MINUTE);
   }
   let streams: StreamSlotStore | undefined;
   if (streamCap !== undefined) {
@@ -74,16 +82,22 @@ export function createAccessControl(
       ? new RedisStreamSlotStore(shared.redis, { limit: streamCap, prefix: config.REDIS_KEY_PREFIX, fallbacks: shared.fallbacks })
       : new MemoryStreamSlotStore(streamCap);
   }
+  let tokenCounter: WindowedCounter | undefined;
   let tokens: TokenQuota | undefined;
   if (limitsTokens) {
-    const store = shared
-      ? new RedisTokenQuotaStore(shared.redis, {
-          prefix: config.REDIS_KEY_PREFIX,
+    // Minutes and UTC days on each instance's clock.
+    const clock = options.now ? { now: options.now } : {};
+    tokenCounter = shared
+      ? createRedisWindowedCounter({
+          redis: shared.redis,
+          keyPrefix: `${config.REDIS_KEY_PREFIX}tokens:`,
+          windowStart: "clock",
           fallbacks: shared.fallbacks,
-          ...(options.now ? { now: options.now } : {}),
+          feature: "token_quota",
+          ...clock,
         })
-      : new MemoryTokenQuotaStore(options.now);
-    tokens = new TokenQuota(store, { minute: config.TOKEN_LIMIT_PER_MINUTE, day: config.TOKEN_LIMIT_PER_DAY }, options.logger);
+      : createMemoryWindowedCounter({ windowStart: "clock", ...clock });
+    tokens = new TokenQuota(tokenCounter, { minute: config.TOKEN_LIMIT_PER_MINUTE, day: config.TOKEN_LIMIT_PER_DAY }, options.logger);
   }
   return {
     resolver,
@@ -92,9 +106,9 @@ export function createAccessControl(
     ...(tokens ? { tokens } : {}),
     ...(streams ? { streams } : {}),
     close: async () => {
-      await limiter?.close();
+      await requestCounter?.close();
       await streams?.close();
-      await tokens?.close();
+      await tokenCounter?.close();
       shared?.redis.disconnect();
     },
   };

@@ -1,10 +1,16 @@
-import { AppError, type Logger } from "@chatbot/core";
-import { TOKEN_WINDOWS, type TokenQuotaStore, type TokenWindowName } from "./token-quota.store";
+import { AppError, type Logger, type WindowedCounter } from "@chatbot/core";
 
 /** Where the answer's headers go (an HTTP response). */
 export interface HeaderSink {
   setHeader(name: string, value: string): unknown;
 }
+
+export type TokenWindowName = "minute" | "day";
+
+/** The windows' lengths; the counter aligns them on the clock, so a day is a UTC day. */
+export const TOKEN_WINDOW_MS: Record<TokenWindowName, number> = { minute: 60_000, day: 86_400_000 };
+const TOKEN_WINDOWS = Object.keys(TOKEN_WINDOW_MS) as TokenWindowName[];
+const WINDOWS_MS = TOKEN_WINDOWS.map((window) => TOKEN_WINDOW_MS[window]);
 
 export type TokenLimits = Partial<Record<TokenWindowName, number>>;
 
@@ -18,33 +24,36 @@ export interface TokenQuotaExhausted {
 /**
  * LLM tokens per subject per minute and per day. A chat may start while the subject is
  * under both limits; what it uses is charged when it ends, so the chat that crosses a
- * limit finishes and the next one waits for the window to reset.
+ * limit finishes and the next one waits for the window to reset. Counted in windows aligned
+ * on the clock ("clock"): the minute, and the UTC day.
  */
 export class TokenQuota {
   constructor(
-    private readonly store: TokenQuotaStore,
+    private readonly counter: WindowedCounter,
     private readonly limits: TokenLimits,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    if (counter.windowStart !== "clock") throw new Error("Token quotas count in windows aligned on the clock");
+  }
 
   /**
    * The exhausted window a subject must wait for (the one that resets last when both are),
-   * or null. A store that cannot answer lets the chat through.
+   * or null. A counter that cannot answer lets the chat through.
    */
   async exhausted(subject: string): Promise<TokenQuotaExhausted | null> {
     let usage;
     try {
-      usage = await this.store.usage(subject);
+      usage = await this.counter.peekInWindows(subject, WINDOWS_MS);
     } catch (error) {
       this.logger.warn({ err: error }, "token quota unavailable; chat let through");
       return null;
     }
     let found: TokenQuotaExhausted | null = null;
-    for (const window of TOKEN_WINDOWS) {
+    for (const [index, window] of TOKEN_WINDOWS.entries()) {
       const limit = this.limits[window];
-      const { used, resetMs } = usage[window];
+      const { count: used, resetInMs } = usage[index]!;
       if (limit === undefined || used < limit) continue;
-      const resetSeconds = Math.max(1, Math.ceil(resetMs / 1000));
+      const resetSeconds = Math.max(1, Math.ceil(resetInMs / 1000));
       if (!found || resetSeconds > found.resetSeconds) found = { window, limit, used, resetSeconds };
     }
     return found;
@@ -65,11 +74,10 @@ export class TokenQuota {
     });
   }
 
-  charge(subject: string, tokens: number): Promise<void> {
-    return this.store.charge(subject, tokens);
-  }
-
-  close(): Promise<void> {
-    return this.store.close();
+  /** Adds a chat's tokens to both windows; a fraction counts as a whole token, nothing (or less) is not counted. */
+  async charge(subject: string, tokens: number): Promise<void> {
+    const whole = Math.ceil(tokens);
+    if (!(whole > 0)) return;
+    await this.counter.addInWindows(subject, whole, WINDOWS_MS);
   }
 }

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { AppError } from "@chatbot/core";
 import { rateLimitSubjectOf } from "./request-subject";
-import type { RateLimitStore } from "../../../domain/access/rate-limit.store";
+import type { RateLimiter } from "../../../domain/access/rate-limiter";
 import type { StreamSlotStore } from "../../../domain/access/stream-slot.store";
 
 /**
@@ -10,7 +10,7 @@ import type { StreamSlotStore } from "../../../domain/access/stream-slot.store";
  * open). Runs after authentication, so the subject is the key a request was accepted with.
  * With nothing to count, a request goes on at once (no subject, no promise).
  */
-export function rateLimit(options: { limiter?: RateLimitStore; streams?: StreamSlotStore; onLimiterError?: (error: unknown) => void }) {
+export function rateLimit(options: { limiter?: RateLimiter; streams?: StreamSlotStore; onLimiterError?: (error: unknown) => void }) {
   const { limiter, streams, onLimiterError } = options;
 
   /** Holds a stream slot for the rest of the response; false (and the error passed on) when the subject has none left. */
