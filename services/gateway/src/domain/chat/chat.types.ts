@@ -9,6 +9,7 @@ export interface ChatRequest {
   message: string;
   maxNewTokens: number;
   temperature: number;
+  /** false: greedy decoding; llm-proxy then sends temperature 0 whatever `temperature` says. */
   doSample: boolean;
   topP?: number;
   stop: string[];

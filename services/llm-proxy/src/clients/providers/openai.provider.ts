@@ -7,6 +7,7 @@ import type { LlmProvider } from "../../domain/provider.client";
 import { eventStreamFetch, takeUpstreamBody } from "./http/event-stream-fetch";
 import { serverSentEventBatches } from "./http/server-sent-events";
 import { abortReason, fromSdkError } from "./sdk-errors";
+import { samplingTemperature } from "./sampling";
 import { createDropWarner, type DropWarner } from "./unsupported-parameters";
 
 export interface OpenAiProviderConfig {
@@ -26,7 +27,7 @@ export function openAiParameters(request: ProviderRequest, warnDropped: DropWarn
     model: request.model,
     messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
     max_tokens: parameters.maxNewTokens,
-    temperature: parameters.doSample ? parameters.temperature : 0,
+    temperature: samplingTemperature(parameters),
   };
   if (parameters.topP !== undefined) {
     if (parameters.doSample) body.top_p = parameters.topP;
