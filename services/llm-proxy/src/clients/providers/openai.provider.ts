@@ -1,6 +1,6 @@
 import OpenAI, { APIError } from "openai";
 import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
-import type { Logger } from "@chatbot/core";
+import { MAX_STOP_SEQUENCES, type Logger } from "@chatbot/core";
 import type { FinishReason, ProviderCompletion, ProviderRequest, StreamPart, TokenUsage } from "../../domain/generation.types";
 import { llmErrors } from "../../domain/llm-errors";
 import type { LlmProvider } from "../../domain/provider.client";
@@ -18,8 +18,6 @@ export interface OpenAiProviderConfig {
   logger: Logger;
 }
 
-/** The chat completions API allows at most four stop sequences. */
-const MAX_STOP_SEQUENCES = 4;
 
 export function openAiParameters(request: ProviderRequest, warnDropped: DropWarner): ChatCompletionCreateParamsBase {
   const { parameters } = request;
