@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_TEMPERATURE, TEMPERATURE_MAX, TEMPERATURE_MIN, env, parseEnv } from "@chatbot/core";
+import { env, parseEnv } from "@chatbot/core";
 import { baseServiceSchema } from "@chatbot/runtime";
 import { PROVIDER_NAMES, type ProviderName } from "./domain/generation.types";
 
@@ -33,8 +33,6 @@ export const llmProxyConfigSchema = baseServiceSchema({ grpcPort: 50053, adminPo
     /** Per caller; unset means unlimited. */
     LLM_REQUESTS_PER_MINUTE: optionalPositiveInt,
     LLM_TOKENS_PER_MINUTE: optionalPositiveInt,
-    DEFAULT_MAX_TOKENS: env.positiveInt(DEFAULT_MAX_NEW_TOKENS),
-    DEFAULT_TEMPERATURE: env.number(DEFAULT_TEMPERATURE, TEMPERATURE_MIN, TEMPERATURE_MAX),
     LLM_CONNECT_TIMEOUT_MS: env.positiveInt(10_000),
     LLM_FIRST_TOKEN_TIMEOUT_MS: env.positiveInt(60_000),
     /** Longest silence between two tokens of a stream. */

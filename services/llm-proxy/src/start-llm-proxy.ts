@@ -102,10 +102,7 @@ export async function startLlmProxyService(
         healthNames: ["chatbot.llm.v1.LlmProxy"],
       },
       (grpcServer) => {
-        grpcServer.addService(
-          protos.llm().LlmProxy.service,
-          createLlmProxyHandlers(service, { maxNewTokens: config.DEFAULT_MAX_TOKENS, temperature: config.DEFAULT_TEMPERATURE }, runtime),
-        );
+        grpcServer.addService(protos.llm().LlmProxy.service, createLlmProxyHandlers(service, runtime));
       },
     );
   } catch (error) {

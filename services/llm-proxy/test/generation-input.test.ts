@@ -1,8 +1,6 @@
-import { MAX_NEW_TOKENS, MAX_STOP_SEQUENCES, TEMPERATURE_MAX } from "@chatbot/core";
+import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_TEMPERATURE, MAX_NEW_TOKENS, MAX_STOP_SEQUENCES, TEMPERATURE_MAX } from "@chatbot/core";
 import type { llmV1 } from "@chatbot/grpc";
 import { parseGenerateRequest } from "../src/transport/generation.mapper";
-
-const DEFAULTS = { maxNewTokens: 256, temperature: 0.7 };
 
 function wire(overrides: Partial<llmV1.GenerateRequestOutput> = {}): llmV1.GenerateRequestOutput {
   return {
@@ -19,7 +17,7 @@ function wire(overrides: Partial<llmV1.GenerateRequestOutput> = {}): llmV1.Gener
 
 function refusal(request: llmV1.GenerateRequestOutput): unknown {
   try {
-    parseGenerateRequest(request, DEFAULTS);
+    parseGenerateRequest(request);
   } catch (error) {
     return error;
   }
@@ -28,9 +26,9 @@ function refusal(request: llmV1.GenerateRequestOutput): unknown {
 
 describe("a generation request on the wire", () => {
   it("gets the defaults for what it leaves out and becomes the domain's request", () => {
-    expect(parseGenerateRequest(wire(), DEFAULTS)).toEqual({
+    expect(parseGenerateRequest(wire())).toEqual({
       messages: [{ role: "user", content: "부산 여행지 추천해 줘" }],
-      parameters: { maxNewTokens: 256, temperature: 0.7, doSample: true, topP: undefined, stop: [] },
+      parameters: { maxNewTokens: DEFAULT_MAX_NEW_TOKENS, temperature: DEFAULT_TEMPERATURE, doSample: true, topP: undefined, stop: [] },
       model: "",
       requestId: "요청-1",
       deadline: undefined,
@@ -42,7 +40,6 @@ describe("a generation request on the wire", () => {
   it("accepts the limits of @chatbot/core themselves", () => {
     const parsed = parseGenerateRequest(
       wire({ max_new_tokens: MAX_NEW_TOKENS, temperature: TEMPERATURE_MAX, top_p: 1, stop: Array.from({ length: MAX_STOP_SEQUENCES }, (_, index) => `끝${index}`) }),
-      DEFAULTS,
     );
     expect(parsed.parameters).toMatchObject({ maxNewTokens: MAX_NEW_TOKENS, temperature: TEMPERATURE_MAX, topP: 1 });
   });

@@ -4,11 +4,11 @@
  */
 /** Tokens one reply may ask for. */
 export const MAX_NEW_TOKENS = 32_768;
-/** What a request without `max_new_tokens` gets (DEFAULT_MAX_TOKENS overrides it). */
+/** What a request without `max_new_tokens` gets (the gateway's DEFAULT_MAX_TOKENS overrides it for the public APIs). */
 export const DEFAULT_MAX_NEW_TOKENS = 256;
 export const TEMPERATURE_MIN = 0;
 export const TEMPERATURE_MAX = 2;
-/** What a request without `temperature` gets (DEFAULT_TEMPERATURE overrides it). */
+/** What a request without `temperature` gets (the gateway's DEFAULT_TEMPERATURE overrides it for the public APIs). */
 export const DEFAULT_TEMPERATURE = 0.7;
 /** The fewest any supported provider accepts (OpenAI's). */
 export const MAX_STOP_SEQUENCES = 4;

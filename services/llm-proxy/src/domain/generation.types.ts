@@ -1,3 +1,5 @@
+import type { PassageFields } from "@chatbot/grpc";
+
 /** The providers this proxy can talk to; `local` needs no model at all. */
 export const PROVIDER_NAMES = ["openai", "anthropic", "llm-server", "local"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -9,21 +11,14 @@ export interface ChatMessage {
   content: string;
 }
 
-/** A retrieved passage, cited in answers as [number]. */
-export interface ContextPassage {
-  number: number;
-  documentId: string;
-  title: string;
-  page: number;
-  chunkIndex: number;
-  text: string;
-}
+/** A retrieved passage, cited in answers as [number] (llm.v1.ContextPassage). */
+export type ContextPassage = PassageFields;
 
 /** Sampling parameters in the Hugging Face vocabulary the public API speaks. */
 export interface GenerationParameters {
   maxNewTokens: number;
   temperature: number;
-  /** false: greedy decoding, which providers express as temperature 0. */
+  /** false: greedy decoding, which providers express as temperature 0 (clients/providers/sampling.ts). */
   doSample: boolean;
   topP: number | undefined;
   stop: string[];

@@ -1,18 +1,17 @@
+import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_TEMPERATURE } from "@chatbot/core";
 import type { llmV1 } from "@chatbot/grpc";
 import { parseGenerationInput } from "../domain/generation.input";
 import type { GenerationRequest, GenerationResult } from "../domain/generation.types";
 
-export interface RequestDefaults {
-  maxNewTokens: number;
-  temperature: number;
-}
-
-/** Checks a wire request (domain/generation.input.ts) and turns it into the domain's. */
-export function parseGenerateRequest(request: llmV1.GenerateRequestOutput, defaults: RequestDefaults): GenerationRequest {
+/**
+ * Checks a wire request (domain/generation.input.ts) and turns it into the domain's. What it
+ * leaves out gets @chatbot/core's defaults (the gateway always sends its own).
+ */
+export function parseGenerateRequest(request: llmV1.GenerateRequestOutput): GenerationRequest {
   const { messages, max_new_tokens: maxNewTokens, temperature, top_p: topP, stop } = parseGenerationInput({
     messages: request.messages,
-    max_new_tokens: request.max_new_tokens ?? defaults.maxNewTokens,
-    temperature: request.temperature ?? defaults.temperature,
+    max_new_tokens: request.max_new_tokens ?? DEFAULT_MAX_NEW_TOKENS,
+    temperature: request.temperature ?? DEFAULT_TEMPERATURE,
     top_p: request.top_p,
     stop: request.stop,
   });

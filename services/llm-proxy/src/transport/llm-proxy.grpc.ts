@@ -1,13 +1,13 @@
 import { streamHandler, unaryHandler, type HandlerRuntime, type llmV1 } from "@chatbot/grpc";
 import type { GenerationService } from "../domain/generation.service";
 import { DeltaCoalescer } from "./delta-coalescer";
-import { parseGenerateRequest, toWireTimings, toWireUsage, type RequestDefaults } from "./generation.mapper";
+import { parseGenerateRequest, toWireTimings, toWireUsage } from "./generation.mapper";
 
 /** gRPC edge of the proxy: parse, delegate to the generation service, map the result. */
-export function createLlmProxyHandlers(service: GenerationService, defaults: RequestDefaults, runtime: HandlerRuntime): llmV1.Handlers {
+export function createLlmProxyHandlers(service: GenerationService, runtime: HandlerRuntime): llmV1.Handlers {
   return {
     Generate: streamHandler(runtime, async (request: llmV1.GenerateRequestOutput, send, context) => {
-      const parsed = parseGenerateRequest(request, defaults);
+      const parsed = parseGenerateRequest(request);
       // A cancelled call takes no more writes. A flag, not `signal.aborted` on every write:
       // that getter's brand check costs more than the flag on Node 20.
       let cancelled = context.signal.aborted;
@@ -34,7 +34,7 @@ export function createLlmProxyHandlers(service: GenerationService, defaults: Req
     }),
 
     Complete: unaryHandler(runtime, async (request: llmV1.GenerateRequestOutput, context) => {
-      const result = await service.complete(parseGenerateRequest(request, defaults), context.signal);
+      const result = await service.complete(parseGenerateRequest(request), context.signal);
       return {
         content: result.content,
         finish_reason: result.finishReason,

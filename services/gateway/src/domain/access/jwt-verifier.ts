@@ -1,4 +1,4 @@
-import { AppError } from "@chatbot/core";
+import { AppError, TENANT_ID_MAX_CHARACTERS } from "@chatbot/core";
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type JWTVerifyOptions } from "jose";
 
 export interface JwtVerifierOptions {
@@ -18,8 +18,6 @@ export interface TokenPrincipal {
 
 export type TokenCheck = { ok: true; principal: TokenPrincipal } | { ok: false; reason: string };
 
-/** Tenants named by keys are at most this long (admin.schemas); a token's tenant is held to the same. */
-const MAX_TENANT_LENGTH = 128;
 /** Identity providers' and gateways' clocks drift a little. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 
@@ -81,7 +79,7 @@ export class JwtVerifier {
       const { payload } = await jwtVerify(token, this.keys, this.checks);
       const claim = payload[this.options.tenantClaim];
       const tenant = typeof claim === "string" ? claim.trim() : "";
-      if (tenant === "" || tenant.length > MAX_TENANT_LENGTH) {
+      if (tenant === "" || tenant.length > TENANT_ID_MAX_CHARACTERS) {
         return { ok: false, reason: `The bearer token has no usable "${this.options.tenantClaim}" claim` };
       }
       return { ok: true, principal: { tenantId: tenant, issuer: payload.iss, subject: payload.sub } };

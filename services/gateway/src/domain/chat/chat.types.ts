@@ -1,4 +1,5 @@
 import type { AppError } from "@chatbot/core";
+import type { sessionV1 } from "@chatbot/grpc";
 import type { PromptHistory } from "./prompt-builder";
 
 export interface ChatRequest {
@@ -9,6 +10,7 @@ export interface ChatRequest {
   message: string;
   maxNewTokens: number;
   temperature: number;
+  /** false: greedy decoding; llm-proxy then sends temperature 0 whatever `temperature` says. */
   doSample: boolean;
   topP?: number;
   stop: string[];
@@ -41,14 +43,8 @@ export interface ChatUsage {
   total_tokens: number;
 }
 
-export interface ChatSource {
-  document_id: string;
-  title: string;
-  page: number | null;
-  chunk_index: number;
-  snippet: string;
-  score: number;
-}
+/** A cited passage as the public API names it: session.v1.Source's fields, but no page is null (0 on the wire). */
+export type ChatSource = Omit<sessionV1.Source, "page"> & { page: number | null };
 
 export interface ChatResult {
   /** Null for a stateless turn. */

@@ -1,17 +1,10 @@
 import type { Logger } from "@chatbot/core";
+import type { PassageFields } from "@chatbot/grpc";
 import type { RetrievalClient } from "../search/retrieval.client";
 import type { ChatSource } from "./chat.types";
 
-export interface Passage {
-  /** 1-based, as cited in the answer: [1], [2], … */
-  number: number;
-  documentId: string;
-  title: string;
-  page: number;
-  chunkIndex: number;
-  text: string;
-  score: number;
-}
+/** A retrieved passage (`number` 1-based, as cited in the answer: [1], [2], …) and its search score. */
+export type Passage = PassageFields & { score: number };
 
 export interface SearchFilters {
   document_ids?: string[] | undefined;

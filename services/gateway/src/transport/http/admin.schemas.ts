@@ -1,3 +1,4 @@
+import { API_KEY_NAME_MAX_CHARACTERS, TENANT_ID_MAX_CHARACTERS } from "@chatbot/core";
 import { z } from "./openapi-zod";
 
 export const CreateApiKeyBody = z
@@ -6,9 +7,9 @@ export const CreateApiKeyBody = z
       .string({ error: "is required" })
       .trim()
       .min(1, "is required")
-      .max(128, "must be at most 128 characters")
+      .max(TENANT_ID_MAX_CHARACTERS, `must be at most ${TENANT_ID_MAX_CHARACTERS} characters`)
       .openapi({ description: "The tenant the key acts for", example: "acme" }),
-    name: z.string().max(200, "must be at most 200 characters").optional().openapi({ description: "A label for people", example: "운영 서버" }),
+    name: z.string().max(API_KEY_NAME_MAX_CHARACTERS, `must be at most ${API_KEY_NAME_MAX_CHARACTERS} characters`).optional().openapi({ description: "A label for people", example: "운영 서버" }),
   })
   .openapi("CreateApiKeyRequest");
 

@@ -40,7 +40,6 @@ function toChatRequest(
   defaults: ChatRouteOptions["defaults"],
   quotaSubject: string | undefined,
 ): ChatRequest {
-  const doSample = input.do_sample ?? true;
   return {
     ...(quotaSubject === undefined ? {} : { quotaSubject }),
     tenantId: context.tenantId,
@@ -48,8 +47,9 @@ function toChatRequest(
     ...(input.session_id === undefined ? {} : { sessionId: input.session_id }),
     message: input.message,
     maxNewTokens: input.max_new_tokens ?? defaults.maxNewTokens,
-    temperature: doSample ? (input.temperature ?? defaults.temperature) : 0,
-    doSample,
+    temperature: input.temperature ?? defaults.temperature,
+    // Greedy decoding (temperature 0) is llm-proxy's to apply, as llm.proto says: one place for every caller.
+    doSample: input.do_sample ?? true,
     ...(input.top_p === undefined ? {} : { topP: input.top_p }),
     stop: input.stop ?? [],
     ...(input.use_rag === undefined ? {} : { useRag: input.use_rag }),

@@ -2,6 +2,8 @@ import {
   MAX_NEW_TOKENS,
   MAX_STOP_SEQUENCES,
   MESSAGE_MAX_CHARACTERS,
+  SEARCH_RESULTS_MAX,
+  SEARCH_RESULTS_MIN,
   STOP_SEQUENCE_MAX_CHARACTERS,
   TEMPERATURE_MAX,
   TEMPERATURE_MIN,
@@ -10,7 +12,7 @@ import {
 } from "@chatbot/core";
 import { z } from "./openapi-zod";
 import { Source, TokenUsage } from "./session.schemas";
-import { SearchFiltersSchema } from "./search.schemas";
+import { SEARCH_RESULTS_MESSAGE, SearchFiltersSchema } from "./search.schemas";
 
 const message = z
   .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
@@ -31,7 +33,7 @@ const generation = {
     .min(TEMPERATURE_MIN, `must be between ${TEMPERATURE_MIN} and ${TEMPERATURE_MAX}`)
     .max(TEMPERATURE_MAX, `must be between ${TEMPERATURE_MIN} and ${TEMPERATURE_MAX}`),
   top_p: z.number().gt(0, "must be above 0 and at most 1").max(1, "must be above 0 and at most 1"),
-  k: z.number().int("must be a whole number").min(1, "must be between 1 and 50").max(50, "must be between 1 and 50"),
+  k: z.number().int("must be a whole number").min(SEARCH_RESULTS_MIN, SEARCH_RESULTS_MESSAGE).max(SEARCH_RESULTS_MAX, SEARCH_RESULTS_MESSAGE),
 };
 
 const filters = SearchFiltersSchema;

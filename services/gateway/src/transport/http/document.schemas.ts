@@ -1,5 +1,6 @@
-import { containsUnstorableText, dropControlCharacters, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@chatbot/core";
+import { containsUnstorableText, DOCUMENT_TITLE_MAX_CHARACTERS, dropControlCharacters, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@chatbot/core";
 import { z } from "./openapi-zod";
+import { PageSizeLimit } from "./common.schemas";
 import { MAX_JSON_DEPTH, tooDeepField } from "./json-depth";
 
 const metadata = z.record(z.string(), z.unknown(), { error: "must be a JSON object" });
@@ -70,7 +71,7 @@ export const UploadForm = z
   .openapi("DocumentUpload");
 
 export const UploadFields = z.object({
-  title: z.string().max(500, "must be at most 500 characters").refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional(),
+  title: z.string().max(DOCUMENT_TITLE_MAX_CHARACTERS, `must be at most ${DOCUMENT_TITLE_MAX_CHARACTERS} characters`).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional(),
   metadata: z
     .string()
     .optional()
@@ -96,12 +97,7 @@ export const UploadFields = z.object({
 });
 
 export const ListDocumentsQuery = z.object({
-  limit: z.coerce
-    .number({ error: "must be a whole number from 1 to 200" })
-    .int("must be a whole number from 1 to 200")
-    .min(1, "must be a whole number from 1 to 200")
-    .max(200, "must be a whole number from 1 to 200")
-    .default(50),
+  limit: PageSizeLimit,
   cursor: z.string().optional(),
   status: z.enum(["queued", "processing", "ready", "failed"], { error: "must be queued, processing, ready or failed" }).optional(),
 });

@@ -7,7 +7,7 @@ import { writeSse, type SseOptions } from "./sse-response";
 import { followIterable, type LoggedEvent } from "../../domain/chat/stream-log.store";
 import { DOCUMENT_TERMINAL_EVENTS, type DocumentStreamEvent } from "../../domain/documents/document-stream.events";
 import { presentDocument } from "./document.presenter";
-import { QUERY_KEY_NOTE, errorResponse, jsonResponse } from "./common.schemas";
+import { PAGE_SIZE_RANGE, QUERY_KEY_NOTE, errorResponse, jsonResponse } from "./common.schemas";
 import {
   DocumentIdParams,
   DocumentListResponse,
@@ -90,7 +90,7 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
     summary: "List documents",
     tags: ["Documents"],
     query: ListDocumentsQuery,
-    responses: { 200: jsonResponse("Newest first", DocumentListResponse), 422: errorResponse("limit outside 1..200") },
+    responses: { 200: jsonResponse("Newest first", DocumentListResponse), 422: errorResponse(`limit outside ${PAGE_SIZE_RANGE}`) },
     async handle({ query, response, context }) {
       const page = await documents.list(context.tenantId, query, context.signal);
       response.json({ documents: page.documents.map(presentDocument), next_cursor: page.next_cursor || null });

@@ -28,6 +28,7 @@ import { openAiErrorHandling } from "./openai/openai-errors";
 import { registerOpenAiRoutes } from "./openai/openai.routes";
 import { requestContext } from "./request-context";
 import { registerSearchRoutes } from "./search.routes";
+import { DEFAULT_SEARCH_RESULTS } from "./search.schemas";
 import { corsHeaders, securityHeaders } from "./security-headers";
 import { registerStreamEventSchemas } from "./stream-event.schemas";
 import { registerSessionRoutes } from "./sessions.routes";
@@ -82,7 +83,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     onOpen: deps.chatMetrics.streamOpened,
     onClose: deps.chatMetrics.streamClosed,
   };
-  const defaults = { maxNewTokens: config.DEFAULT_MAX_TOKENS, temperature: config.DEFAULT_TEMPERATURE, k: 5 };
+  const defaults = { maxNewTokens: config.DEFAULT_MAX_TOKENS, temperature: config.DEFAULT_TEMPERATURE, k: DEFAULT_SEARCH_RESULTS };
   registerHealthRoutes(routes, { health: deps.health, registry: deps.registry });
   registerSessionRoutes(routes, deps.sessions);
   registerSearchRoutes(routes, deps.search);

@@ -1,7 +1,7 @@
 import type { SearchService } from "../../domain/search/search.service";
 import type { ApiRoutes } from "./api-routes";
 import { errorResponse, jsonResponse } from "./common.schemas";
-import { SearchBody, SearchResponse } from "./search.schemas";
+import { DEFAULT_SEARCH_RESULTS, SEARCH_RESULTS_RANGE, SearchBody, SearchResponse } from "./search.schemas";
 
 export function registerSearchRoutes(routes: ApiRoutes, search: SearchService): void {
   routes.add({
@@ -12,10 +12,10 @@ export function registerSearchRoutes(routes: ApiRoutes, search: SearchService): 
     description: "Hybrid search (Korean-aware lexical and dense), best first.",
     tags: ["Documents"],
     body: SearchBody,
-    responses: { 200: jsonResponse("Results, best first", SearchResponse), 422: errorResponse("Empty query or k outside 1..50") },
+    responses: { 200: jsonResponse("Results, best first", SearchResponse), 422: errorResponse(`Empty query or k outside ${SEARCH_RESULTS_RANGE}`) },
     async handle({ body, response, context }) {
       const started = performance.now();
-      const results = await search.search(context.tenantId, { query: body.query, k: body.k ?? 5, filters: body.filters }, context.signal);
+      const results = await search.search(context.tenantId, { query: body.query, k: body.k ?? DEFAULT_SEARCH_RESULTS, filters: body.filters }, context.signal);
       response.json({
         results: results.map((result) => ({
           chunk_id: result.chunk_id,

@@ -1,5 +1,9 @@
-import { MESSAGE_MAX_CHARACTERS } from "@chatbot/core";
+import { MESSAGE_MAX_CHARACTERS, METADATA_MAX_BYTES } from "@chatbot/core";
 import { z } from "./openapi-zod";
+import { PageSizeLimit } from "./common.schemas";
+
+/** METADATA_MAX_BYTES as the descriptions name it: "16 KiB". */
+export const METADATA_MAX_SIZE = `${METADATA_MAX_BYTES / 1024} KiB`;
 
 export const SessionIdParams = z.object({
   session_id: z.string().openapi({ description: "Session id (uuid)", example: "5b0c3f5e-3f7a-4d43-9f0e-3c3c1f0e7a11" }),
@@ -10,7 +14,7 @@ export const CreateSessionBody = z
     metadata: z
       .record(z.string(), z.unknown(), { error: "must be a JSON object" })
       .optional()
-      .openapi({ description: "Any JSON object, at most 16 KiB", example: { user: "김민지", channel: "web" } }),
+      .openapi({ description: `Any JSON object, at most ${METADATA_MAX_SIZE}`, example: { user: "김민지", channel: "web" } }),
   })
   .openapi("CreateSessionRequest");
 
@@ -26,12 +30,7 @@ export const SessionResponse = z
   .openapi("Session");
 
 export const ListMessagesQuery = z.object({
-  limit: z.coerce
-    .number({ error: "must be a whole number from 1 to 200" })
-    .int("must be a whole number from 1 to 200")
-    .min(1, "must be a whole number from 1 to 200")
-    .max(200, "must be a whole number from 1 to 200")
-    .default(50),
+  limit: PageSizeLimit,
   before: z.string().optional().openapi({ description: "A message id: list the messages before it" }),
 });
 

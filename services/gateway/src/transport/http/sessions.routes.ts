@@ -1,7 +1,8 @@
 import type { SessionService } from "../../domain/sessions/session.service";
 import type { ApiRoutes } from "./api-routes";
 import { presentMessage, presentSession } from "./session.presenter";
-import { errorResponse, jsonResponse } from "./common.schemas";
+import { MESSAGE_MAX_CHARACTERS } from "@chatbot/core";
+import { errorResponse, jsonResponse, PAGE_SIZE_RANGE } from "./common.schemas";
 import {
   AppendMessageBody,
   CreateSessionBody,
@@ -9,6 +10,7 @@ import {
   ListMessagesQuery,
   ListMessagesResponse,
   SessionIdParams,
+  METADATA_MAX_SIZE,
   SessionResponse,
 } from "./session.schemas";
 
@@ -23,7 +25,7 @@ export function registerSessionRoutes(routes: ApiRoutes, sessions: SessionServic
     responses: {
       201: jsonResponse("Created", SessionResponse),
       415: errorResponse("Body is not JSON"),
-      422: errorResponse("Metadata is not a JSON object or is over 16 KiB"),
+      422: errorResponse(`Metadata is not a JSON object or is over ${METADATA_MAX_SIZE}`),
     },
     async handle({ body, response, context }) {
       const created = await sessions.create(context.tenantId, body.metadata ?? {}, context.signal);
@@ -72,7 +74,7 @@ export function registerSessionRoutes(routes: ApiRoutes, sessions: SessionServic
     responses: {
       200: jsonResponse("Messages, oldest first", ListMessagesResponse),
       404: errorResponse("Unknown or expired session"),
-      422: errorResponse("limit outside 1..200"),
+      422: errorResponse(`limit outside ${PAGE_SIZE_RANGE}`),
     },
     async handle({ params, query, response, context }) {
       const page = await sessions.listMessages(context.tenantId, params.session_id, { limit: query.limit, before: query.before }, context.signal);
@@ -92,7 +94,7 @@ export function registerSessionRoutes(routes: ApiRoutes, sessions: SessionServic
     responses: {
       201: jsonResponse("Stored", MessageResponse),
       404: errorResponse("Unknown or expired session"),
-      422: errorResponse("Missing role or content, or content over 32,000 characters"),
+      422: errorResponse(`Missing role or content, or content over ${MESSAGE_MAX_CHARACTERS.toLocaleString("en")} characters`),
     },
     async handle({ params, body, response, context }) {
       const message = await sessions.appendMessage(context.tenantId, params.session_id, body, context.signal);

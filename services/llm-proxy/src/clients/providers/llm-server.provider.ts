@@ -6,6 +6,7 @@ import type { LlmProvider } from "../../domain/provider.client";
 import { eventStreamFetch, takeUpstreamBody } from "./http/event-stream-fetch";
 import { serverSentEventBatches } from "./http/server-sent-events";
 import { abortReason, fromSdkError } from "./sdk-errors";
+import { samplingTemperature } from "./sampling";
 import { createDropWarner, type DropWarner } from "./unsupported-parameters";
 
 export interface LlmServerProviderConfig {
@@ -28,7 +29,7 @@ export function llmServerBody(request: ProviderRequest, warnDropped: DropWarner)
   return {
     messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
     max_new_tokens: parameters.maxNewTokens,
-    temperature: parameters.doSample ? parameters.temperature : 0,
+    temperature: samplingTemperature(parameters),
     do_sample: parameters.doSample,
   };
 }

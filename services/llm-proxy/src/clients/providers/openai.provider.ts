@@ -1,12 +1,13 @@
 import OpenAI, { APIError } from "openai";
 import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
-import type { Logger } from "@chatbot/core";
+import { MAX_STOP_SEQUENCES, type Logger } from "@chatbot/core";
 import type { FinishReason, ProviderCompletion, ProviderRequest, StreamPart, TokenUsage } from "../../domain/generation.types";
 import { llmErrors } from "../../domain/llm-errors";
 import type { LlmProvider } from "../../domain/provider.client";
 import { eventStreamFetch, takeUpstreamBody } from "./http/event-stream-fetch";
 import { serverSentEventBatches } from "./http/server-sent-events";
 import { abortReason, fromSdkError } from "./sdk-errors";
+import { samplingTemperature } from "./sampling";
 import { createDropWarner, type DropWarner } from "./unsupported-parameters";
 
 export interface OpenAiProviderConfig {
@@ -17,8 +18,6 @@ export interface OpenAiProviderConfig {
   logger: Logger;
 }
 
-/** The chat completions API allows at most four stop sequences. */
-const MAX_STOP_SEQUENCES = 4;
 
 export function openAiParameters(request: ProviderRequest, warnDropped: DropWarner): ChatCompletionCreateParamsBase {
   const { parameters } = request;
@@ -26,7 +25,7 @@ export function openAiParameters(request: ProviderRequest, warnDropped: DropWarn
     model: request.model,
     messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
     max_tokens: parameters.maxNewTokens,
-    temperature: parameters.doSample ? parameters.temperature : 0,
+    temperature: samplingTemperature(parameters),
   };
   if (parameters.topP !== undefined) {
     if (parameters.doSample) body.top_p = parameters.topP;

@@ -1,6 +1,6 @@
-import { MAX_NEW_TOKENS, MAX_STOP_SEQUENCES, TEMPERATURE_MAX, TEMPERATURE_MIN } from "@chatbot/core";
+import { MAX_NEW_TOKENS, MAX_STOP_SEQUENCES, SEARCH_RESULTS_MAX, SEARCH_RESULTS_MIN, TEMPERATURE_MAX, TEMPERATURE_MIN } from "@chatbot/core";
 import { z } from "../openapi-zod";
-import { SearchFiltersSchema } from "../search.schemas";
+import { DEFAULT_SEARCH_RESULTS, SEARCH_RESULTS_MESSAGE, SearchFiltersSchema } from "../search.schemas";
 import { Source } from "../session.schemas";
 
 /**
@@ -45,10 +45,10 @@ const extensions = {
   k: z
     .number({ error: "must be a whole number" })
     .int("must be a whole number")
-    .min(1, "must be between 1 and 50")
-    .max(50, "must be between 1 and 50")
+    .min(SEARCH_RESULTS_MIN, SEARCH_RESULTS_MESSAGE)
+    .max(SEARCH_RESULTS_MAX, SEARCH_RESULTS_MESSAGE)
     .nullish()
-    .openapi({ description: "Extension: passages to retrieve (default 5)" }),
+    .openapi({ description: `Extension: passages to retrieve (default ${DEFAULT_SEARCH_RESULTS})` }),
 };
 
 const ContentPart = z.object({ type: z.string({ error: "must be a string" }), text: z.string({ error: "must be a string" }).optional() });
