@@ -105,9 +105,17 @@ function checkDependencies(service, wanted, problems) {
 
 function ensureWebPageBuilt() {
   const info = join(root, "packages", "web", "build-info.mjs");
-  execFileSync(process.execPath, ["--input-type=module", "-e", `const { needsBuild } = await import(${JSON.stringify(info)}); if (needsBuild()) await import(${JSON.stringify(join(root, "packages", "web", "build.mjs"))});`], {
-    stdio: "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `const { needsBuild } = await import(${JSON.stringify(info)}); if (needsBuild()) await import(${JSON.stringify(join(root, "packages", "web", "build.mjs"))});`,
+    ],
+    {
+      stdio: "inherit",
+    },
+  );
 }
 
 function sizeOf(path) {

@@ -19,12 +19,25 @@ function walk(dir, predicate, found = []) {
   return found;
 }
 
-const protos = walk(protoRoot, (path) => path.endsWith(".proto")).map((path) => relative(protoRoot, path)).sort();
+const protos = walk(protoRoot, (path) => path.endsWith(".proto"))
+  .map((path) => relative(protoRoot, path))
+  .sort();
 const outDir = check ? mkdtempSync(join(tmpdir(), "proto-types-")) : target;
 if (!check) rmSync(target, { recursive: true, force: true });
 execFileSync(
   join(root, "packages/grpc/node_modules/.bin/proto-loader-gen-types"),
-  ["--grpcLib=@grpc/grpc-js", `--outDir=${outDir}`, "--keepCase", "--longs=Number", "--enums=String", "--defaults", "--oneofs", "--includeComments", ...protos, `--includeDirs=${protoRoot}`],
+  [
+    "--grpcLib=@grpc/grpc-js",
+    `--outDir=${outDir}`,
+    "--keepCase",
+    "--longs=Number",
+    "--enums=String",
+    "--defaults",
+    "--oneofs",
+    "--includeComments",
+    ...protos,
+    `--includeDirs=${protoRoot}`,
+  ],
   { stdio: "inherit" },
 );
 // The generator writes each proto's absolute path into a comment; keep the output the same on every machine.
@@ -34,11 +47,16 @@ for (const file of walk(outDir, (path) => path.endsWith(".ts"))) {
 }
 
 if (check) {
-  const expected = walk(outDir, () => true).map((path) => relative(outDir, path)).sort();
-  const actual = existsSync(target) ? walk(target, () => true).map((path) => relative(target, path)).sort() : [];
+  const expected = walk(outDir, () => true)
+    .map((path) => relative(outDir, path))
+    .sort();
+  const actual = existsSync(target)
+    ? walk(target, () => true)
+        .map((path) => relative(target, path))
+        .sort()
+    : [];
   const stale =
-    expected.join("\n") !== actual.join("\n") ||
-    expected.some((file) => readFileSync(join(outDir, file), "utf8") !== readFileSync(join(target, file), "utf8"));
+    expected.join("\n") !== actual.join("\n") || expected.some((file) => readFileSync(join(outDir, file), "utf8") !== readFileSync(join(target, file), "utf8"));
   rmSync(outDir, { recursive: true, force: true });
   if (stale) {
     console.error("Generated proto types are stale: run `npm run proto:gen`.");

@@ -19,7 +19,9 @@ const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
 const baseline = !args.includes("--no-baseline");
 const keep = args.includes("--keep");
-const services = readdirSync(join(root, "services")).filter((name) => existsSync(join(root, "services", name, "package.json"))).sort();
+const services = readdirSync(join(root, "services"))
+  .filter((name) => existsSync(join(root, "services", name, "package.json")))
+  .sort();
 const requested = args.filter((arg) => !arg.startsWith("--"));
 for (const name of requested) if (!services.includes(name)) throw new Error(`Unknown service ${name} (services: ${services.join(", ")})`);
 const chosen = requested.length > 0 ? requested : services;
@@ -49,7 +51,9 @@ function apparentBytes(path, seen = new Set()) {
 
 /** Disk usage as `du -sh` gives it (blocks, so more than the bytes for many small files); several paths: their total. */
 function du(...paths) {
-  const lines = execFileSync("du", ["-shc", ...paths], { encoding: "utf8" }).trim().split("\n");
+  const lines = execFileSync("du", ["-shc", ...paths], { encoding: "utf8" })
+    .trim()
+    .split("\n");
   return lines.at(-1).split("\t")[0];
 }
 
@@ -85,7 +89,9 @@ function nodeFloor(nodeModules) {
         const range = JSON.parse(readFileSync(manifestPath, "utf8")).engines?.node;
         if (typeof range !== "string") continue;
         // The lowest version any alternative (`||`) allows: that alternative's ">=" bound.
-        const bounds = range.split("||").map((alternative) => alternative.match(/>=?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/) ?? alternative.match(/\^\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?/));
+        const bounds = range
+          .split("||")
+          .map((alternative) => alternative.match(/>=?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/) ?? alternative.match(/\^\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?/));
         if (bounds.some((bound) => !bound)) continue;
         const lowest = bounds.map((bound) => [Number(bound[1]), Number(bound[2] ?? 0), Number(bound[3] ?? 0)]).sort(compare)[0];
         if (compare(lowest, floor.version) > 0) floor = { version: lowest, by: name };
@@ -157,7 +163,10 @@ try {
       }
       runPnpm(["install", "--offline", "--frozen-lockfile", "--prod=false", "--filter", `@chatbot/${service}...`, "--filter", "chatbot-backend"], workspace);
       const seen = new Set();
-      const folders = [join(workspace, "node_modules"), ...["packages", "services"].flatMap((group) => readdirSync(join(workspace, group)).map((name) => join(workspace, group, name, "node_modules")))].filter((path) => existsSync(path));
+      const folders = [
+        join(workspace, "node_modules"),
+        ...["packages", "services"].flatMap((group) => readdirSync(join(workspace, group)).map((name) => join(workspace, group, name, "node_modules"))),
+      ].filter((path) => existsSync(path));
       const installed = folders.reduce((total, path) => total + apparentBytes(path, seen), 0);
       row.before = { bytes: installed + sources, du: du(...folders), packages: packageCount(join(workspace, "node_modules")) };
     }
@@ -166,7 +175,9 @@ try {
   }
 
   console.log("");
-  console.log("| service | image /app now (du -sh) | of which dist/ | npm packages now | before: checkout + dev install (du -sh of node_modules) | packages before | Node ≥ (engines) |");
+  console.log(
+    "| service | image /app now (du -sh) | of which dist/ | npm packages now | before: checkout + dev install (du -sh of node_modules) | packages before | Node ≥ (engines) |",
+  );
   console.log("|---|---|---|---|---|---|---|");
   for (const row of rows) {
     const before = row.before ? [`${mib(row.before.bytes)} (${row.before.du})`, String(row.before.packages)] : ["–", "–"];

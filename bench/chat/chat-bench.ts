@@ -114,8 +114,7 @@ async function main() {
       postgres: cpuMicrosOfCommand("postgres"),
       redis: cpuMicrosOfCommand("redis-server"),
     });
-    const cpuSince = (before: Record<string, number>) =>
-      Object.fromEntries(Object.entries(cpuNow()).map(([name, micros]) => [name, micros - (before[name] ?? 0)]));
+    const cpuSince = (before: Record<string, number>) => Object.fromEntries(Object.entries(cpuNow()).map(([name, micros]) => [name, micros - (before[name] ?? 0)]));
     for (const { concurrency, streams } of LEVELS) {
       const directRun = await runConcurrently(concurrency, streams, direct, { rampMs: STREAM_MS });
       const cpuBefore = cpuNow();
@@ -163,7 +162,7 @@ async function main() {
       });
     }
     console.table(rows);
-    console.log("POST /v1/chat/completions (stream, include_usage) against /api/chat/stream in the same run; /v1 is stateless, /v1+session sends session_id \"new\":");
+    console.log('POST /v1/chat/completions (stream, include_usage) against /api/chat/stream in the same run; /v1 is stateless, /v1+session sends session_id "new":');
     console.table(openAiRows);
     console.log("CPU µs per token through the gateway, by process (Postgres and Redis: all their server processes):");
     console.table(cpuRows);
@@ -188,7 +187,17 @@ async function main() {
     };
     console.table([burstRow]);
     console.table([...services.map((service) => ({ process: service.name, ...memoryOf(service.child.pid!) })), { process: "upstream", ...memoryOf(upstream.pid) }]);
-    console.log(JSON.stringify({ benchmark: "chat", tokens: TOKENS, tokenIntervalMs: Number(TOKEN_INTERVAL_MS), levels: rows, openAi: openAiRows, cpuPerToken: cpuRows, burst: burstRow }));
+    console.log(
+      JSON.stringify({
+        benchmark: "chat",
+        tokens: TOKENS,
+        tokenIntervalMs: Number(TOKEN_INTERVAL_MS),
+        levels: rows,
+        openAi: openAiRows,
+        cpuPerToken: cpuRows,
+        burst: burstRow,
+      }),
+    );
   } finally {
     await chat.stop();
     upstream.stop();

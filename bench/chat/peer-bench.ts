@@ -162,7 +162,12 @@ function streamOnce(target: Target, agent: Agent): Promise<StreamResult> {
     });
     const req = request(
       target.url,
-      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": target.body.length, ...target.headers }, signal: AbortSignal.timeout(STREAM_TIMEOUT_MS) },
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": target.body.length, ...target.headers },
+        signal: AbortSignal.timeout(STREAM_TIMEOUT_MS),
+      },
       (res) => {
         if (res.statusCode !== 200) {
           let body = "";
@@ -241,7 +246,11 @@ interface RoundResult {
   firstError?: string;
 }
 
-const median = (values: number[]) => percentile(values.filter((value) => Number.isFinite(value)), 50);
+const median = (values: number[]) =>
+  percentile(
+    values.filter((value) => Number.isFinite(value)),
+    50,
+  );
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
 
 async function main() {
@@ -314,7 +323,16 @@ async function main() {
       dataDir = mkdtempSync(join(tmpdir(), "peer-bench-embedded-"));
       const env: NodeJS.ProcessEnv = { ...process.env };
       // Nothing from this shell may turn the embedded system into another one.
-      for (const name of ["DATABASE_URL", "REDIS_URL", "QDRANT_URL", "MAX_CONCURRENT_STREAMS_PER_KEY", "MAX_CONNECTIONS_PER_ADDRESS", "AUTH_MODE", "RATE_LIMIT_PER_MINUTE"]) delete env[name];
+      for (const name of [
+        "DATABASE_URL",
+        "REDIS_URL",
+        "QDRANT_URL",
+        "MAX_CONCURRENT_STREAMS_PER_KEY",
+        "MAX_CONNECTIONS_PER_ADDRESS",
+        "AUTH_MODE",
+        "RATE_LIMIT_PER_MINUTE",
+      ])
+        delete env[name];
       Object.assign(env, {
         PORT: String(port),
         DATA_DIR: dataDir,
@@ -369,7 +387,9 @@ async function main() {
     for (const target of targets) await runConcurrently(20, WARMUP_STREAMS, () => streamOnce(target, agent));
     agent.destroy();
     console.log(
-      `peer benchmark: ${cpus().length} CPUs, node ${process.version}, load ${loadavg().map((value) => value.toFixed(2)).join(" ")}; ` +
+      `peer benchmark: ${cpus().length} CPUs, node ${process.version}, load ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(" ")}; ` +
         `${TOKENS} tokens ${TOKEN_INTERVAL_MS} ms apart (${expectedWords} words a reply); levels ${LEVELS.map((level) => `${level.concurrency}:${level.streams}`).join(",")}, ${ROUNDS} rounds` +
         (portkeyDescription ? `; ${portkeyDescription}` : ""),
     );
@@ -388,7 +408,10 @@ async function main() {
       return {
         ttftP50: percentile(ttft, 50),
         ttftP99: percentile(ttft, 99),
-        totalP50: percentile(ok.map((result) => result.totalMs), 50),
+        totalP50: percentile(
+          ok.map((result) => result.totalMs),
+          50,
+        ),
         streamsPerSecond: ok.length / run.seconds,
         tokensPerSecond: words / run.seconds,
         failed: run.results.length - ok.length,
@@ -451,13 +474,23 @@ async function main() {
           `| ${target.name} | ${concurrency} | ${streams}×${ROUNDS} | ${fixed(summary.ttftP50)} | ${fixed(summary.addedTtftP50)} | ${fixed(summary.addedTtftP99)} | ${fixed(summary.totalP50, 0)} | ` +
             `${fixed(summary.streamsPerSecond)} | ${fixed(summary.streamsRatio, 2)} | ${fixed(summary.tokensPerSecond, 0)} | ${fixed(summary.tokensRatio, 2)} | ${summary.failed} | ${summary.refused} | ${fixed(cpuOwn)} | ${fixed(cpuTotal)} |`,
         );
-        cpuRows.push(`| ${target.name} | ${concurrency} | ${processNames.map((name) => (cpu[name] === undefined ? "" : fixed(cpu[name]!))).join(" | ")} | ${fixed(cpuTotal)} |`);
+        cpuRows.push(
+          `| ${target.name} | ${concurrency} | ${processNames.map((name) => (cpu[name] === undefined ? "" : fixed(cpu[name]!))).join(" | ")} | ${fixed(cpuTotal)} |`,
+        );
       }
     }
 
-    console.log(`\nload after: ${loadavg().map((value) => value.toFixed(2)).join(" ")}`);
-    console.log("\nMedians over rounds; added TTFT, streams/s ÷ direct and tokens/s ÷ direct are taken against direct in the same round. Tokens: words delivered. Failed includes refused (429).\n");
-    console.log("| target | concurrency | streams×rounds | TTFT p50 ms | added TTFT p50 ms | added TTFT p99 ms | stream p50 ms | streams/s | streams/s ÷ direct | tokens/s | tokens/s ÷ direct | failed | refused | CPU ms / 1k tokens, target | CPU ms / 1k tokens, all |");
+    console.log(
+      `\nload after: ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(" ")}`,
+    );
+    console.log(
+      "\nMedians over rounds; added TTFT, streams/s ÷ direct and tokens/s ÷ direct are taken against direct in the same round. Tokens: words delivered. Failed includes refused (429).\n",
+    );
+    console.log(
+      "| target | concurrency | streams×rounds | TTFT p50 ms | added TTFT p50 ms | added TTFT p99 ms | stream p50 ms | streams/s | streams/s ÷ direct | tokens/s | tokens/s ÷ direct | failed | refused | CPU ms / 1k tokens, target | CPU ms / 1k tokens, all |",
+    );
     console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const row of rows) console.log(row);
     console.log(
@@ -470,7 +503,17 @@ async function main() {
       const errors = entry.errors();
       if (errors.length > 0) console.log(`\n${entry.name} wrote to standard error:\n${errors.join("\n")}`);
     }
-    console.log(JSON.stringify({ benchmark: "peer", tokens: TOKENS, tokenIntervalMs: TOKEN_INTERVAL_MS, expectedWords, rounds: ROUNDS, portkey: portkeyDescription, results: json }));
+    console.log(
+      JSON.stringify({
+        benchmark: "peer",
+        tokens: TOKENS,
+        tokenIntervalMs: TOKEN_INTERVAL_MS,
+        expectedWords,
+        rounds: ROUNDS,
+        portkey: portkeyDescription,
+        results: json,
+      }),
+    );
   } finally {
     stopping = true;
     for (const stop of stops.reverse()) await stop();

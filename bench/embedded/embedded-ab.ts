@@ -210,7 +210,9 @@ async function main() {
           };
           const key = `${layout}@${concurrency}`;
           samples.set(key, [...(samples.get(key) ?? []), sample]);
-          line.push(`${layout} ${Math.round(s.tokensPerSecond)} tok/s (${round(sample.ratio)}×), +${Math.round(sample.addedTtftP50)} ms TTFT p50, ${round(sample.coresBusy)} cores`);
+          line.push(
+            `${layout} ${Math.round(s.tokensPerSecond)} tok/s (${round(sample.ratio)}×), +${Math.round(sample.addedTtftP50)} ms TTFT p50, ${round(sample.coresBusy)} cores`,
+          );
         }
         console.log(line.join(" | "));
       }

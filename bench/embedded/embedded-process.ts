@@ -7,18 +7,21 @@ import { startEmbedded, type EmbeddedLayout } from "@chatbot/embedded";
 const layout = (process.env.BENCH_LAYOUT ?? "threads") as EmbeddedLayout;
 const began = performance.now();
 
-startEmbedded(process.env, { layout }).then((system) => {
-  const startupMs = Math.round(performance.now() - began);
-  process.stdout.write(`${JSON.stringify({ url: system.url, layout: system.layout, startupMs, sinceProcessStartMs: Math.round(performance.now()) })}\n`);
-  const stop = () => void system.stop().then(() => process.exit(0));
-  process.on("SIGTERM", stop);
-  process.stdin.on("end", stop);
-  process.stdin.resume();
-  void system.died.then((error) => {
-    process.stderr.write(`${error.message}\n`);
+startEmbedded(process.env, { layout }).then(
+  (system) => {
+    const startupMs = Math.round(performance.now() - began);
+    process.stdout.write(`${JSON.stringify({ url: system.url, layout: system.layout, startupMs, sinceProcessStartMs: Math.round(performance.now()) })}\n`);
+    const stop = () => void system.stop().then(() => process.exit(0));
+    process.on("SIGTERM", stop);
+    process.stdin.on("end", stop);
+    process.stdin.resume();
+    void system.died.then((error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    });
+  },
+  (error: unknown) => {
+    process.stderr.write(`the embedded system did not start: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
-  });
-}, (error: unknown) => {
-  process.stderr.write(`the embedded system did not start: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+  },
+);

@@ -39,7 +39,13 @@ const LEVELS = [
   { concurrency: 200, streams: 1600 },
 ];
 const CHAT_BODY = Buffer.from(
-  JSON.stringify({ model: "gpt-bench", stream: true, stream_options: { include_usage: true }, max_tokens: TOKENS, messages: [{ role: "user", content: "서울 날씨 알려줘 ☀️" }] }),
+  JSON.stringify({
+    model: "gpt-bench",
+    stream: true,
+    stream_options: { include_usage: true },
+    max_tokens: TOKENS,
+    messages: [{ role: "user", content: "서울 날씨 알려줘 ☀️" }],
+  }),
 );
 /** One per token in an OpenAI chunk; the first chunk (role, empty content) does not match. */
 const TOKEN_MARK = '"delta":{"content":"';
@@ -102,7 +108,14 @@ async function runLevel(stream: () => Promise<StreamResult>, concurrency: number
   const run = await runConcurrently(concurrency, streams, stream, { rampMs: STREAM_MS });
   const ok = run.results.filter((result) => result.ok);
   const tokens = run.results.reduce((sum, result) => sum + result.tokens, 0);
-  return { ttftP50: percentile(ok.map((result) => result.ttftMs), 50), failures: run.results.length - ok.length, tokensPerSecond: tokens / run.seconds };
+  return {
+    ttftP50: percentile(
+      ok.map((result) => result.ttftMs),
+      50,
+    ),
+    failures: run.results.length - ok.length,
+    tokensPerSecond: tokens / run.seconds,
+  };
 }
 
 /** CPU each process (this one is the load generator) and Postgres used while `work` ran, in µs. */
@@ -172,7 +185,9 @@ async function main() {
       }
     }
     console.log("");
-    console.log(`peak RSS MB: ${processes.map((entry) => `${entry.name} ${entry.name === "load generator" ? Math.round(process.resourceUsage().maxRSS / 1024) : memoryOf(entry.pid).peakRssMb}`).join(", ")}`);
+    console.log(
+      `peak RSS MB: ${processes.map((entry) => `${entry.name} ${entry.name === "load generator" ? Math.round(process.resourceUsage().maxRSS / 1024) : memoryOf(entry.pid).peakRssMb}`).join(", ")}`,
+    );
     llm.close();
   } finally {
     chatFloor.stop();

@@ -61,9 +61,10 @@ async function sessionFloor(port: number, databaseUrl: string) {
   serveGrpc(port, {
     Create(call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) {
       const row = { session_id: randomUUID(), created_at: new Date().toISOString(), metadata: call.request.toString() };
-      sql
-        .query("INSERT INTO floor_sessions (id, created_at, metadata) VALUES ($1, $2, $3::jsonb)", [row.session_id, row.created_at, row.metadata])
-        .then(() => callback(null, Buffer.from(JSON.stringify(row))), (error: Error) => callback(error));
+      sql.query("INSERT INTO floor_sessions (id, created_at, metadata) VALUES ($1, $2, $3::jsonb)", [row.session_id, row.created_at, row.metadata]).then(
+        () => callback(null, Buffer.from(JSON.stringify(row))),
+        (error: Error) => callback(error),
+      );
     },
   });
 }
@@ -73,24 +74,20 @@ function llmFloor(port: number, openaiBaseUrl: string) {
   const target = new URL(`${openaiBaseUrl}/chat/completions`);
   serveGrpc(port, {
     Relay(call: grpc.ServerWritableStream<Buffer, Buffer>) {
-      const upstream = request(
-        target,
-        { method: "POST", agent, headers: { "content-type": "application/json", authorization: "Bearer floor" } },
-        (response) => {
-          let carry = "";
-          response.setEncoding("utf8");
-          response.on("data", (text: string) => {
-            carry += text;
-            for (let end = carry.indexOf("\n\n"); end >= 0; end = carry.indexOf("\n\n")) {
-              const event = carry.slice(0, end);
-              carry = carry.slice(end + 2);
-              if (event.startsWith("data: ") && event !== "data: [DONE]") call.write(Buffer.from(event.slice(6)));
-            }
-          });
-          response.on("end", () => call.end());
-          response.on("error", () => call.end());
-        },
-      );
+      const upstream = request(target, { method: "POST", agent, headers: { "content-type": "application/json", authorization: "Bearer floor" } }, (response) => {
+        let carry = "";
+        response.setEncoding("utf8");
+        response.on("data", (text: string) => {
+          carry += text;
+          for (let end = carry.indexOf("\n\n"); end >= 0; end = carry.indexOf("\n\n")) {
+            const event = carry.slice(0, end);
+            carry = carry.slice(end + 2);
+            if (event.startsWith("data: ") && event !== "data: [DONE]") call.write(Buffer.from(event.slice(6)));
+          }
+        });
+        response.on("end", () => call.end());
+        response.on("error", () => call.end());
+      });
       upstream.on("error", (error) => call.destroy(error));
       call.on("cancelled", () => upstream.destroy());
       upstream.end(call.request);

@@ -32,10 +32,7 @@ export interface ChatFloor {
  */
 export async function startChatFloor(databaseUrl: string, openaiBaseUrl: string): Promise<ChatFloor> {
   const [sessionPort, llmPort, httpPort] = [await freePort(), await freePort(), await freePort()];
-  const floors = await Promise.all([
-    startFloor("session-floor", [String(sessionPort), databaseUrl]),
-    startFloor("llm-floor", [String(llmPort), openaiBaseUrl]),
-  ]);
+  const floors = await Promise.all([startFloor("session-floor", [String(sessionPort), databaseUrl]), startFloor("llm-floor", [String(llmPort), openaiBaseUrl])]);
   floors.push(await startFloor("http-floor", [String(httpPort), `127.0.0.1:${sessionPort}`, `127.0.0.1:${llmPort}`]));
   return {
     url: `http://127.0.0.1:${httpPort}`,

@@ -40,7 +40,10 @@ async function main() {
   const upstream = await startUpstream(TOKENS, TOKEN_INTERVAL_MS);
   const sides: Side[] = [];
   const processes = [];
-  for (const [name, entry] of [["A", entryA], ["B", entryB]] as const) {
+  for (const [name, entry] of [
+    ["A", entryA],
+    ["B", entryB],
+  ] as const) {
     const port = await freePort();
     const proxy = startProxy(upstream.openaiBaseUrl, port, entry);
     processes.push(proxy);
@@ -79,7 +82,10 @@ async function level(side: Side, concurrency: number, streams: number): Promise<
   return {
     cpuPerToken: micros / tokens,
     cpuPerStream: micros / streams,
-    ttftP50: percentile(run.results.filter((result) => result.ok).map((result) => result.ttftMs), 50),
+    ttftP50: percentile(
+      run.results.filter((result) => result.ok).map((result) => result.ttftMs),
+      50,
+    ),
     failures: run.results.filter((result) => !result.ok).length,
   };
 }

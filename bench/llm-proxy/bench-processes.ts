@@ -23,7 +23,9 @@ export function startUpstream(tokens: number, tokenIntervalMs: number): Promise<
   });
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`upstream exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once("line", (line) => resolve({ process: child, openaiBaseUrl: (JSON.parse(line) as { openaiBaseUrl: string }).openaiBaseUrl }));
+    createInterface({ input: child.stdout! }).once("line", (line) =>
+      resolve({ process: child, openaiBaseUrl: (JSON.parse(line) as { openaiBaseUrl: string }).openaiBaseUrl }),
+    );
   });
 }
 

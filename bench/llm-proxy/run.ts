@@ -95,12 +95,24 @@ async function main() {
   const benchPeakMb = process.resourceUsage().maxRSS / 1024;
 
   console.log("");
-  console.log("| concurrency | streams | direct TTFT p50 / p99 (ms) | proxy TTFT p50 / p99 (ms) | added TTFT p50 (ms) | direct tokens/s | proxy tokens/s | failures | proxy CPU µs per token / per stream / % of a core | bench client / upstream % of a core |");
+  console.log(
+    "| concurrency | streams | direct TTFT p50 / p99 (ms) | proxy TTFT p50 / p99 (ms) | added TTFT p50 (ms) | direct tokens/s | proxy tokens/s | failures | proxy CPU µs per token / per stream / % of a core | bench client / upstream % of a core |",
+  );
   console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const row of rows) console.log(row);
   console.log("");
   console.log(
-    `${BURST} concurrent streams through the proxy: ${burstFailures} failed, ${burstTokens} tokens in ${burstSeconds.toFixed(2)} s (${Math.round(burstTokens / burstSeconds)} tokens/s), TTFT p50 ${f(percentile(burst.map((r) => r.ttftMs), 50))} ms, p99 ${f(percentile(burst.map((r) => r.ttftMs), 99))} ms`,
+    `${BURST} concurrent streams through the proxy: ${burstFailures} failed, ${burstTokens} tokens in ${burstSeconds.toFixed(2)} s (${Math.round(burstTokens / burstSeconds)} tokens/s), TTFT p50 ${f(
+      percentile(
+        burst.map((r) => r.ttftMs),
+        50,
+      ),
+    )} ms, p99 ${f(
+      percentile(
+        burst.map((r) => r.ttftMs),
+        99,
+      ),
+    )} ms`,
   );
   console.log(`peak RSS: proxy ${proxyPeakMb.toFixed(0)} MB, upstream ${upstreamPeakMb.toFixed(0)} MB, bench client ${benchPeakMb.toFixed(0)} MB`);
   if (failureReasons.size > 0) console.log("failures:", Object.fromEntries(failureReasons));
@@ -129,7 +141,12 @@ async function streamDirect(provider: LlmProvider): Promise<StreamResult> {
   let ttftMs = 0;
   let tokens = 0;
   let finished = false;
-  const request = { messages: MESSAGES, parameters: { maxNewTokens: TOKENS, temperature: 0.7, doSample: true, topP: undefined, stop: [] }, model: "gpt-bench", context: [] };
+  const request = {
+    messages: MESSAGES,
+    parameters: { maxNewTokens: TOKENS, temperature: 0.7, doSample: true, topP: undefined, stop: [] },
+    model: "gpt-bench",
+    context: [],
+  };
   for await (const part of provider.stream(request, new AbortController().signal)) {
     if (part.type === "text-delta") {
       if (tokens === 0) ttftMs = performance.now() - started;

@@ -246,11 +246,7 @@ const f3 = (value: number) => value.toFixed(3);
 const signed = (value: number) => (value >= 0 ? "+" : "") + value.toFixed(3);
 
 function table(header: string[], rows: (string | number)[][]): string {
-  return [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.join(" | ")} |`),
-  ].join("\n");
+  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
 }
 
 // ---------------------------------------------------------------- main
@@ -305,7 +301,10 @@ async function main() {
     const rankings = queries.map((query) => rank(analysis.queryTermWeights(query.question)).map((doc) => passages[doc]!.id));
     const rows = queries.map((query, index) => scoreQuery(rankings[index]!, query.relevant_ids));
     cache.set(name, rows);
-    pageCache.set(name, queries.map((_, index) => (pageGold.has(index) ? scoreQuery(rankings[index]!, [pageGold.get(index)!]) : rows[index]!)));
+    pageCache.set(
+      name,
+      queries.map((_, index) => (pageGold.has(index) ? scoreQuery(rankings[index]!, [pageGold.get(index)!]) : rows[index]!)),
+    );
     return rows;
   }
   const pageRowsOf = (name: string) => pageCache.get(name)!;
@@ -318,13 +317,14 @@ async function main() {
   const [halfA, halfB] = splitByDocument(queries, groupOf, fixedSeed);
   const randomSplits = Array.from({ length: seeds }, (_, i) => splitByDocument(queries, groupOf, 1000 + i));
 
-  const describeHalf = (half: number[]) =>
-    SUBSETS.map((subset) => `${subset} ${half.filter((i) => queries[i]!.subset === subset).length}`).join(", ");
+  const describeHalf = (half: number[]) => SUBSETS.map((subset) => `${subset} ${half.filter((i) => queries[i]!.subset === subset).length}`).join(", ");
   console.log(`# Korean analysis: cross-validated by document\n`);
   console.log(`${passages.length} passages, ${queries.length} questions. Split seed ${fixedSeed}:`);
   console.log(`- half A (${halfA.length}): ${describeHalf(halfA)}`);
   console.log(`- half B (${halfB.length}): ${describeHalf(halfB)}`);
-  console.log(`- page level: ${pageQueries.length} of the DACON-train questions have a located gold page (A ${halfA.filter((i) => pageGold.has(i)).length}, B ${halfB.filter((i) => pageGold.has(i)).length})\n`);
+  console.log(
+    `- page level: ${pageQueries.length} of the DACON-train questions have a located gold page (A ${halfA.filter((i) => pageGold.has(i)).length}, B ${halfB.filter((i) => pageGold.has(i)).length})\n`,
+  );
 
   // ------------------------------------------------ knobs, one family at a time
   interface Value {
@@ -419,7 +419,20 @@ async function main() {
           const all = summarise(candidates[i]!);
           const korquad = summarise(candidates[i]!.filter((_, q) => queries[q]!.subset === "korquad"));
           const page = summarise(pick(pagesOf(settings[i]!), pageQueries));
-          return [i === 0 ? `${value.label} (current)` : value.label, f3(a.r1), f3(a.mrr), f3(b.r1), f3(b.mrr), f3(all.r1), f3(all.r5), f3(all.mrr), f3(korquad.r1), f3(korquad.mrr), f3(page.r1), f3(page.mrr)];
+          return [
+            i === 0 ? `${value.label} (current)` : value.label,
+            f3(a.r1),
+            f3(a.mrr),
+            f3(b.r1),
+            f3(b.mrr),
+            f3(all.r1),
+            f3(all.r5),
+            f3(all.mrr),
+            f3(korquad.r1),
+            f3(korquad.mrr),
+            f3(page.r1),
+            f3(page.mrr),
+          ];
         }),
       ),
     );
@@ -445,12 +458,22 @@ async function main() {
     const kept = onA !== 0 && onB !== 0 && wins(testA) && wins(testB) && !pageLoss(onA) && !pageLoss(onB);
     if (kept) {
       // Both halves agree on a change; where they pick different values, the one better over all questions.
-      const chosen = onA === onB ? onA : choose([candidates[onA]!, candidates[onB]!], queries.map((_, i) => i)) === 0 ? onA : onB;
+      const chosen =
+        onA === onB
+          ? onA
+          : choose(
+                [candidates[onA]!, candidates[onB]!],
+                queries.map((_, i) => i),
+              ) === 0
+            ? onA
+            : onB;
       current = settings[chosen]!;
       decisions.push(`${family.name}: ${family.values[chosen]!.label} (won both held-back halves)`);
     } else {
       const vetoed = onA !== 0 && onB !== 0 && wins(testA) && wins(testB);
-      decisions.push(`${family.name}: ${family.values[0]!.label} kept (${vetoed ? "the change won both halves but ranked located pages worse" : "a change did not win both held-back halves"})`);
+      decisions.push(
+        `${family.name}: ${family.values[0]!.label} kept (${vetoed ? "the change won both halves but ranked located pages worse" : "a change did not win both held-back halves"})`,
+      );
     }
     console.log(`- decision: ${decisions.at(-1)}\n`);
   }
@@ -469,16 +492,30 @@ async function main() {
   const summaryOf = (ranker: Candidate | "floor", part: readonly number[], subset: string) => {
     if (subset === PAGE_LEVEL) {
       const rows = ranker === "floor" ? pageRowsOf("floor") : pagesOf(ranker);
-      return summarise(pick(rows, part.filter((i) => pageGold.has(i))));
+      return summarise(
+        pick(
+          rows,
+          part.filter((i) => pageGold.has(i)),
+        ),
+      );
     }
     const rows = ranker === "floor" ? floor : rowsOf(ranker);
-    return summarise(pick(rows, part.filter((i) => subset === "all" || queries[i]!.subset === subset)));
+    return summarise(
+      pick(
+        rows,
+        part.filter((i) => subset === "all" || queries[i]!.subset === subset),
+      ),
+    );
   };
   console.log(`## Floor and analyses\n`);
   console.log(`Chosen: ${JSON.stringify(current)}\n`);
   for (const decision of decisions) console.log(`- ${decision}`);
   console.log("");
-  const parts: [string, readonly number[]][] = [["all", queries.map((_, i) => i)], ["half A", halfA], ["half B", halfB]];
+  const parts: [string, readonly number[]][] = [
+    ["all", queries.map((_, i) => i)],
+    ["half A", halfA],
+    ["half B", halfB],
+  ];
   const subsets = ["all", ...SUBSETS, PAGE_LEVEL];
   const tableRows: (string | number)[][] = [];
   for (const [partName, part] of parts) {
@@ -594,7 +631,10 @@ async function main() {
         ["documentTermWeights + toSparseVector, bigrams only", `${bigramVectorCost.mean.toFixed(2)} ms/chunk (slowest ${bigramVectorCost.slowest.toFixed(1)} ms)`],
         ["morphemeTerms alone", `${morphemeCost.mean.toFixed(2)} ms/chunk (slowest ${morphemeCost.slowest.toFixed(1)} ms)`],
         ["documentTermWeights + toSparseVector, bigrams + morphemes", `${fullCost.mean.toFixed(2)} ms/chunk (slowest ${fullCost.slowest.toFixed(1)} ms)`],
-        ["one batch of 256 such chunks, bigrams only (weights; + sparse vectors)", `${Math.round(bigramCost.mean * 256)} ms; ${Math.round(bigramVectorCost.mean * 256)} ms`],
+        [
+          "one batch of 256 such chunks, bigrams only (weights; + sparse vectors)",
+          `${Math.round(bigramCost.mean * 256)} ms; ${Math.round(bigramVectorCost.mean * 256)} ms`,
+        ],
         ["one batch of 256 such chunks, with morphemes (+ sparse vectors)", `${Math.round(fullCost.mean * 256)} ms`],
       ],
     ),

@@ -49,7 +49,11 @@ interface Score {
 function scoreQuery(ranked: readonly string[], gold: readonly string[]) {
   const unique = [...new Set(ranked)];
   const rankOf = (goldId: string) => unique.findIndex((id) => matches(id, goldId));
-  const recallAt = (k: number) => gold.filter((goldId) => { const rank = rankOf(goldId); return rank >= 0 && rank < k; }).length / gold.length;
+  const recallAt = (k: number) =>
+    gold.filter((goldId) => {
+      const rank = rankOf(goldId);
+      return rank >= 0 && rank < k;
+    }).length / gold.length;
   const first = unique.slice(0, 10).findIndex((id) => gold.some((goldId) => matches(id, goldId)));
   return { recall1: recallAt(1), recall5: recallAt(5), recall10: recallAt(10), mrr10: first >= 0 ? 1 / (first + 1) : 0 };
 }
@@ -68,16 +72,22 @@ async function main() {
     const loadStarted = performance.now();
     for (let start = 0; start < passages.length; start += 128) {
       const batch = passages.slice(start, start + 128);
-      await callUnary(retrieval.client, "retrieval", "UpsertChunks", {
-        tenant_id: TENANT,
-        chunks: batch.map((passage) => ({
-          document_id: passage.id,
-          chunk_index: 0,
-          title: passage.title,
-          text: passage.text,
-          source: passage.source,
-        })),
-      }, { timeoutMs: 60_000 });
+      await callUnary(
+        retrieval.client,
+        "retrieval",
+        "UpsertChunks",
+        {
+          tenant_id: TENANT,
+          chunks: batch.map((passage) => ({
+            document_id: passage.id,
+            chunk_index: 0,
+            title: passage.title,
+            text: passage.text,
+            source: passage.source,
+          })),
+        },
+        { timeoutMs: 60_000 },
+      );
     }
     const loadMs = performance.now() - loadStarted;
 
@@ -87,7 +97,13 @@ async function main() {
       const started = performance.now();
       const response = await callUnary(retrieval.client, "retrieval", "Search", { tenant_id: TENANT, query: query.question, k: K });
       latencies.push(performance.now() - started);
-      rows.push({ ...scoreQuery(response.results.map((result) => result.document_id), query.relevant_ids), subset: query.subset ?? "all" });
+      rows.push({
+        ...scoreQuery(
+          response.results.map((result) => result.document_id),
+          query.relevant_ids,
+        ),
+        subset: query.subset ?? "all",
+      });
     }
     const subsets = Object.fromEntries(
       [...new Set(rows.map((row) => row.subset))].sort().map((subset) => [subset, summarise(rows.filter((row) => row.subset === subset))]),

@@ -44,7 +44,13 @@ async function measure(size: number) {
         const text = chunkText();
         if (texts.length < 5_000) texts.push(text);
         const index = start + offset;
-        return { document_id: `doc-${Math.floor(index / 20)}`, chunk_index: index % 20, title: `문서 ${Math.floor(index / 20)}`, source: `source-${index % 50}.pdf`, text };
+        return {
+          document_id: `doc-${Math.floor(index / 20)}`,
+          chunk_index: index % 20,
+          title: `문서 ${Math.floor(index / 20)}`,
+          source: `source-${index % 50}.pdf`,
+          text,
+        };
       });
       await callUnary(retrieval.client, "retrieval", "UpsertChunks", { tenant_id: TENANT, chunks }, { timeoutMs: 120_000 });
     }

@@ -32,7 +32,10 @@ async function serve(delayMs: number): Promise<void> {
 /** The kit server in a child process; ends when this process closes its stdin. */
 async function spawnRerankServer(delayMs: number): Promise<{ url: string; stop(): void }> {
   const child = spawn(process.execPath, ["--import", "tsx", __filename, "--serve", "--delay", String(delayMs)], { stdio: ["pipe", "pipe", "inherit"] });
-  const [line] = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((result) => [result.value as string]);
+  const [line] = await createInterface({ input: child.stdout! })
+    [Symbol.asyncIterator]()
+    .next()
+    .then((result) => [result.value as string]);
   return { url: (JSON.parse(line!) as { url: string }).url, stop: () => child.stdin!.end() };
 }
 
@@ -66,7 +69,10 @@ async function run(label: string, env: Record<string, string>, k: number) {
     }
     // A few searches first, so that connection set-up and JIT are not measured.
     for (const question of questions.slice(0, 10)) await callUnary(retrieval.client, "retrieval", "Search", { tenant_id: TENANT, query: question, k });
-    const before = { search: await histogramMean(retrieval.registry, "chatbot_retrieval_search_duration_seconds"), rerank: await histogramMean(retrieval.registry, "chatbot_retrieval_rerank_duration_seconds") };
+    const before = {
+      search: await histogramMean(retrieval.registry, "chatbot_retrieval_search_duration_seconds"),
+      rerank: await histogramMean(retrieval.registry, "chatbot_retrieval_rerank_duration_seconds"),
+    };
     const latencies: number[] = [];
     for (const question of questions) {
       const started = performance.now();

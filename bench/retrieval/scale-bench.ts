@@ -194,7 +194,15 @@ async function main() {
   const next = seededRandom(seed + 1);
   const results: Checkpoint[] = [];
   let retrieval = await startRetrievalProcess(env, retrievalMain);
-  console.log(JSON.stringify({ store, chunks: 0, startup_ms: Math.round(retrieval.startupMs), store_open_ms: retrieval.storeOpenMs, retrieval_rss_mb: processMemory(retrieval.pid).rssMb }));
+  console.log(
+    JSON.stringify({
+      store,
+      chunks: 0,
+      startup_ms: Math.round(retrieval.startupMs),
+      store_open_ms: retrieval.storeOpenMs,
+      retrieval_rss_mb: processMemory(retrieval.pid).rssMb,
+    }),
+  );
   try {
     let stored = 0;
     for (const size of sizes) {
@@ -251,7 +259,9 @@ async function main() {
 function printSummary(results: Checkpoint[]) {
   const mb = (value: number | undefined) => (value === undefined ? "–" : `${value}`);
   console.log("");
-  console.log("| store | chunks | ingest (chunks/s) | start-up (ms) | retrieval RSS (MB) | Qdrant RSS (MB) | disk (MB) | c=1 p50 / p99 (ms) | c=16 p50 / p99 (ms) | c=16 searches/s |");
+  console.log(
+    "| store | chunks | ingest (chunks/s) | start-up (ms) | retrieval RSS (MB) | Qdrant RSS (MB) | disk (MB) | c=1 p50 / p99 (ms) | c=16 p50 / p99 (ms) | c=16 searches/s |",
+  );
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const row of results) {
     console.log(
@@ -272,7 +282,9 @@ function printSummary(results: Checkpoint[]) {
   );
   const rss = results.map((row) => row.retrieval_rss_mb);
   const spread = Math.max(...rss) - Math.min(...rss);
-  console.log(`- retrieval RSS within 50 MB from ${first.chunks.toLocaleString("en")} to ${last.chunks.toLocaleString("en")} chunks: ${Math.min(...rss)}–${Math.max(...rss)} MB (spread ${spread} MB) — ${verdict(spread <= 50)}`);
+  console.log(
+    `- retrieval RSS within 50 MB from ${first.chunks.toLocaleString("en")} to ${last.chunks.toLocaleString("en")} chunks: ${Math.min(...rss)}–${Math.max(...rss)} MB (spread ${spread} MB) — ${verdict(spread <= 50)}`,
+  );
   // "Flat": the largest corpus starts within 25 % (or 150 ms, start-up jitter on a busy machine) of the smallest.
   const flat = last.startup_ms <= first.startup_ms + Math.max(150, first.startup_ms * 0.25);
   console.log(

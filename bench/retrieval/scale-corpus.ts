@@ -67,7 +67,7 @@ export function sentenceUnits(text: string): string[] {
   const units: string[] = [];
   let pending = "";
   const push = (unit: string) => {
-    for (let rest = unit; rest.length > 0; ) {
+    for (let rest = unit; rest.length > 0;) {
       if (rest.length <= MAX_SENTENCE) {
         units.push(rest);
         return;

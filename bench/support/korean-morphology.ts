@@ -85,7 +85,7 @@ export function morphemeTerms(text: string, options: MorphemeOptions = DEFAULT_M
     endRun();
     if (STEMS.has(tag)) {
       // An inflected token's first part is its stem in dictionary form (사는 → 살, 매겼 → 매기).
-      const stem = token.type === "Inflect" ? token.parts[0]?.surface ?? surface : surface;
+      const stem = token.type === "Inflect" ? (token.parts[0]?.surface ?? surface) : surface;
       terms.push(stem);
     } else if (LITERALS.has(tag)) {
       terms.push(surface);

@@ -41,7 +41,10 @@ function mixed(seed: number): string {
     "\n" + "=".repeat(3_000) + "\n",
     SENTENCE.repeat(80),
   ];
-  return parts.join("").padEnd(MESSAGE_LENGTH, hangul(40, seed + 1)).slice(0, MESSAGE_LENGTH);
+  return parts
+    .join("")
+    .padEnd(MESSAGE_LENGTH, hangul(40, seed + 1))
+    .slice(0, MESSAGE_LENGTH);
 }
 
 interface Case {
@@ -102,8 +105,7 @@ async function main() {
     }
     const error = ((counted - exact) / exact) * 100;
     const name = testCase.repeats ? `${testCase.name} (repeated)` : testCase.name;
-    const ms = (values: Array<{ ms: number; cpuMs: number }>) =>
-      `${median(values.map((v) => v.ms)).toFixed(1)} (${median(values.map((v) => v.cpuMs)).toFixed(1)})`;
+    const ms = (values: Array<{ ms: number; cpuMs: number }>) => `${median(values.map((v) => v.ms)).toFixed(1)} (${median(values.map((v) => v.cpuMs)).toFixed(1)})`;
     console.log(
       `${name} | ${ms(pieces)} | ${Math.max(...pieces.map((v) => v.ms)).toFixed(1)} | ${ms(whole)} | ${counted} | ${exact} | ${error >= 0 ? "+" : ""}${error.toFixed(3)}%`,
     );
@@ -132,7 +134,9 @@ async function longestBlock(count: (text: string) => number | Promise<number>, t
 /** The largest message, Hangul without a space not counted before, in one call and in slices. */
 async function compareBlocking() {
   await countTextTokensAsync(hangul(4_000, 3));
-  console.log(`\nlargest message (${MESSAGE_LENGTH.toLocaleString()} Hangul syllables, no space), ${runs} runs: longest event-loop block, median and max; whole count, median`);
+  console.log(
+    `\nlargest message (${MESSAGE_LENGTH.toLocaleString()} Hangul syllables, no space), ${runs} runs: longest event-loop block, median and max; whole count, median`,
+  );
   console.log("counter | longest block ms | max ms | count ms | same count");
   const sync: Array<{ longestGapMs: number; ms: number; tokens: number }> = [];
   const sliced: typeof sync = [];
@@ -158,7 +162,7 @@ async function compareOrdinaryAsync(name: string, text: string, calls: number) {
     const cpu = process.cpuUsage();
     for (let i = 0; i < calls; i++) await count(text);
     const used = process.cpuUsage(cpu);
-    return ((used.user + used.system) / calls);
+    return (used.user + used.system) / calls;
   };
   const asyncCount = (t: string) => countTextTokensAsync(t);
   await perCall(countTextTokens);

@@ -139,7 +139,9 @@ function stopAll(processes: ServiceProcess[]): () => Promise<void> {
 async function sessionSetup(trick: Trick): Promise<Setup> {
   const databaseUrl = await benchDatabaseUrl();
   const grpcPort = await freePort();
-  const processes = [spawnService("session", "services/session/src/main.ts", { DATABASE_URL: databaseUrl, GRPC_HOST: "127.0.0.1", GRPC_PORT: String(grpcPort), ADMIN_PORT: "0" })];
+  const processes = [
+    spawnService("session", "services/session/src/main.ts", { DATABASE_URL: databaseUrl, GRPC_HOST: "127.0.0.1", GRPC_PORT: String(grpcPort), ADMIN_PORT: "0" }),
+  ];
   const sides: Side[] = [];
   for (const name of ["on", "off"] as const) {
     const port = await freePort();

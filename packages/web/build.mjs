@@ -39,7 +39,9 @@ try {
   };
   const script = outputFor("app/main.tsx");
   const styles = outputFor("app/styles.css");
-  const html = readFileSync(join(webRoot, "app", "index.html"), "utf8").replace("%SCRIPT%", script).replace("%STYLES%", styles);
+  const html = readFileSync(join(webRoot, "app", "index.html"), "utf8")
+    .replace("%SCRIPT%", script)
+    .replace("%STYLES%", styles);
   writeFileSync(join(staging, "index.html"), html);
   writeFileSync(join(staging, "build.json"), `${JSON.stringify({ sources, script, styles, built_at: new Date().toISOString() }, null, 2)}\n`);
 

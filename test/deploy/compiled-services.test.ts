@@ -164,10 +164,16 @@ beforeAll(async () => {
     throw new Error(`${error.message}\n${tail()}`);
   });
   const gateway = running.find((entry) => entry.name === "gateway")!;
-  apiKey = await waitFor(() => messages(gateway.lines).map((message) => message.match(INITIAL_KEY)?.[1]).find(Boolean), {
-    timeoutMs: 20_000,
-    what: "the gateway to print the initial API key",
-  }).catch((error: Error) => {
+  apiKey = await waitFor(
+    () =>
+      messages(gateway.lines)
+        .map((message) => message.match(INITIAL_KEY)?.[1])
+        .find(Boolean),
+    {
+      timeoutMs: 20_000,
+      what: "the gateway to print the initial API key",
+    },
+  ).catch((error: Error) => {
     throw new Error(`${error.message}\n${tail()}`);
   });
 }, scaledTimeout(240_000));
@@ -251,7 +257,10 @@ describe("the compiled services (dist/main.js, as in their images)", () => {
       () => {
         const spans = exportedTraces.flatMap((body) => {
           const parsed = JSON.parse(body) as {
-            resourceSpans?: { resource?: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans?: { spans?: { kind: number; attributes: { key: string; value: { stringValue?: string } }[] }[] }[] }[];
+            resourceSpans?: {
+              resource?: { attributes: { key: string; value: { stringValue?: string } }[] };
+              scopeSpans?: { spans?: { kind: number; attributes: { key: string; value: { stringValue?: string } }[] }[] }[];
+            }[];
           };
           return (parsed.resourceSpans ?? []).flatMap((resource) =>
             (resource.scopeSpans ?? []).flatMap((scope) =>
@@ -279,7 +288,10 @@ describe("the compiled services (dist/main.js, as in their images)", () => {
       encoding: "utf8",
     });
     expect({ status: listed.status, stderr: listed.stderr }).toEqual({ status: 0, stderr: "" });
-    const keys = listed.stdout.trim().split("\n").map((line) => JSON.parse(line) as { tenant: string; name: string });
+    const keys = listed.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { tenant: string; name: string });
     expect(keys).toEqual([expect.objectContaining({ tenant: "default", name: "initial key (created at first start)" })]);
     expect(listed.stdout).not.toContain(apiKey);
   });

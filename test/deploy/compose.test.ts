@@ -60,9 +60,7 @@ describe("docker-compose.yml", () => {
         expect({ name, dependency, condition }).toEqual({ name, dependency, condition: expected });
       }
     }
-    expect(Object.keys(dependencies(compose.services.gateway!)).sort()).toEqual(
-      ["ingest", "llm-proxy", "otel-collector", "redis", "retrieval", "session"].sort(),
-    );
+    expect(Object.keys(dependencies(compose.services.gateway!)).sort()).toEqual(["ingest", "llm-proxy", "otel-collector", "redis", "retrieval", "session"].sort());
     expect(dependencies(compose.services.grafana!).prometheus?.condition).toBe("service_healthy");
     expect(dependencies(compose.services.retrieval!).qdrant?.condition).toBe("service_healthy");
   });
@@ -143,7 +141,8 @@ describe("OpenTelemetry Collector", () => {
   it("uses only receivers, processors, exporters and extensions it defines", () => {
     for (const [name, pipeline] of Object.entries(collector.service.pipelines)) {
       for (const receiver of pipeline.receivers) expect({ name, receiver, defined: receiver in collector.receivers }).toEqual({ name, receiver, defined: true });
-      for (const processor of pipeline.processors ?? []) expect({ name, processor, defined: processor in collector.processors }).toEqual({ name, processor, defined: true });
+      for (const processor of pipeline.processors ?? [])
+        expect({ name, processor, defined: processor in collector.processors }).toEqual({ name, processor, defined: true });
       for (const exporter of pipeline.exporters) expect({ name, exporter, defined: exporter in collector.exporters }).toEqual({ name, exporter, defined: true });
     }
     for (const extension of collector.service.extensions ?? []) expect(extension in (collector.extensions ?? {})).toBe(true);

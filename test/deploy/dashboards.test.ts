@@ -71,7 +71,9 @@ interface Dashboard {
 }
 
 const dashboardDir = "deploy/grafana/dashboards";
-const dashboardFiles = readdirSync(join(root, dashboardDir)).filter((name) => name.endsWith(".json")).sort();
+const dashboardFiles = readdirSync(join(root, dashboardDir))
+  .filter((name) => name.endsWith(".json"))
+  .sort();
 const dashboards = new Map(dashboardFiles.map((file) => [file.replace(/\.json$/, ""), JSON.parse(readText(`${dashboardDir}/${file}`)) as Dashboard]));
 
 /** Quoted strings (label values, regexes) removed: what is left are identifiers, operators and numbers. */
@@ -240,12 +242,8 @@ describe("Grafana dashboards", () => {
 });
 
 describe("Grafana provisioning", () => {
-  const datasources = readYaml<{ datasources: { uid: string; type: string; url: string }[] }>(
-    "deploy/grafana/provisioning/datasources/prometheus.yml",
-  ).datasources;
-  const providers = readYaml<{ providers: { type: string; options: { path: string } }[] }>(
-    "deploy/grafana/provisioning/dashboards/dashboards.yml",
-  ).providers;
+  const datasources = readYaml<{ datasources: { uid: string; type: string; url: string }[] }>("deploy/grafana/provisioning/datasources/prometheus.yml").datasources;
+  const providers = readYaml<{ providers: { type: string; options: { path: string } }[] }>("deploy/grafana/provisioning/dashboards/dashboards.yml").providers;
   const grafana = readCompose().services.grafana!;
 
   it("points every panel at the provisioned Prometheus data source", () => {

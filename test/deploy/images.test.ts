@@ -51,7 +51,17 @@ function stages(all: Instruction[]): Map<string, { from: string; body: Instructi
 
 /** .dockerignore as Docker reads it, for the plain patterns this repository uses (no `!`). */
 function dockerIgnored(patterns: string[], path: string): boolean {
-  const regexes = patterns.map((pattern) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*\*\/?/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]").replace(/\u0000/g, "(?:.*/)?")}$`));
+  const regexes = patterns.map(
+    (pattern) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+          .replace(/\*\*\/?/g, "\u0000")
+          .replace(/\*/g, "[^/]*")
+          .replace(/\?/g, "[^/]")
+          .replace(/\u0000/g, "(?:.*/)?")}$`,
+      ),
+  );
   const parts = path.split("/");
   // A path is left out when it, or a folder it is in, matches.
   return parts.some((_, index) => regexes.some((regex) => regex.test(parts.slice(0, index + 1).join("/"))));
@@ -61,7 +71,10 @@ const dockerfileText = readText("Dockerfile");
 const dockerfile = instructions(dockerfileText);
 const byStage = stages(dockerfile);
 const stage = (name: string) => byStage.get(name)!;
-const runs = (name: string) => stage(name).body.filter((instruction) => instruction.keyword === "RUN").map((instruction) => instruction.args);
+const runs = (name: string) =>
+  stage(name)
+    .body.filter((instruction) => instruction.keyword === "RUN")
+    .map((instruction) => instruction.args);
 const argDefault = (name: string) => dockerfile.find((instruction) => instruction.keyword === "ARG" && instruction.args.startsWith(`${name}=`))?.args.split("=")[1];
 
 const versionOf = (name: string) => readYaml<{ version: string }>(`services/${name}/package.json`).version;
@@ -80,7 +93,9 @@ describe("Dockerfile (one for the five services)", () => {
 
   it("installs from the lockfile and the package manifests alone, before any source is copied", () => {
     expect([...byStage.keys()]).toEqual(["deps", "build", "deploy", "runtime"]);
-    const copied = stage("deps").body.filter((instruction) => instruction.keyword === "COPY").flatMap((instruction) => instruction.args.split(/\s+/).slice(0, -1));
+    const copied = stage("deps")
+      .body.filter((instruction) => instruction.keyword === "COPY")
+      .flatMap((instruction) => instruction.args.split(/\s+/).slice(0, -1));
     const manifests = ["packages", "services"].flatMap((group) => workspacePackagesIn(group).map((name) => `${group}/${name}/package.json`));
     expect(copied.sort()).toEqual(["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", ...manifests].sort());
     expect(runs("deps").some((command) => /^pnpm fetch\b/.test(command))).toBe(true);
@@ -113,11 +128,34 @@ describe("Dockerfile (one for the five services)", () => {
   });
 
   it("has a .dockerignore that keeps out installs, builds, tests and secrets, and keeps what the build reads", () => {
-    const patterns = readText(".dockerignore").split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("#"));
-    for (const path of ["node_modules/x/index.js", "services/gateway/node_modules/express/index.js", "services/gateway/dist/main.js", "packages/web/dist/index.html", ".env", ".git/HEAD", "services/session/test/config.test.ts", "test/deploy/images.test.ts"]) {
+    const patterns = readText(".dockerignore")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith("#"));
+    for (const path of [
+      "node_modules/x/index.js",
+      "services/gateway/node_modules/express/index.js",
+      "services/gateway/dist/main.js",
+      "packages/web/dist/index.html",
+      ".env",
+      ".git/HEAD",
+      "services/session/test/config.test.ts",
+      "test/deploy/images.test.ts",
+    ]) {
       expect({ path, ignored: dockerIgnored(patterns, path) }).toEqual({ path, ignored: true });
     }
-    const needed = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "tsconfig.json", "tsconfig.base.json", "scripts/build-services.mjs", "proto/chatbot/session/v1/session.proto", "packages/web/build.mjs", "packages/web/app/main.tsx", "packages/core/src/index.ts"];
+    const needed = [
+      "package.json",
+      "pnpm-lock.yaml",
+      "pnpm-workspace.yaml",
+      "tsconfig.json",
+      "tsconfig.base.json",
+      "scripts/build-services.mjs",
+      "proto/chatbot/session/v1/session.proto",
+      "packages/web/build.mjs",
+      "packages/web/app/main.tsx",
+      "packages/core/src/index.ts",
+    ];
     for (const name of serviceNames) needed.push(`services/${name}/src/main.ts`, `services/${name}/package.json`);
     for (const path of needed) expect({ path, ignored: dockerIgnored(patterns, path) }).toEqual({ path, ignored: false });
   });
@@ -146,7 +184,12 @@ describe("docker-bake.hcl", () => {
 
   it("builds every service by default, from the Dockerfile's runtime stage", () => {
     expect([...bake.group.default![0].targets].sort()).toEqual(serviceNames);
-    expect(bake.target._service![0]).toMatchObject({ context: ".", dockerfile: "Dockerfile", target: "runtime", args: { NODE_VERSION: "${NODE_VERSION}", VERSION: "${TAG}" } });
+    expect(bake.target._service![0]).toMatchObject({
+      context: ".",
+      dockerfile: "Dockerfile",
+      target: "runtime",
+      args: { NODE_VERSION: "${NODE_VERSION}", VERSION: "${TAG}" },
+    });
     expect(bake.variable.NODE_VERSION![0].default).toBe(argDefault("NODE_VERSION"));
   });
 

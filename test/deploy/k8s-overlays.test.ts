@@ -66,7 +66,11 @@ describe("Kustomize overlays of deploy/k8s", () => {
     });
 
     it("renders a Deployment for each service, every object in the chatbot namespace", () => {
-      expect(deploymentsOf(overlay).map((deployment) => deployment.metadata.name).sort()).toEqual(serviceNames);
+      expect(
+        deploymentsOf(overlay)
+          .map((deployment) => deployment.metadata.name)
+          .sort(),
+      ).toEqual(serviceNames);
       for (const resource of resources.filter((candidate) => candidate.kind !== "Namespace")) {
         expect({ id: `${resource.kind}/${resource.metadata.name}`, namespace: resource.metadata.namespace }).toEqual({
           id: `${resource.kind}/${resource.metadata.name}`,
@@ -140,7 +144,8 @@ describe("Kustomize overlays of deploy/k8s", () => {
   it("dev runs the local demo provider, one pod of each service and no autoscalers", () => {
     expect(configOf("dev").LLM_PROVIDER).toBe("local");
     expect(configOf("dev").OPENAI_BASE_URL).toBeUndefined();
-    for (const deployment of deploymentsOf("dev")) expect({ name: deployment.metadata.name, replicas: deployment.spec.replicas }).toEqual({ name: deployment.metadata.name, replicas: 1 });
+    for (const deployment of deploymentsOf("dev"))
+      expect({ name: deployment.metadata.name, replicas: deployment.spec.replicas }).toEqual({ name: deployment.metadata.name, replicas: 1 });
     expect(autoscalersOf("dev")).toEqual([]);
   });
 
@@ -159,8 +164,13 @@ describe("Kustomize overlays of deploy/k8s", () => {
   });
 
   it("prod autoscales the stateless services and never runs fewer than two pods of a service", () => {
-    expect(autoscalersOf("prod").map((autoscaler) => autoscaler.spec.scaleTargetRef.name).sort()).toEqual(["gateway", "ingest", "llm-proxy", "retrieval", "session"]);
-    for (const deployment of deploymentsOf("prod")) expect({ name: deployment.metadata.name, pods: fewestPods("prod", deployment) >= 2 }).toEqual({ name: deployment.metadata.name, pods: true });
+    expect(
+      autoscalersOf("prod")
+        .map((autoscaler) => autoscaler.spec.scaleTargetRef.name)
+        .sort(),
+    ).toEqual(["gateway", "ingest", "llm-proxy", "retrieval", "session"]);
+    for (const deployment of deploymentsOf("prod"))
+      expect({ name: deployment.metadata.name, pods: fewestPods("prod", deployment) >= 2 }).toEqual({ name: deployment.metadata.name, pods: true });
   });
 });
 
@@ -169,12 +179,26 @@ describe("the test renderer of Kustomize", () => {
     expect(
       strategicMerge(
         { a: { b: 1, c: 2 }, containers: [{ name: "x", image: "one", env: [{ name: "A", value: "1" }] }], args: ["a", "b"] },
-        { a: { c: null, d: 3 }, containers: [{ name: "x", env: [{ name: "B", value: "2" }] }, { name: "y", image: "two" }], args: ["c"] },
+        {
+          a: { c: null, d: 3 },
+          containers: [
+            { name: "x", env: [{ name: "B", value: "2" }] },
+            { name: "y", image: "two" },
+          ],
+          args: ["c"],
+        },
       ),
     ).toEqual({
       a: { b: 1, d: 3 },
       containers: [
-        { name: "x", image: "one", env: [{ name: "A", value: "1" }, { name: "B", value: "2" }] },
+        {
+          name: "x",
+          image: "one",
+          env: [
+            { name: "A", value: "1" },
+            { name: "B", value: "2" },
+          ],
+        },
         { name: "y", image: "two" },
       ],
       args: ["c"],

@@ -83,11 +83,13 @@ interface Pod {
   labels: Record<string, string>;
 }
 const podOf = (name: string): Pod => ({ namespace: "chatbot", labels: find("Deployment", name)!.spec!.template!.metadata.labels });
-const networkPolicies = manifests.filter((manifest) => manifest.kind === "NetworkPolicy").map((manifest) => ({
-  name: manifest.metadata.name,
-  namespace: manifest.metadata.namespace ?? "chatbot",
-  spec: manifest.spec as unknown as NetworkPolicySpec,
-}));
+const networkPolicies = manifests
+  .filter((manifest) => manifest.kind === "NetworkPolicy")
+  .map((manifest) => ({
+    name: manifest.metadata.name,
+    namespace: manifest.metadata.namespace ?? "chatbot",
+    spec: manifest.spec as unknown as NetworkPolicySpec,
+  }));
 
 /**
  * Kubernetes' rule for ingress: a pod no policy selects takes any connection; a selected pod
@@ -227,7 +229,10 @@ describe("Kubernetes manifests", () => {
       prometheus: { namespace: "monitoring", labels: { "app.kubernetes.io/name": "prometheus" } },
       "a prometheus-labelled pod in the namespace": { namespace: "chatbot", labels: { "app.kubernetes.io/name": "prometheus" } },
     };
-    const callers = (target: string, port: string) => Object.keys(pods).filter((source) => admits(target, port, pods[source]!)).sort();
+    const callers = (target: string, port: string) =>
+      Object.keys(pods)
+        .filter((source) => admits(target, port, pods[source]!))
+        .sort();
 
     it("denies ingress to every backend by default", () => {
       const denyAll = networkPolicies.find((policy) => policy.spec.ingress !== undefined && policy.spec.ingress.length === 0);

@@ -23,7 +23,9 @@ interface RulesTest {
 
 const rulesDir = "deploy/prometheus/rules";
 const testsFile = "deploy/prometheus/tests/rules.test.yml";
-const ruleFiles = readdirSync(join(root, rulesDir)).filter((name) => name.endsWith(".yml")).sort();
+const ruleFiles = readdirSync(join(root, rulesDir))
+  .filter((name) => name.endsWith(".yml"))
+  .sort();
 const rules = ruleFiles.flatMap((file) => readYaml<RuleFile>(`${rulesDir}/${file}`).groups.flatMap((group) => group.rules));
 const alerts = rules.filter((rule) => rule.alert !== undefined);
 const recorded = new Set(rules.flatMap((rule) => (rule.record ? [rule.record] : [])));
@@ -100,9 +102,7 @@ describe("the metric name check itself", () => {
     expect(registered.get("chatbot_llm_time_to_first_token_seconds")).toBe("histogram");
     expect(registered.get("chatbot_ingest_queue_depth")).toBe("gauge");
     expect(registered.get("chatbot_redis_fallbacks_total")).toBe("counter");
-    expect(seriesIn('sum(rate(chatbot_http_requests_total{route!~"chatbot_x"}[5m])) / job:chatbot_http_requests:rate5m')).toEqual([
-      "chatbot_http_requests_total",
-    ]);
+    expect(seriesIn('sum(rate(chatbot_http_requests_total{route!~"chatbot_x"}[5m])) / job:chatbot_http_requests:rate5m')).toEqual(["chatbot_http_requests_total"]);
     expect(recordedIn("provider:chatbot_llm_fallbacks:rate5m / on (job) group_left () job:chatbot_llm_requests:rate5m")).toEqual([
       "provider:chatbot_llm_fallbacks:rate5m",
       "job:chatbot_llm_requests:rate5m",
@@ -136,7 +136,11 @@ describe("Prometheus rules", () => {
 
   it("reads only recorded series that a recording rule defines, named level:metric:operations", () => {
     for (const name of recorded) expect(name).toMatch(/^[a-z_]+:chatbot_[a-z0-9_]+:[a-z0-9_]+$/);
-    const problems = rules.flatMap((rule) => recordedIn(rule.expr).filter((name) => !recorded.has(name)).map((name) => `${rule.record ?? rule.alert}: ${name}`));
+    const problems = rules.flatMap((rule) =>
+      recordedIn(rule.expr)
+        .filter((name) => !recorded.has(name))
+        .map((name) => `${rule.record ?? rule.alert}: ${name}`),
+    );
     expect(problems).toEqual([]);
   });
 
@@ -188,9 +192,7 @@ describe("Prometheus rules", () => {
 
   it("has unit tests that see every alert fire and every alert stay quiet", () => {
     const tests = parse(readText(testsFile)) as RulesTest;
-    expect(tests.rule_files.map((file) => relative(root, join(root, "deploy/prometheus/tests", file))).sort()).toEqual(
-      ruleFiles.map((file) => `${rulesDir}/${file}`),
-    );
+    expect(tests.rule_files.map((file) => relative(root, join(root, "deploy/prometheus/tests", file))).sort()).toEqual(ruleFiles.map((file) => `${rulesDir}/${file}`));
     const cases = tests.tests.flatMap((test) => test.alert_rule_test ?? []);
     for (const { alert: name } of alerts) {
       const mine = cases.filter((entry) => entry.alertname === name);

@@ -45,7 +45,16 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }, scaledTimeout(120_000));
 
@@ -161,7 +170,10 @@ describe("the web chat page", () => {
 
     const sessionId = await currentSession(page);
     const stored = await storedMessages(sessionId);
-    expect(stored.map((message) => [message.role, message.status])).toEqual([["user", "complete"], ["assistant", "complete"]]);
+    expect(stored.map((message) => [message.role, message.status])).toEqual([
+      ["user", "complete"],
+      ["assistant", "complete"],
+    ]);
     expect(stored[1]!.content).toBe(replyText(script.length, script));
     await page.getByRole("navigation", { name: "대화 목록" }).getByRole("button", { name: "오늘 서울 날씨를 정리해 줘" }).waitFor();
     await screenshot(page, "web-chat-answer.png");
@@ -184,7 +196,11 @@ describe("the web chat page", () => {
     expect(await markdown.locator("img, script, iframe, [onerror]").count()).toBe(0);
     expect(await textOf(markdown)).toContain('<img src="x" onerror="window.__xss = 1">');
     for (const link of await markdown.locator("a").all()) expect(await link.getAttribute("href")).toBeNull();
-    await markdown.locator("a").first().click().catch(() => undefined);
+    await markdown
+      .locator("a")
+      .first()
+      .click()
+      .catch(() => undefined);
     expect(await page.evaluate("window.__xss")).toBeUndefined();
     expect(problems).toEqual([]);
   });
@@ -250,8 +266,7 @@ describe("the web chat page", () => {
 
   it("uploads a Korean PDF, follows it to ready, answers from it and opens the cited page", async () => {
     upstream.configure({ script: undefined, tokens: 12, tokenIntervalMs: 20 });
-    const filler = (page: number) =>
-      Array.from({ length: 12 }, (_, line) => `${page}쪽 ${line + 1}번째 줄: 청년 주거 정책의 배경과 추진 경과를 설명하는 문장입니다.`);
+    const filler = (page: number) => Array.from({ length: 12 }, (_, line) => `${page}쪽 ${line + 1}번째 줄: 청년 주거 정책의 배경과 추진 경과를 설명하는 문장입니다.`);
     const pages = [
       ["청년 주거 지원 안내서", "이 안내서는 청년 월세 지원 사업을 설명합니다.", ...filler(1)],
       ["지원 금액", "월세 지원금은 매달 최대 20만 원입니다.", "지원 기간은 최장 12개월입니다."],
@@ -321,7 +336,11 @@ describe("the web chat page", () => {
     expect(await textOf(answer.locator(".markdown"))).toBe(replyText(12).trim());
     const region = page.getByRole("region", { name: "문서" });
     for (const file of files) {
-      await region.getByRole("listitem").filter({ hasText: file.name.replace(".txt", "") }).getByText("준비됨").waitFor({ timeout: LONG });
+      await region
+        .getByRole("listitem")
+        .filter({ hasText: file.name.replace(".txt", "") })
+        .getByText("준비됨")
+        .waitFor({ timeout: LONG });
     }
     expect(problems).toEqual([]);
   });

@@ -42,7 +42,10 @@ afterAll(async () => {
 });
 
 function chunksOf(events: { data: Record<string, unknown> }[]): string {
-  return events.filter((event) => typeof event.data.chunk === "string").map((event) => event.data.chunk as string).join("");
+  return events
+    .filter((event) => typeof event.data.chunk === "string")
+    .map((event) => event.data.chunk as string)
+    .join("");
 }
 
 it(
@@ -50,11 +53,9 @@ it(
   async () => {
     // 400 tokens 100 ms apart: the reply is still running when its gateway dies.
     harness.upstream.configure({ tokens: 400, tokenIntervalMs: 100, latencyMs: 0 });
-    const before = await readSse(
-      `http://${generating.address}/api/chat/stream`,
-      postJson({ message: "조선 시대 역사를 길게 이야기해 주세요.", use_rag: false }),
-      { stopAfter: 6 },
-    );
+    const before = await readSse(`http://${generating.address}/api/chat/stream`, postJson({ message: "조선 시대 역사를 길게 이야기해 주세요.", use_rag: false }), {
+      stopAfter: 6,
+    });
     const sessionId = before.events[0]!.data.session_id as string;
     const messageId = before.events[0]!.data.message_id as string;
     const lastSeen = before.events.at(-1)!.id;

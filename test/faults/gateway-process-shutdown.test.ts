@@ -54,7 +54,10 @@ it(
     expect(gateway.exitCode).toBe(0);
 
     const sessionId = result.events[0]!.data.session_id as string;
-    const streamed = result.events.filter((event) => "chunk" in event.data).map((event) => event.data.chunk as string).join("");
+    const streamed = result.events
+      .filter((event) => "chunk" in event.data)
+      .map((event) => event.data.chunk as string)
+      .join("");
     const stored = await harness.sql.query<{ role: string; status: string; content: string }>(
       `SELECT role, status, content FROM ${harness.schema}.messages WHERE session_id = $1 ORDER BY sequence`,
       [sessionId],

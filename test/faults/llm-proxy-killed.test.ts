@@ -83,97 +83,105 @@ async function history(sessionId: string): Promise<Record<string, any>[]> {
 }
 
 describe("llm-proxy killed mid-stream", () => {
-  it("ends every open stream with an error event at once and stores each question and partial reply", async () => {
-    const streams = await Promise.all(QUESTIONS.slice(0, STREAMS).map(openStream));
-    for (const stream of streams) expect(stream.status).toBe(200);
-    await waitFor(() => streams.every((stream) => stream.events.filter((event) => "chunk" in event.data).length >= 3), {
-      timeoutMs: 10_000,
-      what: "every stream half-way",
-    });
+  it(
+    "ends every open stream with an error event at once and stores each question and partial reply",
+    async () => {
+      const streams = await Promise.all(QUESTIONS.slice(0, STREAMS).map(openStream));
+      for (const stream of streams) expect(stream.status).toBe(200);
+      await waitFor(() => streams.every((stream) => stream.events.filter((event) => "chunk" in event.data).length >= 3), {
+        timeoutMs: 10_000,
+        what: "every stream half-way",
+      });
 
-    const killedAt = Date.now();
-    await llmProxy.kill("SIGKILL");
-    const endedAt = await Promise.all(streams.map((stream) => stream.ended));
-    const slowestMs = Math.max(...endedAt) - killedAt;
-    expect(slowestMs).toBeLessThan(scaledTimeout(3000));
+      const killedAt = Date.now();
+      await llmProxy.kill("SIGKILL");
+      const endedAt = await Promise.all(streams.map((stream) => stream.ended));
+      const slowestMs = Math.max(...endedAt) - killedAt;
+      expect(slowestMs).toBeLessThan(scaledTimeout(3000));
 
-    const statuses = new Set<string>();
-    for (const [index, stream] of streams.entries()) {
-      const [start, ...rest] = stream.events;
-      expect(start!.data).toEqual({ session_id: expect.any(String), message_id: expect.any(String) });
-      expect(rest.some((event) => "done" in event.data)).toBe(false);
-      expect(rest.at(-1)!.data).toEqual({ error: { code: "service_unavailable", message: expect.any(String) } });
-      const received = stream.chunks();
-      expect(received.length).toBeGreaterThan(0);
-      expect(replyText(400).startsWith(received)).toBe(true);
-      expect(received.length).toBeLessThan(replyText(400).length);
+      const statuses = new Set<string>();
+      for (const [index, stream] of streams.entries()) {
+        const [start, ...rest] = stream.events;
+        expect(start!.data).toEqual({ session_id: expect.any(String), message_id: expect.any(String) });
+        expect(rest.some((event) => "done" in event.data)).toBe(false);
+        expect(rest.at(-1)!.data).toEqual({ error: { code: "service_unavailable", message: expect.any(String) } });
+        const received = stream.chunks();
+        expect(received.length).toBeGreaterThan(0);
+        expect(replyText(400).startsWith(received)).toBe(true);
+        expect(received.length).toBeLessThan(replyText(400).length);
 
-      const stored = await history(start!.data.session_id);
-      expect(stored.map((message) => [message.role, message.content])).toEqual([
-        ["user", QUESTIONS[index]],
-        ["assistant", received],
+        const stored = await history(start!.data.session_id);
+        expect(stored.map((message) => [message.role, message.content])).toEqual([
+          ["user", QUESTIONS[index]],
+          ["assistant", received],
+        ]);
+        expect(stored[0]!.status).toBe("complete");
+        expect(stored[1]).toMatchObject({ message_id: start!.data.message_id, status: expect.stringMatching(/^(failed|interrupted)$/) });
+        // A failed reply names why, with the same code the client was sent.
+        expect(stored[1]!.error_code).toBe(stored[1]!.status === "failed" ? "service_unavailable" : null);
+        statuses.add(stored[1]!.status);
+      }
+      const received = streams.map((stream) => stream.chunks().length);
+      reportMeasurement("llm-proxy killed", {
+        streams: STREAMS,
+        charactersReceived: [Math.min(...received), Math.max(...received)],
+        endedWithinMs: slowestMs,
+        storedAs: [...statuses],
+      });
+      // The crash closed the provider connections too: nothing keeps generating for nobody.
+      await waitFor(() => upstream.requests.length === STREAMS && upstream.requests.every((request) => request.closedEarly), {
+        what: "upstream connections closed",
+      });
+    },
+    scaledTimeout(30_000),
+  );
+
+  it(
+    "serves new chats through the same gateway once the llm-proxy is started again on its port",
+    async () => {
+      await llmProxy.kill("SIGKILL");
+      // A chat while it is down fails at once with a typed 503 (and leaves the gateway's channel backing off).
+      const askedAt = Date.now();
+      const whileDown = await fetch(`${baseUrl}/api/chat`, postJson({ message: "지금 답할 수 있나요?" }));
+      expect(whileDown.status).toBe(503);
+      expect(((await whileDown.json()) as Record<string, any>).error.code).toBe("service_unavailable");
+      expect(Date.now() - askedAt).toBeLessThan(scaledTimeout(2000));
+
+      upstream.configure({ tokens: 12, tokenIntervalMs: 0 });
+      const restartedAt = Date.now();
+      const startupMs = await llmProxy.start();
+      const readyAt = Date.now();
+
+      let attempts = 0;
+      const reply = await waitFor(
+        async () => {
+          attempts += 1;
+          const response = await fetch(`${baseUrl}/api/chat`, postJson({ message: "다시 연결됐나요? 짧게 답해 주세요." }));
+          return response.status === 200 ? ((await response.json()) as Record<string, any>) : undefined;
+        },
+        { timeoutMs: 10_000, intervalMs: 100, what: "a chat answered after the restart" },
+      );
+      const recoveredAt = Date.now();
+      reportMeasurement("llm-proxy restarted", {
+        readyMs: startupMs,
+        firstChatAfterReadyMs: recoveredAt - readyAt,
+        firstChatAfterRestartMs: recoveredAt - restartedAt,
+        attempts,
+      });
+      expect(recoveredAt - readyAt).toBeLessThan(scaledTimeout(5000));
+      expect(reply).toMatchObject({ content: replyText(12), finish_reason: "stop", model: "test-model" });
+
+      const streamed = await readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "스트리밍도 다시 되나요?" }));
+      expect(streamed.status).toBe(200);
+      expect(streamed.events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "stop" });
+      const content = streamed.events.map((event) => event.data.chunk ?? "").join("");
+      expect(content).toBe(replyText(12));
+      const stored = await history(streamed.events[0]!.data.session_id);
+      expect(stored.map((message) => [message.role, message.status, message.content])).toEqual([
+        ["user", "complete", "스트리밍도 다시 되나요?"],
+        ["assistant", "complete", content],
       ]);
-      expect(stored[0]!.status).toBe("complete");
-      expect(stored[1]).toMatchObject({ message_id: start!.data.message_id, status: expect.stringMatching(/^(failed|interrupted)$/) });
-      // A failed reply names why, with the same code the client was sent.
-      expect(stored[1]!.error_code).toBe(stored[1]!.status === "failed" ? "service_unavailable" : null);
-      statuses.add(stored[1]!.status);
-    }
-    const received = streams.map((stream) => stream.chunks().length);
-    reportMeasurement("llm-proxy killed", {
-      streams: STREAMS,
-      charactersReceived: [Math.min(...received), Math.max(...received)],
-      endedWithinMs: slowestMs,
-      storedAs: [...statuses],
-    });
-    // The crash closed the provider connections too: nothing keeps generating for nobody.
-    await waitFor(() => upstream.requests.length === STREAMS && upstream.requests.every((request) => request.closedEarly), {
-      what: "upstream connections closed",
-    });
-  }, scaledTimeout(30_000));
-
-  it("serves new chats through the same gateway once the llm-proxy is started again on its port", async () => {
-    await llmProxy.kill("SIGKILL");
-    // A chat while it is down fails at once with a typed 503 (and leaves the gateway's channel backing off).
-    const askedAt = Date.now();
-    const whileDown = await fetch(`${baseUrl}/api/chat`, postJson({ message: "지금 답할 수 있나요?" }));
-    expect(whileDown.status).toBe(503);
-    expect(((await whileDown.json()) as Record<string, any>).error.code).toBe("service_unavailable");
-    expect(Date.now() - askedAt).toBeLessThan(scaledTimeout(2000));
-
-    upstream.configure({ tokens: 12, tokenIntervalMs: 0 });
-    const restartedAt = Date.now();
-    const startupMs = await llmProxy.start();
-    const readyAt = Date.now();
-
-    let attempts = 0;
-    const reply = await waitFor(
-      async () => {
-        attempts += 1;
-        const response = await fetch(`${baseUrl}/api/chat`, postJson({ message: "다시 연결됐나요? 짧게 답해 주세요." }));
-        return response.status === 200 ? ((await response.json()) as Record<string, any>) : undefined;
-      },
-      { timeoutMs: 10_000, intervalMs: 100, what: "a chat answered after the restart" },
-    );
-    const recoveredAt = Date.now();
-    reportMeasurement("llm-proxy restarted", {
-      readyMs: startupMs,
-      firstChatAfterReadyMs: recoveredAt - readyAt,
-      firstChatAfterRestartMs: recoveredAt - restartedAt,
-      attempts,
-    });
-    expect(recoveredAt - readyAt).toBeLessThan(scaledTimeout(5000));
-    expect(reply).toMatchObject({ content: replyText(12), finish_reason: "stop", model: "test-model" });
-
-    const streamed = await readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "스트리밍도 다시 되나요?" }));
-    expect(streamed.status).toBe(200);
-    expect(streamed.events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "stop" });
-    const content = streamed.events.map((event) => event.data.chunk ?? "").join("");
-    expect(content).toBe(replyText(12));
-    const stored = await history(streamed.events[0]!.data.session_id);
-    expect(stored.map((message) => [message.role, message.status, message.content])).toEqual([
-      ["user", "complete", "스트리밍도 다시 되나요?"],
-      ["assistant", "complete", content],
-    ]);
-  }, scaledTimeout(30_000));
+    },
+    scaledTimeout(30_000),
+  );
 });

@@ -203,10 +203,10 @@ describe("Postgres restarted under the running services", () => {
       const started = performance.now();
       const streaming = readSse(`${url}/api/chat/stream`, postJson({ session_id: sessionId, message: question }));
       const answering = timedJson(`${url}/api/chat`, postJson({ session_id: other.body.session_id, message: question }));
-      await waitFor(
-        () => [0, 1].every((offset) => (harness.upstream.requests[requestsBefore + offset]?.tokensSent ?? 0) >= 3),
-        { timeoutMs: 5000, what: "both replies to be generating" },
-      );
+      await waitFor(() => [0, 1].every((offset) => (harness.upstream.requests[requestsBefore + offset]?.tokensSent ?? 0) >= 3), {
+        timeoutMs: 5000,
+        what: "both replies to be generating",
+      });
       await pg.stop();
       const stopped = performance.now();
       const [stream, json] = await Promise.all([streaming, answering]);

@@ -43,54 +43,59 @@ async function republished(): Promise<number> {
 }
 
 describe("RabbitMQ back without its data", () => {
-  it("publishes the lost jobs again: every document ends ready with no duplicate chunk", async () => {
-    const testStarted = performance.now();
-    const documents = Array.from({ length: DOCUMENTS }, (_, n) => koreanNotice(300 + n));
-    const uploads = await Promise.all(documents.map((document) => system.upload(document)));
-    expect(uploads.map((upload) => upload.status)).toEqual(documents.map(() => 202));
-    const ids = uploads.map((upload) => upload.body.document_id as string);
+  it(
+    "publishes the lost jobs again: every document ends ready with no duplicate chunk",
+    async () => {
+      const testStarted = performance.now();
+      const documents = Array.from({ length: DOCUMENTS }, (_, n) => koreanNotice(300 + n));
+      const uploads = await Promise.all(documents.map((document) => system.upload(document)));
+      expect(uploads.map((upload) => upload.status)).toEqual(documents.map(() => 202));
+      const ids = uploads.map((upload) => upload.body.document_id as string);
 
-    // Some are ready, the worker holds the next ones, the rest wait on the broker.
-    await waitFor(
-      async () => (await statuses()).filter((status) => status === "ready").length === READY_BEFORE_STOP && ingest.gate.held.size > 0,
-      { timeoutMs: 20_000, intervalMs: 100, what: `${READY_BEFORE_STOP} documents ready and more in hand` },
-    );
-    expect((await system.queueDepths()).jobs).toBeGreaterThan(0);
-    // While the broker holds their jobs, nothing is published again however long it takes.
-    expect(await republished()).toBe(0);
+      // Some are ready, the worker holds the next ones, the rest wait on the broker.
+      await waitFor(async () => (await statuses()).filter((status) => status === "ready").length === READY_BEFORE_STOP && ingest.gate.held.size > 0, {
+        timeoutMs: 20_000,
+        intervalMs: 100,
+        what: `${READY_BEFORE_STOP} documents ready and more in hand`,
+      });
+      expect((await system.queueDepths()).jobs).toBeGreaterThan(0);
+      // While the broker holds their jobs, nothing is published again however long it takes.
+      expect(await republished()).toBe(0);
 
-    let started = performance.now();
-    await broker.stop();
-    await broker.wipe();
-    await broker.start();
-    measured.brokerDownMs = since(started);
-    const upAt = performance.now();
-    ingest.gate.open();
+      let started = performance.now();
+      await broker.stop();
+      await broker.wipe();
+      await broker.start();
+      measured.brokerDownMs = since(started);
+      const upAt = performance.now();
+      ingest.gate.open();
 
-    const before = await statuses();
-    const unfinished = before.filter((status) => status !== "ready").length;
-    expect(unfinished).toBe(DOCUMENTS - READY_BEFORE_STOP);
-    expect(before).not.toContain("failed");
+      const before = await statuses();
+      const unfinished = before.filter((status) => status !== "ready").length;
+      expect(unfinished).toBe(DOCUMENTS - READY_BEFORE_STOP);
+      expect(before).not.toContain("failed");
 
-    await waitFor(async () => (await statuses()).every((status) => status === "ready"), {
-      timeoutMs: 20_000,
-      intervalMs: 100,
-      what: "every document ready after the broker came back empty",
-    });
-    measured.allReadyAfterBrokerUpMs = since(upAt);
-    expect(measured.allReadyAfterBrokerUpMs).toBeLessThan(scaledTimeout(10_000));
+      await waitFor(async () => (await statuses()).every((status) => status === "ready"), {
+        timeoutMs: 20_000,
+        intervalMs: 100,
+        what: "every document ready after the broker came back empty",
+      });
+      measured.allReadyAfterBrokerUpMs = since(upAt);
+      expect(measured.allReadyAfterBrokerUpMs).toBeLessThan(scaledTimeout(10_000));
 
-    started = performance.now();
-    await expectIndexedExactlyOnce(
-      system,
-      ids.map((id, n) => ({ id, document: documents[n]! })),
-    );
-    measured.checksMs = since(started);
-    // Each lost job was published once: none for the documents that were ready already.
-    expect(await republished()).toBe(unfinished);
-    expect(await system.queueDepths()).toEqual({ jobs: 0, retry: 0, dead: 0 });
-    expect((await system.health()).body.stores["ingest.queue"]).toMatchObject({ status: "ok" });
-    measured.republished = unfinished;
-    measured.testMs = since(testStarted);
-  }, scaledTimeout(60_000));
+      started = performance.now();
+      await expectIndexedExactlyOnce(
+        system,
+        ids.map((id, n) => ({ id, document: documents[n]! })),
+      );
+      measured.checksMs = since(started);
+      // Each lost job was published once: none for the documents that were ready already.
+      expect(await republished()).toBe(unfinished);
+      expect(await system.queueDepths()).toEqual({ jobs: 0, retry: 0, dead: 0 });
+      expect((await system.health()).body.stores["ingest.queue"]).toMatchObject({ status: "ok" });
+      measured.republished = unfinished;
+      measured.testMs = since(testStarted);
+    },
+    scaledTimeout(60_000),
+  );
 });

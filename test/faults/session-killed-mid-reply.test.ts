@@ -68,7 +68,10 @@ it(
 
     const result = await watching;
     const sessionId = result.events[0]!.data.session_id as string;
-    const streamed = result.events.filter((event) => "chunk" in event.data).map((event) => event.data.chunk as string).join("");
+    const streamed = result.events
+      .filter((event) => "chunk" in event.data)
+      .map((event) => event.data.chunk as string)
+      .join("");
     expect(result.events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "stop" });
     expect(streamed.length).toBeGreaterThan(0);
 
@@ -84,7 +87,12 @@ it(
       { what: "the reply stored", timeoutMs: 60_000, intervalMs: 100 },
     );
     const storedAfterMs = Date.now() - restartedAt;
-    const retried = /"attempts":(\d+)/.exec(gateway.output().split("\n").find((line) => line.includes("after retrying")) ?? "");
+    const retried = /"attempts":(\d+)/.exec(
+      gateway
+        .output()
+        .split("\n")
+        .find((line) => line.includes("after retrying")) ?? "",
+    );
     reportMeasurement("reply stored after the session service was back", { storedAfterMs, attempt: retried?.[1] });
 
     expect(reply).toEqual({ role: "assistant", status: "complete", content: streamed, error_code: "" });

@@ -44,27 +44,31 @@ afterAll(async () => {
 }, scaledTimeout(60_000));
 
 describe("dashboard metrics", () => {
-  it("every metric a Grafana panel uses is exported after a short workload", async () => {
-    const submitted = await post("/api/documents", {
-      documents: [{ content: "지표 점검용 문서입니다. 대시보드의 모든 지표가 실제로 나오는지 확인합니다.", metadata: { title: "지표 점검" } }],
-    });
-    expect(submitted.status).toBe(202);
-    const documentId = submitted.body.documents[0].document_id as string;
-    await waitFor(
-      async () => ((await (await fetch(`${system.url}/api/documents/${documentId}`)).json()) as { status: string }).status === "ready",
-      { timeoutMs: 30_000, what: "the document to be ready" },
-    );
-    expect((await post("/api/search", { query: "대시보드 지표" })).status).toBe(200);
-    expect((await post("/api/chat", { message: "대시보드 지표는 어디서 확인하나요?" })).status).toBe(200);
-    expect((await fetch(`${system.url}/api/health`)).status).toBe(200);
+  it(
+    "every metric a Grafana panel uses is exported after a short workload",
+    async () => {
+      const submitted = await post("/api/documents", {
+        documents: [{ content: "지표 점검용 문서입니다. 대시보드의 모든 지표가 실제로 나오는지 확인합니다.", metadata: { title: "지표 점검" } }],
+      });
+      expect(submitted.status).toBe(202);
+      const documentId = submitted.body.documents[0].document_id as string;
+      await waitFor(async () => ((await (await fetch(`${system.url}/api/documents/${documentId}`)).json()) as { status: string }).status === "ready", {
+        timeoutMs: 30_000,
+        what: "the document to be ready",
+      });
+      expect((await post("/api/search", { query: "대시보드 지표" })).status).toBe(200);
+      expect((await post("/api/chat", { message: "대시보드 지표는 어디서 확인하나요?" })).status).toBe(200);
+      expect((await fetch(`${system.url}/api/health`)).status).toBe(200);
 
-    const exposition = await (await fetch(`${system.url}/metrics`)).text();
-    const families = [...exposition.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]);
-    // Each family once, its series from whichever threads have them (a valid exposition).
-    expect(families.length).toBe(new Set(families).size);
-    const exported = new Set(families);
-    const used = dashboardMetrics();
-    expect(used.length).toBeGreaterThan(15);
-    expect(used.filter((name) => !exported.has(name))).toEqual([]);
-  }, scaledTimeout(60_000));
+      const exposition = await (await fetch(`${system.url}/metrics`)).text();
+      const families = [...exposition.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]);
+      // Each family once, its series from whichever threads have them (a valid exposition).
+      expect(families.length).toBe(new Set(families).size);
+      const exported = new Set(families);
+      const used = dashboardMetrics();
+      expect(used.length).toBeGreaterThan(15);
+      expect(used.filter((name) => !exported.has(name))).toEqual([]);
+    },
+    scaledTimeout(60_000),
+  );
 });

@@ -61,11 +61,7 @@ export async function startDistributedSystem() {
 
   const starters: Record<BackendName, () => Promise<ServiceHandle>> = {
     session: () =>
-      startSessionService(
-        loadSessionConfig({ ...base("session"), DATABASE_URL: testStores.postgresUrl }),
-        dependencies("session"),
-        { schema: sessionSchema },
-      ),
+      startSessionService(loadSessionConfig({ ...base("session"), DATABASE_URL: testStores.postgresUrl }), dependencies("session"), { schema: sessionSchema }),
     retrieval: () => startRetrievalService(loadRetrievalConfig(base("retrieval")), dependencies("retrieval")),
     "llm-proxy": () =>
       startLlmProxyService(

@@ -87,12 +87,9 @@ const threadEntry = (service: string) => join(__dirname, "threads", `${service}.
 async function startThreads(config: EmbeddedConfig): Promise<EmbeddedSystem> {
   const level = config.gateway.LOG_LEVEL;
   const launcherLogger = createLogger({ service: "chatbot", level });
-  const threadEnv = Object.fromEntries(
-    Object.entries(config.internalEnv).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
+  const threadEnv = Object.fromEntries(Object.entries(config.internalEnv).filter((entry): entry is [string, string] => entry[1] !== undefined));
   // Every thread at once: they load their modules while the stores are prepared.
-  const spawn = (service: string) =>
-    spawnServiceThread({ service, entry: threadEntry(service), env: threadEnv, logLevel: level, logger: launcherLogger });
+  const spawn = (service: string) => spawnServiceThread({ service, entry: threadEntry(service), env: threadEnv, logLevel: level, logger: launcherLogger });
   const threads = { session: spawn("session"), retrieval: spawn("retrieval"), llmProxy: spawn("llm-proxy"), ingest: spawn("ingest") };
 
   let gateway: ServiceHandle | undefined;
@@ -119,9 +116,7 @@ async function startThreads(config: EmbeddedConfig): Promise<EmbeddedSystem> {
   try {
     const dataDir = config.session.DATA_DIR;
     await splitSharedStore(dataDir, launcherLogger);
-    const pgliteOwners = STORE_OWNERS.filter((service) =>
-      service === "retrieval" ? !config.retrieval.QDRANT_URL : !config[service].DATABASE_URL,
-    );
+    const pgliteOwners = STORE_OWNERS.filter((service) => (service === "retrieval" ? !config.retrieval.QDRANT_URL : !config[service].DATABASE_URL));
     const created = await createStoresOnce(dataDir, pgliteOwners, initStoreInThread);
     if (created.length > 0) launcherLogger.info({ data_dir: dataDir, stores: created }, `new embedded stores for ${created.join(", ")}`);
 
@@ -129,11 +124,7 @@ async function startThreads(config: EmbeddedConfig): Promise<EmbeddedSystem> {
     const outcomes = await Promise.allSettled([threads.session.start(), threads.retrieval.start(), threads.llmProxy.start()]);
     const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
     if (failed) throw failed.reason;
-    const [session, retrieval, llmProxy] = outcomes.map((outcome) => (outcome as PromiseFulfilledResult<Listening>).value) as [
-      Listening,
-      Listening,
-      Listening,
-    ];
+    const [session, retrieval, llmProxy] = outcomes.map((outcome) => (outcome as PromiseFulfilledResult<Listening>).value) as [Listening, Listening, Listening];
     const ingest = await threads.ingest.start({ RETRIEVAL_ADDR: retrieval.address });
 
     // Process-wide metrics (CPU, RSS of all threads) and the gateway's own, plus every thread's.

@@ -18,11 +18,7 @@ export const MIGRATED_STORE_DIR = "pglite.migrated";
  * hundreds of MB) runs once, through `createCluster`, and the others get a file copy of the
  * empty cluster; a single new store is left to its service, which creates it as it opens it.
  */
-export async function createStoresOnce(
-  dataDir: string,
-  owners: readonly StoreOwner[],
-  createCluster: (dir: string) => Promise<void>,
-): Promise<StoreOwner[]> {
+export async function createStoresOnce(dataDir: string, owners: readonly StoreOwner[], createCluster: (dir: string) => Promise<void>): Promise<StoreOwner[]> {
   const missing = owners.filter((service) => !existsSync(join(dataDir, service)));
   if (missing.length < 2) return [];
   const template = join(dataDir, ".pglite-new");

@@ -34,52 +34,56 @@ const start = (layout: "one-thread" | "threads") =>
 const DOCUMENT = "해운대 해수욕장은 부산의 대표적인 여름 명소입니다. 동백섬 산책로와 누리마루 APEC 하우스도 가까이 있습니다.";
 
 describe("upgrading a DATA_DIR from one shared PGlite to a store per service", () => {
-  it("finds the session's messages and the document by search after the split, and again after a restart", async () => {
-    // Written the way earlier versions of `npm start` wrote it.
-    system = await start("one-thread");
-    const chat = await call("POST", "/api/chat", { message: "부산 여행지를 알려 주세요." });
-    expect(chat.status).toBe(200);
-    const sessionId = chat.body.session_id as string;
-    const submitted = await call("POST", "/api/documents", { documents: [{ content: DOCUMENT, metadata: { title: "부산 안내" } }] });
-    expect(submitted.status).toBe(202);
-    const documentId = submitted.body.documents[0].document_id as string;
-    await waitFor(async () => (await call("GET", `/api/documents/${documentId}`)).body.status === "ready", {
-      timeoutMs: 60_000,
-      what: "the document to be ready",
-    });
-    await system.stop();
-    system = undefined;
-    expect(existsSync(join(dataDir, SHARED_STORE_DIR))).toBe(true);
-    expect(existsSync(join(dataDir, "session"))).toBe(false);
+  it(
+    "finds the session's messages and the document by search after the split, and again after a restart",
+    async () => {
+      // Written the way earlier versions of `npm start` wrote it.
+      system = await start("one-thread");
+      const chat = await call("POST", "/api/chat", { message: "부산 여행지를 알려 주세요." });
+      expect(chat.status).toBe(200);
+      const sessionId = chat.body.session_id as string;
+      const submitted = await call("POST", "/api/documents", { documents: [{ content: DOCUMENT, metadata: { title: "부산 안내" } }] });
+      expect(submitted.status).toBe(202);
+      const documentId = submitted.body.documents[0].document_id as string;
+      await waitFor(async () => (await call("GET", `/api/documents/${documentId}`)).body.status === "ready", {
+        timeoutMs: 60_000,
+        what: "the document to be ready",
+      });
+      await system.stop();
+      system = undefined;
+      expect(existsSync(join(dataDir, SHARED_STORE_DIR))).toBe(true);
+      expect(existsSync(join(dataDir, "session"))).toBe(false);
 
-    system = await start("threads");
-    expect(system.layout).toBe("threads");
-    for (const service of ["session", "retrieval", "ingest"]) expect(existsSync(join(dataDir, service))).toBe(true);
-    expect(existsSync(join(dataDir, SHARED_STORE_DIR))).toBe(false);
-    expect(existsSync(join(dataDir, MIGRATED_STORE_DIR))).toBe(true);
+      system = await start("threads");
+      expect(system.layout).toBe("threads");
+      for (const service of ["session", "retrieval", "ingest"]) expect(existsSync(join(dataDir, service))).toBe(true);
+      expect(existsSync(join(dataDir, SHARED_STORE_DIR))).toBe(false);
+      expect(existsSync(join(dataDir, MIGRATED_STORE_DIR))).toBe(true);
 
-    const expectUpgradedData = async (messageCount: number) => {
+      const expectUpgradedData = async (messageCount: number) => {
+        const messages = await call("GET", `/api/sessions/${sessionId}/messages`);
+        expect(messages.status).toBe(200);
+        expect(messages.body.messages).toHaveLength(messageCount);
+        expect(messages.body.messages.slice(0, 2).map((message: { role: string }) => message.role)).toEqual(["user", "assistant"]);
+        expect(messages.body.messages[0].content).toBe("부산 여행지를 알려 주세요.");
+        const document = await call("GET", `/api/documents/${documentId}`);
+        expect(document.body).toMatchObject({ document_id: documentId, status: "ready" });
+        const search = await call("POST", "/api/search", { query: "해운대 해수욕장" });
+        expect(search.status).toBe(200);
+        expect(search.body.results[0]).toMatchObject({ document_id: documentId, title: "부산 안내" });
+      };
+      await expectUpgradedData(2);
+
+      // Written in the new layout, then a restart: both the upgraded and the new data are there.
+      const later = await call("POST", "/api/chat", { session_id: sessionId, message: "해운대 말고 다른 곳은요?" });
+      expect(later.status).toBe(200);
+      await system.stop();
+      system = await start("threads");
+      await expectUpgradedData(4);
       const messages = await call("GET", `/api/sessions/${sessionId}/messages`);
-      expect(messages.status).toBe(200);
-      expect(messages.body.messages).toHaveLength(messageCount);
-      expect(messages.body.messages.slice(0, 2).map((message: { role: string }) => message.role)).toEqual(["user", "assistant"]);
-      expect(messages.body.messages[0].content).toBe("부산 여행지를 알려 주세요.");
-      const document = await call("GET", `/api/documents/${documentId}`);
-      expect(document.body).toMatchObject({ document_id: documentId, status: "ready" });
-      const search = await call("POST", "/api/search", { query: "해운대 해수욕장" });
-      expect(search.status).toBe(200);
-      expect(search.body.results[0]).toMatchObject({ document_id: documentId, title: "부산 안내" });
-    };
-    await expectUpgradedData(2);
-
-    // Written in the new layout, then a restart: both the upgraded and the new data are there.
-    const later = await call("POST", "/api/chat", { session_id: sessionId, message: "해운대 말고 다른 곳은요?" });
-    expect(later.status).toBe(200);
-    await system.stop();
-    system = await start("threads");
-    await expectUpgradedData(4);
-    const messages = await call("GET", `/api/sessions/${sessionId}/messages`);
-    expect(messages.body.messages[2]).toMatchObject({ role: "user", content: "해운대 말고 다른 곳은요?" });
-    expect(existsSync(join(dataDir, SHARED_STORE_DIR))).toBe(false);
-  }, scaledTimeout(240_000));
+      expect(messages.body.messages[2]).toMatchObject({ role: "user", content: "해운대 말고 다른 곳은요?" });
+      expect(existsSync(join(dataDir, SHARED_STORE_DIR))).toBe(false);
+    },
+    scaledTimeout(240_000),
+  );
 });

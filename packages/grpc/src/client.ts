@@ -38,12 +38,8 @@ export function clientOptions(security: GrpcSecurity): grpc.ClientOptions {
 
 /** The request and response types of a generated unary method, read from its simplest overload. */
 type UnaryMethod<Req, Res> = (argument: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
-type RequestOf<M> = M extends (argument: infer Req, callback: grpc.requestCallback<infer _Res>) => grpc.ClientUnaryCall
-  ? Req
-  : never;
-type ResponseOf<M> = M extends (argument: infer _Req, callback: grpc.requestCallback<infer Res>) => grpc.ClientUnaryCall
-  ? Res
-  : never;
+type RequestOf<M> = M extends (argument: infer Req, callback: grpc.requestCallback<infer _Res>) => grpc.ClientUnaryCall ? Req : never;
+type ResponseOf<M> = M extends (argument: infer _Req, callback: grpc.requestCallback<infer Res>) => grpc.ClientUnaryCall ? Res : never;
 type UnaryMethodNames<C> = {
   [K in keyof C]: C[K] extends UnaryMethod<never, unknown> ? (K extends `${Capitalize<string & K>}` ? K : never) : never;
 }[keyof C];

@@ -8,12 +8,7 @@ export interface StoreProbe {
   ping(): Promise<void>;
 }
 
-export async function probeStores(
-  service: string,
-  probes: StoreProbe[],
-  info: Record<string, string> = {},
-  timeoutMs = 1500,
-): Promise<CheckStoresResponse> {
+export async function probeStores(service: string, probes: StoreProbe[], info: Record<string, string> = {}, timeoutMs = 1500): Promise<CheckStoresResponse> {
   const stores = await Promise.all(probes.map((probe) => probeOne(probe, timeoutMs)));
   return { service, stores, info };
 }

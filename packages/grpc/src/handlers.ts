@@ -68,10 +68,7 @@ function report(runtime: HandlerRuntime, call: AnyServerCall, error: unknown): P
  * Adapts an async domain function to a gRPC unary handler: typed errors cross the
  * wire with their kind; unexpected ones are logged here, once, and sent as INTERNAL.
  */
-export function unaryHandler<Req, Res>(
-  runtime: HandlerRuntime,
-  handle: (request: Req, context: CallContext) => Promise<Res>,
-): grpc.handleUnaryCall<Req, Res> {
+export function unaryHandler<Req, Res>(runtime: HandlerRuntime, handle: (request: Req, context: CallContext) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     const started = performance.now();
     const anyCall = call as AnyServerCall;

@@ -38,10 +38,7 @@ export interface RunningGrpcServer {
   shutdown(graceMs?: number): Promise<void>;
 }
 
-export async function startGrpcServer(
-  options: GrpcServerOptions,
-  register: (server: grpc.Server) => void,
-): Promise<RunningGrpcServer> {
+export async function startGrpcServer(options: GrpcServerOptions, register: (server: grpc.Server) => void): Promise<RunningGrpcServer> {
   const server = new grpc.Server({
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
@@ -60,9 +57,7 @@ export async function startGrpcServer(
   register(server);
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${options.host}:${options.port}`, serverCredentials(options.security), (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    );
+    server.bindAsync(`${options.host}:${options.port}`, serverCredentials(options.security), (error, bound) => (error ? reject(error) : resolve(bound)));
   });
   const dialHost = options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host;
   options.logger.info({ host: options.host, port, internal_token: Boolean(options.security.internalToken), tls: Boolean(options.security.tls) }, "gRPC server listening");

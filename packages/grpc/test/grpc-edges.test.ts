@@ -60,8 +60,7 @@ beforeAll(async () => {
       info: () => ({ llm_provider: "local" }),
       healthNames: ["chatbot.session.v1.SessionService"],
     },
-    (grpcServer) =>
-      grpcServer.addService(protos.session().SessionService.service, failingSessionHandlers() as sessionV1.Handlers),
+    (grpcServer) => grpcServer.addService(protos.session().SessionService.service, failingSessionHandlers() as sessionV1.Handlers),
   );
 });
 afterAll(() => server.shutdown(100));

@@ -37,13 +37,10 @@ beforeAll(async () => {
       send({ delta: { text: "안녕" } } as llmV1.GenerateEvent);
     }),
   };
-  server = await startGrpcServer(
-    { service: "test", host: "127.0.0.1", security: { internalToken: TOKEN }, port: 0, logger, stores: [] },
-    (grpcServer) => {
-      grpcServer.addService(protos.session().SessionService.service, session as sessionV1.Handlers);
-      grpcServer.addService(protos.llm().LlmProxy.service, llm as llmV1.Handlers);
-    },
-  );
+  server = await startGrpcServer({ service: "test", host: "127.0.0.1", security: { internalToken: TOKEN }, port: 0, logger, stores: [] }, (grpcServer) => {
+    grpcServer.addService(protos.session().SessionService.service, session as sessionV1.Handlers);
+    grpcServer.addService(protos.llm().LlmProxy.service, llm as llmV1.Handlers);
+  });
 });
 afterAll(async () => {
   for (const closer of closers) closer.close();

@@ -1,7 +1,18 @@
 import * as grpc from "@grpc/grpc-js";
 import type { AppError } from "@chatbot/core";
 import { createTestCertificates, testLogger, tlsDialAddress, type TestCertificates } from "@chatbot/testkit";
-import { callUnary, checkHealth, createClient, createHealthClient, protos, startGrpcServer, unaryHandler, type GrpcSecurity, type RunningGrpcServer, type sessionV1 } from "../src";
+import {
+  callUnary,
+  checkHealth,
+  createClient,
+  createHealthClient,
+  protos,
+  startGrpcServer,
+  unaryHandler,
+  type GrpcSecurity,
+  type RunningGrpcServer,
+  type sessionV1,
+} from "../src";
 
 const logger = testLogger();
 let certificates: TestCertificates;
@@ -51,9 +62,7 @@ describe("mutual TLS between services", () => {
 
   it("refuses a client whose certificate another CA signed, even when it trusts the server", async () => {
     const stranger = certificates.read(certificates.stranger);
-    const error = await getSession({}, grpc.credentials.createSsl(certificates.read(certificates.member).ca, stranger.key, stranger.cert)).catch(
-      (e: unknown) => e,
-    );
+    const error = await getSession({}, grpc.credentials.createSsl(certificates.read(certificates.member).ca, stranger.key, stranger.cert)).catch((e: unknown) => e);
     expect(statusOf(error)).toBe(grpc.status.UNAVAILABLE);
   });
 

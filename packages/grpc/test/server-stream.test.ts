@@ -1,16 +1,6 @@
 import { AppError } from "@chatbot/core";
 import { testLogger, waitFor } from "@chatbot/testkit";
-import {
-  callServerStream,
-  createClient,
-  NO_GRPC_SECURITY,
-  openServerStream,
-  protos,
-  startGrpcServer,
-  streamHandler,
-  type RunningGrpcServer,
-  type llmV1,
-} from "../src";
+import { callServerStream, createClient, NO_GRPC_SECURITY, openServerStream, protos, startGrpcServer, streamHandler, type RunningGrpcServer, type llmV1 } from "../src";
 
 const logger = testLogger();
 const DELTAS = ["안녕하세요", "! 오늘 ", "서울은 ", "맑습니다 ☀️"];
@@ -47,8 +37,9 @@ const generate = streamHandler<llmV1.GenerateRequestOutput, llmV1.GenerateEvent>
 });
 
 beforeAll(async () => {
-  server = await startGrpcServer({ service: "test", host: "127.0.0.1", security: NO_GRPC_SECURITY, port: 0, logger, stores: [], info: () => ({}), healthNames: [] }, (grpcServer) =>
-    grpcServer.addService(protos.llm().LlmProxy.service, { Generate: generate } as unknown as llmV1.Handlers),
+  server = await startGrpcServer(
+    { service: "test", host: "127.0.0.1", security: NO_GRPC_SECURITY, port: 0, logger, stores: [], info: () => ({}), healthNames: [] },
+    (grpcServer) => grpcServer.addService(protos.llm().LlmProxy.service, { Generate: generate } as unknown as llmV1.Handlers),
   );
 });
 afterAll(() => server.shutdown(100));
@@ -108,9 +99,7 @@ describe("openServerStream", () => {
 
     const reading = new AbortController();
     const texts: string[] = [];
-    const read = openServerStream(client, "llm-proxy", "Generate", request("hang-read"), { signal: reading.signal }).read((event) =>
-      texts.push(event.delta!.text),
-    );
+    const read = openServerStream(client, "llm-proxy", "Generate", request("hang-read"), { signal: reading.signal }).read((event) => texts.push(event.delta!.text));
     await waitFor(() => texts.length === 1, { what: "the first delta" });
     reading.abort();
     await expect(read).rejects.toMatchObject({ kind: "cancelled" });

@@ -37,8 +37,5 @@ export function gauge<T extends string>(registry: Registry, config: Config<T>): 
 }
 
 export function histogram<T extends string>(registry: Registry, config: Config<T> & { buckets?: number[] }): Histogram<T> {
-  return (
-    (registry.getSingleMetric(config.name) as Histogram<T> | undefined) ??
-    new Histogram({ buckets: LATENCY_BUCKETS, ...config, registers: [registry] })
-  );
+  return (registry.getSingleMetric(config.name) as Histogram<T> | undefined) ?? new Histogram({ buckets: LATENCY_BUCKETS, ...config, registers: [registry] });
 }

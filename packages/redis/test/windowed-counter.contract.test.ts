@@ -1,10 +1,6 @@
 import { Redis } from "ioredis";
 import { freePort, testStores, uniqueName, waitFor } from "@chatbot/testkit";
-import {
-  createMemoryWindowedCounter,
-  createRedisWindowedCounter,
-  type RedisFallbacks,
-} from "../src";
+import { createMemoryWindowedCounter, createRedisWindowedCounter, type RedisFallbacks } from "../src";
 import type { WindowedCounter, WindowStart } from "@chatbot/core";
 
 interface CounterSettings {

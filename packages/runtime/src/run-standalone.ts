@@ -12,9 +12,7 @@ export interface StandaloneOptions<C extends { LOG_LEVEL: string; GRPC_HOST: str
  * Entry point of a service run as its own process: parse configuration (one line
  * naming the bad variable, then exit 1), start, expose the admin port, stop on signals.
  */
-export async function runStandalone<C extends { LOG_LEVEL: string; GRPC_HOST: string; ADMIN_PORT: number }>(
-  options: StandaloneOptions<C>,
-): Promise<void> {
+export async function runStandalone<C extends { LOG_LEVEL: string; GRPC_HOST: string; ADMIN_PORT: number }>(options: StandaloneOptions<C>): Promise<void> {
   let config: C;
   try {
     config = options.loadConfig();

@@ -40,10 +40,7 @@ export async function migrate(client: SqlClient, options: MigrateOptions): Promi
     for (const migration of sorted) {
       if (doneVersions.has(migration.version)) continue;
       await tx.execScript(migration.sql.replaceAll("{{schema}}", schema));
-      await tx.query(`INSERT INTO ${schema}.schema_migrations (version, name) VALUES ($1, $2)`, [
-        migration.version,
-        migration.name,
-      ]);
+      await tx.query(`INSERT INTO ${schema}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
       applied.push(migration.version);
     }
   });

@@ -20,11 +20,7 @@ export async function createPgliteClient(options: PgliteClientOptions = {}): Pro
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.extensions ? { extensions: options.extensions } : {}),
   });
-  const run = async <Row>(
-    executor: Pick<PGlite, "query">,
-    text: string,
-    params?: unknown[],
-  ): Promise<QueryResult<Row>> => {
+  const run = async <Row>(executor: Pick<PGlite, "query">, text: string, params?: unknown[]): Promise<QueryResult<Row>> => {
     try {
       const result = await executor.query<Row>(text, params);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };

@@ -65,10 +65,7 @@ export function createPostgresClient(options: PostgresClientOptions): SqlClient 
 
   const run = async <Row>(executor: pg.Pool | pg.PoolClient, text: string, params?: unknown[]) => {
     try {
-      const result =
-        params && params.length > 0
-          ? await executor.query({ name: nameOf(text), text, values: params })
-          : await executor.query(text);
+      const result = params && params.length > 0 ? await executor.query({ name: nameOf(text), text, values: params }) : await executor.query(text);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 } satisfies QueryResult<Row>;
     } catch (error) {
       throw mapPostgresError(withoutSentValues(error));
@@ -118,7 +115,12 @@ export function createPostgresClient(options: PostgresClientOptions): SqlClient 
         return result;
       } catch (error) {
         const mapped = mapPostgresError(error);
-        const rolledBack = !broken && (await connection.query("ROLLBACK").then(() => true, () => false));
+        const rolledBack =
+          !broken &&
+          (await connection.query("ROLLBACK").then(
+            () => true,
+            () => false,
+          ));
         release(!rolledBack);
         throw mapped;
       }

@@ -1,19 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import {
-  accessSync,
-  chmodSync,
-  chownSync,
-  closeSync,
-  constants,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { accessSync, chmodSync, chownSync, closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { tmpdir, userInfo } from "node:os";
 import { dirname, join } from "node:path";
@@ -322,10 +309,7 @@ export async function startDisposableQdrant(): Promise<DisposableServer> {
       });
     });
     exited.catch(() => undefined);
-    const ready = waitFor(
-      async () => (await statusOnce(`${url}/readyz`)) === 200 && running.exitCode === null,
-      { timeoutMs: 30_000, intervalMs: 25, what },
-    );
+    const ready = waitFor(async () => (await statusOnce(`${url}/readyz`)) === 200 && running.exitCode === null, { timeoutMs: 30_000, intervalMs: 25, what });
     try {
       await Promise.race([ready, exited]);
     } catch (error) {

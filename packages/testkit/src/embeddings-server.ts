@@ -32,7 +32,10 @@ function fnv1a(text: string): number {
 /** Whole words, character bigrams and trigrams of each word, hashed with a sign; L2-normalised. */
 export function kitEmbedding(text: string, dimensions: number): number[] {
   const vector = new Float64Array(dimensions);
-  for (const word of text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+  for (const word of text
+    .normalize("NFKC")
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? []) {
     const features = [`w:${word}`];
     for (let i = 0; i + 1 < word.length; i++) features.push(`2:${word.slice(i, i + 2)}`);
     for (let i = 0; i + 2 < word.length; i++) features.push(`3:${word.slice(i, i + 3)}`);

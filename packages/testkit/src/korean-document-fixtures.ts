@@ -28,7 +28,8 @@ export const KOREAN_DOCUMENTS = {
   /** HWP, compressed: a three-page press release with tables. */
   pressReleaseHwp: {
     file: "nuri-press-release.hwp",
-    sentence: "한국형발사체는 1.5톤급 실용위성을 지구 저궤도(600km~800km)까지 쏘아 올릴 수 있는 3단형 우주발사체로, 연간 130여개 기관이 참여하여 2021년 발사를 목표로 개발하고 있다.",
+    sentence:
+      "한국형발사체는 1.5톤급 실용위성을 지구 저궤도(600km~800km)까지 쏘아 올릴 수 있는 3단형 우주발사체로, 연간 130여개 기관이 참여하여 2021년 발사를 목표로 개발하고 있다.",
     question: "1.5톤급 실용위성을 저궤도까지 쏘아 올리는 3단형 우주발사체는?",
     /** A sentence of the second page. */
     pageTwoSentence: "발사체 개발에 직접 참여하고 있는 연구자, 산업체 관계자 약 400명의 선호도 조사를 통해 최종 선정하는 절차로 진행되었다.",
@@ -40,7 +41,8 @@ export const KOREAN_DOCUMENTS = {
   /** HWPX: a two-page public notice. */
   noticeHwpx: {
     file: "gangnam-legislative-notice.hwpx",
-    sentence: "국민권익위원회 제도개선 권고사항 및 고용노동부 「공무직 등 근로자 인사관리규정 표준안」개정사항을 반영하여 관리 규정을 개정함으로써 관리 체계에 대한 법적 근거를 마련하고자 함.",
+    sentence:
+      "국민권익위원회 제도개선 권고사항 및 고용노동부 「공무직 등 근로자 인사관리규정 표준안」개정사항을 반영하여 관리 규정을 개정함으로써 관리 체계에 대한 법적 근거를 마련하고자 함.",
     question: "공무직 관리 규정을 개정하는 이유는 무엇인가요? 법적 근거를 마련하려는 건가요?",
     pageTwoSentence: "의견제출자의 성명(단체 또는 법인의 경우에는 단체명, 법인명, 또는 그 대표자 성명), 주소 및 전화번호",
   },

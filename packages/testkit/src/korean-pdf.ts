@@ -36,9 +36,7 @@ export function buildKoreanPdf(options: KoreanPdfOptions): Buffer {
   const cidFont = add(
     `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /KoreanTestFont /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} 0 R /DW 1000 /CIDToGIDMap /Identity >>`,
   );
-  const font = add(
-    `<< /Type /Font /Subtype /Type0 /BaseFont /KoreanTestFont /Encoding /Identity-H /DescendantFonts [${cidFont} 0 R] /ToUnicode ${toUnicode} 0 R >>`,
-  );
+  const font = add(`<< /Type /Font /Subtype /Type0 /BaseFont /KoreanTestFont /Encoding /Identity-H /DescendantFonts [${cidFont} 0 R] /ToUnicode ${toUnicode} 0 R >>`);
 
   const scan = options.imageOnly
     ? add(stream("/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray /BitsPerComponent 8", "\x00\xff\x00\xff".repeat(4)))
@@ -50,17 +48,13 @@ export function buildKoreanPdf(options: KoreanPdfOptions): Buffer {
     const contentId = add(stream("", content));
     const images = scan ? ` /XObject << /Scan ${scan} 0 R >>` : "";
     pageIds.push(
-      add(
-        `<< /Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >>${images} >> /Contents ${contentId} 0 R >>`,
-      ),
+      add(`<< /Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >>${images} >> /Contents ${contentId} 0 R >>`),
     );
   }
   objects[catalog - 1] = "<< /Type /Catalog /Pages 2 0 R >>";
   objects[pagesId - 1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${pageIds.length} >>`;
   const info = add(`<< /Producer (chatbot ingest tests) /Title <${utf16BeHex(options.title ?? "한국어 문서")}> >>`);
-  const encrypt = options.encrypted
-    ? add(`<< /Filter /Standard /V 1 /R 2 /O <${"7a".repeat(32)}> /U <${"3c".repeat(32)}> /P -44 >>`)
-    : undefined;
+  const encrypt = options.encrypted ? add(`<< /Filter /Standard /V 1 /R 2 /O <${"7a".repeat(32)}> /U <${"3c".repeat(32)}> /P -44 >>`) : undefined;
 
   let body = "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n";
   const offsets: number[] = [];

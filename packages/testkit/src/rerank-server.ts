@@ -145,18 +145,22 @@ export async function startRerankServer(initial: Partial<RerankServerOptions> = 
     }
     const texts = (shape === "tei" ? body.texts : body.documents) as unknown[];
     if (!texts.every((text): text is string => typeof text === "string")) return json(response, 422, { error: "every text must be a string" });
-    const ranked = texts
-      .map((text, index) => ({ index, score: current.score(body.query as string, text) }))
-      .sort((a, b) => b.score - a.score || a.index - b.index);
+    const ranked = texts.map((text, index) => ({ index, score: current.score(body.query as string, text) })).sort((a, b) => b.score - a.score || a.index - b.index);
     if (shape === "tei") {
-      return json(response, 200, ranked.map(({ index, score }) => (body.return_text === true ? { index, text: texts[index], score } : { index, score })));
+      return json(
+        response,
+        200,
+        ranked.map(({ index, score }) => (body.return_text === true ? { index, text: texts[index], score } : { index, score })),
+      );
     }
     const topN = typeof body.top_n === "number" && body.top_n > 0 ? body.top_n : ranked.length;
     return json(response, 200, {
       id: `rerank-${requests.length}`,
       results: ranked
         .slice(0, topN)
-        .map(({ index, score }) => (body.return_documents === true ? { index, relevance_score: score, document: { text: texts[index] } } : { index, relevance_score: score })),
+        .map(({ index, score }) =>
+          body.return_documents === true ? { index, relevance_score: score, document: { text: texts[index] } } : { index, relevance_score: score },
+        ),
       meta: { billed_units: { search_units: 1 } },
     });
   }
@@ -189,4 +193,3 @@ function raw(response: ServerResponse, status: number, body: string): void {
   if (response.destroyed) return;
   response.writeHead(status, { "content-type": "application/json" }).end(body);
 }
-

@@ -25,17 +25,27 @@ export function createTestCertificates(): TestCertificates {
   const path = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe" });
   const newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  writeFileSync(
-    path("leaf.ext"),
-    "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\n",
-  );
+  writeFileSync(path("leaf.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\n");
 
   const issue = (ca: string, leaf: string): CertificateFiles => {
     openssl("req", "-x509", ...newKey, "-keyout", path(`${ca}.key`), "-out", path(`${ca}.crt`), "-subj", `/CN=${ca}`, "-days", "1");
     openssl("req", ...newKey, "-keyout", path(`${leaf}.key`), "-out", path(`${leaf}.csr`), "-subj", "/CN=localhost");
     openssl(
-      "x509", "-req", "-in", path(`${leaf}.csr`), "-CA", path(`${ca}.crt`), "-CAkey", path(`${ca}.key`), "-CAcreateserial",
-      "-out", path(`${leaf}.crt`), "-days", "1", "-extfile", path("leaf.ext"),
+      "x509",
+      "-req",
+      "-in",
+      path(`${leaf}.csr`),
+      "-CA",
+      path(`${ca}.crt`),
+      "-CAkey",
+      path(`${ca}.key`),
+      "-CAcreateserial",
+      "-out",
+      path(`${leaf}.crt`),
+      "-days",
+      "1",
+      "-extfile",
+      path("leaf.ext"),
     );
     return { cert: path(`${leaf}.crt`), key: path(`${leaf}.key`), ca: path(`${ca}.crt`) };
   };

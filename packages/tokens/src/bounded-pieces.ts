@@ -8,10 +8,7 @@
  */
 export const MAX_PIECE_LENGTH = 128;
 
-const LONG_RUN = new RegExp(
-  String.raw`[\p{L}\p{M}]{${MAX_PIECE_LENGTH},}|[^\s\p{L}\p{N}]{${MAX_PIECE_LENGTH},}|\s{${MAX_PIECE_LENGTH},}`,
-  "gu",
-);
+const LONG_RUN = new RegExp(String.raw`[\p{L}\p{M}]{${MAX_PIECE_LENGTH},}|[^\s\p{L}\p{N}]{${MAX_PIECE_LENGTH},}|\s{${MAX_PIECE_LENGTH},}`, "gu");
 
 /**
  * `text` cut so that no pre-token is longer than MAX_PIECE_LENGTH: the text between long
@@ -92,10 +89,7 @@ function isHighSurrogate(code: number): boolean {
  * Where a long run starts: the first MAX_PIECE_LENGTH characters of one, in LONG_RUN's order
  * of alternatives, so it finds the same runs at the same places. A group tells which class.
  */
-const RUN_START = new RegExp(
-  String.raw`([\p{L}\p{M}]{${MAX_PIECE_LENGTH}})|([^\s\p{L}\p{N}]{${MAX_PIECE_LENGTH}})|(\s{${MAX_PIECE_LENGTH}})`,
-  "gu",
-);
+const RUN_START = new RegExp(String.raw`([\p{L}\p{M}]{${MAX_PIECE_LENGTH}})|([^\s\p{L}\p{N}]{${MAX_PIECE_LENGTH}})|(\s{${MAX_PIECE_LENGTH}})`, "gu");
 
 /** The rest of a run of each class, at most RUN_CHUNK characters at a time. */
 const RUN_CHUNK = 4_096;

@@ -66,10 +66,7 @@ export function countTextTokensAsync(text: string, options: CountOptions = {}): 
 }
 
 /** countPromptTokens(messages), counted like countTextTokensAsync: the whole prompt shares one slice budget. */
-export async function countPromptTokensAsync(
-  messages: ReadonlyArray<{ content: string }>,
-  options: CountOptions = {},
-): Promise<number> {
+export async function countPromptTokensAsync(messages: ReadonlyArray<{ content: string }>, options: CountOptions = {}): Promise<number> {
   const slicer = new Slicer(options.signal);
   let total = TOKENS_PER_REPLY;
   for (const message of messages) {

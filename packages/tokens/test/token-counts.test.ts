@@ -90,20 +90,24 @@ describe("countTextTokensAsync", () => {
     await expect(countPromptTokensAsync(messages)).resolves.toBe(countPromptTokens(messages));
   });
 
-  it("holds the event loop a few milliseconds at a time while counting the longest message", () => {
-    // Counted in one call, the event loop waits the whole count, about a tenth of a second (--sync).
-    // The best of three runs: on a busy machine the OS may stop any one of them mid-count, and
-    // that pause would show as a gap; a count that really held the loop does so every time.
-    const runs = [12, 13, 14].map((seed) => {
-      const output = execFileSync(process.execPath, ["--import", "tsx", EVENT_LOOP_GAP, "--length", String(LONGEST_MESSAGE), "--seed", String(seed)], {
-        encoding: "utf8",
-        timeout: 60_000,
+  it(
+    "holds the event loop a few milliseconds at a time while counting the longest message",
+    () => {
+      // Counted in one call, the event loop waits the whole count, about a tenth of a second (--sync).
+      // The best of three runs: on a busy machine the OS may stop any one of them mid-count, and
+      // that pause would show as a gap; a count that really held the loop does so every time.
+      const runs = [12, 13, 14].map((seed) => {
+        const output = execFileSync(process.execPath, ["--import", "tsx", EVENT_LOOP_GAP, "--length", String(LONGEST_MESSAGE), "--seed", String(seed)], {
+          encoding: "utf8",
+          timeout: 60_000,
+        });
+        return JSON.parse(output) as { tokens: number; syncTokens: number; longestGapMs: number };
       });
-      return JSON.parse(output) as { tokens: number; syncTokens: number; longestGapMs: number };
-    });
-    for (const run of runs) expect(run.tokens).toBe(run.syncTokens);
-    expect(Math.min(...runs.map((run) => run.longestGapMs))).toBeLessThan(scaledTimeout(30));
-  }, scaledTimeout(60_000));
+      for (const run of runs) expect(run.tokens).toBe(run.syncTokens);
+      expect(Math.min(...runs.map((run) => run.longestGapMs))).toBeLessThan(scaledTimeout(30));
+    },
+    scaledTimeout(60_000),
+  );
 
   it("stops counting when its signal aborts, with the signal's reason", async () => {
     const controller = new AbortController();

@@ -59,7 +59,10 @@ export interface DocumentEvent {
  * precisely so that the key never has to go into a URL).
  */
 export class Api {
-  constructor(private key: string | undefined, private readonly onUnauthorized: (error: ApiError) => void) {}
+  constructor(
+    private key: string | undefined,
+    private readonly onUnauthorized: (error: ApiError) => void,
+  ) {}
 
   setKey(key: string | undefined): void {
     this.key = key;
@@ -70,7 +73,10 @@ export class Api {
   }
 
   /** A response whose status is 2xx; anything else is thrown as an ApiError. */
-  async request(path: string, init: { method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
+  async request(
+    path: string,
+    init: { method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string>; signal?: AbortSignal } = {},
+  ): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(path, {

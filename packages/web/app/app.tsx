@@ -193,12 +193,7 @@ export function App() {
           </button>
         </header>
         {(keyPanelOpen || (keyRequired && !key)) && (
-          <ApiKeyPanel
-            current={key}
-            required={keyRequired}
-            onSave={saveKey}
-            {...(keyRequired ? {} : { onCancel: () => setKeyPanelOpen(false) })}
-          />
+          <ApiKeyPanel current={key} required={keyRequired} onSave={saveKey} {...(keyRequired ? {} : { onCancel: () => setKeyPanelOpen(false) })} />
         )}
         <ErrorBanner
           error={error}
@@ -220,7 +215,12 @@ export function App() {
               onRename={(id, title) => changeConversations((list) => list.map((entry) => (entry.id === id ? { ...entry, title } : entry)))}
               onDelete={(id) => void deleteConversation(id)}
             />
-            <Documents documents={documents.documents} onUpload={(files) => void documents.upload(files)} onDelete={(id) => void documents.remove(id)} onRetry={(id) => void documents.retry(id)} />
+            <Documents
+              documents={documents.documents}
+              onUpload={(files) => void documents.upload(files)}
+              onDelete={(id) => void documents.remove(id)}
+              onRetry={(id) => void documents.retry(id)}
+            />
           </aside>
           <main class="chat">
             <ChatLog

@@ -213,9 +213,7 @@ export function useChat(api: Api, hooks: ChatHooks) {
 
   const reload = async (id: string) => {
     try {
-      const page = await api.json<{ messages: StoredMessage[]; has_more: boolean }>(
-        `/api/sessions/${encodeURIComponent(id)}/messages?limit=${PAGE_SIZE}`,
-      );
+      const page = await api.json<{ messages: StoredMessage[]; has_more: boolean }>(`/api/sessions/${encodeURIComponent(id)}/messages?limit=${PAGE_SIZE}`);
       if (sessionRef.current !== id) return undefined;
       setHasMore(page.has_more);
       return page.messages.map(fromStored);

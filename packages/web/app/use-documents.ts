@@ -70,8 +70,7 @@ export function useDocuments(api: Api, hooks: DocumentHooks) {
               response,
               (event) => {
                 const data = JSON.parse(event.data) as DocumentEvent;
-                const progress =
-                  data.chunks_total !== undefined && data.chunks_total > 0 ? { done: data.chunks_done ?? 0, total: data.chunks_total } : undefined;
+                const progress = data.chunks_total !== undefined && data.chunks_total > 0 ? { done: data.chunks_done ?? 0, total: data.chunks_total } : undefined;
                 update(data.document, progress);
                 if (terminal(data.document.status)) ended = true;
               },

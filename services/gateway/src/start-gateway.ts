@@ -129,9 +129,7 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
   gateway.setReady(true);
   logger.info({ host: config.HOST, port }, "gateway listening");
   const initialKeyWait = new AbortController();
-  const initialKey = wantsInitialApiKey(config)
-    ? ensureInitialApiKey({ client: clients.apiKeys, logger, signal: initialKeyWait.signal })
-    : Promise.resolve(undefined);
+  const initialKey = wantsInitialApiKey(config) ? ensureInitialApiKey({ client: clients.apiKeys, logger, signal: initialKeyWait.signal }) : Promise.resolve(undefined);
   return {
     address: `${config.HOST}:${port}`,
     port,

@@ -27,10 +27,7 @@ describe("API keys on the public API", () => {
   it("answers 401 in the standard shape without a key, or with a wrong one", async () => {
     expectStandard401(await request(gateway.app).post("/api/sessions").send({}), "missing_api_key");
     expectStandard401(await request(gateway.app).get("/api/documents"), "missing_api_key");
-    expectStandard401(
-      await request(gateway.app).post("/api/sessions").set("Authorization", "Bearer cbk_wrong_key_0000").send({}),
-      "invalid_api_key",
-    );
+    expectStandard401(await request(gateway.app).post("/api/sessions").set("Authorization", "Bearer cbk_wrong_key_0000").send({}), "invalid_api_key");
     expectStandard401(await request(gateway.app).post("/api/search").set("X-API-Key", "cbk_wrong").send({ query: "날씨" }), "invalid_api_key");
     expectStandard401(await request(gateway.app).get("/api/sessions/abc").set("Authorization", "Basic dXNlcjpwYXNz"), "missing_api_key");
   });
@@ -45,9 +42,7 @@ describe("API keys on the public API", () => {
     const read = await request(gateway.app).get(`/api/sessions/${created.body.session_id}`).set("X-API-Key", key);
     expect(read.status).toBe(200);
     expect(read.body.metadata).toEqual({ 주제: "인증" });
-    const stored = await harness.sql.query<{ tenant_id: string }>(`SELECT tenant_id FROM ${harness.schema}.sessions WHERE id = $1`, [
-      created.body.session_id,
-    ]);
+    const stored = await harness.sql.query<{ tenant_id: string }>(`SELECT tenant_id FROM ${harness.schema}.sessions WHERE id = $1`, [created.body.session_id]);
     expect(stored.rows[0]?.tenant_id).toBe("한빛-상사");
   });
 
@@ -81,10 +76,7 @@ describe("API keys on the public API", () => {
 
 describe("admin API", () => {
   it("shows a new key once, lists keys without it, and revokes", async () => {
-    const created = await request(gateway.app)
-      .post("/api/admin/keys")
-      .set("Authorization", `Bearer ${ADMIN_KEY}`)
-      .send({ tenant: "관리-테넌트", name: "모바일 앱 📱" });
+    const created = await request(gateway.app).post("/api/admin/keys").set("Authorization", `Bearer ${ADMIN_KEY}`).send({ tenant: "관리-테넌트", name: "모바일 앱 📱" });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       key_id: expect.stringMatching(/^[0-9a-f-]{36}$/),

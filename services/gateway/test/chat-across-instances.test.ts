@@ -28,7 +28,12 @@ describe("chat across gateway instances (Redis)", () => {
     });
     const all = [...partial.events, ...resumed.events];
     expect(all.map((event) => event.id)).toEqual(all.map((_, index) => index + 1));
-    expect(all.filter((event) => "chunk" in event.data).map((event) => event.data.chunk).join("")).toBe(expectedReply(24));
+    expect(
+      all
+        .filter((event) => "chunk" in event.data)
+        .map((event) => event.data.chunk)
+        .join(""),
+    ).toBe(expectedReply(24));
     expect(all.at(-1)!.data).toMatchObject({ done: true, finish_reason: "stop" });
   });
 
@@ -39,7 +44,12 @@ describe("chat across gateway instances (Redis)", () => {
       const result = await readSse(`${secondUrl}/api/chat/streams/${done.body.message_id}?after=0`);
       return result.events.at(-1)?.data.done ? result : undefined;
     });
-    expect(replay.events.filter((event) => "chunk" in event.data).map((event) => event.data.chunk).join("")).toBe(done.body.content);
+    expect(
+      replay.events
+        .filter((event) => "chunk" in event.data)
+        .map((event) => event.data.chunk)
+        .join(""),
+    ).toBe(done.body.content);
   });
 
   it("stops from another instance: the upstream call is cancelled and the reply stored as interrupted", async () => {
@@ -48,9 +58,7 @@ describe("chat across gateway instances (Redis)", () => {
     const watching = readSse(`${firstUrl}/api/chat/stream`, postJson({ message: "멈출 때까지 계속 말해 주세요." }));
     const upstreamRequest = await waitFor(() => harness.upstream.requests.find((recorded) => recorded.tokensSent >= 2));
     const messageId = await waitFor(async () => {
-      const rows = await harness.sql.query<{ id: string }>(
-        `SELECT id FROM ${harness.schema}.messages WHERE status = 'streaming' ORDER BY created_at DESC LIMIT 1`,
-      );
+      const rows = await harness.sql.query<{ id: string }>(`SELECT id FROM ${harness.schema}.messages WHERE status = 'streaming' ORDER BY created_at DESC LIMIT 1`);
       return rows.rows[0]?.id;
     });
     const stop = await request(second.app).post(`/api/chat/streams/${messageId}/stop`);
@@ -68,9 +76,7 @@ describe("chat across gateway instances (Redis)", () => {
     const sessionId = created.body.session_id as string;
     const first = readSse(`${firstUrl}/api/chat/stream`, postJson({ session_id: sessionId, message: "첫 번째 서버" }));
     await waitFor(async () => {
-      const rows = await harness.sql.query(`SELECT 1 FROM ${harness.schema}.messages WHERE session_id = $1 AND status = 'streaming'`, [
-        sessionId,
-      ]);
+      const rows = await harness.sql.query(`SELECT 1 FROM ${harness.schema}.messages WHERE session_id = $1 AND status = 'streaming'`, [sessionId]);
       return rows.rowCount > 0;
     });
     const conflict = await request(second.app).post("/api/chat").send({ session_id: sessionId, message: "두 번째 서버" });

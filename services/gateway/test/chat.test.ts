@@ -171,7 +171,12 @@ describe("POST /api/chat/stream", () => {
     const query = new URLSearchParams({ message: "GET으로도 되나요?", max_new_tokens: "4" });
     const result = await readSse(`${baseUrl}/api/chat/stream?${query}`);
     expect(result.events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "length" });
-    expect(result.events.slice(1, -1).map((event) => event.data.chunk).join("")).toBe(expectedReply(4));
+    expect(
+      result.events
+        .slice(1, -1)
+        .map((event) => event.data.chunk)
+        .join(""),
+    ).toBe(expectedReply(4));
   });
 });
 
@@ -186,7 +191,12 @@ describe("disconnect, resume and stop", () => {
     expect(resumed.events[0]!.id).toBe(lastSeen + 1);
     const all = [...partial.events, ...resumed.events];
     expect(all.map((event) => event.id)).toEqual(all.map((_, index) => index + 1));
-    expect(all.filter((event) => "chunk" in event.data).map((event) => event.data.chunk).join("")).toBe(expectedReply(20));
+    expect(
+      all
+        .filter((event) => "chunk" in event.data)
+        .map((event) => event.data.chunk)
+        .join(""),
+    ).toBe(expectedReply(20));
     expect(all.at(-1)!.data.done).toBe(true);
 
     const stored = await history(partial.events[0]!.data.session_id);
@@ -216,9 +226,7 @@ describe("disconnect, resume and stop", () => {
       what: "tokens flowing",
     });
     const messageId = await waitFor(async () => {
-      const rows = await harness.sql.query<{ id: string }>(
-        `SELECT id FROM ${harness.schema}.messages WHERE status = 'streaming' ORDER BY created_at DESC LIMIT 1`,
-      );
+      const rows = await harness.sql.query<{ id: string }>(`SELECT id FROM ${harness.schema}.messages WHERE status = 'streaming' ORDER BY created_at DESC LIMIT 1`);
       return rows.rows[0]?.id;
     });
     const stoppedAt = Date.now();
@@ -230,7 +238,10 @@ describe("disconnect, resume and stop", () => {
     const result = await watching;
     const last = result.events.at(-1)!;
     expect(last.data).toMatchObject({ done: true, finish_reason: "interrupted" });
-    const streamed = result.events.filter((event) => "chunk" in event.data).map((event) => event.data.chunk).join("");
+    const streamed = result.events
+      .filter((event) => "chunk" in event.data)
+      .map((event) => event.data.chunk)
+      .join("");
     const stored = await history(result.events[0]!.data.session_id);
     expect(stored.at(-1)).toMatchObject({ status: "interrupted", content: streamed });
     expect(expectedReply(200).startsWith(streamed)).toBe(true);

@@ -56,7 +56,11 @@ describe("client-held history on /api/chat", () => {
     const chunks = result.events.filter((event) => "chunk" in event.data).map((event) => event.data.chunk as string);
     expect(chunks.join("")).toBe(expectedReply(6));
     expect(result.events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "stop", model: "test-model" });
-    expect(sentMessages().slice(1).map((message) => message.role)).toEqual(["user", "assistant", "user"]);
+    expect(
+      sentMessages()
+        .slice(1)
+        .map((message) => message.role),
+    ).toEqual(["user", "assistant", "user"]);
     expect(await storedRows()).toBe(before);
   });
 
@@ -66,7 +70,11 @@ describe("client-held history on /api/chat", () => {
     expect(result.status).toBe(200);
     expect(result.events[0]!.data.session_id).toBeNull();
     expect(result.events.at(-1)!.data).toMatchObject({ done: true });
-    expect(sentMessages().map((message) => message.content).slice(1)).toEqual([...HISTORY.map((message) => message.content), "제 이름이 뭐였죠?"]);
+    expect(
+      sentMessages()
+        .map((message) => message.content)
+        .slice(1),
+    ).toEqual([...HISTORY.map((message) => message.content), "제 이름이 뭐였죠?"]);
   });
 
   it("sends what a session's context would hold: the last MAX_CONTEXT_MESSAGES messages, the question among them", async () => {
@@ -103,7 +111,9 @@ describe("client-held history on /api/chat", () => {
     ["given as an object instead of a list", { history: { role: "user", content: "안녕" } }, "history"],
   ])("refuses a history %s with 422 naming the field", async (_label, extra, field) => {
     const before = await storedRows();
-    const response = await request(harness.app).post("/api/chat/stream").send({ message: "안녕하세요", ...extra });
+    const response = await request(harness.app)
+      .post("/api/chat/stream")
+      .send({ message: "안녕하세요", ...extra });
     expect(response.status).toBe(422);
     expect(response.body.error.details.map((issue: { field: string }) => issue.field)).toContain(field);
     expect(await storedRows()).toBe(before);

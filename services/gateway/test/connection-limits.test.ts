@@ -70,7 +70,7 @@ const bodyOf = (text: string) => JSON.parse(text.slice(text.indexOf("\r\n\r\n") 
 describe("connection limits", () => {
   it("answers 408 in the error shape and closes the connection when a body never comes", async () => {
     const client = await openSocket();
-    client.socket.write("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{\"a\"");
+    client.socket.write('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{"a"');
     const elapsed = await client.closed;
     expect(statusOf(client.received())).toBe(408);
     expect(bodyOf(client.received()).error.code).toBe("request_timeout");

@@ -25,7 +25,10 @@ describe("API documentation", () => {
 
   it("types the events of the chat and document streams as schemas", async () => {
     const { body } = await request(harness.app).get("/openapi.json");
-    const schemas = body.components.schemas as Record<string, { anyOf?: { $ref?: string; properties?: Record<string, unknown> }[]; properties?: Record<string, unknown> }>;
+    const schemas = body.components.schemas as Record<
+      string,
+      { anyOf?: { $ref?: string; properties?: Record<string, unknown> }[]; properties?: Record<string, unknown> }
+    >;
     expect(schemas.ChatStreamEvent!.anyOf!.map((member) => member.$ref)).toEqual(
       ["ChatStartedEvent", "ChatSourcesEvent", "ChatChunkEvent", "ChatDoneEvent", "ChatErrorEvent"].map((name) => `#/components/schemas/${name}`),
     );

@@ -127,10 +127,13 @@ describe("documents through HTTP", () => {
     const uploaded = await request(gateway.app).post("/api/documents").attach("file", truncated, "깨진.pdf");
     expect(uploaded.status).toBe(202);
     const id = uploaded.body.document_id as string;
-    const failed = await waitFor(async () => {
-      const document = await documentStatus(id);
-      return document.status === "failed" ? document : undefined;
-    }, { what: "the broken PDF to fail" });
+    const failed = await waitFor(
+      async () => {
+        const document = await documentStatus(id);
+        return document.status === "failed" ? document : undefined;
+      },
+      { what: "the broken PDF to fail" },
+    );
     expect(failed.error).toEqual({ code: "pdf_malformed", message: expect.any(String) });
 
     const retried = await request(gateway.app).post(`/api/documents/${id}/retry`);
@@ -164,18 +167,18 @@ describe("hostile text in documents through HTTP", () => {
     const response = await request(gateway.app)
       .post("/api/documents")
       .send({
-        documents: [
-          { content: "제어 문자가 없는 평범한 문단입니다." },
-          { content: "pdftotext 출력입니다.\u0007 종소리 뒤\f다음 쪽이에요.\u0000 끝\u0085." },
-        ],
+        documents: [{ content: "제어 문자가 없는 평범한 문단입니다." }, { content: "pdftotext 출력입니다.\u0007 종소리 뒤\f다음 쪽이에요.\u0000 끝\u0085." }],
       });
     expect(response.status).toBe(202);
     expect(response.body.documents).toHaveLength(2);
     const id = response.body.documents[1].document_id as string;
-    const ready = await waitFor(async () => {
-      const document = await documentStatus(id);
-      return document.status === "ready" ? document : undefined;
-    }, { what: "the passage with control characters to be ready" });
+    const ready = await waitFor(
+      async () => {
+        const document = await documentStatus(id);
+        return document.status === "ready" ? document : undefined;
+      },
+      { what: "the passage with control characters to be ready" },
+    );
     expect(ready).toMatchObject({ media_type: "text/plain", error: null });
   });
 

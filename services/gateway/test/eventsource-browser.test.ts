@@ -12,7 +12,16 @@ beforeAll(async () => {
   baseUrl = await harness.listen();
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }, scaledTimeout(60_000));
 afterAll(async () => {
@@ -48,7 +57,10 @@ describe("EventSource in a real browser", () => {
     const events = received.events as Record<string, unknown>[];
     expect(events[0]).toEqual({ session_id: expect.any(String), message_id: expect.any(String) });
     expect(events.at(-1)).toMatchObject({ done: true, finish_reason: "stop" });
-    const text = events.filter((event) => "chunk" in event).map((event) => event.chunk).join("");
+    const text = events
+      .filter((event) => "chunk" in event)
+      .map((event) => event.chunk)
+      .join("");
     expect(text).toBe(Array.from({ length: 16 }, (_, index) => replyToken(index)).join(""));
     expect(Number(received.lastEventId)).toBe(events.length);
     await page.close();

@@ -77,10 +77,7 @@ describe("a new session's first chat", () => {
     try {
       await waitFor(() => harness.upstream.requests.length === 1, { what: "the Generate request upstream", timeoutMs: 3000 });
       // The session service's waiting insert loses its database connection.
-      await admin.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`,
-        [`%${harness.schema}.sessions%`],
-      );
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%${harness.schema}.sessions%`]);
       const response = await answer;
       expect(response.status).toBe(503);
       expect(response.body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });

@@ -27,17 +27,13 @@ function streamChat(baseUrl: string, message: string): WatchedStream {
   let closed!: (at: number) => void;
   const connectionClosed = new Promise<number>((resolve) => (closed = resolve));
   const ended = new Promise<void>((resolve, reject) => {
-    const outgoing = httpRequest(
-      `${baseUrl}/api/chat/stream`,
-      { method: "POST", agent, headers: { "content-type": "application/json" } },
-      (response) => {
-        const parser = createParser({ onEvent: (event) => events.push(JSON.parse(event.data) as Record<string, any>) });
-        response.setEncoding("utf8");
-        response.on("data", (text: string) => parser.feed(text));
-        response.on("end", () => resolve());
-        response.on("error", reject);
-      },
-    );
+    const outgoing = httpRequest(`${baseUrl}/api/chat/stream`, { method: "POST", agent, headers: { "content-type": "application/json" } }, (response) => {
+      const parser = createParser({ onEvent: (event) => events.push(JSON.parse(event.data) as Record<string, any>) });
+      response.setEncoding("utf8");
+      response.on("data", (text: string) => parser.feed(text));
+      response.on("end", () => resolve());
+      response.on("error", reject);
+    });
     outgoing.on("socket", (socket) => socket.once("close", () => closed(Date.now())));
     outgoing.on("error", reject);
     outgoing.end(JSON.stringify({ message }));
@@ -45,14 +41,18 @@ function streamChat(baseUrl: string, message: string): WatchedStream {
   return { events, ended, connectionClosed };
 }
 
-const chunksOf = (events: Record<string, any>[]) => events.filter((event) => "chunk" in event).map((event) => event.chunk as string).join("");
+const chunksOf = (events: Record<string, any>[]) =>
+  events
+    .filter((event) => "chunk" in event)
+    .map((event) => event.chunk as string)
+    .join("");
 
 async function connectionError(url: string): Promise<string | undefined> {
   try {
     await fetch(url);
     return undefined;
   } catch (error) {
-    return ((error as { cause?: { code?: string } }).cause?.code ?? String(error));
+    return (error as { cause?: { code?: string } }).cause?.code ?? String(error);
   }
 }
 

@@ -75,11 +75,17 @@ interface Operation {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, {
-    parameters?: Array<{ in: string; name: string; schema?: JsonSchema }>;
-    requestBody?: { content: Record<string, { schema: JsonSchema }> };
-    responses?: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>;
-  }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Array<{ in: string; name: string; schema?: JsonSchema }>;
+        requestBody?: { content: Record<string, { schema: JsonSchema }> };
+        responses?: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>;
+      }
+    >
+  >;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -101,9 +107,7 @@ function readOperations(document: OpenApiDocument): Operation[] {
         method: method.toUpperCase(),
         template,
         pathParams: parameters.filter((parameter) => parameter.in === "path").map((parameter) => parameter.name),
-        query: parameters
-          .filter((parameter) => parameter.in === "query")
-          .map((parameter) => ({ name: parameter.name, schema: parameter.schema ?? {} })),
+        query: parameters.filter((parameter) => parameter.in === "query").map((parameter) => ({ name: parameter.name, schema: parameter.schema ?? {} })),
         ...(content["application/json"] ? { jsonBody: content["application/json"].schema } : {}),
         ...(content["multipart/form-data"] ? { multipartBody: content["multipart/form-data"].schema } : {}),
       });
@@ -193,12 +197,7 @@ function valueFor(input: JsonSchema, depth = 0, name = ""): fc.Arbitrary<unknown
     const atLimit = schema.maxLength === undefined ? [] : [{ arbitrary: fc.constant("가".repeat(schema.maxLength)), weight: 1 }];
     // Ids of things that exist, so requests reach the session and stream stores.
     const ids = name.endsWith("_id") ? [{ arbitrary: fc.constant(undefined).map(() => (name === "message_id" ? knownMessageId : knownSessionId)), weight: 8 }] : [];
-    valid = fc.oneof(
-      { arbitrary: plausibleText, weight: 8 },
-      ...example.map((arbitrary) => ({ arbitrary, weight: 4 })),
-      ...atLimit,
-      ...ids,
-    );
+    valid = fc.oneof({ arbitrary: plausibleText, weight: 8 }, ...example.map((arbitrary) => ({ arbitrary, weight: 4 })), ...atLimit, ...ids);
     invalid = fc.oneof(anyString, ...(schema.maxLength === undefined ? [] : [fc.constant("가".repeat(schema.maxLength + 1))]));
   } else if (types.includes("integer") || types.includes("number")) {
     const min = schema.minimum ?? (schema.exclusiveMinimum === undefined ? -1000 : schema.exclusiveMinimum + 0.01);
@@ -217,9 +216,7 @@ function valueFor(input: JsonSchema, depth = 0, name = ""): fc.Arbitrary<unknown
     const keys = Object.keys(properties);
     const fields = Object.fromEntries(keys.map((key) => [key, depth > 3 ? anyJson : valueFor(properties[key]!, depth + 1, key)]));
     valid = fc.oneof(fc.record(fields, { requiredKeys: (schema.required ?? []).filter((key) => keys.includes(key)) }), fc.record(fields, { requiredKeys: [] }));
-    invalid = fc
-      .tuple(fc.record(fields, { requiredKeys: [] }), fc.dictionary(anyString, anyJson, { maxKeys: 3 }))
-      .map(([known, extra]) => ({ ...extra, ...known }));
+    invalid = fc.tuple(fc.record(fields, { requiredKeys: [] }), fc.dictionary(anyString, anyJson, { maxKeys: 3 })).map(([known, extra]) => ({ ...extra, ...known }));
   } else {
     valid = fc.oneof(fc.dictionary(plausibleText, anyJson, { maxKeys: 5 }), anyJson);
     invalid = fc.dictionary(anyString, anyJson, { maxKeys: 5 });
@@ -243,16 +240,26 @@ function encodeJson(text: string): fc.Arbitrary<{ bytes: Buffer; charset?: strin
   );
 }
 
-const INVALID_UTF8 = [Buffer.from([0xff]), Buffer.from([0xc3, 0x28]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xe0, 0x80]), Buffer.from([0xf8, 0x88, 0x80, 0x80, 0x80]), Buffer.from([0xea, 0xb0])];
+const INVALID_UTF8 = [
+  Buffer.from([0xff]),
+  Buffer.from([0xc3, 0x28]),
+  Buffer.from([0xed, 0xa0, 0x80]),
+  Buffer.from([0xe0, 0x80]),
+  Buffer.from([0xf8, 0x88, 0x80, 0x80, 0x80]),
+  Buffer.from([0xea, 0xb0]),
+];
 
 /** Bodies that are not (quite) JSON: truncated, invalid UTF-8, raw NUL, random bytes, deep nesting, oversize. */
 function rawBodyFor(operation: Operation): fc.Arbitrary<Buffer> {
   const schemaText = valueFor(operation.jsonBody ?? {}).map((value) => JSON.stringify(value) ?? "null");
   return fc.oneof(
     schemaText.chain((text) => fc.nat({ max: Math.max(0, text.length - 1) }).map((cut) => Buffer.from(text.slice(0, cut), "utf8"))),
-    fc.tuple(fc.constantFrom(...INVALID_UTF8), fc.constantFrom('{"message":"', '{"query":"', '{"metadata":{"', '{"documents":[{"content":"', '{"role":"user","content":"')).map(
-      ([bad, prefix]) => Buffer.concat([Buffer.from(`${prefix}안녕`), bad, Buffer.from('"}')]),
-    ),
+    fc
+      .tuple(
+        fc.constantFrom(...INVALID_UTF8),
+        fc.constantFrom('{"message":"', '{"query":"', '{"metadata":{"', '{"documents":[{"content":"', '{"role":"user","content":"'),
+      )
+      .map(([bad, prefix]) => Buffer.concat([Buffer.from(`${prefix}안녕`), bad, Buffer.from('"}')])),
     fc.constantFrom(
       Buffer.from('{"message":"a\u0000b"}'),
       Buffer.from('{"message":"\\u0000"}'),
@@ -274,23 +281,19 @@ function rawBodyFor(operation: Operation): fc.Arbitrary<Buffer> {
       Buffer.from(`{"documents":[{"content":"문서","metadata":{"nested":${deepObjects}}}]}`),
     ),
     fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)),
-    fc.nat({ max: 2 }).map((kind) =>
-      kind === 0
-        ? Buffer.from(JSON.stringify({ message: "가".repeat(MAX_JSON_BODY_KB * 400), metadata: { 설명: "나" } }))
-        : kind === 1
-          ? Buffer.from(JSON.stringify({ query: "x".repeat(MAX_JSON_BODY_KB * 1024 + 1) }))
-          : Buffer.from(`[${"0,".repeat(MAX_JSON_BODY_KB * 600)}0]`),
-    ),
+    fc
+      .nat({ max: 2 })
+      .map((kind) =>
+        kind === 0
+          ? Buffer.from(JSON.stringify({ message: "가".repeat(MAX_JSON_BODY_KB * 400), metadata: { 설명: "나" } }))
+          : kind === 1
+            ? Buffer.from(JSON.stringify({ query: "x".repeat(MAX_JSON_BODY_KB * 1024 + 1) }))
+            : Buffer.from(`[${"0,".repeat(MAX_JSON_BODY_KB * 600)}0]`),
+      ),
   );
 }
 
-const JSON_TYPES = [
-  "application/json",
-  "application/json; charset=utf-8",
-  "APPLICATION/JSON",
-  "application/vnd.api+json",
-  "application/merge-patch+json",
-];
+const JSON_TYPES = ["application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "application/vnd.api+json", "application/merge-patch+json"];
 const WRONG_TYPES = [
   "text/plain",
   "text/plain; charset=utf-8",
@@ -317,7 +320,17 @@ const contentTypes = fc.oneof(
   { arbitrary: fc.constantFrom(...WRONG_TYPES), weight: 2 },
   { arbitrary: fc.constant(undefined), weight: 1 },
 );
-const accepts = fc.constantFrom(undefined, "*/*", "application/json", "text/event-stream", "application/xml", "text/html;q=0", "", "garbage;;q=x", latin1Bytes("한국어/🙂"));
+const accepts = fc.constantFrom(
+  undefined,
+  "*/*",
+  "application/json",
+  "text/event-stream",
+  "application/xml",
+  "text/html;q=0",
+  "",
+  "garbage;;q=x",
+  latin1Bytes("한국어/🙂"),
+);
 const requestIds = fc.oneof(
   fc.constant(undefined),
   fc.constantFrom("client-42", "", " ", "a".repeat(128), "a".repeat(129), "x".repeat(8_000), latin1Bytes("요청-🙂"), "id with spaces", "../../etc"),
@@ -381,7 +394,10 @@ const pathSegments = fc.oneof(
 );
 
 function encodeQueryPart(text: string, mode: number): string {
-  if (mode === 0) return latin1Bytes(text).replace(/[^\x21-\xff]/g, "+").replace(/[#&=]/g, "%23");
+  if (mode === 0)
+    return latin1Bytes(text)
+      .replace(/[^\x21-\xff]/g, "+")
+      .replace(/[#&=]/g, "%23");
   return encodeURIComponent(text.replace(/[\ud800-\udfff]/g, "")).replace(/%2F/g, "/");
 }
 
@@ -392,21 +408,40 @@ function queryFor(operation: Operation): fc.Arbitrary<string> {
     hostileNumbers.map(String),
     fc.constantFrom("", "NaN", "Infinity", "-0", "0x1F", "1,2", "[1]", "{}", "true", "10", "1", "200", "201", "before", knownSessionId, knownMessageId),
   );
-  const pair = fc.tuple(fc.constantFrom(...names), values, fc.nat({ max: 3 })).map(([name, value, mode]) =>
-    mode === 3 ? encodeQueryPart(name, 1) : `${encodeQueryPart(name, mode)}=${encodeQueryPart(value, mode)}`,
-  );
+  const pair = fc
+    .tuple(fc.constantFrom(...names), values, fc.nat({ max: 3 }))
+    .map(([name, value, mode]) => (mode === 3 ? encodeQueryPart(name, 1) : `${encodeQueryPart(name, mode)}=${encodeQueryPart(value, mode)}`));
   // The documented parameters with values from their own schema (mostly valid), so requests reach the handler.
   const documented = fc
-    .tuple(...operation.query.map((parameter) => fc.option(valueFor(parameter.schema, 0, parameter.name).map((value) => [parameter.name, value] as const), { freq: 3 })))
+    .tuple(
+      ...operation.query.map((parameter) =>
+        fc.option(
+          valueFor(parameter.schema, 0, parameter.name).map((value) => [parameter.name, value] as const),
+          { freq: 3 },
+        ),
+      ),
+    )
     .map((entries) =>
       entries
         .filter((entry): entry is readonly [string, unknown] => entry !== null)
-        .map(([name, value]) => `${name}=${encodeQueryPart(typeof value === "string" ? value : JSON.stringify(value) ?? "", 1)}`),
+        .map(([name, value]) => `${name}=${encodeQueryPart(typeof value === "string" ? value : (JSON.stringify(value) ?? ""), 1)}`),
     );
   return fc.oneof(
     { arbitrary: documented.map((pairs) => (pairs.length ? `?${pairs.join("&")}` : "")), weight: 2 },
-    fc.tuple(documented, fc.array(pair, { maxLength: 6 })).map(([known, pairs]) => ((known.length + pairs.length) ? `?${[...known, ...pairs].join("&")}` : "")),
-    fc.constantFrom("?", "?&&&", "?=", "?==", "?limit=1&limit=2&limit=3", "?after=1&after=x", "?limit=%", "?limit=%zz", `?${"a=1&".repeat(1_500)}`, "?message=%ED%A0%80", "?message=%00"),
+    fc.tuple(documented, fc.array(pair, { maxLength: 6 })).map(([known, pairs]) => (known.length + pairs.length ? `?${[...known, ...pairs].join("&")}` : "")),
+    fc.constantFrom(
+      "?",
+      "?&&&",
+      "?=",
+      "?==",
+      "?limit=1&limit=2&limit=3",
+      "?after=1&after=x",
+      "?limit=%",
+      "?limit=%zz",
+      `?${"a=1&".repeat(1_500)}`,
+      "?message=%ED%A0%80",
+      "?message=%00",
+    ),
   );
 }
 
@@ -416,7 +451,10 @@ function fillTemplate(template: string, segments: string[]): string {
 }
 
 function examplePath(operation: Operation): string {
-  return fillTemplate(operation.template, operation.pathParams.map(() => knownSessionId));
+  return fillTemplate(
+    operation.template,
+    operation.pathParams.map(() => knownSessionId),
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -425,8 +463,16 @@ function examplePath(operation: Operation): string {
 function multipartFor(operation: Operation): fc.Arbitrary<{ body: Buffer; contentType: string }> {
   const fieldNames = [...Object.keys(resolve(operation.multipartBody ?? {}).properties ?? {}), "files", "other", "파일", ""];
   const part = fc.record({
-    name: fc.oneof(fc.constantFrom(...fieldNames), anyString.map((name) => name.slice(0, 100))),
-    filename: fc.option(fc.oneof(fc.constantFrom("규정.txt", "../../etc/passwd", "a\u0000b.pdf", "🙂.md", "x".repeat(1_000), ""), anyString.map((name) => name.slice(0, 100)))),
+    name: fc.oneof(
+      fc.constantFrom(...fieldNames),
+      anyString.map((name) => name.slice(0, 100)),
+    ),
+    filename: fc.option(
+      fc.oneof(
+        fc.constantFrom("규정.txt", "../../etc/passwd", "a\u0000b.pdf", "🙂.md", "x".repeat(1_000), ""),
+        anyString.map((name) => name.slice(0, 100)),
+      ),
+    ),
     type: fc.option(fc.constantFrom("text/plain", "application/pdf", "text/html", "application/octet-stream", "image/png", "text/plain; charset=euc-kr", "garbage")),
     content: fc.oneof(
       anyString.map((text) => Buffer.from(text.slice(0, 5_000), "utf8")),
@@ -444,8 +490,7 @@ function multipartFor(operation: Operation): fc.Arbitrary<{ body: Buffer; conten
     if (flaw !== 2) chunks.push(Buffer.from(`--${boundary}--\r\n`));
     let body = Buffer.concat(chunks);
     if (flaw === 3) body = body.subarray(0, Math.floor(body.length / 2));
-    const contentType =
-      flaw === 4 ? "multipart/form-data" : flaw === 5 ? `multipart/form-data; boundary=other` : `multipart/form-data; boundary=${boundary}`;
+    const contentType = flaw === 4 ? "multipart/form-data" : flaw === 5 ? `multipart/form-data; boundary=other` : `multipart/form-data; boundary=${boundary}`;
     return { body, contentType };
   });
 }
@@ -548,216 +593,297 @@ describe(`hostile input against every route (${PROPERTIES} x ${RUNS} generated r
     expect(operations.some((operation) => operation.multipartBody)).toBe(true);
   });
 
-  it("keeps the error contract for random and wrong-typed JSON bodies", async () => {
-    const withBody = operations.filter((operation) => operation.jsonBody);
-    const arbitrary = fc.constantFrom(...withBody).chain((operation) =>
-      fc.record({
-        operation: fc.constant(operation),
-        text: fc.oneof({ arbitrary: valueFor(operation.jsonBody!), weight: 5 }, { arbitrary: anyJson, weight: 1 }).map((value) => JSON.stringify(value) ?? "null"),
-        contentType: contentTypes,
-        accept: accepts,
-        chunked: fc.boolean(),
-      }).chain((request) => encodeJson(request.text).map((encoded) => ({ ...request, ...encoded }))),
-    );
-    await runProperty(arbitrary, (request) => ({
-      method: request.operation.method,
-      path: examplePath(request.operation),
-      headers: headers({
-        "content-type": request.contentType && request.charset && JSON_TYPES.includes(request.contentType) ? `application/json; charset=${request.charset}` : request.contentType,
-        accept: request.accept,
-      }),
-      body: request.bytes,
-      chunked: request.chunked,
-    }));
-    await expectAlive();
-  }, scaledTimeout(120_000));
+  it(
+    "keeps the error contract for random and wrong-typed JSON bodies",
+    async () => {
+      const withBody = operations.filter((operation) => operation.jsonBody);
+      const arbitrary = fc.constantFrom(...withBody).chain((operation) =>
+        fc
+          .record({
+            operation: fc.constant(operation),
+            text: fc.oneof({ arbitrary: valueFor(operation.jsonBody!), weight: 5 }, { arbitrary: anyJson, weight: 1 }).map((value) => JSON.stringify(value) ?? "null"),
+            contentType: contentTypes,
+            accept: accepts,
+            chunked: fc.boolean(),
+          })
+          .chain((request) => encodeJson(request.text).map((encoded) => ({ ...request, ...encoded }))),
+      );
+      await runProperty(arbitrary, (request) => ({
+        method: request.operation.method,
+        path: examplePath(request.operation),
+        headers: headers({
+          "content-type":
+            request.contentType && request.charset && JSON_TYPES.includes(request.contentType) ? `application/json; charset=${request.charset}` : request.contentType,
+          accept: request.accept,
+        }),
+        body: request.bytes,
+        chunked: request.chunked,
+      }));
+      await expectAlive();
+    },
+    scaledTimeout(120_000),
+  );
 
-  it("keeps the error contract for bodies that are not JSON: truncated, invalid UTF-8, NUL, deeply nested, oversize, multipart", async () => {
-    const arbitrary = operationArbitrary().chain((operation) =>
-      fc.oneof(
+  it(
+    "keeps the error contract for bodies that are not JSON: truncated, invalid UTF-8, NUL, deeply nested, oversize, multipart",
+    async () => {
+      const arbitrary = operationArbitrary().chain((operation) =>
+        fc.oneof(
+          fc.record({
+            operation: fc.constant(operation),
+            body: rawBodyFor(operation),
+            contentType: contentTypes,
+            encoding: contentEncodings,
+            chunked: fc.boolean(),
+          }),
+          multipartFor(operation).map(({ body, contentType }) => ({ operation, body, contentType, encoding: undefined, chunked: false })),
+        ),
+      );
+      await runProperty(arbitrary, (request) => ({
+        method: request.operation.method,
+        path: examplePath(request.operation),
+        headers: headers({ "content-type": request.contentType, "content-encoding": request.encoding }),
+        body: request.body,
+        chunked: request.chunked,
+      }));
+      await expectAlive();
+    },
+    scaledTimeout(120_000),
+  );
+
+  it(
+    "keeps the error contract for hostile ids, query strings and headers",
+    async () => {
+      const arbitrary = operationArbitrary().chain((operation) =>
         fc.record({
           operation: fc.constant(operation),
-          body: rawBodyFor(operation),
-          contentType: contentTypes,
-          encoding: contentEncodings,
-          chunked: fc.boolean(),
+          segments: fc.array(pathSegments, { minLength: operation.pathParams.length, maxLength: operation.pathParams.length }),
+          query: queryFor(operation),
+          body: operation.jsonBody ? valueFor(operation.jsonBody).map((value) => JSON.stringify(value) ?? "null") : fc.constant(undefined),
+          accept: accepts,
+          requestId: requestIds,
+          lastEventId: lastEventIds,
+          contentType: fc.oneof({ arbitrary: fc.constant("application/json"), weight: 5 }, { arbitrary: contentTypes, weight: 1 }),
         }),
-        multipartFor(operation).map(({ body, contentType }) => ({ operation, body, contentType, encoding: undefined, chunked: false })),
-      ),
-    );
-    await runProperty(arbitrary, (request) => ({
-      method: request.operation.method,
-      path: examplePath(request.operation),
-      headers: headers({ "content-type": request.contentType, "content-encoding": request.encoding }),
-      body: request.body,
-      chunked: request.chunked,
-    }));
-    await expectAlive();
-  }, scaledTimeout(120_000));
-
-  it("keeps the error contract for hostile ids, query strings and headers", async () => {
-    const arbitrary = operationArbitrary().chain((operation) =>
-      fc.record({
-        operation: fc.constant(operation),
-        segments: fc.array(pathSegments, { minLength: operation.pathParams.length, maxLength: operation.pathParams.length }),
-        query: queryFor(operation),
-        body: operation.jsonBody ? valueFor(operation.jsonBody).map((value) => JSON.stringify(value) ?? "null") : fc.constant(undefined),
-        accept: accepts,
-        requestId: requestIds,
-        lastEventId: lastEventIds,
-        contentType: fc.oneof({ arbitrary: fc.constant("application/json"), weight: 5 }, { arbitrary: contentTypes, weight: 1 }),
-      }),
-    );
-    await runProperty(arbitrary, (request) => ({
-      method: request.operation.method,
-      path: fillTemplate(request.operation.template, request.segments) + request.query,
-      headers: headers({
-        accept: request.accept,
-        "x-request-id": request.requestId,
-        "last-event-id": request.lastEventId,
-        ...(request.body === undefined ? {} : { "content-type": request.contentType }),
-      }),
-      ...(request.body === undefined ? {} : { body: Buffer.from(request.body, "utf8") }),
-    }));
-    await expectAlive();
-  }, scaledTimeout(120_000));
-
-  it("keeps the error contract for unknown routes and methods", async () => {
-    const known = () => fc.constantFrom(...operations).map((operation) => examplePath(operation));
-    const arbitrary = fc.record({
-      method: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"),
-      path: fc.oneof(
-        known(),
-        fc.tuple(known(), pathSegments).map(([path, extra]) => `${path}/${extra}`),
-        fc.array(pathSegments, { minLength: 1, maxLength: 4 }).map((segments) => `/api/${segments.join("/")}`),
-        fc.array(pathSegments, { minLength: 1, maxLength: 3 }).map((segments) => `/${segments.join("/")}`),
-        fc.constantFrom(
-          "/",
-          "//api//sessions",
-          "/API/SESSIONS",
-          "/api/sessions/",
-          "/api/./sessions",
-          "/docs/assets/../../package.json",
-          "/docs/assets/%2e%2e/%2e%2e/package.json",
-          "/docs/assets/%00",
-          "/docs/assets/%zz",
-          "/redoc/..%2F..%2Fpackage.json",
-          "/redoc/%",
-          "/openapi.json/extra",
-          "/openapi.json?x[y]=1",
-          "/metrics?name[]=x",
-          "/api/health?%",
-          "*",
-          "/%",
-          `/${"a/".repeat(2_000)}`,
-          latin1Bytes("/api/세션"),
-        ),
-      ),
-      body: fc.option(anyJson.map((value) => Buffer.from(JSON.stringify(value) ?? "null", "utf8"))),
-      contentType: contentTypes,
-    });
-    await runProperty(arbitrary, (request) => ({
-      method: request.method,
-      path: request.path,
-      headers: headers(request.body ? { "content-type": request.contentType } : {}),
-      ...(request.body ? { body: request.body } : {}),
-    }));
-    await expectAlive();
-  }, scaledTimeout(120_000));
-
-  it("keeps the error contract at the edges: empty bodies, limits, 10,000-level nesting", async () => {
-    const jsonOperations = operations.filter((operation) => operation.jsonBody);
-    const cases: RawRequest[] = [];
-    for (const operation of jsonOperations) {
-      const path = examplePath(operation);
-      const json = { "content-type": "application/json" };
-      cases.push(
-        { method: operation.method, path, headers: json, body: Buffer.alloc(0) },
-        { method: operation.method, path, headers: json, body: Buffer.alloc(0), chunked: true },
-        { method: operation.method, path, headers: json, body: Buffer.from(deepArrays) },
-        { method: operation.method, path, headers: json, body: Buffer.from(deepObjects) },
-        { method: operation.method, path, headers: json, body: Buffer.from(JSON.stringify({ 내용: "가".repeat(MAX_JSON_BODY_KB * 1024) })) },
-        { method: operation.method, path, headers: { "content-type": "application/json; charset=utf-16" }, body: Buffer.from('{"message":"안녕"}', "utf16le") },
       );
-    }
-    for (const operation of operations.filter((candidate) => candidate.multipartBody)) {
-      const boundary = "fuzzboundary";
-      const big = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="큰파일.txt"\r\nContent-Type: text/plain\r\n\r\n`),
-        Buffer.alloc(MAX_UPLOAD_MB * 1024 * 1024 + 1, "가"),
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      cases.push({ method: operation.method, path: examplePath(operation), headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body: big });
-    }
-    cases.push({ method: "GET", path: "/livez", headers: { "x-request-id": "r".repeat(12_000) } });
+      await runProperty(arbitrary, (request) => ({
+        method: request.operation.method,
+        path: fillTemplate(request.operation.template, request.segments) + request.query,
+        headers: headers({
+          accept: request.accept,
+          "x-request-id": request.requestId,
+          "last-event-id": request.lastEventId,
+          ...(request.body === undefined ? {} : { "content-type": request.contentType }),
+        }),
+        ...(request.body === undefined ? {} : { body: Buffer.from(request.body, "utf8") }),
+      }));
+      await expectAlive();
+    },
+    scaledTimeout(120_000),
+  );
 
-    for (const raw of cases) {
-      const response = await sendChecked(raw);
-      // Document uploads take JSON up to the upload limit; every other body stops at the JSON limit.
-      const limit = raw.path === "/api/documents" ? MAX_UPLOAD_MB * 1024 * 1024 : MAX_JSON_BODY_KB * 1024;
-      if ((raw.body?.length ?? 0) > limit) expect(response.status).toBe(413);
-    }
-    await expectAlive();
-  }, scaledTimeout(60_000));
+  it(
+    "keeps the error contract for unknown routes and methods",
+    async () => {
+      const known = () => fc.constantFrom(...operations).map((operation) => examplePath(operation));
+      const arbitrary = fc.record({
+        method: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"),
+        path: fc.oneof(
+          known(),
+          fc.tuple(known(), pathSegments).map(([path, extra]) => `${path}/${extra}`),
+          fc.array(pathSegments, { minLength: 1, maxLength: 4 }).map((segments) => `/api/${segments.join("/")}`),
+          fc.array(pathSegments, { minLength: 1, maxLength: 3 }).map((segments) => `/${segments.join("/")}`),
+          fc.constantFrom(
+            "/",
+            "//api//sessions",
+            "/API/SESSIONS",
+            "/api/sessions/",
+            "/api/./sessions",
+            "/docs/assets/../../package.json",
+            "/docs/assets/%2e%2e/%2e%2e/package.json",
+            "/docs/assets/%00",
+            "/docs/assets/%zz",
+            "/redoc/..%2F..%2Fpackage.json",
+            "/redoc/%",
+            "/openapi.json/extra",
+            "/openapi.json?x[y]=1",
+            "/metrics?name[]=x",
+            "/api/health?%",
+            "*",
+            "/%",
+            `/${"a/".repeat(2_000)}`,
+            latin1Bytes("/api/세션"),
+          ),
+        ),
+        body: fc.option(anyJson.map((value) => Buffer.from(JSON.stringify(value) ?? "null", "utf8"))),
+        contentType: contentTypes,
+      });
+      await runProperty(arbitrary, (request) => ({
+        method: request.method,
+        path: request.path,
+        headers: headers(request.body ? { "content-type": request.contentType } : {}),
+        ...(request.body ? { body: request.body } : {}),
+      }));
+      await expectAlive();
+    },
+    scaledTimeout(120_000),
+  );
 
-  it("keeps the error contract for framing Node's HTTP parser refuses, and for clients that give up mid-body", async () => {
-    const head = (lines: string[]) => Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1");
-    // `expect`: the statuses in order; a parse error after a response already on its way closes the connection silently, as Node does.
-    const cases: Array<{ name: string; bytes: Buffer; halfClose?: boolean; expect?: number[] }> = [
-      { name: "Content-Length and chunked together", bytes: head(["POST /api/sessions HTTP/1.1", "Host: x", "Content-Type: application/json", "Content-Length: 2", "Transfer-Encoding: chunked", "Connection: close"]), expect: [400] },
-      { name: "a bad chunk size", bytes: Buffer.concat([head(["POST /api/sessions HTTP/1.1", "Host: x", "Content-Type: application/json", "Transfer-Encoding: chunked", "Connection: close"]), Buffer.from("zz\r\n{}\r\n0\r\n\r\n")]), expect: [400] },
-      { name: "no Host header", bytes: head(["GET /livez HTTP/1.1", "Connection: close"]), expect: [200] },
-      { name: "a lowercase method", bytes: head(["get /livez HTTP/1.1", "Host: x", "Connection: close"]), expect: [400] },
-      { name: "an unknown HTTP version", bytes: head(["GET /livez HTTP/7.1", "Host: x", "Connection: close"]), expect: [400] },
-      { name: "a space in a header name", bytes: head(["GET /livez HTTP/1.1", "Host: x", "Bad Header: 1", "Connection: close"]), expect: [400] },
-      { name: "a NUL byte in a header value", bytes: head(["GET /livez HTTP/1.1", "Host: x", "X-Request-Id: a\u0000b", "Connection: close"]), expect: [400] },
-      { name: "raw UTF-8 in the path", bytes: head([latin1Bytes("GET /api/sessions/세션 HTTP/1.1"), "Host: x", "Connection: close"]), expect: [400] },
-      { name: "headers over Node's limit", bytes: head(["GET /livez HTTP/1.1", "Host: x", `X-Request-Id: ${"r".repeat(20_000)}`, "Connection: close"]), expect: [431] },
-      { name: "an absolute-form target", bytes: head(["GET http://evil.example/livez HTTP/1.1", "Host: x", "Connection: close"]), expect: [200] },
-      { name: "a valid request, then garbage on the same connection", bytes: Buffer.concat([head(["GET /livez HTTP/1.1", "Host: x"]), Buffer.from("\u0001\u0002 garbage\r\n\r\n")]), expect: [200] },
-      { name: "a body shorter than its Content-Length, then the client hangs up", bytes: Buffer.concat([head(["POST /api/sessions HTTP/1.1", "Host: x", "Content-Type: application/json", "Content-Length: 1000"]), Buffer.from('{"metadata":')]), halfClose: true },
-      { name: "a multipart upload cut off mid-file", bytes: Buffer.concat([head(["POST /api/documents HTTP/1.1", "Host: x", "Content-Type: multipart/form-data; boundary=b", "Content-Length: 100000"]), Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n안녕')]), halfClose: true },
-    ];
-    for (const item of cases) {
-      tally.requests += 1;
-      const responses = await exchangeRaw(baseUrl, item.bytes, item.halfClose ? { halfClose: true } : {});
-      const raw: RawRequest = { method: "RAW", path: item.name };
-      for (const response of responses) checkContract(raw, response);
-      if (item.expect) expect({ name: item.name, statuses: responses.map((response) => response.status) }).toEqual({ name: item.name, statuses: item.expect });
-    }
-    await expectAlive();
-  }, scaledTimeout(60_000));
+  it(
+    "keeps the error contract at the edges: empty bodies, limits, 10,000-level nesting",
+    async () => {
+      const jsonOperations = operations.filter((operation) => operation.jsonBody);
+      const cases: RawRequest[] = [];
+      for (const operation of jsonOperations) {
+        const path = examplePath(operation);
+        const json = { "content-type": "application/json" };
+        cases.push(
+          { method: operation.method, path, headers: json, body: Buffer.alloc(0) },
+          { method: operation.method, path, headers: json, body: Buffer.alloc(0), chunked: true },
+          { method: operation.method, path, headers: json, body: Buffer.from(deepArrays) },
+          { method: operation.method, path, headers: json, body: Buffer.from(deepObjects) },
+          { method: operation.method, path, headers: json, body: Buffer.from(JSON.stringify({ 내용: "가".repeat(MAX_JSON_BODY_KB * 1024) })) },
+          { method: operation.method, path, headers: { "content-type": "application/json; charset=utf-16" }, body: Buffer.from('{"message":"안녕"}', "utf16le") },
+        );
+      }
+      for (const operation of operations.filter((candidate) => candidate.multipartBody)) {
+        const boundary = "fuzzboundary";
+        const big = Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="큰파일.txt"\r\nContent-Type: text/plain\r\n\r\n`),
+          Buffer.alloc(MAX_UPLOAD_MB * 1024 * 1024 + 1, "가"),
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]);
+        cases.push({ method: operation.method, path: examplePath(operation), headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body: big });
+      }
+      cases.push({ method: "GET", path: "/livez", headers: { "x-request-id": "r".repeat(12_000) } });
 
-  it("keeps the error contract for compressed bodies, including one that inflates past the limit", async () => {
-    const json = { "content-type": "application/json" };
-    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, " "));
-    const cases: Array<{ raw: RawRequest; status: number }> = [
-      { raw: { method: "POST", path: "/api/sessions", headers: { ...json, "content-encoding": "gzip" }, body: gzipSync(JSON.stringify({ metadata: { 이름: "압축 🙂" } })) }, status: 201 },
-      { raw: { method: "POST", path: "/api/sessions", headers: { ...json, "content-encoding": "gzip" }, body: bomb }, status: 413 },
-      { raw: { method: "POST", path: "/api/sessions", headers: { ...json, "content-encoding": "gzip" }, body: gzipSync("{}").subarray(0, 12) }, status: 400 },
-    ];
-    for (const { raw, status } of cases) {
-      const response = await sendChecked(raw);
-      expect(response.status).toBe(status);
-    }
-    await expectAlive();
-  }, scaledTimeout(60_000));
+      for (const raw of cases) {
+        const response = await sendChecked(raw);
+        // Document uploads take JSON up to the upload limit; every other body stops at the JSON limit.
+        const limit = raw.path === "/api/documents" ? MAX_UPLOAD_MB * 1024 * 1024 : MAX_JSON_BODY_KB * 1024;
+        if ((raw.body?.length ?? 0) > limit) expect(response.status).toBe(413);
+      }
+      await expectAlive();
+    },
+    scaledTimeout(60_000),
+  );
 
-  it("keeps the error contract when hostile requests arrive at once (concurrent chats on one session)", async () => {
-    // The fuzz may have deleted the shared session: this one is fresh.
-    const created = await sendChecked({ method: "POST", path: "/api/sessions", headers: { "content-type": "application/json" }, body: Buffer.from("{}") });
-    const sessionId = (JSON.parse(created.body.toString("utf8")) as { session_id: string }).session_id;
-    const body = (message: string) => Buffer.from(JSON.stringify({ session_id: sessionId, message }));
-    const raws: RawRequest[] = Array.from({ length: 24 }, (_, index) =>
-      index % 3 === 2
-        ? { method: "POST", path: `/api/chat/streams/${knownMessageId}/stop` }
-        : { method: "POST", path: index % 3 === 0 ? "/api/chat" : "/api/chat/stream", headers: { "content-type": "application/json" }, body: body(`동시 요청 ${index} 🙂`) },
-    );
-    const responses = await Promise.all(raws.map((raw) => sendChecked(raw)));
-    const outcomes = responses.map((response, index) => `${raws[index]!.path.endsWith("/stop") ? "stop" : "chat"} ${response.status}`);
-    // One chat generates, the others meet the one-generation rule; stopping a finished stream is 202 or 404.
-    for (const outcome of outcomes) expect(["chat 200", "chat 409", "stop 202", "stop 404"]).toContain(outcome);
-    expect(outcomes).toContain("chat 200");
-    await expectAlive();
-  }, scaledTimeout(60_000));
+  it(
+    "keeps the error contract for framing Node's HTTP parser refuses, and for clients that give up mid-body",
+    async () => {
+      const head = (lines: string[]) => Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1");
+      // `expect`: the statuses in order; a parse error after a response already on its way closes the connection silently, as Node does.
+      const cases: Array<{ name: string; bytes: Buffer; halfClose?: boolean; expect?: number[] }> = [
+        {
+          name: "Content-Length and chunked together",
+          bytes: head([
+            "POST /api/sessions HTTP/1.1",
+            "Host: x",
+            "Content-Type: application/json",
+            "Content-Length: 2",
+            "Transfer-Encoding: chunked",
+            "Connection: close",
+          ]),
+          expect: [400],
+        },
+        {
+          name: "a bad chunk size",
+          bytes: Buffer.concat([
+            head(["POST /api/sessions HTTP/1.1", "Host: x", "Content-Type: application/json", "Transfer-Encoding: chunked", "Connection: close"]),
+            Buffer.from("zz\r\n{}\r\n0\r\n\r\n"),
+          ]),
+          expect: [400],
+        },
+        { name: "no Host header", bytes: head(["GET /livez HTTP/1.1", "Connection: close"]), expect: [200] },
+        { name: "a lowercase method", bytes: head(["get /livez HTTP/1.1", "Host: x", "Connection: close"]), expect: [400] },
+        { name: "an unknown HTTP version", bytes: head(["GET /livez HTTP/7.1", "Host: x", "Connection: close"]), expect: [400] },
+        { name: "a space in a header name", bytes: head(["GET /livez HTTP/1.1", "Host: x", "Bad Header: 1", "Connection: close"]), expect: [400] },
+        { name: "a NUL byte in a header value", bytes: head(["GET /livez HTTP/1.1", "Host: x", "X-Request-Id: a\u0000b", "Connection: close"]), expect: [400] },
+        { name: "raw UTF-8 in the path", bytes: head([latin1Bytes("GET /api/sessions/세션 HTTP/1.1"), "Host: x", "Connection: close"]), expect: [400] },
+        { name: "headers over Node's limit", bytes: head(["GET /livez HTTP/1.1", "Host: x", `X-Request-Id: ${"r".repeat(20_000)}`, "Connection: close"]), expect: [431] },
+        { name: "an absolute-form target", bytes: head(["GET http://evil.example/livez HTTP/1.1", "Host: x", "Connection: close"]), expect: [200] },
+        {
+          name: "a valid request, then garbage on the same connection",
+          bytes: Buffer.concat([head(["GET /livez HTTP/1.1", "Host: x"]), Buffer.from("\u0001\u0002 garbage\r\n\r\n")]),
+          expect: [200],
+        },
+        {
+          name: "a body shorter than its Content-Length, then the client hangs up",
+          bytes: Buffer.concat([head(["POST /api/sessions HTTP/1.1", "Host: x", "Content-Type: application/json", "Content-Length: 1000"]), Buffer.from('{"metadata":')]),
+          halfClose: true,
+        },
+        {
+          name: "a multipart upload cut off mid-file",
+          bytes: Buffer.concat([
+            head(["POST /api/documents HTTP/1.1", "Host: x", "Content-Type: multipart/form-data; boundary=b", "Content-Length: 100000"]),
+            Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n안녕'),
+          ]),
+          halfClose: true,
+        },
+      ];
+      for (const item of cases) {
+        tally.requests += 1;
+        const responses = await exchangeRaw(baseUrl, item.bytes, item.halfClose ? { halfClose: true } : {});
+        const raw: RawRequest = { method: "RAW", path: item.name };
+        for (const response of responses) checkContract(raw, response);
+        if (item.expect) expect({ name: item.name, statuses: responses.map((response) => response.status) }).toEqual({ name: item.name, statuses: item.expect });
+      }
+      await expectAlive();
+    },
+    scaledTimeout(60_000),
+  );
+
+  it(
+    "keeps the error contract for compressed bodies, including one that inflates past the limit",
+    async () => {
+      const json = { "content-type": "application/json" };
+      const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, " "));
+      const cases: Array<{ raw: RawRequest; status: number }> = [
+        {
+          raw: {
+            method: "POST",
+            path: "/api/sessions",
+            headers: { ...json, "content-encoding": "gzip" },
+            body: gzipSync(JSON.stringify({ metadata: { 이름: "압축 🙂" } })),
+          },
+          status: 201,
+        },
+        { raw: { method: "POST", path: "/api/sessions", headers: { ...json, "content-encoding": "gzip" }, body: bomb }, status: 413 },
+        { raw: { method: "POST", path: "/api/sessions", headers: { ...json, "content-encoding": "gzip" }, body: gzipSync("{}").subarray(0, 12) }, status: 400 },
+      ];
+      for (const { raw, status } of cases) {
+        const response = await sendChecked(raw);
+        expect(response.status).toBe(status);
+      }
+      await expectAlive();
+    },
+    scaledTimeout(60_000),
+  );
+
+  it(
+    "keeps the error contract when hostile requests arrive at once (concurrent chats on one session)",
+    async () => {
+      // The fuzz may have deleted the shared session: this one is fresh.
+      const created = await sendChecked({ method: "POST", path: "/api/sessions", headers: { "content-type": "application/json" }, body: Buffer.from("{}") });
+      const sessionId = (JSON.parse(created.body.toString("utf8")) as { session_id: string }).session_id;
+      const body = (message: string) => Buffer.from(JSON.stringify({ session_id: sessionId, message }));
+      const raws: RawRequest[] = Array.from({ length: 24 }, (_, index) =>
+        index % 3 === 2
+          ? { method: "POST", path: `/api/chat/streams/${knownMessageId}/stop` }
+          : {
+              method: "POST",
+              path: index % 3 === 0 ? "/api/chat" : "/api/chat/stream",
+              headers: { "content-type": "application/json" },
+              body: body(`동시 요청 ${index} 🙂`),
+            },
+      );
+      const responses = await Promise.all(raws.map((raw) => sendChecked(raw)));
+      const outcomes = responses.map((response, index) => `${raws[index]!.path.endsWith("/stop") ? "stop" : "chat"} ${response.status}`);
+      // One chat generates, the others meet the one-generation rule; stopping a finished stream is 202 or 404.
+      for (const outcome of outcomes) expect(["chat 200", "chat 409", "stop 202", "stop 404"]).toContain(outcome);
+      expect(outcomes).toContain("chat 200");
+      await expectAlive();
+    },
+    scaledTimeout(60_000),
+  );
 });

@@ -18,10 +18,7 @@ function expectErrorShape(body: unknown, code: string) {
 
 describe("HTTP error contract", () => {
   it("answers malformed JSON with 400 malformed_json", async () => {
-    const response = await request(harness.app)
-      .post("/api/sessions")
-      .set("content-type", "application/json")
-      .send('{"metadata": {"이름": "김민지",');
+    const response = await request(harness.app).post("/api/sessions").set("content-type", "application/json").send('{"metadata": {"이름": "김민지",');
     expect(response.status).toBe(400);
     expectErrorShape(response.body, "malformed_json");
   });
@@ -46,7 +43,9 @@ describe("HTTP error contract", () => {
   });
 
   it("answers validation failures with 422 and the failing fields", async () => {
-    const response = await request(harness.app).post("/api/sessions").send({ metadata: ["배열은", "안 됩니다"] });
+    const response = await request(harness.app)
+      .post("/api/sessions")
+      .send({ metadata: ["배열은", "안 됩니다"] });
     expect(response.status).toBe(422);
     expectErrorShape(response.body, "validation_failed");
     expect(response.body.error.details).toEqual([expect.objectContaining({ field: "metadata" })]);

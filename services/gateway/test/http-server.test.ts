@@ -57,8 +57,7 @@ function expectError(response: RawResponse | undefined, status: number, code: st
 describe("the gateway's HTTP server", () => {
   it("makes requests and responses with the app's own prototypes, before Express sees them, and serves them as usual", async () => {
     const seen: boolean[] = [];
-    const check = (request: object, response: object) =>
-      seen.push(Object.getPrototypeOf(request) === app.request && Object.getPrototypeOf(response) === app.response);
+    const check = (request: object, response: object) => seen.push(Object.getPrototypeOf(request) === app.request && Object.getPrototypeOf(response) === app.response);
     server.prependListener("request", check);
     try {
       const answer = await fetch(`${baseUrl}/echo`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ 인사: "안녕하세요" }) });
@@ -122,7 +121,12 @@ describe("the gateway's HTTP server", () => {
   it("answers a body that is not valid for its Content-Encoding with 400 malformed_encoding", async () => {
     const json = { "content-type": "application/json" };
     const plain = Buffer.from(JSON.stringify({ 이름: "김민지 🙂" }));
-    for (const [encoding, body] of [["gzip", plain], ["deflate", plain], ["br", plain], ["gzip", gzipSync(plain).subarray(0, 12)]] as const) {
+    for (const [encoding, body] of [
+      ["gzip", plain],
+      ["deflate", plain],
+      ["br", plain],
+      ["gzip", gzipSync(plain).subarray(0, 12)],
+    ] as const) {
       const response = await sendRaw(baseUrl, { method: "POST", path: "/echo", headers: { ...json, "content-encoding": encoding }, body });
       expectError(response, 400, "malformed_encoding");
     }

@@ -39,7 +39,9 @@ describe("deeply nested JSON", () => {
   });
 
   it("keeps metadata nested a few levels", async () => {
-    const response = await request(harness.app).post("/api/sessions").send({ metadata: JSON.parse(nested(20)) });
+    const response = await request(harness.app)
+      .post("/api/sessions")
+      .send({ metadata: JSON.parse(nested(20)) });
     expect(response.status).toBe(201);
     expect(JSON.stringify(response.body.metadata)).toBe(nested(20));
   });

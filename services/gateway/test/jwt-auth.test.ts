@@ -108,9 +108,7 @@ describe("JWT bearer tokens verified against a JWKS", () => {
     const hidden = await request(gateway.app).get(path).set("Authorization", bearer(outsider));
     expect(hidden.status).toBe(404);
 
-    const stored = await harness.sql.query<{ tenant_id: string }>(`SELECT tenant_id FROM ${harness.schema}.sessions WHERE id = $1`, [
-      created.body.session_id,
-    ]);
+    const stored = await harness.sql.query<{ tenant_id: string }>(`SELECT tenant_id FROM ${harness.schema}.sessions WHERE id = $1`, [created.body.session_id]);
     expect(stored.rows[0]?.tenant_id).toBe("한빛-상사");
     // A token's tenant is the same tenant an API key names.
     const { key } = await createKey(gateway.app, "한빛-상사");

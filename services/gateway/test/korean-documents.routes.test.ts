@@ -70,10 +70,7 @@ describe("Korean documents as content owners have them, through HTTP", () => {
 
   it("takes HWP, HWPX, DOCX and EUC-KR text uploads and makes each ready", async () => {
     for (const upload of UPLOADS) {
-      const response = await request(gateway.app)
-        .post("/api/documents")
-        .attach("file", koreanDocument(upload.file), upload.filename)
-        .field("title", upload.title);
+      const response = await request(gateway.app).post("/api/documents").attach("file", koreanDocument(upload.file), upload.filename).field("title", upload.title);
       expect({ format: upload.format, status: response.status, media_type: response.body.media_type }).toEqual({
         format: upload.format,
         status: 202,

@@ -276,7 +276,12 @@ describe("chat completions with a session", () => {
     harness.upstream.configure({ tokens: 200, tokenIntervalMs: 20 });
     const controller = new AbortController();
     const stream = await client.chat.completions.create(
-      { model: "test-model", messages: [{ role: "user", content: "끝없이 이야기해 주세요." }], stream: true, session_id: "new" } as Extended<OpenAI.ChatCompletionCreateParamsStreaming>,
+      {
+        model: "test-model",
+        messages: [{ role: "user", content: "끝없이 이야기해 주세요." }],
+        stream: true,
+        session_id: "new",
+      } as Extended<OpenAI.ChatCompletionCreateParamsStreaming>,
       { signal: controller.signal },
     );
     let sessionId = "";
@@ -284,10 +289,13 @@ describe("chat completions with a session", () => {
       sessionId ||= chunk.session_id ?? "";
       if (chunk.choices[0]?.delta.content) controller.abort();
     }
-    await waitFor(async () => {
-      const listed = await request(harness.app).get(`/api/sessions/${sessionId}/messages`);
-      return listed.body.messages?.[1]?.status === "interrupted";
-    }, { timeoutMs: 5000 });
+    await waitFor(
+      async () => {
+        const listed = await request(harness.app).get(`/api/sessions/${sessionId}/messages`);
+        return listed.body.messages?.[1]?.status === "interrupted";
+      },
+      { timeoutMs: 5000 },
+    );
     expect(harness.upstream.requests.at(-1)!.closedEarly).toBe(true);
   });
 
@@ -367,7 +375,9 @@ describe("errors in OpenAI's shape, as the SDK's typed errors", () => {
   it("answers unknown paths, malformed JSON, non-JSON bodies and oversized bodies in OpenAI's shape; /api keeps its own", async () => {
     const unknown = await request(harness.app).post("/v1/없는/경로").send({});
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toEqual({ error: { message: "Invalid URL (POST /v1/%EC%97%86%EB%8A%94/%EA%B2%BD%EB%A1%9C)", type: "invalid_request_error", param: null, code: "unknown_url" } });
+    expect(unknown.body).toEqual({
+      error: { message: "Invalid URL (POST /v1/%EC%97%86%EB%8A%94/%EA%B2%BD%EB%A1%9C)", type: "invalid_request_error", param: null, code: "unknown_url" },
+    });
 
     const malformed = await request(harness.app).post("/v1/chat/completions").set("content-type", "application/json").send('{"model": "test-model",');
     expect(malformed.status).toBe(400);
@@ -461,8 +471,22 @@ describe("retrieval through the extensions", () => {
       await callUnary(harness.channels.retrieval, "retrieval", "UpsertChunks", {
         tenant_id: "문서-테넌트",
         chunks: [
-          { document_id: "doc-energy", title: "에너지바우처", page: 1, chunk_index: 0, source: "에너지바우처.pdf", text: "에너지바우처는 노인, 영유아, 장애인이 있는 가구에 난방비를 지원하는 제도입니다." },
-          { document_id: "doc-housing", title: "행복주택", page: 3, chunk_index: 0, source: "행복주택.pdf", text: "행복주택은 대학생과 신혼부부에게 공급하는 공공임대주택입니다." },
+          {
+            document_id: "doc-energy",
+            title: "에너지바우처",
+            page: 1,
+            chunk_index: 0,
+            source: "에너지바우처.pdf",
+            text: "에너지바우처는 노인, 영유아, 장애인이 있는 가구에 난방비를 지원하는 제도입니다.",
+          },
+          {
+            document_id: "doc-housing",
+            title: "행복주택",
+            page: 3,
+            chunk_index: 0,
+            source: "행복주택.pdf",
+            text: "행복주택은 대학생과 신혼부부에게 공급하는 공공임대주택입니다.",
+          },
         ],
       });
       const ragClient = new OpenAI({ apiKey: key, baseURL: `${await keyed.listen()}/v1`, maxRetries: 0 });

@@ -28,8 +28,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const chatUrl = (base: string, message: string, apiKey: string) =>
-  `${base}/api/chat/stream?message=${encodeURIComponent(message)}&api_key=${encodeURIComponent(apiKey)}`;
+const chatUrl = (base: string, message: string, apiKey: string) => `${base}/api/chat/stream?message=${encodeURIComponent(message)}&api_key=${encodeURIComponent(apiKey)}`;
 
 const expect401 = (response: request.Response, code: string) => {
   expect(response.status).toBe(401);
@@ -123,7 +122,9 @@ describe("a gateway process with tracing on", () => {
 
   function serverSpans(): { path: string; query: string }[] {
     const spans = exports.flatMap((body) => {
-      const parsed = JSON.parse(body) as { resourceSpans?: { scopeSpans?: { spans?: { kind: number; attributes: { key: string; value: { stringValue?: string } }[] }[] }[] }[] };
+      const parsed = JSON.parse(body) as {
+        resourceSpans?: { scopeSpans?: { spans?: { kind: number; attributes: { key: string; value: { stringValue?: string } }[] }[] }[] }[];
+      };
       return (parsed.resourceSpans ?? []).flatMap((resource) => (resource.scopeSpans ?? []).flatMap((scope) => scope.spans ?? []));
     });
     return spans.map((span) => {
@@ -132,53 +133,57 @@ describe("a gateway process with tracing on", () => {
     });
   }
 
-  it("never writes the key, nor the GET chat's message, to its logs or its traces", async () => {
-    const port = await freePort();
-    child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "../src/main.ts")], {
-      cwd: join(__dirname, "../../.."),
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        AUTH_MODE: "api_key",
-        LOG_LEVEL: "trace",
-        SESSION_ADDR: harness.session.address,
-        LLM_PROXY_ADDR: harness.llmProxy.address,
-        RETRIEVAL_ADDR: harness.retrieval.address,
-        INGEST_ADDR: NO_INGEST,
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
-        OTEL_BSP_SCHEDULE_DELAY: "100",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/livez`)).ok, { timeoutMs: 30_000, what: "the gateway process to listen" });
+  it(
+    "never writes the key, nor the GET chat's message, to its logs or its traces",
+    async () => {
+      const port = await freePort();
+      child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "../src/main.ts")], {
+        cwd: join(__dirname, "../../.."),
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          AUTH_MODE: "api_key",
+          LOG_LEVEL: "trace",
+          SESSION_ADDR: harness.session.address,
+          LLM_PROXY_ADDR: harness.llmProxy.address,
+          RETRIEVAL_ADDR: harness.retrieval.address,
+          INGEST_ADDR: NO_INGEST,
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+          OTEL_BSP_SCHEDULE_DELAY: "100",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const base = `http://127.0.0.1:${port}`;
+      await waitFor(async () => (await fetch(`${base}/livez`)).ok, { timeoutMs: 30_000, what: "the gateway process to listen" });
 
-    const streamed = await readSse(chatUrl(base, "추적에 키가 남지 않나요?", key));
-    expect(streamed.events.at(-1)!.data).toMatchObject({ done: true });
-    expect((await readSse(`${base}/api/chat/streams/${streamed.events[0]!.data.message_id}?api_key=${key}`)).status).toBe(200);
-    expect((await readSse(chatUrl(base, "틀린 키", WRONG_KEY))).status).toBe(401);
-    expect((await fetch(`${base}/api/sessions?api_key=${key}`, { method: "POST" })).status).toBe(401);
-    // A 503 is logged: the request's URL, key included, must not be.
-    expect((await fetch(`${base}/api/documents/문서-1/events?api_key=${key}`)).status).toBe(503);
+      const streamed = await readSse(chatUrl(base, "추적에 키가 남지 않나요?", key));
+      expect(streamed.events.at(-1)!.data).toMatchObject({ done: true });
+      expect((await readSse(`${base}/api/chat/streams/${streamed.events[0]!.data.message_id}?api_key=${key}`)).status).toBe(200);
+      expect((await readSse(chatUrl(base, "틀린 키", WRONG_KEY))).status).toBe(401);
+      expect((await fetch(`${base}/api/sessions?api_key=${key}`, { method: "POST" })).status).toBe(401);
+      // A 503 is logged: the request's URL, key included, must not be.
+      expect((await fetch(`${base}/api/documents/문서-1/events?api_key=${key}`)).status).toBe(503);
 
-    const spans = await waitFor(
-      () => {
-        const found = serverSpans().filter((span) => span.path.startsWith("/api/"));
-        return found.length >= 5 ? found : undefined;
-      },
-      { timeoutMs: 10_000, what: "the five server spans exported" },
-    );
-    for (const span of spans) expect(span.query).toMatch(/(^|&)api_key=REDACTED(&|$)/);
-    // Spans carry no message text either, and the GET chat route has it in its query.
-    expect(spans.find((span) => span.path === "/api/chat/stream")!.query).toContain("message=REDACTED");
-    const everything = exports.join("\n") + output;
-    expect(everything).not.toContain(encodeURIComponent("추적에 키가"));
-    expect(everything).not.toContain("추적에 키가");
-    expect(output).toContain('"level":"warn"');
-    expect(everything).not.toContain(key);
-    expect(everything).not.toContain(WRONG_KEY);
-  }, scaledTimeout(60_000));
+      const spans = await waitFor(
+        () => {
+          const found = serverSpans().filter((span) => span.path.startsWith("/api/"));
+          return found.length >= 5 ? found : undefined;
+        },
+        { timeoutMs: 10_000, what: "the five server spans exported" },
+      );
+      for (const span of spans) expect(span.query).toMatch(/(^|&)api_key=REDACTED(&|$)/);
+      // Spans carry no message text either, and the GET chat route has it in its query.
+      expect(spans.find((span) => span.path === "/api/chat/stream")!.query).toContain("message=REDACTED");
+      const everything = exports.join("\n") + output;
+      expect(everything).not.toContain(encodeURIComponent("추적에 키가"));
+      expect(everything).not.toContain("추적에 키가");
+      expect(output).toContain('"level":"warn"');
+      expect(everything).not.toContain(key);
+      expect(everything).not.toContain(WRONG_KEY);
+    },
+    scaledTimeout(60_000),
+  );
 });

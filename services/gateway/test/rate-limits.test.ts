@@ -19,8 +19,10 @@ describe("rate limits over HTTP", () => {
     const env = { AUTH_MODE: "api_key", ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: "3" };
     memory = await accessApp(harness, env);
     const viaRedis = { ...env, REDIS_URL: testStores.redisUrl, REDIS_KEY_PREFIX: redisPrefix };
-    const redisAccess = { access: (config: typeof memory.config, clients: typeof memory.clients) =>
-      createAccessControl(config, clients.apiKeys, { logger: testLogger("access"), useRedis: true }) };
+    const redisAccess = {
+      access: (config: typeof memory.config, clients: typeof memory.clients) =>
+        createAccessControl(config, clients.apiKeys, { logger: testLogger("access"), useRedis: true }),
+    };
     redisBacked = await accessApp(harness, viaRedis, redisAccess);
     redisTwin = await accessApp(harness, viaRedis, redisAccess);
     streams = await accessApp(harness, { AUTH_MODE: "api_key", ADMIN_API_KEY: ADMIN_KEY, MAX_CONCURRENT_STREAMS_PER_KEY: "1" });
@@ -93,10 +95,13 @@ describe("rate limits over HTTP", () => {
     expect(other.status).toBe(200);
     controller.abort();
     harness.upstream.configure({ tokens: 3, tokenIntervalMs: 0 });
-    await waitFor(async () => {
-      const again = await request(streams.app).post("/api/chat/stream").set("X-API-Key", key).send({ message: "다시 시작" });
-      return again.status === 200;
-    }, { what: "the stream slot to come back" });
+    await waitFor(
+      async () => {
+        const again = await request(streams.app).post("/api/chat/stream").set("X-API-Key", key).send({ message: "다시 시작" });
+        return again.status === 200;
+      },
+      { what: "the stream slot to come back" },
+    );
   });
 
   it("without keys, lets one caller (a frontend's server) hold many streams at once", async () => {

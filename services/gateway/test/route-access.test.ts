@@ -102,7 +102,11 @@ describe("route access", () => {
       body: Buffer.from("{}"),
     });
     expect(created.status).toBe(201);
-    const listed = await sendRaw(baseUrl, { method: "GET", path: "/api/admin/keys/?tenant=%EA%B2%BD%EB%A1%9C-%ED%85%8C%EB%84%8C%ED%8A%B8", headers: { "x-api-key": ADMIN_KEY } });
+    const listed = await sendRaw(baseUrl, {
+      method: "GET",
+      path: "/api/admin/keys/?tenant=%EA%B2%BD%EB%A1%9C-%ED%85%8C%EB%84%8C%ED%8A%B8",
+      headers: { "x-api-key": ADMIN_KEY },
+    });
     expect(listed.status).toBe(200);
     expect(JSON.parse(listed.body.toString()).keys).toHaveLength(1);
   });

@@ -86,16 +86,20 @@ describe("documentation pages in a real browser under the content security polic
   it.each([
     ["/docs", ".swagger-ui .info .title"],
     ["/redoc", "h1"],
-  ])("%s renders the API title with no CSP violation", async (path, selector) => {
-    const page = await browser.newPage();
-    const violations: string[] = [];
-    page.on("console", (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
-    });
-    await page.goto(`${baseUrl}${path}`);
-    await page.waitForSelector(selector, { timeout: 15_000 });
-    expect(await page.textContent(selector)).toContain("Chatbot backend API");
-    expect(violations).toEqual([]);
-    await page.close();
-  }, scaledTimeout(30_000));
+  ])(
+    "%s renders the API title with no CSP violation",
+    async (path, selector) => {
+      const page = await browser.newPage();
+      const violations: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+      });
+      await page.goto(`${baseUrl}${path}`);
+      await page.waitForSelector(selector, { timeout: 15_000 });
+      expect(await page.textContent(selector)).toContain("Chatbot backend API");
+      expect(violations).toEqual([]);
+      await page.close();
+    },
+    scaledTimeout(30_000),
+  );
 });

@@ -10,7 +10,9 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 async function createSession(metadata?: Record<string, unknown>) {
-  const response = await request(harness.app).post("/api/sessions").send(metadata === undefined ? {} : { metadata });
+  const response = await request(harness.app)
+    .post("/api/sessions")
+    .send(metadata === undefined ? {} : { metadata });
   expect(response.status).toBe(201);
   return response.body as { session_id: string };
 }
@@ -64,14 +66,11 @@ describe("GET /api/sessions/{id}", () => {
     expect(response.body).toMatchObject({ session_id, metadata: { 주제: "여행" }, message_count: 1 });
   });
 
-  it.each([["not-a-uuid"], ["00000000-0000-4000-8000-000000000000"], ["'; DROP TABLE sessions; --"]])(
-    "answers 404 for %s",
-    async (id) => {
-      const response = await request(harness.app).get(`/api/sessions/${encodeURIComponent(id)}`);
-      expect(response.status).toBe(404);
-      expect(response.body.error.code).toEqual(expect.any(String));
-    },
-  );
+  it.each([["not-a-uuid"], ["00000000-0000-4000-8000-000000000000"], ["'; DROP TABLE sessions; --"]])("answers 404 for %s", async (id) => {
+    const response = await request(harness.app).get(`/api/sessions/${encodeURIComponent(id)}`);
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toEqual(expect.any(String));
+  });
 
   it("answers 404 at once for a session past its expiry, before any sweep", async () => {
     const { session_id } = await createSession();
@@ -108,9 +107,7 @@ describe("DELETE /api/sessions/{id}", () => {
     expect(deleted.text).toBe("");
     expect((await request(harness.app).get(`/api/sessions/${session_id}`)).status).toBe(404);
     expect((await request(harness.app).get(`/api/sessions/${session_id}/messages`)).status).toBe(404);
-    const rows = await harness.sql.query(`SELECT count(*)::int AS n FROM ${harness.schema}.messages WHERE session_id = $1`, [
-      session_id,
-    ]);
+    const rows = await harness.sql.query(`SELECT count(*)::int AS n FROM ${harness.schema}.messages WHERE session_id = $1`, [session_id]);
     expect(rows.rows[0]).toEqual({ n: 0 });
   });
 
@@ -136,9 +133,7 @@ describe("GET /api/sessions/{id}/messages", () => {
     expect(second.body.messages.map((message: { content: string }) => message.content)).toEqual(contents.slice(1, 4));
     expect(second.body.has_more).toBe(true);
 
-    const last = await request(harness.app).get(
-      `/api/sessions/${session_id}/messages?limit=3&before=${second.body.messages[0].message_id}`,
-    );
+    const last = await request(harness.app).get(`/api/sessions/${session_id}/messages?limit=3&before=${second.body.messages[0].message_id}`);
     expect(last.body.messages.map((message: { content: string }) => message.content)).toEqual(contents.slice(0, 1));
     expect(last.body.has_more).toBe(false);
   });
@@ -189,9 +184,7 @@ describe("POST /api/sessions/{id}/messages", () => {
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ session_id, role: "system", status: "complete" });
     const history = await request(harness.app).get(`/api/sessions/${session_id}/messages`);
-    expect(history.body.messages.map((message: { message_id: string }) => message.message_id)).toEqual([
-      response.body.message_id,
-    ]);
+    expect(history.body.messages.map((message: { message_id: string }) => message.message_id)).toEqual([response.body.message_id]);
   });
 
   it.each([
@@ -207,9 +200,7 @@ describe("POST /api/sessions/{id}/messages", () => {
   });
 
   it("answers 404 for an unknown session", async () => {
-    const response = await request(harness.app)
-      .post("/api/sessions/1b671a64-40d5-491e-99b0-da01ff1f3341/messages")
-      .send({ role: "user", content: "누구 없나요?" });
+    const response = await request(harness.app).post("/api/sessions/1b671a64-40d5-491e-99b0-da01ff1f3341/messages").send({ role: "user", content: "누구 없나요?" });
     expect(response.status).toBe(404);
   });
 });

@@ -226,66 +226,74 @@ describe("stream log: redis, when the generating instance dies", () => {
     for (const instance of elsewhere) await instance.close();
   });
 
-  it("follows a running stream that stays quiet for several leases to its end: a renewed lease is not lost", async () => {
-    const messageId = uniqueName("quiet");
-    await generating.log.open(messageId, OWNER);
-    await generating.log.append(messageId, { session_id: OWNER.sessionId, message_id: messageId });
-    await waitFor(async () => (await elsewhere[0]!.log.owner(messageId)) !== undefined, { what: "the owner mirrored to Redis" });
-    const following = collect(elsewhere[0]!.log, messageId, 0);
-    await new Promise((resolve) => setTimeout(resolve, LEASE_SECONDS * 3000));
-    await generating.log.append(messageId, DONE, true);
-    expect((await following).map((event) => event.data)).toEqual([{ session_id: OWNER.sessionId, message_id: messageId }, DONE]);
-    expect(lost).toEqual([]);
-  }, scaledTimeout(20_000));
+  it(
+    "follows a running stream that stays quiet for several leases to its end: a renewed lease is not lost",
+    async () => {
+      const messageId = uniqueName("quiet");
+      await generating.log.open(messageId, OWNER);
+      await generating.log.append(messageId, { session_id: OWNER.sessionId, message_id: messageId });
+      await waitFor(async () => (await elsewhere[0]!.log.owner(messageId)) !== undefined, { what: "the owner mirrored to Redis" });
+      const following = collect(elsewhere[0]!.log, messageId, 0);
+      await new Promise((resolve) => setTimeout(resolve, LEASE_SECONDS * 3000));
+      await generating.log.append(messageId, DONE, true);
+      expect((await following).map((event) => event.data)).toEqual([{ session_id: OWNER.sessionId, message_id: messageId }, DONE]);
+      expect(lost).toEqual([]);
+    },
+    scaledTimeout(20_000),
+  );
 
-  it("ends every follower elsewhere with generation_lost once the lease runs out, and reports the stream once", async () => {
-    const dying = redisLog(prefix, LEASE_SECONDS);
-    const messageId = uniqueName("orphan");
-    await dying.log.open(messageId, OWNER);
-    await dying.log.append(messageId, { session_id: OWNER.sessionId, message_id: messageId });
-    dying.log.appendNow(messageId, { chunk: DELTAS[0] });
-    dying.log.appendNow(messageId, { chunk: DELTAS[1] });
-    await waitFor(async () => (await collect(elsewhere[0]!.log, messageId, 0, AbortSignal.timeout(200))).length === 3, {
-      what: "the deltas mirrored to Redis",
-    });
+  it(
+    "ends every follower elsewhere with generation_lost once the lease runs out, and reports the stream once",
+    async () => {
+      const dying = redisLog(prefix, LEASE_SECONDS);
+      const messageId = uniqueName("orphan");
+      await dying.log.open(messageId, OWNER);
+      await dying.log.append(messageId, { session_id: OWNER.sessionId, message_id: messageId });
+      dying.log.appendNow(messageId, { chunk: DELTAS[0] });
+      dying.log.appendNow(messageId, { chunk: DELTAS[1] });
+      await waitFor(async () => (await collect(elsewhere[0]!.log, messageId, 0, AbortSignal.timeout(200))).length === 3, {
+        what: "the deltas mirrored to Redis",
+      });
 
-    // Followers on two instances, one of them from the start, one from its last event.
-    const followers = [
-      collect(elsewhere[0]!.log, messageId, 0),
-      collect(elsewhere[1]!.log, messageId, 2),
-      collect(elsewhere[1]!.log, messageId, 3),
-    ] as const;
-    const diedAt = Date.now();
-    // As a killed process: no terminal event, and nobody renews the lease any more.
-    await dying.close();
-    const [fromStart, fromTwo, fromThree] = await Promise.all(followers);
-    const endedAfterMs = Date.now() - diedAt;
+      // Followers on two instances, one of them from the start, one from its last event.
+      const followers = [collect(elsewhere[0]!.log, messageId, 0), collect(elsewhere[1]!.log, messageId, 2), collect(elsewhere[1]!.log, messageId, 3)] as const;
+      const diedAt = Date.now();
+      // As a killed process: no terminal event, and nobody renews the lease any more.
+      await dying.close();
+      const [fromStart, fromTwo, fromThree] = await Promise.all(followers);
+      const endedAfterMs = Date.now() - diedAt;
 
-    const lostEvent = { id: 4, data: { error: { code: "generation_lost", message: expect.any(String) } }, terminal: true };
-    expect(fromStart.map((event) => chunkOf(event) ?? null)).toEqual([null, ...DELTAS.slice(0, 2), null]);
-    expect(fromStart.at(-1)).toEqual(lostEvent);
-    expect(fromTwo).toEqual([fromStart[2], lostEvent]);
-    expect(fromThree).toEqual([lostEvent]);
-    expect(endedAfterMs).toBeLessThan(LEASE_SECONDS * 1000 * 8);
+      const lostEvent = { id: 4, data: { error: { code: "generation_lost", message: expect.any(String) } }, terminal: true };
+      expect(fromStart.map((event) => chunkOf(event) ?? null)).toEqual([null, ...DELTAS.slice(0, 2), null]);
+      expect(fromStart.at(-1)).toEqual(lostEvent);
+      expect(fromTwo).toEqual([fromStart[2], lostEvent]);
+      expect(fromThree).toEqual([lostEvent]);
+      expect(endedAfterMs).toBeLessThan(LEASE_SECONDS * 1000 * 8);
 
-    await waitFor(() => lost.length > 0, { what: "the lost stream reported" });
-    // Later readers hear the same end, and nothing reports it again.
-    expect((await collect(elsewhere[1]!.log, messageId, 0)).at(-1)).toEqual(lostEvent);
-    expect(lost).toHaveLength(1);
-    expect(lost[0]).toEqual({ messageId, owner: OWNER, events: fromStart.slice(0, 3) });
-  }, scaledTimeout(20_000));
+      await waitFor(() => lost.length > 0, { what: "the lost stream reported" });
+      // Later readers hear the same end, and nothing reports it again.
+      expect((await collect(elsewhere[1]!.log, messageId, 0)).at(-1)).toEqual(lostEvent);
+      expect(lost).toHaveLength(1);
+      expect(lost[0]).toEqual({ messageId, owner: OWNER, events: fromStart.slice(0, 3) });
+    },
+    scaledTimeout(20_000),
+  );
 
-  it("ends a follower that heard more than reached Redis (its last id is past the mirror's end) with generation_lost too", async () => {
-    const dying = redisLog(prefix, LEASE_SECONDS);
-    const messageId = uniqueName("ahead");
-    await dying.log.open(messageId, OWNER);
-    await dying.log.append(messageId, { session_id: OWNER.sessionId, message_id: messageId });
-    await waitFor(async () => (await collect(elsewhere[0]!.log, messageId, 0, AbortSignal.timeout(200))).length === 1, {
-      what: "the first event mirrored to Redis",
-    });
-    await dying.close();
-    // As a client that heard events 2 to 5 from the dying instance before they were mirrored.
-    const events = await collect(elsewhere[0]!.log, messageId, 5);
-    expect(events).toEqual([{ id: 2, data: { error: { code: "generation_lost", message: expect.any(String) } }, terminal: true }]);
-  }, scaledTimeout(20_000));
+  it(
+    "ends a follower that heard more than reached Redis (its last id is past the mirror's end) with generation_lost too",
+    async () => {
+      const dying = redisLog(prefix, LEASE_SECONDS);
+      const messageId = uniqueName("ahead");
+      await dying.log.open(messageId, OWNER);
+      await dying.log.append(messageId, { session_id: OWNER.sessionId, message_id: messageId });
+      await waitFor(async () => (await collect(elsewhere[0]!.log, messageId, 0, AbortSignal.timeout(200))).length === 1, {
+        what: "the first event mirrored to Redis",
+      });
+      await dying.close();
+      // As a client that heard events 2 to 5 from the dying instance before they were mirrored.
+      const events = await collect(elsewhere[0]!.log, messageId, 5);
+      expect(events).toEqual([{ id: 2, data: { error: { code: "generation_lost", message: expect.any(String) } }, terminal: true }]);
+    },
+    scaledTimeout(20_000),
+  );
 });

@@ -23,10 +23,13 @@ function describeStreamSlotsContract(adapter: string, make: (limit: number) => P
       expect(await made.slots.acquire(other)).not.toBeNull();
       first();
       first();
-      await waitFor(async () => {
-        const again = await made.slots.acquire(subject);
-        return again !== null;
-      }, { what: "the released slot" });
+      await waitFor(
+        async () => {
+          const again = await made.slots.acquire(subject);
+          return again !== null;
+        },
+        { what: "the released slot" },
+      );
       expect(await made.slots.acquire(subject)).toBeNull();
       second();
     });

@@ -50,10 +50,10 @@ async function setUpTenant(name: string, word: string, topic: string): Promise<T
   });
   expect(documents.status).toBe(202);
   const documentId = documents.body.documents[0].document_id as string;
-  await waitFor(
-    async () => (await as(request(gateway.app).get(`/api/documents/${documentId}`))).body.status === "ready",
-    { what: `${name}'s document to be ready`, timeoutMs: 20_000 },
-  );
+  await waitFor(async () => (await as(request(gateway.app).get(`/api/documents/${documentId}`))).body.status === "ready", {
+    what: `${name}'s document to be ready`,
+    timeoutMs: 20_000,
+  });
   return { name, key, sessionId, messageId: message.body.message_id, streamMessageId, documentId, word };
 }
 
@@ -91,8 +91,7 @@ const PROBES: Probe[] = [
   },
   {
     label: "POST message",
-    call: (key, ids) =>
-      request(gateway.app).post(`/api/sessions/${ids.sessionId}/messages`).set("X-API-Key", key).send({ role: "user", content: "끼어들기 시도" }),
+    call: (key, ids) => request(gateway.app).post(`/api/sessions/${ids.sessionId}/messages`).set("X-API-Key", key).send({ role: "user", content: "끼어들기 시도" }),
   },
   {
     label: "POST chat",
@@ -100,13 +99,11 @@ const PROBES: Probe[] = [
   },
   {
     label: "POST chat stream",
-    call: (key, ids) =>
-      request(gateway.app).post("/api/chat/stream").set("X-API-Key", key).send({ session_id: ids.sessionId, message: "남의 세션에 스트림" }),
+    call: (key, ids) => request(gateway.app).post("/api/chat/stream").set("X-API-Key", key).send({ session_id: ids.sessionId, message: "남의 세션에 스트림" }),
   },
   {
     label: "GET chat stream",
-    call: (key, ids) =>
-      request(gateway.app).get("/api/chat/stream").query({ session_id: ids.sessionId, message: "남의 세션" }).set("X-API-Key", key),
+    call: (key, ids) => request(gateway.app).get("/api/chat/stream").query({ session_id: ids.sessionId, message: "남의 세션" }).set("X-API-Key", key),
   },
   { label: "resume stream", call: (key, ids) => request(gateway.app).get(`/api/chat/streams/${ids.streamMessageId}`).set("X-API-Key", key) },
   {
@@ -137,18 +134,15 @@ const unknownIds = (): TenantData => ({
 });
 
 describe("tenant isolation", () => {
-  it.each(PROBES.map((probe) => [probe.label, probe] as const))(
-    "%s with the other tenant's id answers 404 exactly as an unknown id",
-    async (_label, probe) => {
-      for (const [self, other] of pairs()) {
-        const foreign = await probe.call(self.key, other);
-        const unknown = await probe.call(self.key, unknownIds());
-        expect([probe.label, foreign.status]).toEqual([probe.label, 404]);
-        expect(foreign.body.error.code).toBe(unknown.body.error.code);
-        expect(foreign.body.error.message).toBe(unknown.body.error.message);
-      }
-    },
-  );
+  it.each(PROBES.map((probe) => [probe.label, probe] as const))("%s with the other tenant's id answers 404 exactly as an unknown id", async (_label, probe) => {
+    for (const [self, other] of pairs()) {
+      const foreign = await probe.call(self.key, other);
+      const unknown = await probe.call(self.key, unknownIds());
+      expect([probe.label, foreign.status]).toEqual([probe.label, 404]);
+      expect(foreign.body.error.code).toBe(unknown.body.error.code);
+      expect(foreign.body.error.message).toBe(unknown.body.error.message);
+    }
+  });
 
   it("left the other tenant's data as it was", async () => {
     for (const tenant of tenants) {

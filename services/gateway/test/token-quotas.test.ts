@@ -15,8 +15,7 @@ const START = Date.UTC(2031, 2, 14, 9, 26, 30);
 const clock = { now: START };
 const logger = testLogger("token-quotas");
 const withClock = (useRedis: boolean) => ({
-  access: (config: AccessApp["config"], clients: AccessApp["clients"]) =>
-    createAccessControl(config, clients.apiKeys, { logger, useRedis, now: () => clock.now }),
+  access: (config: AccessApp["config"], clients: AccessApp["clients"]) => createAccessControl(config, clients.apiKeys, { logger, useRedis, now: () => clock.now }),
 });
 
 let harness: GatewayHarness;
@@ -58,7 +57,10 @@ afterAll(async () => {
 });
 
 const chat = (target: AccessApp, key: string, body: Record<string, unknown>) =>
-  request(target.app).post("/api/chat").set("X-API-Key", key).send({ use_rag: false, ...body });
+  request(target.app)
+    .post("/api/chat")
+    .set("X-API-Key", key)
+    .send({ use_rag: false, ...body });
 
 async function messagesOf(target: AccessApp, key: string, sessionId: string) {
   const response = await request(target.app).get(`/api/sessions/${sessionId}/messages`).set("X-API-Key", key);
@@ -89,9 +91,7 @@ function expectRefused(
 
 /** The reply being generated right now (the harness's session schema holds every tenant's). */
 async function latestStreamingId(): Promise<string | undefined> {
-  const rows = await harness.sql.query<{ id: string }>(
-    `SELECT id FROM ${harness.schema}.messages WHERE status = 'streaming' ORDER BY created_at DESC LIMIT 1`,
-  );
+  const rows = await harness.sql.query<{ id: string }>(`SELECT id FROM ${harness.schema}.messages WHERE status = 'streaming' ORDER BY created_at DESC LIMIT 1`);
   return rows.rows[0]?.id;
 }
 
@@ -217,12 +217,16 @@ describe("token quotas per key", () => {
         return counter.addInWindows(subject, tokens, windowsMs);
       },
     };
-    const counted = await accessApp(harness, { ...keyed, TOKEN_LIMIT_PER_MINUTE: "100000" }, {
-      access: (config, clients) => ({
-        ...createAccessControl(config, clients.apiKeys, { logger, useRedis: false }),
-        tokens: new TokenQuota(recording, { minute: 100_000 }, logger),
-      }),
-    });
+    const counted = await accessApp(
+      harness,
+      { ...keyed, TOKEN_LIMIT_PER_MINUTE: "100000" },
+      {
+        access: (config, clients) => ({
+          ...createAccessControl(config, clients.apiKeys, { logger, useRedis: false }),
+          tokens: new TokenQuota(recording, { minute: 100_000 }, logger),
+        }),
+      },
+    );
     apps.push(counted);
     const url = await counted.listen();
     const { key } = await createKey(counted.app, "중단-테넌트");
@@ -231,7 +235,10 @@ describe("token quotas per key", () => {
     expect(charges).toEqual([whole.body.usage.total_tokens]);
 
     harness.upstream.configure({ tokens: 400, tokenIntervalMs: 20 });
-    const watching = readSse(`${url}/api/chat/stream`, { ...postJson({ message: "아주 긴 이야기를 들려주세요", use_rag: false }), headers: { "content-type": "application/json", "x-api-key": key } });
+    const watching = readSse(`${url}/api/chat/stream`, {
+      ...postJson({ message: "아주 긴 이야기를 들려주세요", use_rag: false }),
+      headers: { "content-type": "application/json", "x-api-key": key },
+    });
     const messageId = await waitFor(() => harness.upstream.requests.find((recorded) => recorded.tokensSent >= 5) && latestStreamingId());
     // Stop only once the gateway has part of the reply: the first event, then a chunk.
     const joined = await readSse(`${url}/api/chat/streams/${messageId}`, { headers: { "x-api-key": key } }, { stopAfter: 2 });
@@ -258,12 +265,16 @@ describe("token quotas per key", () => {
         throw new Error("토큰을 기록할 수 없습니다");
       },
     };
-    const broken = await accessApp(harness, { ...keyed, TOKEN_LIMIT_PER_MINUTE: "1" }, {
-      access: (config, clients) => ({
-        ...createAccessControl(config, clients.apiKeys, { logger, useRedis: false }),
-        tokens: new TokenQuota(failing, { minute: 1 }, logger),
-      }),
-    });
+    const broken = await accessApp(
+      harness,
+      { ...keyed, TOKEN_LIMIT_PER_MINUTE: "1" },
+      {
+        access: (config, clients) => ({
+          ...createAccessControl(config, clients.apiKeys, { logger, useRedis: false }),
+          tokens: new TokenQuota(failing, { minute: 1 }, logger),
+        }),
+      },
+    );
     apps.push(broken);
     const { key } = await createKey(broken.app, "기록-실패-테넌트");
     const response = await chat(broken, key, { message: "기록이 안 돼도 답해 주세요" });

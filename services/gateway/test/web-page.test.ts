@@ -39,10 +39,12 @@ describe("the chat page at /", () => {
     expect(response.headers["cache-control"]).toBe("no-cache");
     expect(response.headers["last-modified"]).toEqual(expect.any(String));
     const csp = response.headers["content-security-policy"] as string;
-    const directives = new Map(csp.split(";").map((directive) => {
-      const [name, ...values] = directive.trim().split(/\s+/);
-      return [name!, values.join(" ")];
-    }));
+    const directives = new Map(
+      csp.split(";").map((directive) => {
+        const [name, ...values] = directive.trim().split(/\s+/);
+        return [name!, values.join(" ")];
+      }),
+    );
     expect(directives.get("script-src")).toBe("'self'");
     expect(directives.get("style-src")).toBe("'self'");
     expect(directives.get("connect-src")).toBe("'self'");
@@ -57,7 +59,9 @@ describe("the chat page at /", () => {
     expect(html.match(/<script[^>]*>/g)).toEqual([expect.stringMatching(/ src="\/assets\//)]);
     expect(html).not.toMatch(/<style|\sstyle=|\son\w+=|javascript:|https?:\/\//i);
 
-    const again = await request(harness.app).get("/").set("If-Modified-Since", response.headers["last-modified"] as string);
+    const again = await request(harness.app)
+      .get("/")
+      .set("If-Modified-Since", response.headers["last-modified"] as string);
     expect(again.status).toBe(304);
   });
 

@@ -44,11 +44,7 @@ const RECOVERY_BATCH = 10_000;
 /** After a (re)connect to the broker, the lost-job sweep waits this long for consumers to settle. */
 const SWEEP_AFTER_CONNECT_MS = 1000;
 
-export async function startIngestService(
-  config: IngestConfig,
-  dependencies: ServiceDependencies,
-  options: IngestStartOptions = {},
-): Promise<ServiceHandle> {
+export async function startIngestService(config: IngestConfig, dependencies: ServiceDependencies, options: IngestStartOptions = {}): Promise<ServiceHandle> {
   const { logger, registry } = dependencies;
   const schema = options.schema ?? "ingest";
   // Ingest both serves calls and calls retrieval, with the same credentials.

@@ -61,8 +61,7 @@ describe("ingest refuses document bombs without stalling", () => {
     await pg.close();
   });
 
-  const submit = (content: Buffer, filename: string) =>
-    callUnary(ingest.client, "ingest", "SubmitDocument", { tenant_id: TENANT, content, filename });
+  const submit = (content: Buffer, filename: string) => callUnary(ingest.client, "ingest", "SubmitDocument", { tenant_id: TENANT, content, filename });
 
   /** Submits a document, then while it is processed times this thread's stalls and another tenant's calls. */
   async function submitWhileProbing(content: Buffer, filename: string) {

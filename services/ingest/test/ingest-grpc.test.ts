@@ -24,7 +24,11 @@ describe("ingest gRPC service, embedded (PGlite registry, in-process queue, real
   const env = { CHUNK_SIZE: "200", CHUNK_OVERLAP: "40", MAX_UPLOAD_MB: "1", INGEST_MAX_ATTEMPTS: "2", INGEST_RETRY_DELAY_MS: "50" };
   const start = () => startIngest(env, { sql: retrieval.sql, index: retrieval.index, upsertBatchSize: 3, watchPollMs: 200 });
 
-  const submit = (content: Buffer | string, filename: string, extra: Partial<{ title: string; metadata_json: string; declared_media_type: string; tenant_id: string; source: string }> = {}) =>
+  const submit = (
+    content: Buffer | string,
+    filename: string,
+    extra: Partial<{ title: string; metadata_json: string; declared_media_type: string; tenant_id: string; source: string }> = {},
+  ) =>
     callUnary(ingest.client, "ingest", "SubmitDocument", {
       tenant_id: TENANT,
       content: typeof content === "string" ? Buffer.from(content) : content,

@@ -18,14 +18,14 @@ describe("Korean sentence splitting", () => {
   });
 
   it("keeps decimals, list numbers, abbreviations and closing quotes with their sentence", () => {
-    expect(splitSentences("원주율은 약 3.14이다. 1. 첫째 항목은 U.S. 달러로 표시합니다. 그가 \"안녕하세요.\" 하고 말했다.")).toEqual([
+    expect(splitSentences('원주율은 약 3.14이다. 1. 첫째 항목은 U.S. 달러로 표시합니다. 그가 "안녕하세요." 하고 말했다.')).toEqual([
       "원주율은 약 3.14이다.",
       "1. 첫째 항목은 U.S. 달러로 표시합니다.",
-      "그가 \"안녕하세요.\" 하고 말했다.",
+      '그가 "안녕하세요." 하고 말했다.',
     ]);
-    expect(splitSentences("그가 말했다. \"반갑습니다!\" 모두 웃었다. (참고로 비가 왔다.) 끝.")).toEqual([
+    expect(splitSentences('그가 말했다. "반갑습니다!" 모두 웃었다. (참고로 비가 왔다.) 끝.')).toEqual([
       "그가 말했다.",
-      "\"반갑습니다!\"",
+      '"반갑습니다!"',
       "모두 웃었다.",
       "(참고로 비가 왔다.)",
       "끝.",

@@ -177,9 +177,15 @@ describe("PPTX and XLSX documents", () => {
   });
 
   it("fails damaged ones with their codes", async () => {
-    const pptx = buildZip([{ name: "[Content_Types].xml", content: "<Types/>" }, { name: "ppt/presentation.xml", content: "<p:presentation><p:sldIdLst>" }]);
+    const pptx = buildZip([
+      { name: "[Content_Types].xml", content: "<Types/>" },
+      { name: "ppt/presentation.xml", content: "<p:presentation><p:sldIdLst>" },
+    ]);
     expect((await failure(parse(pptx))).code).toBe("pptx_malformed");
-    const xlsx = buildZip([{ name: "[Content_Types].xml", content: "<Types/>" }, { name: "xl/workbook.xml", content: "<workbook><sheets><sheet" }]);
+    const xlsx = buildZip([
+      { name: "[Content_Types].xml", content: "<Types/>" },
+      { name: "xl/workbook.xml", content: "<workbook><sheets><sheet" },
+    ]);
     expect((await failure(parse(xlsx))).code).toBe("xlsx_malformed");
   });
 });
@@ -288,10 +294,7 @@ describe("every format in a reader thread", () => {
     const text = await read(KOREAN_DOCUMENTS.powerOfAttorneyEucKr.file);
     expect(text.chunks.map((chunk) => chunk.text).join(" ")).toContain("분쟁이 발생할 경우");
 
-    const bomb = buildZip([
-      ...hwpxEntries("<hs:sec/>").slice(0, 2),
-      { name: "Contents/section0.xml", content: `<hs:sec>${" ".repeat(16 * 1024 * 1024)}</hs:sec>` },
-    ]);
+    const bomb = buildZip([...hwpxEntries("<hs:sec/>").slice(0, 2), { name: "Contents/section0.xml", content: `<hs:sec>${" ".repeat(16 * 1024 * 1024)}</hs:sec>` }]);
     const error = await reader.read(bomb, detect(bomb)).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: "unpacked_too_large" });
   });

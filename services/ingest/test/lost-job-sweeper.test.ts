@@ -99,8 +99,7 @@ describe.each([
   let store: DocumentStore;
   let clock: ReturnType<typeof testClock>;
   let queue: InProcessJobQueue;
-  const sweeperOn = (batchSize?: number) =>
-    createLostJobSweeper({ store, queue, graceMs: GRACE_MS, now: clock.now, logger, ...(batchSize ? { batchSize } : {}) });
+  const sweeperOn = (batchSize?: number) => createLostJobSweeper({ store, queue, graceMs: GRACE_MS, now: clock.now, logger, ...(batchSize ? { batchSize } : {}) });
 
   beforeAll(async () => {
     registry = await open();
@@ -185,9 +184,7 @@ describe.each([
         throw new Error("브로커가 응답하지 않습니다");
       },
     };
-    await expect(createLostJobSweeper({ store, queue: failing, graceMs: GRACE_MS, now: clock.now, logger }).sweep()).rejects.toThrow(
-      "브로커가 응답하지 않습니다",
-    );
+    await expect(createLostJobSweeper({ store, queue: failing, graceMs: GRACE_MS, now: clock.now, logger }).sweep()).rejects.toThrow("브로커가 응답하지 않습니다");
     expect(await sweeperOn().sweep()).toBe(0);
     clock.advance(GRACE_MS + 1000);
     expect(await sweeperOn().sweep()).toBe(1);

@@ -27,13 +27,9 @@ describe("document parsing", () => {
     const good = koreanPdf(2);
     expect(await failureCode(parseDocument(good.subarray(0, Math.floor(good.length * 0.4)), "application/pdf"))).toBe("pdf_malformed");
     expect(await failureCode(parseDocument(Buffer.from("%PDF-1.7\n손상된 내용 \u0001\u0002"), "application/pdf"))).toBe("pdf_malformed");
-    expect(await failureCode(parseDocument(buildKoreanPdf({ pages: [["비밀 문서입니다."]], encrypted: true }), "application/pdf"))).toBe(
-      "pdf_encrypted",
-    );
+    expect(await failureCode(parseDocument(buildKoreanPdf({ pages: [["비밀 문서입니다."]], encrypted: true }), "application/pdf"))).toBe("pdf_encrypted");
     expect(await failureCode(parseDocument(buildKoreanPdf({ pages: [[], []] }), "application/pdf"))).toBe("empty_document");
-    expect(await failureCode(parseDocument(buildKoreanPdf({ pages: [["스캔"]], imageOnly: true }), "application/pdf"))).toBe(
-      "no_text_layer",
-    );
+    expect(await failureCode(parseDocument(buildKoreanPdf({ pages: [["스캔"]], imageOnly: true }), "application/pdf"))).toBe("no_text_layer");
   });
 
   it("keeps Markdown headings as sections, outside code fences", async () => {

@@ -98,12 +98,16 @@ describe("a reader with a thread per document read at once", () => {
     return performance.now() - started;
   };
 
-  it("loads them all before it is ready, so a burst of documents waits for none of them to start", async () => {
-    const started = performance.now();
-    await pool.warm();
-    // Loading threads takes seconds; reading a line on a loaded one, milliseconds.
-    const loadMs = performance.now() - started;
-    expect(await readAtOnce(THREADS)).toBeLessThan(loadMs / 3);
-    expect(await readAtOnce(THREADS)).toBeLessThan(loadMs / 3);
-  }, scaledTimeout(60_000));
+  it(
+    "loads them all before it is ready, so a burst of documents waits for none of them to start",
+    async () => {
+      const started = performance.now();
+      await pool.warm();
+      // Loading threads takes seconds; reading a line on a loaded one, milliseconds.
+      const loadMs = performance.now() - started;
+      expect(await readAtOnce(THREADS)).toBeLessThan(loadMs / 3);
+      expect(await readAtOnce(THREADS)).toBeLessThan(loadMs / 3);
+    },
+    scaledTimeout(60_000),
+  );
 });

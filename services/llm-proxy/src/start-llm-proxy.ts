@@ -22,11 +22,7 @@ export interface StartLlmProxyOptions {
   counter?: WindowedCounter;
 }
 
-export async function startLlmProxyService(
-  config: LlmProxyConfig,
-  dependencies: ServiceDependencies,
-  options: StartLlmProxyOptions = {},
-): Promise<ServiceHandle> {
+export async function startLlmProxyService(config: LlmProxyConfig, dependencies: ServiceDependencies, options: StartLlmProxyOptions = {}): Promise<ServiceHandle> {
   const logger = dependencies.logger.child({ component: "llm-proxy" });
   const metrics = createLlmMetrics(dependencies.registry);
   // One bounded connection for the answer cache and the rate-limit counts, when either needs Redis.
@@ -109,7 +105,10 @@ export async function startLlmProxyService(
     await release();
     throw error;
   }
-  logger.info({ provider: primary.name, model: primary.defaultModel, fallbacks: entries.slice(1).map((entry) => entry.provider.name), store: store.kind }, "llm-proxy ready");
+  logger.info(
+    { provider: primary.name, model: primary.defaultModel, fallbacks: entries.slice(1).map((entry) => entry.provider.name), store: store.kind },
+    "llm-proxy ready",
+  );
 
   const running = server;
   return {

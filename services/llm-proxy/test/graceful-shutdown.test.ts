@@ -128,48 +128,50 @@ describe("llm-proxy as its own process", () => {
     await upstream?.close();
   });
 
-  it("exits 0 within 5 s of SIGTERM while a stream is running, closing its upstream call and Redis", async () => {
-    const port = await freePort();
-    const adminPort = await freePort();
-    let output = "";
-    child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "../src/main.ts")], {
-      cwd: join(__dirname, "../../.."),
-      env: {
-        ...process.env,
-        ...proxyEnv(upstream, {
-          GRPC_PORT: String(port),
-          ADMIN_PORT: String(adminPort),
-          LOG_LEVEL: "info",
-          REDIS_URL: testStores.redisUrl,
-          REDIS_KEY_PREFIX: `${uniqueName("llm_shutdown")}:`,
-        }),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
-      child!.once("exit", (code) => resolve({ code, at: Date.now() })),
-    );
-    await waitFor(() => output.includes("llm-proxy started"), { timeoutMs: 30_000, what: `llm-proxy to start (output: ${output})` });
+  it(
+    "exits 0 within 5 s of SIGTERM while a stream is running, closing its upstream call and Redis",
+    async () => {
+      const port = await freePort();
+      const adminPort = await freePort();
+      let output = "";
+      child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "../src/main.ts")], {
+        cwd: join(__dirname, "../../.."),
+        env: {
+          ...process.env,
+          ...proxyEnv(upstream, {
+            GRPC_PORT: String(port),
+            ADMIN_PORT: String(adminPort),
+            LOG_LEVEL: "info",
+            REDIS_URL: testStores.redisUrl,
+            REDIS_KEY_PREFIX: `${uniqueName("llm_shutdown")}:`,
+          }),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<{ code: number | null; at: number }>((resolve) => child!.once("exit", (code) => resolve({ code, at: Date.now() })));
+      await waitFor(() => output.includes("llm-proxy started"), { timeoutMs: 30_000, what: `llm-proxy to start (output: ${output})` });
 
-    const client = llmClient(`127.0.0.1:${port}`);
-    try {
-      upstream.configure({ tokens: 400, tokenIntervalMs: 50 });
-      const running = generate(client, question("끝나지 않는 이야기를 해 주세요."));
-      await waitFor(() => (upstream.requests[0]?.tokensSent ?? 0) >= 2, { what: "the stream flowing" });
+      const client = llmClient(`127.0.0.1:${port}`);
+      try {
+        upstream.configure({ tokens: 400, tokenIntervalMs: 50 });
+        const running = generate(client, question("끝나지 않는 이야기를 해 주세요."));
+        await waitFor(() => (upstream.requests[0]?.tokensSent ?? 0) >= 2, { what: "the stream flowing" });
 
-      const signalledAt = Date.now();
-      child.kill("SIGTERM");
-      const exit = await exited;
-      expect(exit.code).toBe(0);
-      expect(exit.at - signalledAt).toBeLessThan(5000);
-      const outcome = await running;
-      expect(outcome.error).toBeInstanceOf(AppError);
-      expect(upstream.requests[0]!.closedEarly).toBe(true);
-      expect(output).toContain('"msg":"shut down"');
-    } finally {
-      client.close();
-    }
-  }, scaledTimeout(45_000));
+        const signalledAt = Date.now();
+        child.kill("SIGTERM");
+        const exit = await exited;
+        expect(exit.code).toBe(0);
+        expect(exit.at - signalledAt).toBeLessThan(5000);
+        const outcome = await running;
+        expect(outcome.error).toBeInstanceOf(AppError);
+        expect(upstream.requests[0]!.closedEarly).toBe(true);
+        expect(output).toContain('"msg":"shut down"');
+      } finally {
+        client.close();
+      }
+    },
+    scaledTimeout(45_000),
+  );
 });

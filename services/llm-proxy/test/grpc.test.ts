@@ -142,7 +142,10 @@ describe("llm-proxy over gRPC with nothing configured (local provider)", () => {
   let client: llmV1.Client;
 
   beforeAll(async () => {
-    service = await startLlmProxyService(loadLlmProxyConfig(baseEnv({})), { logger: testLogger("llm-proxy"), registry: createMetricsRegistry({ collectDefaults: false }) });
+    service = await startLlmProxyService(loadLlmProxyConfig(baseEnv({})), {
+      logger: testLogger("llm-proxy"),
+      registry: createMetricsRegistry({ collectDefaults: false }),
+    });
     client = llmClient(service.address);
   });
   afterAll(async () => {
@@ -154,7 +157,14 @@ describe("llm-proxy over gRPC with nothing configured (local provider)", () => {
     const { events, error } = await generate(client, {
       messages: [{ role: "user", content: "환불 규정은 어떻게 되나요?" }],
       context: [
-        { number: 1, document_id: "문서-1", title: "이용 약관", page: 3, chunk_index: 0, text: "구매 후 7일 이내에는 전액 환불이 가능합니다. 환불 규정은 고객센터에서 안내합니다." },
+        {
+          number: 1,
+          document_id: "문서-1",
+          title: "이용 약관",
+          page: 3,
+          chunk_index: 0,
+          text: "구매 후 7일 이내에는 전액 환불이 가능합니다. 환불 규정은 고객센터에서 안내합니다.",
+        },
         { number: 2, document_id: "문서-2", title: "배송 안내", page: 1, chunk_index: 4, text: "배송은 영업일 기준 2~3일이 걸립니다." },
       ],
     });
@@ -165,7 +175,12 @@ describe("llm-proxy over gRPC with nothing configured (local provider)", () => {
     expect(answer).toContain("전액 환불이 가능합니다");
     expect(answer).toContain("[1]");
     expect(answer).toContain("이용 약관 (3쪽)");
-    expect(events[events.length - 1]!.final).toMatchObject({ provider: "local", model: "local-extractive", finish_reason: "stop", usage: { reported_by_provider: false } });
+    expect(events[events.length - 1]!.final).toMatchObject({
+      provider: "local",
+      model: "local-extractive",
+      finish_reason: "stop",
+      usage: { reported_by_provider: false },
+    });
     expect(events[events.length - 1]!.final!.usage!.completion_tokens).toBeGreaterThan(0);
   });
 

@@ -56,24 +56,28 @@ describe("llm-proxy configured from GRPC_TLS_* and INTERNAL_TOKEN", () => {
 });
 
 describe("llm-proxy started as its own process", () => {
-  it("exits 1 with one line naming INTERNAL_TOKEN when told to listen on 0.0.0.0 without a token or certificates", async () => {
-    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = execFile(
-        process.execPath,
-        ["--import", "tsx", join(__dirname, "../src/main.ts")],
-        {
-          cwd: join(__dirname, "../../.."),
-          env: { PATH: process.env.PATH, GRPC_HOST: "0.0.0.0", GRPC_PORT: "0", ADMIN_PORT: "0" },
-          // A service that starts instead of refusing must not outlive the test.
-          timeout: 30_000,
-          killSignal: "SIGKILL",
-        },
-        (_error, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
-      );
-    });
-    expect(code).toBe(1);
-    expect(stderr.trim().split("\n")).toEqual([
-      "Invalid configuration: INTERNAL_TOKEN: must be set because GRPC_HOST (0.0.0.0) is not a loopback address (or set GRPC_TLS_CERT, GRPC_TLS_KEY and GRPC_TLS_CA)",
-    ]);
-  }, scaledTimeout(40_000));
+  it(
+    "exits 1 with one line naming INTERNAL_TOKEN when told to listen on 0.0.0.0 without a token or certificates",
+    async () => {
+      const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = execFile(
+          process.execPath,
+          ["--import", "tsx", join(__dirname, "../src/main.ts")],
+          {
+            cwd: join(__dirname, "../../.."),
+            env: { PATH: process.env.PATH, GRPC_HOST: "0.0.0.0", GRPC_PORT: "0", ADMIN_PORT: "0" },
+            // A service that starts instead of refusing must not outlive the test.
+            timeout: 30_000,
+            killSignal: "SIGKILL",
+          },
+          (_error, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
+        );
+      });
+      expect(code).toBe(1);
+      expect(stderr.trim().split("\n")).toEqual([
+        "Invalid configuration: INTERNAL_TOKEN: must be set because GRPC_HOST (0.0.0.0) is not a loopback address (or set GRPC_TLS_CERT, GRPC_TLS_KEY and GRPC_TLS_CA)",
+      ]);
+    },
+    scaledTimeout(40_000),
+  );
 });

@@ -26,7 +26,10 @@ describe("the local provider's answer", () => {
 
   it("keeps long passages to the sentences that match the question", () => {
     const filler = "이 문단은 질문과 관계없는 긴 설명입니다. ".repeat(20);
-    const answer = composeLocalAnswer([{ role: "user", content: "반납 기한은 언제까지인가요?" }], [passage(1, "대출 규정", `${filler}도서 반납 기한은 대출일로부터 14일입니다. ${filler}`)]);
+    const answer = composeLocalAnswer(
+      [{ role: "user", content: "반납 기한은 언제까지인가요?" }],
+      [passage(1, "대출 규정", `${filler}도서 반납 기한은 대출일로부터 14일입니다. ${filler}`)],
+    );
     expect(answer).toContain("도서 반납 기한은 대출일로부터 14일입니다.");
     expect(answer.length).toBeLessThan(600);
   });

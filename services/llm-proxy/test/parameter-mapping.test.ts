@@ -54,7 +54,9 @@ describe("parameter mapping: what each upstream receives", () => {
 
     it("keeps the first four stop sequences, warning about the rest", async () => {
       const { logger, lines } = captureLogger();
-      await collect(providerFor("openai", upstream, logger).stream(providerRequest({ parameters: { stop: ["가", "나", "다", "라", "마"] } }), new AbortController().signal));
+      await collect(
+        providerFor("openai", upstream, logger).stream(providerRequest({ parameters: { stop: ["가", "나", "다", "라", "마"] } }), new AbortController().signal),
+      );
       expect(upstream.requests[0]!.body.stop).toEqual(["가", "나", "다", "라"]);
       expect(lines).toContainEqual(expect.objectContaining({ level: "warn", parameter: "stop" }));
     });
@@ -101,7 +103,12 @@ describe("parameter mapping: what each upstream receives", () => {
       await collect(providerFor("llm-server", upstream, logger).stream(request, new AbortController().signal));
       expect(upstream.requests[0]!.path).toBe("/chat/stream");
       expect(upstream.requests[0]!.body).toEqual({ messages: CONVERSATION, max_new_tokens: 33, temperature: 0.6, do_sample: true });
-      expect(lines.filter((line) => line.level === "warn").map((line) => line.parameter).sort()).toEqual(["stop", "top_p"]);
+      expect(
+        lines
+          .filter((line) => line.level === "warn")
+          .map((line) => line.parameter)
+          .sort(),
+      ).toEqual(["stop", "top_p"]);
     });
 
     it("sends do_sample false with temperature 0 for greedy decoding", async () => {

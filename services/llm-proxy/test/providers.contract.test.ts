@@ -47,7 +47,9 @@ function providerContract(name: RemoteProviderName) {
       upstream.configure({ tokens: 200, tokenIntervalMs: 20 });
       try {
         const controller = new AbortController();
-        const iterator = provider().stream(providerRequest({ parameters: { maxNewTokens: 500 } }), controller.signal)[Symbol.asyncIterator]();
+        const iterator = provider()
+          .stream(providerRequest({ parameters: { maxNewTokens: 500 } }), controller.signal)
+          [Symbol.asyncIterator]();
         let next = await iterator.next();
         while (!next.done && next.value.type !== "text-delta") next = await iterator.next();
         const abortedAt = Date.now();
@@ -104,7 +106,13 @@ function providerContract(name: RemoteProviderName) {
 
       it("a hang ends in upstream_timeout (connect) and the upstream sees the connection closed", async () => {
         upstream.fail({ kind: "hang" });
-        const parts = guardStream(name, (signal) => provider().stream(providerRequest(), signal), new AbortController().signal, { ...TIMEOUTS, connectMs: 150 }, undefined);
+        const parts = guardStream(
+          name,
+          (signal) => provider().stream(providerRequest(), signal),
+          new AbortController().signal,
+          { ...TIMEOUTS, connectMs: 150 },
+          undefined,
+        );
         const error = await rejection(collect(parts));
         expect(error).toMatchObject({ code: "upstream_timeout", details: expect.objectContaining({ phase: "connect" }) });
         await waitFor(() => upstream.requests[0]?.closedEarly, { what: "closed connection" });

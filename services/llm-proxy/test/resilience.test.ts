@@ -147,7 +147,9 @@ describe("resilience before and after the first token", () => {
     upstream.configure({ tokens: 100, tokenIntervalMs: 20 });
     try {
       const { service } = buildService({ providers: [openai()] });
-      const { text, error } = await drain((onText) => service.generate(generationRequest({ deadline: Date.now() + 200, parameters: { maxNewTokens: 200 } }), signal(), onText));
+      const { text, error } = await drain((onText) =>
+        service.generate(generationRequest({ deadline: Date.now() + 200, parameters: { maxNewTokens: 200 } }), signal(), onText),
+      );
       expect(error).toMatchObject({ code: "upstream_timeout", details: expect.objectContaining({ phase: "deadline" }) });
       expect(text.length).toBeGreaterThan(0);
       await waitFor(() => upstream.requests[0]!.closedEarly, { what: "closed connection" });

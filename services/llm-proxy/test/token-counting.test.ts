@@ -24,9 +24,7 @@ describe("token counting of long prompts", () => {
     // Not seen by the tokenizer before: every piece is merged afresh.
     const messages = [1, 2, 3].map((seed) => ({ role: "user" as const, content: spacelessHangul(MESSAGE_MAX_CHARACTERS, 300 + seed) }));
 
-    const { result, longestGapMs, elapsedMs } = await measureEventLoopBlock(() =>
-      service.complete(generationRequest({ messages }), new AbortController().signal),
-    );
+    const { result, longestGapMs, elapsedMs } = await measureEventLoopBlock(() => service.complete(generationRequest({ messages }), new AbortController().signal));
 
     expect(result.usage).toMatchObject({
       reportedByProvider: false,

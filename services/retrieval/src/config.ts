@@ -15,7 +15,10 @@ export const retrievalConfigSchema = baseServiceSchema({ grpcPort: 50052, adminP
     /** Absent: vectors live in embedded PGlite (pgvector) under DATA_DIR/retrieval. */
     QDRANT_URL: env.url(["http", "https"]),
     QDRANT_API_KEY: z.string().optional(),
-    COLLECTION_NAME: z.string().regex(/^[\w-]{1,128}$/, "must be letters, digits, '-' or '_'").default("chatbot_chunks"),
+    COLLECTION_NAME: z
+      .string()
+      .regex(/^[\w-]{1,128}$/, "must be letters, digits, '-' or '_'")
+      .default("chatbot_chunks"),
     /**
      * `none`: keyword search only, no vectors; `openai`: any OpenAI-compatible /embeddings
      * endpoint (OpenAI, TEI, vLLM, Ollama, Infinity), fused with keyword search.

@@ -21,11 +21,7 @@ export interface RetrievalStartOptions {
 
 export const RETRIEVAL_SERVICE_NAME = "chatbot.retrieval.v1.Retrieval";
 
-export async function startRetrievalService(
-  config: RetrievalConfig,
-  dependencies: ServiceDependencies,
-  options: RetrievalStartOptions = {},
-): Promise<ServiceHandle> {
+export async function startRetrievalService(config: RetrievalConfig, dependencies: ServiceDependencies, options: RetrievalStartOptions = {}): Promise<ServiceHandle> {
   const { logger, registry } = dependencies;
   const embeddings = createEmbeddingClient(config);
   const space = embeddings ? { model: embeddings.model, dimensions: embeddings.dimensions } : NO_DENSE_SPACE;

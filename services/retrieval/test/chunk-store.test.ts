@@ -12,4 +12,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await qdrant?.dispose();
 });
-describeChunkStoreContract("Qdrant", qdrantBackend(() => process.env.QDRANT_URL ?? qdrant!.url));
+describeChunkStoreContract(
+  "Qdrant",
+  qdrantBackend(() => process.env.QDRANT_URL ?? qdrant!.url),
+);

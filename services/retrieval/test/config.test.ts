@@ -21,12 +21,10 @@ describe("retrieval configuration", () => {
 
   it("names the variable an openai embedding is missing", () => {
     expect(failure({ EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: "k" })).toMatch(/^Invalid configuration: EMBEDDING_BASE_URL: is required/);
-    expect(failure({ EMBEDDING_PROVIDER: "openai", EMBEDDING_BASE_URL: "http://127.0.0.1:11434/v1" })).toMatch(
-      /^Invalid configuration: EMBEDDING_API_KEY: is required/,
+    expect(failure({ EMBEDDING_PROVIDER: "openai", EMBEDDING_BASE_URL: "http://127.0.0.1:11434/v1" })).toMatch(/^Invalid configuration: EMBEDDING_API_KEY: is required/);
+    expect(failure({ EMBEDDING_PROVIDER: "openai", EMBEDDING_BASE_URL: "http://127.0.0.1:11434/v1", EMBEDDING_API_KEY: "k", EMBEDDING_MODEL: "bge-m3" })).toMatch(
+      /^Invalid configuration: EMBEDDING_DIMENSIONS: is required for embedding model "bge-m3"/,
     );
-    expect(
-      failure({ EMBEDDING_PROVIDER: "openai", EMBEDDING_BASE_URL: "http://127.0.0.1:11434/v1", EMBEDDING_API_KEY: "k", EMBEDDING_MODEL: "bge-m3" }),
-    ).toMatch(/^Invalid configuration: EMBEDDING_DIMENSIONS: is required for embedding model "bge-m3"/);
   });
 
   it("rejects unknown providers and out-of-range values by name", () => {

@@ -1,10 +1,4 @@
-import {
-  createKoreanAnalysis,
-  documentTermWeights,
-  KOREAN_ANALYSIS,
-  type KoreanAnalysis,
-  queryTermWeights,
-} from "../src/domain/korean-analysis";
+import { createKoreanAnalysis, documentTermWeights, KOREAN_ANALYSIS, type KoreanAnalysis, queryTermWeights } from "../src/domain/korean-analysis";
 import { inverseDocumentFrequency } from "../src/domain/sparse-vector";
 
 interface Passage {
@@ -52,7 +46,9 @@ describe("Korean keyword analysis", () => {
   });
 
   it("finds a passage that writes a compound noun with spaces from the compound in the question", () => {
-    const spaced = passages.filter((passage) => passage.id !== "loans").concat({ id: "loans", title: "정책 금융", text: "재정 융자 사업은 정부가 민간에 자금을 빌려주고 회수하는 활동이다." });
+    const spaced = passages
+      .filter((passage) => passage.id !== "loans")
+      .concat({ id: "loans", title: "정책 금융", text: "재정 융자 사업은 정부가 민간에 자금을 빌려주고 회수하는 활동이다." });
     expect(rank(spaced, "재정융자사업이란 무엇인가?")[0]).toBe("loans");
   });
 

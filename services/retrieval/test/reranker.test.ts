@@ -107,8 +107,7 @@ describe("rerankTopK", () => {
 
 describe("HTTP reranker against the test-kit rerank server", () => {
   let server: RerankServer;
-  const reranker = (options: Partial<HttpRerankerClientOptions> = {}) =>
-    createHttpRerankerClient({ url: server.url, protocol: "cohere", timeoutMs: 2000, ...options });
+  const reranker = (options: Partial<HttpRerankerClientOptions> = {}) => createHttpRerankerClient({ url: server.url, protocol: "cohere", timeoutMs: 2000, ...options });
   /** What the kit's bigram scorer gives each text, in the texts' order. */
   const expected = TEXTS.map((text) => bigramOverlap(QUERY, text));
 
@@ -177,7 +176,17 @@ describe("HTTP reranker against the test-kit rerank server", () => {
   });
 
   it("reads the older Infinity answer, whose list is called data", async () => {
-    server.configure({ fault: { kind: "raw", body: JSON.stringify({ data: [{ index: 1, relevance_score: 0.75 }, { index: 0, relevance_score: 0.25 }] }) } });
+    server.configure({
+      fault: {
+        kind: "raw",
+        body: JSON.stringify({
+          data: [
+            { index: 1, relevance_score: 0.75 },
+            { index: 0, relevance_score: 0.25 },
+          ],
+        }),
+      },
+    });
     expect(await reranker().rerank(QUERY, TEXTS.slice(0, 2))).toEqual([0.25, 0.75]);
   });
 

@@ -19,7 +19,13 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 }
 
 const PASSAGES = [
-  { document_id: "doc-seoul", title: "서울특별시", source: "위키백과", page: 1, text: "서울은 대한민국의 수도이며 한강이 도시를 가로질러 흐른다. 인구는 약 940만 명이다." },
+  {
+    document_id: "doc-seoul",
+    title: "서울특별시",
+    source: "위키백과",
+    page: 1,
+    text: "서울은 대한민국의 수도이며 한강이 도시를 가로질러 흐른다. 인구는 약 940만 명이다.",
+  },
   { document_id: "doc-busan", title: "부산광역시", source: "위키백과", page: 1, text: "부산은 대한민국 남동부의 항구 도시로 해운대 해수욕장이 유명하다. 🌊" },
   { document_id: "doc-jeju", title: "제주특별자치도", source: "관광안내.pdf", page: 3, text: "제주도에는 한라산이 있고 귤이 유명하다. 🍊 올레길을 걷는 관광객이 많다." },
 ];
@@ -31,11 +37,7 @@ describe("retrieval gRPC service on embedded PGlite", () => {
   let client: retrievalV1.Client;
 
   const start = () =>
-    startRetrievalService(
-      loadRetrievalConfig({ GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0" }),
-      { logger: testLogger("retrieval"), registry },
-      { sql },
-    );
+    startRetrievalService(loadRetrievalConfig({ GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0" }), { logger: testLogger("retrieval"), registry }, { sql });
 
   beforeAll(async () => {
     sql = await createPgliteClient({ extensions: { vector } });
@@ -128,7 +130,10 @@ describe("retrieval gRPC service on embedded PGlite", () => {
     const badChunk = await rejection(
       callUnary(client, "retrieval", "UpsertChunks", {
         tenant_id: TENANT,
-        chunks: [{ document_id: "", text: "본문", chunk_index: 0 }, { document_id: "d", text: "", chunk_index: -1, metadata_json: "[1]" }],
+        chunks: [
+          { document_id: "", text: "본문", chunk_index: 0 },
+          { document_id: "d", text: "", chunk_index: -1, metadata_json: "[1]" },
+        ],
       }),
     );
     expect(badChunk.details).toEqual([

@@ -113,38 +113,46 @@ describe("embedded retrieval with and without an embedding model", () => {
   // Each test opens a PGlite of its own, which takes seconds on a busy machine.
   const PGLITE_TEST_TIMEOUT_MS = scaledTimeout(120_000);
 
-  it("keeps no vectors without one", async () => {
-    const sql = await createPgliteClient({ extensions: { vector } });
-    try {
-      const keywordOnly = await startReplica({}, sql);
+  it(
+    "keeps no vectors without one",
+    async () => {
+      const sql = await createPgliteClient({ extensions: { vector } });
       try {
-        await upsert(keywordOnly, "키워드", "임베딩 없이 키워드로만 찾는 문단");
-        expect(await search(keywordOnly, "키워드로만 찾는")).toEqual(["키워드"]);
-        const stored = await sql.query<{ vectors: number }>("SELECT count(embedding)::int AS vectors FROM retrieval.chunks");
-        expect(stored.rows[0]!.vectors).toBe(0);
+        const keywordOnly = await startReplica({}, sql);
+        try {
+          await upsert(keywordOnly, "키워드", "임베딩 없이 키워드로만 찾는 문단");
+          expect(await search(keywordOnly, "키워드로만 찾는")).toEqual(["키워드"]);
+          const stored = await sql.query<{ vectors: number }>("SELECT count(embedding)::int AS vectors FROM retrieval.chunks");
+          expect(stored.rows[0]!.vectors).toBe(0);
+        } finally {
+          await keywordOnly.stop();
+        }
       } finally {
-        await keywordOnly.stop();
+        await sql.close();
       }
-    } finally {
-      await sql.close();
-    }
-  }, PGLITE_TEST_TIMEOUT_MS);
+    },
+    PGLITE_TEST_TIMEOUT_MS,
+  );
 
-  it("calls the embedding server for chunks and queries with one, and fuses both sides", async () => {
-    const sql = await createPgliteClient({ extensions: { vector } });
-    const embeddings = await startEmbeddingsServer({ dimensions: 32 });
-    try {
-      const hybrid = await startReplica(embeddingEnv(embeddings, {}), sql);
+  it(
+    "calls the embedding server for chunks and queries with one, and fuses both sides",
+    async () => {
+      const sql = await createPgliteClient({ extensions: { vector } });
+      const embeddings = await startEmbeddingsServer({ dimensions: 32 });
       try {
-        await expectHybridSearch(hybrid, embeddings);
+        const hybrid = await startReplica(embeddingEnv(embeddings, {}), sql);
+        try {
+          await expectHybridSearch(hybrid, embeddings);
+        } finally {
+          await hybrid.stop();
+        }
       } finally {
-        await hybrid.stop();
+        await embeddings.close();
+        await sql.close();
       }
-    } finally {
-      await embeddings.close();
-      await sql.close();
-    }
-  }, PGLITE_TEST_TIMEOUT_MS);
+    },
+    PGLITE_TEST_TIMEOUT_MS,
+  );
 });
 
 function embeddingEnv(server: EmbeddingsServer, env: Record<string, string>): Record<string, string> {
@@ -168,7 +176,10 @@ async function expectHybridSearch(replica: Replica, server: EmbeddingsServer): P
       { document_id: "부산", title: "부산", text: "부산은 대한민국 제2의 도시이며 항구 도시이다.", chunk_index: 0 },
     ],
   });
-  expect(server.calls[before]).toMatchObject({ model: server.model, input: ["한강\n한강은 서울을 가로질러 흐르는 강이다. 🌉", "부산\n부산은 대한민국 제2의 도시이며 항구 도시이다."] });
+  expect(server.calls[before]).toMatchObject({
+    model: server.model,
+    input: ["한강\n한강은 서울을 가로질러 흐르는 강이다. 🌉", "부산\n부산은 대한민국 제2의 도시이며 항구 도시이다."],
+  });
   expect(server.calls[before]!.authorization).toBe("Bearer kit-key");
   expect((await search(replica, "서울을 가로지르는 강"))[0]).toBe("한강");
   expect(server.calls.at(-1)!.input).toEqual(["서울을 가로지르는 강"]);

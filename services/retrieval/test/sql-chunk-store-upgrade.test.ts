@@ -17,15 +17,15 @@ describe("an embedded index from the version that kept keywords in memory", () =
       await sql.query("INSERT INTO retrieval.embedding_space (model, dimensions) VALUES ('local-hashed-ngrams-v1', 4)");
       const texts = ["한라산은 제주도에 있는 산이다", "부산항은 큰 무역항이다", "세종대왕은 훈민정음을 만들었다"];
       for (const [index, text] of texts.entries()) {
-        await sql.query(
-          `INSERT INTO retrieval.chunks (tenant_id, chunk_id, document_id, text, title, embedding) VALUES ('t', $1, $2, $3, '', '[0.5,0.5,0.5,0.5]')`,
-          [`d${index}#0`, `d${index}`, text],
-        );
+        await sql.query(`INSERT INTO retrieval.chunks (tenant_id, chunk_id, document_id, text, title, embedding) VALUES ('t', $1, $2, $3, '', '[0.5,0.5,0.5,0.5]')`, [
+          `d${index}#0`,
+          `d${index}`,
+          text,
+        ]);
       }
 
       const store = await openSqlChunkStore({ sql, space: NO_DENSE_SPACE, keywordsOf: (chunk) => toSparseVector(documentTermWeights(chunk)) });
-      const search = (query: string) =>
-        store.search("t", { keywords: toSparseVector(queryTermWeights(query)), limit: 3, candidates: 50, filters: NO_FILTERS });
+      const search = (query: string) => store.search("t", { keywords: toSparseVector(queryTermWeights(query)), limit: 3, candidates: 50, filters: NO_FILTERS });
       expect((await search("훈민정음을 만든 왕"))[0]!.chunk.documentId).toBe("d2");
       expect((await search("제주도의 산"))[0]!.chunk.documentId).toBe("d0");
       const left = await sql.query<{ vectors: number; space: string }>(

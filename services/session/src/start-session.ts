@@ -26,11 +26,7 @@ export interface SessionStartOptions {
 export const SESSION_SERVICE_NAME = "chatbot.session.v1.SessionService";
 export const API_KEYS_SERVICE_NAME = "chatbot.session.v1.ApiKeys";
 
-export async function startSessionService(
-  config: SessionConfig,
-  dependencies: ServiceDependencies,
-  options: SessionStartOptions = {},
-): Promise<ServiceHandle> {
+export async function startSessionService(config: SessionConfig, dependencies: ServiceDependencies, options: SessionStartOptions = {}): Promise<ServiceHandle> {
   const { logger, registry } = dependencies;
   const schema = options.schema ?? "session";
   const now = options.now ?? (() => new Date());

@@ -55,28 +55,36 @@ describe("api-keys command on the embedded PGlite", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "api-keys-cli-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("runs as a script and keeps the key in the session service's store, ${DATA_DIR}/session", async () => {
-    const script = join(REPO_ROOT, "services/session/src/cli/api-keys.ts");
-    const { stdout } = await run(process.execPath, ["--import", "tsx", script, "create", "--tenant", "한빛"], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", NODE_OPTIONS: "" },
-    });
-    const created = JSON.parse(stdout.trim());
-    const listed = await cli(["list"], { DATA_DIR: dataDir });
-    expect(listed.out.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ key_id: created.key_id, tenant: "한빛" })]);
-    expect(existsSync(join(dataDir, "session"))).toBe(true);
-  }, scaledTimeout(90_000)); // tsx and a PGlite of its own, in a child process
+  it(
+    "runs as a script and keeps the key in the session service's store, ${DATA_DIR}/session",
+    async () => {
+      const script = join(REPO_ROOT, "services/session/src/cli/api-keys.ts");
+      const { stdout } = await run(process.execPath, ["--import", "tsx", script, "create", "--tenant", "한빛"], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", NODE_OPTIONS: "" },
+      });
+      const created = JSON.parse(stdout.trim());
+      const listed = await cli(["list"], { DATA_DIR: dataDir });
+      expect(listed.out.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ key_id: created.key_id, tenant: "한빛" })]);
+      expect(existsSync(join(dataDir, "session"))).toBe(true);
+    },
+    scaledTimeout(90_000),
+  ); // tsx and a PGlite of its own, in a child process
 
-  it("uses an earlier version's shared store (${DATA_DIR}/pglite) until npm start splits it", async () => {
-    const earlier = mkdtempSync(join(tmpdir(), "api-keys-cli-shared-"));
-    try {
-      mkdirSync(join(earlier, "pglite"));
-      const created = await cli(["create", "--tenant", "누리"], { DATA_DIR: earlier });
-      expect(created.code).toBe(0);
-      expect(existsSync(join(earlier, "session"))).toBe(false);
-      expect(existsSync(join(earlier, "pglite", "PG_VERSION"))).toBe(true);
-    } finally {
-      rmSync(earlier, { recursive: true, force: true });
-    }
-  }, scaledTimeout(60_000));
+  it(
+    "uses an earlier version's shared store (${DATA_DIR}/pglite) until npm start splits it",
+    async () => {
+      const earlier = mkdtempSync(join(tmpdir(), "api-keys-cli-shared-"));
+      try {
+        mkdirSync(join(earlier, "pglite"));
+        const created = await cli(["create", "--tenant", "누리"], { DATA_DIR: earlier });
+        expect(created.code).toBe(0);
+        expect(existsSync(join(earlier, "session"))).toBe(false);
+        expect(existsSync(join(earlier, "pglite", "PG_VERSION"))).toBe(true);
+      } finally {
+        rmSync(earlier, { recursive: true, force: true });
+      }
+    },
+    scaledTimeout(60_000),
+  );
 });

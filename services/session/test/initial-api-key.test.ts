@@ -6,8 +6,7 @@ import { openPglite, openPostgres, type TestDatabase } from "./support/databases
 const count = async (database: TestDatabase) =>
   Number((await database.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${database.schema}.api_keys`)).rows[0]!.n);
 
-const serviceOn = (database: TestDatabase): ApiKeyService =>
-  createApiKeyService({ store: createSqlApiKeyStore(database.sql, database.schema), now: () => new Date() });
+const serviceOn = (database: TestDatabase): ApiKeyService => createApiKeyService({ store: createSqlApiKeyStore(database.sql, database.schema), now: () => new Date() });
 
 /** The first start of an installation, then every later one. */
 async function firstAndLaterStarts(database: TestDatabase): Promise<void> {

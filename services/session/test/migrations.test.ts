@@ -10,10 +10,7 @@ async function appliedVersions(sql: SqlClient, schema: string): Promise<number[]
 }
 
 describe("session migrations on postgres", () => {
-  const clients = [
-    createPostgresClient({ connectionString: testStores.postgresUrl }),
-    createPostgresClient({ connectionString: testStores.postgresUrl }),
-  ];
+  const clients = [createPostgresClient({ connectionString: testStores.postgresUrl }), createPostgresClient({ connectionString: testStores.postgresUrl })];
   const [first, second] = clients as [SqlClient, SqlClient];
   const schemas: string[] = [];
 
@@ -33,10 +30,7 @@ describe("session migrations on postgres", () => {
   it("lets two replicas start together: one applies, the other waits and finds nothing to do", async () => {
     const schema = uniqueName("session_migrate");
     schemas.push(schema);
-    const results = await Promise.all([
-      migrate(first, { schema, migrations: sessionMigrations }),
-      migrate(second, { schema, migrations: sessionMigrations }),
-    ]);
+    const results = await Promise.all([migrate(first, { schema, migrations: sessionMigrations }), migrate(second, { schema, migrations: sessionMigrations })]);
     expect(results.map((applied) => applied.length).sort()).toEqual([0, sessionMigrations.length]);
     expect(await appliedVersions(first, schema)).toEqual(sessionMigrations.map((m) => m.version));
   });
@@ -49,10 +43,7 @@ describe("session migrations on pglite", () => {
       await migrate(sql, { schema: "session", migrations: sessionMigrations });
       await expect(migrate(sql, { schema: "session", migrations: sessionMigrations })).resolves.toEqual([]);
       await expect(
-        Promise.all([
-          migrate(sql, { schema: "session", migrations: sessionMigrations }),
-          migrate(sql, { schema: "session", migrations: sessionMigrations }),
-        ]),
+        Promise.all([migrate(sql, { schema: "session", migrations: sessionMigrations }), migrate(sql, { schema: "session", migrations: sessionMigrations })]),
       ).resolves.toEqual([[], []]);
       expect((await appliedVersions(sql, "session")).at(-1)).toBe(latest);
     } finally {

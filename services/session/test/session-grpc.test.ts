@@ -114,9 +114,7 @@ describe("session gRPC service on postgres", () => {
       expect(await rejection(request)).toMatchObject({ kind: "not_found", code: "session_not_found" });
     }
     const session = await callUnary(client, "session", "CreateSession", { tenant_id: TENANT });
-    const error = await rejection(
-      callUnary(client, "session", "ListMessages", { tenant_id: TENANT, session_id: session.session_id, before: "커서" }),
-    );
+    const error = await rejection(callUnary(client, "session", "ListMessages", { tenant_id: TENANT, session_id: session.session_id, before: "커서" }));
     expect(error).toMatchObject({ kind: "not_found", code: "message_not_found" });
   });
 
@@ -147,12 +145,18 @@ describe("session gRPC service on postgres", () => {
 
     let appended = false;
     const appendStarted = performance.now();
-    const append = callUnary(client, "session", "AppendMessage", {
-      tenant_id: TENANT,
-      session_id: session.session_id,
-      role: "user",
-      content: longest,
-    }, { timeoutMs: scaledTimeout(5000) }).finally(() => (appended = true));
+    const append = callUnary(
+      client,
+      "session",
+      "AppendMessage",
+      {
+        tenant_id: TENANT,
+        session_id: session.session_id,
+        role: "user",
+        content: longest,
+      },
+      { timeoutMs: scaledTimeout(5000) },
+    ).finally(() => (appended = true));
     const latencies: number[] = [];
     while (!appended) {
       const started = performance.now();
@@ -219,10 +223,14 @@ describe("session gRPC service when the database goes away", () => {
       ping: () => current.ping(),
       close: async () => undefined,
     };
-    const handle = await startSessionService(configFor(), { logger: testLogger("session"), registry: createMetricsRegistry({ collectDefaults: false }) }, {
-      schema,
-      sql: switching,
-    });
+    const handle = await startSessionService(
+      configFor(),
+      { logger: testLogger("session"), registry: createMetricsRegistry({ collectDefaults: false }) },
+      {
+        schema,
+        sql: switching,
+      },
+    );
     const client = createClient(protos.session().SessionService, handle.address);
     try {
       current = dead;

@@ -87,7 +87,11 @@ export function kustomize(directory: string): Resource[] {
         const metadata = patch.metadata as JsonObject | undefined;
         // Untargeted, a patch names its object by kind, name and namespace (none meaning "default"),
         // so a patch without the namespace the base sets matches nothing.
-        const target: Target = entry.target ?? { kind: patch.kind as string, name: metadata?.name as string, namespace: (metadata?.namespace as string | undefined) ?? "default" };
+        const target: Target = entry.target ?? {
+          kind: patch.kind as string,
+          name: metadata?.name as string,
+          namespace: (metadata?.namespace as string | undefined) ?? "default",
+        };
         const targets = resources.filter((resource) => matches(resource, target));
         if (targets.length === 0) throw new Error(`${file}: no resource matches the patch of ${target.kind}/${target.name}`);
         resources = resources.map((resource) => {
@@ -191,7 +195,10 @@ function applyJson6902(resource: Resource, operations: JsonObject[], origin: str
   const document = clone(resource) as unknown as JsonObject;
   for (const operation of operations) {
     const path = operation.path as string;
-    const tokens = path.split("/").slice(1).map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const tokens = path
+      .split("/")
+      .slice(1)
+      .map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
     const last = tokens.pop()!;
     let parent: Json = document;
     for (const token of tokens) {
@@ -217,4 +224,3 @@ function applyJson6902(resource: Resource, operations: JsonObject[], origin: str
   }
   return document as unknown as Resource;
 }
-

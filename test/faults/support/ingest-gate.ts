@@ -66,13 +66,12 @@ export async function startGatedRetrieval(target: string, gate: DocumentGate) {
       return callUnary(upstream, "retrieval", "DeleteDocument", request, { signal });
     }),
     Search: unaryHandler(runtime, (request: retrievalV1.SearchRequest, { signal }) => callUnary(upstream, "retrieval", "Search", request, { signal })),
-    CountChunks: unaryHandler(runtime, (request: retrievalV1.CountChunksRequest, { signal }) =>
-      callUnary(upstream, "retrieval", "CountChunks", request, { signal }),
-    ),
+    CountChunks: unaryHandler(runtime, (request: retrievalV1.CountChunksRequest, { signal }) => callUnary(upstream, "retrieval", "CountChunks", request, { signal })),
     Embed: unaryHandler(runtime, (request: retrievalV1.EmbedRequest, { signal }) => callUnary(upstream, "retrieval", "Embed", request, { signal })),
   };
-  const server = await startGrpcServer({ service: "gated-retrieval", host: "127.0.0.1", security: NO_GRPC_SECURITY, port: 0, logger: runtime.logger, stores: [] }, (grpcServer) =>
-    grpcServer.addService(protos.retrieval().Retrieval.service, handlers),
+  const server = await startGrpcServer(
+    { service: "gated-retrieval", host: "127.0.0.1", security: NO_GRPC_SECURITY, port: 0, logger: runtime.logger, stores: [] },
+    (grpcServer) => grpcServer.addService(protos.retrieval().Retrieval.service, handlers),
   );
   return {
     address: server.address,

@@ -42,26 +42,23 @@ export const env = {
       .min(0, "must be between 0 and 65535")
       .max(65535, "must be between 0 and 65535")
       .default(fallback),
-  positiveInt: (fallback: number) =>
-    z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").default(fallback),
-  nonNegativeInt: (fallback: number) =>
-    z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must not be negative").default(fallback),
+  positiveInt: (fallback: number) => z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").default(fallback),
+  nonNegativeInt: (fallback: number) => z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must not be negative").default(fallback),
   number: (fallback: number, min: number, max: number) =>
-    z.coerce
-      .number({ error: "must be a number" })
-      .min(min, `must be between ${min} and ${max}`)
-      .max(max, `must be between ${min} and ${max}`)
-      .default(fallback),
+    z.coerce.number({ error: "must be a number" }).min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`).default(fallback),
   url: (protocols: string[]) =>
     z
       .string()
-      .refine((value) => {
-        try {
-          return protocols.includes(new URL(value).protocol.replace(":", ""));
-        } catch {
-          return false;
-        }
-      }, `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}`)
+      .refine(
+        (value) => {
+          try {
+            return protocols.includes(new URL(value).protocol.replace(":", ""));
+          } catch {
+            return false;
+          }
+        },
+        `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+      )
       .optional(),
   /** host:port of a gRPC peer. */
   address: (fallback: string) =>

@@ -28,12 +28,7 @@ export class AppError extends Error {
 
   /** Retrying the same call later may succeed. */
   get isRetryable(): boolean {
-    return (
-      this.kind === "unavailable" ||
-      this.kind === "deadline_exceeded" ||
-      this.kind === "resource_exhausted" ||
-      this.kind === "bad_gateway"
-    );
+    return this.kind === "unavailable" || this.kind === "deadline_exceeded" || this.kind === "resource_exhausted" || this.kind === "bad_gateway";
   }
 }
 
@@ -47,10 +42,8 @@ export interface FieldIssue {
 }
 
 export const errors = {
-  validation: (issues: FieldIssue[], message = "Request validation failed") =>
-    new AppError("invalid_argument", "validation_failed", message, { details: issues }),
+  validation: (issues: FieldIssue[], message = "Request validation failed") => new AppError("invalid_argument", "validation_failed", message, { details: issues }),
   notFound: (what: string, code = "not_found") => new AppError("not_found", code, `${what} not found`),
   conflict: (code: string, message: string) => new AppError("conflict", code, message),
-  unavailable: (code: string, message: string, cause?: unknown) =>
-    new AppError("unavailable", code, message, { cause }),
+  unavailable: (code: string, message: string, cause?: unknown) => new AppError("unavailable", code, message, { cause }),
 };

@@ -9,10 +9,7 @@ import type { FromServiceThread, ServiceThreadData, ToServiceThread } from "./pr
  * registry and says where it listens; hands its metrics over when asked; stops when told.
  * Anything thrown later ends the thread, which the launcher sees and reports.
  */
-export function runInThread(
-  start: (env: Record<string, string>, dependencies: ServiceDependencies) => Promise<ServiceHandle>,
-  tracing: TracingHandle,
-): void {
+export function runInThread(start: (env: Record<string, string>, dependencies: ServiceDependencies) => Promise<ServiceHandle>, tracing: TracingHandle): void {
   const port = parentPort;
   if (!port) throw new Error("a service thread's entry must run in a worker thread");
   const data = workerData as ServiceThreadData;

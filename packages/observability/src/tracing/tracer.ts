@@ -10,11 +10,7 @@ export const tracer = trace.getTracer("chatbot");
  * Runs `work` inside a new active span: an exception is recorded and marks the span as
  * an error, and the span always ends. Never put message or document text in attributes.
  */
-export async function withSpan<T>(
-  name: string,
-  options: { kind?: SpanKind; attributes?: Attributes; parent?: Context },
-  work: (span: Span) => Promise<T>,
-): Promise<T> {
+export async function withSpan<T>(name: string, options: { kind?: SpanKind; attributes?: Attributes; parent?: Context }, work: (span: Span) => Promise<T>): Promise<T> {
   const parent = options.parent ?? context.active();
   const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes ?? {} }, parent);
   try {

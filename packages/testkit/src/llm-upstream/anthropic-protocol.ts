@@ -37,7 +37,16 @@ export async function serveAnthropic(exchange: UpstreamExchange): Promise<void> 
   exchange.startEvents();
   event("message_start", {
     type: "message_start",
-    message: { id, type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 1 } },
+    message: {
+      id,
+      type: "message",
+      role: "assistant",
+      model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: inputTokens, output_tokens: 1 },
+    },
   });
   event("content_block_start", { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } });
   event("ping", { type: "ping" });

@@ -188,7 +188,6 @@ export async function startLlmUpstream(initial: Partial<UpstreamReplyOptions> = 
   };
 }
 
-
 function maxTokensOf(protocol: UpstreamProtocol, body: Record<string, unknown>): number | undefined {
   const value = protocol === "llm-server" ? body.max_new_tokens : (body.max_tokens ?? body.max_completion_tokens);
   return typeof value === "number" && value >= 0 ? value : undefined;

@@ -25,7 +25,14 @@ export async function serveOpenAi(exchange: UpstreamExchange): Promise<void> {
       object: "chat.completion",
       created,
       model,
-      choices: [{ index: 0, message: { role: "assistant", content: replyText(exchange.tokens, exchange.options.script), refusal: null }, logprobs: null, finish_reason: finishReason }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: replyText(exchange.tokens, exchange.options.script), refusal: null },
+          logprobs: null,
+          finish_reason: finishReason,
+        },
+      ],
       usage,
     });
     return;
@@ -38,7 +45,8 @@ export async function serveOpenAi(exchange: UpstreamExchange): Promise<void> {
   const outcome = await streamTokens(exchange, {
     token: (text) => exchange.write(chunk([{ index: 0, delta: { content: text }, logprobs: null, finish_reason: null }])),
     malformed: () => exchange.write(`data: {"id":"${id}","choices":[{"index":0,"delta":{"content":"깨진 조각\n\n`),
-    errorEvent: () => exchange.write(`data: ${JSON.stringify({ error: { message: "서버 내부 오류가 발생했습니다", type: "server_error", param: null, code: null } })}\n\n`),
+    errorEvent: () =>
+      exchange.write(`data: ${JSON.stringify({ error: { message: "서버 내부 오류가 발생했습니다", type: "server_error", param: null, code: null } })}\n\n`),
   });
   if (outcome !== "complete") return;
   exchange.write(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]));

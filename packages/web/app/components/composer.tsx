@@ -2,13 +2,7 @@ import { useContext, useState } from "preact/hooks";
 import { I18n } from "./i18n-context";
 
 /** The message box with 보내기 and, while a reply streams, 중지. Enter sends (not while a Korean syllable is being composed). */
-export function Composer(props: {
-  streaming: boolean;
-  canStop: boolean;
-  stopping: boolean;
-  onSend: (text: string) => Promise<boolean>;
-  onStop: () => void;
-}) {
+export function Composer(props: { streaming: boolean; canStop: boolean; stopping: boolean; onSend: (text: string) => Promise<boolean>; onStop: () => void }) {
   const { t } = useContext(I18n);
   const [text, setText] = useState("");
 

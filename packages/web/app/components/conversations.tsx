@@ -2,13 +2,7 @@ import { useContext, useState } from "preact/hooks";
 import type { Conversation } from "../storage";
 import { I18n } from "./i18n-context";
 
-function Entry(props: {
-  conversation: Conversation;
-  current: boolean;
-  onOpen: () => void;
-  onRename: (title: string) => void;
-  onDelete: () => void;
-}) {
+function Entry(props: { conversation: Conversation; current: boolean; onOpen: () => void; onRename: (title: string) => void; onDelete: () => void }) {
   const { t } = useContext(I18n);
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);

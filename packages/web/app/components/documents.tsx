@@ -23,10 +23,7 @@ function DocumentRow(props: { entry: ViewDocument; onDelete: () => void; onRetry
         <progress aria-label={`${title}: ${t.status[entry.status]}`} />
       ) : entry.status === "processing" ? (
         <div class="progress-row">
-          <progress
-            aria-label={`${title}: ${t.status.processing}`}
-            {...(entry.progress ? { value: entry.progress.done, max: entry.progress.total } : {})}
-          />
+          <progress aria-label={`${title}: ${t.status.processing}`} {...(entry.progress ? { value: entry.progress.done, max: entry.progress.total } : {})} />
           {entry.progress && <span class="muted">{t.progress(entry.progress.done, entry.progress.total)}</span>}
         </div>
       ) : null}
@@ -64,12 +61,7 @@ function DocumentRow(props: { entry: ViewDocument; onDelete: () => void; onRetry
 }
 
 /** Upload by file picker or drag and drop; each document's status follows its event stream live. */
-export function Documents(props: {
-  documents: ViewDocument[];
-  onUpload: (files: File[]) => void;
-  onDelete: (id: string) => void;
-  onRetry: (id: string) => void;
-}) {
+export function Documents(props: { documents: ViewDocument[]; onUpload: (files: File[]) => void; onDelete: (id: string) => void; onRetry: (id: string) => void }) {
   const { t } = useContext(I18n);
   const [over, setOver] = useState(false);
   return (
@@ -113,12 +105,7 @@ export function Documents(props: {
       ) : (
         <ul class="document-list">
           {props.documents.map((entry) => (
-            <DocumentRow
-              key={entry.key}
-              entry={entry}
-              onDelete={() => props.onDelete(entry.key)}
-              onRetry={() => props.onRetry(entry.key)}
-            />
+            <DocumentRow key={entry.key} entry={entry} onDelete={() => props.onDelete(entry.key)} onRetry={() => props.onRetry(entry.key)} />
           ))}
         </ul>
       )}

@@ -29,7 +29,12 @@ export function ErrorBanner(props: { error: ApiError | null; notice: string | nu
       <span>
         <strong>{t.errorTitle}:</strong> {describeError(lang, error.code)}
         {fields.length > 0 && ` (${fields.join(", ")})`} <code>{error.code}</code>
-        {error.requestId && <span class="request-id"> · {t.requestId} {error.requestId}</span>}
+        {error.requestId && (
+          <span class="request-id">
+            {" "}
+            · {t.requestId} {error.requestId}
+          </span>
+        )}
       </span>
       <button type="button" onClick={props.onDismiss}>
         {t.dismiss}

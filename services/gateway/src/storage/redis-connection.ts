@@ -10,10 +10,7 @@ export type RedisFeature = "rate_limit" | "token_quota" | "stream_slots" | "sess
 export type RedisFallbacks = Fallbacks<RedisFeature>;
 
 /** The gateway's Redis connections: bounded, outages reported once, fallbacks counted under `gateway`. */
-export function connectGatewayRedis(
-  url: string,
-  options: { logger: Logger; registry?: Registry; purpose: string },
-): BoundedRedis<RedisFeature> {
+export function connectGatewayRedis(url: string, options: { logger: Logger; registry?: Registry; purpose: string }): BoundedRedis<RedisFeature> {
   // Many small commands per request (locks, limits, stream mirroring): sent together per tick.
   return connectBoundedRedis<RedisFeature>(url, { ...options, service: "gateway", autoPipelining: true });
 }

@@ -38,9 +38,12 @@ export class RedisSessionLockStore implements SessionLockStore {
       await releaseLocal();
       return undefined;
     }
-    const renew = setInterval(() => {
-      this.redis.eval(EXTEND_IF_OWNER, 1, key, token, String(this.options.ttlMs)).catch(() => undefined);
-    }, Math.max(100, Math.floor(this.options.ttlMs / 3)));
+    const renew = setInterval(
+      () => {
+        this.redis.eval(EXTEND_IF_OWNER, 1, key, token, String(this.options.ttlMs)).catch(() => undefined);
+      },
+      Math.max(100, Math.floor(this.options.ttlMs / 3)),
+    );
     renew.unref();
     return async () => {
       clearInterval(renew);

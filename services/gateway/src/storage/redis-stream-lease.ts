@@ -80,10 +80,6 @@ const LOST_EVENT = JSON.stringify({
   error: { code: GENERATION_LOST, message: "The server generating this reply stopped; what it said so far is kept" },
 });
 
-export async function claimLostStream(
-  redis: Redis,
-  keys: { events: string; lease: string; owner: string },
-  retentionSeconds: number,
-): Promise<number> {
+export async function claimLostStream(redis: Redis, keys: { events: string; lease: string; owner: string }, retentionSeconds: number): Promise<number> {
   return Number(await redis.eval(CLAIM_LOST, 3, keys.events, keys.lease, keys.owner, LOST_EVENT, retentionSeconds));
 }

@@ -198,9 +198,7 @@ export class RedisStreamLogStore implements StreamLogStore {
     const quietMs = Math.min(5000, Math.max(100, Math.floor((this.options.leaseSeconds * 1000) / 2)));
     try {
       while (!signal.aborted) {
-        const batches = (await reader.xread("BLOCK", quietMs, "STREAMS", this.eventsKey(messageId), cursor)) as
-          | [string, [string, string[]][]][]
-          | null;
+        const batches = (await reader.xread("BLOCK", quietMs, "STREAMS", this.eventsKey(messageId), cursor)) as [string, [string, string[]][]][] | null;
         if (!batches) {
           if (!(await reader.exists(this.eventsKey(messageId)))) return;
           if (!(await reader.exists(this.leaseKey(messageId)))) {

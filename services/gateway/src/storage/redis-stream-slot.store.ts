@@ -28,7 +28,6 @@ redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1
 `;
 
-
 /**
  * Shared by every gateway instance in front of the same Redis. While Redis is unreachable
  * each instance counts its own streams, as rate limits do.

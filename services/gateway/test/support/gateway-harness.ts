@@ -64,10 +64,7 @@ export interface GatewayHarnessOptions {
  * its own) and a real llm-proxy whose OpenAI provider talks to the test-kit upstream.
  * With `redis: true` the chat stores live in the real Redis under a unique prefix.
  */
-export async function startGatewayHarness(
-  env: Record<string, string> = {},
-  options: GatewayHarnessOptions = {},
-): Promise<GatewayHarness> {
+export async function startGatewayHarness(env: Record<string, string> = {}, options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
   const logger = testLogger("gateway-test");
   const registry = createMetricsRegistry({ collectDefaults: false });
   const postgresUrl = options.postgresUrl ?? testStores.postgresUrl;

@@ -116,11 +116,7 @@ export interface CheckedResponse {
  * documents with a schema other than the error shape, such as /api/health's 503). Throws a description of what is wrong
  * (with the request) so a failing fuzz case reads as a bug report.
  */
-export function checkContract(
-  raw: RawRequest,
-  response: RawResponse,
-  options: { documentedStatuses?: ReadonlySet<number> } = {},
-): CheckedResponse {
+export function checkContract(raw: RawRequest, response: RawResponse, options: { documentedStatuses?: ReadonlySet<number> } = {}): CheckedResponse {
   const problems: string[] = [];
   const { status } = response;
   const text = response.body.toString("utf8");
@@ -169,9 +165,7 @@ export function checkContract(
   }
 
   if (problems.length > 0) {
-    throw new Error(
-      `${problems.join("; ")}\n  request: ${describeRequest(raw)}\n  response: ${status} ${contentType} ${JSON.stringify(text.slice(0, 400))}`,
-    );
+    throw new Error(`${problems.join("; ")}\n  request: ${describeRequest(raw)}\n  response: ${status} ${contentType} ${JSON.stringify(text.slice(0, 400))}`);
   }
   return code === undefined ? { status } : { status, code };
 }
@@ -239,11 +233,7 @@ export function describeRequest(raw: RawRequest): string {
  * both Content-Length and chunked, no Host, bad chunk sizes, pipelining) and parses every
  * response that comes back until the server closes or `timeoutMs` passes.
  */
-export function exchangeRaw(
-  baseUrl: string,
-  bytes: Buffer,
-  options: { halfClose?: boolean; timeoutMs?: number } = {},
-): Promise<RawResponse[]> {
+export function exchangeRaw(baseUrl: string, bytes: Buffer, options: { halfClose?: boolean; timeoutMs?: number } = {}): Promise<RawResponse[]> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -35,23 +35,11 @@ export function createGrpcChunkIndexClient(options: GrpcChunkIndexClientOptions)
       );
     },
     async deleteDocument(tenantId, documentId, signal) {
-      const response = await callUnary(
-        client,
-        "retrieval",
-        "DeleteDocument",
-        { tenant_id: tenantId, document_id: documentId },
-        signal ? { signal } : {},
-      );
+      const response = await callUnary(client, "retrieval", "DeleteDocument", { tenant_id: tenantId, document_id: documentId }, signal ? { signal } : {});
       return response.deleted;
     },
     async countChunks(tenantId, documentId, signal) {
-      const response = await callUnary(
-        client,
-        "retrieval",
-        "CountChunks",
-        { tenant_id: tenantId, document_id: documentId },
-        signal ? { signal } : {},
-      );
+      const response = await callUnary(client, "retrieval", "CountChunks", { tenant_id: tenantId, document_id: documentId }, signal ? { signal } : {});
       return Number(response.chunks);
     },
     close: () => client.close(),

@@ -120,7 +120,10 @@ export function checkSize(sizeBytes: number, maxUploadMb: number): void {
 /** The title given, else the file name without its extension, else the first line of text. */
 export function deriveTitle(title: string, filename: string, firstText: string): string {
   if (title.trim() !== "") return title.trim();
-  const base = filename.replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "").trim();
+  const base = filename
+    .replace(/^.*[\\/]/, "")
+    .replace(/\.[^.]+$/, "")
+    .trim();
   if (base !== "") return base;
   const firstLine = firstText
     .split("\n")

@@ -64,13 +64,7 @@ export type NewDocument = Omit<DocumentRecord, "status" | "pages" | "chunks" | "
   now: Date;
 };
 
-export const DOCUMENT_EVENT_TYPES = [
-  "document.queued",
-  "document.processing",
-  "document.progress",
-  "document.ready",
-  "document.failed",
-] as const;
+export const DOCUMENT_EVENT_TYPES = ["document.queued", "document.processing", "document.progress", "document.ready", "document.failed"] as const;
 export type DocumentEventType = (typeof DOCUMENT_EVENT_TYPES)[number];
 
 /** A change of one document, published to every replica (and to WatchDocument streams). */

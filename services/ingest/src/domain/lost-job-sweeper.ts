@@ -53,9 +53,7 @@ export function createLostJobSweeper(deps: LostJobSweeperDependencies): LostJobS
           const lost = await deps.store.claimStale(new Date(now.getTime() - deps.graceMs), now, batchSize);
           // Confirms are awaited together: one round trip per batch rather than per job. A
           // claimed document whose publish fails is claimed again after another grace.
-          const results = await Promise.allSettled(
-            lost.map((document) => deps.queue.publish({ document_id: document.documentId, tenant_id: document.tenantId })),
-          );
+          const results = await Promise.allSettled(lost.map((document) => deps.queue.publish({ document_id: document.documentId, tenant_id: document.tenantId })));
           const sent = results.filter((result) => result.status === "fulfilled").length;
           published += sent;
           if (sent > 0) deps.onRepublished?.(sent);
@@ -83,10 +81,7 @@ export interface SweeperSchedule {
  * never overlap; a failed one (broker away, database trouble) is logged and the next one
  * tries again.
  */
-export function scheduleLostJobSweeps(
-  sweeper: LostJobSweeper,
-  options: { intervalMs: number; soonMs: number; logger: Logger },
-): SweeperSchedule {
+export function scheduleLostJobSweeps(sweeper: LostJobSweeper, options: { intervalMs: number; soonMs: number; logger: Logger }): SweeperSchedule {
   let running: Promise<void> | undefined;
   let stopped = false;
   const run = () => {

@@ -12,17 +12,7 @@ export interface DetectionInput {
 }
 
 /** What a 415 answer lists as accepted. */
-export const ACCEPTED_FORMATS = [
-  "PDF",
-  "HWP 5.0",
-  "HWPX",
-  "DOCX",
-  "PPTX",
-  "XLSX",
-  "HTML",
-  "Markdown",
-  "plain text in UTF-8, EUC-KR/CP949 or UTF-16",
-] as const;
+export const ACCEPTED_FORMATS = ["PDF", "HWP 5.0", "HWPX", "DOCX", "PPTX", "XLSX", "HTML", "Markdown", "plain text in UTF-8, EUC-KR/CP949 or UTF-16"] as const;
 const ACCEPTED = "PDF, HWP (5.0), HWPX, DOCX, PPTX, XLSX, HTML, Markdown and plain text (UTF-8, EUC-KR/CP949, UTF-16)";
 
 const MARKDOWN_EXTENSIONS = /\.(md|markdown|mdown|mkd)$/i;
@@ -91,12 +81,9 @@ function compoundFileType(content: Buffer): MediaType {
   const holds = (name: string) => content.includes(Buffer.from(name, "utf16le"));
   if (holds("FileHeader") && content.includes(HWP_SIGNATURE, 0, "latin1")) return "application/x-hwp";
   if (holds("EncryptedPackage")) {
-    throw new AppError(
-      "unsupported_media_type",
-      "office_encrypted",
-      "The file is a password-protected Office document: remove the password and upload it again",
-      { details: { accepted: ACCEPTED_FORMATS } },
-    );
+    throw new AppError("unsupported_media_type", "office_encrypted", "The file is a password-protected Office document: remove the password and upload it again", {
+      details: { accepted: ACCEPTED_FORMATS },
+    });
   }
   if (holds("WordDocument")) throw unsupported("Word 97-2003 documents (.doc) are not supported; save the document as DOCX");
   if (holds("PowerPoint Document")) throw unsupported("PowerPoint 97-2003 presentations (.ppt) are not supported");
@@ -108,7 +95,10 @@ function zipType(content: Buffer): MediaType {
   const directory = readZipDirectory(content, DIRECTORY_ENTRIES_SNIFFED);
   if (!directory) throw unsupported("The file is a ZIP archive that could not be read (damaged or truncated)");
   const names = new Set(directory.entries.map((entry) => entry.name));
-  const mimetype = storedText(content, directory.entries.find((entry) => entry.name === "mimetype"));
+  const mimetype = storedText(
+    content,
+    directory.entries.find((entry) => entry.name === "mimetype"),
+  );
   if (mimetype === "application/hwp+zip" || names.has("Contents/content.hpf")) return "application/hwp+zip";
   if (names.has("[Content_Types].xml") && names.has("word/document.xml")) {
     return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -127,16 +117,16 @@ function storedText(content: Buffer, entry: ZipEntry | undefined): string | unde
   const header = entry.localHeaderOffset;
   if (header + 30 > content.length) return undefined;
   const start = header + 30 + content.readUInt16LE(header + 26) + content.readUInt16LE(header + 28);
-  return content.subarray(start, start + entry.compressedSize).toString("latin1").trim();
+  return content
+    .subarray(start, start + entry.compressedSize)
+    .toString("latin1")
+    .trim();
 }
 
 function unsupported(reason?: string): AppError {
-  return new AppError(
-    "unsupported_media_type",
-    "unsupported_media_type",
-    `${reason ? `${reason}. ` : ""}Supported documents: ${ACCEPTED}`,
-    { details: { accepted: ACCEPTED_FORMATS } },
-  );
+  return new AppError("unsupported_media_type", "unsupported_media_type", `${reason ? `${reason}. ` : ""}Supported documents: ${ACCEPTED}`, {
+    details: { accepted: ACCEPTED_FORMATS },
+  });
 }
 
 function startsWithPdfHeader(content: Buffer): boolean {

@@ -11,7 +11,8 @@ const HANGUL_SYLLABLE = /[\uac00-\ud7a3]/;
  * forms and a few symbols. CJK ideographs are left out on purpose: UTF-16 read in the
  * wrong byte order turns ASCII and Hangul into ideographs (U+0061 "a" into U+6100).
  */
-const KOREAN_TEXT_CHARACTER = /[\t\n\f\r\x20-\x7e\u00a0-\u00ff\u1100-\u11ff\u2000-\u206f\u2190-\u21ff\u2460-\u24ff\u25a0-\u25ff\u3000-\u303f\u3130-\u318f\u3200-\u32ff\uac00-\ud7a3\uff00-\uffef]/;
+const KOREAN_TEXT_CHARACTER =
+  /[\t\n\f\r\x20-\x7e\u00a0-\u00ff\u1100-\u11ff\u2000-\u206f\u2190-\u21ff\u2460-\u24ff\u25a0-\u25ff\u3000-\u303f\u3130-\u318f\u3200-\u32ff\uac00-\ud7a3\uff00-\uffef]/;
 
 /**
  * The hundred or so syllables that make up about half of running Korean text (particles,

@@ -81,15 +81,19 @@ function noteReferences(element: DocxElement): DocxElement[] {
 }
 
 function tableRows(table: DocxElement): string[][] {
-  return (table.children ?? [])
-    .filter((row) => row.type === "tableRow")
-    .map((row) => (row.children ?? []).filter((cell) => cell.type === "tableCell").map(cellText));
+  return (table.children ?? []).filter((row) => row.type === "tableRow").map((row) => (row.children ?? []).filter((cell) => cell.type === "tableCell").map(cellText));
 }
 
 /** A cell's paragraphs on one line; a table inside a cell gives its rows in turn. */
 function cellText(cell: DocxElement): string {
   return (cell.children ?? [])
-    .map((child) => (child.type === "table" ? tableRows(child).map((row) => row.join(" ")).join(" ") : inlineText(child)))
+    .map((child) =>
+      child.type === "table"
+        ? tableRows(child)
+            .map((row) => row.join(" "))
+            .join(" ")
+        : inlineText(child),
+    )
     .join(" ");
 }
 

@@ -14,8 +14,4 @@ export interface ReadRequest {
  * What a reader thread posts: that it has loaded (once, first), then for each request the
  * chunks, a typed failure, or an unexpected error's description.
  */
-export type ReadReply =
-  | { loaded: true }
-  | { read: DocumentChunks }
-  | { failure: { kind: ErrorKind; code: string; message: string } }
-  | { crash: string };
+export type ReadReply = { loaded: true } | { read: DocumentChunks } | { failure: { kind: ErrorKind; code: string; message: string } } | { crash: string };

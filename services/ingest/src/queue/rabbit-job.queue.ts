@@ -156,12 +156,7 @@ export class RabbitJobQueue implements JobQueue {
     this.consumeChannels.set(channel, consumerTag);
   }
 
-  private async deliver(
-    channel: ConfirmChannel,
-    consumer: JobConsumer,
-    message: ConsumeMessage,
-    controllers: Set<AbortController>,
-  ): Promise<void> {
+  private async deliver(channel: ConfirmChannel, consumer: JobConsumer, message: ConsumeMessage, controllers: Set<AbortController>): Promise<void> {
     const controller = new AbortController();
     controllers.add(controller);
     this.inHand.add(controller);

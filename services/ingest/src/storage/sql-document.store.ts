@@ -36,10 +36,7 @@ export function createSqlDocumentStore(sql: SqlClient, schema: string): Document
         ],
       );
       if (inserted) return { document: inserted, created: true };
-      const existing = await one(`SELECT ${DOCUMENT_COLUMNS} FROM ${documents} WHERE tenant_id = $1 AND sha256 = $2`, [
-        document.tenantId,
-        document.sha256,
-      ]);
+      const existing = await one(`SELECT ${DOCUMENT_COLUMNS} FROM ${documents} WHERE tenant_id = $1 AND sha256 = $2`, [document.tenantId, document.sha256]);
       if (!existing) throw new Error("document vanished between insert and read");
       return { document: existing, created: false };
     },
@@ -75,10 +72,7 @@ export function createSqlDocumentStore(sql: SqlClient, schema: string): Document
     },
 
     async countReady(tenantId) {
-      const result = await sql.query<{ ready: number }>(
-        `SELECT count(*)::int AS ready FROM ${documents} WHERE tenant_id = $1 AND status = 'ready'`,
-        [tenantId],
-      );
+      const result = await sql.query<{ ready: number }>(`SELECT count(*)::int AS ready FROM ${documents} WHERE tenant_id = $1 AND status = 'ready'`, [tenantId]);
       return Number(result.rows[0]?.ready ?? 0);
     },
 
@@ -130,11 +124,7 @@ export function createSqlDocumentStore(sql: SqlClient, schema: string): Document
     },
 
     async touchProcessing(tenantId, documentId, now) {
-      await sql.query(`UPDATE ${documents} SET updated_at = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'processing'`, [
-        tenantId,
-        documentId,
-        now,
-      ]);
+      await sql.query(`UPDATE ${documents} SET updated_at = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'processing'`, [tenantId, documentId, now]);
     },
 
     async claimStale(cutoff, now, limit) {

@@ -27,9 +27,7 @@ export async function openIngestStores(config: IngestConfig, logger: Logger, sha
   await rabbit?.start();
   const probes: StoreProbe[] = [
     { name: "postgres", kind: sql.kind, ping: () => sql.ping() },
-    rabbit
-      ? { name: "queue", kind: "rabbitmq", ping: () => rabbit.ping() }
-      : { name: "queue", kind: "in-process", ping: async () => undefined },
+    rabbit ? { name: "queue", kind: "rabbitmq", ping: () => rabbit.ping() } : { name: "queue", kind: "in-process", ping: async () => undefined },
   ];
   return {
     sql,

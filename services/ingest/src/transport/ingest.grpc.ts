@@ -30,9 +30,7 @@ export function createIngestHandlers(service: IngestService, runtime: HandlerRun
       return { document: toProtoDocument(document), created };
     }),
 
-    GetDocument: unaryHandler(runtime, async (request: ingestV1.GetDocumentRequest) =>
-      toProtoDocument(await service.get(request.tenant_id, request.document_id)),
-    ),
+    GetDocument: unaryHandler(runtime, async (request: ingestV1.GetDocumentRequest) => toProtoDocument(await service.get(request.tenant_id, request.document_id))),
 
     ListDocuments: unaryHandler(runtime, async (request: ingestV1.ListDocumentsRequest) => {
       const page = await service.list({

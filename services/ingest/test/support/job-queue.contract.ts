@@ -59,7 +59,12 @@ export function describeJobQueueContract(name: string, open: OpenQueue): void {
       // Nothing comes back: both were acknowledged.
       await queue.publish({ document_id: "문서-3", tenant_id: TENANT });
       await waitFor(() => handled.length === 3, { what: "the third delivery" });
-      expect(handled.map((entry) => entry.documentId).filter((id) => id !== "문서-3").sort()).toEqual(["문서-1", "문서-2"]);
+      expect(
+        handled
+          .map((entry) => entry.documentId)
+          .filter((id) => id !== "문서-3")
+          .sort(),
+      ).toEqual(["문서-1", "문서-2"]);
     });
 
     it("retries a failed job after the delay, counting attempts", async () => {

@@ -14,10 +14,7 @@ export function koreanPdf(pageCount = 3, title = "한국 도시 안내"): Buffer
 /** A multi-page PDF with `linesPerPage` numbered Korean sentences per page (benchmarks, chunking across pages). */
 export function longKoreanPdf(pageCount: number, linesPerPage = 30, seed = ""): Buffer {
   const pages = Array.from({ length: pageCount }, (_, page) =>
-    Array.from(
-      { length: linesPerPage },
-      (_, line) => `${seed}${page + 1}쪽 ${line + 1}번째 줄: ${PAGE_TOPICS[(page + line) % 3]![line % 3]}`,
-    ),
+    Array.from({ length: linesPerPage }, (_, line) => `${seed}${page + 1}쪽 ${line + 1}번째 줄: ${PAGE_TOPICS[(page + line) % 3]![line % 3]}`),
   );
   return buildKoreanPdf({ pages });
 }

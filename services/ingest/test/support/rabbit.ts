@@ -67,4 +67,3 @@ export async function openRabbitHarness(options: JobQueueOptions, prefix = uniqu
     },
   };
 }
-

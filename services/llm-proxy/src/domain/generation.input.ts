@@ -14,9 +14,7 @@ const TOP_P_RULE = "must be greater than 0 and at most 1";
  * a refusal names the field the caller sent; defaults are applied before.
  */
 export const generationInputSchema = z.object({
-  messages: z
-    .array(z.object({ role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }), content: z.string() }))
-    .min(1, "must contain at least one message"),
+  messages: z.array(z.object({ role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }), content: z.string() })).min(1, "must contain at least one message"),
   max_new_tokens: z.number({ error: MAX_NEW_TOKENS_RULE }).int(MAX_NEW_TOKENS_RULE).min(1, MAX_NEW_TOKENS_RULE).max(MAX_NEW_TOKENS, MAX_NEW_TOKENS_RULE),
   temperature: z.number({ error: TEMPERATURE_RULE }).min(TEMPERATURE_MIN, TEMPERATURE_RULE).max(TEMPERATURE_MAX, TEMPERATURE_RULE),
   top_p: z.number({ error: TOP_P_RULE }).gt(0, TOP_P_RULE).max(1, TOP_P_RULE).optional(),

@@ -3,13 +3,7 @@ import type { ProviderName } from "./generation.types";
 
 /** The precise reasons an LLM call fails; each rides on an existing error kind (and so on one status mapping). */
 export type LlmErrorCode =
-  | "rate_limited"
-  | "upstream_timeout"
-  | "upstream_unavailable"
-  | "bad_request"
-  | "context_length_exceeded"
-  | "auth_failed"
-  | "upstream_protocol_error";
+  "rate_limited" | "upstream_timeout" | "upstream_unavailable" | "bad_request" | "context_length_exceeded" | "auth_failed" | "upstream_protocol_error";
 
 export type TimeoutPhase = "connect" | "first_token" | "idle" | "total" | "deadline";
 
@@ -40,12 +34,10 @@ export const llmErrors = {
     }),
   unavailable: (message: string, facts: UpstreamFacts = {}) =>
     new AppError("unavailable", "upstream_unavailable", message, { details: details(facts), cause: facts.cause }),
-  badRequest: (message: string, facts: UpstreamFacts = {}) =>
-    new AppError("invalid_argument", "bad_request", message, { details: details(facts), cause: facts.cause }),
+  badRequest: (message: string, facts: UpstreamFacts = {}) => new AppError("invalid_argument", "bad_request", message, { details: details(facts), cause: facts.cause }),
   contextLengthExceeded: (message: string, facts: UpstreamFacts = {}) =>
     new AppError("invalid_argument", "context_length_exceeded", message, { details: details(facts), cause: facts.cause }),
-  authFailed: (message: string, facts: UpstreamFacts = {}) =>
-    new AppError("bad_gateway", "auth_failed", message, { details: details(facts), cause: facts.cause }),
+  authFailed: (message: string, facts: UpstreamFacts = {}) => new AppError("bad_gateway", "auth_failed", message, { details: details(facts), cause: facts.cause }),
   protocol: (message: string, facts: UpstreamFacts = {}) =>
     new AppError("bad_gateway", "upstream_protocol_error", message, { details: details(facts), cause: facts.cause }),
   cancelled: () => new AppError("cancelled", "cancelled", "The generation was cancelled"),
@@ -63,32 +55,16 @@ export function isFallbackWorthy(error: AppError): boolean {
 
 /** Counts against a provider's circuit breaker: the provider misbehaved, not the caller. */
 export function isProviderFault(error: AppError): boolean {
-  return (
-    error.code === "upstream_unavailable" ||
-    error.code === "upstream_timeout" ||
-    error.code === "upstream_protocol_error" ||
-    error.code === "rate_limited"
-  );
+  return error.code === "upstream_unavailable" || error.code === "upstream_timeout" || error.code === "upstream_protocol_error" || error.code === "rate_limited";
 }
 
-const CONTEXT_LENGTH_HINTS = [
-  "context_length_exceeded",
-  "maximum context length",
-  "context length",
-  "prompt is too long",
-  "too many tokens",
-  "input is too long",
-];
+const CONTEXT_LENGTH_HINTS = ["context_length_exceeded", "maximum context length", "context length", "prompt is too long", "too many tokens", "input is too long"];
 
 /**
  * Maps an upstream HTTP failure to a typed error. Shared by every adapter so that
  * the same status means the same thing whichever provider sent it.
  */
-export function errorFromHttpStatus(
-  status: number,
-  upstreamMessage: string,
-  facts: UpstreamFacts & { retryAfterSeconds?: number | undefined },
-): AppError {
+export function errorFromHttpStatus(status: number, upstreamMessage: string, facts: UpstreamFacts & { retryAfterSeconds?: number | undefined }): AppError {
   const label = facts.provider ?? "LLM";
   const text = upstreamMessage ? `: ${upstreamMessage}` : "";
   const withStatus = { ...facts, status };

@@ -8,7 +8,13 @@ import type { GenerationRequest, GenerationResult } from "../domain/generation.t
  * leaves out gets @chatbot/core's defaults (the gateway always sends its own).
  */
 export function parseGenerateRequest(request: llmV1.GenerateRequestOutput): GenerationRequest {
-  const { messages, max_new_tokens: maxNewTokens, temperature, top_p: topP, stop } = parseGenerationInput({
+  const {
+    messages,
+    max_new_tokens: maxNewTokens,
+    temperature,
+    top_p: topP,
+    stop,
+  } = parseGenerationInput({
     messages: request.messages,
     max_new_tokens: request.max_new_tokens ?? DEFAULT_MAX_NEW_TOKENS,
     temperature: request.temperature ?? DEFAULT_TEMPERATURE,

@@ -56,7 +56,9 @@ export function buildService(options: {
 }
 
 /** Runs a generation to its end: the text streamed, the final result (as the wire's final event carries it) or the error. */
-export async function drain(generate: (onText: TextListener) => Promise<GenerationResult>): Promise<{ text: string; final: { type: "final"; result: GenerationResult } | undefined; error: unknown }> {
+export async function drain(
+  generate: (onText: TextListener) => Promise<GenerationResult>,
+): Promise<{ text: string; final: { type: "final"; result: GenerationResult } | undefined; error: unknown }> {
   let text = "";
   try {
     const result = await generate((piece) => (text += piece));

@@ -46,11 +46,7 @@ export function saturatedFrequency(frequency: number, length: number, averageLen
  * Term → BM25 weight of one field of a chunk: text terms once, title terms titleWeight
  * times each, normalised by the field's own length against averageTerms.
  */
-export function fieldTermWeights(
-  textTerms: readonly string[],
-  titleTerms: readonly string[],
-  settings: KoreanAnalysisSettings,
-): Map<string, number> {
+export function fieldTermWeights(textTerms: readonly string[], titleTerms: readonly string[], settings: KoreanAnalysisSettings): Map<string, number> {
   const counts = termFrequencies(textTerms);
   for (const term of titleTerms) counts.set(term, (counts.get(term) ?? 0) + settings.titleWeight);
   let length = 0;

@@ -109,27 +109,22 @@ function chunkDraftSchema(seen: Set<string>) {
         metadataJson: MetadataJsonSchema,
       }),
     )
-    .transform(
-      (chunk): Chunk => ({
-        chunkId: chunk.chunkId,
-        documentId: chunk.documentId,
-        text: chunk.text,
-        title: chunk.title,
-        source: chunk.source,
-        page: chunk.page,
-        chunkIndex: chunk.chunkIndex,
-        section: chunk.section,
-        metadata: chunk.metadataJson,
-      }),
-    );
+    .transform((chunk): Chunk => ({
+      chunkId: chunk.chunkId,
+      documentId: chunk.documentId,
+      text: chunk.text,
+      title: chunk.title,
+      source: chunk.source,
+      page: chunk.page,
+      chunkIndex: chunk.chunkIndex,
+      section: chunk.section,
+      metadata: chunk.metadataJson,
+    }));
 }
 
 const UpsertRequestSchema = z.object({
   tenantId: TenantIdSchema,
-  chunks: z
-    .array(z.unknown())
-    .min(1, "must contain at least one chunk")
-    .max(LIMITS.chunksPerRequest, `must contain at most ${LIMITS.chunksPerRequest} chunks`),
+  chunks: z.array(z.unknown()).min(1, "must contain at least one chunk").max(LIMITS.chunksPerRequest, `must contain at most ${LIMITS.chunksPerRequest} chunks`),
 });
 
 export interface SearchInput {

@@ -65,10 +65,7 @@ export function createRetrievalService(options: RetrievalServiceOptions) {
       return store.countChunks(tenantId, documentId, signal);
     },
 
-    async search(
-      request: { tenantId: string; query: string; k: number; filters: SearchFilters },
-      signal?: AbortSignal,
-    ): Promise<SearchResult[]> {
+    async search(request: { tenantId: string; query: string; k: number; filters: SearchFilters }, signal?: AbortSignal): Promise<SearchResult[]> {
       const started = performance.now();
       const { tenantId, query, k, filters } = validateSearch(request);
       const embedding = embeddings ? (await embeddings.embed([query], signal))[0]! : undefined;

@@ -30,10 +30,6 @@ export function assertSameSpace(stored: EmbeddingSpace, wanted: EmbeddingSpace, 
 export function assertDimensions(chunks: readonly { embedding?: readonly number[] }[], dimensions: number): void {
   const wrong = chunks.find((chunk) => (chunk.embedding?.length ?? 0) !== dimensions);
   if (wrong) {
-    throw new AppError(
-      "internal",
-      "embedding_dimension_mismatch",
-      `an embedding has ${wrong.embedding?.length ?? 0} dimensions; the index holds ${dimensions}`,
-    );
+    throw new AppError("internal", "embedding_dimension_mismatch", `an embedding has ${wrong.embedding?.length ?? 0} dimensions; the index holds ${dimensions}`);
   }
 }

@@ -165,10 +165,7 @@ export async function openQdrantChunkStore(options: QdrantChunkStoreOptions): Pr
     const keywords = { query: { indices: query.keywords.indices, values: query.keywords.values }, using: KEYWORDS };
     if (!query.embedding) return { ...keywords, filter, limit: query.limit, with_payload: true };
     const dense = { query: [...query.embedding], using: DENSE };
-    const prefetch = [
-      ...(query.keywords.indices.length > 0 ? [{ ...keywords, filter, limit: query.candidates }] : []),
-      { ...dense, filter, limit: query.candidates },
-    ];
+    const prefetch = [...(query.keywords.indices.length > 0 ? [{ ...keywords, filter, limit: query.candidates }] : []), { ...dense, filter, limit: query.candidates }];
     return { prefetch, query: { rrf: { k: RRF_K } }, filter, limit: query.limit, with_payload: true };
   }
 

@@ -50,10 +50,7 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
   const schema = options.schema ?? "retrieval";
   await sql.query("CREATE EXTENSION IF NOT EXISTS vector");
   await migrate(sql, { schema, migrations: retrievalMigrations });
-  await sql.query(`INSERT INTO ${schema}.embedding_space (model, dimensions) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-    space.model,
-    space.dimensions,
-  ]);
+  await sql.query(`INSERT INTO ${schema}.embedding_space (model, dimensions) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [space.model, space.dimensions]);
   const stored = await sql.query<EmbeddingSpace>(`SELECT model, dimensions FROM ${schema}.embedding_space`);
   assertSameSpace({ model: stored.rows[0]!.model, dimensions: Number(stored.rows[0]!.dimensions) }, space, `The embedded index (schema "${schema}")`);
   const table = `${schema}.chunks`;
@@ -93,10 +90,7 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
   }
 
   /** Writes the postings of freshly (re)written chunks and counts them in. */
-  async function addPostings(
-    tx: SqlExecutor,
-    entries: readonly { tenantKey: number; chunkKey: number; keywords: SparseVector }[],
-  ): Promise<void> {
+  async function addPostings(tx: SqlExecutor, entries: readonly { tenantKey: number; chunkKey: number; keywords: SparseVector }[]): Promise<void> {
     const termIds: number[] = [];
     const tenantKeyColumn: number[] = [];
     const chunkKeys: number[] = [];
@@ -213,10 +207,9 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
       [tenantKey, queryIds, queryWeights, filters.documentIds, filters.sources, limit],
     );
     if (ranked.rows.length === 0) return [];
-    const rows = await sql.query<ChunkRow & { chunk_key: number }>(
-      `SELECT chunk_key, ${CHUNK_COLUMNS} FROM ${table} WHERE chunk_key = ANY($1::int[])`,
-      [ranked.rows.map((row) => Number(row.chunk_key))],
-    );
+    const rows = await sql.query<ChunkRow & { chunk_key: number }>(`SELECT chunk_key, ${CHUNK_COLUMNS} FROM ${table} WHERE chunk_key = ANY($1::int[])`, [
+      ranked.rows.map((row) => Number(row.chunk_key)),
+    ]);
     const chunkOfKey = new Map(rows.rows.map((row) => [Number(row.chunk_key), chunkFromRow(row)]));
     // A chunk deleted between the two reads is left out.
     return ranked.rows.flatMap((row) => {
@@ -227,7 +220,9 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
 
   async function searchDense(tenantId: string, vector: readonly number[], limit: number, filters: SearchFilters): Promise<ScoredChunk[]> {
     const result = await sql.query<ChunkRow & { score: number }>(
-      `SELECT ${CHUNK_COLUMNS.split(", ").map((column) => `c.${column}`).join(", ")}, 1 - (c.embedding <=> $2::vector) AS score
+      `SELECT ${CHUNK_COLUMNS.split(", ")
+        .map((column) => `c.${column}`)
+        .join(", ")}, 1 - (c.embedding <=> $2::vector) AS score
          FROM ${table} c
         WHERE c.tenant_id = $1 AND c.embedding IS NOT NULL AND ${filterClause(3)}
         ORDER BY c.embedding <=> $2::vector
@@ -244,27 +239,28 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
       assertDimensions(chunks, space.dimensions);
       signal?.throwIfAborted();
       if (chunks.length === 0) return;
-      await sql.transaction(async (tx) => {
-        const params: unknown[] = [tenantId];
-        const rows = chunks.map((chunk: IndexedChunk) => {
-          const base = params.length;
-          params.push(
-            chunk.chunkId,
-            chunk.documentId,
-            chunk.text,
-            chunk.title,
-            chunk.source,
-            chunk.page,
-            chunk.chunkIndex,
-            chunk.section,
-            JSON.stringify(chunk.metadata),
-            chunk.embedding ? JSON.stringify(chunk.embedding) : null,
-          );
-          const p = (offset: number) => `$${base + offset}`;
-          return `($1, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}::jsonb, ${p(10)}::vector, now())`;
-        });
-        const written = await tx.query<{ chunk_id: string; chunk_key: number; indexed: boolean }>(
-          `WITH before AS (
+      await sql
+        .transaction(async (tx) => {
+          const params: unknown[] = [tenantId];
+          const rows = chunks.map((chunk: IndexedChunk) => {
+            const base = params.length;
+            params.push(
+              chunk.chunkId,
+              chunk.documentId,
+              chunk.text,
+              chunk.title,
+              chunk.source,
+              chunk.page,
+              chunk.chunkIndex,
+              chunk.section,
+              JSON.stringify(chunk.metadata),
+              chunk.embedding ? JSON.stringify(chunk.embedding) : null,
+            );
+            const p = (offset: number) => `$${base + offset}`;
+            return `($1, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}::jsonb, ${p(10)}::vector, now())`;
+          });
+          const written = await tx.query<{ chunk_id: string; chunk_key: number; indexed: boolean }>(
+            `WITH before AS (
              SELECT chunk_id, keywords_indexed FROM ${table} WHERE tenant_id = $1 AND chunk_id = ANY($${params.length + 1}::text[]))
            INSERT INTO ${table} AS c (tenant_id, ${CHUNK_COLUMNS}, embedding, updated_at) VALUES ${rows.join(", ")}
            ON CONFLICT (tenant_id, chunk_id) DO UPDATE SET
@@ -272,21 +268,20 @@ export async function openSqlChunkStore(options: SqlChunkStoreOptions): Promise<
              page = EXCLUDED.page, chunk_index = EXCLUDED.chunk_index, section = EXCLUDED.section,
              metadata = EXCLUDED.metadata, embedding = EXCLUDED.embedding, updated_at = EXCLUDED.updated_at
            RETURNING c.chunk_id, c.chunk_key, coalesce((SELECT keywords_indexed FROM before WHERE before.chunk_id = c.chunk_id), false) AS indexed`,
-          [...params, chunks.map((chunk) => chunk.chunkId)],
-        );
-        const keyOf = new Map(written.rows.map((row) => [row.chunk_id, Number(row.chunk_key)]));
-        const tenantKey = (await tenantKeyOf(tx, tenantId, true))!;
-        const replaced = written.rows.filter((row) => row.indexed).map((row) => Number(row.chunk_key));
-        await dropPostings(tx, replaced);
-        await addPostings(
-          tx,
-          chunks.map((chunk) => ({ tenantKey, chunkKey: keyOf.get(chunk.chunkId)!, keywords: chunk.keywords })),
-        );
-        const total = await tx.query<{ chunks: number }>(`UPDATE ${totals} SET chunks = chunks + $1 RETURNING chunks`, [
-          chunks.length - replaced.length,
-        ]);
-        return Number(total.rows[0]!.chunks);
-      }).then((total) => noteChanges(chunks.length, total));
+            [...params, chunks.map((chunk) => chunk.chunkId)],
+          );
+          const keyOf = new Map(written.rows.map((row) => [row.chunk_id, Number(row.chunk_key)]));
+          const tenantKey = (await tenantKeyOf(tx, tenantId, true))!;
+          const replaced = written.rows.filter((row) => row.indexed).map((row) => Number(row.chunk_key));
+          await dropPostings(tx, replaced);
+          await addPostings(
+            tx,
+            chunks.map((chunk) => ({ tenantKey, chunkKey: keyOf.get(chunk.chunkId)!, keywords: chunk.keywords })),
+          );
+          const total = await tx.query<{ chunks: number }>(`UPDATE ${totals} SET chunks = chunks + $1 RETURNING chunks`, [chunks.length - replaced.length]);
+          return Number(total.rows[0]!.chunks);
+        })
+        .then((total) => noteChanges(chunks.length, total));
     },
 
     async deleteDocument(tenantId, documentId) {

@@ -5,11 +5,7 @@ import { embedHandler } from "./embed.grpc";
 import { toProtoResult } from "./retrieval.mapper";
 
 /** gRPC handlers: turn proto defaults into domain input, delegate, map back. */
-export function createRetrievalHandlers(
-  service: RetrievalService,
-  runtime: HandlerRuntime,
-  embeddings?: EmbeddingClient,
-): retrievalV1.Handlers {
+export function createRetrievalHandlers(service: RetrievalService, runtime: HandlerRuntime, embeddings?: EmbeddingClient): retrievalV1.Handlers {
   return {
     UpsertChunks: unaryHandler(runtime, async (request: retrievalV1.UpsertChunksRequest, { signal }) => {
       const upserted = await service.upsertChunks(

@@ -65,7 +65,10 @@ export function describeChunkStoreContract(name: string, createBackend: CreateBa
     });
 
     it("deletes a document's chunks and answers how many there were", async () => {
-      await store.upsert(TENANT, [0, 1].map((index) => indexedChunk({ documentId: "문서-삭제", chunkIndex: index, text: "삭제될 설악산 문단" })));
+      await store.upsert(
+        TENANT,
+        [0, 1].map((index) => indexedChunk({ documentId: "문서-삭제", chunkIndex: index, text: "삭제될 설악산 문단" })),
+      );
       expect(await store.deleteDocument(TENANT, "문서-삭제")).toBe(2);
       expect(await store.countChunks(TENANT, "문서-삭제")).toBe(0);
       expect(await store.search(TENANT, keywordQuery("설악산"))).toEqual([]);
@@ -102,35 +105,39 @@ export function describeChunkStoreContract(name: string, createBackend: CreateBa
       expect(await store.search(TENANT, keywordQuery("존재하지않는낱말쀍"))).toEqual([]);
     });
 
-    it("scores keywords as Σ query weight × IDF × chunk weight, IDF over every stored chunk", async () => {
-      const fresh = await createBackend();
-      const scoring = await fresh.open(NO_DENSE_SPACE);
-      try {
-        const texts = ["감귤 농장 체험", "감귤 주스와 감귤 잼", "바다 낚시 체험", "한라봉 농장 🍊"];
-        const chunks = texts.map((text, index) => indexedChunk({ documentId: `점수-${index}`, chunkIndex: 0, title: "", text }));
-        await scoring.upsert(TENANT, chunks.slice(0, 2));
-        await scoring.upsert(OTHER, chunks.slice(2));
-        const query = "감귤 농장 체험";
-        const weights = queryTermWeights(query);
-        const documentWeights = chunks.map((chunk) => documentTermWeights(chunk));
-        const expected = documentWeights.slice(0, 2).map((weightsOfChunk) => {
-          let score = 0;
-          for (const [term, weight] of weights) {
-            const withTerm = documentWeights.filter((other) => other.has(term)).length;
-            if (weightsOfChunk.has(term)) score += weight * inverseDocumentFrequency(chunks.length, withTerm) * weightsOfChunk.get(term)!;
-          }
-          return score;
-        });
-        const hits = await scoring.search(TENANT, keywordQuery(query));
-        expect(ids(hits)).toEqual(["점수-0#0", "점수-1#0"]);
-        expect(hits[0]!.score).toBeCloseTo(expected[0]!, 4);
-        expect(hits[1]!.score).toBeCloseTo(expected[1]!, 4);
-        expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
-      } finally {
-        await scoring.close();
-        await fresh.destroy();
-      }
-    }, NEW_BACKEND_TIMEOUT_MS);
+    it(
+      "scores keywords as Σ query weight × IDF × chunk weight, IDF over every stored chunk",
+      async () => {
+        const fresh = await createBackend();
+        const scoring = await fresh.open(NO_DENSE_SPACE);
+        try {
+          const texts = ["감귤 농장 체험", "감귤 주스와 감귤 잼", "바다 낚시 체험", "한라봉 농장 🍊"];
+          const chunks = texts.map((text, index) => indexedChunk({ documentId: `점수-${index}`, chunkIndex: 0, title: "", text }));
+          await scoring.upsert(TENANT, chunks.slice(0, 2));
+          await scoring.upsert(OTHER, chunks.slice(2));
+          const query = "감귤 농장 체험";
+          const weights = queryTermWeights(query);
+          const documentWeights = chunks.map((chunk) => documentTermWeights(chunk));
+          const expected = documentWeights.slice(0, 2).map((weightsOfChunk) => {
+            let score = 0;
+            for (const [term, weight] of weights) {
+              const withTerm = documentWeights.filter((other) => other.has(term)).length;
+              if (weightsOfChunk.has(term)) score += weight * inverseDocumentFrequency(chunks.length, withTerm) * weightsOfChunk.get(term)!;
+            }
+            return score;
+          });
+          const hits = await scoring.search(TENANT, keywordQuery(query));
+          expect(ids(hits)).toEqual(["점수-0#0", "점수-1#0"]);
+          expect(hits[0]!.score).toBeCloseTo(expected[0]!, 4);
+          expect(hits[1]!.score).toBeCloseTo(expected[1]!, 4);
+          expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+        } finally {
+          await scoring.close();
+          await fresh.destroy();
+        }
+      },
+      NEW_BACKEND_TIMEOUT_MS,
+    );
 
     it("puts the gold passage first for every question of the Korean relevance set", async () => {
       const tenant = "테넌트-관련성";
@@ -158,19 +165,23 @@ export function describeChunkStoreContract(name: string, createBackend: CreateBa
       }
     });
 
-    it("opens from several replicas at once on a new index, every time", async () => {
-      for (let round = 0; round < 2; round++) {
-        const fresh = await createBackend();
-        try {
-          const replicas = await Promise.all([fresh.open(NO_DENSE_SPACE), fresh.open(NO_DENSE_SPACE), fresh.open(NO_DENSE_SPACE)]);
-          await replicas[0]!.upsert(TENANT, [indexedChunk({ documentId: "동시", chunkIndex: 0, text: "동시에 시작한 복제본 백두산" })]);
-          for (const replica of replicas) expect(documents(await replica.search(TENANT, keywordQuery("백두산")))).toEqual(["동시"]);
-          await Promise.all(replicas.map((replica) => replica.close()));
-        } finally {
-          await fresh.destroy();
+    it(
+      "opens from several replicas at once on a new index, every time",
+      async () => {
+        for (let round = 0; round < 2; round++) {
+          const fresh = await createBackend();
+          try {
+            const replicas = await Promise.all([fresh.open(NO_DENSE_SPACE), fresh.open(NO_DENSE_SPACE), fresh.open(NO_DENSE_SPACE)]);
+            await replicas[0]!.upsert(TENANT, [indexedChunk({ documentId: "동시", chunkIndex: 0, text: "동시에 시작한 복제본 백두산" })]);
+            for (const replica of replicas) expect(documents(await replica.search(TENANT, keywordQuery("백두산")))).toEqual(["동시"]);
+            await Promise.all(replicas.map((replica) => replica.close()));
+          } finally {
+            await fresh.destroy();
+          }
         }
-      }
-    }, NEW_BACKEND_TIMEOUT_MS);
+      },
+      NEW_BACKEND_TIMEOUT_MS,
+    );
 
     it("stores no vectors without a dense side and refuses to reopen with another embedding space", async () => {
       const withVector = indexedChunk({ documentId: "차원", chunkIndex: 0, axis: 1 });

@@ -10,9 +10,7 @@ export function axisVector(axis: number, dimensions = 8): number[] {
 }
 
 /** A chunk as the service hands it to a store: keyword vector from its text, an axis vector when `axis` is given. */
-export function indexedChunk(
-  overrides: Partial<IndexedChunk> & { documentId: string; chunkIndex: number; axis?: number },
-): IndexedChunk {
+export function indexedChunk(overrides: Partial<IndexedChunk> & { documentId: string; chunkIndex: number; axis?: number }): IndexedChunk {
   const { axis, ...rest } = overrides;
   const base = {
     chunkId: `${overrides.documentId}#${overrides.chunkIndex}`,

@@ -100,8 +100,7 @@ export const textSchema = (maxLength: number) =>
     .optional()
     .transform((value) => value ?? "");
 
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T, message = `must be one of ${values.join(", ")}`) =>
-  z.enum(values, { error: message });
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, message = `must be one of ${values.join(", ")}`) => z.enum(values, { error: message });
 
 export const RoleSchema = oneOf(MESSAGE_ROLES);
 

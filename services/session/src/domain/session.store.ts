@@ -22,13 +22,7 @@ export interface SessionStore {
    * refreshing the session's expiry. Null when the session is not live.
    * Throws a conflict when `message.id` is already taken.
    */
-  appendMessage(
-    tenantId: string,
-    sessionId: string,
-    now: Date,
-    expiresAt: Date,
-    message: NewMessage,
-  ): Promise<MessageRecord | null>;
+  appendMessage(tenantId: string, sessionId: string, now: Date, expiresAt: Date, message: NewMessage): Promise<MessageRecord | null>;
 
   findMessage(sessionId: string, messageId: string): Promise<MessageRecord | null>;
 
@@ -39,13 +33,7 @@ export interface SessionStore {
   listMessages(sessionId: string, limit: number, beforeSequence: number | null): Promise<MessageRecord[]>;
 
   /** Fills in a `streaming` message; null when it is not (or no longer) streaming. */
-  finalizeMessage(
-    sessionId: string,
-    messageId: string,
-    status: FinalStatus,
-    outcome: MessageOutcome,
-    contentTokens: number,
-  ): Promise<MessageRecord | null>;
+  finalizeMessage(sessionId: string, messageId: string, status: FinalStatus, outcome: MessageOutcome, contentTokens: number): Promise<MessageRecord | null>;
 
   /** The newest `limit` complete or interrupted messages, newest first. */
   recentContextMessages(sessionId: string, limit: number): Promise<MessageRecord[]>;

@@ -1,14 +1,4 @@
-import type {
-  FinishReason,
-  JsonObject,
-  MessageRecord,
-  MessageRole,
-  MessageStatus,
-  NewMessage,
-  SessionRecord,
-  Source,
-  TokenUsage,
-} from "../domain/session.types";
+import type { FinishReason, JsonObject, MessageRecord, MessageRole, MessageStatus, NewMessage, SessionRecord, Source, TokenUsage } from "../domain/session.types";
 
 /** Columns as both drivers return them: timestamptz as Date, jsonb parsed, integer as number. */
 export interface SessionRow {

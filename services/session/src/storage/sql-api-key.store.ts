@@ -57,18 +57,12 @@ export function createSqlApiKeyStore(sql: SqlClient, schema: string): ApiKeyStor
     },
 
     async listKeys(tenantId) {
-      const result = await sql.query<ApiKeyRow>(
-        `SELECT ${COLUMNS} FROM ${table} WHERE $1::text IS NULL OR tenant_id = $1 ORDER BY created_at DESC, key_id`,
-        [tenantId],
-      );
+      const result = await sql.query<ApiKeyRow>(`SELECT ${COLUMNS} FROM ${table} WHERE $1::text IS NULL OR tenant_id = $1 ORDER BY created_at DESC, key_id`, [tenantId]);
       return result.rows.map(toRecord);
     },
 
     async revokeKey(keyId, now) {
-      const result = await sql.query<ApiKeyRow>(
-        `UPDATE ${table} SET revoked_at = COALESCE(revoked_at, $2) WHERE key_id = $1 RETURNING ${COLUMNS}`,
-        [keyId, now],
-      );
+      const result = await sql.query<ApiKeyRow>(`UPDATE ${table} SET revoked_at = COALESCE(revoked_at, $2) WHERE key_id = $1 RETURNING ${COLUMNS}`, [keyId, now]);
       const row = result.rows[0];
       return row ? toRecord(row) : null;
     },

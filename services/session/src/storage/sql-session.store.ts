@@ -20,14 +20,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       await sql.query(
         `INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata)
          VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-        [
-          session.id,
-          session.tenantId,
-          session.createdAt,
-          session.lastAccessed,
-          session.expiresAt,
-          JSON.stringify(session.metadata),
-        ],
+        [session.id, session.tenantId, session.createdAt, session.lastAccessed, session.expiresAt, JSON.stringify(session.metadata)],
       );
     },
 
@@ -43,19 +36,12 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     },
 
     async countMessages(sessionId) {
-      const result = await sql.query<{ count: number }>(
-        `SELECT count(*)::int AS count FROM ${messages} WHERE session_id = $1 AND status <> 'streaming'`,
-        [sessionId],
-      );
+      const result = await sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${messages} WHERE session_id = $1 AND status <> 'streaming'`, [sessionId]);
       return Number(result.rows[0]?.count ?? 0);
     },
 
     async deleteSession(tenantId, sessionId, now) {
-      const result = await sql.query(`DELETE FROM ${sessions} WHERE tenant_id = $1 AND id = $2 AND expires_at > $3`, [
-        tenantId,
-        sessionId,
-        now,
-      ]);
+      const result = await sql.query(`DELETE FROM ${sessions} WHERE tenant_id = $1 AND id = $2 AND expires_at > $3`, [tenantId, sessionId, now]);
       return result.rowCount > 0;
     },
 
@@ -101,10 +87,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     },
 
     async findMessage(sessionId, messageId) {
-      const result = await sql.query<MessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} FROM ${messages} WHERE session_id = $1 AND id = $2`,
-        [sessionId, messageId],
-      );
+      const result = await sql.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM ${messages} WHERE session_id = $1 AND id = $2`, [sessionId, messageId]);
       const row = result.rows[0];
       return row ? toMessageRecord(row) : null;
     },

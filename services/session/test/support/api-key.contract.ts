@@ -46,10 +46,7 @@ export function describeApiKeyStoreContract(adapter: string, open: OpenDatabase)
 
     it("stores only the hash, never the key", async () => {
       const { key, apiKey } = await service.createKey({ tenantId: TENANT, name: "비밀 확인" });
-      const rows = await database.sql.query<Record<string, unknown>>(
-        `SELECT * FROM ${database.schema}.api_keys WHERE key_id = $1`,
-        [apiKey.keyId],
-      );
+      const rows = await database.sql.query<Record<string, unknown>>(`SELECT * FROM ${database.schema}.api_keys WHERE key_id = $1`, [apiKey.keyId]);
       const stored = JSON.stringify(rows.rows);
       expect(stored).not.toContain(key);
       expect(stored).not.toContain(key.slice(4));
@@ -98,10 +95,7 @@ export function describeApiKeyStoreContract(adapter: string, open: OpenDatabase)
     it("refuses a key without a tenant or with an overlong name, naming the fields", async () => {
       const error = await rejection(service.createKey({ tenantId: "", name: "이".repeat(201) }));
       expect(error.kind).toBe("invalid_argument");
-      expect(error.details).toEqual([
-        expect.objectContaining({ field: "tenant_id" }),
-        expect.objectContaining({ field: "name" }),
-      ]);
+      expect(error.details).toEqual([expect.objectContaining({ field: "tenant_id" }), expect.objectContaining({ field: "name" })]);
     });
   });
 }

@@ -42,10 +42,7 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
     const say = (sessionId: string, content: string, extra: Partial<Parameters<SessionService["appendMessage"]>[0]> = {}) =>
       service.appendMessage({ tenantId: TENANT, sessionId, role: "user", content, ...extra });
     const countRows = async (table: "sessions" | "messages", column: string, id: string) => {
-      const result = await database.sql.query<{ count: number }>(
-        `SELECT count(*)::int AS count FROM ${database.schema}.${table} WHERE ${column} = $1`,
-        [id],
-      );
+      const result = await database.sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${database.schema}.${table} WHERE ${column} = $1`, [id]);
       return Number(result.rows[0]!.count);
     };
 
@@ -170,10 +167,7 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
 
         const [listed] = (await service.listMessages({ tenantId: TENANT, sessionId: id })).messages;
         expect(Buffer.from(listed!.content, "utf8").equals(Buffer.from(TRICKY_TEXT, "utf8"))).toBe(true);
-        const octets = await database.sql.query<{ bytes: number }>(
-          `SELECT octet_length(content) AS bytes FROM ${database.schema}.messages WHERE id = $1`,
-          [appended.id],
-        );
+        const octets = await database.sql.query<{ bytes: number }>(`SELECT octet_length(content) AS bytes FROM ${database.schema}.messages WHERE id = $1`, [appended.id]);
         expect(Number(octets.rows[0]!.bytes)).toBe(Buffer.byteLength(TRICKY_TEXT, "utf8"));
       });
 
@@ -322,8 +316,7 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
       it("refuses to finalize twice, or a message that was never streaming", async () => {
         const { id } = await newSession();
         const reserved = await say(id, "", { role: "assistant", status: "streaming" });
-        const finalize = (messageId: string) =>
-          service.finalizeMessage({ tenantId: TENANT, sessionId: id, messageId, status: "interrupted", content: "중단" });
+        const finalize = (messageId: string) => service.finalizeMessage({ tenantId: TENANT, sessionId: id, messageId, status: "interrupted", content: "중단" });
         await finalize(reserved.id);
         await expect(finalize(reserved.id)).rejects.toMatchObject({ kind: "conflict", code: "message_not_streaming" });
         const plain = await say(id, "보통 메시지");
@@ -335,9 +328,10 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
       it("only finalizes to a final status", async () => {
         const { id } = await newSession();
         const reserved = await say(id, "", { role: "assistant", status: "streaming" });
-        await expect(
-          service.finalizeMessage({ tenantId: TENANT, sessionId: id, messageId: reserved.id, status: "streaming", content: "" }),
-        ).rejects.toMatchObject({ kind: "invalid_argument", details: [{ field: "status" }] });
+        await expect(service.finalizeMessage({ tenantId: TENANT, sessionId: id, messageId: reserved.id, status: "streaming", content: "" })).rejects.toMatchObject({
+          kind: "invalid_argument",
+          details: [{ field: "status" }],
+        });
       });
     });
 
@@ -431,12 +425,13 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
 
       it("answers not found for another tenant's or an unknown session, and names a bad reply id", async () => {
         const { id } = await newSession();
-        await expect(
-          service.beginTurn({ tenantId: "다른-테넌트", sessionId: id, content: "남의 세션", assistantMessageId: randomUUID() }),
-        ).rejects.toMatchObject({ kind: "not_found" });
-        await expect(
-          service.beginTurn({ tenantId: TENANT, sessionId: id, content: "잘못된 id", assistantMessageId: "not-a-uuid" }),
-        ).rejects.toMatchObject({ kind: "invalid_argument", details: [expect.objectContaining({ field: "assistant_message_id" })] });
+        await expect(service.beginTurn({ tenantId: "다른-테넌트", sessionId: id, content: "남의 세션", assistantMessageId: randomUUID() })).rejects.toMatchObject({
+          kind: "not_found",
+        });
+        await expect(service.beginTurn({ tenantId: TENANT, sessionId: id, content: "잘못된 id", assistantMessageId: "not-a-uuid" })).rejects.toMatchObject({
+          kind: "invalid_argument",
+          details: [expect.objectContaining({ field: "assistant_message_id" })],
+        });
         expect(await countRows("messages", "session_id", id)).toBe(0);
       });
     });
@@ -444,9 +439,7 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
     describe("concurrent appends", () => {
       it("stores 200 concurrent appends to one session with sequences 1..200, no gap, no duplicate", async () => {
         const { id } = await newSession();
-        const results = await Promise.all(
-          Array.from({ length: 200 }, (_, index) => say(id, `동시 메시지 ${index} ⚡`)),
-        );
+        const results = await Promise.all(Array.from({ length: 200 }, (_, index) => say(id, `동시 메시지 ${index} ⚡`)));
         const sequences = results.map((message) => message.sequence).sort((a, b) => a - b);
         expect(sequences).toEqual(Array.from({ length: 200 }, (_, index) => index + 1));
 
@@ -479,12 +472,7 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
       it("is refreshed by every access", async () => {
         const { id } = await newSession();
         const ref = { tenantId: TENANT, sessionId: id };
-        const accesses = [
-          () => service.getSession(ref),
-          () => service.listMessages(ref),
-          () => service.getContext(ref),
-          () => say(id, "연장 🔁"),
-        ];
+        const accesses = [() => service.getSession(ref), () => service.listMessages(ref), () => service.getContext(ref), () => say(id, "연장 🔁")];
         for (const access of accesses) {
           clock.advance(TIMEOUT_MS - 1000);
           await access();

@@ -63,10 +63,7 @@ export async function ensureInitialApiKey(options: InitialApiKeyOptions): Promis
         await sleep(options.retryMs ?? 2000, undefined, { signal }).catch(() => undefined);
         continue;
       }
-      logger.warn(
-        { err: error },
-        "could not ask the session service for an initial API key; if no key exists, make one with its api-keys command",
-      );
+      logger.warn({ err: error }, "could not ask the session service for an initial API key; if no key exists, make one with its api-keys command");
       return undefined;
     }
   }

@@ -208,8 +208,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const context = turn.context;
     // Draining reached its deadline while the turn was being stored.
     if (cutOff && !controller.signal.aborted) controller.abort(new ShutdownStop());
-    return launch(request, sessionId, messageId, controller, passages, release, () =>
-      early ?? Promise.resolve(startGeneration(request, promptOf(request, context, passages ?? []), passages ?? [], controller.signal)),
+    return launch(
+      request,
+      sessionId,
+      messageId,
+      controller,
+      passages,
+      release,
+      () => early ?? Promise.resolve(startGeneration(request, promptOf(request, context, passages ?? []), passages ?? [], controller.signal)),
     );
   }
 
@@ -242,7 +248,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       throw error;
     }
     if (cutOff && !controller.signal.aborted) controller.abort(new ShutdownStop());
-    return launch(request, null, messageId, controller, passages, async () => undefined, async () => generation);
+    return launch(
+      request,
+      null,
+      messageId,
+      controller,
+      passages,
+      async () => undefined,
+      async () => generation,
+    );
   }
 
   /** Runs a turn's generation (registered, so it can be stopped and drained) until its reply is stored. */

@@ -19,9 +19,7 @@ export type PromptHistory = Pick<sessionV1.Message, "role" | "content">[];
  * conversation ending with the new user message, oldest first.
  */
 export function buildPrompt(systemPrompt: string, history: PromptHistory, passages: Passage[] = []): llmV1.ChatMessage[] {
-  const messages = history
-    .filter((message) => message.content.length > 0)
-    .map((message) => ({ role: message.role, content: message.content }));
+  const messages = history.filter((message) => message.content.length > 0).map((message) => ({ role: message.role, content: message.content }));
   const system = passages.length > 0 ? `${systemPrompt}\n\n참고 자료:\n${formatPassages(passages)}` : systemPrompt;
   return system ? [{ role: "system", content: system }, ...messages] : messages;
 }
@@ -32,9 +30,7 @@ export function buildPrompt(systemPrompt: string, history: PromptHistory, passag
  * system message, or open the prompt as one when it has none.
  */
 export function buildWrittenPrompt(conversation: PromptHistory, passages: Passage[] = []): llmV1.ChatMessage[] {
-  const messages = conversation
-    .filter((message) => message.content.length > 0)
-    .map((message) => ({ role: message.role, content: message.content }));
+  const messages = conversation.filter((message) => message.content.length > 0).map((message) => ({ role: message.role, content: message.content }));
   if (passages.length === 0) return messages;
   const reference = `참고 자료:\n${formatPassages(passages)}`;
   const first = messages[0];

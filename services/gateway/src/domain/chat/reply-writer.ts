@@ -62,7 +62,6 @@ export function createReplyWriter(options: ReplyWriterOptions): ReplyWriter {
   // not a leak: the count is bounded by the streams open at the same time.
   setMaxListeners(0, stopped.signal);
 
-
   /** Tries once now; a retryable failure goes on in the background. */
   async function store(reply: FinishedReply): Promise<StoreOutcome> {
     try {

@@ -20,10 +20,5 @@ export function eventBytes(data: ChatStreamEvent): number {
 
 /** Finished streams are dropped to make room; running ones cannot be, so a new one is refused. */
 export function capacityExhausted(): AppError {
-  return new AppError(
-    "unavailable",
-    "stream_capacity_exhausted",
-    "This server is streaming as many replies as it can hold; try again shortly",
-    { retryAfterSeconds: 1 },
-  );
+  return new AppError("unavailable", "stream_capacity_exhausted", "This server is streaming as many replies as it can hold; try again shortly", { retryAfterSeconds: 1 });
 }

@@ -28,7 +28,11 @@ export interface DocumentService {
   submitFile(tenantId: string, file: UploadedFile, signal?: AbortSignal): Promise<SubmittedDocument>;
   /** Plain texts, one document each, in order. */
   submitTexts(tenantId: string, documents: TextDocument[], signal?: AbortSignal): Promise<SubmittedDocument[]>;
-  list(tenantId: string, page: { limit: number; cursor?: string | undefined; status?: string | undefined }, signal?: AbortSignal): Promise<ingestV1.ListDocumentsResponse>;
+  list(
+    tenantId: string,
+    page: { limit: number; cursor?: string | undefined; status?: string | undefined },
+    signal?: AbortSignal,
+  ): Promise<ingestV1.ListDocumentsResponse>;
   get(tenantId: string, documentId: string, signal?: AbortSignal): Promise<ingestV1.Document>;
   delete(tenantId: string, documentId: string, signal?: AbortSignal): Promise<void>;
   /** Ingests a failed document again from its stored bytes. */
@@ -81,11 +85,9 @@ export function createDocumentService(deps: { ingest: IngestClient }): DocumentS
       }
       return results;
     },
-    list: (tenantId, page, signal) =>
-      ingest.listDocuments({ tenant_id: tenantId, limit: page.limit, cursor: page.cursor ?? "", status: page.status ?? "" }, { signal }),
+    list: (tenantId, page, signal) => ingest.listDocuments({ tenant_id: tenantId, limit: page.limit, cursor: page.cursor ?? "", status: page.status ?? "" }, { signal }),
     get: (tenantId, documentId, signal) => ingest.getDocument({ tenant_id: tenantId, document_id: documentId }, { signal }),
-    delete: (tenantId, documentId, signal) =>
-      ingest.deleteDocument({ tenant_id: tenantId, document_id: documentId }, { signal, timeoutMs: WRITE_TIMEOUT_MS }),
+    delete: (tenantId, documentId, signal) => ingest.deleteDocument({ tenant_id: tenantId, document_id: documentId }, { signal, timeoutMs: WRITE_TIMEOUT_MS }),
     retry: (tenantId, documentId, signal) => ingest.retryDocument({ tenant_id: tenantId, document_id: documentId }, { signal }),
     async watch(tenantId, documentId, signal) {
       await ingest.getDocument({ tenant_id: tenantId, document_id: documentId }, { signal });

@@ -26,11 +26,7 @@ export interface SystemHealth {
  * stores are doing (Diagnostics). A peer that does not answer within `timeoutMs`
  * is down; the whole check therefore never takes much longer than `timeoutMs`.
  */
-export async function checkSystemHealth(
-  peers: ServiceHealthClient[],
-  timeoutMs: number,
-  localStores: StoreProbe[] = [],
-): Promise<SystemHealth> {
+export async function checkSystemHealth(peers: ServiceHealthClient[], timeoutMs: number, localStores: StoreProbe[] = []): Promise<SystemHealth> {
   const services: Record<string, PartHealth> = { gateway: { status: "ok", latency_ms: 0 } };
   const stores: Record<string, PartHealth> = {};
   const llm: SystemHealth["llm"] = { provider: null, model: null };
@@ -48,10 +44,7 @@ export async function checkSystemHealth(
   await Promise.all(
     peers.map(async (peer) => {
       const started = performance.now();
-      const [serving, diagnostics] = await Promise.allSettled([
-        peer.serving(timeoutMs),
-        peer.checkStores(timeoutMs),
-      ]);
+      const [serving, diagnostics] = await Promise.allSettled([peer.serving(timeoutMs), peer.checkStores(timeoutMs)]);
       const latency = round(performance.now() - started);
       if (serving.status === "fulfilled" && serving.value === "SERVING") {
         services[peer.name] = { status: "ok", latency_ms: latency };

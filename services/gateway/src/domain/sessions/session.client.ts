@@ -9,7 +9,8 @@ export interface SessionClient {
   listMessages(request: sessionV1.ListMessagesRequest, options?: CallOptions): Promise<sessionV1.ListMessagesResponse>;
   appendMessage(
     request: Pick<sessionV1.AppendMessageRequest, "tenant_id" | "session_id" | "role" | "content"> & Partial<sessionV1.AppendMessageRequest>,
-    options?: CallOptions): Promise<sessionV1.Message>;
+    options?: CallOptions,
+  ): Promise<sessionV1.Message>;
   /** Stores the question and reserves the reply; answers with the context the prompt is built from. */
   beginTurn(request: sessionV1.BeginTurnRequest, options?: CallOptions): Promise<sessionV1.BeginTurnResponse>;
   /** Fills in a reserved reply; answers with the stored message. */

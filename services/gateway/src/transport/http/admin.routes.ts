@@ -2,13 +2,7 @@ import type { apiKeysV1 } from "@chatbot/grpc";
 import type { ApiKeyService } from "../../domain/access/api-key.service";
 import type { ApiRoutes } from "./api-routes";
 import { errorResponse, jsonResponse } from "./common.schemas";
-import {
-  ApiKeyIdParams,
-  CreateApiKeyBody,
-  CreatedApiKeyResponse,
-  ListApiKeysQuery,
-  ListApiKeysResponse,
-} from "./admin.schemas";
+import { ApiKeyIdParams, CreateApiKeyBody, CreatedApiKeyResponse, ListApiKeysQuery, ListApiKeysResponse } from "./admin.schemas";
 
 function presentKey(key: apiKeysV1.ApiKey) {
   return {

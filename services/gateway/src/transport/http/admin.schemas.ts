@@ -9,7 +9,11 @@ export const CreateApiKeyBody = z
       .min(1, "is required")
       .max(TENANT_ID_MAX_CHARACTERS, `must be at most ${TENANT_ID_MAX_CHARACTERS} characters`)
       .openapi({ description: "The tenant the key acts for", example: "acme" }),
-    name: z.string().max(API_KEY_NAME_MAX_CHARACTERS, `must be at most ${API_KEY_NAME_MAX_CHARACTERS} characters`).optional().openapi({ description: "A label for people", example: "운영 서버" }),
+    name: z
+      .string()
+      .max(API_KEY_NAME_MAX_CHARACTERS, `must be at most ${API_KEY_NAME_MAX_CHARACTERS} characters`)
+      .optional()
+      .openapi({ description: "A label for people", example: "운영 서버" }),
   })
   .openapi("CreateApiKeyRequest");
 

@@ -72,9 +72,7 @@ export class ApiRoutes {
 
   constructor(private readonly options: { jsonBody: RequestHandler; guards: RouteGuards }) {}
 
-  add<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined>(
-    route: RouteDefinition<P, Q, B>,
-  ): void {
+  add<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined>(route: RouteDefinition<P, Q, B>): void {
     this.openapi.registerPath({
       method: route.method,
       path: route.path,

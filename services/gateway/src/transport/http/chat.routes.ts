@@ -34,12 +34,7 @@ type ChatInput = {
   history?: { role: "user" | "assistant" | "system"; content: string }[] | undefined;
 };
 
-function toChatRequest(
-  input: ChatInput,
-  context: RequestContext,
-  defaults: ChatRouteOptions["defaults"],
-  quotaSubject: string | undefined,
-): ChatRequest {
+function toChatRequest(input: ChatInput, context: RequestContext, defaults: ChatRouteOptions["defaults"], quotaSubject: string | undefined): ChatRequest {
   return {
     ...(quotaSubject === undefined ? {} : { quotaSubject }),
     tenantId: context.tenantId,
@@ -109,9 +104,7 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
     responses: { 200: jsonResponse("The assistant's reply", ChatResponse), ...chatErrors },
     async handle({ body, request, response, context }) {
       const chatRequest = await admitted(body, request, response, context);
-      const result = chatRequest.conversation
-        ? await chat.complete(chatRequest, context.signal)
-        : await (await chat.start(chatRequest, context.signal)).done;
+      const result = chatRequest.conversation ? await chat.complete(chatRequest, context.signal) : await (await chat.start(chatRequest, context.signal)).done;
       if (result.error) throw result.error;
       response.json(presentResult(result));
     },

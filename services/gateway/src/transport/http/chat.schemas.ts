@@ -75,10 +75,9 @@ export const ChatBody = z
     do_sample: z.boolean({ error: "must be true or false" }).optional().openapi({ description: "false: greedy decoding" }),
     top_p: generation.top_p.optional(),
     stop: z
-      .array(
-        z.string().min(1, "must not be empty").max(STOP_SEQUENCE_MAX_CHARACTERS, `must be at most ${STOP_SEQUENCE_MAX_CHARACTERS} characters`),
-        { error: "must be a list of strings" },
-      )
+      .array(z.string().min(1, "must not be empty").max(STOP_SEQUENCE_MAX_CHARACTERS, `must be at most ${STOP_SEQUENCE_MAX_CHARACTERS} characters`), {
+        error: "must be a list of strings",
+      })
       .max(MAX_STOP_SEQUENCES, `at most ${MAX_STOP_SEQUENCES} stop sequences`)
       .optional(),
     use_rag: z.boolean({ error: "must be true or false" }).optional(),
@@ -91,29 +90,31 @@ export const ChatBody = z
 const booleanString = z.enum(["true", "false"], { error: "must be true or false" }).transform((value) => value === "true");
 
 /** The same request as query parameters, for EventSource clients that can only GET. */
-export const ChatQuery = z.object({
-  session_id: z.string().optional(),
-  message,
-  max_new_tokens: z.coerce.number({ error: "must be a number" }).pipe(generation.max_new_tokens).optional(),
-  temperature: z.coerce.number({ error: "must be a number" }).pipe(generation.temperature).optional(),
-  do_sample: booleanString.optional(),
-  top_p: z.coerce.number({ error: "must be a number" }).pipe(generation.top_p).optional(),
-  use_rag: booleanString.optional(),
-  k: z.coerce.number({ error: "must be a number" }).pipe(generation.k).optional(),
-  history: z
-    .string()
-    .transform((text, context) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        context.addIssue({ code: "custom", message: "must be a JSON list of {role, content} messages" });
-        return z.NEVER;
-      }
-    })
-    .pipe(history)
-    .optional()
-    .openapi({ type: "string", description: "Client-held context as JSON, e.g. `[{\"role\":\"user\",\"content\":\"안녕하세요\"}]` (see ChatRequest.history)" }),
-}).superRefine(oneContext);
+export const ChatQuery = z
+  .object({
+    session_id: z.string().optional(),
+    message,
+    max_new_tokens: z.coerce.number({ error: "must be a number" }).pipe(generation.max_new_tokens).optional(),
+    temperature: z.coerce.number({ error: "must be a number" }).pipe(generation.temperature).optional(),
+    do_sample: booleanString.optional(),
+    top_p: z.coerce.number({ error: "must be a number" }).pipe(generation.top_p).optional(),
+    use_rag: booleanString.optional(),
+    k: z.coerce.number({ error: "must be a number" }).pipe(generation.k).optional(),
+    history: z
+      .string()
+      .transform((text, context) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          context.addIssue({ code: "custom", message: "must be a JSON list of {role, content} messages" });
+          return z.NEVER;
+        }
+      })
+      .pipe(history)
+      .optional()
+      .openapi({ type: "string", description: 'Client-held context as JSON, e.g. `[{"role":"user","content":"안녕하세요"}]` (see ChatRequest.history)' }),
+  })
+  .superRefine(oneContext);
 
 export const ChatResponse = z
   .object({

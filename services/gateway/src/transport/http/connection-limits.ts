@@ -46,8 +46,5 @@ export function applyConnectionLimits(server: Server, limits: ConnectionLimits):
 
 function refuse(socket: Socket, limit: number): void {
   // The request is not read: the answer goes out first and the connection closes after it.
-  socket.end(
-    rawErrorResponse(429, "too_many_connections", `At most ${limit} connections may be open from one address`, { "Retry-After": "1" }),
-    () => socket.destroy(),
-  );
+  socket.end(rawErrorResponse(429, "too_many_connections", `At most ${limit} connections may be open from one address`, { "Retry-After": "1" }), () => socket.destroy());
 }

@@ -42,12 +42,6 @@ export function documentUpload(limits: { maxUploadMb: number; maxJsonMb: number 
       json(request, response, next);
       return;
     }
-    next(
-      new AppError(
-        "unsupported_media_type",
-        "unsupported_media_type",
-        "Send documents as multipart/form-data (field `file`) or as application/json",
-      ),
-    );
+    next(new AppError("unsupported_media_type", "unsupported_media_type", "Send documents as multipart/form-data (field `file`) or as application/json"));
   };
 }

@@ -71,7 +71,11 @@ export const UploadForm = z
   .openapi("DocumentUpload");
 
 export const UploadFields = z.object({
-  title: z.string().max(DOCUMENT_TITLE_MAX_CHARACTERS, `must be at most ${DOCUMENT_TITLE_MAX_CHARACTERS} characters`).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional(),
+  title: z
+    .string()
+    .max(DOCUMENT_TITLE_MAX_CHARACTERS, `must be at most ${DOCUMENT_TITLE_MAX_CHARACTERS} characters`)
+    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
+    .optional(),
   metadata: z
     .string()
     .optional()
@@ -102,8 +106,6 @@ export const ListDocumentsQuery = z.object({
   status: z.enum(["queued", "processing", "ready", "failed"], { error: "must be queued, processing, ready or failed" }).optional(),
 });
 
-export const DocumentListResponse = z
-  .object({ documents: z.array(DocumentResponse), next_cursor: z.string().nullable() })
-  .openapi("DocumentList");
+export const DocumentListResponse = z.object({ documents: z.array(DocumentResponse), next_cursor: z.string().nullable() }).openapi("DocumentList");
 
 export const SubmittedDocuments = z.object({ documents: z.array(DocumentResponse) }).openapi("SubmittedDocuments");

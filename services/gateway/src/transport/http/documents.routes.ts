@@ -8,15 +8,7 @@ import { followIterable, type LoggedEvent } from "../../domain/chat/stream-log.s
 import { DOCUMENT_TERMINAL_EVENTS, type DocumentStreamEvent } from "../../domain/documents/document-stream.events";
 import { presentDocument } from "./document.presenter";
 import { PAGE_SIZE_RANGE, QUERY_KEY_NOTE, errorResponse, jsonResponse } from "./common.schemas";
-import {
-  DocumentIdParams,
-  DocumentListResponse,
-  DocumentResponse,
-  JsonDocumentsBody,
-  ListDocumentsQuery,
-  UploadFields,
-  UploadForm,
-} from "./document.schemas";
+import { DocumentIdParams, DocumentListResponse, DocumentResponse, JsonDocumentsBody, ListDocumentsQuery, UploadFields, UploadForm } from "./document.schemas";
 
 export interface DocumentRouteOptions {
   documents: DocumentService;
@@ -38,8 +30,8 @@ export function registerDocumentRoutes(routes: ApiRoutes, options: DocumentRoute
     summary: "Add documents",
     description:
       "Multipart upload (`file`: PDF, HWP 5.0, HWPX, DOCX, PPTX, XLSX, HTML, Markdown, or plain text in UTF-8, EUC-KR/CP949 " +
-        "or UTF-16; " +
-        "optional `title` and `metadata`) answers with the " +
+      "or UTF-16; " +
+      "optional `title` and `metadata`) answers with the " +
       "document; JSON `{documents: [{content, metadata}]}` answers with the list. 202 when queued; 200 when the same " +
       "bytes were already uploaded (the existing document, never a duplicate). The type is decided from the bytes.",
     tags: ["Documents"],

@@ -5,13 +5,10 @@ import { AppError, httpStatusOf, isAppError, type Logger } from "@chatbot/core";
 const BODY_PARSER_ERRORS: Record<string, () => AppError> = {
   "entity.parse.failed": () => new AppError("malformed_request", "malformed_json", "The request body is not valid JSON"),
   "entity.too.large": () => new AppError("payload_too_large", "payload_too_large", "The request body is too large"),
-  "encoding.unsupported": () =>
-    new AppError("unsupported_media_type", "unsupported_encoding", "The request body's content encoding is not supported"),
-  "charset.unsupported": () =>
-    new AppError("unsupported_media_type", "unsupported_charset", "The request body's charset is not supported"),
+  "encoding.unsupported": () => new AppError("unsupported_media_type", "unsupported_encoding", "The request body's content encoding is not supported"),
+  "charset.unsupported": () => new AppError("unsupported_media_type", "unsupported_charset", "The request body's charset is not supported"),
   "request.aborted": () => new AppError("malformed_request", "request_aborted", "The request body was not received completely"),
-  "request.size.invalid": () =>
-    new AppError("malformed_request", "request_size_mismatch", "The request body does not match its Content-Length"),
+  "request.size.invalid": () => new AppError("malformed_request", "request_size_mismatch", "The request body does not match its Content-Length"),
 };
 
 export function toAppError(error: unknown, request?: Request): AppError {

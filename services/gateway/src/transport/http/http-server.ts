@@ -43,10 +43,7 @@ function appClasses(app: Express): Pick<ServerOptions, "IncomingMessage" | "Serv
 export function createHttpServer(app: Express, limits: ConnectionLimits): Server {
   // BENCH_PLAIN=app-classes: Node's own classes, for bench/tricks/ab.ts only.
   const plain = (process.env.BENCH_PLAIN ?? "").split(",").includes("app-classes");
-  const server = createServer(
-    { requireHostHeader: false, connectionsCheckingInterval: CONNECTION_CHECK_INTERVAL_MS, ...(plain ? {} : appClasses(app)) },
-    app,
-  );
+  const server = createServer({ requireHostHeader: false, connectionsCheckingInterval: CONNECTION_CHECK_INTERVAL_MS, ...(plain ? {} : appClasses(app)) }, app);
   server.on("clientError", answerClientError);
   applyConnectionLimits(server, limits);
   return server;

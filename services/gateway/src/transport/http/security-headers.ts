@@ -62,8 +62,7 @@ export function securityHeaders(): RequestHandler {
   const api = helmet({ contentSecurityPolicy: { useDefaults: true, directives: API_CSP } });
   const docs = helmet({ contentSecurityPolicy: { useDefaults: true, directives: DOCS_CSP } });
   const page = helmet({ contentSecurityPolicy: { useDefaults: true, directives: PAGE_CSP } });
-  return (request: Request, response: Response, next: NextFunction) =>
-    (isDocsPath(request.path) ? docs : isPagePath(request.path) ? page : api)(request, response, next);
+  return (request: Request, response: Response, next: NextFunction) => (isDocsPath(request.path) ? docs : isPagePath(request.path) ? page : api)(request, response, next);
 }
 
 /** CORS for the listed origins (`*` for any); undefined when none are listed, so no CORS headers are sent. */

@@ -34,9 +34,7 @@ export const ListMessagesQuery = z.object({
   before: z.string().optional().openapi({ description: "A message id: list the messages before it" }),
 });
 
-export const TokenUsage = z
-  .object({ prompt_tokens: z.number().int(), completion_tokens: z.number().int(), total_tokens: z.number().int() })
-  .openapi("TokenUsage");
+export const TokenUsage = z.object({ prompt_tokens: z.number().int(), completion_tokens: z.number().int(), total_tokens: z.number().int() }).openapi("TokenUsage");
 
 export const Source = z
   .object({
@@ -65,9 +63,7 @@ export const MessageResponse = z
   })
   .openapi("Message");
 
-export const ListMessagesResponse = z
-  .object({ messages: z.array(MessageResponse), has_more: z.boolean() })
-  .openapi("MessageList");
+export const ListMessagesResponse = z.object({ messages: z.array(MessageResponse), has_more: z.boolean() }).openapi("MessageList");
 
 export const AppendMessageBody = z
   .object({

@@ -54,6 +54,4 @@ export function registerStreamEventSchemas(registry: OpenAPIRegistry): void {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 export type ChatStreamEventDocumented = Assert<Same<z.infer<typeof ChatStreamEvent>, ChatStreamEventType>>;
-export type DocumentStreamEventDocumented = Assert<
-  Same<z.infer<typeof DocumentStreamEvent>, DocumentStreamEventType<z.infer<typeof DocumentResponse>>>
->;
+export type DocumentStreamEventDocumented = Assert<Same<z.infer<typeof DocumentStreamEvent>, DocumentStreamEventType<z.infer<typeof DocumentResponse>>>>;

@@ -34,9 +34,6 @@ export function webPageRoutes(dir: string = defaultWebPageDir()): Router {
       if (error && !response.headersSent) next(error);
     });
   });
-  router.use(
-    "/assets",
-    express.static(join(dir, "assets"), { index: false, redirect: false, dotfiles: "ignore", immutable: true, maxAge: "365d", fallthrough: true }),
-  );
+  router.use("/assets", express.static(join(dir, "assets"), { index: false, redirect: false, dotfiles: "ignore", immutable: true, maxAge: "365d", fallthrough: true }));
   return router;
 }

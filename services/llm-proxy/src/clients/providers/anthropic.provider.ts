@@ -38,7 +38,10 @@ export function toAnthropicMessages(messages: ChatMessage[]): { system: string |
 export function anthropicParameters(request: ProviderRequest, warnDropped: DropWarner): MessageCreateParamsBase {
   const { parameters } = request;
   const { system, messages } = toAnthropicMessages(request.messages);
-  warnDropped(parameters.doSample ? "temperature" : "do_sample", parameters.doSample ? "the Messages API takes no temperature" : "the Messages API has no greedy decoding");
+  warnDropped(
+    parameters.doSample ? "temperature" : "do_sample",
+    parameters.doSample ? "the Messages API takes no temperature" : "the Messages API has no greedy decoding",
+  );
   if (parameters.topP !== undefined) warnDropped("top_p", "the Messages API takes no top_p");
   const body: MessageCreateParamsBase = { model: request.model, max_tokens: parameters.maxNewTokens, messages };
   if (system !== undefined) body.system = system;
@@ -119,9 +122,7 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): LlmPro
         type: "finish",
         finishReason: finishReason ?? "stop",
         usage:
-          promptTokens !== undefined && completionTokens !== undefined
-            ? { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens }
-            : undefined,
+          promptTokens !== undefined && completionTokens !== undefined ? { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens } : undefined,
         model,
       };
     },

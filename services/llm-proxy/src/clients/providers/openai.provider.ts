@@ -18,7 +18,6 @@ export interface OpenAiProviderConfig {
   logger: Logger;
 }
 
-
 export function openAiParameters(request: ProviderRequest, warnDropped: DropWarner): ChatCompletionCreateParamsBase {
   const { parameters } = request;
   const body: ChatCompletionCreateParamsBase = {

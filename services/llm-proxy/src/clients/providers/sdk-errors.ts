@@ -38,7 +38,8 @@ export function fromSdkError(caught: unknown, provider: ProviderName, signal: Ab
     // An error event inside a stream (no HTTP status): overloaded and rate-limit events are transient.
     const type = upstreamType(apiError.error);
     const message = upstreamMessage(apiError.error) ?? error.message;
-    if (type === "overloaded_error" || type === "api_error" || type === "server_error") return llmErrors.unavailable(`The ${provider} provider failed mid-stream: ${message}`, { provider, cause: error });
+    if (type === "overloaded_error" || type === "api_error" || type === "server_error")
+      return llmErrors.unavailable(`The ${provider} provider failed mid-stream: ${message}`, { provider, cause: error });
     if (type === "rate_limit_error") return llmErrors.rateLimited(`The ${provider} provider is rate limiting: ${message}`, undefined, { provider, cause: error });
     return llmErrors.protocol(`The ${provider} provider sent an error event: ${message}`, { provider, cause: error });
   }

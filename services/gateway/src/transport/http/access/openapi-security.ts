@@ -10,11 +10,7 @@ const QUERY = "apiKeyQuery";
  * route declared (the same the guards enforce), so the document cannot drift from what is
  * enforced. Call after every route is registered.
  */
-export function documentSecurity(
-  openapi: OpenAPIRegistry,
-  routes: ReadonlyMap<string, GuardedRoute>,
-  options: { tenantKeys: boolean },
-): void {
+export function documentSecurity(openapi: OpenAPIRegistry, routes: ReadonlyMap<string, GuardedRoute>, options: { tenantKeys: boolean }): void {
   openapi.registerComponent("securitySchemes", BEARER, {
     type: "http",
     scheme: "bearer",

@@ -60,11 +60,12 @@ export function rateLimit(options: { limiter?: RateLimiter; streams?: StreamSlot
     }
   };
 
-  return (stream: boolean) => (request: Request, response: Response, next: NextFunction): void => {
-    if (limiter || (stream && streams)) {
-      void countThenAdmit(request, response, next, stream);
-      return;
-    }
-    next();
-  };
+  return (stream: boolean) =>
+    (request: Request, response: Response, next: NextFunction): void => {
+      if (limiter || (stream && streams)) {
+        void countThenAdmit(request, response, next, stream);
+        return;
+      }
+      next();
+    };
 }

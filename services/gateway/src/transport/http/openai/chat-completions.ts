@@ -94,7 +94,11 @@ export class ChatCompletionChunks {
   }
 
   first(): string {
-    return this.chunk(this.model, [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }], extensionsOf(this.sessionId, undefined));
+    return this.chunk(
+      this.model,
+      [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }],
+      extensionsOf(this.sessionId, undefined),
+    );
   }
 
   delta(text: string): string {

@@ -50,10 +50,7 @@ function base64Of(values: number[]): string {
 }
 
 /** Embeds through retrieval and answers OpenAI's `list` of `embedding` objects; usage is counted in o200k. */
-export async function embed(
-  search: SearchService,
-  request: { tenantId: string; texts: string[]; model: string; encoding: "float" | "base64"; signal: AbortSignal },
-) {
+export async function embed(search: SearchService, request: { tenantId: string; texts: string[]; model: string; encoding: "float" | "base64"; signal: AbortSignal }) {
   const answer = await search.embed(request.tenantId, request.texts, request.signal);
   counts ??= import("@chatbot/tokens");
   const { countTextTokensAsync } = await counts;

@@ -45,11 +45,7 @@ export function roleOf(role: string): "system" | "user" | "assistant" {
  * Sampling: temperature 0 (or top_p 0) is greedy decoding, which the proxy may answer from
  * its cache when the reply is not streamed.
  */
-export function chatRequestOf(
-  turn: OpenAiTurn,
-  base: { tenantId: string; requestId: string; quotaSubject?: string },
-  defaults: TurnDefaults,
-): ChatRequest {
+export function chatRequestOf(turn: OpenAiTurn, base: { tenantId: string; requestId: string; quotaSubject?: string }, defaults: TurnDefaults): ChatRequest {
   const greedy = turn.temperature === 0 || turn.topP === 0;
   const stop = turn.stop === null || turn.stop === undefined ? [] : typeof turn.stop === "string" ? [turn.stop] : turn.stop;
   const common = {

@@ -161,7 +161,10 @@ export function registerOpenAiRoutes(routes: ApiRoutes, options: OpenAiRouteOpti
     tags: TAGS,
     body: ChatCompletionBody,
     responses: {
-      200: { description: "A chat.completion, or its chunks as Server-Sent Events", content: { "application/json": { schema: ChatCompletion }, ...chatCompletionStream.content } },
+      200: {
+        description: "A chat.completion, or its chunks as Server-Sent Events",
+        content: { "application/json": { schema: ChatCompletion }, ...chatCompletionStream.content },
+      },
       ...errorsOf,
     },
     async handle({ body, request, response, context }) {

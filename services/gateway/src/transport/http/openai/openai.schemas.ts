@@ -59,7 +59,7 @@ const ChatMessageIn = z
     content: z
       .union([z.string(), z.array(ContentPart)], { error: "must be a string or a list of text parts" })
       .nullish()
-      .openapi({ description: "A string, or a list of `{type: \"text\", text}` parts" }),
+      .openapi({ description: 'A string, or a list of `{type: "text", text}` parts' }),
     tool_calls: z.array(z.unknown()).nullish().openapi({ description: "Not supported: must be absent or empty" }),
   })
   .openapi("OpenAiChatMessage");
@@ -92,7 +92,10 @@ export const ChatCompletionBody = z
       )
       .nullish(),
     n: z.number({ error: "must be a whole number" }).int("must be a whole number").nullish().openapi({ description: "Only 1" }),
-    response_format: z.object({ type: z.string({ error: "must be a string" }) }).nullish().openapi({ description: 'Only `{"type": "text"}`' }),
+    response_format: z
+      .object({ type: z.string({ error: "must be a string" }) })
+      .nullish()
+      .openapi({ description: 'Only `{"type": "text"}`' }),
     ...extensions,
   })
   .superRefine((body, context) => {
@@ -146,7 +149,10 @@ export const ResponseBody = z
     temperature: temperature.nullish(),
     top_p: topP.nullish(),
     max_output_tokens: outputTokens.nullish(),
-    previous_response_id: z.string().nullish().openapi({ description: "Not supported (responses are not stored): send the conversation in `input`, or use `session_id`" }),
+    previous_response_id: z
+      .string()
+      .nullish()
+      .openapi({ description: "Not supported (responses are not stored): send the conversation in `input`, or use `session_id`" }),
     text: z
       .object({ format: z.object({ type: z.string({ error: "must be a string" }) }).nullish() })
       .nullish()
@@ -177,7 +183,11 @@ export const ResponseBody = z
       if (Array.isArray(item.content)) {
         item.content.forEach((part, partIndex) => {
           if (!inputTextTypes.has(part.type) || typeof part.text !== "string") {
-            context.addIssue({ code: "custom", path: ["input", index, "content", partIndex], message: `only input_text and output_text parts are supported (got "${part.type}")` });
+            context.addIssue({
+              code: "custom",
+              path: ["input", index, "content", partIndex],
+              message: `only input_text and output_text parts are supported (got "${part.type}")`,
+            });
           }
         });
       }
@@ -223,9 +233,7 @@ export function openAiErrorResponse(description: string) {
   return { description, content: { "application/json": { schema: OpenAiErrorObject } } };
 }
 
-export const OpenAiModel = z
-  .object({ id: z.string(), object: z.literal("model"), created: z.number().int(), owned_by: z.string() })
-  .openapi("OpenAiModel");
+export const OpenAiModel = z.object({ id: z.string(), object: z.literal("model"), created: z.number().int(), owned_by: z.string() }).openapi("OpenAiModel");
 
 export const OpenAiModelList = z.object({ object: z.literal("list"), data: z.array(OpenAiModel) }).openapi("OpenAiModelList");
 
@@ -259,7 +267,7 @@ export const chatCompletionStream = {
   description:
     "Server-Sent Events, one `data:` line each: `chat.completion.chunk` objects (the first with `delta.role`, then `delta.content` " +
     "per piece, the last with `finish_reason`, and `session_id` / `sources` when they apply), a chunk with `usage` and no choices " +
-    "when `stream_options.include_usage` is set, then `data: [DONE]`. A failure after the first chunk is a `data: {\"error\": {...}}` line " +
+    'when `stream_options.include_usage` is set, then `data: [DONE]`. A failure after the first chunk is a `data: {"error": {...}}` line ' +
     "and the stream ends; one before it is an HTTP error.",
   content: { "text/event-stream": { schema: z.string() } },
 };
