@@ -32,10 +32,8 @@ async function serve(delayMs: number): Promise<void> {
 /** The kit server in a child process; ends when this process closes its stdin. */
 async function spawnRerankServer(delayMs: number): Promise<{ url: string; stop(): void }> {
   const child = spawn(process.execPath, ["--import", "tsx", __filename, "--serve", "--delay", String(delayMs)], { stdio: ["pipe", "pipe", "inherit"] });
-  const [line] = await createInterface({ input: child.stdout! })
-    [Symbol.asyncIterator]()
-    .next()
-    .then((result) => [result.value as string]);
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const line = (await lines.next()).value as string | undefined;
   return { url: (JSON.parse(line!) as { url: string }).url, stop: () => child.stdin!.end() };
 }
 

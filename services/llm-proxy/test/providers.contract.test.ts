@@ -47,9 +47,8 @@ function providerContract(name: RemoteProviderName) {
       upstream.configure({ tokens: 200, tokenIntervalMs: 20 });
       try {
         const controller = new AbortController();
-        const iterator = provider()
-          .stream(providerRequest({ parameters: { maxNewTokens: 500 } }), controller.signal)
-          [Symbol.asyncIterator]();
+        const stream = provider().stream(providerRequest({ parameters: { maxNewTokens: 500 } }), controller.signal);
+        const iterator = stream[Symbol.asyncIterator]();
         let next = await iterator.next();
         while (!next.done && next.value.type !== "text-delta") next = await iterator.next();
         const abortedAt = Date.now();
