@@ -10,12 +10,16 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** Runs a service's own entry point in a separate process, as in distributed mode. */
-export function spawnService(name: string, entry: string, env: Record<string, string>): ServiceProcess {
+/**
+ * Runs a service's own entry point in a separate process, as in distributed mode. `root` is the
+ * checkout it runs from (default: this one): `entry` is taken relative to it, and the process
+ * runs there, so `--import tsx` and every package resolve from that checkout's node_modules.
+ */
+export function spawnService(name: string, entry: string, env: Record<string, string>, root = repositoryRoot): ServiceProcess {
   // BENCH_PROFILE_DIR writes a CPU profile of every service process there, for finding hot spots.
   const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", join(repositoryRoot, entry)], {
-    cwd: repositoryRoot,
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", join(root, entry)], {
+    cwd: root,
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "inherit", "inherit"],
   });
