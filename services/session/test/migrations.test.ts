@@ -51,3 +51,39 @@ describe("session migrations on pglite", () => {
     }
   });
 });
+
+describe("version 4 on existing data", () => {
+  it("backfills activity from the newest message, else the creation time; owner and title stay empty", async () => {
+    const sql = await createPgliteClient();
+    try {
+      await migrate(sql, { schema: "session", migrations: sessionMigrations.filter((migration) => migration.version < 4) });
+      const quiet = "00000000-0000-4000-8000-000000000001";
+      const busy = "00000000-0000-4000-8000-000000000002";
+      for (const id of [quiet, busy]) {
+        await sql.query(
+          `INSERT INTO session.sessions (id, tenant_id, created_at, last_accessed, expires_at) VALUES ($1, '테넌트', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z', '2030-01-02T00:00:00Z')`,
+          [id],
+        );
+      }
+      for (const [sequence, createdAt] of [
+        [1, "2030-01-01T01:00:00Z"],
+        [2, "2030-01-01T02:00:00Z"],
+      ] as const) {
+        await sql.query(
+          `INSERT INTO session.messages (id, session_id, sequence, role, content, created_at, status) VALUES (gen_random_uuid(), $1, $2, 'user', '안녕', $3, 'complete')`,
+          [busy, sequence, createdAt],
+        );
+      }
+      await expect(migrate(sql, { schema: "session", migrations: sessionMigrations })).resolves.toEqual([4]);
+      const rows = await sql.query<{ id: string; last_activity_at: Date; user_id: string | null; title: string | null }>(
+        "SELECT id, last_activity_at, user_id, title FROM session.sessions ORDER BY id",
+      );
+      expect(rows.rows.map((row) => [row.id, new Date(row.last_activity_at).toISOString(), row.user_id, row.title])).toEqual([
+        [quiet, "2030-01-01T00:00:00.000Z", null, null],
+        [busy, "2030-01-01T02:00:00.000Z", null, null],
+      ]);
+    } finally {
+      await sql.close();
+    }
+  });
+});

@@ -20,3 +20,9 @@ export const PAGE_SIZE_MAX = 200;
 export const DEFAULT_PAGE_SIZE = 50;
 /** Chunks one UpsertChunks call may carry (retrieval refuses more; ingest sends batches of at most this). */
 export const UPSERT_CHUNKS_MAX = 256;
+/** A session owner's id (`user_id`, given by the frontend, scoped to its tenant), in characters. */
+export const USER_ID_MAX_CHARACTERS = 128;
+/** A session's title, in characters. */
+export const SESSION_TITLE_MAX_CHARACTERS = 200;
+/** A title taken from a session's first user message is cut to this many characters. */
+export const SESSION_AUTO_TITLE_MAX_CHARACTERS = 80;

@@ -4,7 +4,10 @@ import {
   DEFAULT_PAGE_SIZE,
   METADATA_MAX_BYTES,
   PAGE_SIZE_MAX,
+  SESSION_AUTO_TITLE_MAX_CHARACTERS,
+  SESSION_TITLE_MAX_CHARACTERS,
   TENANT_ID_MAX_CHARACTERS,
+  USER_ID_MAX_CHARACTERS,
   UNSTORABLE_TEXT_MESSAGE,
   containsUnstorableText,
   dropUnstorableText,
@@ -159,7 +162,75 @@ const uuidSchema = z
 
 export const TenantRefSchema = z.object({ tenantId: TenantIdSchema });
 
-export const CreateSessionSchema = z.object({ tenantId: TenantIdSchema, metadata: MetadataSchema });
+/** A session owner's id: the rules of a tenant id (1–128 characters, no edge spaces), storable text. */
+export const UserIdSchema = z
+  .string()
+  .refine((userId) => userId.length > 0, { message: "must not be empty", abort: true })
+  .max(USER_ID_MAX_CHARACTERS, { message: `must be at most ${USER_ID_MAX_CHARACTERS} characters`, abort: true })
+  .refine((userId) => userId === userId.trim(), { message: "must not start or end with spaces", abort: true })
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+
+export const TitleSchema = z
+  .string()
+  .refine((title) => title.trim().length > 0, { message: "must not be empty", abort: true })
+  .max(SESSION_TITLE_MAX_CHARACTERS, { message: `must be at most ${SESSION_TITLE_MAX_CHARACTERS} characters`, abort: true })
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+
+export const CreateSessionSchema = z.object({
+  tenantId: TenantIdSchema,
+  metadata: MetadataSchema,
+  userId: UserIdSchema.optional(),
+  title: TitleSchema.optional(),
+});
+
+export const SetTitleSchema = z.object({ tenantId: TenantIdSchema, title: TitleSchema });
+
+/** Cursor: the last row's activity time and id, opaque to clients; "" or absent means the first page. */
+export const SessionCursorSchema = z
+  .string()
+  .optional()
+  .transform((cursor, context): { lastActivityAt: Date; id: string } | null => {
+    if (cursor === undefined || cursor === "") return null;
+    const [iso, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+    const lastActivityAt = new Date(iso ?? "");
+    if (rest.length > 0 || !id || !UUID.test(id) || Number.isNaN(lastActivityAt.getTime())) {
+      context.addIssue({ code: "custom", message: "is not a cursor from a previous page" });
+      return z.NEVER;
+    }
+    return { lastActivityAt, id: id.toLowerCase() };
+  });
+
+export function encodeSessionCursor(position: { lastActivityAt: Date; id: string }): string {
+  return Buffer.from(`${position.lastActivityAt.toISOString()}|${position.id}`).toString("base64url");
+}
+
+export const ListSessionsSchema = z.object({
+  tenantId: TenantIdSchema,
+  userId: UserIdSchema.optional(),
+  limit: rangeSchema(LIST_LIMIT),
+  cursor: SessionCursorSchema,
+});
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/**
+ * The title a first user message gives: trimmed, whitespace runs as one space, cut at a
+ * character (grapheme) boundary to at most SESSION_AUTO_TITLE_MAX_CHARACTERS code points,
+ * so Hangul, emoji and surrogate pairs are never split. Null when nothing is left.
+ */
+export function titleFromMessage(content: string): string | null {
+  const collapsed = dropUnstorableText(content).replace(/\s+/gu, " ").trim();
+  if (collapsed === "") return null;
+  let title = "";
+  let length = 0;
+  for (const { segment } of graphemes.segment(collapsed)) {
+    const size = [...segment].length;
+    if (length + size > SESSION_AUTO_TITLE_MAX_CHARACTERS) break;
+    title += segment;
+    length += size;
+  }
+  return title.trim() || null;
+}
 
 /** What a message's writer reports about it: its text, model, usage, sources and how it ended. */
 const outcomeShape = {

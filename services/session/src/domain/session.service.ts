@@ -8,9 +8,13 @@ import {
   FinalizeMessageSchema,
   GetContextSchema,
   ListMessagesSchema,
+  ListSessionsSchema,
+  SetTitleSchema,
   TenantRefSchema,
+  encodeSessionCursor,
   notFound,
   requireExistingId,
+  titleFromMessage,
 } from "./session.input";
 import type { SessionStore } from "./session.store";
 import type { MessageOutcome, MessageRecord, NewMessage, SessionRecord, SessionWithCount, Source, TokenUsage } from "./session.types";
@@ -58,6 +62,22 @@ export interface ListMessagesInput extends SessionRef {
   before?: string;
 }
 
+export interface ListSessionsInput {
+  tenantId: string;
+  /** Only this owner's sessions; absent means all of the tenant's. */
+  userId?: string;
+  /** Absent means 50. */
+  limit?: number;
+  /** From a previous page's `nextCursor`; absent or "" means the first page. */
+  cursor?: string;
+}
+
+export interface SessionPage {
+  sessions: SessionRecord[];
+  /** "" on the last page. */
+  nextCursor: string;
+}
+
 export interface MessagePage {
   messages: MessageRecord[];
   hasMore: boolean;
@@ -92,13 +112,21 @@ export type SessionService = ReturnType<typeof createSessionService>;
 /** Sessions, their messages, expiry on inactivity, and the context window for the LLM. */
 export function createSessionService({ store, timeoutMs, now, countTokens }: SessionServiceOptions) {
   const expiryFrom = (time: Date) => new Date(time.getTime() + timeoutMs);
-  const newSession = (tenantId: string, metadata: SessionRecord["metadata"], time: Date): SessionRecord => ({
+  const newSession = (
+    tenantId: string,
+    metadata: SessionRecord["metadata"],
+    time: Date,
+    owner: { userId?: string | undefined; title?: string | null | undefined } = {},
+  ): SessionRecord => ({
     id: randomUUID(),
     tenantId,
     createdAt: time,
     lastAccessed: time,
     expiresAt: expiryFrom(time),
     metadata,
+    userId: owner.userId ?? null,
+    title: owner.title ?? null,
+    lastActivityAt: time,
   });
 
   /** Resolves a live session of the tenant and refreshes its expiry. */
@@ -121,9 +149,14 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
   });
 
   const service = {
-    async createSession(input: { tenantId: string; metadata?: unknown }): Promise<SessionRecord> {
-      const { metadata } = parseInput(CreateSessionSchema, { tenantId: input.tenantId, metadata: input.metadata });
-      const session = newSession(input.tenantId, metadata, now());
+    async createSession(input: { tenantId: string; metadata?: unknown; userId?: string; title?: string }): Promise<SessionRecord> {
+      const { metadata, userId, title } = parseInput(CreateSessionSchema, {
+        tenantId: input.tenantId,
+        metadata: input.metadata,
+        userId: input.userId,
+        title: input.title,
+      });
+      const session = newSession(input.tenantId, metadata, now(), { userId, title });
       await store.insertSession(session);
       return session;
     },
@@ -131,6 +164,26 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
     async getSession(ref: SessionRef): Promise<SessionWithCount> {
       const session = await touch(ref);
       return { ...session, messageCount: await store.countMessages(session.id) };
+    },
+
+    /** The tenant's live sessions (or one owner's), newest activity first, a page at a time. */
+    async listSessions(input: ListSessionsInput): Promise<SessionPage> {
+      const { userId, limit, cursor } = parseInput(ListSessionsSchema, input);
+      // One extra row tells whether another page exists without counting.
+      const rows = await store.listSessions(input.tenantId, userId ?? null, now(), limit + 1, cursor);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return { sessions: page, nextCursor: rows.length > limit && last ? encodeSessionCursor(last) : "" };
+    },
+
+    /** Sets the title; refreshes the session's expiry. */
+    async setTitle(input: SessionRef & { title: string }): Promise<SessionRecord> {
+      const { title } = parseInput(SetTitleSchema, { tenantId: input.tenantId, title: input.title });
+      const sessionId = requireExistingId(input.sessionId, "Session");
+      const time = now();
+      const session = await store.setTitle(input.tenantId, sessionId, time, expiryFrom(time), title);
+      if (!session) throw notFound("Session");
+      return session;
     },
 
     async deleteSession(ref: SessionRef): Promise<void> {
@@ -147,13 +200,20 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       const sessionId = requireExistingId(input.sessionId, "Session");
       const contentTokens = await countTokens(outcome.content);
       const time = now();
-      const stored = await store.appendMessage(input.tenantId, sessionId, time, expiryFrom(time), {
-        ...outcome,
-        id: messageId,
-        role,
-        status,
-        contentTokens,
-      });
+      const stored = await store.appendMessage(
+        input.tenantId,
+        sessionId,
+        time,
+        expiryFrom(time),
+        {
+          ...outcome,
+          id: messageId,
+          role,
+          status,
+          contentTokens,
+        },
+        role === "user" ? titleFromMessage(outcome.content) : null,
+      );
       if (!stored) throw notFound("Session");
       return stored;
     },
@@ -211,7 +271,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       const question: NewMessage = { ...blank, id: randomUUID(), role: "user", status: "complete", content: input.content, contentTokens };
       const reply: NewMessage = { ...blank, id: input.assistantMessageId.toLowerCase(), role: "assistant", status: "streaming", contentTokens: 0 };
       if (input.sessionId === undefined) {
-        const session = newSession(input.tenantId, {}, time);
+        const session = newSession(input.tenantId, {}, time, { title: titleFromMessage(input.content) });
         const first = await store.beginFirstTurn(session, question, reply);
         return {
           sessionId: session.id,
@@ -222,7 +282,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       }
       const sessionId = requireExistingId(input.sessionId, "Session");
       // The question itself is one of the context messages, so one fewer comes from history.
-      const stored = await store.beginTurn(input.tenantId, sessionId, time, expiryFrom(time), question, reply, maxMessages - 1);
+      const stored = await store.beginTurn(input.tenantId, sessionId, time, expiryFrom(time), question, reply, maxMessages - 1, titleFromMessage(input.content));
       if (!stored) throw notFound("Session");
       const newestFirst = [stored.question, ...stored.history];
       return {

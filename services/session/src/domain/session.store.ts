@@ -1,4 +1,4 @@
-import type { FinalStatus, MessageOutcome, MessageRecord, NewMessage, SessionRecord } from "./session.types";
+import type { FinalStatus, MessageOutcome, MessageRecord, NewMessage, SessionPosition, SessionRecord } from "./session.types";
 
 /**
  * Persistence the session domain needs. Every method that names a session also
@@ -11,6 +11,15 @@ export interface SessionStore {
   /** Refreshes expiry of a live session; null when unknown, another tenant's or expired. */
   touchSession(tenantId: string, sessionId: string, now: Date, expiresAt: Date): Promise<SessionRecord | null>;
 
+  /**
+   * The tenant's live sessions (only `userId`'s when not null), newest activity first,
+   * ties broken by id descending; at most `limit`, after `after` when given.
+   */
+  listSessions(tenantId: string, userId: string | null, now: Date, limit: number, after: SessionPosition | null): Promise<SessionRecord[]>;
+
+  /** Sets the title of a live session and refreshes its expiry; null when not live. */
+  setTitle(tenantId: string, sessionId: string, now: Date, expiresAt: Date, title: string): Promise<SessionRecord | null>;
+
   /** Messages that are listed (not `streaming`). */
   countMessages(sessionId: string): Promise<number>;
 
@@ -19,10 +28,11 @@ export interface SessionStore {
 
   /**
    * Gives the message the session's next sequence and stores it, in one transaction,
-   * refreshing the session's expiry. Null when the session is not live.
+   * refreshing the session's expiry and activity time, and setting its title to `autoTitle`
+   * when it has none and `autoTitle` is not null. Null when the session is not live.
    * Throws a conflict when `message.id` is already taken.
    */
-  appendMessage(tenantId: string, sessionId: string, now: Date, expiresAt: Date, message: NewMessage): Promise<MessageRecord | null>;
+  appendMessage(tenantId: string, sessionId: string, now: Date, expiresAt: Date, message: NewMessage, autoTitle: string | null): Promise<MessageRecord | null>;
 
   findMessage(sessionId: string, messageId: string): Promise<MessageRecord | null>;
 
@@ -41,7 +51,8 @@ export interface SessionStore {
   /**
    * A chat turn in one atomic statement: stores `question` and `reply` with the next two
    * sequences, refreshes expiry, and returns them with the newest `historyLimit` complete
-   * or interrupted messages before them (newest first). Null when the session is not live.
+   * or interrupted messages before them (newest first); a session without a title gets
+   * `autoTitle`. Null when the session is not live.
    */
   beginTurn(
     tenantId: string,
@@ -51,11 +62,12 @@ export interface SessionStore {
     question: NewMessage,
     reply: NewMessage,
     historyLimit: number,
+    autoTitle: string | null,
   ): Promise<{ question: MessageRecord; reply: MessageRecord; history: MessageRecord[] } | null>;
 
   /**
    * The first turn of a new session in one atomic statement: creates `session` (no
-   * metadata) with `question` and `reply` as its first two messages.
+   * metadata, its title as given) with `question` and `reply` as its first two messages.
    */
   beginFirstTurn(session: SessionRecord, question: NewMessage, reply: NewMessage): Promise<{ question: MessageRecord; reply: MessageRecord }>;
 

@@ -30,6 +30,18 @@ export interface SessionRecord {
   lastAccessed: Date;
   expiresAt: Date;
   metadata: JsonObject;
+  /** The owner the frontend named (per tenant); null when none. */
+  userId: string | null;
+  /** Given, or taken from the first user message; null until then. */
+  title: string | null;
+  /** When the last message was appended; the creation time before any. */
+  lastActivityAt: Date;
+}
+
+/** Where a session listing continues: after this row in (lastActivityAt, id) descending order. */
+export interface SessionPosition {
+  lastActivityAt: Date;
+  id: string;
 }
 
 export interface SessionWithCount extends SessionRecord {

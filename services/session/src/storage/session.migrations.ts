@@ -69,4 +69,21 @@ export const sessionMigrations: Migration[] = [
       CREATE INDEX messages_streaming_created_idx ON {{schema}}.messages (created_at) WHERE status = 'streaming';
     `,
   },
+  {
+    version: 4,
+    name: "session owner, title and activity",
+    sql: `
+      -- The owner the frontend names (per tenant), a title, and when a message was last
+      -- appended: sessions are listed newest activity first.
+      ALTER TABLE {{schema}}.sessions ADD COLUMN user_id text;
+      ALTER TABLE {{schema}}.sessions ADD COLUMN title text;
+      ALTER TABLE {{schema}}.sessions ADD COLUMN last_activity_at timestamptz;
+      UPDATE {{schema}}.sessions AS s
+      SET last_activity_at = COALESCE((SELECT max(m.created_at) FROM {{schema}}.messages AS m WHERE m.session_id = s.id), s.created_at);
+      ALTER TABLE {{schema}}.sessions ALTER COLUMN last_activity_at SET NOT NULL;
+      -- One user's sessions, and all of a tenant's, in listing order.
+      CREATE INDEX sessions_tenant_user_activity_idx ON {{schema}}.sessions (tenant_id, user_id, last_activity_at DESC, id DESC);
+      CREATE INDEX sessions_tenant_activity_idx ON {{schema}}.sessions (tenant_id, last_activity_at DESC, id DESC);
+    `,
+  },
 ];

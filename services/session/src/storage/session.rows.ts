@@ -8,6 +8,9 @@ export interface SessionRow {
   last_accessed: Date;
   expires_at: Date;
   metadata: JsonObject;
+  user_id: string | null;
+  title: string | null;
+  last_activity_at: Date;
 }
 
 export interface MessageRow {
@@ -34,6 +37,9 @@ export function toSessionRecord(row: SessionRow): SessionRecord {
     lastAccessed: new Date(row.last_accessed),
     expiresAt: new Date(row.expires_at),
     metadata: row.metadata,
+    userId: row.user_id,
+    title: row.title,
+    lastActivityAt: new Date(row.last_activity_at),
   };
 }
 

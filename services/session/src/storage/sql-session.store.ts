@@ -8,7 +8,7 @@ const UNIQUE_VIOLATION = "23505";
 const MESSAGE_COLUMNS = `id, session_id, sequence, role, content, created_at, token_usage, status, model,
   sources, error_code, finish_reason, content_tokens`;
 
-const SESSION_COLUMNS = "id, tenant_id, created_at, last_accessed, expires_at, metadata";
+const SESSION_COLUMNS = "id, tenant_id, created_at, last_accessed, expires_at, metadata, user_id, title, last_activity_at";
 
 /** Sessions and messages on Postgres or PGlite, in the schema the service owns. */
 export function createSqlSessionStore(sql: SqlClient, schema: string): SessionStore {
@@ -18,10 +18,43 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
   return {
     async insertSession(session) {
       await sql.query(
-        `INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-        [session.id, session.tenantId, session.createdAt, session.lastAccessed, session.expiresAt, JSON.stringify(session.metadata)],
+        `INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, user_id, title, last_activity_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`,
+        [
+          session.id,
+          session.tenantId,
+          session.createdAt,
+          session.lastAccessed,
+          session.expiresAt,
+          JSON.stringify(session.metadata),
+          session.userId,
+          session.title,
+          session.lastActivityAt,
+        ],
       );
+    },
+
+    async listSessions(tenantId, userId, now, limit, after) {
+      const result = await sql.query<SessionRow>(
+        `SELECT ${SESSION_COLUMNS} FROM ${sessions}
+         WHERE tenant_id = $1 AND ($2::text IS NULL OR user_id = $2::text) AND expires_at > $3
+           AND ($5::timestamptz IS NULL OR (last_activity_at, id) < ($5::timestamptz, $6::uuid))
+         ORDER BY last_activity_at DESC, id DESC
+         LIMIT $4`,
+        [tenantId, userId, now, limit, after?.lastActivityAt ?? null, after?.id ?? null],
+      );
+      return result.rows.map(toSessionRecord);
+    },
+
+    async setTitle(tenantId, sessionId, now, expiresAt, title) {
+      const result = await sql.query<SessionRow>(
+        `UPDATE ${sessions} SET title = $5, last_accessed = $3, expires_at = $4
+         WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
+         RETURNING ${SESSION_COLUMNS}`,
+        [tenantId, sessionId, now, expiresAt, title],
+      );
+      const row = result.rows[0];
+      return row ? toSessionRecord(row) : null;
     },
 
     async touchSession(tenantId, sessionId, now, expiresAt) {
@@ -45,7 +78,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       return result.rowCount > 0;
     },
 
-    async appendMessage(tenantId, sessionId, now, expiresAt, message) {
+    async appendMessage(tenantId, sessionId, now, expiresAt, message, autoTitle) {
       try {
         // One statement: the UPDATE's row lock orders concurrent appends to a session and
         // hands out the next sequence; if the INSERT fails the whole statement rolls back.
@@ -53,7 +86,8 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
         const inserted = await sql.query<{ sequence: number }>(
           `WITH claimed AS (
              UPDATE ${sessions}
-             SET next_sequence = next_sequence + 1, last_accessed = $3, expires_at = $4
+             SET next_sequence = next_sequence + 1, last_accessed = $3, expires_at = $4, last_activity_at = $3,
+               title = COALESCE(title, $15::text)
              WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
              RETURNING next_sequence - 1 AS sequence
            )
@@ -76,6 +110,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
             message.errorCode,
             message.finishReason,
             message.contentTokens,
+            autoTitle,
           ],
         );
         const row = inserted.rows[0];
@@ -138,14 +173,15 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       return result.rows.map(toMessageRecord);
     },
 
-    async beginTurn(tenantId, sessionId, now, expiresAt, question, reply, historyLimit) {
+    async beginTurn(tenantId, sessionId, now, expiresAt, question, reply, historyLimit, autoTitle) {
       // History is read from the statement's snapshot, so it holds only the messages that
       // were there before this turn; the two new rows come back from the INSERT.
       try {
         const result = await sql.query<MessageRow & { part: string }>(
           `WITH claimed AS (
              UPDATE ${sessions}
-             SET next_sequence = next_sequence + 2, last_accessed = $3, expires_at = $4
+             SET next_sequence = next_sequence + 2, last_accessed = $3, expires_at = $4, last_activity_at = $3,
+               title = COALESCE(title, $10::text)
              WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
              RETURNING id, next_sequence - 2 AS sequence
            ),
@@ -168,7 +204,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
            SELECT 'turn' AS part, * FROM inserted
            UNION ALL
            SELECT 'history' AS part, * FROM history`,
-          [tenantId, sessionId, now, expiresAt, question.id, question.content, question.contentTokens, reply.id, historyLimit],
+          [tenantId, sessionId, now, expiresAt, question.id, question.content, question.contentTokens, reply.id, historyLimit, autoTitle],
         );
         const turn = result.rows.filter((row) => row.part === "turn").map(toMessageRecord);
         const asked = turn.find((message) => message.role === "user");
@@ -191,8 +227,8 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       try {
         const result = await sql.query<MessageRow>(
           `WITH created AS (
-             INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, next_sequence)
-             VALUES ($1, $2, $3, $3, $4, '{}'::jsonb, 3)
+             INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, next_sequence, title, last_activity_at)
+             VALUES ($1, $2, $3, $3, $4, '{}'::jsonb, 3, $9, $3)
              RETURNING id
            )
            INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
@@ -203,7 +239,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
              (VALUES (1, $5::uuid, 'user', $6::text, 'complete', $7::int),
                      (2, $8::uuid, 'assistant', '', 'streaming', 0)) AS turn(sequence, id, role, content, status, tokens)
            RETURNING ${MESSAGE_COLUMNS}`,
-          [session.id, session.tenantId, session.createdAt, session.expiresAt, question.id, question.content, question.contentTokens, reply.id],
+          [session.id, session.tenantId, session.createdAt, session.expiresAt, question.id, question.content, question.contentTokens, reply.id, session.title],
         );
         const stored = result.rows.map(toMessageRecord);
         const asked = stored.find((message) => message.role === "user");

@@ -268,6 +268,160 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
       });
     });
 
+    describe("owners, titles and the session listing", () => {
+      /** A tenant of its own per test: the schema is shared across tests. */
+      const freshTenant = () => `tenant-목록-${randomUUID()}`;
+      const createFor = (tenantId: string, extra: { userId?: string; title?: string } = {}) => service.createSession({ tenantId, ...extra });
+      const listAll = async (input: { tenantId: string; userId?: string; limit: number }) => {
+        const ids: string[] = [];
+        let cursor = "";
+        for (let pages = 0; pages < 20; pages++) {
+          const page = await service.listSessions({ ...input, cursor });
+          expect(page.sessions.length).toBeLessThanOrEqual(input.limit);
+          ids.push(...page.sessions.map((session) => session.id));
+          if (page.nextCursor === "") return ids;
+          cursor = page.nextCursor;
+        }
+        throw new Error("the listing did not end");
+      };
+
+      it("stores the owner and title given at creation; without them both are null", async () => {
+        const tenantId = freshTenant();
+        const owned = await createFor(tenantId, { userId: "사용자-1", title: "예약 변경 문의" });
+        expect(owned).toMatchObject({ userId: "사용자-1", title: "예약 변경 문의" });
+        const [listed] = (await service.listSessions({ tenantId })).sessions;
+        expect(listed).toMatchObject({ id: owned.id, userId: "사용자-1", title: "예약 변경 문의" });
+        const bare = await createFor(tenantId);
+        expect(bare).toMatchObject({ userId: null, title: null });
+      });
+
+      it("refuses an empty, too long or space-edged user id and an empty or too long title", async () => {
+        const tenantId = freshTenant();
+        for (const userId of ["", "가".repeat(129), " 사용자"]) {
+          await expect(createFor(tenantId, { userId })).rejects.toMatchObject({ code: "validation_failed" });
+        }
+        await expect(createFor(tenantId, { userId: "가".repeat(128) })).resolves.toMatchObject({ userId: "가".repeat(128) });
+        for (const title of ["", "   ", "가".repeat(201)]) {
+          await expect(createFor(tenantId, { title })).rejects.toMatchObject({ code: "validation_failed" });
+        }
+      });
+
+      it("titles a session after its first user message: Korean, whitespace collapsed, cut at a character boundary", async () => {
+        const { id } = await newSession();
+        await say(id, "시스템 안내", { role: "system" });
+        expect((await service.getSession({ tenantId: TENANT, sessionId: id })).title).toBeNull();
+        const long = `  안녕하세요,\n\n  예약을\t변경하고   싶어요. ${"가나다라마바사 ".repeat(20)}👩‍👩‍👧‍👦 끝`;
+        await say(id, long);
+        const title = (await service.getSession({ tenantId: TENANT, sessionId: id })).title!;
+        expect(title.startsWith("안녕하세요, 예약을 변경하고 싶어요. 가나다라마바사")).toBe(true);
+        expect([...title].length).toBeLessThanOrEqual(80);
+        expect(title).not.toMatch(/\s{2}|^\s|\s$/);
+        expect(title).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+        // Later messages leave it alone.
+        await say(id, "두 번째 질문");
+        expect((await service.getSession({ tenantId: TENANT, sessionId: id })).title).toBe(title);
+      });
+
+      it("never splits an emoji or a surrogate pair at the cut", async () => {
+        const { id } = await newSession();
+        await say(id, `${"가".repeat(79)}👩‍👩‍👧‍👦😀`);
+        expect((await service.getSession({ tenantId: TENANT, sessionId: id })).title).toBe("가".repeat(79));
+        const other = await newSession();
+        await say(other.id, `${"가".repeat(78)}😀😀`);
+        expect((await service.getSession({ tenantId: TENANT, sessionId: other.id })).title).toBe(`${"가".repeat(78)}😀😀`);
+      });
+
+      it("titles a session begun by a chat turn, and keeps a given title", async () => {
+        const first = await service.beginTurn({ tenantId: TENANT, content: "  환불   규정이 궁금합니다 ", assistantMessageId: randomUUID() });
+        expect((await service.getSession({ tenantId: TENANT, sessionId: first.sessionId })).title).toBe("환불 규정이 궁금합니다");
+        const titled = await service.createSession({ tenantId: TENANT, title: "정한 제목" });
+        await service.beginTurn({ tenantId: TENANT, sessionId: titled.id, content: "다른 질문", assistantMessageId: randomUUID() });
+        expect((await service.getSession({ tenantId: TENANT, sessionId: titled.id })).title).toBe("정한 제목");
+        const untitled = await newSession();
+        await service.beginTurn({ tenantId: TENANT, sessionId: untitled.id, content: "배송은 언제 오나요?", assistantMessageId: randomUUID() });
+        expect((await service.getSession({ tenantId: TENANT, sessionId: untitled.id })).title).toBe("배송은 언제 오나요?");
+      });
+
+      it("sets a title; another tenant's or an unknown session is not found", async () => {
+        const { id } = await newSession();
+        await say(id, "자동 제목");
+        await expect(service.setTitle({ tenantId: TENANT, sessionId: id, title: "바꾼 제목 ✏️" })).resolves.toMatchObject({ id, title: "바꾼 제목 ✏️" });
+        expect((await service.getSession({ tenantId: TENANT, sessionId: id })).title).toBe("바꾼 제목 ✏️");
+        await expect(service.setTitle({ tenantId: OTHER_TENANT, sessionId: id, title: "남의 것" })).rejects.toMatchObject({ code: "session_not_found" });
+        await expect(service.setTitle({ tenantId: TENANT, sessionId: randomUUID(), title: "없음" })).rejects.toMatchObject({ code: "session_not_found" });
+        await expect(service.setTitle({ tenantId: TENANT, sessionId: id, title: "가".repeat(201) })).rejects.toMatchObject({ code: "validation_failed" });
+        expect((await service.getSession({ tenantId: TENANT, sessionId: id })).title).toBe("바꾼 제목 ✏️");
+      });
+
+      it("lists newest activity first over several pages, stable when times are equal", async () => {
+        const tenantId = freshTenant();
+        // Seven sessions created at one instant: order falls back to id, descending.
+        const sameTime = await Promise.all(Array.from({ length: 7 }, () => createFor(tenantId)));
+        clock.advance(1000);
+        const later = await createFor(tenantId);
+        clock.advance(1000);
+        // A message makes the oldest session the most recently active.
+        await service.appendMessage({ tenantId, sessionId: sameTime[0]!.id, role: "user", content: "다시 왔어요" });
+        const tied = sameTime
+          .slice(1)
+          .map((session) => session.id)
+          .sort()
+          .reverse();
+        const expected = [sameTime[0]!.id, later.id, ...tied];
+
+        expect(await listAll({ tenantId, limit: 3 })).toEqual(expected);
+        expect(await listAll({ tenantId, limit: 1 })).toEqual(expected);
+        expect(await listAll({ tenantId, limit: 200 })).toEqual(expected);
+        const first = await service.listSessions({ tenantId, limit: 3 });
+        expect(first.sessions[0]!.lastActivityAt.toISOString()).toBe(clock.now().toISOString());
+        // The cursor round-trips: the same cursor gives the same next page.
+        const again = await service.listSessions({ tenantId, limit: 3, cursor: first.nextCursor });
+        const twice = await service.listSessions({ tenantId, limit: 3, cursor: first.nextCursor });
+        expect(again.sessions.map((s) => s.id)).toEqual(expected.slice(3, 6));
+        expect(twice.sessions.map((s) => s.id)).toEqual(again.sessions.map((s) => s.id));
+        expect((await service.listSessions({ tenantId })).nextCursor).toBe("");
+      });
+
+      it("lists one owner's sessions only, and never another tenant's", async () => {
+        const tenantId = freshTenant();
+        const other = freshTenant();
+        const mine = [await createFor(tenantId, { userId: "민지" }), await createFor(tenantId, { userId: "민지" })];
+        await createFor(tenantId, { userId: "서준" });
+        await createFor(tenantId);
+        const foreign = await createFor(other, { userId: "민지" });
+        expect(new Set(await listAll({ tenantId, userId: "민지", limit: 1 }))).toEqual(new Set(mine.map((s) => s.id)));
+        expect(await listAll({ tenantId, limit: 50 })).toHaveLength(4);
+        expect(await listAll({ tenantId, limit: 50 })).not.toContain(foreign.id);
+        expect(await listAll({ tenantId: other, userId: "민지", limit: 50 })).toEqual([foreign.id]);
+        expect(await listAll({ tenantId: freshTenant(), limit: 50 })).toEqual([]);
+      });
+
+      it("leaves expired and deleted sessions out", async () => {
+        const tenantId = freshTenant();
+        const gone = await createFor(tenantId);
+        await service.deleteSession({ tenantId, sessionId: gone.id });
+        const old = await createFor(tenantId);
+        clock.advance(TIMEOUT_MS - 1000);
+        const fresh = await createFor(tenantId);
+        clock.advance(2000);
+        const ids = await listAll({ tenantId, limit: 10 });
+        expect(ids).toEqual([fresh.id]);
+        expect(ids).not.toContain(old.id);
+      });
+
+      it("refuses a cursor it did not hand out and a limit outside 1..200", async () => {
+        const tenantId = freshTenant();
+        const bad = ["not-a-cursor", Buffer.from("2030-01-01T00:00:00.000Z|nope").toString("base64url"), Buffer.from(`yesterday|${randomUUID()}`).toString("base64url")];
+        for (const cursor of bad) {
+          await expect(service.listSessions({ tenantId, cursor })).rejects.toMatchObject({ code: "validation_failed" });
+        }
+        for (const limit of [0, 201, 1.5]) {
+          await expect(service.listSessions({ tenantId, limit })).rejects.toMatchObject({ code: "validation_failed" });
+        }
+        await expect(service.listSessions({ tenantId, userId: "" })).rejects.toMatchObject({ code: "validation_failed" });
+      });
+    });
+
     describe("streaming messages", () => {
       it("reserves a message under a client-chosen id, hides it, and finalizes it in place", async () => {
         const { id } = await newSession();
