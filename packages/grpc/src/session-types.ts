@@ -15,3 +15,6 @@ export type { GetContextRequest__Output as GetContextRequest } from "./generated
 export type { GetContextResponse__Output as GetContextResponse } from "./generated/chatbot/session/v1/GetContextResponse";
 export type { BeginTurnRequest__Output as BeginTurnRequest } from "./generated/chatbot/session/v1/BeginTurnRequest";
 export type { BeginTurnResponse__Output as BeginTurnResponse } from "./generated/chatbot/session/v1/BeginTurnResponse";
+export type { ListSessionsRequest__Output as ListSessionsRequest } from "./generated/chatbot/session/v1/ListSessionsRequest";
+export type { ListSessionsResponse__Output as ListSessionsResponse } from "./generated/chatbot/session/v1/ListSessionsResponse";
+export type { SetSessionTitleRequest__Output as SetSessionTitleRequest } from "./generated/chatbot/session/v1/SetSessionTitleRequest";

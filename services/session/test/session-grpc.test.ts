@@ -118,6 +118,36 @@ describe("session gRPC service on postgres", () => {
     expect(error).toMatchObject({ kind: "not_found", code: "message_not_found" });
   });
 
+  it("carries an owner and a title, lists sessions by activity a page at a time and sets a title", async () => {
+    const tenantId = `테넌트-목록-${uniqueName("t")}`;
+    const owned = await callUnary(client, "session", "CreateSession", { tenant_id: tenantId, user_id: "사용자-7", title: "첫 제목" });
+    expect(owned).toMatchObject({ user_id: "사용자-7", title: "첫 제목", last_activity_at: owned.created_at });
+    const bare = await callUnary(client, "session", "CreateSession", { tenant_id: tenantId });
+    expect(bare.user_id ?? null).toBeNull();
+    expect(bare.title ?? null).toBeNull();
+    clock.advance(1000);
+    await callUnary(client, "session", "AppendMessage", { tenant_id: tenantId, session_id: bare.session_id, role: "user", content: "  주문을   취소하고 싶어요 " });
+
+    const first = await callUnary(client, "session", "ListSessions", { tenant_id: tenantId, limit: 1 });
+    expect(first.sessions.map((session) => [session.session_id, session.title])).toEqual([[bare.session_id, "주문을 취소하고 싶어요"]]);
+    expect(first.next_cursor).not.toBe("");
+    const second = await callUnary(client, "session", "ListSessions", { tenant_id: tenantId, limit: 1, cursor: first.next_cursor });
+    expect(second).toMatchObject({ sessions: [{ session_id: owned.session_id }], next_cursor: "" });
+    const mine = await callUnary(client, "session", "ListSessions", { tenant_id: tenantId, user_id: "사용자-7" });
+    expect(mine.sessions.map((session) => session.session_id)).toEqual([owned.session_id]);
+    expect((await callUnary(client, "session", "ListSessions", { tenant_id: TENANT, user_id: "사용자-7" })).sessions).toEqual([]);
+
+    const retitled = await callUnary(client, "session", "SetSessionTitle", { tenant_id: tenantId, session_id: owned.session_id, title: "새 제목" });
+    expect(retitled).toMatchObject({ session_id: owned.session_id, title: "새 제목", user_id: "사용자-7" });
+    expect(await rejection(callUnary(client, "session", "SetSessionTitle", { tenant_id: TENANT, session_id: owned.session_id, title: "남의 것" }))).toMatchObject({
+      code: "session_not_found",
+    });
+    expect(await rejection(callUnary(client, "session", "ListSessions", { tenant_id: tenantId, cursor: "엉터리" }))).toMatchObject({
+      kind: "invalid_argument",
+      details: [{ field: "cursor" }],
+    });
+  });
+
   it("carries validation details naming the field", async () => {
     const notJson = await rejection(callUnary(client, "session", "CreateSession", { tenant_id: TENANT, metadata_json: "{깨진" }));
     expect(notJson).toMatchObject({ kind: "invalid_argument", code: "validation_failed", details: [{ field: "metadata" }] });

@@ -13,9 +13,12 @@ import type { GetContextResponse as _chatbot_session_v1_GetContextResponse, GetC
 import type { GetSessionRequest as _chatbot_session_v1_GetSessionRequest, GetSessionRequest__Output as _chatbot_session_v1_GetSessionRequest__Output } from './chatbot/session/v1/GetSessionRequest';
 import type { ListMessagesRequest as _chatbot_session_v1_ListMessagesRequest, ListMessagesRequest__Output as _chatbot_session_v1_ListMessagesRequest__Output } from './chatbot/session/v1/ListMessagesRequest';
 import type { ListMessagesResponse as _chatbot_session_v1_ListMessagesResponse, ListMessagesResponse__Output as _chatbot_session_v1_ListMessagesResponse__Output } from './chatbot/session/v1/ListMessagesResponse';
+import type { ListSessionsRequest as _chatbot_session_v1_ListSessionsRequest, ListSessionsRequest__Output as _chatbot_session_v1_ListSessionsRequest__Output } from './chatbot/session/v1/ListSessionsRequest';
+import type { ListSessionsResponse as _chatbot_session_v1_ListSessionsResponse, ListSessionsResponse__Output as _chatbot_session_v1_ListSessionsResponse__Output } from './chatbot/session/v1/ListSessionsResponse';
 import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbot_session_v1_Message__Output } from './chatbot/session/v1/Message';
 import type { Session as _chatbot_session_v1_Session, Session__Output as _chatbot_session_v1_Session__Output } from './chatbot/session/v1/Session';
 import type { SessionServiceClient as _chatbot_session_v1_SessionServiceClient, SessionServiceDefinition as _chatbot_session_v1_SessionServiceDefinition } from './chatbot/session/v1/SessionService';
+import type { SetSessionTitleRequest as _chatbot_session_v1_SetSessionTitleRequest, SetSessionTitleRequest__Output as _chatbot_session_v1_SetSessionTitleRequest__Output } from './chatbot/session/v1/SetSessionTitleRequest';
 import type { Source as _chatbot_session_v1_Source, Source__Output as _chatbot_session_v1_Source__Output } from './chatbot/session/v1/Source';
 import type { TokenUsage as _chatbot_session_v1_TokenUsage, TokenUsage__Output as _chatbot_session_v1_TokenUsage__Output } from './chatbot/session/v1/TokenUsage';
 
@@ -39,6 +42,8 @@ export interface ProtoGrpcType {
         GetSessionRequest: MessageTypeDefinition<_chatbot_session_v1_GetSessionRequest, _chatbot_session_v1_GetSessionRequest__Output>
         ListMessagesRequest: MessageTypeDefinition<_chatbot_session_v1_ListMessagesRequest, _chatbot_session_v1_ListMessagesRequest__Output>
         ListMessagesResponse: MessageTypeDefinition<_chatbot_session_v1_ListMessagesResponse, _chatbot_session_v1_ListMessagesResponse__Output>
+        ListSessionsRequest: MessageTypeDefinition<_chatbot_session_v1_ListSessionsRequest, _chatbot_session_v1_ListSessionsRequest__Output>
+        ListSessionsResponse: MessageTypeDefinition<_chatbot_session_v1_ListSessionsResponse, _chatbot_session_v1_ListSessionsResponse__Output>
         Message: MessageTypeDefinition<_chatbot_session_v1_Message, _chatbot_session_v1_Message__Output>
         Session: MessageTypeDefinition<_chatbot_session_v1_Session, _chatbot_session_v1_Session__Output>
         /**
@@ -48,6 +53,7 @@ export interface ProtoGrpcType {
          * Any call naming a session refreshes its expiry.
          */
         SessionService: SubtypeConstructor<typeof grpc.Client, _chatbot_session_v1_SessionServiceClient> & { service: _chatbot_session_v1_SessionServiceDefinition }
+        SetSessionTitleRequest: MessageTypeDefinition<_chatbot_session_v1_SetSessionTitleRequest, _chatbot_session_v1_SetSessionTitleRequest__Output>
         Source: MessageTypeDefinition<_chatbot_session_v1_Source, _chatbot_session_v1_Source__Output>
         TokenUsage: MessageTypeDefinition<_chatbot_session_v1_TokenUsage, _chatbot_session_v1_TokenUsage__Output>
       }

@@ -15,6 +15,8 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
       const session = await service.createSession({
         tenantId: request.tenant_id,
         metadata: parseMetadata(request.metadata_json),
+        ...(request.user_id !== undefined && request.user_id !== null ? { userId: request.user_id } : {}),
+        ...(request.title !== undefined && request.title !== null ? { title: request.title } : {}),
       });
       return toProtoSession(session);
     }),
@@ -22,6 +24,21 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
     GetSession: unaryHandler(runtime, async (request: sessionV1.GetSessionRequest) => {
       const session = await service.getSession({ tenantId: request.tenant_id, sessionId: request.session_id });
       return toProtoSession(session, session.messageCount);
+    }),
+
+    ListSessions: unaryHandler(runtime, async (request: sessionV1.ListSessionsRequest) => {
+      const page = await service.listSessions({
+        tenantId: request.tenant_id,
+        ...(request.user_id !== undefined && request.user_id !== null ? { userId: request.user_id } : {}),
+        ...(request.limit !== 0 ? { limit: request.limit } : {}),
+        cursor: request.cursor,
+      });
+      return { sessions: page.sessions.map((session) => toProtoSession(session)), next_cursor: page.nextCursor };
+    }),
+
+    SetSessionTitle: unaryHandler(runtime, async (request: sessionV1.SetSessionTitleRequest) => {
+      const session = await service.setTitle({ tenantId: request.tenant_id, sessionId: request.session_id, title: request.title });
+      return toProtoSession(session);
     }),
 
     DeleteSession: unaryHandler(runtime, async (request: sessionV1.DeleteSessionRequest) => {

@@ -13,6 +13,9 @@ export function toProtoSession(session: SessionRecord, messageCount = 0): ProtoS
     expires_at: session.expiresAt.toISOString(),
     metadata_json: JSON.stringify(session.metadata),
     message_count: messageCount,
+    ...(session.userId !== null ? { user_id: session.userId } : {}),
+    ...(session.title !== null ? { title: session.title } : {}),
+    last_activity_at: session.lastActivityAt.toISOString(),
   };
 }
 

@@ -7,6 +7,16 @@ export interface CreateSessionRequest {
    * A JSON object, at most 16 KiB; empty means {}.
    */
   'metadata_json'?: (string);
+  /**
+   * The owner, 1..128 characters, per tenant; absent means none.
+   */
+  'user_id'?: (string);
+  /**
+   * 1..200 characters; absent means the first user message gives one.
+   */
+  'title'?: (string);
+  '_user_id'?: "user_id";
+  '_title'?: "title";
 }
 
 export interface CreateSessionRequest__Output {
@@ -15,4 +25,14 @@ export interface CreateSessionRequest__Output {
    * A JSON object, at most 16 KiB; empty means {}.
    */
   'metadata_json': (string);
+  /**
+   * The owner, 1..128 characters, per tenant; absent means none.
+   */
+  'user_id'?: (string);
+  /**
+   * 1..200 characters; absent means the first user message gives one.
+   */
+  'title'?: (string);
+  '_user_id'?: "user_id";
+  '_title'?: "title";
 }

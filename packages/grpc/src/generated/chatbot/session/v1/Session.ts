@@ -16,6 +16,20 @@ export interface Session {
    */
   'metadata_json'?: (string);
   'message_count'?: (number | string | Long);
+  /**
+   * The owner the frontend named; absent when none.
+   */
+  'user_id'?: (string);
+  /**
+   * Given, or taken from the first user message; absent until then.
+   */
+  'title'?: (string);
+  /**
+   * RFC 3339: when the last message was appended, else created_at.
+   */
+  'last_activity_at'?: (string);
+  '_user_id'?: "user_id";
+  '_title'?: "title";
 }
 
 export interface Session__Output {
@@ -32,4 +46,18 @@ export interface Session__Output {
    */
   'metadata_json': (string);
   'message_count': (number);
+  /**
+   * The owner the frontend named; absent when none.
+   */
+  'user_id'?: (string);
+  /**
+   * Given, or taken from the first user message; absent until then.
+   */
+  'title'?: (string);
+  /**
+   * RFC 3339: when the last message was appended, else created_at.
+   */
+  'last_activity_at': (string);
+  '_user_id'?: "user_id";
+  '_title'?: "title";
 }

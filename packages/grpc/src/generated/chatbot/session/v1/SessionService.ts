@@ -14,8 +14,11 @@ import type { GetContextResponse as _chatbot_session_v1_GetContextResponse, GetC
 import type { GetSessionRequest as _chatbot_session_v1_GetSessionRequest, GetSessionRequest__Output as _chatbot_session_v1_GetSessionRequest__Output } from '../../../chatbot/session/v1/GetSessionRequest';
 import type { ListMessagesRequest as _chatbot_session_v1_ListMessagesRequest, ListMessagesRequest__Output as _chatbot_session_v1_ListMessagesRequest__Output } from '../../../chatbot/session/v1/ListMessagesRequest';
 import type { ListMessagesResponse as _chatbot_session_v1_ListMessagesResponse, ListMessagesResponse__Output as _chatbot_session_v1_ListMessagesResponse__Output } from '../../../chatbot/session/v1/ListMessagesResponse';
+import type { ListSessionsRequest as _chatbot_session_v1_ListSessionsRequest, ListSessionsRequest__Output as _chatbot_session_v1_ListSessionsRequest__Output } from '../../../chatbot/session/v1/ListSessionsRequest';
+import type { ListSessionsResponse as _chatbot_session_v1_ListSessionsResponse, ListSessionsResponse__Output as _chatbot_session_v1_ListSessionsResponse__Output } from '../../../chatbot/session/v1/ListSessionsResponse';
 import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbot_session_v1_Message__Output } from '../../../chatbot/session/v1/Message';
 import type { Session as _chatbot_session_v1_Session, Session__Output as _chatbot_session_v1_Session__Output } from '../../../chatbot/session/v1/Session';
+import type { SetSessionTitleRequest as _chatbot_session_v1_SetSessionTitleRequest, SetSessionTitleRequest__Output as _chatbot_session_v1_SetSessionTitleRequest__Output } from '../../../chatbot/session/v1/SetSessionTitleRequest';
 
 /**
  * Owns sessions and their messages. Every call is scoped to a tenant (`tenant_id`
@@ -136,6 +139,38 @@ export interface SessionServiceClient extends grpc.Client {
   listMessages(argument: _chatbot_session_v1_ListMessagesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
   listMessages(argument: _chatbot_session_v1_ListMessagesRequest, callback: grpc.requestCallback<_chatbot_session_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The tenant's live sessions (or one owner's), newest activity first, a page at a time.
+   * A cursor that was not handed out answers INVALID_ARGUMENT.
+   */
+  ListSessions(argument: _chatbot_session_v1_ListSessionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
+  ListSessions(argument: _chatbot_session_v1_ListSessionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
+  ListSessions(argument: _chatbot_session_v1_ListSessionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
+  ListSessions(argument: _chatbot_session_v1_ListSessionsRequest, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The tenant's live sessions (or one owner's), newest activity first, a page at a time.
+   * A cursor that was not handed out answers INVALID_ARGUMENT.
+   */
+  listSessions(argument: _chatbot_session_v1_ListSessionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
+  listSessions(argument: _chatbot_session_v1_ListSessionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
+  listSessions(argument: _chatbot_session_v1_ListSessionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
+  listSessions(argument: _chatbot_session_v1_ListSessionsRequest, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Sets a session's title; refreshes its expiry.
+   */
+  SetSessionTitle(argument: _chatbot_session_v1_SetSessionTitleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  SetSessionTitle(argument: _chatbot_session_v1_SetSessionTitleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  SetSessionTitle(argument: _chatbot_session_v1_SetSessionTitleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  SetSessionTitle(argument: _chatbot_session_v1_SetSessionTitleRequest, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  /**
+   * Sets a session's title; refreshes its expiry.
+   */
+  setSessionTitle(argument: _chatbot_session_v1_SetSessionTitleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  setSessionTitle(argument: _chatbot_session_v1_SetSessionTitleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  setSessionTitle(argument: _chatbot_session_v1_SetSessionTitleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  setSessionTitle(argument: _chatbot_session_v1_SetSessionTitleRequest, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
+  
 }
 
 /**
@@ -181,6 +216,17 @@ export interface SessionServiceHandlers extends grpc.UntypedServiceImplementatio
    */
   ListMessages: grpc.handleUnaryCall<_chatbot_session_v1_ListMessagesRequest__Output, _chatbot_session_v1_ListMessagesResponse>;
   
+  /**
+   * The tenant's live sessions (or one owner's), newest activity first, a page at a time.
+   * A cursor that was not handed out answers INVALID_ARGUMENT.
+   */
+  ListSessions: grpc.handleUnaryCall<_chatbot_session_v1_ListSessionsRequest__Output, _chatbot_session_v1_ListSessionsResponse>;
+  
+  /**
+   * Sets a session's title; refreshes its expiry.
+   */
+  SetSessionTitle: grpc.handleUnaryCall<_chatbot_session_v1_SetSessionTitleRequest__Output, _chatbot_session_v1_Session>;
+  
 }
 
 export interface SessionServiceDefinition extends grpc.ServiceDefinition {
@@ -192,4 +238,6 @@ export interface SessionServiceDefinition extends grpc.ServiceDefinition {
   GetContext: MethodDefinition<_chatbot_session_v1_GetContextRequest, _chatbot_session_v1_GetContextResponse, _chatbot_session_v1_GetContextRequest__Output, _chatbot_session_v1_GetContextResponse__Output>
   GetSession: MethodDefinition<_chatbot_session_v1_GetSessionRequest, _chatbot_session_v1_Session, _chatbot_session_v1_GetSessionRequest__Output, _chatbot_session_v1_Session__Output>
   ListMessages: MethodDefinition<_chatbot_session_v1_ListMessagesRequest, _chatbot_session_v1_ListMessagesResponse, _chatbot_session_v1_ListMessagesRequest__Output, _chatbot_session_v1_ListMessagesResponse__Output>
+  ListSessions: MethodDefinition<_chatbot_session_v1_ListSessionsRequest, _chatbot_session_v1_ListSessionsResponse, _chatbot_session_v1_ListSessionsRequest__Output, _chatbot_session_v1_ListSessionsResponse__Output>
+  SetSessionTitle: MethodDefinition<_chatbot_session_v1_SetSessionTitleRequest, _chatbot_session_v1_Session, _chatbot_session_v1_SetSessionTitleRequest__Output, _chatbot_session_v1_Session__Output>
 }
