@@ -14,13 +14,19 @@ describe("API documentation", () => {
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe("3.1.0");
     const paths = response.body.paths as Record<string, Record<string, unknown>>;
-    expect(Object.keys(paths["/api/sessions"]!)).toEqual(["post"]);
-    expect(Object.keys(paths["/api/sessions/{session_id}"]!).sort()).toEqual(["delete", "get"]);
+    expect(Object.keys(paths["/api/sessions"]!).sort()).toEqual(["get", "post"]);
+    expect(Object.keys(paths["/api/sessions/{session_id}"]!).sort()).toEqual(["delete", "get", "patch"]);
+    const listSessions = paths["/api/sessions"]!.get as { parameters: { name: string }[] };
+    expect(listSessions.parameters.map((parameter) => parameter.name).sort()).toEqual(["cursor", "limit", "user_id"]);
     expect(paths["/api/health"]).toHaveProperty("get");
     const listMessages = paths["/api/sessions/{session_id}/messages"]!.get as { parameters: { name: string }[] };
     expect(listMessages.parameters.map((parameter) => parameter.name).sort()).toEqual(["before", "limit", "session_id"]);
     expect(response.body.components.schemas).toHaveProperty("ErrorResponse");
     expect(response.body.components.schemas.Session.properties).toHaveProperty("expires_at");
+    expect(Object.keys(response.body.components.schemas.Session.properties)).toEqual(expect.arrayContaining(["user_id", "title", "last_activity_at"]));
+    expect(Object.keys(response.body.components.schemas.SessionList.properties)).toEqual(["sessions", "next_cursor"]);
+    expect(Object.keys(response.body.components.schemas.CreateSessionRequest.properties).sort()).toEqual(["metadata", "title", "user_id"]);
+    expect(response.body.components.schemas).toHaveProperty("UpdateSessionRequest");
   });
 
   it("types the events of the chat and document streams as schemas", async () => {

@@ -59,7 +59,16 @@ function spellings(path: string): string[] {
 describe("route access", () => {
   it("covers every guarded route", async () => {
     const paths = (await guardedRoutes()).map((route) => `${route.method} ${route.path}`);
-    expect(paths).toEqual(expect.arrayContaining(["POST /api/admin/keys", "GET /api/admin/keys", "POST /api/sessions", "POST /api/chat"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "POST /api/admin/keys",
+        "GET /api/admin/keys",
+        "POST /api/sessions",
+        "GET /api/sessions",
+        "PATCH /api/sessions/0b9a1c2d",
+        "POST /api/chat",
+      ]),
+    );
   });
 
   it("answers 401 or 404 to every spelling of every guarded route sent without a key", async () => {

@@ -37,6 +37,9 @@ describe("POST /api/sessions", () => {
       last_accessed: expect.any(String),
       expires_at: expect.any(String),
       metadata,
+      user_id: null,
+      title: null,
+      last_activity_at: response.body.created_at,
     });
     const hours = (Date.parse(response.body.expires_at) - Date.parse(response.body.last_accessed)) / 3_600_000;
     expect(hours).toBeCloseTo(24, 3);
@@ -202,5 +205,125 @@ describe("POST /api/sessions/{id}/messages", () => {
   it("answers 404 for an unknown session", async () => {
     const response = await request(harness.app).post("/api/sessions/1b671a64-40d5-491e-99b0-da01ff1f3341/messages").send({ role: "user", content: "누구 없나요?" });
     expect(response.status).toBe(404);
+  });
+});
+
+describe("owners and titles", () => {
+  const owner = () => `user-${Math.random().toString(36).slice(2)}`;
+
+  it("creates a session with user_id and title; without them both are null", async () => {
+    const userId = owner();
+    const response = await request(harness.app).post("/api/sessions").send({ user_id: userId, title: "예약 변경 문의 🗓️" });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ user_id: userId, title: "예약 변경 문의 🗓️", last_activity_at: response.body.created_at });
+    const bare = await request(harness.app).post("/api/sessions").send({});
+    expect(bare.body).toMatchObject({ user_id: null, title: null });
+    const read = await request(harness.app).get(`/api/sessions/${response.body.session_id}`);
+    expect(read.body).toMatchObject({ user_id: userId, title: "예약 변경 문의 🗓️", message_count: 0 });
+  });
+
+  it("refuses a bad user_id or title with 422 naming the field", async () => {
+    for (const [body, field] of [
+      [{ user_id: "" }, "user_id"],
+      [{ user_id: "가".repeat(129) }, "user_id"],
+      [{ user_id: 7 }, "user_id"],
+      [{ title: "" }, "title"],
+      [{ title: "가".repeat(201) }, "title"],
+    ] as const) {
+      const response = await request(harness.app).post("/api/sessions").send(body);
+      expect(response.status).toBe(422);
+      expect(response.body.error).toMatchObject({ code: "validation_failed", details: [expect.objectContaining({ field })] });
+    }
+    expect(
+      (
+        await request(harness.app)
+          .post("/api/sessions")
+          .send({ user_id: "가".repeat(128), title: "가".repeat(200) })
+      ).status,
+    ).toBe(201);
+  });
+
+  it("titles a session after its first user message, Korean and whitespace collapsed", async () => {
+    const { session_id } = await createSession();
+    const appended = await request(harness.app)
+      .post(`/api/sessions/${session_id}/messages`)
+      .send({ role: "user", content: `  배송   조회를\n부탁드립니다 ${"가나다 ".repeat(40)}` });
+    expect(appended.status).toBe(201);
+    const title = (await request(harness.app).get(`/api/sessions/${session_id}`)).body.title as string;
+    expect(title.startsWith("배송 조회를 부탁드립니다 가나다")).toBe(true);
+    expect([...title].length).toBeLessThanOrEqual(80);
+  });
+
+  it("PATCH sets the title; 404 for an unknown session, 422 for a bad title", async () => {
+    const { session_id } = await createSession();
+    const patched = await request(harness.app).patch(`/api/sessions/${session_id}`).send({ title: "새 제목 ✏️" });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ session_id, title: "새 제목 ✏️", user_id: null });
+    expect((await request(harness.app).get(`/api/sessions/${session_id}`)).body.title).toBe("새 제목 ✏️");
+    const unknown = await request(harness.app).patch("/api/sessions/5b0c3f5e-3f7a-4d43-9f0e-3c3c1f0e7a11").send({ title: "없음" });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("session_not_found");
+    for (const body of [{}, { title: "" }, { title: "가".repeat(201) }]) {
+      const refused = await request(harness.app).patch(`/api/sessions/${session_id}`).send(body);
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.details).toEqual([expect.objectContaining({ field: "title" })]);
+    }
+  });
+});
+
+describe("GET /api/sessions", () => {
+  it("lists one owner's sessions newest activity first, a page at a time", async () => {
+    const userId = `user-${Math.random().toString(36).slice(2)}`;
+    const ids: string[] = [];
+    for (let index = 0; index < 5; index++) {
+      const created = await request(harness.app).post("/api/sessions").send({ user_id: userId });
+      ids.push(created.body.session_id as string);
+    }
+    await request(harness.app).post(`/api/sessions/${ids[0]}/messages`).send({ role: "user", content: "다시 왔어요" });
+    await request(harness.app)
+      .post("/api/sessions")
+      .send({ user_id: `${userId}-other` });
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await request(harness.app)
+        .get("/api/sessions")
+        .query({ user_id: userId, limit: 2, ...(cursor ? { cursor } : {}) });
+      expect(response.status).toBe(200);
+      expect(response.body.sessions.length).toBeLessThanOrEqual(2);
+      for (const session of response.body.sessions)
+        expect(session).toMatchObject({ user_id: userId, session_id: expect.any(String), last_activity_at: expect.any(String) });
+      seen.push(...response.body.sessions.map((session: { session_id: string }) => session.session_id));
+      cursor = response.body.next_cursor as string | null;
+    } while (cursor !== null && seen.length < 20);
+    expect(seen).toHaveLength(5);
+    expect(seen[0]).toBe(ids[0]);
+    expect(new Set(seen)).toEqual(new Set(ids));
+    const first = (await request(harness.app).get("/api/sessions").query({ user_id: userId, limit: 1 })).body;
+    expect(first.sessions[0].title).toBe("다시 왔어요");
+  });
+
+  it("lists the tenant's sessions with the default page size; next_cursor is null on the last page", async () => {
+    const response = await request(harness.app).get("/api/sessions");
+    expect(response.status).toBe(200);
+    expect(Array.isArray(response.body.sessions)).toBe(true);
+    expect(response.body.sessions.length).toBeLessThanOrEqual(50);
+    const empty = await request(harness.app).get("/api/sessions").query({ user_id: "아무도-없음" });
+    expect(empty.body).toEqual({ sessions: [], next_cursor: null });
+  });
+
+  it("refuses a cursor it did not hand out, a bad limit and a bad user_id with 422", async () => {
+    for (const [query, field] of [
+      [{ cursor: "엉터리" }, "cursor"],
+      [{ cursor: Buffer.from("어제|x").toString("base64url") }, "cursor"],
+      [{ limit: "0" }, "limit"],
+      [{ limit: "201" }, "limit"],
+      [{ user_id: "" }, "user_id"],
+    ] as const) {
+      const response = await request(harness.app).get("/api/sessions").query(query);
+      expect(response.status).toBe(422);
+      expect(response.body.error).toMatchObject({ code: "validation_failed", details: [expect.objectContaining({ field })] });
+    }
   });
 });

@@ -19,6 +19,8 @@ interface TenantData {
 }
 
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
+/** Both tenants' frontends name a user alike: the tenant still keeps them apart. */
+const SHARED_USER_ID = "user-1";
 
 let harness: GatewayHarness;
 let ingestSql: SqlClient;
@@ -29,7 +31,7 @@ const tenants: TenantData[] = [];
 async function setUpTenant(name: string, word: string, topic: string): Promise<TenantData> {
   const { key } = await createKey(gateway.app, name);
   const as = (call: request.Test) => call.set("X-API-Key", key);
-  const session = await as(request(gateway.app).post("/api/sessions")).send({ metadata: { 고객: name } });
+  const session = await as(request(gateway.app).post("/api/sessions")).send({ metadata: { 고객: name }, user_id: SHARED_USER_ID });
   expect(session.status).toBe(201);
   const sessionId = session.body.session_id as string;
   const message = await as(request(gateway.app).post(`/api/sessions/${sessionId}/messages`)).send({
@@ -84,6 +86,10 @@ type Probe = { label: string; call: (key: string, ids: TenantData) => request.Te
 const PROBES: Probe[] = [
   { label: "GET session", call: (key, ids) => request(gateway.app).get(`/api/sessions/${ids.sessionId}`).set("X-API-Key", key) },
   { label: "DELETE session", call: (key, ids) => request(gateway.app).delete(`/api/sessions/${ids.sessionId}`).set("X-API-Key", key) },
+  {
+    label: "PATCH session title",
+    call: (key, ids) => request(gateway.app).patch(`/api/sessions/${ids.sessionId}`).set("X-API-Key", key).send({ title: "남의 세션 제목 바꾸기" }),
+  },
   { label: "GET messages", call: (key, ids) => request(gateway.app).get(`/api/sessions/${ids.sessionId}/messages`).set("X-API-Key", key) },
   {
     label: "GET messages before another's message",
@@ -157,6 +163,19 @@ describe("tenant isolation", () => {
       const resumed = await request(gateway.app).get(`/api/chat/streams/${tenant.streamMessageId}`).set("X-API-Key", tenant.key);
       expect(resumed.status).toBe(200);
       expect(resumed.text).toContain('"done":true');
+    }
+  });
+
+  it("lists only the tenant's own sessions, with or without a user filter", async () => {
+    for (const [self, other] of pairs()) {
+      for (const query of [{}, { user_id: SHARED_USER_ID }]) {
+        const listed = await request(gateway.app).get("/api/sessions").query(query).set("X-API-Key", self.key);
+        expect(listed.status).toBe(200);
+        const ids = listed.body.sessions.map((session: { session_id: string }) => session.session_id);
+        expect(ids).toContain(self.sessionId);
+        expect(ids).not.toContain(other.sessionId);
+        expect(listed.text).not.toContain("남의 세션 제목");
+      }
     }
   });
 

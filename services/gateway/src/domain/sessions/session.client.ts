@@ -5,6 +5,9 @@ import type { CallOptions } from "../client-call.types";
 export interface SessionClient {
   createSession(request: sessionV1.CreateSessionRequest, options?: CallOptions): Promise<sessionV1.Session>;
   getSession(request: sessionV1.GetSessionRequest, options?: CallOptions): Promise<sessionV1.Session>;
+  /** The tenant's sessions (or one owner's), newest activity first, a page at a time. */
+  listSessions(request: sessionV1.ListSessionsRequest, options?: CallOptions): Promise<sessionV1.ListSessionsResponse>;
+  setSessionTitle(request: sessionV1.SetSessionTitleRequest, options?: CallOptions): Promise<sessionV1.Session>;
   deleteSession(request: sessionV1.DeleteSessionRequest, options?: CallOptions): Promise<void>;
   listMessages(request: sessionV1.ListMessagesRequest, options?: CallOptions): Promise<sessionV1.ListMessagesResponse>;
   appendMessage(

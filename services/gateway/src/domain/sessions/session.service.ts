@@ -1,8 +1,24 @@
 import type { sessionV1 } from "@chatbot/grpc";
 import type { SessionClient } from "./session.client";
 
+export interface NewSession {
+  metadata: Record<string, unknown>;
+  /** The owner the frontend names; absent means none. */
+  userId?: string | undefined;
+  /** Absent: the first user message gives one. */
+  title?: string | undefined;
+}
+
 export interface SessionService {
-  create(tenantId: string, metadata: Record<string, unknown>, signal?: AbortSignal): Promise<sessionV1.Session>;
+  create(tenantId: string, session: NewSession, signal?: AbortSignal): Promise<sessionV1.Session>;
+  /** The tenant's sessions (or one owner's), newest activity first; `cursor` from the previous page. */
+  list(
+    tenantId: string,
+    page: { userId?: string | undefined; limit: number; cursor?: string | undefined },
+    signal?: AbortSignal,
+  ): Promise<sessionV1.ListSessionsResponse>;
+  /** Refreshes the session's expiry. */
+  setTitle(tenantId: string, sessionId: string, title: string, signal?: AbortSignal): Promise<sessionV1.Session>;
   /** Refreshes the session's expiry. */
   get(tenantId: string, sessionId: string, signal?: AbortSignal): Promise<sessionV1.Session>;
   delete(tenantId: string, sessionId: string, signal?: AbortSignal): Promise<void>;
@@ -16,7 +32,22 @@ export interface SessionService {
 export function createSessionService(deps: { session: SessionClient }): SessionService {
   const { session } = deps;
   return {
-    create: (tenantId, metadata, signal) => session.createSession({ tenant_id: tenantId, metadata_json: JSON.stringify(metadata) }, { signal }),
+    create: (tenantId, created, signal) =>
+      session.createSession(
+        {
+          tenant_id: tenantId,
+          metadata_json: JSON.stringify(created.metadata),
+          ...(created.userId !== undefined ? { user_id: created.userId } : {}),
+          ...(created.title !== undefined ? { title: created.title } : {}),
+        },
+        { signal },
+      ),
+    list: (tenantId, page, signal) =>
+      session.listSessions(
+        { tenant_id: tenantId, ...(page.userId !== undefined ? { user_id: page.userId } : {}), limit: page.limit, cursor: page.cursor ?? "" },
+        { signal },
+      ),
+    setTitle: (tenantId, sessionId, title, signal) => session.setSessionTitle({ tenant_id: tenantId, session_id: sessionId, title }, { signal }),
     get: (tenantId, sessionId, signal) => session.getSession({ tenant_id: tenantId, session_id: sessionId }, { signal }),
     delete: (tenantId, sessionId, signal) => session.deleteSession({ tenant_id: tenantId, session_id: sessionId }, { signal }),
     listMessages: (tenantId, sessionId, page, signal) =>

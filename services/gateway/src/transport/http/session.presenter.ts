@@ -8,6 +8,9 @@ export function presentSession(session: sessionV1.Session, withCount: boolean) {
     last_accessed: session.last_accessed,
     expires_at: session.expires_at,
     metadata: session.metadata_json ? (JSON.parse(session.metadata_json) as Record<string, unknown>) : {},
+    user_id: session.user_id ?? null,
+    title: session.title ?? null,
+    last_activity_at: session.last_activity_at || session.created_at,
     ...(withCount ? { message_count: session.message_count } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { MESSAGE_MAX_CHARACTERS, METADATA_MAX_BYTES } from "@chatbot/core";
+import { MESSAGE_MAX_CHARACTERS, METADATA_MAX_BYTES, SESSION_AUTO_TITLE_MAX_CHARACTERS, SESSION_TITLE_MAX_CHARACTERS, USER_ID_MAX_CHARACTERS } from "@chatbot/core";
 import { z } from "./openapi-zod";
 import { PageSizeLimit } from "./common.schemas";
 
@@ -9,8 +9,26 @@ export const SessionIdParams = z.object({
   session_id: z.string().openapi({ description: "Session id (uuid)", example: "5b0c3f5e-3f7a-4d43-9f0e-3c3c1f0e7a11" }),
 });
 
+/** A session owner's id as the frontend names it: the rules of a tenant id. */
+export const UserId = z
+  .string({ error: "must be a string" })
+  .min(1, "must not be empty")
+  .max(USER_ID_MAX_CHARACTERS, `must be at most ${USER_ID_MAX_CHARACTERS} characters`)
+  .refine((userId) => userId === userId.trim(), "must not start or end with spaces")
+  .openapi({ description: `The owner, as the frontend names its user (per tenant), 1..${USER_ID_MAX_CHARACTERS} characters`, example: "user-8f3a" });
+
+export const SessionTitle = z
+  .string({ error: "must be a string" })
+  .refine((title) => title.trim().length > 0, "must not be empty")
+  .refine((title) => title.length <= SESSION_TITLE_MAX_CHARACTERS, `must be at most ${SESSION_TITLE_MAX_CHARACTERS} characters`)
+  .openapi({ description: `1..${SESSION_TITLE_MAX_CHARACTERS} characters`, example: "예약 변경 문의" });
+
 export const CreateSessionBody = z
   .object({
+    user_id: UserId.optional(),
+    title: SessionTitle.optional().openapi({
+      description: `1..${SESSION_TITLE_MAX_CHARACTERS} characters; absent: the first user message (up to ${SESSION_AUTO_TITLE_MAX_CHARACTERS} characters) becomes the title`,
+    }),
     metadata: z
       .record(z.string(), z.unknown(), { error: "must be a JSON object" })
       .optional()
@@ -25,9 +43,27 @@ export const SessionResponse = z
     last_accessed: z.string(),
     expires_at: z.string(),
     metadata: z.record(z.string(), z.unknown()),
+    user_id: z.string().nullable().openapi({ description: "The owner; null when none" }),
+    title: z.string().nullable().openapi({ description: "Given, or the first user message; null until then" }),
+    last_activity_at: z.string().openapi({ description: "When the last message was appended, else created_at" }),
     message_count: z.number().int().optional().openapi({ description: "Present on GET" }),
   })
   .openapi("Session");
+
+export const UpdateSessionBody = z.object({ title: SessionTitle }).openapi("UpdateSessionRequest");
+
+export const ListSessionsQuery = z.object({
+  user_id: UserId.optional().openapi({ description: "Only this owner's sessions" }),
+  limit: PageSizeLimit,
+  cursor: z.string().optional().openapi({ description: "next_cursor of the previous page" }),
+});
+
+export const SessionListResponse = z
+  .object({
+    sessions: z.array(SessionResponse),
+    next_cursor: z.string().nullable().openapi({ description: "null on the last page" }),
+  })
+  .openapi("SessionList");
 
 export const ListMessagesQuery = z.object({
   limit: PageSizeLimit,

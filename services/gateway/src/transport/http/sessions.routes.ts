@@ -3,13 +3,17 @@ import type { ApiRoutes } from "./api-routes";
 import { presentMessage, presentSession } from "./session.presenter";
 import { MESSAGE_MAX_CHARACTERS } from "@chatbot/core";
 import { errorResponse, jsonResponse, PAGE_SIZE_RANGE } from "./common.schemas";
+import { SESSION_TITLE_MAX_CHARACTERS, USER_ID_MAX_CHARACTERS } from "@chatbot/core";
 import {
   AppendMessageBody,
   CreateSessionBody,
   MessageResponse,
   ListMessagesQuery,
   ListMessagesResponse,
+  ListSessionsQuery,
   SessionIdParams,
+  SessionListResponse,
+  UpdateSessionBody,
   METADATA_MAX_SIZE,
   SessionResponse,
 } from "./session.schemas";
@@ -25,11 +29,52 @@ export function registerSessionRoutes(routes: ApiRoutes, sessions: SessionServic
     responses: {
       201: jsonResponse("Created", SessionResponse),
       415: errorResponse("Body is not JSON"),
-      422: errorResponse(`Metadata is not a JSON object or is over ${METADATA_MAX_SIZE}`),
+      422: errorResponse(
+        `Metadata is not a JSON object or is over ${METADATA_MAX_SIZE}; user_id not 1..${USER_ID_MAX_CHARACTERS} characters; title not 1..${SESSION_TITLE_MAX_CHARACTERS} characters`,
+      ),
     },
     async handle({ body, response, context }) {
-      const created = await sessions.create(context.tenantId, body.metadata ?? {}, context.signal);
+      const created = await sessions.create(context.tenantId, { metadata: body.metadata ?? {}, userId: body.user_id, title: body.title }, context.signal);
       response.status(201).json(presentSession(created, false));
+    },
+  });
+
+  routes.add({
+    method: "get",
+    path: "/api/sessions",
+    access: "tenant",
+    summary: "List sessions",
+    description: "The tenant's live sessions, or one owner's, newest activity first (the last message appended, else creation).",
+    tags: ["Sessions"],
+    query: ListSessionsQuery,
+    responses: {
+      200: jsonResponse("Newest activity first", SessionListResponse),
+      422: errorResponse(`limit outside ${PAGE_SIZE_RANGE}, a user_id not 1..${USER_ID_MAX_CHARACTERS} characters, or a cursor not from a previous page`),
+    },
+    async handle({ query, response, context }) {
+      const page = await sessions.list(context.tenantId, { userId: query.user_id, limit: query.limit, cursor: query.cursor }, context.signal);
+      response.status(200).json({ sessions: page.sessions.map((session) => presentSession(session, false)), next_cursor: page.next_cursor || null });
+    },
+  });
+
+  routes.add({
+    method: "patch",
+    path: "/api/sessions/{session_id}",
+    access: "tenant",
+    summary: "Set a session's title",
+    description: "Refreshes the session's expiry.",
+    tags: ["Sessions"],
+    params: SessionIdParams,
+    body: UpdateSessionBody,
+    responses: {
+      200: jsonResponse("The session", SessionResponse),
+      404: errorResponse("Unknown or expired"),
+      415: errorResponse("Body is not JSON"),
+      422: errorResponse(`title missing or not 1..${SESSION_TITLE_MAX_CHARACTERS} characters`),
+    },
+    async handle({ params, body, response, context }) {
+      const updated = await sessions.setTitle(context.tenantId, params.session_id, body.title, context.signal);
+      response.status(200).json(presentSession(updated, false));
     },
   });
 
