@@ -227,6 +227,8 @@ describe("owners and titles", () => {
       [{ user_id: "" }, "user_id"],
       [{ user_id: "가".repeat(129) }, "user_id"],
       [{ user_id: 7 }, "user_id"],
+      [{ user_id: "사용자\u0000" }, "user_id"],
+      [{ title: "제목\u0000" }, "title"],
       [{ title: "" }, "title"],
       [{ title: "가".repeat(201) }, "title"],
     ] as const) {

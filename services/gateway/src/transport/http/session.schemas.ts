@@ -1,4 +1,12 @@
-import { MESSAGE_MAX_CHARACTERS, METADATA_MAX_BYTES, SESSION_AUTO_TITLE_MAX_CHARACTERS, SESSION_TITLE_MAX_CHARACTERS, USER_ID_MAX_CHARACTERS } from "@chatbot/core";
+import {
+  MESSAGE_MAX_CHARACTERS,
+  METADATA_MAX_BYTES,
+  UNSTORABLE_TEXT_MESSAGE,
+  isStorableText,
+  SESSION_AUTO_TITLE_MAX_CHARACTERS,
+  SESSION_TITLE_MAX_CHARACTERS,
+  USER_ID_MAX_CHARACTERS,
+} from "@chatbot/core";
 import { z } from "./openapi-zod";
 import { PageSizeLimit } from "./common.schemas";
 
@@ -15,12 +23,14 @@ export const UserId = z
   .min(1, "must not be empty")
   .max(USER_ID_MAX_CHARACTERS, `must be at most ${USER_ID_MAX_CHARACTERS} characters`)
   .refine((userId) => userId === userId.trim(), "must not start or end with spaces")
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
   .openapi({ description: `The owner, as the frontend names its user (per tenant), 1..${USER_ID_MAX_CHARACTERS} characters`, example: "user-8f3a" });
 
 export const SessionTitle = z
   .string({ error: "must be a string" })
   .refine((title) => title.trim().length > 0, "must not be empty")
   .refine((title) => title.length <= SESSION_TITLE_MAX_CHARACTERS, `must be at most ${SESSION_TITLE_MAX_CHARACTERS} characters`)
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
   .openapi({ description: `1..${SESSION_TITLE_MAX_CHARACTERS} characters`, example: "예약 변경 문의" });
 
 export const CreateSessionBody = z
