@@ -1,7 +1,6 @@
 // ESLint over the repository (eslint.config.mjs), as `npm run lint` and the first step of `npm test`.
-// Known violations in services/*/src that are not fixed yet are listed in eslint-suppressions.json
-// (ESLint's bulk suppressions): they do not fail the run, any new one does. Extra arguments go to
-// ESLint (e.g. `npm run lint -- --fix`, or `-- --prune-suppressions` once some are fixed).
+// Every violation fails the run; there are no exemptions. Extra arguments go to ESLint (e.g.
+// `npm run lint -- --fix`).
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
@@ -15,8 +14,6 @@ const args = [
   "content",
   "--cache-location",
   join(root, "node_modules", ".cache", "eslint", ".eslintcache"),
-  // Files moved or fixed leave entries behind; they are pruned with --prune-suppressions.
-  "--pass-on-unpruned-suppressions",
   "--max-warnings",
   "0",
   ...process.argv.slice(2),
