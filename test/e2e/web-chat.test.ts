@@ -11,12 +11,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { startEmbedded, type EmbeddedSystem } from "@chatbot/embedded";
 import { loadGatewayConfig, startGateway } from "@chatbot/gateway";
 import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
-import { buildKoreanPdf, llmProxyEnvFor, type LlmUpstream, replyText, scaledTimeout, startLlmUpstream, testLogger, waitFor } from "@chatbot/testkit";
+import { buildKoreanPdf, launchTestChromium, llmProxyEnvFor, type LlmUpstream, replyText, scaledTimeout, startLlmUpstream, testLogger, waitFor } from "@chatbot/testkit";
 import { ensureWebPageBuilt } from "@chatbot/web";
 
 const SCREENSHOTS = process.env.SCREENSHOTS_DIR;
@@ -43,19 +43,7 @@ beforeAll(async () => {
     ...llmProxyEnvFor(upstream),
     LLM_BREAKER_FAILURE_THRESHOLD: "1000",
   });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchTestChromium();
 }, scaledTimeout(120_000));
 
 afterAll(async () => {

@@ -16,3 +16,4 @@ export * from "./embeddings-server";
 export * from "./rerank-server";
 export * from "./korean-document-fixtures";
 export * from "./measured-version";
+export * from "./test-chromium";

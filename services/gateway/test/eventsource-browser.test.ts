@@ -1,5 +1,5 @@
-import { chromium, type Browser } from "playwright-core";
-import { replyToken, scaledTimeout } from "@chatbot/testkit";
+import type { Browser } from "playwright-core";
+import { launchTestChromium, replyToken, scaledTimeout } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { ADMIN_KEY, accessApp, createKey } from "./support/access-app";
 
@@ -10,19 +10,7 @@ let baseUrl: string;
 beforeAll(async () => {
   harness = await startGatewayHarness();
   baseUrl = await harness.listen();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchTestChromium();
 }, scaledTimeout(60_000));
 afterAll(async () => {
   await browser?.close();

@@ -1,8 +1,8 @@
 import request from "supertest";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { accessApp, type AccessApp } from "./support/access-app";
-import { scaledTimeout } from "@chatbot/testkit";
+import { launchTestChromium, scaledTimeout } from "@chatbot/testkit";
 
 let harness: GatewayHarness;
 let withCors: AccessApp;
@@ -76,10 +76,7 @@ describe("documentation pages in a real browser under the content security polic
 
   beforeAll(async () => {
     baseUrl = await harness.listen();
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
-    });
+    browser = await launchTestChromium();
   }, scaledTimeout(60_000));
   afterAll(() => browser?.close());
 
