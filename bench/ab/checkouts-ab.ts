@@ -28,14 +28,14 @@
 import { existsSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { resolve as resolvePath } from "node:path";
-import { createParser } from "eventsource-parser";
-import { freePort, testStores } from "@chatbot/testkit";
 import { startUpstream } from "../llm-proxy/bench-processes";
 import { argument, numberArgument } from "../support/arguments";
 import { benchDatabaseUrl } from "../support/bench-database";
 import { runConcurrently } from "../support/concurrency";
 import { preciseCpuMicrosOf } from "../support/process-cpu";
-import { repositoryRoot, spawnService, waitUntil, type ServiceProcess } from "../support/processes";
+import { startDistributedChat } from "../support/chat-services";
+import { repositoryRoot, waitUntil, type ServiceProcess } from "../support/processes";
+import { measureStream } from "../support/sse-stream";
 
 const A_A = process.argv.includes("--aa");
 const BEFORE_ROOT = resolvePath(argument("before", ""));
@@ -56,12 +56,11 @@ const TOKENS = 64;
 const TOKEN_INTERVAL_MS = 10;
 /** After a block's last stream, before the CPU is read: replies are stored after their last event. */
 const SETTLE_MS = 300;
-const STREAM_TIMEOUT_MS = 60_000;
 const SERVICES = ["session", "llm-proxy", "gateway"] as const;
 type ServiceName = (typeof SERVICES)[number];
 const QUESTION = "부산에서 하루 동안 가 볼 만한 곳을 알려 주세요.";
-const CHAT_BODY = Buffer.from(JSON.stringify({ message: QUESTION, max_new_tokens: TOKENS, use_rag: false }));
-const V1_BODY = Buffer.from(JSON.stringify({ model: "bench-model", stream: true, max_tokens: TOKENS, messages: [{ role: "user", content: QUESTION }] }));
+const CHAT_BODY = { message: QUESTION, max_new_tokens: TOKENS, use_rag: false };
+const V1_BODY = { model: "bench-model", stream: true, max_tokens: TOKENS, messages: [{ role: "user", content: QUESTION }] };
 
 type SideName = "before" | "after";
 
@@ -69,9 +68,9 @@ type SideName = "before" | "after";
 interface Side {
   name: SideName;
   root: string;
-  port: number;
+  /** The gateway's base URL. */
+  url: string;
   services: ServiceProcess[];
-  streamAgent: Agent;
   requestAgent: Agent;
   sessionIds: string[];
   /** Set once the side is being stopped: its processes' exits are expected then. */
@@ -160,7 +159,6 @@ async function runPair(beforeRoot: string, openaiBaseUrl: string, label: "A/A" |
     for (const side of sides) side.stopping = true;
     await Promise.all(sides.flatMap((side) => side.services.map((service) => service.stop())));
     for (const side of sides) {
-      side.streamAgent.destroy();
       side.requestAgent.destroy();
     }
   };
@@ -246,50 +244,13 @@ async function unaryBlock(side: Side): Promise<number> {
 /** Starts one side's three services from `root` and waits for its gateway; makes 100 sessions for the unary load. */
 async function startSide(name: SideName, root: string, openaiBaseUrl: string): Promise<Side> {
   const databaseUrl = await benchDatabaseUrl(`chatbot_bench_${name}`);
-  const ports = { session: await freePort(), llm: await freePort(), http: await freePort() };
-  const common = { GRPC_HOST: "127.0.0.1", ADMIN_PORT: "0" };
-  const services: ServiceProcess[] = [
-    spawnService("session", "services/session/src/main.ts", { ...common, GRPC_PORT: String(ports.session), DATABASE_URL: databaseUrl }, root),
-    spawnService(
-      "llm-proxy",
-      "services/llm-proxy/src/main.ts",
-      {
-        ...common,
-        GRPC_PORT: String(ports.llm),
-        REDIS_URL: testStores.redisUrl,
-        REDIS_KEY_PREFIX: `chatbot:bench:ab-${name}:llm:`,
-        LLM_PROVIDER: "openai",
-        OPENAI_API_KEY: "bench",
-        OPENAI_BASE_URL: openaiBaseUrl,
-        LLM_MODEL: "bench-model",
-      },
-      root,
-    ),
-    spawnService(
-      "gateway",
-      "services/gateway/src/main.ts",
-      {
-        HOST: "127.0.0.1",
-        PORT: String(ports.http),
-        AUTH_MODE: "none",
-        // One client opens every stream and connection here; the per-key and per-address caps would turn most away.
-        MAX_CONCURRENT_STREAMS_PER_KEY: "5000",
-        MAX_CONNECTIONS_PER_ADDRESS: "5000",
-        SESSION_ADDR: `127.0.0.1:${ports.session}`,
-        LLM_PROXY_ADDR: `127.0.0.1:${ports.llm}`,
-        REDIS_URL: testStores.redisUrl,
-        REDIS_KEY_PREFIX: `chatbot:bench:ab-${name}:gw:`,
-        DEFAULT_MAX_TOKENS: String(TOKENS),
-      },
-      root,
-    ),
-  ];
+  const chat = await startDistributedChat({ databaseUrl, openaiBaseUrl, maxTokens: TOKENS, root, redisKeyPrefix: `chatbot:bench:ab-${name}` });
+  const services = chat.services;
   const side: Side = {
     name,
     root,
-    port: ports.http,
+    url: chat.url,
     services,
-    streamAgent: new Agent({ keepAlive: true, maxSockets: STREAM_CONCURRENCY }),
     requestAgent: new Agent({ keepAlive: true, maxSockets: REQUEST_CONCURRENCY }),
     sessionIds: [],
     stopping: false,
@@ -298,7 +259,7 @@ async function startSide(name: SideName, root: string, openaiBaseUrl: string): P
     service.child.once("exit", (code, signal) => {
       if (!side.stopping) console.error(`${name} ${service.name} exited (${signal ?? code})`);
     });
-  const base = `http://127.0.0.1:${ports.http}`;
+  const base = chat.url;
   await waitUntil(async () => (await fetch(`${base}/api/sessions`, { method: "POST" })).status === 201);
   for (let index = 0; index < 100; index += 1) {
     const response = await fetch(`${base}/api/sessions`, { method: "POST" });
@@ -309,7 +270,7 @@ async function startSide(name: SideName, root: string, openaiBaseUrl: string): P
 
 function get(side: Side, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ agent: side.requestAgent, host: "127.0.0.1", port: side.port, path, method: "GET" }, (response) => {
+    const request = httpRequest(`${side.url}${path}`, { agent: side.requestAgent, method: "GET" }, (response) => {
       response.resume();
       response.on("end", () => resolve(response.statusCode ?? 0));
     });
@@ -319,65 +280,16 @@ function get(side: Side, path: string): Promise<number> {
 }
 
 /** One streaming POST read to its end; resolves to why it failed, or undefined. */
-function streamOnce(side: Side, load: "chat" | "v1"): Promise<string | undefined> {
-  const body = load === "chat" ? CHAT_BODY : V1_BODY;
-  const path = load === "chat" ? "/api/chat/stream" : "/v1/chat/completions";
-  return new Promise((resolve) => {
-    let ended = false;
-    let text = "";
-    let error: string | undefined;
-    let settled = false;
-    const finish = (why?: string) => {
-      if (settled) return;
-      settled = true;
-      resolve(why ?? error ?? (!ended ? "stream ended early" : text.length === 0 ? "no text" : undefined));
-    };
-    const parser = createParser({
-      onEvent(event) {
-        if (load === "v1" && event.data === "[DONE]") {
-          ended = true;
-          return;
-        }
-        let data: { choices?: { delta?: { content?: unknown } }[]; chunk?: unknown; done?: unknown; error?: unknown };
-        try {
-          data = JSON.parse(event.data) as typeof data;
-        } catch {
-          error ??= "malformed event";
-          return;
-        }
-        if (data.error) error ??= `error event: ${JSON.stringify(data.error).slice(0, 120)}`;
-        const delta = load === "chat" ? data.chunk : data.choices?.[0]?.delta?.content;
-        if (typeof delta === "string") text += delta;
-        if (load === "chat" && data.done) ended = true;
-      },
-    });
-    const request = httpRequest(
-      {
-        agent: side.streamAgent,
-        host: "127.0.0.1",
-        port: side.port,
-        path,
-        method: "POST",
-        headers: { "content-type": "application/json", "content-length": body.length },
-        signal: AbortSignal.timeout(STREAM_TIMEOUT_MS),
-      },
-      (response) => {
-        response.setEncoding("utf8");
-        if (response.statusCode !== 200) {
-          let failure = "";
-          response.on("data", (chunk: string) => (failure += chunk));
-          response.on("end", () => finish(`status ${response.statusCode}: ${failure.slice(0, 120)}`));
-          return;
-        }
-        response.on("data", (chunk: string) => parser.feed(chunk));
-        response.on("end", () => finish());
-        response.on("error", (cause) => finish(cause.message));
-      },
-    );
-    request.on("error", (cause) => finish(cause.message));
-    request.end(body);
-  });
+async function streamOnce(side: Side, load: "chat" | "v1"): Promise<string | undefined> {
+  const measured =
+    load === "chat"
+      ? await measureStream(`${side.url}/api/chat/stream`, CHAT_BODY, chatDelta, (data) => (JSON.parse(data) as { done?: unknown }).done !== undefined)
+      : await measureStream(`${side.url}/v1/chat/completions`, V1_BODY, v1Delta, (data) => data === "[DONE]");
+  return measured.ok ? undefined : (measured.error ?? "no text");
 }
+
+const chatDelta = (data: string) => (JSON.parse(data) as { chunk?: string }).chunk;
+const v1Delta = (data: string) => (JSON.parse(data) as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta?.content;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

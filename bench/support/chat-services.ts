@@ -17,35 +17,50 @@ export async function startDistributedChat(options: {
   maxTokens: number;
   /** Added to (or overriding) the gateway's environment. */
   gatewayEnv?: Record<string, string>;
+  /** The checkout whose services run (default: this one). */
+  root?: string;
+  /** Where the services' Redis keys start, so that two systems can share one Redis. */
+  redisKeyPrefix?: string;
 }): Promise<DistributedChat> {
+  const prefix = options.redisKeyPrefix ?? "chatbot:bench";
   const ports = { session: await freePort(), llm: await freePort(), http: await freePort() };
   const common = { GRPC_HOST: "127.0.0.1", ADMIN_PORT: "0" };
   const services: ServiceProcess[] = [
-    spawnService("session", "services/session/src/main.ts", { ...common, GRPC_PORT: String(ports.session), DATABASE_URL: options.databaseUrl }),
-    spawnService("llm-proxy", "services/llm-proxy/src/main.ts", {
-      ...common,
-      GRPC_PORT: String(ports.llm),
-      REDIS_URL: testStores.redisUrl,
-      REDIS_KEY_PREFIX: "chatbot:bench:llm:",
-      LLM_PROVIDER: "openai",
-      OPENAI_API_KEY: "bench",
-      OPENAI_BASE_URL: options.openaiBaseUrl,
-      LLM_MODEL: "bench-model",
-    }),
-    spawnService("gateway", "services/gateway/src/main.ts", {
-      HOST: "127.0.0.1",
-      PORT: String(ports.http),
-      AUTH_MODE: "none",
-      // One client opens every stream here; the per-key cap would turn most of them away.
-      MAX_CONCURRENT_STREAMS_PER_KEY: "5000",
-      MAX_CONNECTIONS_PER_ADDRESS: "5000",
-      SESSION_ADDR: `127.0.0.1:${ports.session}`,
-      LLM_PROXY_ADDR: `127.0.0.1:${ports.llm}`,
-      REDIS_URL: testStores.redisUrl,
-      REDIS_KEY_PREFIX: "chatbot:bench:gw:",
-      DEFAULT_MAX_TOKENS: String(options.maxTokens),
-      ...options.gatewayEnv,
-    }),
+    spawnService("session", "services/session/src/main.ts", { ...common, GRPC_PORT: String(ports.session), DATABASE_URL: options.databaseUrl }, options.root),
+    spawnService(
+      "llm-proxy",
+      "services/llm-proxy/src/main.ts",
+      {
+        ...common,
+        GRPC_PORT: String(ports.llm),
+        REDIS_URL: testStores.redisUrl,
+        REDIS_KEY_PREFIX: `${prefix}:llm:`,
+        LLM_PROVIDER: "openai",
+        OPENAI_API_KEY: "bench",
+        OPENAI_BASE_URL: options.openaiBaseUrl,
+        LLM_MODEL: "bench-model",
+      },
+      options.root,
+    ),
+    spawnService(
+      "gateway",
+      "services/gateway/src/main.ts",
+      {
+        HOST: "127.0.0.1",
+        PORT: String(ports.http),
+        AUTH_MODE: "none",
+        // One client opens every stream here; the per-key cap would turn most of them away.
+        MAX_CONCURRENT_STREAMS_PER_KEY: "5000",
+        MAX_CONNECTIONS_PER_ADDRESS: "5000",
+        SESSION_ADDR: `127.0.0.1:${ports.session}`,
+        LLM_PROXY_ADDR: `127.0.0.1:${ports.llm}`,
+        REDIS_URL: testStores.redisUrl,
+        REDIS_KEY_PREFIX: `${prefix}:gw:`,
+        DEFAULT_MAX_TOKENS: String(options.maxTokens),
+        ...options.gatewayEnv,
+      },
+      options.root,
+    ),
   ];
   return {
     url: `http://127.0.0.1:${ports.http}`,
