@@ -74,7 +74,7 @@ describe("regenerating a reply", () => {
     expect((await listed(sessionId)).map((message) => message.content)).toEqual(["연차는 며칠인가요?", reply, "반차도 되나요?", reply]);
   });
 
-  it("regenerates over the EventSource route too, searching and answering the stored question", async () => {
+  it("regenerates over the EventSource route too, answering the stored question", async () => {
     const first = await chat({ message: "주차 등록은 어떻게 하나요?" });
     const query = new URLSearchParams({ session_id: first.session_id, regenerate_message_id: first.message_id });
     const stream = await readSse(`${baseUrl}/api/chat/stream?${query}`);
