@@ -1,6 +1,6 @@
 import request from "supertest";
 import { randomUUID } from "node:crypto";
-import { replyToken } from "@chatbot/testkit";
+import { replyToken, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { postJson, readSse } from "./support/sse-client";
 
@@ -189,5 +189,28 @@ describe("refused branches", () => {
       expect(response.body.error.details.map((issue: { field: string }) => issue.field)).toContain(field);
     }
     expect((await listed(first.session_id)).map((message) => message.content)).toEqual(["질문 하나", reply]);
+  });
+});
+
+describe("branches while a reply is generating", () => {
+  it("refuses a regeneration or an edit with 409 until the running reply ends, and stores nothing for them", async () => {
+    const first = await chat({ message: "보고서 요약해 주세요" });
+    const sessionId = first.session_id;
+    harness.upstream.configure({ tokens: 30, tokenIntervalMs: 20 });
+    const running = readSse(`${baseUrl}/api/chat/stream`, postJson({ session_id: sessionId, regenerate_message_id: first.message_id }));
+    await waitFor(() => harness.upstream.requests.length > 1, { what: "the regeneration upstream" });
+    for (const body of [
+      { session_id: sessionId, regenerate_message_id: first.message_id },
+      { session_id: sessionId, parent_message_id: null, message: "다른 질문으로 바꿀게요" },
+    ]) {
+      const refused = await request(harness.app).post("/api/chat").send(body);
+      expect([refused.status, refused.body.error.code]).toEqual([409, "generation_in_progress"]);
+    }
+    const finished = await running;
+    expect(finished.events.at(-1)!.data).toMatchObject({ done: true });
+    const messages = await listed(sessionId);
+    expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+    expect(messages[1]!.sibling_ids).toEqual([first.message_id, finished.events[0]!.data.message_id]);
+    expect((await request(harness.app).get(`/api/sessions/${sessionId}`)).body.message_count).toBe(3);
   });
 });
