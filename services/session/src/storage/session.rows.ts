@@ -1,4 +1,15 @@
-import type { FinishReason, JsonObject, MessageRecord, MessageRole, MessageStatus, NewMessage, SessionRecord, Source, TokenUsage } from "../domain/session.types";
+import type {
+  FinishReason,
+  JsonObject,
+  ListedMessage,
+  MessageRecord,
+  MessageRole,
+  MessageStatus,
+  NewMessage,
+  SessionRecord,
+  Source,
+  TokenUsage,
+} from "../domain/session.types";
 
 /** Columns as both drivers return them: timestamptz as Date, jsonb parsed, integer as number. */
 export interface SessionRow {
@@ -11,6 +22,7 @@ export interface SessionRow {
   user_id: string | null;
   title: string | null;
   last_activity_at: Date;
+  active_leaf_id: string | null;
 }
 
 export interface MessageRow {
@@ -27,6 +39,7 @@ export interface MessageRow {
   error_code: string;
   finish_reason: string;
   content_tokens: number;
+  parent_message_id: string | null;
 }
 
 export function toSessionRecord(row: SessionRow): SessionRecord {
@@ -40,6 +53,7 @@ export function toSessionRecord(row: SessionRow): SessionRecord {
     userId: row.user_id,
     title: row.title,
     lastActivityAt: new Date(row.last_activity_at),
+    activeLeafId: row.active_leaf_id,
   };
 }
 
@@ -59,11 +73,16 @@ export function toMessageRecord(row: MessageRow): MessageRecord {
     errorCode: row.error_code,
     finishReason: row.finish_reason as FinishReason,
     contentTokens: Number(row.content_tokens),
+    parentId: row.parent_message_id,
   };
 }
 
+export function toListedMessage(row: MessageRow & { sibling_ids: string[] }): ListedMessage {
+  return { ...toMessageRecord(row), siblingIds: row.sibling_ids };
+}
+
 /** The record of a message just inserted as `message`, given the sequence the database assigned it. */
-export function storedMessage(message: NewMessage, sessionId: string, sequence: number, createdAt: Date): MessageRecord {
+export function storedMessage(message: NewMessage, sessionId: string, sequence: number, createdAt: Date, parentId: string | null): MessageRecord {
   return {
     id: message.id,
     sessionId,
@@ -78,5 +97,6 @@ export function storedMessage(message: NewMessage, sessionId: string, sequence: 
     errorCode: message.errorCode,
     finishReason: message.finishReason,
     contentTokens: message.contentTokens,
+    parentId,
   };
 }

@@ -32,7 +32,18 @@ export interface Message {
    * "stop" | "length" | "" when not generated
    */
   'finish_reason'?: (string);
+  /**
+   * The message this one answers or follows (messages form a tree: regenerating or
+   * editing adds a sibling, nothing is removed); absent for a first message.
+   */
+  'parent_message_id'?: (string);
+  /**
+   * Filled in by ListMessages only: the listed ids of the messages with the same parent
+   * (this one included), oldest first.
+   */
+  'sibling_ids'?: (string)[];
   '_token_usage'?: "token_usage";
+  '_parent_message_id'?: "parent_message_id";
 }
 
 export interface Message__Output {
@@ -63,5 +74,16 @@ export interface Message__Output {
    * "stop" | "length" | "" when not generated
    */
   'finish_reason': (string);
+  /**
+   * The message this one answers or follows (messages form a tree: regenerating or
+   * editing adds a sibling, nothing is removed); absent for a first message.
+   */
+  'parent_message_id'?: (string);
+  /**
+   * Filled in by ListMessages only: the listed ids of the messages with the same parent
+   * (this one included), oldest first.
+   */
+  'sibling_ids': (string)[];
   '_token_usage'?: "token_usage";
+  '_parent_message_id'?: "parent_message_id";
 }
