@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { errors, parseInput } from "@chatbot/core";
 import { fitContextWindow, type ContextWindow } from "./context-window";
+import { boundSummary, fitWindowWithSummary, summaryBacklog, type SummarisedWindow, type SummaryBacklog } from "./conversation-summary";
 import {
   AppendMessageSchema,
   BeginTurnSchema,
@@ -9,6 +10,7 @@ import {
   GetContextSchema,
   ListMessagesSchema,
   ListSessionsSchema,
+  SaveSummarySchema,
   SetTitleSchema,
   TenantRefSchema,
   encodeSessionCursor,
@@ -17,6 +19,8 @@ import {
   titleFromMessage,
 } from "./session.input";
 import type { SessionStore } from "./session.store";
+import type { SummaryStore } from "./summary.store";
+import type { SummaryRecord } from "./summary.types";
 import type { MessageOutcome, MessageRecord, NewMessage, SessionRecord, SessionWithCount, Source, TokenUsage } from "./session.types";
 import type { TokenCounter } from "./token-counter";
 
@@ -26,6 +30,8 @@ export interface SessionServiceOptions {
   timeoutMs: number;
   now: () => Date;
   countTokens: TokenCounter;
+  /** Running summaries of the turns that fell out of the context window. */
+  summaries: SummaryStore;
 }
 
 export interface SessionRef {
@@ -104,13 +110,24 @@ export interface Turn {
   sessionId: string;
   userMessage: MessageRecord;
   assistantMessage: MessageRecord;
-  context: ContextWindow;
+  /** With the running summary to send ahead of it, when messages were dropped. */
+  context: SummarisedWindow;
+}
+
+export interface SummaryBacklogInput extends SessionRef {
+  maxMessages?: number;
+  tokenBudget?: number;
+}
+
+export interface SaveSummaryInput extends SessionRef {
+  throughMessageId: string;
+  content: string;
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
 /** Sessions, their messages, expiry on inactivity, and the context window for the LLM. */
-export function createSessionService({ store, timeoutMs, now, countTokens }: SessionServiceOptions) {
+export function createSessionService({ store, timeoutMs, now, countTokens, summaries }: SessionServiceOptions) {
   const expiryFrom = (time: Date) => new Date(time.getTime() + timeoutMs);
   const newSession = (
     tenantId: string,
@@ -161,9 +178,10 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       return session;
     },
 
-    async getSession(ref: SessionRef): Promise<SessionWithCount> {
+    async getSession(ref: SessionRef): Promise<SessionWithCount & { summary: SummaryRecord | null }> {
       const session = await touch(ref);
-      return { ...session, messageCount: await store.countMessages(session.id) };
+      const [messageCount, summary] = await Promise.all([store.countMessages(session.id), summaries.latestSummary(session.id)]);
+      return { ...session, messageCount, summary };
     },
 
     /** The tenant's live sessions (or one owner's), newest activity first, a page at a time. */
@@ -277,20 +295,40 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
           sessionId: session.id,
           userMessage: first.question,
           assistantMessage: first.reply,
-          context: fitContextWindow([first.question], input.tokenBudget ?? null),
+          context: { ...fitContextWindow([first.question], input.tokenBudget ?? null), summary: null, uncoveredCount: 0 },
         };
       }
       const sessionId = requireExistingId(input.sessionId, "Session");
-      // The question itself is one of the context messages, so one fewer comes from history.
-      const stored = await store.beginTurn(input.tenantId, sessionId, time, expiryFrom(time), question, reply, maxMessages - 1, titleFromMessage(input.content));
+      // The question itself is one of the context messages, so one fewer comes from history;
+      // one more is read to tell whether older messages were left out.
+      const stored = await store.beginTurn(input.tenantId, sessionId, time, expiryFrom(time), question, reply, maxMessages, titleFromMessage(input.content));
       if (!stored) throw notFound("Session");
       const newestFirst = [stored.question, ...stored.history];
       return {
         sessionId,
         userMessage: stored.question,
         assistantMessage: stored.reply,
-        context: fitContextWindow(newestFirst, input.tokenBudget ?? null),
+        context: await fitWindowWithSummary(summaries, sessionId, newestFirst, maxMessages, input.tokenBudget ?? null),
       };
+    },
+
+    /** What a refresh of the running summary folds in, for the window the next turn would get. */
+    async getSummaryBacklog(input: SummaryBacklogInput): Promise<SummaryBacklog> {
+      const { maxMessages, tokenBudget } = parseInput(GetContextSchema, { maxMessages: input.maxMessages, tokenBudget: input.tokenBudget });
+      const session = await touch(input);
+      const newestFirst = await store.recentContextMessages(session.id, maxMessages);
+      return summaryBacklog(summaries, session.id, newestFirst, maxMessages, tokenBudget ?? null);
+    },
+
+    /** Stores a summary through one of the session's messages, cut to SUMMARY_MAX_TOKENS. */
+    async saveSummary(input: SaveSummaryInput): Promise<SummaryRecord> {
+      const checked = parseInput(SaveSummarySchema, { content: input.content });
+      const session = await touch(input);
+      const throughMessageId = requireExistingId(input.throughMessageId, "Message");
+      const { content, tokens } = await boundSummary(checked.content, countTokens);
+      const saved = await summaries.saveSummary({ sessionId: session.id, throughMessageId, content, contentTokens: tokens, updatedAt: now() });
+      if (!saved) throw notFound("Message");
+      return saved;
     },
   };
   return service;

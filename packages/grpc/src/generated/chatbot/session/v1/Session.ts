@@ -1,5 +1,6 @@
 // Original file: proto/chatbot/session/v1/session.proto
 
+import type { ConversationSummary as _chatbot_session_v1_ConversationSummary, ConversationSummary__Output as _chatbot_session_v1_ConversationSummary__Output } from '../../../chatbot/session/v1/ConversationSummary';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Session {
@@ -28,8 +29,13 @@ export interface Session {
    * RFC 3339: when the last message was appended, else created_at.
    */
   'last_activity_at'?: (string);
+  /**
+   * GetSession only: the newest running summary; absent when none.
+   */
+  'summary'?: (_chatbot_session_v1_ConversationSummary | null);
   '_user_id'?: "user_id";
   '_title'?: "title";
+  '_summary'?: "summary";
 }
 
 export interface Session__Output {
@@ -58,6 +64,11 @@ export interface Session__Output {
    * RFC 3339: when the last message was appended, else created_at.
    */
   'last_activity_at': (string);
+  /**
+   * GetSession only: the newest running summary; absent when none.
+   */
+  'summary'?: (_chatbot_session_v1_ConversationSummary__Output | null);
   '_user_id'?: "user_id";
   '_title'?: "title";
+  '_summary'?: "summary";
 }
