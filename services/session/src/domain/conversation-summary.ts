@@ -55,7 +55,21 @@ export async function summaryBacklog(
   const window = await fitWindowWithSummary(summaries, sessionId, newestFirst, Math.max(1, maxMessages - 1), tokenBudget);
   const start = window.messages[0];
   if (!start || window.uncoveredCount === 0) return { summary: window.summary, messages: [] };
-  const uncovered = await summaries.uncoveredMessages(sessionId, window.summary?.throughMessageId ?? null, start.id, BACKLOG_MAX_MESSAGES);
+  return backlogBefore(summaries, sessionId, start.id, window.summary);
+}
+
+/**
+ * The backlog of a window that starts at `windowStartId` (a turn's): its usable summary and
+ * the dropped messages after it. Nothing when the message is not the session's.
+ */
+export async function summaryBacklogBefore(summaries: SummaryStore, sessionId: string, windowStartId: string): Promise<SummaryBacklog> {
+  const coverage = await summaries.coverageBefore(sessionId, windowStartId);
+  if (coverage.uncoveredCount === 0) return { summary: coverage.summary, messages: [] };
+  return backlogBefore(summaries, sessionId, windowStartId, coverage.summary);
+}
+
+async function backlogBefore(summaries: SummaryStore, sessionId: string, windowStartId: string, summary: SummaryRecord | null): Promise<SummaryBacklog> {
+  const uncovered = await summaries.uncoveredMessages(sessionId, summary?.throughMessageId ?? null, windowStartId, BACKLOG_MAX_MESSAGES);
   const messages: MessageRecord[] = [];
   let tokens = 0;
   for (const message of uncovered) {
@@ -63,7 +77,7 @@ export async function summaryBacklog(
     messages.push(message.content.length > SUMMARY_INPUT_MAX_TOKENS ? { ...message, content: message.content.slice(0, SUMMARY_INPUT_MAX_TOKENS) } : message);
     tokens += Math.min(message.contentTokens, SUMMARY_INPUT_MAX_TOKENS);
   }
-  return { summary: window.summary, messages };
+  return { summary, messages };
 }
 
 /** The text cut to SUMMARY_MAX_TOKENS, with its token count. */

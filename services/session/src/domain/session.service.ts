@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { errors, parseInput } from "@chatbot/core";
 import { fitContextWindow, type ContextWindow } from "./context-window";
-import { boundSummary, fitWindowWithSummary, summaryBacklog, type SummarisedWindow, type SummaryBacklog } from "./conversation-summary";
+import { boundSummary, fitWindowWithSummary, summaryBacklog, summaryBacklogBefore, type SummarisedWindow, type SummaryBacklog } from "./conversation-summary";
 import {
   AppendMessageSchema,
   BeginTurnSchema,
@@ -117,6 +117,8 @@ export interface Turn {
 export interface SummaryBacklogInput extends SessionRef {
   maxMessages?: number;
   tokenBudget?: number;
+  /** A turn's window start: fold what was dropped before it. Absent: the next turn's window. */
+  windowStartMessageId?: string;
 }
 
 export interface SaveSummaryInput extends SessionRef {
@@ -316,6 +318,9 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
     async getSummaryBacklog(input: SummaryBacklogInput): Promise<SummaryBacklog> {
       const { maxMessages, tokenBudget } = parseInput(GetContextSchema, { maxMessages: input.maxMessages, tokenBudget: input.tokenBudget });
       const session = await touch(input);
+      if (input.windowStartMessageId !== undefined) {
+        return summaryBacklogBefore(summaries, session.id, requireExistingId(input.windowStartMessageId, "Message"));
+      }
       const newestFirst = await store.recentContextMessages(session.id, maxMessages);
       return summaryBacklog(summaries, session.id, newestFirst, maxMessages, tokenBudget ?? null);
     },

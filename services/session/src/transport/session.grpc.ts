@@ -125,6 +125,7 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         sessionId: request.session_id,
         ...(request.max_messages !== 0 ? { maxMessages: request.max_messages } : {}),
         ...(request.token_budget !== 0 ? { tokenBudget: request.token_budget } : {}),
+        ...(request.window_start_message_id !== "" ? { windowStartMessageId: request.window_start_message_id } : {}),
       });
       return {
         ...(backlog.summary ? { summary: toProtoSummary(backlog.summary) } : {}),

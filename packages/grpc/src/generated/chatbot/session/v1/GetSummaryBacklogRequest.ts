@@ -9,6 +9,11 @@ export interface GetSummaryBacklogRequest {
    */
   'max_messages'?: (number);
   'token_budget'?: (number);
+  /**
+   * The oldest message of a turn's context window: fold what was dropped before it
+   * (max_messages and token_budget are then not used). Empty: the next turn's window.
+   */
+  'window_start_message_id'?: (string);
 }
 
 export interface GetSummaryBacklogRequest__Output {
@@ -19,4 +24,9 @@ export interface GetSummaryBacklogRequest__Output {
    */
   'max_messages': (number);
   'token_budget': (number);
+  /**
+   * The oldest message of a turn's context window: fold what was dropped before it
+   * (max_messages and token_budget are then not used). Empty: the next turn's window.
+   */
+  'window_start_message_id': (string);
 }
