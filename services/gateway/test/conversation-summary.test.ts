@@ -148,4 +148,12 @@ describe("a long conversation keeps its early facts in a running summary", () =>
     expect(chatRequests().every((messages) => summaryMessage(messages) === undefined)).toBe(true);
     expect(await summaryOf(sessionId)).toBeNull();
   });
+
+  it("is documented in the OpenAPI document on GET /api/sessions/{session_id}", async () => {
+    const { body } = await request(harness.app).get("/openapi.json").expect(200);
+    const summary = body.components.schemas.Session.properties.summary;
+    expect(summary.type).toEqual(["object", "null"]);
+    expect(Object.keys(summary.properties).sort()).toEqual(["content", "through_message_id", "updated_at"]);
+    expect(body.paths["/api/sessions/{session_id}"].get.description).toContain("summary");
+  });
 });
