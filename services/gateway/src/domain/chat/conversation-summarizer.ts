@@ -4,12 +4,13 @@ import type { SessionClient } from "../sessions/session.client";
 import type { LlmClient } from "./llm.client";
 
 /**
- * A turn whose dropped messages have no summary yet waits this long for the LLM's before
- * its generation starts; past it, an extractive summary is used. Once per conversation
- * (later turns use the stored summary and refresh it in the background).
+ * A turn whose dropped messages have no summary yet waits this long for the LLM's before its
+ * generation starts; past it, the turn goes on with an extractive summary of the same messages
+ * while the LLM's is finished and stored in the background (for the next turns). Happens once
+ * per conversation: later turns use the stored summary and refresh it after their reply.
  */
-export const SUMMARY_TURN_TIMEOUT_MS = 2_000;
-/** A background refresh after a reply gives the LLM this long, then keeps an extractive summary. */
+export const SUMMARY_TURN_TIMEOUT_MS = 500;
+/** A background summary gives the LLM this long, then stores an extractive one instead. */
 export const SUMMARY_REFRESH_TIMEOUT_MS = 30_000;
 /** Session calls of a summary (reading the backlog, storing the result). */
 const SESSION_CALL_TIMEOUT_MS = 5_000;
@@ -34,8 +35,9 @@ export type TurnCoverage = Pick<sessionV1.BeginTurnResponse, "session_id" | "con
 export interface ConversationSummarizer {
   /**
    * The summary to send ahead of a turn's window: the stored one, or, when messages were
-   * dropped and none covers them, one made now (the LLM's within the turn's deadline, else
-   * extractive). Null when nothing was dropped or it could not be had; never throws.
+   * dropped and none covers them, the LLM's if it is ready within the turn's deadline, else an
+   * extractive one of the same messages (the LLM's is then stored in the background). Null
+   * when nothing was dropped or it could not be had; never throws.
    */
   forTurn(tenantId: string, turn: TurnCoverage, signal?: AbortSignal): Promise<sessionV1.ConversationSummary | null>;
   /**
@@ -55,28 +57,50 @@ export interface ConversationSummarizer {
 export function createConversationSummarizer(deps: ConversationSummarizerDeps): ConversationSummarizer {
   const turnTimeoutMs = deps.turnTimeoutMs ?? SUMMARY_TURN_TIMEOUT_MS;
   const refreshTimeoutMs = deps.refreshTimeoutMs ?? SUMMARY_REFRESH_TIMEOUT_MS;
-  const refreshing = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  const refreshing = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   let closed = false;
 
-  /** Folds the backlog into a new summary and stores it; null when there was nothing to fold. */
-  async function fold(
+  /**
+   * Runs `work` for a session in the background, one at a time per session, bounded by the
+   * refresh deadline and abandoned on close. Resolves to null when it failed (logged) or did not run.
+   */
+  function inBackground<T>(sessionId: string, work: (signal: AbortSignal) => Promise<T | null>): Promise<T | null> {
+    if (closed || refreshing.has(sessionId)) return Promise.resolve(null);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), refreshTimeoutMs + SESSION_CALL_TIMEOUT_MS * 3);
+    timer.unref();
+    const done = work(controller.signal)
+      .catch((error: unknown) => {
+        if (!closed)
+          deps.logger.warn({ err: error, session_id: sessionId, code: isAppError(error) ? error.code : undefined }, "could not refresh a conversation summary");
+        return null;
+      })
+      .finally(() => {
+        clearTimeout(timer);
+        refreshing.delete(sessionId);
+      });
+    refreshing.set(sessionId, { controller, done });
+    return done;
+  }
+
+  function readBacklog(tenantId: string, sessionId: string, window: Partial<sessionV1.GetSummaryBacklogRequest>, signal: AbortSignal): Promise<sessionV1.SummaryBacklog> {
+    return deps.session.getSummaryBacklog({ tenant_id: tenantId, session_id: sessionId, ...window }, { signal, timeoutMs: SESSION_CALL_TIMEOUT_MS });
+  }
+
+  /** The LLM's summary of the backlog (an extractive one when it fails), stored; null when there was nothing to fold. */
+  async function foldAndStore(
     tenantId: string,
     sessionId: string,
-    backlogRequest: Partial<sessionV1.GetSummaryBacklogRequest>,
-    llmTimeoutMs: number,
+    backlog: sessionV1.SummaryBacklog,
     signal: AbortSignal,
   ): Promise<sessionV1.ConversationSummary | null> {
-    const backlog = await deps.session.getSummaryBacklog(
-      { tenant_id: tenantId, session_id: sessionId, ...backlogRequest },
-      { signal, timeoutMs: SESSION_CALL_TIMEOUT_MS },
-    );
     const folded = backlog.messages.filter((message) => message.content.length > 0);
     const last = backlog.messages.at(-1);
     if (!last || folded.length === 0) return null;
     const previous = backlog.summary?.content;
     let content = "";
     try {
-      const answer = await deps.llm.complete(summaryRequest(tenantId, previous, folded), { signal, timeoutMs: llmTimeoutMs });
+      const answer = await deps.llm.complete(summaryRequest(tenantId, previous, folded), { signal, timeoutMs: refreshTimeoutMs });
       content = answer.content.trim();
     } catch (error) {
       if (signal.aborted) throw error;
@@ -92,17 +116,28 @@ export function createConversationSummarizer(deps: ConversationSummarizerDeps): 
   async function forTurn(tenantId: string, turn: TurnCoverage, signal?: AbortSignal): Promise<sessionV1.ConversationSummary | null> {
     if (turn.summary) return turn.summary;
     const start = turn.context[0];
+    const sessionId = turn.session_id;
     if (turn.uncovered_message_count <= 0 || !start) return null;
-    const controller = new AbortController();
-    const abort = () => controller.abort();
-    signal?.addEventListener("abort", abort, { once: true });
     try {
-      return await fold(tenantId, turn.session_id, { window_start_message_id: start.message_id }, turnTimeoutMs, controller.signal);
+      const backlog = await readBacklog(tenantId, sessionId, { window_start_message_id: start.message_id }, signal ?? new AbortController().signal);
+      const folded = backlog.messages.filter((message) => message.content.length > 0);
+      const last = backlog.messages.at(-1);
+      if (!last || folded.length === 0) return null;
+      // The LLM's summary is finished and stored whatever this turn does; the turn waits for it only briefly.
+      const stored = inBackground(sessionId, (background) => foldAndStore(tenantId, sessionId, backlog, background));
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), turnTimeoutMs)));
+      const quick = await Promise.race([stored, late]).finally(() => clearTimeout(timer));
+      if (quick) return quick;
+      return {
+        content: extractiveSummary(summaryParts(backlog.summary?.content, folded), SUMMARY_MAX_TOKENS),
+        through_message_id: last.message_id,
+        updated_at: new Date().toISOString(),
+        token_count: 0,
+      };
     } catch (error) {
-      if (!controller.signal.aborted) deps.logger.warn({ err: error, session_id: turn.session_id }, "no summary of the dropped messages for this turn");
+      if (!signal?.aborted) deps.logger.warn({ err: error, session_id: sessionId }, "no summary of the dropped messages for this turn");
       return null;
-    } finally {
-      signal?.removeEventListener("abort", abort);
     }
   }
 
@@ -112,25 +147,12 @@ export function createConversationSummarizer(deps: ConversationSummarizerDeps): 
   }
 
   function refreshAfter(tenantId: string, turn: TurnCoverage): void {
-    const sessionId = turn.session_id;
-    if (closed || refreshing.has(sessionId)) return;
     if (turn.uncovered_message_count <= 0 && !nearLimits(turn)) return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), refreshTimeoutMs + SESSION_CALL_TIMEOUT_MS * 2);
-    timer.unref();
-    const done = fold(tenantId, sessionId, { max_messages: deps.maxContextMessages, token_budget: deps.contextTokenBudget }, refreshTimeoutMs, controller.signal)
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          if (closed) return;
-          deps.logger.warn({ err: error, session_id: sessionId, code: isAppError(error) ? error.code : undefined }, "could not refresh a conversation summary");
-        },
-      )
-      .finally(() => {
-        clearTimeout(timer);
-        refreshing.delete(sessionId);
-      });
-    refreshing.set(sessionId, { controller, done });
+    const sessionId = turn.session_id;
+    void inBackground(sessionId, async (signal) => {
+      const backlog = await readBacklog(tenantId, sessionId, { max_messages: deps.maxContextMessages, token_budget: deps.contextTokenBudget }, signal);
+      return foldAndStore(tenantId, sessionId, backlog, signal);
+    });
   }
 
   return {
