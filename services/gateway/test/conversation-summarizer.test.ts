@@ -8,7 +8,19 @@ import type { SessionClient } from "../src/domain/sessions/session.client";
 const FACT = "제 이름은 김민수이고 사번은 4821입니다. 오늘 날씨가 좋네요.";
 
 const message = (id: string, role: string, content: string): sessionV1.Message =>
-  ({ message_id: id, session_id: "세션", sequence: 0, role, content, created_at: "", status: "complete", model: "", sources: [], error_code: "", finish_reason: "" }) as sessionV1.Message;
+  ({
+    message_id: id,
+    session_id: "세션",
+    sequence: 0,
+    role,
+    content,
+    created_at: "",
+    status: "complete",
+    model: "",
+    sources: [],
+    error_code: "",
+    finish_reason: "",
+  }) as sessionV1.Message;
 
 const TURN: TurnCoverage = {
   session_id: "세션",
@@ -49,7 +61,13 @@ describe("the conversation summarizer", () => {
   it("gives a turn an extractive summary past its deadline, and stores it once the LLM fails", async () => {
     const saved: sessionV1.SaveSummaryRequest[] = [];
     const llm = { complete: async () => Promise.reject(new AppError("unavailable", "llm_unavailable", "down")) } as unknown as LlmClient;
-    const summarizer = createConversationSummarizer({ session: fakeSession(saved), llm, logger: testLogger("summary"), maxContextMessages: 10, contextTokenBudget: 3000 });
+    const summarizer = createConversationSummarizer({
+      session: fakeSession(saved),
+      llm,
+      logger: testLogger("summary"),
+      maxContextMessages: 10,
+      contextTokenBudget: 3000,
+    });
     const summary = await summarizer.forTurn("테넌트", TURN);
     expect(summary?.content).toContain("제 이름은 김민수이고 사번은 4821입니다.");
     expect(summary?.content).not.toContain("오늘 날씨가 좋네요");
@@ -72,7 +90,13 @@ describe("the conversation summarizer", () => {
   it("abandons background refreshes on close and starts no more", async () => {
     const aborted: string[] = [];
     const saved: sessionV1.SaveSummaryRequest[] = [];
-    const summarizer = createConversationSummarizer({ session: fakeSession(saved), llm: hangingLlm(aborted), logger: testLogger("summary"), maxContextMessages: 10, contextTokenBudget: 3000 });
+    const summarizer = createConversationSummarizer({
+      session: fakeSession(saved),
+      llm: hangingLlm(aborted),
+      logger: testLogger("summary"),
+      maxContextMessages: 10,
+      contextTokenBudget: 3000,
+    });
     summarizer.refreshAfter("테넌트", TURN);
     expect(summarizer.pending).toBe(1);
     // A second refresh of the same session waits for the first.
@@ -89,7 +113,13 @@ describe("the conversation summarizer", () => {
 
   it("leaves a turn alone when nothing was dropped and its window is far from the limits", async () => {
     const saved: sessionV1.SaveSummaryRequest[] = [];
-    const summarizer = createConversationSummarizer({ session: fakeSession(saved), llm: hangingLlm([]), logger: testLogger("summary"), maxContextMessages: 10, contextTokenBudget: 3000 });
+    const summarizer = createConversationSummarizer({
+      session: fakeSession(saved),
+      llm: hangingLlm([]),
+      logger: testLogger("summary"),
+      maxContextMessages: 10,
+      contextTokenBudget: 3000,
+    });
     const quiet = { ...TURN, uncovered_message_count: 0 };
     await expect(summarizer.forTurn("테넌트", quiet)).resolves.toBeNull();
     summarizer.refreshAfter("테넌트", quiet);
