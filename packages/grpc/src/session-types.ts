@@ -18,3 +18,7 @@ export type { BeginTurnResponse__Output as BeginTurnResponse } from "./generated
 export type { ListSessionsRequest__Output as ListSessionsRequest } from "./generated/chatbot/session/v1/ListSessionsRequest";
 export type { ListSessionsResponse__Output as ListSessionsResponse } from "./generated/chatbot/session/v1/ListSessionsResponse";
 export type { SetSessionTitleRequest__Output as SetSessionTitleRequest } from "./generated/chatbot/session/v1/SetSessionTitleRequest";
+export type { ConversationSummary__Output as ConversationSummary } from "./generated/chatbot/session/v1/ConversationSummary";
+export type { GetSummaryBacklogRequest__Output as GetSummaryBacklogRequest } from "./generated/chatbot/session/v1/GetSummaryBacklogRequest";
+export type { SummaryBacklog__Output as SummaryBacklog } from "./generated/chatbot/session/v1/SummaryBacklog";
+export type { SaveSummaryRequest__Output as SaveSummaryRequest } from "./generated/chatbot/session/v1/SaveSummaryRequest";

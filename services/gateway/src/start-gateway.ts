@@ -8,6 +8,7 @@ import { createApiKeyService } from "./domain/access/api-key.service";
 import { ensureInitialApiKey, wantsInitialApiKey } from "./domain/access/initial-api-key";
 import { createChatMetrics } from "./domain/chat/chat-metrics";
 import { createChatService, type ChatService } from "./domain/chat/chat.service";
+import { createConversationSummarizer } from "./domain/chat/conversation-summarizer";
 import { createModelCatalog } from "./domain/chat/model-catalog";
 import { createPassageRetriever } from "./domain/chat/passage-retriever";
 import { createReplyWriter } from "./domain/chat/reply-writer";
@@ -49,6 +50,13 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const chatMetrics = createChatMetrics(registry);
   const tokens = access.tokens;
   const replies = createReplyWriter({ session: clients.session, logger, retryForMs: config.STREAM_RETENTION_SECONDS * 1000 });
+  const summarizer = createConversationSummarizer({
+    session: clients.session,
+    llm: clients.llm,
+    logger,
+    maxContextMessages: config.MAX_CONTEXT_MESSAGES,
+    contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
+  });
   const chat = createChatService({
     session: clients.session,
     llm: clients.llm,
@@ -62,6 +70,7 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     systemPrompt: config.SYSTEM_PROMPT,
     maxContextMessages: config.MAX_CONTEXT_MESSAGES,
     contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
+    summarizer,
     ...(tokens ? { onUsage: (subject: string, used: number) => tokens.charge(subject, used) } : {}),
   });
   await chat.listen();

@@ -9,6 +9,7 @@ import { createSessionService } from "./domain/session.service";
 import { countContentTokens } from "./domain/token-counter";
 import { sessionMigrations } from "./storage/session.migrations";
 import { createSqlSessionStore } from "./storage/sql-session.store";
+import { createSqlSummaryStore } from "./storage/sql-summary.store";
 import { createSqlApiKeyStore } from "./storage/sql-api-key.store";
 import { createApiKeyService } from "./domain/api-key.service";
 import { createSessionHandlers } from "./transport/session.grpc";
@@ -47,6 +48,7 @@ export async function startSessionService(config: SessionConfig, dependencies: S
       now,
       timeoutMs: config.SESSION_TIMEOUT_HOURS * 3_600_000,
       countTokens: countContentTokens,
+      summaries: createSqlSummaryStore(sql, schema),
     });
     const expired = counter(registry, {
       name: "chatbot_session_expired_sessions_deleted_total",

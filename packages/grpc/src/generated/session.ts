@@ -4,6 +4,7 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { AppendMessageRequest as _chatbot_session_v1_AppendMessageRequest, AppendMessageRequest__Output as _chatbot_session_v1_AppendMessageRequest__Output } from './chatbot/session/v1/AppendMessageRequest';
 import type { BeginTurnRequest as _chatbot_session_v1_BeginTurnRequest, BeginTurnRequest__Output as _chatbot_session_v1_BeginTurnRequest__Output } from './chatbot/session/v1/BeginTurnRequest';
 import type { BeginTurnResponse as _chatbot_session_v1_BeginTurnResponse, BeginTurnResponse__Output as _chatbot_session_v1_BeginTurnResponse__Output } from './chatbot/session/v1/BeginTurnResponse';
+import type { ConversationSummary as _chatbot_session_v1_ConversationSummary, ConversationSummary__Output as _chatbot_session_v1_ConversationSummary__Output } from './chatbot/session/v1/ConversationSummary';
 import type { CreateSessionRequest as _chatbot_session_v1_CreateSessionRequest, CreateSessionRequest__Output as _chatbot_session_v1_CreateSessionRequest__Output } from './chatbot/session/v1/CreateSessionRequest';
 import type { DeleteSessionRequest as _chatbot_session_v1_DeleteSessionRequest, DeleteSessionRequest__Output as _chatbot_session_v1_DeleteSessionRequest__Output } from './chatbot/session/v1/DeleteSessionRequest';
 import type { DeleteSessionResponse as _chatbot_session_v1_DeleteSessionResponse, DeleteSessionResponse__Output as _chatbot_session_v1_DeleteSessionResponse__Output } from './chatbot/session/v1/DeleteSessionResponse';
@@ -11,15 +12,18 @@ import type { FinalizeMessageRequest as _chatbot_session_v1_FinalizeMessageReque
 import type { GetContextRequest as _chatbot_session_v1_GetContextRequest, GetContextRequest__Output as _chatbot_session_v1_GetContextRequest__Output } from './chatbot/session/v1/GetContextRequest';
 import type { GetContextResponse as _chatbot_session_v1_GetContextResponse, GetContextResponse__Output as _chatbot_session_v1_GetContextResponse__Output } from './chatbot/session/v1/GetContextResponse';
 import type { GetSessionRequest as _chatbot_session_v1_GetSessionRequest, GetSessionRequest__Output as _chatbot_session_v1_GetSessionRequest__Output } from './chatbot/session/v1/GetSessionRequest';
+import type { GetSummaryBacklogRequest as _chatbot_session_v1_GetSummaryBacklogRequest, GetSummaryBacklogRequest__Output as _chatbot_session_v1_GetSummaryBacklogRequest__Output } from './chatbot/session/v1/GetSummaryBacklogRequest';
 import type { ListMessagesRequest as _chatbot_session_v1_ListMessagesRequest, ListMessagesRequest__Output as _chatbot_session_v1_ListMessagesRequest__Output } from './chatbot/session/v1/ListMessagesRequest';
 import type { ListMessagesResponse as _chatbot_session_v1_ListMessagesResponse, ListMessagesResponse__Output as _chatbot_session_v1_ListMessagesResponse__Output } from './chatbot/session/v1/ListMessagesResponse';
 import type { ListSessionsRequest as _chatbot_session_v1_ListSessionsRequest, ListSessionsRequest__Output as _chatbot_session_v1_ListSessionsRequest__Output } from './chatbot/session/v1/ListSessionsRequest';
 import type { ListSessionsResponse as _chatbot_session_v1_ListSessionsResponse, ListSessionsResponse__Output as _chatbot_session_v1_ListSessionsResponse__Output } from './chatbot/session/v1/ListSessionsResponse';
 import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbot_session_v1_Message__Output } from './chatbot/session/v1/Message';
+import type { SaveSummaryRequest as _chatbot_session_v1_SaveSummaryRequest, SaveSummaryRequest__Output as _chatbot_session_v1_SaveSummaryRequest__Output } from './chatbot/session/v1/SaveSummaryRequest';
 import type { Session as _chatbot_session_v1_Session, Session__Output as _chatbot_session_v1_Session__Output } from './chatbot/session/v1/Session';
 import type { SessionServiceClient as _chatbot_session_v1_SessionServiceClient, SessionServiceDefinition as _chatbot_session_v1_SessionServiceDefinition } from './chatbot/session/v1/SessionService';
 import type { SetSessionTitleRequest as _chatbot_session_v1_SetSessionTitleRequest, SetSessionTitleRequest__Output as _chatbot_session_v1_SetSessionTitleRequest__Output } from './chatbot/session/v1/SetSessionTitleRequest';
 import type { Source as _chatbot_session_v1_Source, Source__Output as _chatbot_session_v1_Source__Output } from './chatbot/session/v1/Source';
+import type { SummaryBacklog as _chatbot_session_v1_SummaryBacklog, SummaryBacklog__Output as _chatbot_session_v1_SummaryBacklog__Output } from './chatbot/session/v1/SummaryBacklog';
 import type { TokenUsage as _chatbot_session_v1_TokenUsage, TokenUsage__Output as _chatbot_session_v1_TokenUsage__Output } from './chatbot/session/v1/TokenUsage';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -33,6 +37,7 @@ export interface ProtoGrpcType {
         AppendMessageRequest: MessageTypeDefinition<_chatbot_session_v1_AppendMessageRequest, _chatbot_session_v1_AppendMessageRequest__Output>
         BeginTurnRequest: MessageTypeDefinition<_chatbot_session_v1_BeginTurnRequest, _chatbot_session_v1_BeginTurnRequest__Output>
         BeginTurnResponse: MessageTypeDefinition<_chatbot_session_v1_BeginTurnResponse, _chatbot_session_v1_BeginTurnResponse__Output>
+        ConversationSummary: MessageTypeDefinition<_chatbot_session_v1_ConversationSummary, _chatbot_session_v1_ConversationSummary__Output>
         CreateSessionRequest: MessageTypeDefinition<_chatbot_session_v1_CreateSessionRequest, _chatbot_session_v1_CreateSessionRequest__Output>
         DeleteSessionRequest: MessageTypeDefinition<_chatbot_session_v1_DeleteSessionRequest, _chatbot_session_v1_DeleteSessionRequest__Output>
         DeleteSessionResponse: MessageTypeDefinition<_chatbot_session_v1_DeleteSessionResponse, _chatbot_session_v1_DeleteSessionResponse__Output>
@@ -40,11 +45,13 @@ export interface ProtoGrpcType {
         GetContextRequest: MessageTypeDefinition<_chatbot_session_v1_GetContextRequest, _chatbot_session_v1_GetContextRequest__Output>
         GetContextResponse: MessageTypeDefinition<_chatbot_session_v1_GetContextResponse, _chatbot_session_v1_GetContextResponse__Output>
         GetSessionRequest: MessageTypeDefinition<_chatbot_session_v1_GetSessionRequest, _chatbot_session_v1_GetSessionRequest__Output>
+        GetSummaryBacklogRequest: MessageTypeDefinition<_chatbot_session_v1_GetSummaryBacklogRequest, _chatbot_session_v1_GetSummaryBacklogRequest__Output>
         ListMessagesRequest: MessageTypeDefinition<_chatbot_session_v1_ListMessagesRequest, _chatbot_session_v1_ListMessagesRequest__Output>
         ListMessagesResponse: MessageTypeDefinition<_chatbot_session_v1_ListMessagesResponse, _chatbot_session_v1_ListMessagesResponse__Output>
         ListSessionsRequest: MessageTypeDefinition<_chatbot_session_v1_ListSessionsRequest, _chatbot_session_v1_ListSessionsRequest__Output>
         ListSessionsResponse: MessageTypeDefinition<_chatbot_session_v1_ListSessionsResponse, _chatbot_session_v1_ListSessionsResponse__Output>
         Message: MessageTypeDefinition<_chatbot_session_v1_Message, _chatbot_session_v1_Message__Output>
+        SaveSummaryRequest: MessageTypeDefinition<_chatbot_session_v1_SaveSummaryRequest, _chatbot_session_v1_SaveSummaryRequest__Output>
         Session: MessageTypeDefinition<_chatbot_session_v1_Session, _chatbot_session_v1_Session__Output>
         /**
          * Owns sessions and their messages. Every call is scoped to a tenant (`tenant_id`
@@ -55,6 +62,7 @@ export interface ProtoGrpcType {
         SessionService: SubtypeConstructor<typeof grpc.Client, _chatbot_session_v1_SessionServiceClient> & { service: _chatbot_session_v1_SessionServiceDefinition }
         SetSessionTitleRequest: MessageTypeDefinition<_chatbot_session_v1_SetSessionTitleRequest, _chatbot_session_v1_SetSessionTitleRequest__Output>
         Source: MessageTypeDefinition<_chatbot_session_v1_Source, _chatbot_session_v1_Source__Output>
+        SummaryBacklog: MessageTypeDefinition<_chatbot_session_v1_SummaryBacklog, _chatbot_session_v1_SummaryBacklog__Output>
         TokenUsage: MessageTypeDefinition<_chatbot_session_v1_TokenUsage, _chatbot_session_v1_TokenUsage__Output>
       }
     }

@@ -85,7 +85,8 @@ export async function startLlmUpstream(initial: Partial<UpstreamReplyOptions> = 
   };
 
   async function handle(protocol: UpstreamProtocol, path: string, request: IncomingMessage, response: ServerResponse, body: Record<string, unknown>) {
-    const fault = takeFault(protocol);
+    const custom = options.respond?.(body);
+    const fault = takeFault(protocol) ?? custom?.fault;
     const record: RecordedUpstreamRequest = {
       protocol,
       method: request.method ?? "POST",
@@ -100,7 +101,7 @@ export async function startLlmUpstream(initial: Partial<UpstreamReplyOptions> = 
       fault,
     };
     requests.push(record);
-    const replyOptions = withHeaderOverrides(options, request);
+    const replyOptions = withHeaderOverrides(custom?.script ? { ...options, script: custom.script } : options, request);
     let serverClosed = false;
     let open = true;
     const wakers = new Set<() => void>();

@@ -12,6 +12,11 @@ export interface UpstreamReplyOptions {
   latencyMs: number;
   /** The reply's tokens, in order and repeated up to `tokens`; absent: the built-in Korean reply. */
   script?: readonly string[] | undefined;
+  /**
+   * Decides per request (from its JSON body) a script or a fault of its own, e.g. to answer
+   * summary requests differently from chat ones; undefined keeps the server's behaviour.
+   */
+  respond?: ((body: Record<string, unknown>) => { script?: readonly string[]; fault?: UpstreamFault } | undefined) | undefined;
   /** Which of the common llm-server reply shapes to speak. */
   llmServer: {
     replyField: "content" | "response" | "text" | "generated_text";

@@ -16,5 +16,7 @@ export function createGrpcSessionClient(channel: sessionV1.Client): SessionClien
     appendMessage: (request, options) => callUnary(channel, PEER, "AppendMessage", request, options),
     beginTurn: (request, options) => callUnary(channel, PEER, "BeginTurn", request, options),
     finalizeMessage: (request, options) => callUnary(channel, PEER, "FinalizeMessage", request, options),
+    getSummaryBacklog: (request, options) => callUnary(channel, PEER, "GetSummaryBacklog", request, options),
+    saveSummary: (request, options) => callUnary(channel, PEER, "SaveSummary", request, options),
   };
 }

@@ -11,6 +11,7 @@ export function completionCacheKey(provider: string, request: ProviderRequest): 
     v: 1,
     provider,
     model: request.model,
+    task: request.task ?? "chat",
     messages: request.messages.map((message) => [message.role, normaliseText(message.content)]),
     max_new_tokens: request.parameters.maxNewTokens,
     stop: [...request.parameters.stop].sort(),

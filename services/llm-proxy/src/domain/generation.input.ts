@@ -1,6 +1,6 @@
 import { MAX_NEW_TOKENS, MAX_STOP_SEQUENCES, TEMPERATURE_MAX, TEMPERATURE_MIN, errors, type FieldIssue } from "@chatbot/core";
 import { z } from "zod";
-import type { ChatRole } from "./generation.types";
+import { GENERATION_TASKS, type ChatRole } from "./generation.types";
 
 const ROLES = ["system", "user", "assistant"] as const satisfies readonly ChatRole[];
 
@@ -18,6 +18,7 @@ export const generationInputSchema = z.object({
   max_new_tokens: z.number({ error: MAX_NEW_TOKENS_RULE }).int(MAX_NEW_TOKENS_RULE).min(1, MAX_NEW_TOKENS_RULE).max(MAX_NEW_TOKENS, MAX_NEW_TOKENS_RULE),
   temperature: z.number({ error: TEMPERATURE_RULE }).min(TEMPERATURE_MIN, TEMPERATURE_RULE).max(TEMPERATURE_MAX, TEMPERATURE_RULE),
   top_p: z.number({ error: TOP_P_RULE }).gt(0, TOP_P_RULE).max(1, TOP_P_RULE).optional(),
+  task: z.enum(GENERATION_TASKS, { error: `must be one of ${GENERATION_TASKS.join(", ")}` }).optional(),
   // Both rules in one refinement, so that both are reported when both are broken (zod skips
   // a refinement once an earlier check of the same value failed).
   stop: z.array(z.string()).superRefine((sequences, context) => {

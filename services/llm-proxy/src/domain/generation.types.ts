@@ -24,6 +24,10 @@ export interface GenerationParameters {
   stop: string[];
 }
 
+/** What an answer is for: a reply to the conversation, or a summary of its turns (domain/summary-prompt.ts). */
+export const GENERATION_TASKS = ["chat", "summary"] as const;
+export type GenerationTask = (typeof GENERATION_TASKS)[number];
+
 /** A validated request, independent of any transport. */
 export interface GenerationRequest {
   messages: ChatMessage[];
@@ -35,6 +39,8 @@ export interface GenerationRequest {
   deadline: number | undefined;
   callerId: string;
   context: ContextPassage[];
+  /** Absent: "chat". */
+  task?: GenerationTask;
 }
 
 /** What one provider is asked: the request with the model resolved for that provider. */
@@ -43,6 +49,8 @@ export interface ProviderRequest {
   parameters: GenerationParameters;
   model: string;
   context: ContextPassage[];
+  /** Absent: "chat". A provider that does not write summaries itself gets them as a chat (summary-prompt.ts). */
+  task?: GenerationTask;
 }
 
 export type FinishReason = "stop" | "length";

@@ -2,6 +2,7 @@ import { isAppError, type AppError, type Logger } from "@chatbot/core";
 import type { CircuitBreaker } from "./circuit-breaker";
 import type { GenerationRequest, ProviderRequest } from "./generation.types";
 import { isFallbackWorthy, isProviderFault, isRetryableLlmError, llmErrors } from "./llm-errors";
+import { summaryPrompt } from "./summary-prompt";
 import type { LlmMetrics } from "./llm-metrics";
 import type { LlmProvider } from "./provider.client";
 import { retryDelayMs, sleep, type RetryPolicy } from "./retry-policy";
@@ -40,6 +41,10 @@ export class ProviderChain {
   /** The request as one provider sees it: a model named in the request applies to the first provider only. */
   providerRequest(entry: ChainEntry, request: GenerationRequest): ProviderRequest {
     const model = entry === this.primary && request.model ? request.model : entry.provider.defaultModel;
+    if (request.task === "summary") {
+      const messages = entry.provider.writesSummaries ? request.messages : summaryPrompt(request.messages);
+      return { messages, parameters: request.parameters, model, context: request.context, task: "summary" };
+    }
     return { messages: request.messages, parameters: request.parameters, model, context: request.context };
   }
 

@@ -13,6 +13,11 @@ export interface LlmProvider {
   readonly name: ProviderName;
   /** The model used when a request names none. */
   readonly defaultModel: string;
+  /**
+   * True when the provider answers a "summary" request itself (the local one, extractively);
+   * other providers receive it turned into an ordinary chat asking for a summary.
+   */
+  readonly writesSummaries?: boolean;
   stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<StreamPart>;
   complete(request: ProviderRequest, signal: AbortSignal): Promise<ProviderCompletion>;
 }

@@ -14,12 +14,15 @@ export function parseGenerateRequest(request: llmV1.GenerateRequestOutput): Gene
     temperature,
     top_p: topP,
     stop,
+    task,
   } = parseGenerationInput({
     messages: request.messages,
     max_new_tokens: request.max_new_tokens ?? DEFAULT_MAX_NEW_TOKENS,
     temperature: request.temperature ?? DEFAULT_TEMPERATURE,
     top_p: request.top_p,
     stop: request.stop,
+    // Empty is the proto default: a chat.
+    task: request.task === "" ? undefined : request.task,
   });
 
   return {
@@ -43,6 +46,7 @@ export function parseGenerateRequest(request: llmV1.GenerateRequestOutput): Gene
       chunkIndex: passage.chunk_index,
       text: passage.text,
     })),
+    ...(task === "summary" ? { task } : {}),
   };
 }
 

@@ -292,3 +292,6 @@ export const NewApiKeySchema = z.object({
   tenantId: TenantIdSchema.refine((tenantId) => tenantId === tenantId.trim(), "must not start or end with spaces"),
   name: textSchema(MAX_KEY_NAME_LENGTH),
 });
+
+/** A running summary's text, as a message's content (it is cut to SUMMARY_MAX_TOKENS when stored). */
+export const SaveSummarySchema = z.object({ content: ContentSchema.refine((content) => content.trim().length > 0, "must not be empty") });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { errors, parseInput } from "@chatbot/core";
 import { fitContextWindow, type ContextWindow } from "./context-window";
+import { boundSummary, fitWindowWithSummary, summaryBacklog, summaryBacklogBefore, type SummarisedWindow, type SummaryBacklog } from "./conversation-summary";
 import {
   AppendMessageSchema,
   BeginTurnSchema,
@@ -9,6 +10,7 @@ import {
   GetContextSchema,
   ListMessagesSchema,
   ListSessionsSchema,
+  SaveSummarySchema,
   SetTitleSchema,
   TenantRefSchema,
   encodeSessionCursor,
@@ -17,6 +19,8 @@ import {
   titleFromMessage,
 } from "./session.input";
 import type { SessionStore } from "./session.store";
+import type { SummaryStore } from "./summary.store";
+import type { SummaryRecord } from "./summary.types";
 import type { ListedMessage, MessageAnchor, MessageOutcome, MessageRecord, NewMessage, SessionRecord, SessionWithCount, Source, TokenUsage } from "./session.types";
 import type { TokenCounter } from "./token-counter";
 
@@ -26,6 +30,8 @@ export interface SessionServiceOptions {
   timeoutMs: number;
   now: () => Date;
   countTokens: TokenCounter;
+  /** Running summaries of the turns that fell out of the context window. */
+  summaries: SummaryStore;
 }
 
 export interface SessionRef {
@@ -117,13 +123,26 @@ export interface Turn {
   sessionId: string;
   userMessage: MessageRecord;
   assistantMessage: MessageRecord;
-  context: ContextWindow;
+  /** With the running summary to send ahead of it, when messages were dropped. */
+  context: SummarisedWindow;
+}
+
+export interface SummaryBacklogInput extends SessionRef {
+  maxMessages?: number;
+  tokenBudget?: number;
+  /** A turn's window start: fold what was dropped before it. Absent: the next turn's window. */
+  windowStartMessageId?: string;
+}
+
+export interface SaveSummaryInput extends SessionRef {
+  throughMessageId: string;
+  content: string;
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
 /** Sessions, their messages, expiry on inactivity, and the context window for the LLM. */
-export function createSessionService({ store, timeoutMs, now, countTokens }: SessionServiceOptions) {
+export function createSessionService({ store, timeoutMs, now, countTokens, summaries }: SessionServiceOptions) {
   const expiryFrom = (time: Date) => new Date(time.getTime() + timeoutMs);
   const newSession = (
     tenantId: string,
@@ -210,9 +229,10 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       return session;
     },
 
-    async getSession(ref: SessionRef): Promise<SessionWithCount> {
+    async getSession(ref: SessionRef): Promise<SessionWithCount & { summary: SummaryRecord | null }> {
       const session = await touch(ref);
-      return { ...session, messageCount: await store.countMessages(session.id) };
+      const [messageCount, summary] = await Promise.all([store.countMessages(session.id), summaries.latestSummary(session.id)]);
+      return { ...session, messageCount, summary };
     },
 
     /** The tenant's live sessions (or one owner's), newest activity first, a page at a time. */
@@ -328,9 +348,15 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
         const question: NewMessage = { ...blank, id: randomUUID(), role: "user", status: "complete", content, contentTokens: await countTokens(content) };
         const session = newSession(input.tenantId, {}, time, { title: titleFromMessage(content) });
         const first = await store.beginFirstTurn(session, question, reply);
-        return { sessionId: session.id, userMessage: first.question, assistantMessage: first.reply, context: fitContextWindow([first.question], tokenBudget) };
+        return {
+          sessionId: session.id,
+          userMessage: first.question,
+          assistantMessage: first.reply,
+          context: { ...fitContextWindow([first.question], tokenBudget), summary: null, uncoveredCount: 0 },
+        };
       }
       const ref = { tenantId: input.tenantId, sessionId: requireExistingId(input.sessionId, "Session") };
+      // One more message than the window holds is read, to tell whether older ones were left out (and a summary is due).
       if (regenerateMessageId !== undefined) {
         const asked = await questionOf(ref, regenerateMessageId);
         const stored = await store.beginTurn(
@@ -339,23 +365,50 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
           time,
           expiryFrom(time),
           { question: null, reply, anchor: { kind: "under", parentId: asked.id } },
-          maxMessages,
+          maxMessages + 1,
           null,
         );
         if (!stored) throw notFound("Session");
-        return { sessionId: ref.sessionId, userMessage: asked, assistantMessage: stored.reply, context: fitContextWindow(stored.history, tokenBudget) };
+        return {
+          sessionId: ref.sessionId,
+          userMessage: asked,
+          assistantMessage: stored.reply,
+          context: await fitWindowWithSummary(summaries, ref.sessionId, stored.history, maxMessages, tokenBudget),
+        };
       }
       const anchor = await anchorFor(ref, parentMessageId, true);
       const question: NewMessage = { ...blank, id: randomUUID(), role: "user", status: "complete", content, contentTokens: await countTokens(content) };
-      // The question itself is one of the context messages, so one fewer comes from history.
-      const stored = await store.beginTurn(ref.tenantId, ref.sessionId, time, expiryFrom(time), { question, reply, anchor }, maxMessages - 1, titleFromMessage(content));
+      // The question itself is one of the context messages, so one fewer comes from history (and one more to tell what was left out).
+      const stored = await store.beginTurn(ref.tenantId, ref.sessionId, time, expiryFrom(time), { question, reply, anchor }, maxMessages, titleFromMessage(content));
       if (!stored?.question) throw notFound("Session");
       return {
         sessionId: ref.sessionId,
         userMessage: stored.question,
         assistantMessage: stored.reply,
-        context: fitContextWindow([stored.question, ...stored.history], tokenBudget),
+        context: await fitWindowWithSummary(summaries, ref.sessionId, [stored.question, ...stored.history], maxMessages, tokenBudget),
       };
+    },
+
+    /** What a refresh of the running summary folds in, for the window the next turn would get. */
+    async getSummaryBacklog(input: SummaryBacklogInput): Promise<SummaryBacklog> {
+      const { maxMessages, tokenBudget } = parseInput(GetContextSchema, { maxMessages: input.maxMessages, tokenBudget: input.tokenBudget });
+      const session = await touch(input);
+      if (input.windowStartMessageId !== undefined) {
+        return summaryBacklogBefore(summaries, session.id, requireExistingId(input.windowStartMessageId, "Message"));
+      }
+      const newestFirst = await store.recentContextMessages(session.id, maxMessages);
+      return summaryBacklog(summaries, session.id, newestFirst, maxMessages, tokenBudget ?? null);
+    },
+
+    /** Stores a summary through one of the session's messages, cut to SUMMARY_MAX_TOKENS. */
+    async saveSummary(input: SaveSummaryInput): Promise<SummaryRecord> {
+      const checked = parseInput(SaveSummarySchema, { content: input.content });
+      const session = await touch(input);
+      const throughMessageId = requireExistingId(input.throughMessageId, "Message");
+      const { content, tokens } = await boundSummary(checked.content, countTokens);
+      const saved = await summaries.saveSummary({ sessionId: session.id, throughMessageId, content, contentTokens: tokens, updatedAt: now() });
+      if (!saved) throw notFound("Message");
+      return saved;
     },
   };
   return service;

@@ -112,4 +112,21 @@ export const sessionMigrations: Migration[] = [
       CREATE INDEX messages_session_parent_idx ON {{schema}}.messages (session_id, parent_message_id, sequence);
     `,
   },
+  {
+    version: 8,
+    name: "conversation summaries",
+    sql: `
+      -- Running summaries of the turns that fell out of the context window, each keyed by
+      -- the last message it covers: a summary of root..X serves any path through X.
+      CREATE TABLE {{schema}}.conversation_summaries (
+        session_id uuid NOT NULL REFERENCES {{schema}}.sessions (id) ON DELETE CASCADE,
+        through_message_id uuid NOT NULL REFERENCES {{schema}}.messages (id) ON DELETE CASCADE,
+        content text NOT NULL,
+        content_tokens integer NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (session_id, through_message_id)
+      );
+      CREATE INDEX conversation_summaries_through_idx ON {{schema}}.conversation_summaries (through_message_id);
+    `,
+  },
 ];

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { unaryHandler, type HandlerRuntime, type sessionV1 } from "@chatbot/grpc";
 import { MetadataJsonSchema } from "../domain/session.input";
 import type { SessionService } from "../domain/session.service";
-import { fromProtoSources, fromProtoUsage, toProtoMessage, toProtoSession } from "./session.mapper";
+import { fromProtoSources, fromProtoUsage, toProtoMessage, toProtoSession, toProtoSummary } from "./session.mapper";
 
 /**
  * gRPC handlers: turn proto defaults into "absent", delegate, map back.
@@ -23,7 +23,7 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
 
     GetSession: unaryHandler(runtime, async (request: sessionV1.GetSessionRequest) => {
       const session = await service.getSession({ tenantId: request.tenant_id, sessionId: request.session_id });
-      return toProtoSession(session, session.messageCount);
+      return toProtoSession(session, session.messageCount, session.summary);
     }),
 
     ListSessions: unaryHandler(runtime, async (request: sessionV1.ListSessionsRequest) => {
@@ -118,7 +118,33 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         assistant_message: toProtoMessage(turn.assistantMessage),
         context: turn.context.messages.map((message) => toProtoMessage(message)),
         context_token_count: turn.context.tokenCount,
+        ...(turn.context.summary ? { summary: toProtoSummary(turn.context.summary) } : {}),
+        uncovered_message_count: turn.context.uncoveredCount,
       };
+    }),
+
+    GetSummaryBacklog: unaryHandler(runtime, async (request: sessionV1.GetSummaryBacklogRequest) => {
+      const backlog = await service.getSummaryBacklog({
+        tenantId: request.tenant_id,
+        sessionId: request.session_id,
+        ...(request.max_messages !== 0 ? { maxMessages: request.max_messages } : {}),
+        ...(request.token_budget !== 0 ? { tokenBudget: request.token_budget } : {}),
+        ...(request.window_start_message_id !== "" ? { windowStartMessageId: request.window_start_message_id } : {}),
+      });
+      return {
+        ...(backlog.summary ? { summary: toProtoSummary(backlog.summary) } : {}),
+        messages: backlog.messages.map((message) => toProtoMessage(message)),
+      };
+    }),
+
+    SaveSummary: unaryHandler(runtime, async (request: sessionV1.SaveSummaryRequest) => {
+      const summary = await service.saveSummary({
+        tenantId: request.tenant_id,
+        sessionId: request.session_id,
+        throughMessageId: request.through_message_id,
+        content: request.content,
+      });
+      return toProtoSummary(summary);
     }),
   };
 }

@@ -1,10 +1,20 @@
 import type { sessionV1 } from "@chatbot/grpc";
 import type { MessageRecord, SessionRecord, Source, TokenUsage } from "../domain/session.types";
+import type { SummaryRecord } from "../domain/summary.types";
 
 type ProtoSession = sessionV1.Session;
 type ProtoMessage = sessionV1.Message;
 
-export function toProtoSession(session: SessionRecord, messageCount = 0): ProtoSession {
+export function toProtoSummary(summary: SummaryRecord): sessionV1.ConversationSummary {
+  return {
+    content: summary.content,
+    through_message_id: summary.throughMessageId,
+    updated_at: summary.updatedAt.toISOString(),
+    token_count: summary.contentTokens,
+  };
+}
+
+export function toProtoSession(session: SessionRecord, messageCount = 0, summary: SummaryRecord | null = null): ProtoSession {
   return {
     session_id: session.id,
     tenant_id: session.tenantId,
@@ -17,6 +27,7 @@ export function toProtoSession(session: SessionRecord, messageCount = 0): ProtoS
     ...(session.title !== null ? { title: session.title } : {}),
     last_activity_at: session.lastActivityAt.toISOString(),
     ...(session.activeLeafId !== null ? { active_message_id: session.activeLeafId } : {}),
+    ...(summary ? { summary: toProtoSummary(summary) } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { SessionStore } from "../../src/domain/session.store";
 import { countTextTokens } from "@chatbot/tokens";
 import { countContentTokens } from "../../src/domain/token-counter";
 import { createSqlSessionStore } from "../../src/storage/sql-session.store";
+import { createSqlSummaryStore } from "../../src/storage/sql-summary.store";
 import { testLogger } from "@chatbot/testkit";
 import { HOUR_MS, createTestClock, type OpenDatabase, type TestDatabase } from "./databases";
 
@@ -35,7 +36,13 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
 
     beforeEach(() => {
       clock = createTestClock();
-      service = createSessionService({ store, timeoutMs: TIMEOUT_MS, now: clock.now, countTokens: countContentTokens });
+      service = createSessionService({
+        store,
+        timeoutMs: TIMEOUT_MS,
+        now: clock.now,
+        countTokens: countContentTokens,
+        summaries: createSqlSummaryStore(database.sql, database.schema),
+      });
     });
 
     const newSession = (metadata?: unknown) => service.createSession({ tenantId: TENANT, metadata });

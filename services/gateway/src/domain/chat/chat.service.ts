@@ -17,6 +17,7 @@ import type { StopBusStore } from "./stop-bus.store";
 import { lostReply } from "./lost-reply";
 import type { FinishedReply, ReplyWriter, StoreOutcome } from "./reply-writer";
 import type { StreamLogStore } from "./stream-log.store";
+import { SUMMARY_PROMPT_HEADING, type ConversationSummarizer } from "./conversation-summarizer";
 
 export interface ChatServiceDeps {
   session: SessionClient;
@@ -32,6 +33,8 @@ export interface ChatServiceDeps {
   systemPrompt: string;
   maxContextMessages: number;
   contextTokenBudget: number;
+  /** Keeps a running summary of the turns that fall out of the context window; absent: they are just dropped. */
+  summarizer?: ConversationSummarizer;
   /** Charges a reply's tokens to its request's `quotaSubject`; a failure is logged, never fails the chat. */
   onUsage?: (subject: string, tokens: number) => Promise<void>;
 }
@@ -209,17 +212,25 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
     const sessionId = turn.session_id;
     const context = turn.context;
+    // Dropped messages go ahead of the window as a summary: the stored one, or one made now
+    // (bounded by the summarizer's turn deadline) when none covers them yet.
+    const summary = deps.summarizer && (turn.summary || turn.uncovered_message_count > 0) ? await deps.summarizer.forTurn(tenant, turn, controller.signal) : null;
     // Draining reached its deadline while the turn was being stored.
     if (cutOff && !controller.signal.aborted) controller.abort(new ShutdownStop());
-    return launch(
+    const started = launch(
       request,
       sessionId,
       messageId,
       controller,
       passages,
       release,
-      () => early ?? Promise.resolve(startGeneration(request, promptOf(request, context, passages ?? []), passages ?? [], controller.signal)),
+      () => early ?? Promise.resolve(startGeneration(request, promptOf(request, context, passages ?? [], summary?.content), passages ?? [], controller.signal)),
     );
+    // Off the reply's path: the turns the next one will drop are folded into the summary.
+    void started.done.then((result) => {
+      if (result.status === "complete") deps.summarizer?.refreshAfter(tenant, turn);
+    });
+    return started;
   }
 
   /**
@@ -378,10 +389,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return fitConversation(conversation, deps.maxContextMessages, deps.contextTokenBudget);
   }
 
-  function promptOf(request: ChatRequest, context: PromptHistory, passages: Passage[]): llmV1.ChatMessage[] {
+  function promptOf(request: ChatRequest, context: PromptHistory, passages: Passage[], summary?: string): llmV1.ChatMessage[] {
     if (request.asWritten) return buildWrittenPrompt(context, passages);
     const system = request.instructions ? [deps.systemPrompt, request.instructions].filter(Boolean).join("\n\n") : deps.systemPrompt;
-    return buildPrompt(system, context, passages);
+    return buildPrompt(system, context, passages, summary ? { heading: SUMMARY_PROMPT_HEADING, content: summary } : undefined);
   }
 
   /** Undefined when retrieval did not run (turned off, or nothing indexed for the tenant). */
@@ -422,6 +433,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
    */
   async function drain(deadlineMs: number): Promise<void> {
     draining = true;
+    // Background summaries are abandoned: the next start refreshes them.
+    deps.summarizer?.close();
     const timer = new Promise((resolve) => setTimeout(resolve, deadlineMs).unref());
     await Promise.race([settled(), timer]);
     cutOff = true;

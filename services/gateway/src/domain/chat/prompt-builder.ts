@@ -15,13 +15,15 @@ export function formatPassages(passages: Passage[]): string {
 export type PromptHistory = Pick<sessionV1.Message, "role" | "content">[];
 
 /**
- * System prompt (with the retrieved passages, numbered for citation), then the
+ * System prompt (with the retrieved passages, numbered for citation), the running summary of
+ * the turns that fell out of the window (a system message under `summaryHeading`), then the
  * conversation ending with the new user message, oldest first.
  */
-export function buildPrompt(systemPrompt: string, history: PromptHistory, passages: Passage[] = []): llmV1.ChatMessage[] {
+export function buildPrompt(systemPrompt: string, history: PromptHistory, passages: Passage[] = [], summary?: { heading: string; content: string }): llmV1.ChatMessage[] {
   const messages = history.filter((message) => message.content.length > 0).map((message) => ({ role: message.role, content: message.content }));
   const system = passages.length > 0 ? `${systemPrompt}\n\n참고 자료:\n${formatPassages(passages)}` : systemPrompt;
-  return system ? [{ role: "system", content: system }, ...messages] : messages;
+  const earlier = summary?.content ? [{ role: "system", content: `${summary.heading}\n${summary.content}` }] : [];
+  return system ? [{ role: "system", content: system }, ...earlier, ...messages] : [...earlier, ...messages];
 }
 
 /**

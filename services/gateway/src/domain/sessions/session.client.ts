@@ -16,6 +16,13 @@ export interface SessionClient {
   ): Promise<sessionV1.Message>;
   /** Stores the question and reserves the reply; answers with the context the prompt is built from. */
   beginTurn(request: sessionV1.BeginTurnRequest, options?: CallOptions): Promise<sessionV1.BeginTurnResponse>;
+  /** What a refresh of the running summary folds in: the usable summary and the dropped messages after it. */
+  getSummaryBacklog(
+    request: Pick<sessionV1.GetSummaryBacklogRequest, "tenant_id" | "session_id"> & Partial<sessionV1.GetSummaryBacklogRequest>,
+    options?: CallOptions,
+  ): Promise<sessionV1.SummaryBacklog>;
+  /** Stores a running summary through one of the session's messages. */
+  saveSummary(request: sessionV1.SaveSummaryRequest, options?: CallOptions): Promise<sessionV1.ConversationSummary>;
   /** Fills in a reserved reply; answers with the stored message. */
   finalizeMessage(request: sessionV1.FinalizeMessageRequest, options?: CallOptions): Promise<sessionV1.Message>;
 }

@@ -1,6 +1,6 @@
 import type { sessionV1 } from "@chatbot/grpc";
 
-/** The public JSON of a session; `message_count` only where the contract includes it (GET). */
+/** The public JSON of a session; `message_count` and `summary` only where the contract includes them (GET). */
 export function presentSession(session: sessionV1.Session, withCount: boolean) {
   return {
     session_id: session.session_id,
@@ -11,7 +11,14 @@ export function presentSession(session: sessionV1.Session, withCount: boolean) {
     user_id: session.user_id ?? null,
     title: session.title ?? null,
     last_activity_at: session.last_activity_at || session.created_at,
-    ...(withCount ? { message_count: session.message_count } : {}),
+    ...(withCount
+      ? {
+          message_count: session.message_count,
+          summary: session.summary
+            ? { content: session.summary.content, through_message_id: session.summary.through_message_id, updated_at: session.summary.updated_at }
+            : null,
+        }
+      : {}),
   };
 }
 

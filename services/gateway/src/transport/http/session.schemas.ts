@@ -5,6 +5,7 @@ import {
   isStorableText,
   SESSION_AUTO_TITLE_MAX_CHARACTERS,
   SESSION_TITLE_MAX_CHARACTERS,
+  SUMMARY_MAX_TOKENS,
   USER_ID_MAX_CHARACTERS,
 } from "@chatbot/core";
 import { z } from "./openapi-zod";
@@ -46,6 +47,17 @@ export const CreateSessionBody = z
   })
   .openapi("CreateSessionRequest");
 
+export const ConversationSummaryResponse = z
+  .object({
+    content: z.string().openapi({
+      description: `The summary sent to the LLM ahead of the context window (a system message), at most ${SUMMARY_MAX_TOKENS} tokens; written by the configured LLM, or extractive (first sentence of each turn and those with numbers) when it fails or with the local provider`,
+      example: "- 사용자: 제 이름은 김민수이고 사번은 4821입니다.",
+    }),
+    through_message_id: z.string().openapi({ description: "The last message it covers: it summarises the conversation from its start through this message" }),
+    updated_at: z.string().openapi({ description: "When it was last refreshed (RFC 3339)" }),
+  })
+  .openapi("ConversationSummary");
+
 export const SessionResponse = z
   .object({
     session_id: z.string(),
@@ -57,6 +69,9 @@ export const SessionResponse = z
     title: z.string().nullable().openapi({ description: "Given, or the first user message; null until then" }),
     last_activity_at: z.string().openapi({ description: "When the last message was appended, else created_at" }),
     message_count: z.number().int().optional().openapi({ description: "Present on GET" }),
+    summary: ConversationSummaryResponse.nullable()
+      .optional()
+      .openapi({ description: "Present on GET: the running summary of the turns that fell out of the context window; null until the first turn falls out" }),
   })
   .openapi("Session");
 

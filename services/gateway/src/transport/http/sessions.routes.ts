@@ -83,7 +83,9 @@ export function registerSessionRoutes(routes: ApiRoutes, sessions: SessionServic
     path: "/api/sessions/{session_id}",
     access: "tenant",
     summary: "Get a session",
-    description: "Refreshes the session's expiry.",
+    description:
+      "Refreshes the session's expiry. Carries `message_count` and `summary`: the running summary of the turns that fell out of the context window " +
+      "(`content`, `through_message_id` — the last message it covers — and `updated_at`), refreshed in the background after replies as the conversation grows; null until a turn falls out.",
     tags: ["Sessions"],
     params: SessionIdParams,
     responses: { 200: jsonResponse("The session", SessionResponse), 404: errorResponse("Unknown or expired") },

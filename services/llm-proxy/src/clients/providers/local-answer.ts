@@ -1,3 +1,4 @@
+import { extractiveSummary } from "@chatbot/core";
 import type { ChatMessage, ContextPassage } from "../../domain/generation.types";
 
 /** Said when there is neither a model nor a passage to answer from. */
@@ -29,6 +30,19 @@ export function composeLocalAnswer(messages: ChatMessage[], passages: ContextPas
   lines.push("", "출처:");
   for (const entry of chosen) lines.push(`[${entry.number}] ${describeSource(entry.passage)}`);
   return lines.join("\n");
+}
+
+/**
+ * The model-free summary of a "summary" request: an earlier summary's lines (its system
+ * messages) kept, then the first sentence of each turn and those carrying numbers, within
+ * `maxTokens` characters (Korean text takes about a token a character or less, so the summary
+ * stays about within the tokens asked for; the session service cuts what it stores to SUMMARY_MAX_TOKENS in any case).
+ */
+export function composeLocalSummary(messages: ChatMessage[], maxTokens: number): string {
+  return extractiveSummary(
+    messages.map((message) => ({ role: message.role === "system" ? "summary" : message.role, content: message.content })),
+    maxTokens,
+  );
 }
 
 function describeSource(passage: ContextPassage): string {

@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ProviderCompletion, ProviderRequest, StreamPart } from "../../domain/generation.types";
 import type { LlmProvider } from "../../domain/provider.client";
 import { abortReason } from "./sdk-errors";
-import { composeLocalAnswer } from "./local-answer";
+import { composeLocalAnswer, composeLocalSummary } from "./local-answer";
 
 export const LOCAL_MODEL = "local-extractive";
 
@@ -15,11 +15,12 @@ export function createLocalProvider(config: { model?: string } = {}): LlmProvide
   return {
     name: "local",
     defaultModel: model,
+    writesSummaries: true,
 
     async *stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<StreamPart> {
       if (signal.aborted) throw abortReason(signal);
       yield { type: "response-start" };
-      for (const piece of splitIntoDeltas(composeLocalAnswer(request.messages, request.context))) {
+      for (const piece of splitIntoDeltas(answerOf(request))) {
         // Yield the event loop between deltas so a cancellation is seen mid-answer.
         await nextTurn();
         if (signal.aborted) throw abortReason(signal);
@@ -30,9 +31,13 @@ export function createLocalProvider(config: { model?: string } = {}): LlmProvide
 
     async complete(request: ProviderRequest, signal: AbortSignal): Promise<ProviderCompletion> {
       if (signal.aborted) throw abortReason(signal);
-      return { content: composeLocalAnswer(request.messages, request.context), finishReason: "stop", usage: undefined, model };
+      return { content: answerOf(request), finishReason: "stop", usage: undefined, model };
     },
   };
+}
+
+function answerOf(request: ProviderRequest): string {
+  return request.task === "summary" ? composeLocalSummary(request.messages, request.parameters.maxNewTokens) : composeLocalAnswer(request.messages, request.context);
 }
 
 function splitIntoDeltas(text: string): string[] {

@@ -34,6 +34,12 @@ export interface GenerateRequest {
    */
   'caller_id'?: (string);
   'context'?: (_chatbot_llm_v1_ContextPassage)[];
+  /**
+   * What the answer is for: "" (or "chat") a reply to the conversation; "summary" a summary
+   * of the conversation's turns (the messages after the first system message), which the
+   * local provider writes extractively instead of answering.
+   */
+  'task'?: (string);
   '_max_new_tokens'?: "max_new_tokens";
   '_temperature'?: "temperature";
   '_do_sample'?: "do_sample";
@@ -70,6 +76,12 @@ export interface GenerateRequest__Output {
    */
   'caller_id': (string);
   'context': (_chatbot_llm_v1_ContextPassage__Output)[];
+  /**
+   * What the answer is for: "" (or "chat") a reply to the conversation; "summary" a summary
+   * of the conversation's turns (the messages after the first system message), which the
+   * local provider writes extractively instead of answering.
+   */
+  'task': (string);
   '_max_new_tokens'?: "max_new_tokens";
   '_temperature'?: "temperature";
   '_do_sample'?: "do_sample";

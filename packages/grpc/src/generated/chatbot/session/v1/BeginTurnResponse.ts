@@ -1,6 +1,7 @@
 // Original file: proto/chatbot/session/v1/session.proto
 
 import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbot_session_v1_Message__Output } from '../../../chatbot/session/v1/Message';
+import type { ConversationSummary as _chatbot_session_v1_ConversationSummary, ConversationSummary__Output as _chatbot_session_v1_ConversationSummary__Output } from '../../../chatbot/session/v1/ConversationSummary';
 
 export interface BeginTurnResponse {
   /**
@@ -17,6 +18,17 @@ export interface BeginTurnResponse {
    */
   'context'?: (_chatbot_session_v1_Message)[];
   'context_token_count'?: (number);
+  /**
+   * The running summary to send ahead of the context, when messages were dropped and one
+   * covers some of them. Whenever messages were dropped, SUMMARY_MAX_TOKENS of the token
+   * budget is kept for it, so context_token_count + the summary's tokens fit the budget.
+   */
+  'summary'?: (_chatbot_session_v1_ConversationSummary | null);
+  /**
+   * Dropped messages the summary does not cover (all dropped ones when there is none).
+   */
+  'uncovered_message_count'?: (number);
+  '_summary'?: "summary";
 }
 
 export interface BeginTurnResponse__Output {
@@ -34,4 +46,15 @@ export interface BeginTurnResponse__Output {
    */
   'context': (_chatbot_session_v1_Message__Output)[];
   'context_token_count': (number);
+  /**
+   * The running summary to send ahead of the context, when messages were dropped and one
+   * covers some of them. Whenever messages were dropped, SUMMARY_MAX_TOKENS of the token
+   * budget is kept for it, so context_token_count + the summary's tokens fit the budget.
+   */
+  'summary'?: (_chatbot_session_v1_ConversationSummary__Output | null);
+  /**
+   * Dropped messages the summary does not cover (all dropped ones when there is none).
+   */
+  'uncovered_message_count': (number);
+  '_summary'?: "summary";
 }

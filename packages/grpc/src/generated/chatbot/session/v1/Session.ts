@@ -1,5 +1,6 @@
 // Original file: proto/chatbot/session/v1/session.proto
 
+import type { ConversationSummary as _chatbot_session_v1_ConversationSummary, ConversationSummary__Output as _chatbot_session_v1_ConversationSummary__Output } from '../../../chatbot/session/v1/ConversationSummary';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Session {
@@ -33,9 +34,14 @@ export interface Session {
    * before the first message.
    */
   'active_message_id'?: (string);
+  /**
+   * GetSession only: the newest running summary; absent when none.
+   */
+  'summary'?: (_chatbot_session_v1_ConversationSummary | null);
   '_user_id'?: "user_id";
   '_title'?: "title";
   '_active_message_id'?: "active_message_id";
+  '_summary'?: "summary";
 }
 
 export interface Session__Output {
@@ -69,7 +75,12 @@ export interface Session__Output {
    * before the first message.
    */
   'active_message_id'?: (string);
+  /**
+   * GetSession only: the newest running summary; absent when none.
+   */
+  'summary'?: (_chatbot_session_v1_ConversationSummary__Output | null);
   '_user_id'?: "user_id";
   '_title'?: "title";
   '_active_message_id'?: "active_message_id";
+  '_summary'?: "summary";
 }

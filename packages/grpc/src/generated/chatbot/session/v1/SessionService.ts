@@ -5,6 +5,7 @@ import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AppendMessageRequest as _chatbot_session_v1_AppendMessageRequest, AppendMessageRequest__Output as _chatbot_session_v1_AppendMessageRequest__Output } from '../../../chatbot/session/v1/AppendMessageRequest';
 import type { BeginTurnRequest as _chatbot_session_v1_BeginTurnRequest, BeginTurnRequest__Output as _chatbot_session_v1_BeginTurnRequest__Output } from '../../../chatbot/session/v1/BeginTurnRequest';
 import type { BeginTurnResponse as _chatbot_session_v1_BeginTurnResponse, BeginTurnResponse__Output as _chatbot_session_v1_BeginTurnResponse__Output } from '../../../chatbot/session/v1/BeginTurnResponse';
+import type { ConversationSummary as _chatbot_session_v1_ConversationSummary, ConversationSummary__Output as _chatbot_session_v1_ConversationSummary__Output } from '../../../chatbot/session/v1/ConversationSummary';
 import type { CreateSessionRequest as _chatbot_session_v1_CreateSessionRequest, CreateSessionRequest__Output as _chatbot_session_v1_CreateSessionRequest__Output } from '../../../chatbot/session/v1/CreateSessionRequest';
 import type { DeleteSessionRequest as _chatbot_session_v1_DeleteSessionRequest, DeleteSessionRequest__Output as _chatbot_session_v1_DeleteSessionRequest__Output } from '../../../chatbot/session/v1/DeleteSessionRequest';
 import type { DeleteSessionResponse as _chatbot_session_v1_DeleteSessionResponse, DeleteSessionResponse__Output as _chatbot_session_v1_DeleteSessionResponse__Output } from '../../../chatbot/session/v1/DeleteSessionResponse';
@@ -12,13 +13,16 @@ import type { FinalizeMessageRequest as _chatbot_session_v1_FinalizeMessageReque
 import type { GetContextRequest as _chatbot_session_v1_GetContextRequest, GetContextRequest__Output as _chatbot_session_v1_GetContextRequest__Output } from '../../../chatbot/session/v1/GetContextRequest';
 import type { GetContextResponse as _chatbot_session_v1_GetContextResponse, GetContextResponse__Output as _chatbot_session_v1_GetContextResponse__Output } from '../../../chatbot/session/v1/GetContextResponse';
 import type { GetSessionRequest as _chatbot_session_v1_GetSessionRequest, GetSessionRequest__Output as _chatbot_session_v1_GetSessionRequest__Output } from '../../../chatbot/session/v1/GetSessionRequest';
+import type { GetSummaryBacklogRequest as _chatbot_session_v1_GetSummaryBacklogRequest, GetSummaryBacklogRequest__Output as _chatbot_session_v1_GetSummaryBacklogRequest__Output } from '../../../chatbot/session/v1/GetSummaryBacklogRequest';
 import type { ListMessagesRequest as _chatbot_session_v1_ListMessagesRequest, ListMessagesRequest__Output as _chatbot_session_v1_ListMessagesRequest__Output } from '../../../chatbot/session/v1/ListMessagesRequest';
 import type { ListMessagesResponse as _chatbot_session_v1_ListMessagesResponse, ListMessagesResponse__Output as _chatbot_session_v1_ListMessagesResponse__Output } from '../../../chatbot/session/v1/ListMessagesResponse';
 import type { ListSessionsRequest as _chatbot_session_v1_ListSessionsRequest, ListSessionsRequest__Output as _chatbot_session_v1_ListSessionsRequest__Output } from '../../../chatbot/session/v1/ListSessionsRequest';
 import type { ListSessionsResponse as _chatbot_session_v1_ListSessionsResponse, ListSessionsResponse__Output as _chatbot_session_v1_ListSessionsResponse__Output } from '../../../chatbot/session/v1/ListSessionsResponse';
 import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbot_session_v1_Message__Output } from '../../../chatbot/session/v1/Message';
+import type { SaveSummaryRequest as _chatbot_session_v1_SaveSummaryRequest, SaveSummaryRequest__Output as _chatbot_session_v1_SaveSummaryRequest__Output } from '../../../chatbot/session/v1/SaveSummaryRequest';
 import type { Session as _chatbot_session_v1_Session, Session__Output as _chatbot_session_v1_Session__Output } from '../../../chatbot/session/v1/Session';
 import type { SetSessionTitleRequest as _chatbot_session_v1_SetSessionTitleRequest, SetSessionTitleRequest__Output as _chatbot_session_v1_SetSessionTitleRequest__Output } from '../../../chatbot/session/v1/SetSessionTitleRequest';
+import type { SummaryBacklog as _chatbot_session_v1_SummaryBacklog, SummaryBacklog__Output as _chatbot_session_v1_SummaryBacklog__Output } from '../../../chatbot/session/v1/SummaryBacklog';
 
 /**
  * Owns sessions and their messages. Every call is scoped to a tenant (`tenant_id`
@@ -125,6 +129,25 @@ export interface SessionServiceClient extends grpc.Client {
   getSession(argument: _chatbot_session_v1_GetSessionRequest, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
   
   /**
+   * What a refresh of the running summary should fold in: the usable summary of the
+   * conversation as the next turn would see it, and the dropped messages after it (oldest
+   * first, at most SUMMARY_INPUT_MAX_TOKENS of them). Empty `messages`: nothing to fold.
+   */
+  GetSummaryBacklog(argument: _chatbot_session_v1_GetSummaryBacklogRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SummaryBacklog__Output>): grpc.ClientUnaryCall;
+  GetSummaryBacklog(argument: _chatbot_session_v1_GetSummaryBacklogRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_SummaryBacklog__Output>): grpc.ClientUnaryCall;
+  GetSummaryBacklog(argument: _chatbot_session_v1_GetSummaryBacklogRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SummaryBacklog__Output>): grpc.ClientUnaryCall;
+  GetSummaryBacklog(argument: _chatbot_session_v1_GetSummaryBacklogRequest, callback: grpc.requestCallback<_chatbot_session_v1_SummaryBacklog__Output>): grpc.ClientUnaryCall;
+  /**
+   * What a refresh of the running summary should fold in: the usable summary of the
+   * conversation as the next turn would see it, and the dropped messages after it (oldest
+   * first, at most SUMMARY_INPUT_MAX_TOKENS of them). Empty `messages`: nothing to fold.
+   */
+  getSummaryBacklog(argument: _chatbot_session_v1_GetSummaryBacklogRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SummaryBacklog__Output>): grpc.ClientUnaryCall;
+  getSummaryBacklog(argument: _chatbot_session_v1_GetSummaryBacklogRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_SummaryBacklog__Output>): grpc.ClientUnaryCall;
+  getSummaryBacklog(argument: _chatbot_session_v1_GetSummaryBacklogRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SummaryBacklog__Output>): grpc.ClientUnaryCall;
+  getSummaryBacklog(argument: _chatbot_session_v1_GetSummaryBacklogRequest, callback: grpc.requestCallback<_chatbot_session_v1_SummaryBacklog__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * The most recent `limit` messages before the cursor, oldest first.
    */
   ListMessages(argument: _chatbot_session_v1_ListMessagesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
@@ -155,6 +178,23 @@ export interface SessionServiceClient extends grpc.Client {
   listSessions(argument: _chatbot_session_v1_ListSessionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
   listSessions(argument: _chatbot_session_v1_ListSessionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
   listSessions(argument: _chatbot_session_v1_ListSessionsRequest, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Stores a summary covering the conversation up to and including `through_message_id`
+   * (cut to SUMMARY_MAX_TOKENS). An unknown message answers NOT_FOUND.
+   */
+  SaveSummary(argument: _chatbot_session_v1_SaveSummaryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ConversationSummary__Output>): grpc.ClientUnaryCall;
+  SaveSummary(argument: _chatbot_session_v1_SaveSummaryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_ConversationSummary__Output>): grpc.ClientUnaryCall;
+  SaveSummary(argument: _chatbot_session_v1_SaveSummaryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ConversationSummary__Output>): grpc.ClientUnaryCall;
+  SaveSummary(argument: _chatbot_session_v1_SaveSummaryRequest, callback: grpc.requestCallback<_chatbot_session_v1_ConversationSummary__Output>): grpc.ClientUnaryCall;
+  /**
+   * Stores a summary covering the conversation up to and including `through_message_id`
+   * (cut to SUMMARY_MAX_TOKENS). An unknown message answers NOT_FOUND.
+   */
+  saveSummary(argument: _chatbot_session_v1_SaveSummaryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ConversationSummary__Output>): grpc.ClientUnaryCall;
+  saveSummary(argument: _chatbot_session_v1_SaveSummaryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_ConversationSummary__Output>): grpc.ClientUnaryCall;
+  saveSummary(argument: _chatbot_session_v1_SaveSummaryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ConversationSummary__Output>): grpc.ClientUnaryCall;
+  saveSummary(argument: _chatbot_session_v1_SaveSummaryRequest, callback: grpc.requestCallback<_chatbot_session_v1_ConversationSummary__Output>): grpc.ClientUnaryCall;
   
   /**
    * Sets a session's title; refreshes its expiry.
@@ -212,6 +252,13 @@ export interface SessionServiceHandlers extends grpc.UntypedServiceImplementatio
   GetSession: grpc.handleUnaryCall<_chatbot_session_v1_GetSessionRequest__Output, _chatbot_session_v1_Session>;
   
   /**
+   * What a refresh of the running summary should fold in: the usable summary of the
+   * conversation as the next turn would see it, and the dropped messages after it (oldest
+   * first, at most SUMMARY_INPUT_MAX_TOKENS of them). Empty `messages`: nothing to fold.
+   */
+  GetSummaryBacklog: grpc.handleUnaryCall<_chatbot_session_v1_GetSummaryBacklogRequest__Output, _chatbot_session_v1_SummaryBacklog>;
+  
+  /**
    * The most recent `limit` messages before the cursor, oldest first.
    */
   ListMessages: grpc.handleUnaryCall<_chatbot_session_v1_ListMessagesRequest__Output, _chatbot_session_v1_ListMessagesResponse>;
@@ -221,6 +268,12 @@ export interface SessionServiceHandlers extends grpc.UntypedServiceImplementatio
    * A cursor that was not handed out answers INVALID_ARGUMENT.
    */
   ListSessions: grpc.handleUnaryCall<_chatbot_session_v1_ListSessionsRequest__Output, _chatbot_session_v1_ListSessionsResponse>;
+  
+  /**
+   * Stores a summary covering the conversation up to and including `through_message_id`
+   * (cut to SUMMARY_MAX_TOKENS). An unknown message answers NOT_FOUND.
+   */
+  SaveSummary: grpc.handleUnaryCall<_chatbot_session_v1_SaveSummaryRequest__Output, _chatbot_session_v1_ConversationSummary>;
   
   /**
    * Sets a session's title; refreshes its expiry.
@@ -237,7 +290,9 @@ export interface SessionServiceDefinition extends grpc.ServiceDefinition {
   FinalizeMessage: MethodDefinition<_chatbot_session_v1_FinalizeMessageRequest, _chatbot_session_v1_Message, _chatbot_session_v1_FinalizeMessageRequest__Output, _chatbot_session_v1_Message__Output>
   GetContext: MethodDefinition<_chatbot_session_v1_GetContextRequest, _chatbot_session_v1_GetContextResponse, _chatbot_session_v1_GetContextRequest__Output, _chatbot_session_v1_GetContextResponse__Output>
   GetSession: MethodDefinition<_chatbot_session_v1_GetSessionRequest, _chatbot_session_v1_Session, _chatbot_session_v1_GetSessionRequest__Output, _chatbot_session_v1_Session__Output>
+  GetSummaryBacklog: MethodDefinition<_chatbot_session_v1_GetSummaryBacklogRequest, _chatbot_session_v1_SummaryBacklog, _chatbot_session_v1_GetSummaryBacklogRequest__Output, _chatbot_session_v1_SummaryBacklog__Output>
   ListMessages: MethodDefinition<_chatbot_session_v1_ListMessagesRequest, _chatbot_session_v1_ListMessagesResponse, _chatbot_session_v1_ListMessagesRequest__Output, _chatbot_session_v1_ListMessagesResponse__Output>
   ListSessions: MethodDefinition<_chatbot_session_v1_ListSessionsRequest, _chatbot_session_v1_ListSessionsResponse, _chatbot_session_v1_ListSessionsRequest__Output, _chatbot_session_v1_ListSessionsResponse__Output>
+  SaveSummary: MethodDefinition<_chatbot_session_v1_SaveSummaryRequest, _chatbot_session_v1_ConversationSummary, _chatbot_session_v1_SaveSummaryRequest__Output, _chatbot_session_v1_ConversationSummary__Output>
   SetSessionTitle: MethodDefinition<_chatbot_session_v1_SetSessionTitleRequest, _chatbot_session_v1_Session, _chatbot_session_v1_SetSessionTitleRequest__Output, _chatbot_session_v1_Session__Output>
 }

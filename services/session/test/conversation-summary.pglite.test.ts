@@ -1,0 +1,4 @@
+import { describeConversationSummaryContract } from "./support/conversation-summary.contract";
+import { openPglite } from "./support/databases";
+
+describeConversationSummaryContract("pglite (in memory)", openPglite);

@@ -1,0 +1,4 @@
+import { describeConversationSummaryContract } from "./support/conversation-summary.contract";
+import { openPostgres } from "./support/databases";
+
+describeConversationSummaryContract("postgres", openPostgres);
