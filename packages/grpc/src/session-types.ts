@@ -18,3 +18,11 @@ export type { BeginTurnResponse__Output as BeginTurnResponse } from "./generated
 export type { ListSessionsRequest__Output as ListSessionsRequest } from "./generated/chatbot/session/v1/ListSessionsRequest";
 export type { ListSessionsResponse__Output as ListSessionsResponse } from "./generated/chatbot/session/v1/ListSessionsResponse";
 export type { SetSessionTitleRequest__Output as SetSessionTitleRequest } from "./generated/chatbot/session/v1/SetSessionTitleRequest";
+export type { Feedback__Output as Feedback } from "./generated/chatbot/session/v1/Feedback";
+export type { SetFeedbackRequest__Output as SetFeedbackRequest } from "./generated/chatbot/session/v1/SetFeedbackRequest";
+export type { SetFeedbackResponse__Output as SetFeedbackResponse } from "./generated/chatbot/session/v1/SetFeedbackResponse";
+export type { ClearFeedbackRequest__Output as ClearFeedbackRequest } from "./generated/chatbot/session/v1/ClearFeedbackRequest";
+export type { ClearFeedbackResponse__Output as ClearFeedbackResponse } from "./generated/chatbot/session/v1/ClearFeedbackResponse";
+export type { ListFeedbackRequest__Output as ListFeedbackRequest } from "./generated/chatbot/session/v1/ListFeedbackRequest";
+export type { ListFeedbackResponse__Output as ListFeedbackResponse } from "./generated/chatbot/session/v1/ListFeedbackResponse";
+export type { FeedbackItem__Output as FeedbackItem } from "./generated/chatbot/session/v1/FeedbackItem";

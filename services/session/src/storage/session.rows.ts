@@ -1,4 +1,16 @@
-import type { FinishReason, JsonObject, MessageRecord, MessageRole, MessageStatus, NewMessage, SessionRecord, Source, TokenUsage } from "../domain/session.types";
+import type { FeedbackRating } from "@chatbot/core";
+import type {
+  Feedback,
+  FinishReason,
+  JsonObject,
+  MessageRecord,
+  MessageRole,
+  MessageStatus,
+  NewMessage,
+  SessionRecord,
+  Source,
+  TokenUsage,
+} from "../domain/session.types";
 
 /** Columns as both drivers return them: timestamptz as Date, jsonb parsed, integer as number. */
 export interface SessionRow {
@@ -27,6 +39,11 @@ export interface MessageRow {
   error_code: string;
   finish_reason: string;
   content_tokens: number;
+  provider: string;
+  /** Present where the query joins the message's feedback (null when it has none). */
+  feedback_rating?: string | null;
+  feedback_comment?: string | null;
+  feedback_updated_at?: Date | string | null;
 }
 
 export function toSessionRecord(row: SessionRow): SessionRecord {
@@ -59,6 +76,19 @@ export function toMessageRecord(row: MessageRow): MessageRecord {
     errorCode: row.error_code,
     finishReason: row.finish_reason as FinishReason,
     contentTokens: Number(row.content_tokens),
+    provider: row.provider,
+    feedback: feedbackOf(row),
+  };
+}
+
+/** The feedback columns a query joined, when the message has a rating. */
+function feedbackOf(row: MessageRow): Feedback | null {
+  if (!row.feedback_rating || !row.feedback_updated_at) return null;
+  return {
+    // The table's CHECK constraint keeps the rating within its union.
+    rating: row.feedback_rating as FeedbackRating,
+    comment: row.feedback_comment ?? "",
+    updatedAt: new Date(row.feedback_updated_at),
   };
 }
 
@@ -78,5 +108,7 @@ export function storedMessage(message: NewMessage, sessionId: string, sequence: 
     errorCode: message.errorCode,
     finishReason: message.finishReason,
     contentTokens: message.contentTokens,
+    provider: "",
+    feedback: null,
   };
 }

@@ -1,12 +1,33 @@
-import { errors } from "@chatbot/core";
+import { errors, type FeedbackRating } from "@chatbot/core";
 import type { SqlClient } from "@chatbot/sql";
 import type { SessionStore } from "../domain/session.store";
+import type { Feedback } from "../domain/session.types";
 import { storedMessage, toMessageRecord, toSessionRecord, type MessageRow, type SessionRow } from "./session.rows";
 
 const UNIQUE_VIOLATION = "23505";
 
-const MESSAGE_COLUMNS = `id, session_id, sequence, role, content, created_at, token_usage, status, model,
-  sources, error_code, finish_reason, content_tokens`;
+const MESSAGE_COLUMN_NAMES = [
+  "id",
+  "session_id",
+  "sequence",
+  "role",
+  "content",
+  "created_at",
+  "token_usage",
+  "status",
+  "model",
+  "sources",
+  "error_code",
+  "finish_reason",
+  "content_tokens",
+  "provider",
+];
+const MESSAGE_COLUMNS = MESSAGE_COLUMN_NAMES.join(", ");
+
+/** A message's columns read through `alias`, with its feedback's from `feedback` (a LEFT JOIN of message_feedback). */
+const ratedMessageColumns = (alias: string, feedback: string) =>
+  `${MESSAGE_COLUMN_NAMES.map((column) => `${alias}.${column}`).join(", ")},
+   ${feedback}.rating AS feedback_rating, ${feedback}.comment AS feedback_comment, ${feedback}.updated_at AS feedback_updated_at`;
 
 const SESSION_COLUMNS = "id, tenant_id, created_at, last_accessed, expires_at, metadata, user_id, title, last_activity_at";
 
@@ -14,6 +35,7 @@ const SESSION_COLUMNS = "id, tenant_id, created_at, last_accessed, expires_at, m
 export function createSqlSessionStore(sql: SqlClient, schema: string): SessionStore {
   const sessions = `${schema}.sessions`;
   const messages = `${schema}.messages`;
+  const feedback = `${schema}.message_feedback`;
 
   return {
     async insertSession(session) {
@@ -122,16 +144,89 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     },
 
     async findMessage(sessionId, messageId) {
-      const result = await sql.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM ${messages} WHERE session_id = $1 AND id = $2`, [sessionId, messageId]);
+      const result = await sql.query<MessageRow>(
+        `SELECT ${ratedMessageColumns("m", "f")} FROM ${messages} AS m LEFT JOIN ${feedback} AS f ON f.message_id = m.id
+         WHERE m.session_id = $1 AND m.id = $2`,
+        [sessionId, messageId],
+      );
       const row = result.rows[0];
       return row ? toMessageRecord(row) : null;
     },
 
+    async findTenantMessage(tenantId, messageId, now) {
+      const result = await sql.query<MessageRow>(
+        `SELECT ${ratedMessageColumns("m", "f")}
+         FROM ${messages} AS m
+         JOIN ${sessions} AS s ON s.id = m.session_id
+         LEFT JOIN ${feedback} AS f ON f.message_id = m.id
+         WHERE m.id = $2 AND s.tenant_id = $1 AND s.expires_at > $3`,
+        [tenantId, messageId, now],
+      );
+      const row = result.rows[0];
+      return row ? toMessageRecord(row) : null;
+    },
+
+    async setFeedback(tenantId, messageId, given: Feedback) {
+      return sql.transaction(async (tx) => {
+        // Ratings of one message take turns on its row, so each reads the rating it replaces
+        // after the one before it has committed (a rating's own statement reads a snapshot
+        // taken after the lock is held).
+        const locked = await tx.query(`SELECT id FROM ${messages} WHERE id = $1 FOR UPDATE`, [messageId]);
+        if (locked.rows.length === 0) return null;
+        const result = await tx.query<{ previous_rating: string | null }>(
+          `WITH previous AS (SELECT rating FROM ${feedback} WHERE message_id = $1),
+           written AS (
+             INSERT INTO ${feedback} (message_id, tenant_id, rating, comment, updated_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (message_id) DO UPDATE SET rating = EXCLUDED.rating, comment = EXCLUDED.comment, updated_at = EXCLUDED.updated_at
+             RETURNING message_id
+           )
+           SELECT (SELECT rating FROM previous) AS previous_rating FROM written`,
+          [messageId, tenantId, given.rating, given.comment, given.updatedAt],
+        );
+        const row = result.rows[0];
+        // The CHECK constraint keeps stored ratings within their union.
+        return row ? { previousRating: (row.previous_rating as FeedbackRating | null) ?? null } : null;
+      });
+    },
+
+    async clearFeedback(messageId) {
+      const result = await sql.query<{ rating: string }>(`DELETE FROM ${feedback} WHERE message_id = $1 RETURNING rating`, [messageId]);
+      return (result.rows[0]?.rating as FeedbackRating | undefined) ?? null;
+    },
+
+    async listFeedback(tenantId, rating, now, limit, after) {
+      // One query: each rated answer with the closest user message before it in its session
+      // (as JSON, read back like any message row).
+      const result = await sql.query<MessageRow & { question: MessageRow | null }>(
+        `SELECT ${ratedMessageColumns("a", "f")}, to_jsonb(q) AS question
+         FROM ${feedback} AS f
+         JOIN ${messages} AS a ON a.id = f.message_id
+         JOIN ${sessions} AS s ON s.id = a.session_id AND s.tenant_id = f.tenant_id
+         LEFT JOIN LATERAL (
+           SELECT ${MESSAGE_COLUMNS} FROM ${messages} AS earlier
+           WHERE earlier.session_id = a.session_id AND earlier.sequence < a.sequence AND earlier.role = 'user'
+           ORDER BY earlier.sequence DESC
+           LIMIT 1
+         ) AS q ON true
+         WHERE f.tenant_id = $1 AND s.expires_at > $2 AND ($3::text IS NULL OR f.rating = $3::text)
+           AND ($5::timestamptz IS NULL OR (f.updated_at, f.message_id) < ($5::timestamptz, $6::uuid))
+         ORDER BY f.updated_at DESC, f.message_id DESC
+         LIMIT $4`,
+        [tenantId, now, rating, limit, after?.updatedAt ?? null, after?.messageId ?? null],
+      );
+      return result.rows.map(({ question, ...answer }) => {
+        const record = toMessageRecord(answer);
+        if (!record.feedback) throw new Error("a listed rating has no feedback");
+        return { answer: { ...record, feedback: record.feedback }, question: question ? toMessageRecord(question) : null };
+      });
+    },
+
     async listMessages(sessionId, limit, beforeSequence) {
       const result = await sql.query<MessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} FROM ${messages}
-         WHERE session_id = $1 AND status <> 'streaming' AND ($3::int IS NULL OR sequence < $3::int)
-         ORDER BY sequence DESC
+        `SELECT ${ratedMessageColumns("m", "f")} FROM ${messages} AS m LEFT JOIN ${feedback} AS f ON f.message_id = m.id
+         WHERE m.session_id = $1 AND m.status <> 'streaming' AND ($3::int IS NULL OR m.sequence < $3::int)
+         ORDER BY m.sequence DESC
          LIMIT $2`,
         [sessionId, limit, beforeSequence],
       );
@@ -142,7 +237,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       const result = await sql.query<MessageRow>(
         `UPDATE ${messages}
          SET status = $3, content = $4, token_usage = $5::jsonb, model = $6, sources = $7::jsonb,
-             error_code = $8, finish_reason = $9, content_tokens = $10
+             error_code = $8, finish_reason = $9, content_tokens = $10, provider = $11
          WHERE session_id = $1 AND id = $2 AND status = 'streaming'
          RETURNING ${MESSAGE_COLUMNS}`,
         [
@@ -156,6 +251,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
           outcome.errorCode,
           outcome.finishReason,
           contentTokens,
+          outcome.provider,
         ],
       );
       const row = result.rows[0];

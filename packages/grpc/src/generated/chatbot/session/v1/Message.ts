@@ -2,6 +2,7 @@
 
 import type { TokenUsage as _chatbot_session_v1_TokenUsage, TokenUsage__Output as _chatbot_session_v1_TokenUsage__Output } from '../../../chatbot/session/v1/TokenUsage';
 import type { Source as _chatbot_session_v1_Source, Source__Output as _chatbot_session_v1_Source__Output } from '../../../chatbot/session/v1/Source';
+import type { Feedback as _chatbot_session_v1_Feedback, Feedback__Output as _chatbot_session_v1_Feedback__Output } from '../../../chatbot/session/v1/Feedback';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Message {
@@ -32,7 +33,18 @@ export interface Message {
    * "stop" | "length" | "" when not generated
    */
   'finish_reason'?: (string);
+  /**
+   * Fields 40..49: feedback on answers.
+   * The caller's rating of this (assistant) message; absent when none.
+   */
+  'feedback'?: (_chatbot_session_v1_Feedback | null);
+  /**
+   * The LLM provider that generated it (after fallbacks), as the llm-proxy reported it;
+   * "" when unknown (not generated here, or stored before providers were recorded).
+   */
+  'provider'?: (string);
   '_token_usage'?: "token_usage";
+  '_feedback'?: "feedback";
 }
 
 export interface Message__Output {
@@ -63,5 +75,16 @@ export interface Message__Output {
    * "stop" | "length" | "" when not generated
    */
   'finish_reason': (string);
+  /**
+   * Fields 40..49: feedback on answers.
+   * The caller's rating of this (assistant) message; absent when none.
+   */
+  'feedback'?: (_chatbot_session_v1_Feedback__Output | null);
+  /**
+   * The LLM provider that generated it (after fallbacks), as the llm-proxy reported it;
+   * "" when unknown (not generated here, or stored before providers were recorded).
+   */
+  'provider': (string);
   '_token_usage'?: "token_usage";
+  '_feedback'?: "feedback";
 }

@@ -5,6 +5,8 @@ import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AppendMessageRequest as _chatbot_session_v1_AppendMessageRequest, AppendMessageRequest__Output as _chatbot_session_v1_AppendMessageRequest__Output } from '../../../chatbot/session/v1/AppendMessageRequest';
 import type { BeginTurnRequest as _chatbot_session_v1_BeginTurnRequest, BeginTurnRequest__Output as _chatbot_session_v1_BeginTurnRequest__Output } from '../../../chatbot/session/v1/BeginTurnRequest';
 import type { BeginTurnResponse as _chatbot_session_v1_BeginTurnResponse, BeginTurnResponse__Output as _chatbot_session_v1_BeginTurnResponse__Output } from '../../../chatbot/session/v1/BeginTurnResponse';
+import type { ClearFeedbackRequest as _chatbot_session_v1_ClearFeedbackRequest, ClearFeedbackRequest__Output as _chatbot_session_v1_ClearFeedbackRequest__Output } from '../../../chatbot/session/v1/ClearFeedbackRequest';
+import type { ClearFeedbackResponse as _chatbot_session_v1_ClearFeedbackResponse, ClearFeedbackResponse__Output as _chatbot_session_v1_ClearFeedbackResponse__Output } from '../../../chatbot/session/v1/ClearFeedbackResponse';
 import type { CreateSessionRequest as _chatbot_session_v1_CreateSessionRequest, CreateSessionRequest__Output as _chatbot_session_v1_CreateSessionRequest__Output } from '../../../chatbot/session/v1/CreateSessionRequest';
 import type { DeleteSessionRequest as _chatbot_session_v1_DeleteSessionRequest, DeleteSessionRequest__Output as _chatbot_session_v1_DeleteSessionRequest__Output } from '../../../chatbot/session/v1/DeleteSessionRequest';
 import type { DeleteSessionResponse as _chatbot_session_v1_DeleteSessionResponse, DeleteSessionResponse__Output as _chatbot_session_v1_DeleteSessionResponse__Output } from '../../../chatbot/session/v1/DeleteSessionResponse';
@@ -12,12 +14,16 @@ import type { FinalizeMessageRequest as _chatbot_session_v1_FinalizeMessageReque
 import type { GetContextRequest as _chatbot_session_v1_GetContextRequest, GetContextRequest__Output as _chatbot_session_v1_GetContextRequest__Output } from '../../../chatbot/session/v1/GetContextRequest';
 import type { GetContextResponse as _chatbot_session_v1_GetContextResponse, GetContextResponse__Output as _chatbot_session_v1_GetContextResponse__Output } from '../../../chatbot/session/v1/GetContextResponse';
 import type { GetSessionRequest as _chatbot_session_v1_GetSessionRequest, GetSessionRequest__Output as _chatbot_session_v1_GetSessionRequest__Output } from '../../../chatbot/session/v1/GetSessionRequest';
+import type { ListFeedbackRequest as _chatbot_session_v1_ListFeedbackRequest, ListFeedbackRequest__Output as _chatbot_session_v1_ListFeedbackRequest__Output } from '../../../chatbot/session/v1/ListFeedbackRequest';
+import type { ListFeedbackResponse as _chatbot_session_v1_ListFeedbackResponse, ListFeedbackResponse__Output as _chatbot_session_v1_ListFeedbackResponse__Output } from '../../../chatbot/session/v1/ListFeedbackResponse';
 import type { ListMessagesRequest as _chatbot_session_v1_ListMessagesRequest, ListMessagesRequest__Output as _chatbot_session_v1_ListMessagesRequest__Output } from '../../../chatbot/session/v1/ListMessagesRequest';
 import type { ListMessagesResponse as _chatbot_session_v1_ListMessagesResponse, ListMessagesResponse__Output as _chatbot_session_v1_ListMessagesResponse__Output } from '../../../chatbot/session/v1/ListMessagesResponse';
 import type { ListSessionsRequest as _chatbot_session_v1_ListSessionsRequest, ListSessionsRequest__Output as _chatbot_session_v1_ListSessionsRequest__Output } from '../../../chatbot/session/v1/ListSessionsRequest';
 import type { ListSessionsResponse as _chatbot_session_v1_ListSessionsResponse, ListSessionsResponse__Output as _chatbot_session_v1_ListSessionsResponse__Output } from '../../../chatbot/session/v1/ListSessionsResponse';
 import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbot_session_v1_Message__Output } from '../../../chatbot/session/v1/Message';
 import type { Session as _chatbot_session_v1_Session, Session__Output as _chatbot_session_v1_Session__Output } from '../../../chatbot/session/v1/Session';
+import type { SetFeedbackRequest as _chatbot_session_v1_SetFeedbackRequest, SetFeedbackRequest__Output as _chatbot_session_v1_SetFeedbackRequest__Output } from '../../../chatbot/session/v1/SetFeedbackRequest';
+import type { SetFeedbackResponse as _chatbot_session_v1_SetFeedbackResponse, SetFeedbackResponse__Output as _chatbot_session_v1_SetFeedbackResponse__Output } from '../../../chatbot/session/v1/SetFeedbackResponse';
 import type { SetSessionTitleRequest as _chatbot_session_v1_SetSessionTitleRequest, SetSessionTitleRequest__Output as _chatbot_session_v1_SetSessionTitleRequest__Output } from '../../../chatbot/session/v1/SetSessionTitleRequest';
 
 /**
@@ -54,6 +60,21 @@ export interface SessionServiceClient extends grpc.Client {
   beginTurn(argument: _chatbot_session_v1_BeginTurnRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_BeginTurnResponse__Output>): grpc.ClientUnaryCall;
   beginTurn(argument: _chatbot_session_v1_BeginTurnRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_BeginTurnResponse__Output>): grpc.ClientUnaryCall;
   beginTurn(argument: _chatbot_session_v1_BeginTurnRequest, callback: grpc.requestCallback<_chatbot_session_v1_BeginTurnResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Removes a message's rating; NOT_FOUND when the message is unknown (or not the tenant's).
+   */
+  ClearFeedback(argument: _chatbot_session_v1_ClearFeedbackRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ClearFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  ClearFeedback(argument: _chatbot_session_v1_ClearFeedbackRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_ClearFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  ClearFeedback(argument: _chatbot_session_v1_ClearFeedbackRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ClearFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  ClearFeedback(argument: _chatbot_session_v1_ClearFeedbackRequest, callback: grpc.requestCallback<_chatbot_session_v1_ClearFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Removes a message's rating; NOT_FOUND when the message is unknown (or not the tenant's).
+   */
+  clearFeedback(argument: _chatbot_session_v1_ClearFeedbackRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ClearFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  clearFeedback(argument: _chatbot_session_v1_ClearFeedbackRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_ClearFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  clearFeedback(argument: _chatbot_session_v1_ClearFeedbackRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ClearFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  clearFeedback(argument: _chatbot_session_v1_ClearFeedbackRequest, callback: grpc.requestCallback<_chatbot_session_v1_ClearFeedbackResponse__Output>): grpc.ClientUnaryCall;
   
   CreateSession(argument: _chatbot_session_v1_CreateSessionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
   CreateSession(argument: _chatbot_session_v1_CreateSessionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
@@ -125,6 +146,23 @@ export interface SessionServiceClient extends grpc.Client {
   getSession(argument: _chatbot_session_v1_GetSessionRequest, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
   
   /**
+   * The tenant's rated answers, most recently rated first, a page at a time. A cursor that
+   * was not handed out answers INVALID_ARGUMENT.
+   */
+  ListFeedback(argument: _chatbot_session_v1_ListFeedbackRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  ListFeedback(argument: _chatbot_session_v1_ListFeedbackRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_ListFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  ListFeedback(argument: _chatbot_session_v1_ListFeedbackRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  ListFeedback(argument: _chatbot_session_v1_ListFeedbackRequest, callback: grpc.requestCallback<_chatbot_session_v1_ListFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The tenant's rated answers, most recently rated first, a page at a time. A cursor that
+   * was not handed out answers INVALID_ARGUMENT.
+   */
+  listFeedback(argument: _chatbot_session_v1_ListFeedbackRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  listFeedback(argument: _chatbot_session_v1_ListFeedbackRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_ListFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  listFeedback(argument: _chatbot_session_v1_ListFeedbackRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  listFeedback(argument: _chatbot_session_v1_ListFeedbackRequest, callback: grpc.requestCallback<_chatbot_session_v1_ListFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * The most recent `limit` messages before the cursor, oldest first.
    */
   ListMessages(argument: _chatbot_session_v1_ListMessagesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
@@ -155,6 +193,29 @@ export interface SessionServiceClient extends grpc.Client {
   listSessions(argument: _chatbot_session_v1_ListSessionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
   listSessions(argument: _chatbot_session_v1_ListSessionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
   listSessions(argument: _chatbot_session_v1_ListSessionsRequest, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Rates an assistant message of the tenant (in a live session), replacing any earlier
+   * rating; does not refresh the session's expiry. An unknown message, another tenant's
+   * and one of an expired session answer NOT_FOUND; a user or system message answers
+   * INVALID_ARGUMENT (`message_not_rateable`); a reply still streaming answers ABORTED
+   * (conflict `message_streaming`).
+   */
+  SetFeedback(argument: _chatbot_session_v1_SetFeedbackRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SetFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  SetFeedback(argument: _chatbot_session_v1_SetFeedbackRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_SetFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  SetFeedback(argument: _chatbot_session_v1_SetFeedbackRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SetFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  SetFeedback(argument: _chatbot_session_v1_SetFeedbackRequest, callback: grpc.requestCallback<_chatbot_session_v1_SetFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Rates an assistant message of the tenant (in a live session), replacing any earlier
+   * rating; does not refresh the session's expiry. An unknown message, another tenant's
+   * and one of an expired session answer NOT_FOUND; a user or system message answers
+   * INVALID_ARGUMENT (`message_not_rateable`); a reply still streaming answers ABORTED
+   * (conflict `message_streaming`).
+   */
+  setFeedback(argument: _chatbot_session_v1_SetFeedbackRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SetFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  setFeedback(argument: _chatbot_session_v1_SetFeedbackRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_SetFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  setFeedback(argument: _chatbot_session_v1_SetFeedbackRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SetFeedbackResponse__Output>): grpc.ClientUnaryCall;
+  setFeedback(argument: _chatbot_session_v1_SetFeedbackRequest, callback: grpc.requestCallback<_chatbot_session_v1_SetFeedbackResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Sets a session's title; refreshes its expiry.
@@ -189,6 +250,11 @@ export interface SessionServiceHandlers extends grpc.UntypedServiceImplementatio
    */
   BeginTurn: grpc.handleUnaryCall<_chatbot_session_v1_BeginTurnRequest__Output, _chatbot_session_v1_BeginTurnResponse>;
   
+  /**
+   * Removes a message's rating; NOT_FOUND when the message is unknown (or not the tenant's).
+   */
+  ClearFeedback: grpc.handleUnaryCall<_chatbot_session_v1_ClearFeedbackRequest__Output, _chatbot_session_v1_ClearFeedbackResponse>;
+  
   CreateSession: grpc.handleUnaryCall<_chatbot_session_v1_CreateSessionRequest__Output, _chatbot_session_v1_Session>;
   
   DeleteSession: grpc.handleUnaryCall<_chatbot_session_v1_DeleteSessionRequest__Output, _chatbot_session_v1_DeleteSessionResponse>;
@@ -212,6 +278,12 @@ export interface SessionServiceHandlers extends grpc.UntypedServiceImplementatio
   GetSession: grpc.handleUnaryCall<_chatbot_session_v1_GetSessionRequest__Output, _chatbot_session_v1_Session>;
   
   /**
+   * The tenant's rated answers, most recently rated first, a page at a time. A cursor that
+   * was not handed out answers INVALID_ARGUMENT.
+   */
+  ListFeedback: grpc.handleUnaryCall<_chatbot_session_v1_ListFeedbackRequest__Output, _chatbot_session_v1_ListFeedbackResponse>;
+  
+  /**
    * The most recent `limit` messages before the cursor, oldest first.
    */
   ListMessages: grpc.handleUnaryCall<_chatbot_session_v1_ListMessagesRequest__Output, _chatbot_session_v1_ListMessagesResponse>;
@@ -223,6 +295,15 @@ export interface SessionServiceHandlers extends grpc.UntypedServiceImplementatio
   ListSessions: grpc.handleUnaryCall<_chatbot_session_v1_ListSessionsRequest__Output, _chatbot_session_v1_ListSessionsResponse>;
   
   /**
+   * Rates an assistant message of the tenant (in a live session), replacing any earlier
+   * rating; does not refresh the session's expiry. An unknown message, another tenant's
+   * and one of an expired session answer NOT_FOUND; a user or system message answers
+   * INVALID_ARGUMENT (`message_not_rateable`); a reply still streaming answers ABORTED
+   * (conflict `message_streaming`).
+   */
+  SetFeedback: grpc.handleUnaryCall<_chatbot_session_v1_SetFeedbackRequest__Output, _chatbot_session_v1_SetFeedbackResponse>;
+  
+  /**
    * Sets a session's title; refreshes its expiry.
    */
   SetSessionTitle: grpc.handleUnaryCall<_chatbot_session_v1_SetSessionTitleRequest__Output, _chatbot_session_v1_Session>;
@@ -232,12 +313,15 @@ export interface SessionServiceHandlers extends grpc.UntypedServiceImplementatio
 export interface SessionServiceDefinition extends grpc.ServiceDefinition {
   AppendMessage: MethodDefinition<_chatbot_session_v1_AppendMessageRequest, _chatbot_session_v1_Message, _chatbot_session_v1_AppendMessageRequest__Output, _chatbot_session_v1_Message__Output>
   BeginTurn: MethodDefinition<_chatbot_session_v1_BeginTurnRequest, _chatbot_session_v1_BeginTurnResponse, _chatbot_session_v1_BeginTurnRequest__Output, _chatbot_session_v1_BeginTurnResponse__Output>
+  ClearFeedback: MethodDefinition<_chatbot_session_v1_ClearFeedbackRequest, _chatbot_session_v1_ClearFeedbackResponse, _chatbot_session_v1_ClearFeedbackRequest__Output, _chatbot_session_v1_ClearFeedbackResponse__Output>
   CreateSession: MethodDefinition<_chatbot_session_v1_CreateSessionRequest, _chatbot_session_v1_Session, _chatbot_session_v1_CreateSessionRequest__Output, _chatbot_session_v1_Session__Output>
   DeleteSession: MethodDefinition<_chatbot_session_v1_DeleteSessionRequest, _chatbot_session_v1_DeleteSessionResponse, _chatbot_session_v1_DeleteSessionRequest__Output, _chatbot_session_v1_DeleteSessionResponse__Output>
   FinalizeMessage: MethodDefinition<_chatbot_session_v1_FinalizeMessageRequest, _chatbot_session_v1_Message, _chatbot_session_v1_FinalizeMessageRequest__Output, _chatbot_session_v1_Message__Output>
   GetContext: MethodDefinition<_chatbot_session_v1_GetContextRequest, _chatbot_session_v1_GetContextResponse, _chatbot_session_v1_GetContextRequest__Output, _chatbot_session_v1_GetContextResponse__Output>
   GetSession: MethodDefinition<_chatbot_session_v1_GetSessionRequest, _chatbot_session_v1_Session, _chatbot_session_v1_GetSessionRequest__Output, _chatbot_session_v1_Session__Output>
+  ListFeedback: MethodDefinition<_chatbot_session_v1_ListFeedbackRequest, _chatbot_session_v1_ListFeedbackResponse, _chatbot_session_v1_ListFeedbackRequest__Output, _chatbot_session_v1_ListFeedbackResponse__Output>
   ListMessages: MethodDefinition<_chatbot_session_v1_ListMessagesRequest, _chatbot_session_v1_ListMessagesResponse, _chatbot_session_v1_ListMessagesRequest__Output, _chatbot_session_v1_ListMessagesResponse__Output>
   ListSessions: MethodDefinition<_chatbot_session_v1_ListSessionsRequest, _chatbot_session_v1_ListSessionsResponse, _chatbot_session_v1_ListSessionsRequest__Output, _chatbot_session_v1_ListSessionsResponse__Output>
+  SetFeedback: MethodDefinition<_chatbot_session_v1_SetFeedbackRequest, _chatbot_session_v1_SetFeedbackResponse, _chatbot_session_v1_SetFeedbackRequest__Output, _chatbot_session_v1_SetFeedbackResponse__Output>
   SetSessionTitle: MethodDefinition<_chatbot_session_v1_SetSessionTitleRequest, _chatbot_session_v1_Session, _chatbot_session_v1_SetSessionTitleRequest__Output, _chatbot_session_v1_Session__Output>
 }
