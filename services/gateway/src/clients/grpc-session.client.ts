@@ -16,5 +16,8 @@ export function createGrpcSessionClient(channel: sessionV1.Client): SessionClien
     appendMessage: (request, options) => callUnary(channel, PEER, "AppendMessage", request, options),
     beginTurn: (request, options) => callUnary(channel, PEER, "BeginTurn", request, options),
     finalizeMessage: (request, options) => callUnary(channel, PEER, "FinalizeMessage", request, options),
+    setFeedback: (request, options) => callUnary(channel, PEER, "SetFeedback", request, options),
+    clearFeedback: (request, options) => callUnary(channel, PEER, "ClearFeedback", request, options),
+    listFeedback: (request, options) => callUnary(channel, PEER, "ListFeedback", request, options),
   };
 }

@@ -1,4 +1,5 @@
 import type { sessionV1 } from "@chatbot/grpc";
+import { presentFeedback } from "./feedback.presenter";
 
 /** The public JSON of a session; `message_count` only where the contract includes it (GET). */
 export function presentSession(session: sessionV1.Session, withCount: boolean) {
@@ -41,5 +42,6 @@ export function presentMessage(message: sessionV1.Message) {
     model: message.model || null,
     finish_reason: message.finish_reason || null,
     error_code: message.error_code || null,
+    feedback: presentFeedback(message.feedback),
   };
 }

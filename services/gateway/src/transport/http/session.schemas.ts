@@ -9,6 +9,7 @@ import {
 } from "@chatbot/core";
 import { z } from "./openapi-zod";
 import { PageSizeLimit } from "./common.schemas";
+import { FeedbackResponse } from "./feedback.schemas";
 
 /** METADATA_MAX_BYTES as the descriptions name it: "16 KiB". */
 export const METADATA_MAX_SIZE = `${METADATA_MAX_BYTES / 1024} KiB`;
@@ -106,6 +107,7 @@ export const MessageResponse = z
     model: z.string().nullable(),
     finish_reason: z.string().nullable(),
     error_code: z.string().nullable(),
+    feedback: FeedbackResponse.nullable().openapi({ description: "The tenant's rating of this answer (PUT /api/messages/{id}/feedback); null when none" }),
   })
   .openapi("Message");
 
