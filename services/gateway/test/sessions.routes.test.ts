@@ -160,6 +160,7 @@ describe("GET /api/sessions/{id}/messages", () => {
         model: null,
         finish_reason: null,
         error_code: null,
+        feedback: null,
       },
     ]);
     expect(Buffer.from(response.body.messages[0].content, "utf8").equals(Buffer.from(content, "utf8"))).toBe(true);
