@@ -21,7 +21,7 @@ let baseUrl: string;
 beforeAll(async () => {
   const app = express();
   app.use(requestContext);
-  app.post("/echo", jsonBody(16), (request, response) => {
+  app.post(["/echo", "/v1/chat/completions"], jsonBody(16), (request, response) => {
     response.json(request.body);
   });
   // A response that outlives the request deadline several times over, as an event stream does.
@@ -77,6 +77,26 @@ describe("connection limits", () => {
     // The deadline plus Node's check interval, with room for a busy machine.
     expect(elapsed).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 50);
     expect(elapsed).toBeLessThan(REQUEST_TIMEOUT_MS + 10_000);
+  });
+
+  it("answers 408 in OpenAI's error shape when a /v1 body never comes, and the API's own after an earlier answered request", async () => {
+    const client = await openSocket();
+    client.socket.write('POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"model"');
+    await client.closed;
+    expect(statusOf(client.received())).toBe(408);
+    expect(JSON.parse(client.received().slice(client.received().indexOf("\r\n\r\n") + 4))).toEqual({
+      error: { message: "The request was not received in time", type: "invalid_request_error", param: null, code: "request_timeout" },
+    });
+
+    // A /v1 request answered in full, then a second request on the same connection whose headers stall: its path is unknown.
+    const reused = await openSocket();
+    reused.socket.write('POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{"a":"b"}');
+    reused.socket.write("GET /v1/models HTTP/1.1\r\nHost: x\r\n");
+    await reused.closed;
+    const answers = reused.received().split(/(?=HTTP\/1\.1 )/);
+    expect(answers.map(statusOf)).toEqual([200, 408]);
+    expect(bodyOf(answers[1]!).error.code).toBe("request_timeout");
+    expect(bodyOf(answers[1]!).request_id).toEqual(expect.any(String));
   });
 
   it("closes a connection whose headers never end", async () => {

@@ -20,7 +20,11 @@ describe("API documentation", () => {
     expect(listSessions.parameters.map((parameter) => parameter.name).sort()).toEqual(["cursor", "limit", "user_id"]);
     expect(paths["/api/health"]).toHaveProperty("get");
     const listMessages = paths["/api/sessions/{session_id}/messages"]!.get as { parameters: { name: string }[] };
-    expect(listMessages.parameters.map((parameter) => parameter.name).sort()).toEqual(["before", "limit", "session_id"]);
+    expect(listMessages.parameters.map((parameter) => parameter.name).sort()).toEqual(["before", "limit", "message_id", "session_id"]);
+    expect(Object.keys(response.body.components.schemas.Message.properties)).toEqual(expect.arrayContaining(["parent_message_id", "sibling_ids"]));
+    expect(Object.keys(response.body.components.schemas.ChatRequest.properties)).toEqual(expect.arrayContaining(["parent_message_id", "regenerate_message_id"]));
+    const streamQuery = (paths["/api/chat/stream"]!.get as { parameters: { name: string }[] }).parameters.map((parameter) => parameter.name);
+    expect(streamQuery).toEqual(expect.arrayContaining(["parent_message_id", "regenerate_message_id"]));
     expect(response.body.components.schemas).toHaveProperty("ErrorResponse");
     expect(response.body.components.schemas.Session.properties).toHaveProperty("expires_at");
     expect(Object.keys(response.body.components.schemas.Session.properties)).toEqual(expect.arrayContaining(["user_id", "title", "last_activity_at"]));

@@ -81,6 +81,18 @@ describe("the gateway's HTTP server", () => {
     expect(more).toEqual([]);
   });
 
+  it("answers a /v1 request the parser refuses in OpenAI's error shape, which its SDKs read", async () => {
+    const [malformed] = await exchangeRaw(baseUrl, head([latin1Bytes("POST /v1/chat/completions/세션 HTTP/1.1"), "Host: x"]));
+    expect(malformed?.status).toBe(400);
+    expect(JSON.parse(malformed!.body.toString("utf8"))).toEqual({
+      error: { message: "The request is not valid HTTP", type: "invalid_request_error", param: null, code: "malformed_http" },
+    });
+    expect(malformed?.headers["x-request-id"]).toEqual(expect.any(String));
+    const [tooLarge] = await exchangeRaw(baseUrl, head(["GET /V1/models HTTP/1.1", "Host: x", `X-Request-Id: ${"r".repeat(20_000)}`]));
+    expect(tooLarge?.status).toBe(431);
+    expect(JSON.parse(tooLarge!.body.toString("utf8")).error).toMatchObject({ type: "invalid_request_error", code: "headers_too_large" });
+  });
+
   it("answers headers over Node's limit with 431 in the JSON error shape", async () => {
     const [response] = await exchangeRaw(baseUrl, head(["GET /livez HTTP/1.1", "Host: x", `X-Request-Id: ${"r".repeat(20_000)}`]));
     expectError(response, 431, "headers_too_large");

@@ -117,6 +117,16 @@ describe("chat with retrieval", () => {
     expect(response.body.sources).toEqual([expect.objectContaining({ document_id: "doc-energy" })]);
   });
 
+  it("searches by the stored question when a reply is regenerated, and cites the passages again", async () => {
+    const first = await request(harness.app).post("/api/chat").send({ message: "난방비를 지원받을 수 있는 가구는?", k: 1 });
+    expect(first.body.sources).toEqual([expect.objectContaining({ document_id: "doc-energy" })]);
+    const again = await request(harness.app).post("/api/chat").send({ session_id: first.body.session_id, regenerate_message_id: first.body.message_id, k: 1 });
+    expect(again.status).toBe(200);
+    expect(again.body.sources).toEqual([expect.objectContaining({ document_id: "doc-energy" })]);
+    const system = (harness.upstream.requests.at(-1)!.body.messages as { role: string; content: string }[])[0]!;
+    expect(system.content).toContain(`[1] 에너지바우처 (p.1)\n${PASSAGES[1]!.text}`);
+  });
+
   it("skips retrieval when use_rag is false", async () => {
     const result = await readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "그냥 인사해요, 안녕하세요!", use_rag: false }));
     expect(result.events.some((event) => "sources" in event.data)).toBe(false);

@@ -160,6 +160,8 @@ describe("GET /api/sessions/{id}/messages", () => {
         model: null,
         finish_reason: null,
         error_code: null,
+        parent_message_id: null,
+        sibling_ids: [response.body.messages[0].message_id],
         feedback: null,
       },
     ]);

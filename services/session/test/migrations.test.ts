@@ -88,6 +88,77 @@ describe("version 4 on existing data", () => {
   });
 });
 
+describe.each([
+  ["pglite", async () => ({ sql: await createPgliteClient(), schema: "session", drop: false })],
+  ["postgres", async () => ({ sql: createPostgresClient({ connectionString: testStores.postgresUrl }), schema: uniqueName("session_branches"), drop: true })],
+])("version 5 on existing data (%s)", (_adapter, open) => {
+  it("makes each conversation one branch: every message follows the one before it, the newest is the active leaf", async () => {
+    const { sql, schema, drop } = await open();
+    try {
+      await migrate(sql, { schema, migrations: sessionMigrations.filter((migration) => migration.version < 5) });
+      const busy = "00000000-0000-4000-8000-000000000011";
+      const quiet = "00000000-0000-4000-8000-000000000012";
+      for (const id of [busy, quiet]) {
+        await sql.query(
+          `INSERT INTO ${schema}.sessions (id, tenant_id, created_at, last_accessed, expires_at, last_activity_at)
+           VALUES ($1, '테넌트', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z', '2030-01-02T00:00:00Z', '2030-01-01T00:00:00Z')`,
+          [id],
+        );
+      }
+      // Inserted out of order: the sequence, not the insertion, decides the chain.
+      const messages = [
+        ["00000000-0000-4000-8000-0000000000a3", 3, "user", "두 번째 질문"],
+        ["00000000-0000-4000-8000-0000000000a1", 1, "user", "첫 질문"],
+        ["00000000-0000-4000-8000-0000000000a4", 4, "assistant", "두 번째 답"],
+        ["00000000-0000-4000-8000-0000000000a2", 2, "assistant", "첫 답"],
+      ] as const;
+      for (const [id, sequence, role, content] of messages) {
+        await sql.query(`INSERT INTO ${schema}.messages (id, session_id, sequence, role, content, created_at, status) VALUES ($1, $2, $3, $4, $5, now(), 'complete')`, [
+          id,
+          busy,
+          sequence,
+          role,
+          content,
+        ]);
+      }
+      await sql.query(`UPDATE ${schema}.sessions SET next_sequence = 5 WHERE id = $1`, [busy]);
+
+      await expect(migrate(sql, { schema, migrations: sessionMigrations.filter((migration) => migration.version <= 5) })).resolves.toEqual([5]);
+
+      const rows = await sql.query<{ id: string; parent_message_id: string | null }>(`SELECT id, parent_message_id FROM ${schema}.messages ORDER BY sequence`);
+      expect(rows.rows.map((row) => [row.id.slice(-2), row.parent_message_id?.slice(-2) ?? null])).toEqual([
+        ["a1", null],
+        ["a2", "a1"],
+        ["a3", "a2"],
+        ["a4", "a3"],
+      ]);
+      const sessions = await sql.query<{ id: string; active_leaf_id: string | null }>(`SELECT id, active_leaf_id FROM ${schema}.sessions ORDER BY id`);
+      expect(sessions.rows.map((row) => [row.id, row.active_leaf_id])).toEqual([
+        [busy, "00000000-0000-4000-8000-0000000000a4"],
+        [quiet, null],
+      ]);
+
+      // The migrated session goes on where it was: a new turn follows the newest message, and
+      // a parent must be a message of the same session.
+      await sql.query(
+        `INSERT INTO ${schema}.messages (id, session_id, sequence, role, content, created_at, status, parent_message_id)
+         VALUES ('00000000-0000-4000-8000-0000000000a5', $1, 5, 'user', '세 번째 질문', now(), 'complete', '00000000-0000-4000-8000-0000000000a4')`,
+        [busy],
+      );
+      await expect(
+        sql.query(
+          `INSERT INTO ${schema}.messages (id, session_id, sequence, role, content, created_at, status, parent_message_id)
+           VALUES (gen_random_uuid(), $1, 1, 'user', '남의 부모', now(), 'complete', '00000000-0000-4000-8000-0000000000a4')`,
+          [quiet],
+        ),
+      ).rejects.toThrow();
+    } finally {
+      if (drop) await sql.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await sql.close();
+    }
+  });
+});
+
 describe("version 7 on existing data", () => {
   it("keeps earlier messages, with no provider and no rating, and lets them be rated", async () => {
     const sql = await createPgliteClient();

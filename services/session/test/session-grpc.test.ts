@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -103,6 +104,36 @@ describe("session gRPC service on postgres", () => {
 
     await callUnary(client, "session", "DeleteSession", base);
     expect((await rejection(callUnary(client, "session", "GetSession", base))).kind).toBe("not_found");
+  });
+
+  it("carries branches over the wire: parents, sibling ids, the active message and a chosen branch", async () => {
+    const first = await callUnary(client, "session", "BeginTurn", { tenant_id: TENANT, content: "점심 메뉴 추천해 주세요", assistant_message_id: randomUUID() });
+    const base = { tenant_id: TENANT, session_id: first.session_id };
+    await callUnary(client, "session", "FinalizeMessage", { ...base, message_id: first.assistant_message!.message_id, status: "complete", content: "김치찌개 어때요?" });
+    const again = await callUnary(client, "session", "BeginTurn", {
+      ...base,
+      regenerate_message_id: first.assistant_message!.message_id,
+      assistant_message_id: randomUUID(),
+    });
+    expect(again.user_message!.message_id).toBe(first.user_message!.message_id);
+    expect(again.assistant_message!.parent_message_id).toBe(first.user_message!.message_id);
+    expect(again.context.map((message) => message.content)).toEqual(["점심 메뉴 추천해 주세요"]);
+    await callUnary(client, "session", "FinalizeMessage", { ...base, message_id: again.assistant_message!.message_id, status: "complete", content: "비빔밥 어때요?" });
+
+    const page = await callUnary(client, "session", "ListMessages", base);
+    expect(page.messages.map((message) => message.content)).toEqual(["점심 메뉴 추천해 주세요", "비빔밥 어때요?"]);
+    expect(page.messages[0]!.parent_message_id).toBeUndefined();
+    expect(page.messages[1]!.sibling_ids).toEqual([first.assistant_message!.message_id, again.assistant_message!.message_id]);
+    const older = await callUnary(client, "session", "ListMessages", { ...base, message_id: first.assistant_message!.message_id });
+    expect(older.messages.map((message) => message.content)).toEqual(["점심 메뉴 추천해 주세요", "김치찌개 어때요?"]);
+    expect((await callUnary(client, "session", "GetSession", base)).active_message_id).toBe(again.assistant_message!.message_id);
+
+    // AppendMessage: absent follows the active leaf, empty starts a new root.
+    const next = await callUnary(client, "session", "AppendMessage", { ...base, role: "user", content: "저녁은요?" });
+    expect(next.parent_message_id).toBe(again.assistant_message!.message_id);
+    const root = await callUnary(client, "session", "AppendMessage", { ...base, role: "user", content: "새 대화", parent_message_id: "" });
+    expect(root.parent_message_id).toBeUndefined();
+    expect((await callUnary(client, "session", "ListMessages", base)).messages.map((message) => message.content)).toEqual(["새 대화"]);
   });
 
   it("answers not_found, never internal, for an id that is not a UUID", async () => {

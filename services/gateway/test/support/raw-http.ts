@@ -103,8 +103,11 @@ const LEAK = /\n\s+at |\bat [\w$.<>]+ \(|node_modules|\/work\/|[\w-]+\.(?:ts|js|
 const UPSTREAM_STATUSES = new Set([502, 503, 504]);
 /** The OpenAI-compatible routes answer errors in OpenAI's shape (Express matches the mount point in any letter case). */
 const OPENAI_PATH = /^\/v1(?:[/?]|$)/i;
-/** Errors answered from the socket before a request is routed carry the API's own shape whatever the path. */
-const BEFORE_ROUTING_CODES = new Set(["malformed_http", "headers_too_large", "request_timeout", "too_many_connections"]);
+/**
+ * Errors answered from the socket before a request's path is read (a connection over its
+ * address's share, headers that never end) carry the API's own shape whatever the path.
+ */
+const BEFORE_PATH_CODES = new Set(["request_timeout", "too_many_connections"]);
 
 export interface CheckedResponse {
   status: number;
@@ -138,7 +141,7 @@ export function checkContract(raw: RawRequest, response: RawResponse, options: {
       problems.push(`error answered as ${contentType || "no content type"}`);
     } else {
       const header = typeof requestId === "string" ? requestId : undefined;
-      const openAi = OPENAI_PATH.test(raw.path) && !(errorShapeProblem(text, header) === undefined && BEFORE_ROUTING_CODES.has(JSON.parse(text).error.code));
+      const openAi = OPENAI_PATH.test(raw.path) && !(errorShapeProblem(text, header) === undefined && BEFORE_PATH_CODES.has(JSON.parse(text).error.code));
       const shapeProblem = openAi ? openAiErrorShapeProblem(text) : errorShapeProblem(text, header);
       if (shapeProblem) problems.push(shapeProblem);
       else code = (JSON.parse(text) as { error: { code: string | null } }).error.code ?? undefined;

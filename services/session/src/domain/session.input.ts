@@ -274,13 +274,32 @@ export const ListMessagesSchema = z.object({ limit: rangeSchema(LIST_LIMIT) });
 
 export const GetContextSchema = z.object({ maxMessages: rangeSchema(CONTEXT_MESSAGES), tokenBudget: TokenBudgetSchema });
 
-export const BeginTurnSchema = z.object({
-  maxMessages: rangeSchema(CONTEXT_MESSAGES),
-  tokenBudget: TokenBudgetSchema,
-  assistantMessageId: uuidSchema,
-  tenantId: TenantIdSchema,
-  content: ContentSchema,
-});
+/**
+ * A turn asks a question (`content`), optionally under a chosen message (`parentMessageId`,
+ * null for a new root), or regenerates a reply (`regenerateMessageId`, without a question);
+ * either needs the session. Unknown ids are checked against the session, not here.
+ */
+export const BeginTurnSchema = z
+  .object({
+    maxMessages: rangeSchema(CONTEXT_MESSAGES),
+    tokenBudget: TokenBudgetSchema,
+    assistantMessageId: uuidSchema,
+    tenantId: TenantIdSchema,
+    content: ContentSchema,
+    regenerateMessageId: z.string().optional(),
+    parentMessageId: z.string().nullable().optional(),
+    sessionId: z.string().optional(),
+  })
+  .superRefine((turn, context) => {
+    const regenerating = turn.regenerateMessageId !== undefined;
+    if (regenerating && turn.content !== "") context.addIssue({ code: "custom", path: ["content"], message: "must be empty when regenerating a reply" });
+    if (regenerating && turn.parentMessageId !== undefined) {
+      context.addIssue({ code: "custom", path: ["parentMessageId"], message: "cannot be combined with regenerate_message_id" });
+    }
+    if ((regenerating || turn.parentMessageId !== undefined) && turn.sessionId === undefined) {
+      context.addIssue({ code: "custom", path: ["sessionId"], message: "is required to regenerate a reply or to answer from a chosen message" });
+    }
+  });
 
 export const NewApiKeySchema = z.object({
   tenantId: TenantIdSchema.refine((tenantId) => tenantId === tenantId.trim(), "must not start or end with spaces"),

@@ -20,7 +20,18 @@ import {
   titleFromMessage,
 } from "./session.input";
 import type { SessionStore } from "./session.store";
-import type { MessageOutcome, MessageRecord, NewMessage, RatedAnswer, SessionRecord, SessionWithCount, Source, TokenUsage } from "./session.types";
+import type {
+  ListedMessage,
+  MessageAnchor,
+  MessageOutcome,
+  MessageRecord,
+  NewMessage,
+  RatedAnswer,
+  SessionRecord,
+  SessionWithCount,
+  Source,
+  TokenUsage,
+} from "./session.types";
 import type { TokenCounter } from "./token-counter";
 
 export interface SessionServiceOptions {
@@ -51,6 +62,8 @@ export interface AppendMessageInput extends SessionRef, OutcomeInput {
   status?: string;
   /** A client-chosen uuid; absent means one is generated. */
   messageId?: string;
+  /** Absent: after the active leaf; null: a new root; an id: under that message of the session. */
+  parentMessageId?: string | null;
 }
 
 export interface FinalizeMessageInput extends SessionRef, OutcomeInput {
@@ -99,6 +112,8 @@ export interface ListMessagesInput extends SessionRef {
   limit?: number;
   /** A message id: list the messages before it. */
   before?: string;
+  /** Absent: the active branch. A message id: the branch through it, down to its newest descendant. */
+  messageId?: string;
 }
 
 export interface ListSessionsInput {
@@ -118,7 +133,7 @@ export interface SessionPage {
 }
 
 export interface MessagePage {
-  messages: MessageRecord[];
+  messages: ListedMessage[];
   hasMore: boolean;
 }
 
@@ -133,10 +148,19 @@ export interface BeginTurnInput {
   tenantId: string;
   /** Absent: a new session is created. */
   sessionId?: string;
-  content: string;
+  /** The question; "" (or absent) when regenerating. */
+  content?: string;
   assistantMessageId: string;
   maxMessages?: number;
   tokenBudget?: number;
+  /**
+   * Absent: the question follows the active leaf. Null: it starts a new root branch. An id
+   * (not of a user message): the question hangs under it, so editing or re-asking a
+   * question names that question's parent.
+   */
+  parentMessageId?: string | null;
+  /** An assistant message: answered again as its sibling, under the same question; no question is stored. */
+  regenerateMessageId?: string;
 }
 
 export interface Turn {
@@ -166,6 +190,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
     userId: owner.userId ?? null,
     title: owner.title ?? null,
     lastActivityAt: time,
+    activeLeafId: null,
   });
 
   /** Resolves a live session of the tenant and refreshes its expiry. */
@@ -189,6 +214,41 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
     }
     if (message.status === "streaming") throw errors.conflict("message_streaming", "The reply is still being generated; rate it once it has ended");
     return message;
+  }
+
+  /**
+   * Where a new message of a live session goes: after the active leaf when `parentId` is
+   * absent, at a new root when null, else under that message of the session, which must
+   * not be a user message when a question is to follow it (`forQuestion`).
+   */
+  async function anchorFor(ref: SessionRef, parentId: string | null | undefined, forQuestion: boolean): Promise<MessageAnchor> {
+    if (parentId === undefined) return { kind: "active_leaf" };
+    const session = await touch(ref);
+    if (parentId === null) return { kind: "under", parentId: null };
+    const parent = await store.findMessage(session.id, requireExistingId(parentId, "Message"));
+    if (!parent) throw notFound("Message");
+    if (forQuestion && parent.role === "user") {
+      throw errors.validation([{ field: "parent_message_id", message: "must not be a user message: to edit or ask a question again, give that question's parent" }]);
+    }
+    return { kind: "under", parentId: parent.id };
+  }
+
+  /** The question an assistant message of a live session answers, to answer it again. */
+  async function questionOf(ref: SessionRef, replyId: string): Promise<MessageRecord> {
+    const session = await touch(ref);
+    const reply = await store.findMessage(session.id, requireExistingId(replyId, "Message"));
+    if (!reply) throw notFound("Message");
+    if (reply.role !== "assistant") throw errors.validation([{ field: "regenerate_message_id", message: "must be an assistant message" }]);
+    const asked = reply.parentId === null ? null : await store.findMessage(session.id, reply.parentId);
+    if (asked?.role !== "user") throw errors.validation([{ field: "regenerate_message_id", message: "must be a reply to a user message" }]);
+    return asked;
+  }
+
+  /** The newest end of the branch through a message of the session. */
+  async function branchLeaf(sessionId: string, messageId: string): Promise<string> {
+    const message = await store.findMessage(sessionId, requireExistingId(messageId, "Message"));
+    if (!message) throw notFound("Message");
+    return store.newestDescendant(sessionId, message.id);
   }
 
   const outcomeOf = ({ content, model, tokenUsage, sources, errorCode, finishReason }: MessageOutcome): MessageOutcome => ({
@@ -250,6 +310,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       const outcome = outcomeOf(checked);
       const messageId = checked.messageId ?? randomUUID();
       const sessionId = requireExistingId(input.sessionId, "Session");
+      const anchor = await anchorFor({ tenantId: input.tenantId, sessionId }, input.parentMessageId, false);
       const contentTokens = await countTokens(outcome.content);
       const time = now();
       const stored = await store.appendMessage(
@@ -265,6 +326,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
           contentTokens,
         },
         role === "user" ? titleFromMessage(outcome.content) : null,
+        anchor,
       );
       if (!stored) throw notFound("Session");
       return stored;
@@ -293,8 +355,9 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
         if (!cursor) throw notFound("Message");
         beforeSequence = cursor.sequence;
       }
+      const leafId = input.messageId === undefined ? null : await branchLeaf(session.id, input.messageId);
       // One extra row tells whether an older page exists without counting.
-      const newestFirst = await store.listMessages(session.id, limit + 1, beforeSequence);
+      const newestFirst = await store.listMessages(session.id, leafId, limit + 1, beforeSequence);
       return { messages: newestFirst.slice(0, limit).reverse(), hasMore: newestFirst.length > limit };
     },
 
@@ -344,38 +407,51 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
      * no id is given), the user message, the reserved assistant message and the context.
      */
     async beginTurn(input: BeginTurnInput): Promise<Turn> {
-      const { maxMessages } = parseInput(BeginTurnSchema, {
+      const { maxMessages, content, regenerateMessageId, parentMessageId } = parseInput(BeginTurnSchema, {
         maxMessages: input.maxMessages,
         tokenBudget: input.tokenBudget,
         assistantMessageId: input.assistantMessageId,
         tenantId: input.tenantId,
-        content: input.content,
+        content: input.content ?? "",
+        regenerateMessageId: input.regenerateMessageId,
+        parentMessageId: input.parentMessageId,
+        sessionId: input.sessionId,
       });
-      const contentTokens = await countTokens(input.content);
       const time = now();
       const blank: MessageOutcome = { content: "", model: "", tokenUsage: null, sources: [], errorCode: "", finishReason: "" };
-      const question: NewMessage = { ...blank, id: randomUUID(), role: "user", status: "complete", content: input.content, contentTokens };
       const reply: NewMessage = { ...blank, id: input.assistantMessageId.toLowerCase(), role: "assistant", status: "streaming", contentTokens: 0 };
+      const tokenBudget = input.tokenBudget ?? null;
       if (input.sessionId === undefined) {
-        const session = newSession(input.tenantId, {}, time, { title: titleFromMessage(input.content) });
+        const question: NewMessage = { ...blank, id: randomUUID(), role: "user", status: "complete", content, contentTokens: await countTokens(content) };
+        const session = newSession(input.tenantId, {}, time, { title: titleFromMessage(content) });
         const first = await store.beginFirstTurn(session, question, reply);
-        return {
-          sessionId: session.id,
-          userMessage: first.question,
-          assistantMessage: first.reply,
-          context: fitContextWindow([first.question], input.tokenBudget ?? null),
-        };
+        return { sessionId: session.id, userMessage: first.question, assistantMessage: first.reply, context: fitContextWindow([first.question], tokenBudget) };
       }
-      const sessionId = requireExistingId(input.sessionId, "Session");
+      const ref = { tenantId: input.tenantId, sessionId: requireExistingId(input.sessionId, "Session") };
+      if (regenerateMessageId !== undefined) {
+        const asked = await questionOf(ref, regenerateMessageId);
+        const stored = await store.beginTurn(
+          ref.tenantId,
+          ref.sessionId,
+          time,
+          expiryFrom(time),
+          { question: null, reply, anchor: { kind: "under", parentId: asked.id } },
+          maxMessages,
+          null,
+        );
+        if (!stored) throw notFound("Session");
+        return { sessionId: ref.sessionId, userMessage: asked, assistantMessage: stored.reply, context: fitContextWindow(stored.history, tokenBudget) };
+      }
+      const anchor = await anchorFor(ref, parentMessageId, true);
+      const question: NewMessage = { ...blank, id: randomUUID(), role: "user", status: "complete", content, contentTokens: await countTokens(content) };
       // The question itself is one of the context messages, so one fewer comes from history.
-      const stored = await store.beginTurn(input.tenantId, sessionId, time, expiryFrom(time), question, reply, maxMessages - 1, titleFromMessage(input.content));
-      if (!stored) throw notFound("Session");
-      const newestFirst = [stored.question, ...stored.history];
+      const stored = await store.beginTurn(ref.tenantId, ref.sessionId, time, expiryFrom(time), { question, reply, anchor }, maxMessages - 1, titleFromMessage(content));
+      if (!stored?.question) throw notFound("Session");
       return {
-        sessionId,
+        sessionId: ref.sessionId,
         userMessage: stored.question,
         assistantMessage: stored.reply,
-        context: fitContextWindow(newestFirst, input.tokenBudget ?? null),
+        context: fitContextWindow([stored.question, ...stored.history], tokenBudget),
       };
     },
   };

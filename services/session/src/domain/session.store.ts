@@ -1,5 +1,17 @@
 import type { FeedbackRating } from "@chatbot/core";
-import type { Feedback, FeedbackPosition, FinalOutcome, FinalStatus, MessageRecord, NewMessage, RatedAnswer, SessionPosition, SessionRecord } from "./session.types";
+import type {
+  Feedback,
+  FeedbackPosition,
+  FinalOutcome,
+  FinalStatus,
+  ListedMessage,
+  MessageAnchor,
+  MessageRecord,
+  NewMessage,
+  RatedAnswer,
+  SessionPosition,
+  SessionRecord,
+} from "./session.types";
 
 /**
  * Persistence the session domain needs. Every method that names a session also
@@ -28,12 +40,21 @@ export interface SessionStore {
   deleteSession(tenantId: string, sessionId: string, now: Date): Promise<boolean>;
 
   /**
-   * Gives the message the session's next sequence and stores it, in one transaction,
-   * refreshing the session's expiry and activity time, and setting its title to `autoTitle`
-   * when it has none and `autoTitle` is not null. Null when the session is not live.
-   * Throws a conflict when `message.id` is already taken.
+   * Gives the message the session's next sequence and stores it at `anchor` (the parent is
+   * read under the session's row lock, so concurrent appends form one chain), making it the
+   * active leaf, in one transaction, refreshing the session's expiry and activity time, and
+   * setting its title to `autoTitle` when it has none and `autoTitle` is not null. Null when
+   * the session is not live. Throws a conflict when `message.id` is already taken.
    */
-  appendMessage(tenantId: string, sessionId: string, now: Date, expiresAt: Date, message: NewMessage, autoTitle: string | null): Promise<MessageRecord | null>;
+  appendMessage(
+    tenantId: string,
+    sessionId: string,
+    now: Date,
+    expiresAt: Date,
+    message: NewMessage,
+    autoTitle: string | null,
+    anchor: MessageAnchor,
+  ): Promise<MessageRecord | null>;
 
   findMessage(sessionId: string, messageId: string): Promise<MessageRecord | null>;
 
@@ -53,42 +74,48 @@ export interface SessionStore {
   /**
    * The tenant's rated messages in live sessions (only `rating`'s when not null), most
    * recently rated first, ties broken by message id descending; at most `limit`, after
-   * `after` when given; each with the closest user message before it in its session.
+   * `after` when given; each with the question it answered: its parent, when that is a user message.
    */
   listFeedback(tenantId: string, rating: FeedbackRating | null, now: Date, limit: number, after: FeedbackPosition | null): Promise<RatedAnswer[]>;
 
   /**
-   * The newest `limit` listed messages with a sequence below `beforeSequence`
-   * (all when null), newest first.
+   * The newest `limit` listed (not `streaming`) messages of the branch from the root to
+   * `leafId` (the active leaf when null) with a sequence below `beforeSequence` (all when
+   * null), newest first, each with its siblings.
    */
-  listMessages(sessionId: string, limit: number, beforeSequence: number | null): Promise<MessageRecord[]>;
+  listMessages(sessionId: string, leafId: string | null, limit: number, beforeSequence: number | null): Promise<ListedMessage[]>;
+
+  /** The end of the branch through `messageId`: its newest child, that one's newest child, and so on. */
+  newestDescendant(sessionId: string, messageId: string): Promise<string>;
 
   /** Fills in a `streaming` message; null when it is not (or no longer) streaming. */
   finalizeMessage(sessionId: string, messageId: string, status: FinalStatus, outcome: FinalOutcome, contentTokens: number): Promise<MessageRecord | null>;
 
-  /** The newest `limit` complete or interrupted messages, newest first. */
+  /** The newest `limit` complete or interrupted messages of the active branch, newest first. */
   recentContextMessages(sessionId: string, limit: number): Promise<MessageRecord[]>;
 
   /**
-   * A chat turn in one atomic statement: stores `question` and `reply` with the next two
-   * sequences, refreshes expiry, and returns them with the newest `historyLimit` complete
-   * or interrupted messages before them (newest first); a session without a title gets
-   * `autoTitle`. Null when the session is not live.
+   * A chat turn in one atomic statement: stores `question` at `anchor` and `reply` under it
+   * with the next two sequences (without a question, `reply` alone goes at `anchor`: a
+   * regenerated reply), makes the reply the active leaf, refreshes expiry, and returns them
+   * with the newest `historyLimit` complete or interrupted messages of the branch above
+   * them (newest first); a session without a title gets `autoTitle`. Null when the session
+   * is not live.
    */
   beginTurn(
     tenantId: string,
     sessionId: string,
     now: Date,
     expiresAt: Date,
-    question: NewMessage,
-    reply: NewMessage,
+    turn: { question: NewMessage | null; reply: NewMessage; anchor: MessageAnchor },
     historyLimit: number,
     autoTitle: string | null,
-  ): Promise<{ question: MessageRecord; reply: MessageRecord; history: MessageRecord[] } | null>;
+  ): Promise<{ question: MessageRecord | null; reply: MessageRecord; history: MessageRecord[] } | null>;
 
   /**
    * The first turn of a new session in one atomic statement: creates `session` (no
-   * metadata, its title as given) with `question` and `reply` as its first two messages.
+   * metadata, its title as given) with `question` and `reply` as its first two messages,
+   * the reply under the question and the active leaf.
    */
   beginFirstTurn(session: SessionRecord, question: NewMessage, reply: NewMessage): Promise<{ question: MessageRecord; reply: MessageRecord }>;
 

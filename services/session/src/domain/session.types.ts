@@ -37,6 +37,8 @@ export interface SessionRecord {
   title: string | null;
   /** When the last message was appended; the creation time before any. */
   lastActivityAt: Date;
+  /** The newest message of the branch new turns continue; null before the first message. */
+  activeLeafId: string | null;
 }
 
 /** Where a session listing continues: after this row in (lastActivityAt, id) descending order. */
@@ -65,6 +67,8 @@ export interface MessageRecord {
   finishReason: FinishReason;
   /** Tokens of `content`, counted once when it is written. */
   contentTokens: number;
+  /** The message this one follows (a message of the same session); null for a first message. */
+  parentId: string | null;
   /** The LLM provider that generated it, as reported when it was finalized; "" when unknown. */
   provider: string;
   /** The tenant's rating of this (assistant) message; null when none (or not read with it). */
@@ -84,11 +88,23 @@ export interface FeedbackPosition {
   messageId: string;
 }
 
-/** A rated answer with the user message it answered (null when none precedes it). */
+/** A rated answer with the user message it answered: its parent, when a user message (else null). */
 export interface RatedAnswer {
   answer: MessageRecord & { feedback: Feedback };
   question: MessageRecord | null;
 }
+
+/** A message as a listing shows it: with the ids of the messages beside it in the tree. */
+export interface ListedMessage extends MessageRecord {
+  /** Listed messages with the same parent, this one included, oldest first. */
+  siblingIds: string[];
+}
+
+/**
+ * Where a new message goes in a session's tree: after the active leaf (what a client that
+ * knows nothing of branches gets), or under a given message (null: a new root).
+ */
+export type MessageAnchor = { kind: "active_leaf" } | { kind: "under"; parentId: string | null };
 
 /** Everything a generated message carries besides its place in the session. */
 export interface MessageOutcome {

@@ -87,6 +87,32 @@ export const sessionMigrations: Migration[] = [
     `,
   },
   {
+    version: 5,
+    name: "message branches",
+    sql: `
+      -- Messages form a tree: regenerating a reply or editing a question adds a sibling
+      -- under the same parent, and nothing is removed. A parent is always a message of the
+      -- same session (the pair is unique so the foreign key can name it).
+      ALTER TABLE {{schema}}.messages ADD CONSTRAINT messages_session_id_id_key UNIQUE (session_id, id);
+      ALTER TABLE {{schema}}.messages ADD COLUMN parent_message_id uuid;
+      ALTER TABLE {{schema}}.messages ADD CONSTRAINT messages_parent_fkey
+        FOREIGN KEY (session_id, parent_message_id) REFERENCES {{schema}}.messages (session_id, id) ON DELETE CASCADE;
+      -- The newest message of the branch new turns continue. No foreign key: messages only
+      -- go with their session, and a cycle of keys would complicate deleting one.
+      ALTER TABLE {{schema}}.sessions ADD COLUMN active_leaf_id uuid;
+      -- Existing conversations are one branch: each message follows the one before it.
+      UPDATE {{schema}}.messages AS m SET parent_message_id = ordered.previous
+      FROM (
+        SELECT id, lag(id) OVER (PARTITION BY session_id ORDER BY sequence) AS previous FROM {{schema}}.messages
+      ) AS ordered
+      WHERE ordered.id = m.id AND ordered.previous IS NOT NULL;
+      UPDATE {{schema}}.sessions AS s
+      SET active_leaf_id = (SELECT m.id FROM {{schema}}.messages AS m WHERE m.session_id = s.id ORDER BY m.sequence DESC LIMIT 1);
+      -- A message's children (siblings of one another), oldest first.
+      CREATE INDEX messages_session_parent_idx ON {{schema}}.messages (session_id, parent_message_id, sequence);
+    `,
+  },
+  {
     version: 7,
     name: "feedback on answers",
     sql: `

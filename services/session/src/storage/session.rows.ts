@@ -3,6 +3,7 @@ import type {
   Feedback,
   FinishReason,
   JsonObject,
+  ListedMessage,
   MessageRecord,
   MessageRole,
   MessageStatus,
@@ -23,6 +24,7 @@ export interface SessionRow {
   user_id: string | null;
   title: string | null;
   last_activity_at: Date;
+  active_leaf_id: string | null;
 }
 
 export interface MessageRow {
@@ -39,6 +41,7 @@ export interface MessageRow {
   error_code: string;
   finish_reason: string;
   content_tokens: number;
+  parent_message_id: string | null;
   provider: string;
   /** Present where the query joins the message's feedback (null when it has none). */
   feedback_rating?: string | null;
@@ -57,6 +60,7 @@ export function toSessionRecord(row: SessionRow): SessionRecord {
     userId: row.user_id,
     title: row.title,
     lastActivityAt: new Date(row.last_activity_at),
+    activeLeafId: row.active_leaf_id,
   };
 }
 
@@ -76,6 +80,7 @@ export function toMessageRecord(row: MessageRow): MessageRecord {
     errorCode: row.error_code,
     finishReason: row.finish_reason as FinishReason,
     contentTokens: Number(row.content_tokens),
+    parentId: row.parent_message_id,
     provider: row.provider,
     feedback: feedbackOf(row),
   };
@@ -92,8 +97,12 @@ function feedbackOf(row: MessageRow): Feedback | null {
   };
 }
 
+export function toListedMessage(row: MessageRow & { sibling_ids: string[] }): ListedMessage {
+  return { ...toMessageRecord(row), siblingIds: row.sibling_ids };
+}
+
 /** The record of a message just inserted as `message`, given the sequence the database assigned it. */
-export function storedMessage(message: NewMessage, sessionId: string, sequence: number, createdAt: Date): MessageRecord {
+export function storedMessage(message: NewMessage, sessionId: string, sequence: number, createdAt: Date, parentId: string | null): MessageRecord {
   return {
     id: message.id,
     sessionId,
@@ -108,6 +117,7 @@ export function storedMessage(message: NewMessage, sessionId: string, sequence: 
     errorCode: message.errorCode,
     finishReason: message.finishReason,
     contentTokens: message.contentTokens,
+    parentId,
     provider: "",
     feedback: null,
   };

@@ -1,12 +1,12 @@
 import { errors, type FeedbackRating } from "@chatbot/core";
 import type { SqlClient } from "@chatbot/sql";
 import type { SessionStore } from "../domain/session.store";
-import type { Feedback } from "../domain/session.types";
-import { storedMessage, toMessageRecord, toSessionRecord, type MessageRow, type SessionRow } from "./session.rows";
+import type { Feedback, MessageAnchor } from "../domain/session.types";
+import { storedMessage, toListedMessage, toMessageRecord, toSessionRecord, type MessageRow, type SessionRow } from "./session.rows";
 
 const UNIQUE_VIOLATION = "23505";
 
-const MESSAGE_COLUMN_NAMES = [
+const MESSAGE_FIELDS = [
   "id",
   "session_id",
   "sequence",
@@ -20,22 +20,68 @@ const MESSAGE_COLUMN_NAMES = [
   "error_code",
   "finish_reason",
   "content_tokens",
+  "parent_message_id",
   "provider",
 ];
-const MESSAGE_COLUMNS = MESSAGE_COLUMN_NAMES.join(", ");
+const MESSAGE_COLUMNS = MESSAGE_FIELDS.join(", ");
+/** The message columns of table alias `alias`. */
+const messageColumnsOf = (alias: string) => MESSAGE_FIELDS.map((field) => `${alias}.${field}`).join(", ");
 
-/** A message's columns read through `alias`, with its feedback's from `feedback` (a LEFT JOIN of message_feedback). */
-const ratedMessageColumns = (alias: string, feedback: string) =>
-  `${MESSAGE_COLUMN_NAMES.map((column) => `${alias}.${column}`).join(", ")},
-   ${feedback}.rating AS feedback_rating, ${feedback}.comment AS feedback_comment, ${feedback}.updated_at AS feedback_updated_at`;
+/** The feedback columns of alias `feedback` (a LEFT JOIN of message_feedback), named as MessageRow names them. */
+const feedbackColumnsOf = (feedback: string) =>
+  `${feedback}.rating AS feedback_rating, ${feedback}.comment AS feedback_comment, ${feedback}.updated_at AS feedback_updated_at`;
 
-const SESSION_COLUMNS = "id, tenant_id, created_at, last_accessed, expires_at, metadata, user_id, title, last_activity_at";
+/** A message's columns read through `alias`, with its feedback's from `feedback`. */
+const ratedMessageColumns = (alias: string, feedback: string) => `${messageColumnsOf(alias)}, ${feedbackColumnsOf(feedback)}`;
+
+const SESSION_COLUMNS = "id, tenant_id, created_at, last_accessed, expires_at, metadata, user_id, title, last_activity_at, active_leaf_id";
+
+/** Statuses a context window takes. */
+const IN_CONTEXT = "IN ('complete', 'interrupted')";
+
+/**
+ * A recursive CTE `name` walking a branch upwards from the message `startId` (an SQL
+ * expression) of session `sessionId`, newest first: each row carries `counted`, how many
+ * rows so far (itself included) meet `counts` (a condition on alias `m`), and the walk
+ * stops once `enough` of them were found, so a long branch is not read to its root.
+ */
+function branchUpwards(messages: string, name: string, sessionId: string, startId: string, counts: string, enough: string): string {
+  return `${name} AS (
+    SELECT ${messageColumnsOf("m")}, (CASE WHEN ${counts} THEN 1 ELSE 0 END) AS counted
+    FROM ${messages} AS m WHERE m.session_id = ${sessionId} AND m.id = ${startId}
+    UNION ALL
+    SELECT ${messageColumnsOf("m")}, below.counted + (CASE WHEN ${counts} THEN 1 ELSE 0 END)
+    FROM ${name} AS below JOIN ${messages} AS m ON m.session_id = below.session_id AND m.id = below.parent_message_id
+    WHERE below.counted < ${enough}
+  )`;
+}
+
+/** `[use the active leaf, the parent otherwise]` as statement parameters. */
+function anchorParams(anchor: MessageAnchor): [boolean, string | null] {
+  return anchor.kind === "active_leaf" ? [true, null] : [false, anchor.parentId];
+}
 
 /** Sessions and messages on Postgres or PGlite, in the schema the service owns. */
 export function createSqlSessionStore(sql: SqlClient, schema: string): SessionStore {
   const sessions = `${schema}.sessions`;
   const messages = `${schema}.messages`;
   const feedback = `${schema}.message_feedback`;
+
+  /** The branch from `startId` (an SQL expression over `$1` the session and `params`) upwards, newest first, until `limit` context messages were seen. */
+  async function branchAbove(sessionId: string, startId: string, params: unknown[], limit: number) {
+    const result = await sql.query<MessageRow>(
+      `WITH RECURSIVE ${branchUpwards(messages, "branch", "$1::uuid", startId, `m.status ${IN_CONTEXT}`, `$${params.length + 2}`)}
+       SELECT ${MESSAGE_COLUMNS} FROM branch ORDER BY sequence DESC`,
+      [sessionId, ...params, limit],
+    );
+    return result.rows.map(toMessageRecord);
+  }
+
+  /** The newest `limit` complete or interrupted messages of the branch ending at `startId`, newest first. */
+  async function contextAbove(sessionId: string, startId: string, limit: number) {
+    const walked = await branchAbove(sessionId, startId, [], limit);
+    return walked.filter((message) => message.status === "complete" || message.status === "interrupted");
+  }
 
   return {
     async insertSession(session) {
@@ -100,23 +146,27 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       return result.rowCount > 0;
     },
 
-    async appendMessage(tenantId, sessionId, now, expiresAt, message, autoTitle) {
+    async appendMessage(tenantId, sessionId, now, expiresAt, message, autoTitle, anchor) {
+      const [afterActiveLeaf, parentId] = anchorParams(anchor);
       try {
-        // One statement: the UPDATE's row lock orders concurrent appends to a session and
-        // hands out the next sequence; if the INSERT fails the whole statement rolls back.
-        // Only the sequence comes back: the rest of the row is what was just written.
-        const inserted = await sql.query<{ sequence: number }>(
+        // One statement: the session row's lock (taken by the FOR UPDATE read, which then
+        // sees the newest committed row) orders concurrent appends to a session, hands out
+        // the next sequence and the parent (the active leaf before this message); if the
+        // INSERT fails the whole statement rolls back. Only the sequence and parent come
+        // back: the rest of the row is what was just written.
+        const inserted = await sql.query<{ sequence: number; parent_message_id: string | null }>(
           `WITH claimed AS (
-             UPDATE ${sessions}
-             SET next_sequence = next_sequence + 1, last_accessed = $3, expires_at = $4, last_activity_at = $3,
-               title = COALESCE(title, $15::text)
-             WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
-             RETURNING next_sequence - 1 AS sequence
+             UPDATE ${sessions} AS s
+             SET next_sequence = s.next_sequence + 1, last_accessed = $3, expires_at = $4, last_activity_at = $3,
+               title = COALESCE(s.title, $15::text), active_leaf_id = $5::uuid
+             FROM (SELECT id, active_leaf_id FROM ${sessions} WHERE tenant_id = $1 AND id = $2 AND expires_at > $3 FOR UPDATE) AS previous
+             WHERE s.id = previous.id
+             RETURNING s.next_sequence - 1 AS sequence, CASE WHEN $16::boolean THEN previous.active_leaf_id ELSE $17::uuid END AS parent_id
            )
            INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
-             model, sources, error_code, finish_reason, content_tokens)
-           SELECT $5, $2, claimed.sequence, $6, $7, $3, $8::jsonb, $9, $10, $11::jsonb, $12, $13, $14 FROM claimed
-           RETURNING sequence`,
+             model, sources, error_code, finish_reason, content_tokens, parent_message_id)
+           SELECT $5, $2, claimed.sequence, $6, $7, $3, $8::jsonb, $9, $10, $11::jsonb, $12, $13, $14, claimed.parent_id FROM claimed
+           RETURNING sequence, parent_message_id`,
           [
             tenantId,
             sessionId,
@@ -133,10 +183,12 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
             message.finishReason,
             message.contentTokens,
             autoTitle,
+            afterActiveLeaf,
+            parentId,
           ],
         );
         const row = inserted.rows[0];
-        return row ? storedMessage(message, sessionId, Number(row.sequence), now) : null;
+        return row ? storedMessage(message, sessionId, Number(row.sequence), now, row.parent_message_id) : null;
       } catch (error) {
         if (isUniqueViolation(error)) throw errors.conflict("message_exists", "A message with this id already exists");
         throw error;
@@ -196,18 +248,16 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     },
 
     async listFeedback(tenantId, rating, now, limit, after) {
-      // One query: each rated answer with the closest user message before it in its session
-      // (as JSON, read back like any message row).
+      // One query: each rated answer with the question it answered, its parent when that is a
+      // user message (as JSON, read back like any message row).
       const result = await sql.query<MessageRow & { question: MessageRow | null }>(
         `SELECT ${ratedMessageColumns("a", "f")}, to_jsonb(q) AS question
          FROM ${feedback} AS f
          JOIN ${messages} AS a ON a.id = f.message_id
          JOIN ${sessions} AS s ON s.id = a.session_id AND s.tenant_id = f.tenant_id
          LEFT JOIN LATERAL (
-           SELECT ${MESSAGE_COLUMNS} FROM ${messages} AS earlier
-           WHERE earlier.session_id = a.session_id AND earlier.sequence < a.sequence AND earlier.role = 'user'
-           ORDER BY earlier.sequence DESC
-           LIMIT 1
+           SELECT ${MESSAGE_COLUMNS} FROM ${messages} AS parent
+           WHERE parent.session_id = a.session_id AND parent.id = a.parent_message_id AND parent.role = 'user'
          ) AS q ON true
          WHERE f.tenant_id = $1 AND s.expires_at > $2 AND ($3::text IS NULL OR f.rating = $3::text)
            AND ($5::timestamptz IS NULL OR (f.updated_at, f.message_id) < ($5::timestamptz, $6::uuid))
@@ -222,15 +272,42 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       });
     },
 
-    async listMessages(sessionId, limit, beforeSequence) {
-      const result = await sql.query<MessageRow>(
-        `SELECT ${ratedMessageColumns("m", "f")} FROM ${messages} AS m LEFT JOIN ${feedback} AS f ON f.message_id = m.id
-         WHERE m.session_id = $1 AND m.status <> 'streaming' AND ($3::int IS NULL OR m.sequence < $3::int)
+    async listMessages(sessionId, leafId, limit, beforeSequence) {
+      const listed = `m.status <> 'streaming' AND ($4::int IS NULL OR m.sequence < $4::int)`;
+      const result = await sql.query<MessageRow & { sibling_ids: string[] }>(
+        `WITH RECURSIVE ${branchUpwards(messages, "branch", "$1::uuid", `COALESCE($2::uuid, (SELECT active_leaf_id FROM ${sessions} WHERE id = $1))`, listed, "$3")}
+         SELECT ${ratedMessageColumns("m", "f")},
+           ARRAY(
+             SELECT sibling.id::text FROM ${messages} AS sibling
+             WHERE sibling.session_id = m.session_id
+               AND (sibling.parent_message_id = m.parent_message_id OR (sibling.parent_message_id IS NULL AND m.parent_message_id IS NULL))
+               AND (sibling.status <> 'streaming' OR sibling.id = m.id)
+             ORDER BY sibling.sequence
+           ) AS sibling_ids
+         FROM branch AS m
+         LEFT JOIN ${feedback} AS f ON f.message_id = m.id
+         WHERE ${listed}
          ORDER BY m.sequence DESC
-         LIMIT $2`,
-        [sessionId, limit, beforeSequence],
+         LIMIT $3`,
+        [sessionId, leafId, limit, beforeSequence],
       );
-      return result.rows.map(toMessageRecord);
+      return result.rows.map(toListedMessage);
+    },
+
+    async newestDescendant(sessionId, messageId) {
+      const result = await sql.query<{ id: string }>(
+        `WITH RECURSIVE down AS (
+           SELECT id, 0 AS depth FROM ${messages} WHERE session_id = $1 AND id = $2
+           UNION ALL
+           SELECT child.id, down.depth + 1 FROM down
+           CROSS JOIN LATERAL (
+             SELECT c.id FROM ${messages} AS c WHERE c.session_id = $1 AND c.parent_message_id = down.id ORDER BY c.sequence DESC LIMIT 1
+           ) AS child
+         )
+         SELECT id FROM down ORDER BY depth DESC LIMIT 1`,
+        [sessionId, messageId],
+      );
+      return result.rows[0]?.id ?? messageId;
     },
 
     async finalizeMessage(sessionId, messageId, status, outcome, contentTokens) {
@@ -259,57 +336,67 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     },
 
     async recentContextMessages(sessionId, limit) {
-      const result = await sql.query<MessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} FROM ${messages}
-         WHERE session_id = $1 AND status IN ('complete', 'interrupted')
-         ORDER BY sequence DESC
-         LIMIT $2`,
-        [sessionId, limit],
-      );
-      return result.rows.map(toMessageRecord);
+      return contextAbove(sessionId, `(SELECT active_leaf_id FROM ${sessions} WHERE id = $1)`, limit);
     },
 
-    async beginTurn(tenantId, sessionId, now, expiresAt, question, reply, historyLimit, autoTitle) {
+    async beginTurn(tenantId, sessionId, now, expiresAt, turn, historyLimit, autoTitle) {
+      const { question, reply, anchor } = turn;
+      const [afterActiveLeaf, parentId] = anchorParams(anchor);
+      const rows = question ? 2 : 1;
       // History is read from the statement's snapshot, so it holds only the messages that
-      // were there before this turn; the two new rows come back from the INSERT.
+      // were there before this turn; the new rows come back from the INSERT. The parent is
+      // read under the session's row lock, so two turns at once still form a tree.
       try {
         const result = await sql.query<MessageRow & { part: string }>(
-          `WITH claimed AS (
-             UPDATE ${sessions}
-             SET next_sequence = next_sequence + 2, last_accessed = $3, expires_at = $4, last_activity_at = $3,
-               title = COALESCE(title, $10::text)
-             WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
-             RETURNING id, next_sequence - 2 AS sequence
+          `WITH RECURSIVE claimed AS (
+             UPDATE ${sessions} AS s
+             SET next_sequence = s.next_sequence + $11::int, last_accessed = $3, expires_at = $4, last_activity_at = $3,
+               title = COALESCE(s.title, $10::text), active_leaf_id = $8::uuid
+             FROM (SELECT id, active_leaf_id FROM ${sessions} WHERE tenant_id = $1 AND id = $2 AND expires_at > $3 FOR UPDATE) AS previous
+             WHERE s.id = previous.id
+             RETURNING s.id, s.next_sequence - $11::int AS sequence, CASE WHEN $12::boolean THEN previous.active_leaf_id ELSE $13::uuid END AS parent_id
            ),
            inserted AS (
              INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
-               model, sources, error_code, finish_reason, content_tokens)
+               model, sources, error_code, finish_reason, content_tokens, parent_message_id)
              SELECT turn.id, claimed.id, claimed.sequence + turn.position, turn.role, turn.content, $3, NULL,
-               turn.status, '', '[]'::jsonb, '', '', turn.tokens
+               turn.status, '', '[]'::jsonb, '', '', turn.tokens, COALESCE(turn.parent, claimed.parent_id)
              FROM claimed,
-               (VALUES (0, $5::uuid, 'user', $6::text, 'complete', $7::int),
-                       (1, $8::uuid, 'assistant', '', 'streaming', 0)) AS turn(position, id, role, content, status, tokens)
+               (VALUES (0, $5::uuid, 'user', $6::text, 'complete', $7::int, NULL::uuid),
+                       ($11::int - 1, $8::uuid, 'assistant', '', 'streaming', 0, $5::uuid)) AS turn(position, id, role, content, status, tokens, parent)
+             WHERE turn.id IS NOT NULL
              RETURNING ${MESSAGE_COLUMNS}
            ),
-           history AS (
-             SELECT ${MESSAGE_COLUMNS} FROM ${messages}
-             WHERE session_id = (SELECT id FROM claimed) AND status IN ('complete', 'interrupted')
-             ORDER BY sequence DESC
-             LIMIT $9
-           )
+           ${branchUpwards(messages, "history", "(SELECT id FROM claimed)", "(SELECT parent_id FROM claimed)", `m.status ${IN_CONTEXT}`, "$9")}
            SELECT 'turn' AS part, * FROM inserted
            UNION ALL
-           SELECT 'history' AS part, * FROM history`,
-          [tenantId, sessionId, now, expiresAt, question.id, question.content, question.contentTokens, reply.id, historyLimit, autoTitle],
+           SELECT 'history' AS part, ${MESSAGE_COLUMNS} FROM history`,
+          [
+            tenantId,
+            sessionId,
+            now,
+            expiresAt,
+            question?.id ?? null,
+            question?.content ?? "",
+            question?.contentTokens ?? 0,
+            reply.id,
+            historyLimit,
+            autoTitle,
+            rows,
+            afterActiveLeaf,
+            parentId,
+          ],
         );
-        const turn = result.rows.filter((row) => row.part === "turn").map(toMessageRecord);
-        const asked = turn.find((message) => message.role === "user");
-        const reserved = turn.find((message) => message.role === "assistant");
-        if (!asked || !reserved) return null;
-        const history = result.rows
-          .filter((row) => row.part === "history")
-          .map(toMessageRecord)
-          .sort((a, b) => b.sequence - a.sequence);
+        const stored = result.rows.filter((row) => row.part === "turn").map(toMessageRecord);
+        const asked = stored.find((message) => message.role === "user") ?? null;
+        const reserved = stored.find((message) => message.role === "assistant");
+        if (!reserved) return null;
+        const above = (asked ?? reserved).parentId;
+        let walked = result.rows.filter((row) => row.part === "history").map(toMessageRecord);
+        // The parent was committed after this statement's snapshot was taken (a turn that
+        // raced this one for the row lock): read the branch again, now that it is visible.
+        if (above !== null && walked.length === 0) walked = await branchAbove(sessionId, "$2::uuid", [above], historyLimit);
+        const history = walked.filter((message) => message.status === "complete" || message.status === "interrupted").sort((a, b) => b.sequence - a.sequence);
         return { question: asked, reply: reserved, history };
       } catch (error) {
         if (isUniqueViolation(error)) throw errors.conflict("message_exists", "A message with this id already exists");
@@ -323,17 +410,17 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       try {
         const result = await sql.query<MessageRow>(
           `WITH created AS (
-             INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, next_sequence, title, last_activity_at)
-             VALUES ($1, $2, $3, $3, $4, '{}'::jsonb, 3, $9, $3)
+             INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, next_sequence, title, last_activity_at, active_leaf_id)
+             VALUES ($1, $2, $3, $3, $4, '{}'::jsonb, 3, $9, $3, $8)
              RETURNING id
            )
            INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
-             model, sources, error_code, finish_reason, content_tokens)
+             model, sources, error_code, finish_reason, content_tokens, parent_message_id)
            SELECT turn.id, created.id, turn.sequence, turn.role, turn.content, $3, NULL,
-             turn.status, '', '[]'::jsonb, '', '', turn.tokens
+             turn.status, '', '[]'::jsonb, '', '', turn.tokens, turn.parent
            FROM created,
-             (VALUES (1, $5::uuid, 'user', $6::text, 'complete', $7::int),
-                     (2, $8::uuid, 'assistant', '', 'streaming', 0)) AS turn(sequence, id, role, content, status, tokens)
+             (VALUES (1, $5::uuid, 'user', $6::text, 'complete', $7::int, NULL::uuid),
+                     (2, $8::uuid, 'assistant', '', 'streaming', 0, $5::uuid)) AS turn(sequence, id, role, content, status, tokens, parent)
            RETURNING ${MESSAGE_COLUMNS}`,
           [session.id, session.tenantId, session.createdAt, session.expiresAt, question.id, question.content, question.contentTokens, reply.id, session.title],
         );

@@ -52,8 +52,9 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         sessionId: request.session_id,
         ...(request.limit !== 0 ? { limit: request.limit } : {}),
         ...(request.before !== "" ? { before: request.before } : {}),
+        ...(request.message_id !== "" ? { messageId: request.message_id } : {}),
       });
-      return { messages: page.messages.map(toProtoMessage), has_more: page.hasMore };
+      return { messages: page.messages.map((message) => toProtoMessage(message, message.siblingIds)), has_more: page.hasMore };
     }),
 
     AppendMessage: unaryHandler(runtime, async (request: sessionV1.AppendMessageRequest) => {
@@ -69,6 +70,7 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         errorCode: request.error_code,
         finishReason: request.finish_reason,
         ...(request.message_id !== "" ? { messageId: request.message_id } : {}),
+        ...parentOf(request.parent_message_id),
       });
       return toProtoMessage(message);
     }),
@@ -117,7 +119,7 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         ...(request.max_messages !== 0 ? { maxMessages: request.max_messages } : {}),
         ...(request.token_budget !== 0 ? { tokenBudget: request.token_budget } : {}),
       });
-      return { messages: window.messages.map(toProtoMessage), token_count: window.tokenCount };
+      return { messages: window.messages.map((message) => toProtoMessage(message)), token_count: window.tokenCount };
     }),
 
     BeginTurn: unaryHandler(runtime, async (request: sessionV1.BeginTurnRequest) => {
@@ -128,16 +130,24 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         assistantMessageId: request.assistant_message_id,
         ...(request.max_messages !== 0 ? { maxMessages: request.max_messages } : {}),
         ...(request.token_budget !== 0 ? { tokenBudget: request.token_budget } : {}),
+        ...parentOf(request.parent_message_id),
+        ...(request.regenerate_message_id !== "" ? { regenerateMessageId: request.regenerate_message_id } : {}),
       });
       return {
         session_id: turn.sessionId,
         user_message: toProtoMessage(turn.userMessage),
         assistant_message: toProtoMessage(turn.assistantMessage),
-        context: turn.context.messages.map(toProtoMessage),
+        context: turn.context.messages.map((message) => toProtoMessage(message)),
         context_token_count: turn.context.tokenCount,
       };
     }),
   };
+}
+
+/** An optional parent on the wire: absent stays absent (the active leaf), empty is a new root. */
+function parentOf(parentMessageId: string | undefined): { parentMessageId?: string | null } {
+  if (parentMessageId === undefined) return {};
+  return { parentMessageId: parentMessageId === "" ? null : parentMessageId };
 }
 
 /** Empty means no metadata; text that is not JSON is the caller's mistake, named as such. */

@@ -16,10 +16,12 @@ export function toProtoSession(session: SessionRecord, messageCount = 0): ProtoS
     ...(session.userId !== null ? { user_id: session.userId } : {}),
     ...(session.title !== null ? { title: session.title } : {}),
     last_activity_at: session.lastActivityAt.toISOString(),
+    ...(session.activeLeafId !== null ? { active_message_id: session.activeLeafId } : {}),
   };
 }
 
-export function toProtoMessage(message: MessageRecord): ProtoMessage {
+/** `siblingIds` only where the message is listed. */
+export function toProtoMessage(message: MessageRecord, siblingIds: string[] = []): ProtoMessage {
   return {
     message_id: message.id,
     session_id: message.sessionId,
@@ -48,6 +50,8 @@ export function toProtoMessage(message: MessageRecord): ProtoMessage {
     })),
     error_code: message.errorCode,
     finish_reason: message.finishReason,
+    ...(message.parentId !== null ? { parent_message_id: message.parentId } : {}),
+    sibling_ids: siblingIds,
     ...(message.feedback ? { feedback: toProtoFeedback(message.feedback) } : {}),
     provider: message.provider,
   };

@@ -205,19 +205,22 @@ export function describeFeedbackContract(adapter: string, open: OpenDatabase): v
       expect(downs.nextCursor).toBe("");
     });
 
-    it("takes the closest user message before the answer as its question, or none", async () => {
+    it("takes the answer's parent as its question when it is a user message, and none otherwise", async () => {
       const session = await service.createSession({ tenantId: TENANT });
       const say = (role: string, content: string) => service.appendMessage({ tenantId: TENANT, sessionId: session.id, role, content });
+      // 각 메시지는 바로 앞 메시지(활성 가지의 끝)를 부모로 갖는다.
       const greeting = await say("assistant", "안녕하세요! 무엇을 도와드릴까요?");
-      await say("user", "첫 번째 질문");
       await say("user", "배송은 얼마나 걸리나요?");
-      await say("system", "상담원 메모");
       const answer = await say("assistant", "보통 2~3일 걸립니다.");
-      await service.setFeedback({ tenantId: TENANT, messageId: greeting.id, rating: "up" });
-      clock.advance(1000);
-      await service.setFeedback({ tenantId: TENANT, messageId: answer.id, rating: "up" });
+      await say("system", "상담원 메모");
+      const afterNote = await say("assistant", "메모를 확인했습니다.");
+      for (const message of [greeting, answer, afterNote]) {
+        clock.advance(1000);
+        await service.setFeedback({ tenantId: TENANT, messageId: message.id, rating: "up" });
+      }
       const items = (await service.listFeedback({ tenantId: TENANT, limit: 200 })).items.filter((item) => item.answer.sessionId === session.id);
       expect(items.map((item) => [item.answer.content, item.question?.content ?? null])).toEqual([
+        ["메모를 확인했습니다.", null],
         ["보통 2~3일 걸립니다.", "배송은 얼마나 걸리나요?"],
         ["안녕하세요! 무엇을 도와드릴까요?", null],
       ]);

@@ -590,6 +590,175 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
       });
     });
 
+    describe("branches", () => {
+      const contents = (messages: { content: string }[]) => messages.map((message) => message.content);
+      const answer = (sessionId: string, messageId: string, content: string) =>
+        service.finalizeMessage({ tenantId: TENANT, sessionId, messageId, content, status: "complete" });
+      const ask = (sessionId: string, content: string, extra: Partial<Parameters<SessionService["beginTurn"]>[0]> = {}) =>
+        service.beginTurn({ tenantId: TENANT, sessionId, content, assistantMessageId: randomUUID(), ...extra });
+      const regenerate = (sessionId: string, regenerateMessageId: string) =>
+        service.beginTurn({ tenantId: TENANT, sessionId, regenerateMessageId, assistantMessageId: randomUUID() });
+      const list = (sessionId: string, extra: Partial<Parameters<SessionService["listMessages"]>[0]> = {}) =>
+        service.listMessages({ tenantId: TENANT, sessionId, ...extra });
+
+      it("regenerating twice keeps three sibling answers; each context ends with the question, without the other answers", async () => {
+        const first = await service.beginTurn({ tenantId: TENANT, content: "환불 규정이 궁금합니다", assistantMessageId: randomUUID() });
+        const sessionId = first.sessionId;
+        const question = first.userMessage;
+        await answer(sessionId, first.assistantMessage.id, "첫 번째 답변: 7일 이내 환불");
+
+        const second = await regenerate(sessionId, first.assistantMessage.id);
+        expect(second.userMessage.id).toBe(question.id);
+        expect(second.assistantMessage).toMatchObject({ role: "assistant", status: "streaming", parentId: question.id });
+        expect(contents(second.context.messages)).toEqual(["환불 규정이 궁금합니다"]);
+        await answer(sessionId, second.assistantMessage.id, "두 번째 답변: 영수증이 필요합니다");
+
+        const third = await regenerate(sessionId, second.assistantMessage.id);
+        expect(contents(third.context.messages)).toEqual(["환불 규정이 궁금합니다"]);
+        await answer(sessionId, third.assistantMessage.id, "세 번째 답변: 고객센터로 문의하세요");
+
+        const replies = [first, second, third].map((turn) => turn.assistantMessage.id);
+        const page = await list(sessionId);
+        expect(contents(page.messages)).toEqual(["환불 규정이 궁금합니다", "세 번째 답변: 고객센터로 문의하세요"]);
+        expect(page.messages[0]).toMatchObject({ id: question.id, parentId: null, siblingIds: [question.id] });
+        expect(page.messages[1]).toMatchObject({ id: replies[2], parentId: question.id, siblingIds: replies });
+        expect(page.hasMore).toBe(false);
+        // The session counts every listed message, on every branch; nothing was removed.
+        expect((await service.getSession({ tenantId: TENANT, sessionId })).messageCount).toBe(4);
+
+        // Another answer's branch is listed when asked for; its siblings are the same three.
+        const older = await list(sessionId, { messageId: replies[0]! });
+        expect(contents(older.messages)).toEqual(["환불 규정이 궁금합니다", "첫 번째 답변: 7일 이내 환불"]);
+        expect(older.messages[1]!.siblingIds).toEqual(replies);
+
+        // A new turn with nothing new follows the active (newest) answer.
+        const next = await ask(sessionId, "영수증이 없으면요?");
+        expect(next.userMessage.parentId).toBe(replies[2]);
+        expect(contents(next.context.messages)).toEqual(["환불 규정이 궁금합니다", "세 번째 답변: 고객센터로 문의하세요", "영수증이 없으면요?"]);
+      });
+
+      it("editing a question starts a branch beside it; the old question and answer survive and can be listed and continued", async () => {
+        const first = await service.beginTurn({ tenantId: TENANT, content: "서울 날씨 어때요?", assistantMessageId: randomUUID() });
+        const sessionId = first.sessionId;
+        await answer(sessionId, first.assistantMessage.id, "서울은 맑아요 ☀️");
+        const old = await ask(sessionId, "내일은요?");
+        await answer(sessionId, old.assistantMessage.id, "내일은 비가 와요 🌧️");
+
+        // Edit "내일은요?": a new question under the same parent (the first answer).
+        const edited = await ask(sessionId, "모레는요?", { parentMessageId: first.assistantMessage.id });
+        expect(edited.userMessage.parentId).toBe(first.assistantMessage.id);
+        expect(contents(edited.context.messages)).toEqual(["서울 날씨 어때요?", "서울은 맑아요 ☀️", "모레는요?"]);
+        await answer(sessionId, edited.assistantMessage.id, "모레는 눈이 와요 ❄️");
+        await expect(service.getContext({ tenantId: TENANT, sessionId })).resolves.toMatchObject({
+          messages: [{ content: "서울 날씨 어때요?" }, { content: "서울은 맑아요 ☀️" }, { content: "모레는요?" }, { content: "모레는 눈이 와요 ❄️" }],
+        });
+
+        const active = await list(sessionId);
+        expect(contents(active.messages)).toEqual(["서울 날씨 어때요?", "서울은 맑아요 ☀️", "모레는요?", "모레는 눈이 와요 ❄️"]);
+        expect(active.messages[2]!.siblingIds).toEqual([old.userMessage.id, edited.userMessage.id]);
+        expect(active.messages[3]!.siblingIds).toEqual([edited.assistantMessage.id]);
+
+        // The old branch, through its question: down to its newest descendant, the old answer.
+        const before = await list(sessionId, { messageId: old.userMessage.id });
+        expect(contents(before.messages)).toEqual(["서울 날씨 어때요?", "서울은 맑아요 ☀️", "내일은요?", "내일은 비가 와요 🌧️"]);
+        // Paging works along a branch, with the same cursor rule.
+        const tail = await list(sessionId, { messageId: old.userMessage.id, limit: 2 });
+        expect(contents(tail.messages)).toEqual(["내일은요?", "내일은 비가 와요 🌧️"]);
+        expect(tail.hasMore).toBe(true);
+        const head = await list(sessionId, { messageId: old.userMessage.id, limit: 2, before: tail.messages[0]!.id });
+        expect(contents(head.messages)).toEqual(["서울 날씨 어때요?", "서울은 맑아요 ☀️"]);
+        expect(head.hasMore).toBe(false);
+
+        // Continuing from the old answer makes its branch the active one again.
+        const resumed = await ask(sessionId, "우산이 필요할까요?", { parentMessageId: old.assistantMessage.id });
+        expect(contents(resumed.context.messages)).toEqual(["서울 날씨 어때요?", "서울은 맑아요 ☀️", "내일은요?", "내일은 비가 와요 🌧️", "우산이 필요할까요?"]);
+        await answer(sessionId, resumed.assistantMessage.id, "네, 챙기세요 ☂️");
+        expect(contents((await list(sessionId)).messages).slice(2)).toEqual(["내일은요?", "내일은 비가 와요 🌧️", "우산이 필요할까요?", "네, 챙기세요 ☂️"]);
+
+        // Editing the first question: a new root beside it.
+        const rooted = await ask(sessionId, "부산 날씨 어때요?", { parentMessageId: null });
+        expect(rooted.userMessage.parentId).toBeNull();
+        expect(contents(rooted.context.messages)).toEqual(["부산 날씨 어때요?"]);
+        await answer(sessionId, rooted.assistantMessage.id, "부산은 흐려요");
+        const roots = await list(sessionId);
+        expect(contents(roots.messages)).toEqual(["부산 날씨 어때요?", "부산은 흐려요"]);
+        expect(roots.messages[0]!.siblingIds).toEqual([first.userMessage.id, rooted.userMessage.id]);
+      });
+
+      it("appends after the active leaf, or under a chosen message", async () => {
+        const { id } = await newSession();
+        const one = await say(id, "첫째");
+        const two = await say(id, "둘째", { role: "assistant" });
+        expect([one.parentId, two.parentId]).toEqual([null, one.id]);
+        const beside = await say(id, "둘째 대신", { role: "assistant", parentMessageId: one.id });
+        expect(beside.parentId).toBe(one.id);
+        const page = await list(id);
+        expect(contents(page.messages)).toEqual(["첫째", "둘째 대신"]);
+        expect(page.messages[1]!.siblingIds).toEqual([two.id, beside.id]);
+      });
+
+      it("refuses unknown ids, another session's ids, a user message to regenerate or answer from, and both at once", async () => {
+        const first = await service.beginTurn({ tenantId: TENANT, content: "질문 하나", assistantMessageId: randomUUID() });
+        const sessionId = first.sessionId;
+        await answer(sessionId, first.assistantMessage.id, "답 하나");
+        const other = await service.beginTurn({ tenantId: TENANT, content: "다른 세션 질문", assistantMessageId: randomUUID() });
+        await answer(other.sessionId, other.assistantMessage.id, "다른 세션 답");
+
+        for (const id of [randomUUID(), "없는-id", other.assistantMessage.id]) {
+          await expect(regenerate(sessionId, id)).rejects.toMatchObject({ kind: "not_found", code: "message_not_found" });
+          await expect(ask(sessionId, "새 질문", { parentMessageId: id })).rejects.toMatchObject({ kind: "not_found", code: "message_not_found" });
+          await expect(list(sessionId, { messageId: id })).rejects.toMatchObject({ kind: "not_found", code: "message_not_found" });
+        }
+        await expect(regenerate(sessionId, first.userMessage.id)).rejects.toMatchObject({ kind: "invalid_argument", details: [{ field: "regenerate_message_id" }] });
+        await expect(ask(sessionId, "새 질문", { parentMessageId: first.userMessage.id })).rejects.toMatchObject({
+          kind: "invalid_argument",
+          details: [{ field: "parent_message_id" }],
+        });
+        await expect(
+          service.beginTurn({
+            tenantId: TENANT,
+            sessionId,
+            regenerateMessageId: first.assistantMessage.id,
+            parentMessageId: first.assistantMessage.id,
+            assistantMessageId: randomUUID(),
+          }),
+        ).rejects.toMatchObject({ kind: "invalid_argument", details: [{ field: "parent_message_id" }] });
+        await expect(
+          service.beginTurn({ tenantId: TENANT, sessionId, regenerateMessageId: first.assistantMessage.id, content: "질문도", assistantMessageId: randomUUID() }),
+        ).rejects.toMatchObject({ kind: "invalid_argument", details: [{ field: "content" }] });
+        await expect(service.beginTurn({ tenantId: TENANT, regenerateMessageId: first.assistantMessage.id, assistantMessageId: randomUUID() })).rejects.toMatchObject({
+          kind: "invalid_argument",
+          details: [{ field: "session_id" }],
+        });
+        // Another tenant cannot regenerate in the session at all.
+        await expect(
+          service.beginTurn({ tenantId: OTHER_TENANT, sessionId, regenerateMessageId: first.assistantMessage.id, assistantMessageId: randomUUID() }),
+        ).rejects.toMatchObject({ kind: "not_found", code: "session_not_found" });
+        // Nothing was stored by the refused turns.
+        expect(contents((await list(sessionId)).messages)).toEqual(["질문 하나", "답 하나"]);
+        expect(await countRows("messages", "session_id", sessionId)).toBe(2);
+      });
+
+      it("keeps one chain when turns on one session race: each question follows the reply before it", async () => {
+        const { id } = await newSession();
+        const turns = await Promise.all(Array.from({ length: 12 }, (_, index) => ask(id, `동시 질문 ${index} ⚡`)));
+        const stored = await database.sql.query<{ id: string; sequence: number; parent_message_id: string | null; role: string }>(
+          `SELECT id, sequence, parent_message_id, role FROM ${database.schema}.messages WHERE session_id = $1 ORDER BY sequence`,
+          [id],
+        );
+        const rows = stored.rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));
+        expect(rows.map((row) => row.sequence)).toEqual(Array.from({ length: 24 }, (_, index) => index + 1));
+        rows.forEach((row, index) => expect(row.parent_message_id).toBe(index === 0 ? null : rows[index - 1]!.id));
+        // Each turn's context is the chain above it: the questions before it, in order.
+        for (const turn of turns) {
+          const position = rows.findIndex((row) => row.id === turn.userMessage.id);
+          expect(turn.context.messages.length).toBe(Math.min(position / 2 + 1, 10));
+        }
+        const session = await service.getSession({ tenantId: TENANT, sessionId: id });
+        expect(session.activeLeafId).toBe(rows.at(-1)!.id);
+      });
+    });
+
     describe("concurrent appends", () => {
       it("stores 200 concurrent appends to one session with sequences 1..200, no gap, no duplicate", async () => {
         const { id } = await newSession();

@@ -162,7 +162,24 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const controller = new AbortController();
     if (cutOff) controller.abort(new ShutdownStop());
     stopWith(stopSignal, controller);
-    const passagesFound = findPassages(request, signal);
+    // Storing the question and searching for passages do not depend on each other, except
+    // when a reply is regenerated: its question is the stored one, known once the turn is.
+    const storing = session.beginTurn(
+      {
+        tenant_id: tenant,
+        session_id: request.sessionId ?? "",
+        content: request.message,
+        assistant_message_id: messageId,
+        max_messages: deps.maxContextMessages,
+        token_budget: deps.contextTokenBudget,
+        ...(request.parentMessageId === undefined ? {} : { parent_message_id: request.parentMessageId ?? "" }),
+        regenerate_message_id: request.regenerateMessageId ?? "",
+      },
+      { signal, timeoutMs: BEGIN_TURN_TIMEOUT_MS },
+    );
+    const passagesFound = request.regenerateMessageId
+      ? storing.then((stored) => findPassages({ ...request, message: stored.user_message?.content ?? "" }, signal))
+      : findPassages(request, signal);
     // A new session's context is just the question, so its generation need not wait for the
     // turn to be stored: the LLM works while Postgres does. Its events are read only once
     // the turn is stored; if storing fails, the generation is cancelled.
@@ -177,21 +194,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     /** The session whose turn is stored, once it is: its reserved reply must then be filled in whatever happens. */
     let reservedIn: string | undefined;
     try {
-      // Storing the question and searching for passages do not depend on each other.
-      [turn, passages] = await Promise.all([
-        session.beginTurn(
-          {
-            tenant_id: tenant,
-            session_id: request.sessionId ?? "",
-            content: request.message,
-            assistant_message_id: messageId,
-            max_messages: deps.maxContextMessages,
-            token_budget: deps.contextTokenBudget,
-          },
-          { signal, timeoutMs: BEGIN_TURN_TIMEOUT_MS },
-        ),
-        passagesFound,
-      ]);
+      [turn, passages] = await Promise.all([storing, passagesFound]);
       reservedIn = turn.session_id;
       release ??= await lock(turn.session_id);
       await log.open(messageId, { tenantId: tenant, sessionId: turn.session_id });

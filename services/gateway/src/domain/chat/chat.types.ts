@@ -7,7 +7,16 @@ export interface ChatRequest {
   requestId: string;
   /** Absent: a new session is created. */
   sessionId?: string;
+  /** The question; "" when regenerating (the stored question is answered again). */
   message: string;
+  /**
+   * Where the question goes in the session's tree (needs `sessionId`): absent, after the
+   * active leaf; null, a new root (editing the first question); an id, under that message
+   * (editing or re-asking a question names that question's parent).
+   */
+  parentMessageId?: string | null;
+  /** An assistant message of the session to answer again, as its sibling; no question is stored. */
+  regenerateMessageId?: string;
   maxNewTokens: number;
   temperature: number;
   /** false: greedy decoding; llm-proxy then sends temperature 0 whatever `temperature` says. */

@@ -22,8 +22,13 @@ export interface SessionService {
   /** Refreshes the session's expiry. */
   get(tenantId: string, sessionId: string, signal?: AbortSignal): Promise<sessionV1.Session>;
   delete(tenantId: string, sessionId: string, signal?: AbortSignal): Promise<void>;
-  /** The most recent `limit` messages before the `before` cursor, oldest first. */
-  listMessages(tenantId: string, sessionId: string, page: { limit: number; before?: string | undefined }, signal?: AbortSignal): Promise<sessionV1.ListMessagesResponse>;
+  /** The most recent `limit` messages before the `before` cursor, oldest first, of the active branch or the one through `messageId`. */
+  listMessages(
+    tenantId: string,
+    sessionId: string,
+    page: { limit: number; before?: string | undefined; messageId?: string | undefined },
+    signal?: AbortSignal,
+  ): Promise<sessionV1.ListMessagesResponse>;
   /** Stores a message without generating a reply. */
   appendMessage(tenantId: string, sessionId: string, message: { role: string; content: string }, signal?: AbortSignal): Promise<sessionV1.Message>;
 }
@@ -51,7 +56,7 @@ export function createSessionService(deps: { session: SessionClient }): SessionS
     get: (tenantId, sessionId, signal) => session.getSession({ tenant_id: tenantId, session_id: sessionId }, { signal }),
     delete: (tenantId, sessionId, signal) => session.deleteSession({ tenant_id: tenantId, session_id: sessionId }, { signal }),
     listMessages: (tenantId, sessionId, page, signal) =>
-      session.listMessages({ tenant_id: tenantId, session_id: sessionId, limit: page.limit, before: page.before ?? "" }, { signal }),
+      session.listMessages({ tenant_id: tenantId, session_id: sessionId, limit: page.limit, before: page.before ?? "", message_id: page.messageId ?? "" }, { signal }),
     appendMessage: (tenantId, sessionId, message, signal) =>
       session.appendMessage({ tenant_id: tenantId, session_id: sessionId, role: message.role, content: message.content }, { signal }),
   };

@@ -22,7 +22,10 @@ export interface ChatRouteOptions {
 
 type ChatInput = {
   session_id?: string | undefined;
-  message: string;
+  /** Absent only with `regenerate_message_id` (the schemas see to it). */
+  message?: string | undefined;
+  parent_message_id?: string | null | undefined;
+  regenerate_message_id?: string | undefined;
   max_new_tokens?: number | undefined;
   temperature?: number | undefined;
   do_sample?: boolean | undefined;
@@ -40,7 +43,9 @@ function toChatRequest(input: ChatInput, context: RequestContext, defaults: Chat
     tenantId: context.tenantId,
     requestId: context.requestId,
     ...(input.session_id === undefined ? {} : { sessionId: input.session_id }),
-    message: input.message,
+    message: input.message ?? "",
+    ...(input.parent_message_id === undefined ? {} : { parentMessageId: input.parent_message_id }),
+    ...(input.regenerate_message_id === undefined ? {} : { regenerateMessageId: input.regenerate_message_id }),
     maxNewTokens: input.max_new_tokens ?? defaults.maxNewTokens,
     temperature: input.temperature ?? defaults.temperature,
     // Greedy decoding (temperature 0) is llm-proxy's to apply, as llm.proto says: one place for every caller.
@@ -50,7 +55,7 @@ function toChatRequest(input: ChatInput, context: RequestContext, defaults: Chat
     ...(input.use_rag === undefined ? {} : { useRag: input.use_rag }),
     k: input.k ?? defaults.k,
     filters: input.filters ?? {},
-    ...(input.history === undefined ? {} : { conversation: [...input.history, { role: "user", content: input.message }] }),
+    ...(input.history === undefined ? {} : { conversation: [...input.history, { role: "user", content: input.message ?? "" }] }),
   };
 }
 
@@ -69,9 +74,11 @@ function presentResult(result: ChatResult) {
 }
 
 const chatErrors = {
-  404: errorResponse("Unknown or expired session"),
+  404: errorResponse("Unknown or expired session (`session_not_found`), or a parent_message_id or regenerate_message_id not of this session (`message_not_found`)"),
   409: errorResponse("The session is already generating a reply"),
-  422: errorResponse("Empty message or a parameter out of range"),
+  422: errorResponse(
+    "Empty message or a parameter out of range; regenerate_message_id not an assistant message, parent_message_id a user message, both given, or either without session_id",
+  ),
   429: errorResponse(
     "Too many requests (`rate_limited`), streams (`too_many_streams`) or LLM tokens (`token_quota_exceeded`, details name the window, limit and tokens used); `Retry-After` and `RateLimit-*` headers say when to retry",
   ),
@@ -98,6 +105,8 @@ export function registerChatRoutes(routes: ApiRoutes, options: ChatRouteOptions)
     summary: "Chat: the whole reply as JSON",
     description:
       "No session_id creates a session. The reply is stored even if the client goes away. " +
+      "A turn continues the session's active branch, or branches with `parent_message_id` (edit, ask again) or `regenerate_message_id` (another answer); " +
+      "earlier messages are never removed, and the context sent to the LLM is the chosen branch only. " +
       "With `history` nothing is stored: the reply is generated for this request alone (and cancelled if the client goes away).",
     tags: ["Chat"],
     body: ChatBody,

@@ -65,10 +65,44 @@ function oneContext(value: { session_id?: string | undefined; history?: unknown 
   }
 }
 
+const messageId = z.string({ error: "must be a message id" }).max(100, "must be a message id");
+
+const parentMessageIdDescription =
+  "Answer from this message of the session instead of its active branch: the question hangs under it and the context is the path from the first " +
+  "message to it. To edit or ask again a question, give that question's parent (the assistant message before it); null (an empty value as a query " +
+  "parameter) starts a new first question. Not a user message (422); unknown or another session's id: 404. The new turn becomes the active branch. " +
+  "Needs session_id.";
+const regenerateMessageIdDescription =
+  "Answer again the question of this assistant message: the new reply is its sibling (both are kept) and no question is stored, so `message` must " +
+  "be absent. Not an assistant message: 422; unknown or another session's id: 404. The new reply becomes the active branch. Needs session_id.";
+
+/**
+ * A turn asks `message`, optionally under a chosen message (`parent_message_id`), or answers a
+ * reply's question again (`regenerate_message_id`, without `message`); both need the session.
+ */
+function oneTurn(
+  value: { session_id?: string | undefined; message?: string | undefined; parent_message_id?: string | null | undefined; regenerate_message_id?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  const regenerating = value.regenerate_message_id !== undefined;
+  if (!regenerating && value.message === undefined) context.addIssue({ code: "custom", path: ["message"], message: "is required" });
+  if (regenerating && value.message !== undefined) {
+    context.addIssue({ code: "custom", path: ["message"], message: "must be absent with regenerate_message_id: the stored question is answered again" });
+  }
+  if (regenerating && value.parent_message_id !== undefined) {
+    context.addIssue({ code: "custom", path: ["parent_message_id"], message: "cannot be combined with regenerate_message_id" });
+  }
+  if ((regenerating || value.parent_message_id !== undefined) && value.session_id === undefined) {
+    context.addIssue({ code: "custom", path: [regenerating ? "regenerate_message_id" : "parent_message_id"], message: "needs session_id" });
+  }
+}
+
 export const ChatBody = z
   .object({
     session_id: z.string().optional().openapi({ description: "Absent: a new session is created (unless `history` is given)" }),
-    message,
+    message: message.optional().openapi({ description: "The question; required unless `regenerate_message_id` is given (then absent)" }),
+    parent_message_id: messageId.nullable().optional().openapi({ description: parentMessageIdDescription }),
+    regenerate_message_id: messageId.optional().openapi({ description: regenerateMessageIdDescription }),
     history: history.optional(),
     max_new_tokens: generation.max_new_tokens.optional(),
     temperature: generation.temperature.optional(),
@@ -85,6 +119,7 @@ export const ChatBody = z
     k: generation.k.optional(),
   })
   .superRefine(oneContext)
+  .superRefine(oneTurn)
   .openapi("ChatRequest");
 
 const booleanString = z.enum(["true", "false"], { error: "must be true or false" }).transform((value) => value === "true");
@@ -93,7 +128,12 @@ const booleanString = z.enum(["true", "false"], { error: "must be true or false"
 export const ChatQuery = z
   .object({
     session_id: z.string().optional(),
-    message,
+    message: message.optional().openapi({ description: "The question; required unless `regenerate_message_id` is given (then absent)" }),
+    parent_message_id: messageId
+      .optional()
+      .transform((id) => (id === "" ? null : id))
+      .openapi({ type: "string", description: parentMessageIdDescription }),
+    regenerate_message_id: messageId.optional().openapi({ description: regenerateMessageIdDescription }),
     max_new_tokens: z.coerce.number({ error: "must be a number" }).pipe(generation.max_new_tokens).optional(),
     temperature: z.coerce.number({ error: "must be a number" }).pipe(generation.temperature).optional(),
     do_sample: booleanString.optional(),
@@ -114,7 +154,8 @@ export const ChatQuery = z
       .optional()
       .openapi({ type: "string", description: 'Client-held context as JSON, e.g. `[{"role":"user","content":"안녕하세요"}]` (see ChatRequest.history)' }),
   })
-  .superRefine(oneContext);
+  .superRefine(oneContext)
+  .superRefine(oneTurn);
 
 export const ChatResponse = z
   .object({

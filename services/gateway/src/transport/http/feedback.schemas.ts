@@ -47,7 +47,7 @@ export const FeedbackItem = z
     question: z
       .object({ message_id: z.string(), content: z.string(), created_at: z.string() })
       .nullable()
-      .openapi({ description: "The user message it answered (the closest before it in its session); null when none" }),
+      .openapi({ description: "The user message it answered (its parent in the conversation); null when it follows no user message" }),
   })
   .openapi("FeedbackItem");
 

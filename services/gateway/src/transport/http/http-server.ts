@@ -1,7 +1,7 @@
 import { IncomingMessage, ServerResponse, createServer, type Server, type ServerOptions } from "node:http";
 import type { Socket } from "node:net";
 import type { Express } from "express";
-import { answerClientError } from "./client-error";
+import { answerRefusedRequests } from "./client-error";
 import { CONNECTION_CHECK_INTERVAL_MS, applyConnectionLimits, type ConnectionLimits } from "./connection-limits";
 
 /**
@@ -36,7 +36,7 @@ function appClasses(app: Express): Pick<ServerOptions, "IncomingMessage" | "Serv
  * The gateway's HTTP server: every answer, including to requests Node itself refuses,
  * carries the public error shape and a request id; requests are received within the
  * limits' deadline and one client address holds at most its share of connections.
- * - `clientError`: requests the HTTP parser rejects get a JSON error instead of a bare 400.
+ * - requests the HTTP parser rejects or that time out get a JSON error (in their path's shape) instead of a bare 400 or 408.
  * - `requireHostHeader: false`: an HTTP/1.1 request without `Host` reaches the app (which
  *   does not route by host) instead of Node's bodiless 400.
  */
@@ -44,7 +44,7 @@ export function createHttpServer(app: Express, limits: ConnectionLimits): Server
   // BENCH_PLAIN=app-classes: Node's own classes, for bench/tricks/ab.ts only.
   const plain = (process.env.BENCH_PLAIN ?? "").split(",").includes("app-classes");
   const server = createServer({ requireHostHeader: false, connectionsCheckingInterval: CONNECTION_CHECK_INTERVAL_MS, ...(plain ? {} : appClasses(app)) }, app);
-  server.on("clientError", answerClientError);
+  answerRefusedRequests(server);
   applyConnectionLimits(server, limits);
   return server;
 }

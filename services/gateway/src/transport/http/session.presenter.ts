@@ -42,6 +42,8 @@ export function presentMessage(message: sessionV1.Message) {
     model: message.model || null,
     finish_reason: message.finish_reason || null,
     error_code: message.error_code || null,
+    parent_message_id: message.parent_message_id ?? null,
+    ...(message.sibling_ids.length > 0 ? { sibling_ids: message.sibling_ids } : {}),
     feedback: presentFeedback(message.feedback),
   };
 }

@@ -79,6 +79,14 @@ export const SessionListResponse = z
 export const ListMessagesQuery = z.object({
   limit: PageSizeLimit,
   before: z.string().optional().openapi({ description: "A message id: list the messages before it" }),
+  message_id: z
+    .string()
+    .optional()
+    .openapi({
+      description:
+        "List the branch through this message instead of the active one: from the first message down to this message's newest descendant " +
+        "(the newest child at each step). To make it the active branch, continue it: chat with `parent_message_id` set to its last message.",
+    }),
 });
 
 export const TokenUsage = z.object({ prompt_tokens: z.number().int(), completion_tokens: z.number().int(), total_tokens: z.number().int() }).openapi("TokenUsage");
@@ -107,6 +115,15 @@ export const MessageResponse = z
     model: z.string().nullable(),
     finish_reason: z.string().nullable(),
     error_code: z.string().nullable(),
+    parent_message_id: z.string().nullable().openapi({ description: "The message this one follows (the question a reply answers); null for a first message" }),
+    sibling_ids: z
+      .array(z.string())
+      .optional()
+      .openapi({
+        description:
+          "In listings: the ids of the messages with the same parent, this one included, oldest first (more than one after an edit or a regeneration); " +
+          "list another with `?message_id=`",
+      }),
     feedback: FeedbackResponse.nullable().openapi({ description: "The tenant's rating of this answer (PUT /api/messages/{id}/feedback); null when none" }),
   })
   .openapi("Message");

@@ -112,17 +112,24 @@ export function registerSessionRoutes(routes: ApiRoutes, sessions: SessionServic
     path: "/api/sessions/{session_id}/messages",
     access: "tenant",
     summary: "List a session's messages",
-    description: "The most recent `limit` messages before the `before` cursor, oldest first.",
+    description:
+      "The most recent `limit` messages before the `before` cursor, oldest first, of one branch: the active one (where the next turn goes), or the one " +
+      "through `message_id`. Each message names its parent and its siblings (other answers, edited questions), which are never removed.",
     tags: ["Sessions"],
     params: SessionIdParams,
     query: ListMessagesQuery,
     responses: {
       200: jsonResponse("Messages, oldest first", ListMessagesResponse),
-      404: errorResponse("Unknown or expired session"),
+      404: errorResponse("Unknown or expired session, or a `before` or `message_id` that is not a message of it"),
       422: errorResponse(`limit outside ${PAGE_SIZE_RANGE}`),
     },
     async handle({ params, query, response, context }) {
-      const page = await sessions.listMessages(context.tenantId, params.session_id, { limit: query.limit, before: query.before }, context.signal);
+      const page = await sessions.listMessages(
+        context.tenantId,
+        params.session_id,
+        { limit: query.limit, before: query.before, messageId: query.message_id },
+        context.signal,
+      );
       response.status(200).json({ messages: page.messages.map(presentMessage), has_more: page.has_more });
     },
   });

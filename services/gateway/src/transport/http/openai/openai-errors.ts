@@ -31,10 +31,15 @@ function describeIssue(issue: FieldIssue): string {
 }
 
 /** OpenAI's error `type` for a status: rate limits name what ran out, server trouble is `server_error`. */
-function typeOf(error: AppError, status: number): string {
-  if (status === 429) return error.code === "token_quota_exceeded" ? "tokens" : "requests";
+export function openAiErrorType(code: string, status: number): string {
+  if (status === 429) return code === "token_quota_exceeded" ? "tokens" : "requests";
   if (status >= 500) return "server_error";
   return "invalid_request_error";
+}
+
+/** The routes answered in OpenAI's shape (Express matches its mount point in any letter case). */
+export function isOpenAiPath(path: string): boolean {
+  return /^\/v1(?:[/?]|$)/i.test(path);
 }
 
 /**
@@ -53,7 +58,7 @@ export const openAiError: ErrorPresenter = (error, status) => {
   const body: OpenAiErrorBody = {
     error: {
       message,
-      type: typeOf(error, answered),
+      type: openAiErrorType(error.code, answered),
       param: issues ? openAiParam(issues[0]!.field) : null,
       code: validation ? (issues?.[0]?.message === "is required" ? "missing_required_parameter" : "invalid_value") : (OPENAI_CODES[error.code] ?? error.code),
     },

@@ -22,7 +22,14 @@ export interface AppendMessageRequest {
    * An id already used answers ABORTED (conflict `message_exists`).
    */
   'message_id'?: (string);
+  /**
+   * Absent: the message follows the session's active leaf. Empty: it starts a new
+   * root. An id of this session's messages: it hangs under that message. Either way it
+   * becomes the active leaf.
+   */
+  'parent_message_id'?: (string);
   '_token_usage'?: "token_usage";
+  '_parent_message_id'?: "parent_message_id";
 }
 
 export interface AppendMessageRequest__Output {
@@ -44,5 +51,12 @@ export interface AppendMessageRequest__Output {
    * An id already used answers ABORTED (conflict `message_exists`).
    */
   'message_id': (string);
+  /**
+   * Absent: the message follows the session's active leaf. Empty: it starts a new
+   * root. An id of this session's messages: it hangs under that message. Either way it
+   * becomes the active leaf.
+   */
+  'parent_message_id'?: (string);
   '_token_usage'?: "token_usage";
+  '_parent_message_id'?: "parent_message_id";
 }

@@ -20,6 +20,20 @@ export interface BeginTurnRequest {
    */
   'max_messages'?: (number);
   'token_budget'?: (number);
+  /**
+   * Absent: the question follows the session's active leaf. Empty: it starts a new
+   * root branch (editing the first question). A message id of this session (not a user
+   * message): the question hangs under it (editing or re-asking a question = the
+   * edited question's parent). The context is the path from the root to the question.
+   */
+  'parent_message_id'?: (string);
+  /**
+   * An assistant message of this session: no question is stored; the new reply is its
+   * sibling under the same user message, and the context ends with that question.
+   * Not with parent_message_id or content.
+   */
+  'regenerate_message_id'?: (string);
+  '_parent_message_id'?: "parent_message_id";
 }
 
 export interface BeginTurnRequest__Output {
@@ -41,4 +55,18 @@ export interface BeginTurnRequest__Output {
    */
   'max_messages': (number);
   'token_budget': (number);
+  /**
+   * Absent: the question follows the session's active leaf. Empty: it starts a new
+   * root branch (editing the first question). A message id of this session (not a user
+   * message): the question hangs under it (editing or re-asking a question = the
+   * edited question's parent). The context is the path from the root to the question.
+   */
+  'parent_message_id'?: (string);
+  /**
+   * An assistant message of this session: no question is stored; the new reply is its
+   * sibling under the same user message, and the context ends with that question.
+   * Not with parent_message_id or content.
+   */
+  'regenerate_message_id': (string);
+  '_parent_message_id'?: "parent_message_id";
 }

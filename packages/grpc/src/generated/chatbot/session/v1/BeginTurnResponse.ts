@@ -7,6 +7,9 @@ export interface BeginTurnResponse {
    * The session the turn belongs to (new when the request named none).
    */
   'session_id'?: (string);
+  /**
+   * The stored question; on a regeneration, the existing question being answered again.
+   */
   'user_message'?: (_chatbot_session_v1_Message | null);
   'assistant_message'?: (_chatbot_session_v1_Message | null);
   /**
@@ -21,6 +24,9 @@ export interface BeginTurnResponse__Output {
    * The session the turn belongs to (new when the request named none).
    */
   'session_id': (string);
+  /**
+   * The stored question; on a regeneration, the existing question being answered again.
+   */
   'user_message': (_chatbot_session_v1_Message__Output | null);
   'assistant_message': (_chatbot_session_v1_Message__Output | null);
   /**

@@ -8,8 +8,8 @@ export interface FeedbackItem {
    */
   'answer'?: (_chatbot_session_v1_Message | null);
   /**
-   * The user message it answered: the closest user message before it in its session;
-   * absent when there is none.
+   * The user message it answered: its parent, when that is a user message; absent
+   * otherwise (a greeting, or a reply under a system message).
    */
   'question'?: (_chatbot_session_v1_Message | null);
   '_question'?: "question";
@@ -21,8 +21,8 @@ export interface FeedbackItem__Output {
    */
   'answer': (_chatbot_session_v1_Message__Output | null);
   /**
-   * The user message it answered: the closest user message before it in its session;
-   * absent when there is none.
+   * The user message it answered: its parent, when that is a user message; absent
+   * otherwise (a greeting, or a reply under a system message).
    */
   'question'?: (_chatbot_session_v1_Message__Output | null);
   '_question'?: "question";

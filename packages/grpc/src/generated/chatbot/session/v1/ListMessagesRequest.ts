@@ -12,6 +12,12 @@ export interface ListMessagesRequest {
    * A message id; empty means from the newest.
    */
   'before'?: (string);
+  /**
+   * Empty: the active branch (root to active leaf). A message id: the branch through
+   * it, from the root down to its newest descendant (the newest child at each step).
+   * Unknown ids answer NOT_FOUND.
+   */
+  'message_id'?: (string);
 }
 
 export interface ListMessagesRequest__Output {
@@ -25,4 +31,10 @@ export interface ListMessagesRequest__Output {
    * A message id; empty means from the newest.
    */
   'before': (string);
+  /**
+   * Empty: the active branch (root to active leaf). A message id: the branch through
+   * it, from the root down to its newest descendant (the newest child at each step).
+   * Unknown ids answer NOT_FOUND.
+   */
+  'message_id': (string);
 }

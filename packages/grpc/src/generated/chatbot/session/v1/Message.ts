@@ -34,6 +34,16 @@ export interface Message {
    */
   'finish_reason'?: (string);
   /**
+   * The message this one answers or follows (messages form a tree: regenerating or
+   * editing adds a sibling, nothing is removed); absent for a first message.
+   */
+  'parent_message_id'?: (string);
+  /**
+   * Filled in by ListMessages only: the listed ids of the messages with the same parent
+   * (this one included), oldest first.
+   */
+  'sibling_ids'?: (string)[];
+  /**
    * Fields 40..49: feedback on answers.
    * The caller's rating of this (assistant) message; absent when none.
    */
@@ -44,6 +54,7 @@ export interface Message {
    */
   'provider'?: (string);
   '_token_usage'?: "token_usage";
+  '_parent_message_id'?: "parent_message_id";
   '_feedback'?: "feedback";
 }
 
@@ -76,6 +87,16 @@ export interface Message__Output {
    */
   'finish_reason': (string);
   /**
+   * The message this one answers or follows (messages form a tree: regenerating or
+   * editing adds a sibling, nothing is removed); absent for a first message.
+   */
+  'parent_message_id'?: (string);
+  /**
+   * Filled in by ListMessages only: the listed ids of the messages with the same parent
+   * (this one included), oldest first.
+   */
+  'sibling_ids': (string)[];
+  /**
    * Fields 40..49: feedback on answers.
    * The caller's rating of this (assistant) message; absent when none.
    */
@@ -86,5 +107,6 @@ export interface Message__Output {
    */
   'provider': (string);
   '_token_usage'?: "token_usage";
+  '_parent_message_id'?: "parent_message_id";
   '_feedback'?: "feedback";
 }

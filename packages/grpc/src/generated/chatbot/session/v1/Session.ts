@@ -28,8 +28,14 @@ export interface Session {
    * RFC 3339: when the last message was appended, else created_at.
    */
   'last_activity_at'?: (string);
+  /**
+   * The newest message of the branch new turns continue (the active leaf); absent
+   * before the first message.
+   */
+  'active_message_id'?: (string);
   '_user_id'?: "user_id";
   '_title'?: "title";
+  '_active_message_id'?: "active_message_id";
 }
 
 export interface Session__Output {
@@ -58,6 +64,12 @@ export interface Session__Output {
    * RFC 3339: when the last message was appended, else created_at.
    */
   'last_activity_at': (string);
+  /**
+   * The newest message of the branch new turns continue (the active leaf); absent
+   * before the first message.
+   */
+  'active_message_id'?: (string);
   '_user_id'?: "user_id";
   '_title'?: "title";
+  '_active_message_id'?: "active_message_id";
 }
