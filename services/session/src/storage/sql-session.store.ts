@@ -248,21 +248,28 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     },
 
     async listFeedback(tenantId, rating, now, limit, after) {
-      // One query: each rated answer with the question it answered, its parent when that is a
-      // user message (as JSON, read back like any message row).
+      // One query: the page of ratings is chosen first (live sessions only), then each rated
+      // answer is read with the question it answered, its parent when that is a user message
+      // (as JSON, read back like any message row), so only the page's rows are built.
       const result = await sql.query<MessageRow & { question: MessageRow | null }>(
-        `SELECT ${ratedMessageColumns("a", "f")}, to_jsonb(q) AS question
-         FROM ${feedback} AS f
-         JOIN ${messages} AS a ON a.id = f.message_id
-         JOIN ${sessions} AS s ON s.id = a.session_id AND s.tenant_id = f.tenant_id
+        `WITH page AS (
+           SELECT f.message_id, f.rating, f.comment, f.updated_at
+           FROM ${feedback} AS f
+           JOIN ${messages} AS rated ON rated.id = f.message_id
+           JOIN ${sessions} AS s ON s.id = rated.session_id AND s.tenant_id = f.tenant_id
+           WHERE f.tenant_id = $1 AND s.expires_at > $2 AND ($3::text IS NULL OR f.rating = $3::text)
+             AND ($5::timestamptz IS NULL OR (f.updated_at, f.message_id) < ($5::timestamptz, $6::uuid))
+           ORDER BY f.updated_at DESC, f.message_id DESC
+           LIMIT $4
+         )
+         SELECT ${ratedMessageColumns("a", "page")}, to_jsonb(q) AS question
+         FROM page
+         JOIN ${messages} AS a ON a.id = page.message_id
          LEFT JOIN LATERAL (
            SELECT ${MESSAGE_COLUMNS} FROM ${messages} AS parent
            WHERE parent.session_id = a.session_id AND parent.id = a.parent_message_id AND parent.role = 'user'
          ) AS q ON true
-         WHERE f.tenant_id = $1 AND s.expires_at > $2 AND ($3::text IS NULL OR f.rating = $3::text)
-           AND ($5::timestamptz IS NULL OR (f.updated_at, f.message_id) < ($5::timestamptz, $6::uuid))
-         ORDER BY f.updated_at DESC, f.message_id DESC
-         LIMIT $4`,
+         ORDER BY page.updated_at DESC, page.message_id DESC`,
         [tenantId, now, rating, limit, after?.updatedAt ?? null, after?.messageId ?? null],
       );
       return result.rows.map(({ question, ...answer }) => {
