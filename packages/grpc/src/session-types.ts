@@ -22,3 +22,11 @@ export type { ConversationSummary__Output as ConversationSummary } from "./gener
 export type { GetSummaryBacklogRequest__Output as GetSummaryBacklogRequest } from "./generated/chatbot/session/v1/GetSummaryBacklogRequest";
 export type { SummaryBacklog__Output as SummaryBacklog } from "./generated/chatbot/session/v1/SummaryBacklog";
 export type { SaveSummaryRequest__Output as SaveSummaryRequest } from "./generated/chatbot/session/v1/SaveSummaryRequest";
+export type { Feedback__Output as Feedback } from "./generated/chatbot/session/v1/Feedback";
+export type { SetFeedbackRequest__Output as SetFeedbackRequest } from "./generated/chatbot/session/v1/SetFeedbackRequest";
+export type { SetFeedbackResponse__Output as SetFeedbackResponse } from "./generated/chatbot/session/v1/SetFeedbackResponse";
+export type { ClearFeedbackRequest__Output as ClearFeedbackRequest } from "./generated/chatbot/session/v1/ClearFeedbackRequest";
+export type { ClearFeedbackResponse__Output as ClearFeedbackResponse } from "./generated/chatbot/session/v1/ClearFeedbackResponse";
+export type { ListFeedbackRequest__Output as ListFeedbackRequest } from "./generated/chatbot/session/v1/ListFeedbackRequest";
+export type { ListFeedbackResponse__Output as ListFeedbackResponse } from "./generated/chatbot/session/v1/ListFeedbackResponse";
+export type { FeedbackItem__Output as FeedbackItem } from "./generated/chatbot/session/v1/FeedbackItem";

@@ -13,6 +13,8 @@ import { createModelCatalog } from "./domain/chat/model-catalog";
 import { createPassageRetriever } from "./domain/chat/passage-retriever";
 import { createReplyWriter } from "./domain/chat/reply-writer";
 import { createDocumentService } from "./domain/documents/document.service";
+import { createFeedbackMetrics } from "./domain/feedback/feedback-metrics";
+import { createFeedbackService } from "./domain/feedback/feedback.service";
 import { createHealthService } from "./domain/health/health.service";
 import { createSearchService } from "./domain/search/search.service";
 import { createSessionService } from "./domain/sessions/session.service";
@@ -91,6 +93,7 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       isReady: () => ready,
     }),
     sessions: createSessionService({ session: clients.session }),
+    feedback: createFeedbackService({ session: clients.session, metrics: createFeedbackMetrics(registry) }),
     documents: createDocumentService({ ingest: clients.ingest }),
     search: createSearchService({ retrieval: clients.retrieval }),
     apiKeys: config.ADMIN_API_KEY ? createApiKeyService({ apiKeys: clients.apiKeys, resolver: access.resolver }) : undefined,

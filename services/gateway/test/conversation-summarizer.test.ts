@@ -21,6 +21,7 @@ const message = (id: string, role: string, content: string): sessionV1.Message =
     error_code: "",
     finish_reason: "",
     sibling_ids: [],
+    provider: "",
   }) as sessionV1.Message;
 
 const TURN: TurnCoverage = {

@@ -162,6 +162,7 @@ describe("GET /api/sessions/{id}/messages", () => {
         error_code: null,
         parent_message_id: null,
         sibling_ids: [response.body.messages[0].message_id],
+        feedback: null,
       },
     ]);
     expect(Buffer.from(response.body.messages[0].content, "utf8").equals(Buffer.from(content, "utf8"))).toBe(true);

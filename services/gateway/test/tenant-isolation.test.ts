@@ -117,6 +117,12 @@ const PROBES: Probe[] = [
     call: (key, ids) => request(gateway.app).get(`/api/chat/streams/${ids.streamMessageId}`).query({ after: "1" }).set("X-API-Key", key),
   },
   { label: "stop stream", call: (key, ids) => request(gateway.app).post(`/api/chat/streams/${ids.streamMessageId}/stop`).set("X-API-Key", key) },
+  {
+    label: "PUT answer feedback",
+    call: (key, ids) =>
+      request(gateway.app).put(`/api/messages/${ids.streamMessageId}/feedback`).set("X-API-Key", key).send({ rating: "down", comment: "남의 답변 평가" }),
+  },
+  { label: "DELETE answer feedback", call: (key, ids) => request(gateway.app).delete(`/api/messages/${ids.streamMessageId}/feedback`).set("X-API-Key", key) },
   { label: "GET document", call: (key, ids) => request(gateway.app).get(`/api/documents/${ids.documentId}`).set("X-API-Key", key) },
   { label: "retry document", call: (key, ids) => request(gateway.app).post(`/api/documents/${ids.documentId}/retry`).set("X-API-Key", key) },
   { label: "document events", call: (key, ids) => request(gateway.app).get(`/api/documents/${ids.documentId}/events`).set("X-API-Key", key) },
@@ -158,6 +164,9 @@ describe("tenant isolation", () => {
       // The appended message, the streamed question and its reply; nothing the other tenant tried to add.
       expect(messages.body.messages.map((message: { role: string }) => message.role)).toEqual(["user", "user", "assistant"]);
       expect(messages.text).not.toContain("끼어들기");
+      expect(messages.body.messages.map((message: { feedback: unknown }) => message.feedback)).toEqual([null, null, null]);
+      const review = await request(gateway.app).get("/api/feedback").set("X-API-Key", tenant.key);
+      expect(review.body.items).toEqual([]);
       const document = await request(gateway.app).get(`/api/documents/${tenant.documentId}`).set("X-API-Key", tenant.key);
       expect(document.body.status).toBe("ready");
       const resumed = await request(gateway.app).get(`/api/chat/streams/${tenant.streamMessageId}`).set("X-API-Key", tenant.key);

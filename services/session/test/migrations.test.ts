@@ -158,3 +158,34 @@ describe.each([
     }
   });
 });
+
+describe("version 7 on existing data", () => {
+  it("keeps earlier messages, with no provider and no rating, and lets them be rated", async () => {
+    const sql = await createPgliteClient();
+    try {
+      await migrate(sql, { schema: "session", migrations: sessionMigrations.filter((migration) => migration.version < 7) });
+      const session = "00000000-0000-4000-8000-000000000003";
+      const answer = "00000000-0000-4000-8000-000000000004";
+      await sql.query(
+        `INSERT INTO session.sessions (id, tenant_id, created_at, last_accessed, expires_at, last_activity_at) VALUES ($1, '테넌트', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z', '2030-01-02T00:00:00Z', '2030-01-01T00:00:00Z')`,
+        [session],
+      );
+      await sql.query(
+        `INSERT INTO session.messages (id, session_id, sequence, role, content, created_at, status, model) VALUES ($1, $2, 1, 'assistant', '예전 답변', '2030-01-01T01:00:00Z', 'complete', 'old-model')`,
+        [answer, session],
+      );
+      await expect(migrate(sql, { schema: "session", migrations: sessionMigrations })).resolves.toEqual([7]);
+      const rows = await sql.query<{ provider: string; model: string }>("SELECT provider, model FROM session.messages WHERE id = $1", [answer]);
+      expect(rows.rows).toEqual([{ provider: "", model: "old-model" }]);
+      await sql.query(`INSERT INTO session.message_feedback (message_id, tenant_id, rating, updated_at) VALUES ($1, '테넌트', 'up', now())`, [answer]);
+      await expect(
+        sql.query(`INSERT INTO session.message_feedback (message_id, tenant_id, rating, updated_at) VALUES (gen_random_uuid(), '테넌트', 'up', now())`),
+      ).rejects.toThrow();
+      // 세션이 지워지면 평가도 함께 지워진다.
+      await sql.query("DELETE FROM session.sessions WHERE id = $1", [session]);
+      expect((await sql.query("SELECT 1 FROM session.message_feedback")).rows).toHaveLength(0);
+    } finally {
+      await sql.close();
+    }
+  });
+});

@@ -26,3 +26,8 @@ export const USER_ID_MAX_CHARACTERS = 128;
 export const SESSION_TITLE_MAX_CHARACTERS = 200;
 /** A title taken from a session's first user message is cut to this many characters. */
 export const SESSION_AUTO_TITLE_MAX_CHARACTERS = 80;
+/** A comment left with a rating of an answer (feedback), in characters. */
+export const FEEDBACK_COMMENT_MAX_CHARACTERS = 2000;
+/** The ratings an answer can be given. */
+export const FEEDBACK_RATINGS = ["up", "down"] as const;
+export type FeedbackRating = (typeof FEEDBACK_RATINGS)[number];

@@ -18,5 +18,8 @@ export function createGrpcSessionClient(channel: sessionV1.Client): SessionClien
     finalizeMessage: (request, options) => callUnary(channel, PEER, "FinalizeMessage", request, options),
     getSummaryBacklog: (request, options) => callUnary(channel, PEER, "GetSummaryBacklog", request, options),
     saveSummary: (request, options) => callUnary(channel, PEER, "SaveSummary", request, options),
+    setFeedback: (request, options) => callUnary(channel, PEER, "SetFeedback", request, options),
+    clearFeedback: (request, options) => callUnary(channel, PEER, "ClearFeedback", request, options),
+    listFeedback: (request, options) => callUnary(channel, PEER, "ListFeedback", request, options),
   };
 }

@@ -2,6 +2,8 @@ import { z } from "zod";
 import {
   API_KEY_NAME_MAX_CHARACTERS,
   DEFAULT_PAGE_SIZE,
+  FEEDBACK_COMMENT_MAX_CHARACTERS,
+  FEEDBACK_RATINGS,
   METADATA_MAX_BYTES,
   PAGE_SIZE_MAX,
   SESSION_AUTO_TITLE_MAX_CHARACTERS,
@@ -185,23 +187,34 @@ export const CreateSessionSchema = z.object({
 
 export const SetTitleSchema = z.object({ tenantId: TenantIdSchema, title: TitleSchema });
 
-/** Cursor: the last row's activity time and id, opaque to clients; "" or absent means the first page. */
-export const SessionCursorSchema = z
-  .string()
-  .optional()
-  .transform((cursor, context): { lastActivityAt: Date; id: string } | null => {
-    if (cursor === undefined || cursor === "") return null;
-    const [iso, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-    const lastActivityAt = new Date(iso ?? "");
-    if (rest.length > 0 || !id || !UUID.test(id) || Number.isNaN(lastActivityAt.getTime())) {
-      context.addIssue({ code: "custom", message: "is not a cursor from a previous page" });
-      return z.NEVER;
-    }
-    return { lastActivityAt, id: id.toLowerCase() };
-  });
+/**
+ * A listing cursor: the last row's time and id, opaque to clients; "" or absent means the
+ * first page. Anything not handed out by `encodeCursor` is refused, naming the field.
+ */
+const cursorSchema = () =>
+  z
+    .string()
+    .optional()
+    .transform((cursor, context): { time: Date; id: string } | null => {
+      if (cursor === undefined || cursor === "") return null;
+      const [iso, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+      const time = new Date(iso ?? "");
+      if (rest.length > 0 || !id || !UUID.test(id) || Number.isNaN(time.getTime())) {
+        context.addIssue({ code: "custom", message: "is not a cursor from a previous page" });
+        return z.NEVER;
+      }
+      return { time, id: id.toLowerCase() };
+    });
+
+function encodeCursor(time: Date, id: string): string {
+  return Buffer.from(`${time.toISOString()}|${id}`).toString("base64url");
+}
+
+/** Cursor of the session listing: the last row's activity time and id. */
+export const SessionCursorSchema = cursorSchema().transform((position) => (position ? { lastActivityAt: position.time, id: position.id } : null));
 
 export function encodeSessionCursor(position: { lastActivityAt: Date; id: string }): string {
-  return Buffer.from(`${position.lastActivityAt.toISOString()}|${position.id}`).toString("base64url");
+  return encodeCursor(position.lastActivityAt, position.id);
 }
 
 export const ListSessionsSchema = z.object({
@@ -255,7 +268,7 @@ export const AppendMessageSchema = z.object({
     .pipe(uuidSchema.optional()),
 });
 
-export const FinalizeMessageSchema = z.object({ status: FinalStatusSchema, ...outcomeShape });
+export const FinalizeMessageSchema = z.object({ status: FinalStatusSchema, ...outcomeShape, provider: textSchema(MAX_MODEL_LENGTH) });
 
 export const ListMessagesSchema = z.object({ limit: rangeSchema(LIST_LIMIT) });
 
@@ -295,3 +308,34 @@ export const NewApiKeySchema = z.object({
 
 /** A running summary's text, as a message's content (it is cut to SUMMARY_MAX_TOKENS when stored). */
 export const SaveSummarySchema = z.object({ content: ContentSchema.refine((content) => content.trim().length > 0, "must not be empty") });
+
+/** A rating's comment: at most FEEDBACK_COMMENT_MAX_CHARACTERS, text Postgres can store; absent means "". */
+export const FeedbackCommentSchema = z
+  .string()
+  .max(FEEDBACK_COMMENT_MAX_CHARACTERS, { message: `must be at most ${FEEDBACK_COMMENT_MAX_CHARACTERS} characters`, abort: true })
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
+  .optional()
+  .transform((comment) => comment ?? "");
+
+export const RatingSchema = oneOf(FEEDBACK_RATINGS);
+
+export const SetFeedbackSchema = z.object({ tenantId: TenantIdSchema, rating: RatingSchema, comment: FeedbackCommentSchema });
+
+/** Cursor of the feedback listing: the last row's rating time and message id. */
+export const FeedbackCursorSchema = cursorSchema().transform((position) => (position ? { updatedAt: position.time, messageId: position.id } : null));
+
+export function encodeFeedbackCursor(position: { updatedAt: Date; messageId: string }): string {
+  return encodeCursor(position.updatedAt, position.messageId);
+}
+
+export const ListFeedbackSchema = z.object({
+  tenantId: TenantIdSchema,
+  /** "" or absent means both ratings. */
+  rating: z
+    .string()
+    .optional()
+    .transform((rating) => (rating ? rating : undefined))
+    .pipe(RatingSchema.optional()),
+  limit: rangeSchema(LIST_LIMIT),
+  cursor: FeedbackCursorSchema,
+});

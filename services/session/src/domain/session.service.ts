@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { errors, parseInput } from "@chatbot/core";
+import { AppError, errors, parseInput, type FeedbackRating } from "@chatbot/core";
 import { fitContextWindow, type ContextWindow } from "./context-window";
 import { boundSummary, fitWindowWithSummary, summaryBacklog, summaryBacklogBefore, type SummarisedWindow, type SummaryBacklog } from "./conversation-summary";
 import {
@@ -8,11 +8,14 @@ import {
   CreateSessionSchema,
   FinalizeMessageSchema,
   GetContextSchema,
+  ListFeedbackSchema,
   ListMessagesSchema,
   ListSessionsSchema,
   SaveSummarySchema,
+  SetFeedbackSchema,
   SetTitleSchema,
   TenantRefSchema,
+  encodeFeedbackCursor,
   encodeSessionCursor,
   notFound,
   requireExistingId,
@@ -21,7 +24,18 @@ import {
 import type { SessionStore } from "./session.store";
 import type { SummaryStore } from "./summary.store";
 import type { SummaryRecord } from "./summary.types";
-import type { ListedMessage, MessageAnchor, MessageOutcome, MessageRecord, NewMessage, SessionRecord, SessionWithCount, Source, TokenUsage } from "./session.types";
+import type {
+  ListedMessage,
+  MessageAnchor,
+  MessageOutcome,
+  MessageRecord,
+  NewMessage,
+  RatedAnswer,
+  SessionRecord,
+  SessionWithCount,
+  Source,
+  TokenUsage,
+} from "./session.types";
 import type { TokenCounter } from "./token-counter";
 
 export interface SessionServiceOptions {
@@ -61,6 +75,42 @@ export interface AppendMessageInput extends SessionRef, OutcomeInput {
 export interface FinalizeMessageInput extends SessionRef, OutcomeInput {
   messageId: string;
   status: string;
+  /** The provider that generated the reply; absent or "" when none did. */
+  provider?: string;
+}
+
+export interface MessageRef {
+  tenantId: string;
+  messageId: string;
+}
+
+export interface SetFeedbackInput extends MessageRef {
+  rating: string;
+  /** Absent or "" means none. */
+  comment?: string;
+}
+
+export interface RatedMessage {
+  /** The message, with its new feedback. */
+  message: MessageRecord;
+  /** The rating this one replaced; null when it had none. */
+  previousRating: FeedbackRating | null;
+}
+
+export interface ListFeedbackInput {
+  tenantId: string;
+  /** "up" or "down"; absent or "" means both. */
+  rating?: string;
+  /** Absent means 50. */
+  limit?: number;
+  /** From a previous page's `nextCursor`; absent or "" means the first page. */
+  cursor?: string;
+}
+
+export interface FeedbackPage {
+  items: RatedAnswer[];
+  /** "" on the last page. */
+  nextCursor: string;
 }
 
 export interface ListMessagesInput extends SessionRef {
@@ -170,6 +220,19 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
     const session = await store.touchSession(ref.tenantId, sessionId, time, expiryFrom(time));
     if (!session) throw notFound("Session");
     return session;
+  }
+
+  /** A message the tenant may rate: an assistant's reply, in a live session, no longer being generated. */
+  async function rateableMessage(ref: MessageRef): Promise<MessageRecord> {
+    const message = await store.findTenantMessage(ref.tenantId, requireExistingId(ref.messageId, "Message"), now());
+    if (!message) throw notFound("Message");
+    if (message.role !== "assistant") {
+      throw new AppError("invalid_argument", "message_not_rateable", `Only assistant messages can be rated; this one is a ${message.role} message`, {
+        details: [{ field: "message_id", message: `is a ${message.role} message; only assistant messages can be rated` }],
+      });
+    }
+    if (message.status === "streaming") throw errors.conflict("message_streaming", "The reply is still being generated; rate it once it has ended");
+    return message;
   }
 
   /**
@@ -292,7 +355,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
     async finalizeMessage(input: FinalizeMessageInput): Promise<MessageRecord> {
       const checked = parseInput(FinalizeMessageSchema, input);
       const { status } = checked;
-      const outcome = outcomeOf(checked);
+      const outcome = { ...outcomeOf(checked), provider: checked.provider };
       const session = await touch(input);
       const messageId = requireExistingId(input.messageId, "Message");
       const contentTokens = await countTokens(outcome.content);
@@ -316,6 +379,40 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
       // One extra row tells whether an older page exists without counting.
       const newestFirst = await store.listMessages(session.id, leafId, limit + 1, beforeSequence);
       return { messages: newestFirst.slice(0, limit).reverse(), hasMore: newestFirst.length > limit };
+    },
+
+    /**
+     * Rates an assistant message of the tenant, replacing any earlier rating. Does not
+     * refresh the session's expiry: rating an answer is reading, not continuing, the chat.
+     */
+    async setFeedback(input: SetFeedbackInput): Promise<RatedMessage> {
+      const { rating, comment } = parseInput(SetFeedbackSchema, { tenantId: input.tenantId, rating: input.rating, comment: input.comment });
+      const message = await rateableMessage(input);
+      const feedback = { rating, comment, updatedAt: now() };
+      const stored = await store.setFeedback(input.tenantId, message.id, feedback);
+      if (!stored) throw notFound("Message");
+      return { message: { ...message, feedback }, previousRating: stored.previousRating };
+    },
+
+    /** Removes the tenant's rating of a message; nothing to remove is no error. Returns the rating removed. */
+    async clearFeedback(input: MessageRef): Promise<FeedbackRating | null> {
+      parseInput(TenantRefSchema, { tenantId: input.tenantId });
+      const message = await store.findTenantMessage(input.tenantId, requireExistingId(input.messageId, "Message"), now());
+      if (!message) throw notFound("Message");
+      return store.clearFeedback(message.id);
+    },
+
+    /** The tenant's rated answers (of live sessions), most recently rated first, each with the question it answered. */
+    async listFeedback(input: ListFeedbackInput): Promise<FeedbackPage> {
+      const { rating, limit, cursor } = parseInput(ListFeedbackSchema, input);
+      // One extra row tells whether another page exists without counting.
+      const rows = await store.listFeedback(input.tenantId, rating ?? null, now(), limit + 1, cursor);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page,
+        nextCursor: rows.length > limit && last ? encodeFeedbackCursor({ updatedAt: last.answer.feedback.updatedAt, messageId: last.answer.id }) : "",
+      };
     },
 
     async getContext(input: GetContextInput): Promise<ContextWindow> {

@@ -1,4 +1,17 @@
-import type { FinalStatus, ListedMessage, MessageAnchor, MessageOutcome, MessageRecord, NewMessage, SessionPosition, SessionRecord } from "./session.types";
+import type { FeedbackRating } from "@chatbot/core";
+import type {
+  Feedback,
+  FeedbackPosition,
+  FinalOutcome,
+  FinalStatus,
+  ListedMessage,
+  MessageAnchor,
+  MessageRecord,
+  NewMessage,
+  RatedAnswer,
+  SessionPosition,
+  SessionRecord,
+} from "./session.types";
 
 /**
  * Persistence the session domain needs. Every method that names a session also
@@ -45,6 +58,26 @@ export interface SessionStore {
 
   findMessage(sessionId: string, messageId: string): Promise<MessageRecord | null>;
 
+  /** A message of one of the tenant's live sessions, with its feedback; null when there is none. */
+  findTenantMessage(tenantId: string, messageId: string, now: Date): Promise<MessageRecord | null>;
+
+  /**
+   * Sets (replaces) a message's feedback, serialised with other ratings of the same message,
+   * and returns the rating it replaced (null when none). The caller has checked that the
+   * message may be rated; null when the message is gone meanwhile.
+   */
+  setFeedback(tenantId: string, messageId: string, feedback: Feedback): Promise<{ previousRating: FeedbackRating | null } | null>;
+
+  /** Removes a message's feedback; the rating removed, null when it had none. */
+  clearFeedback(messageId: string): Promise<FeedbackRating | null>;
+
+  /**
+   * The tenant's rated messages in live sessions (only `rating`'s when not null), most
+   * recently rated first, ties broken by message id descending; at most `limit`, after
+   * `after` when given; each with the question it answered: its parent, when that is a user message.
+   */
+  listFeedback(tenantId: string, rating: FeedbackRating | null, now: Date, limit: number, after: FeedbackPosition | null): Promise<RatedAnswer[]>;
+
   /**
    * The newest `limit` listed (not `streaming`) messages of the branch from the root to
    * `leafId` (the active leaf when null) with a sequence below `beforeSequence` (all when
@@ -56,7 +89,7 @@ export interface SessionStore {
   newestDescendant(sessionId: string, messageId: string): Promise<string>;
 
   /** Fills in a `streaming` message; null when it is not (or no longer) streaming. */
-  finalizeMessage(sessionId: string, messageId: string, status: FinalStatus, outcome: MessageOutcome, contentTokens: number): Promise<MessageRecord | null>;
+  finalizeMessage(sessionId: string, messageId: string, status: FinalStatus, outcome: FinalOutcome, contentTokens: number): Promise<MessageRecord | null>;
 
   /** The newest `limit` complete or interrupted messages of the active branch, newest first. */
   recentContextMessages(sessionId: string, limit: number): Promise<MessageRecord[]>;

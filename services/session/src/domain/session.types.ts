@@ -1,4 +1,5 @@
 /** Records as the domain sees them: no SQL, no protobuf. */
+import type { FeedbackRating } from "@chatbot/core";
 import type { SourceFields } from "@chatbot/grpc";
 
 export const MESSAGE_ROLES = ["user", "assistant", "system"] as const;
@@ -68,6 +69,29 @@ export interface MessageRecord {
   contentTokens: number;
   /** The message this one follows (a message of the same session); null for a first message. */
   parentId: string | null;
+  /** The LLM provider that generated it, as reported when it was finalized; "" when unknown. */
+  provider: string;
+  /** The tenant's rating of this (assistant) message; null when none (or not read with it). */
+  feedback: Feedback | null;
+}
+
+export interface Feedback {
+  rating: FeedbackRating;
+  /** "" when none was given. */
+  comment: string;
+  updatedAt: Date;
+}
+
+/** Where a feedback listing continues: after this row in (updatedAt, messageId) descending order. */
+export interface FeedbackPosition {
+  updatedAt: Date;
+  messageId: string;
+}
+
+/** A rated answer with the user message it answered: its parent, when a user message (else null). */
+export interface RatedAnswer {
+  answer: MessageRecord & { feedback: Feedback };
+  question: MessageRecord | null;
 }
 
 /** A message as a listing shows it: with the ids of the messages beside it in the tree. */
@@ -97,4 +121,9 @@ export interface NewMessage extends MessageOutcome {
   role: MessageRole;
   status: MessageStatus;
   contentTokens: number;
+}
+
+/** A finalized reply's outcome and the provider that generated it ("" when none did). */
+export interface FinalOutcome extends MessageOutcome {
+  provider: string;
 }

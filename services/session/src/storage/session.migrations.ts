@@ -113,6 +113,28 @@ export const sessionMigrations: Migration[] = [
     `,
   },
   {
+    version: 7,
+    name: "feedback on answers",
+    sql: `
+      -- The provider that generated a reply (after fallbacks), recorded when it is finalized;
+      -- '' for replies stored before, imported or never generated.
+      ALTER TABLE {{schema}}.messages ADD COLUMN provider text NOT NULL DEFAULT '';
+      -- A table keyed by message id rather than columns on messages: only rated answers have
+      -- a row, it carries the tenant so the review listing is one index scan, and it goes
+      -- with its message (and session).
+      CREATE TABLE {{schema}}.message_feedback (
+        message_id uuid PRIMARY KEY REFERENCES {{schema}}.messages (id) ON DELETE CASCADE,
+        tenant_id text NOT NULL,
+        rating text NOT NULL CHECK (rating IN ('up', 'down')),
+        comment text NOT NULL DEFAULT '',
+        updated_at timestamptz NOT NULL
+      );
+      -- The review listing, most recently rated first: all ratings, or one.
+      CREATE INDEX message_feedback_tenant_updated_idx ON {{schema}}.message_feedback (tenant_id, updated_at DESC, message_id DESC);
+      CREATE INDEX message_feedback_tenant_rating_updated_idx ON {{schema}}.message_feedback (tenant_id, rating, updated_at DESC, message_id DESC);
+    `,
+  },
+  {
     version: 8,
     name: "conversation summaries",
     sql: `

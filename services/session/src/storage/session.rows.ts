@@ -1,4 +1,6 @@
+import type { FeedbackRating } from "@chatbot/core";
 import type {
+  Feedback,
   FinishReason,
   JsonObject,
   ListedMessage,
@@ -40,6 +42,11 @@ export interface MessageRow {
   finish_reason: string;
   content_tokens: number;
   parent_message_id: string | null;
+  provider: string;
+  /** Present where the query joins the message's feedback (null when it has none). */
+  feedback_rating?: string | null;
+  feedback_comment?: string | null;
+  feedback_updated_at?: Date | string | null;
 }
 
 export function toSessionRecord(row: SessionRow): SessionRecord {
@@ -74,6 +81,19 @@ export function toMessageRecord(row: MessageRow): MessageRecord {
     finishReason: row.finish_reason as FinishReason,
     contentTokens: Number(row.content_tokens),
     parentId: row.parent_message_id,
+    provider: row.provider,
+    feedback: feedbackOf(row),
+  };
+}
+
+/** The feedback columns a query joined, when the message has a rating. */
+function feedbackOf(row: MessageRow): Feedback | null {
+  if (!row.feedback_rating || !row.feedback_updated_at) return null;
+  return {
+    // The table's CHECK constraint keeps the rating within its union.
+    rating: row.feedback_rating as FeedbackRating,
+    comment: row.feedback_comment ?? "",
+    updatedAt: new Date(row.feedback_updated_at),
   };
 }
 
@@ -98,5 +118,7 @@ export function storedMessage(message: NewMessage, sessionId: string, sequence: 
     finishReason: message.finishReason,
     contentTokens: message.contentTokens,
     parentId,
+    provider: "",
+    feedback: null,
   };
 }

@@ -1,7 +1,7 @@
-import { errors } from "@chatbot/core";
+import { errors, type FeedbackRating } from "@chatbot/core";
 import type { SqlClient } from "@chatbot/sql";
 import type { SessionStore } from "../domain/session.store";
-import type { MessageAnchor } from "../domain/session.types";
+import type { Feedback, MessageAnchor } from "../domain/session.types";
 import { storedMessage, toListedMessage, toMessageRecord, toSessionRecord, type MessageRow, type SessionRow } from "./session.rows";
 
 const UNIQUE_VIOLATION = "23505";
@@ -21,10 +21,18 @@ const MESSAGE_FIELDS = [
   "finish_reason",
   "content_tokens",
   "parent_message_id",
+  "provider",
 ];
 const MESSAGE_COLUMNS = MESSAGE_FIELDS.join(", ");
 /** The message columns of table alias `alias`. */
 const messageColumnsOf = (alias: string) => MESSAGE_FIELDS.map((field) => `${alias}.${field}`).join(", ");
+
+/** The feedback columns of alias `feedback` (a LEFT JOIN of message_feedback), named as MessageRow names them. */
+const feedbackColumnsOf = (feedback: string) =>
+  `${feedback}.rating AS feedback_rating, ${feedback}.comment AS feedback_comment, ${feedback}.updated_at AS feedback_updated_at`;
+
+/** A message's columns read through `alias`, with its feedback's from `feedback`. */
+const ratedMessageColumns = (alias: string, feedback: string) => `${messageColumnsOf(alias)}, ${feedbackColumnsOf(feedback)}`;
 
 const SESSION_COLUMNS = "id, tenant_id, created_at, last_accessed, expires_at, metadata, user_id, title, last_activity_at, active_leaf_id";
 
@@ -57,6 +65,7 @@ function anchorParams(anchor: MessageAnchor): [boolean, string | null] {
 export function createSqlSessionStore(sql: SqlClient, schema: string): SessionStore {
   const sessions = `${schema}.sessions`;
   const messages = `${schema}.messages`;
+  const feedback = `${schema}.message_feedback`;
 
   /** The branch from `startId` (an SQL expression over `$1` the session and `params`) upwards, newest first, until `limit` context messages were seen. */
   async function branchAbove(sessionId: string, startId: string, params: unknown[], limit: number) {
@@ -187,16 +196,94 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     },
 
     async findMessage(sessionId, messageId) {
-      const result = await sql.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM ${messages} WHERE session_id = $1 AND id = $2`, [sessionId, messageId]);
+      const result = await sql.query<MessageRow>(
+        `SELECT ${ratedMessageColumns("m", "f")} FROM ${messages} AS m LEFT JOIN ${feedback} AS f ON f.message_id = m.id
+         WHERE m.session_id = $1 AND m.id = $2`,
+        [sessionId, messageId],
+      );
       const row = result.rows[0];
       return row ? toMessageRecord(row) : null;
+    },
+
+    async findTenantMessage(tenantId, messageId, now) {
+      const result = await sql.query<MessageRow>(
+        `SELECT ${ratedMessageColumns("m", "f")}
+         FROM ${messages} AS m
+         JOIN ${sessions} AS s ON s.id = m.session_id
+         LEFT JOIN ${feedback} AS f ON f.message_id = m.id
+         WHERE m.id = $2 AND s.tenant_id = $1 AND s.expires_at > $3`,
+        [tenantId, messageId, now],
+      );
+      const row = result.rows[0];
+      return row ? toMessageRecord(row) : null;
+    },
+
+    async setFeedback(tenantId, messageId, given: Feedback) {
+      return sql.transaction(async (tx) => {
+        // Ratings of one message take turns on its row, so each reads the rating it replaces
+        // after the one before it has committed (a rating's own statement reads a snapshot
+        // taken after the lock is held).
+        const locked = await tx.query(`SELECT id FROM ${messages} WHERE id = $1 FOR UPDATE`, [messageId]);
+        if (locked.rows.length === 0) return null;
+        const result = await tx.query<{ previous_rating: string | null }>(
+          `WITH previous AS (SELECT rating FROM ${feedback} WHERE message_id = $1),
+           written AS (
+             INSERT INTO ${feedback} (message_id, tenant_id, rating, comment, updated_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (message_id) DO UPDATE SET rating = EXCLUDED.rating, comment = EXCLUDED.comment, updated_at = EXCLUDED.updated_at
+             RETURNING message_id
+           )
+           SELECT (SELECT rating FROM previous) AS previous_rating FROM written`,
+          [messageId, tenantId, given.rating, given.comment, given.updatedAt],
+        );
+        const row = result.rows[0];
+        // The CHECK constraint keeps stored ratings within their union.
+        return row ? { previousRating: (row.previous_rating as FeedbackRating | null) ?? null } : null;
+      });
+    },
+
+    async clearFeedback(messageId) {
+      const result = await sql.query<{ rating: string }>(`DELETE FROM ${feedback} WHERE message_id = $1 RETURNING rating`, [messageId]);
+      return (result.rows[0]?.rating as FeedbackRating | undefined) ?? null;
+    },
+
+    async listFeedback(tenantId, rating, now, limit, after) {
+      // One query: the page of ratings is chosen first (live sessions only), then each rated
+      // answer is read with the question it answered, its parent when that is a user message
+      // (as JSON, read back like any message row), so only the page's rows are built.
+      const result = await sql.query<MessageRow & { question: MessageRow | null }>(
+        `WITH page AS (
+           SELECT f.message_id, f.rating, f.comment, f.updated_at
+           FROM ${feedback} AS f
+           JOIN ${messages} AS rated ON rated.id = f.message_id
+           JOIN ${sessions} AS s ON s.id = rated.session_id AND s.tenant_id = f.tenant_id
+           WHERE f.tenant_id = $1 AND s.expires_at > $2 AND ($3::text IS NULL OR f.rating = $3::text)
+             AND ($5::timestamptz IS NULL OR (f.updated_at, f.message_id) < ($5::timestamptz, $6::uuid))
+           ORDER BY f.updated_at DESC, f.message_id DESC
+           LIMIT $4
+         )
+         SELECT ${ratedMessageColumns("a", "page")}, to_jsonb(q) AS question
+         FROM page
+         JOIN ${messages} AS a ON a.id = page.message_id
+         LEFT JOIN LATERAL (
+           SELECT ${MESSAGE_COLUMNS} FROM ${messages} AS parent
+           WHERE parent.session_id = a.session_id AND parent.id = a.parent_message_id AND parent.role = 'user'
+         ) AS q ON true
+         ORDER BY page.updated_at DESC, page.message_id DESC`,
+        [tenantId, now, rating, limit, after?.updatedAt ?? null, after?.messageId ?? null],
+      );
+      return result.rows.map(({ question, ...answer }) => {
+        const record = toMessageRecord(answer);
+        if (!record.feedback) throw new Error("a listed rating has no feedback");
+        return { answer: { ...record, feedback: record.feedback }, question: question ? toMessageRecord(question) : null };
+      });
     },
 
     async listMessages(sessionId, leafId, limit, beforeSequence) {
       const listed = `m.status <> 'streaming' AND ($4::int IS NULL OR m.sequence < $4::int)`;
       const result = await sql.query<MessageRow & { sibling_ids: string[] }>(
         `WITH RECURSIVE ${branchUpwards(messages, "branch", "$1::uuid", `COALESCE($2::uuid, (SELECT active_leaf_id FROM ${sessions} WHERE id = $1))`, listed, "$3")}
-         SELECT ${messageColumnsOf("m")},
+         SELECT ${ratedMessageColumns("m", "f")},
            ARRAY(
              SELECT sibling.id::text FROM ${messages} AS sibling
              WHERE sibling.session_id = m.session_id
@@ -205,6 +292,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
              ORDER BY sibling.sequence
            ) AS sibling_ids
          FROM branch AS m
+         LEFT JOIN ${feedback} AS f ON f.message_id = m.id
          WHERE ${listed}
          ORDER BY m.sequence DESC
          LIMIT $3`,
@@ -233,7 +321,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       const result = await sql.query<MessageRow>(
         `UPDATE ${messages}
          SET status = $3, content = $4, token_usage = $5::jsonb, model = $6, sources = $7::jsonb,
-             error_code = $8, finish_reason = $9, content_tokens = $10
+             error_code = $8, finish_reason = $9, content_tokens = $10, provider = $11
          WHERE session_id = $1 AND id = $2 AND status = 'streaming'
          RETURNING ${MESSAGE_COLUMNS}`,
         [
@@ -247,6 +335,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
           outcome.errorCode,
           outcome.finishReason,
           contentTokens,
+          outcome.provider,
         ],
       );
       const row = result.rows[0];

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { unaryHandler, type HandlerRuntime, type sessionV1 } from "@chatbot/grpc";
 import { MetadataJsonSchema } from "../domain/session.input";
 import type { SessionService } from "../domain/session.service";
-import { fromProtoSources, fromProtoUsage, toProtoMessage, toProtoSession, toProtoSummary } from "./session.mapper";
+import { fromProtoSources, fromProtoUsage, toProtoFeedbackItem, toProtoMessage, toProtoSession, toProtoSummary } from "./session.mapper";
 
 /**
  * gRPC handlers: turn proto defaults into "absent", delegate, map back.
@@ -87,8 +87,29 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         sources: fromProtoSources(request.sources),
         errorCode: request.error_code,
         finishReason: request.finish_reason,
+        provider: request.provider,
       });
       return toProtoMessage(message);
+    }),
+
+    SetFeedback: unaryHandler(runtime, async (request: sessionV1.SetFeedbackRequest) => {
+      const rated = await service.setFeedback({ tenantId: request.tenant_id, messageId: request.message_id, rating: request.rating, comment: request.comment });
+      return { message: toProtoMessage(rated.message), previous_rating: rated.previousRating ?? "" };
+    }),
+
+    ClearFeedback: unaryHandler(runtime, async (request: sessionV1.ClearFeedbackRequest) => {
+      const removed = await service.clearFeedback({ tenantId: request.tenant_id, messageId: request.message_id });
+      return { previous_rating: removed ?? "" };
+    }),
+
+    ListFeedback: unaryHandler(runtime, async (request: sessionV1.ListFeedbackRequest) => {
+      const page = await service.listFeedback({
+        tenantId: request.tenant_id,
+        rating: request.rating,
+        ...(request.limit !== 0 ? { limit: request.limit } : {}),
+        cursor: request.cursor,
+      });
+      return { items: page.items.map(toProtoFeedbackItem), next_cursor: page.nextCursor };
     }),
 
     GetContext: unaryHandler(runtime, async (request: sessionV1.GetContextRequest) => {

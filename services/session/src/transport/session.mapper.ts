@@ -1,5 +1,5 @@
 import type { sessionV1 } from "@chatbot/grpc";
-import type { MessageRecord, SessionRecord, Source, TokenUsage } from "../domain/session.types";
+import type { Feedback, MessageRecord, RatedAnswer, SessionRecord, Source, TokenUsage } from "../domain/session.types";
 import type { SummaryRecord } from "../domain/summary.types";
 
 type ProtoSession = sessionV1.Session;
@@ -63,7 +63,17 @@ export function toProtoMessage(message: MessageRecord, siblingIds: string[] = []
     finish_reason: message.finishReason,
     ...(message.parentId !== null ? { parent_message_id: message.parentId } : {}),
     sibling_ids: siblingIds,
+    ...(message.feedback ? { feedback: toProtoFeedback(message.feedback) } : {}),
+    provider: message.provider,
   };
+}
+
+export function toProtoFeedback(feedback: Feedback): sessionV1.Feedback {
+  return { rating: feedback.rating, comment: feedback.comment, updated_at: feedback.updatedAt.toISOString() };
+}
+
+export function toProtoFeedbackItem(item: RatedAnswer): sessionV1.FeedbackItem {
+  return { answer: toProtoMessage(item.answer), ...(item.question ? { question: toProtoMessage(item.question) } : {}) };
 }
 
 export function fromProtoUsage(usage: sessionV1.TokenUsage | null | undefined): TokenUsage | null {

@@ -59,6 +59,7 @@ function refusedReply(tenantId: string, sessionId: string, messageId: string, er
     sources: [],
     errorCode: isAppError(error) ? error.code : "internal_error",
     finishReason: "",
+    provider: "",
   };
 }
 
@@ -550,6 +551,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
             sources,
             errorCode: status === "failed" ? failure!.code : "",
             finishReason: stopped ? "" : (final?.finish_reason ?? ""),
+            provider: final?.provider ?? "",
           });
     const createdAt = storing.stored ? storing.createdAt : new Date().toISOString();
     if (!storing.stored && !storing.retrying) {

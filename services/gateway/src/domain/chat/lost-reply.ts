@@ -24,5 +24,6 @@ export function lostReply(lost: LostStream): FinishedReply {
     sources,
     errorCode: "",
     finishReason: "",
+    provider: "",
   };
 }

@@ -15,6 +15,8 @@ export interface FinishedReply {
   sources: ChatSource[];
   errorCode: string;
   finishReason: string;
+  /** The LLM provider that generated it (after fallbacks); "" when none did or it is not known. */
+  provider: string;
 }
 
 /** Waits between attempts to store a reply: doubling from the first, never above the cap. */
@@ -126,6 +128,7 @@ export function createReplyWriter(options: ReplyWriterOptions): ReplyWriter {
           sources: reply.sources.map((source) => ({ ...source, page: source.page ?? 0 })),
           error_code: reply.errorCode,
           finish_reason: reply.finishReason,
+          provider: reply.provider,
         },
         { signal: stopped.signal },
       );

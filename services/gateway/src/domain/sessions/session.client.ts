@@ -25,4 +25,10 @@ export interface SessionClient {
   saveSummary(request: sessionV1.SaveSummaryRequest, options?: CallOptions): Promise<sessionV1.ConversationSummary>;
   /** Fills in a reserved reply; answers with the stored message. */
   finalizeMessage(request: sessionV1.FinalizeMessageRequest, options?: CallOptions): Promise<sessionV1.Message>;
+  /** Rates an assistant message, replacing any earlier rating; answers with the message and the rating replaced. */
+  setFeedback(request: sessionV1.SetFeedbackRequest, options?: CallOptions): Promise<sessionV1.SetFeedbackResponse>;
+  /** Removes a message's rating. */
+  clearFeedback(request: sessionV1.ClearFeedbackRequest, options?: CallOptions): Promise<sessionV1.ClearFeedbackResponse>;
+  /** The tenant's rated answers, most recently rated first, a page at a time. */
+  listFeedback(request: sessionV1.ListFeedbackRequest, options?: CallOptions): Promise<sessionV1.ListFeedbackResponse>;
 }

@@ -19,7 +19,7 @@ export interface RouteInput<P, Q, B> {
 }
 
 export interface RouteDefinition<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   /** OpenAPI form, e.g. `/api/sessions/{session_id}`. */
   path: string;
   /** Who may call it; the route's own middleware enforces it (see route-access.ts). */

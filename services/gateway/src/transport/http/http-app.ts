@@ -9,6 +9,7 @@ import type { ChatService } from "../../domain/chat/chat.service";
 import type { ModelCatalog } from "../../domain/chat/model-catalog";
 import type { StreamLogStore } from "../../domain/chat/stream-log.store";
 import type { DocumentService } from "../../domain/documents/document.service";
+import type { FeedbackService } from "../../domain/feedback/feedback.service";
 import type { HealthService } from "../../domain/health/health.service";
 import type { SearchService } from "../../domain/search/search.service";
 import type { SessionService } from "../../domain/sessions/session.service";
@@ -20,6 +21,7 @@ import { registerChatRoutes } from "./chat.routes";
 import { docsRoutes } from "./docs.routes";
 import { registerDocumentRoutes } from "./documents.routes";
 import { errorHandler, notFoundHandler } from "./error-handler";
+import { registerFeedbackRoutes } from "./feedback.routes";
 import { registerHealthRoutes } from "./health.routes";
 import { httpMetrics } from "./http-metrics";
 import { httpTracing } from "./http-tracing";
@@ -50,6 +52,7 @@ export interface HttpAppDeps {
   catalog: ModelCatalog;
   health: HealthService;
   sessions: SessionService;
+  feedback: FeedbackService;
   documents: DocumentService;
   search: SearchService;
   /** Present exactly when ADMIN_API_KEY is set: the admin routes are registered then only. */
@@ -86,6 +89,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const defaults = { maxNewTokens: config.DEFAULT_MAX_TOKENS, temperature: config.DEFAULT_TEMPERATURE, k: DEFAULT_SEARCH_RESULTS };
   registerHealthRoutes(routes, { health: deps.health, registry: deps.registry });
   registerSessionRoutes(routes, deps.sessions);
+  registerFeedbackRoutes(routes, deps.feedback);
   registerSearchRoutes(routes, deps.search);
   registerDocumentRoutes(routes, {
     documents: deps.documents,

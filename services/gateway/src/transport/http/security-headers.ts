@@ -70,7 +70,7 @@ export function corsHeaders(origins: string[] | undefined): RequestHandler | und
   if (!origins || origins.length === 0) return undefined;
   return cors({
     origin: origins.includes("*") ? "*" : origins,
-    methods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+    methods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     allowedHeaders: ["Authorization", "X-API-Key", "Content-Type", "Last-Event-ID", "X-Request-Id"],
     exposedHeaders: ["X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
     maxAge: 600,

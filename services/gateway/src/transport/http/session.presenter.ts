@@ -1,4 +1,5 @@
 import type { sessionV1 } from "@chatbot/grpc";
+import { presentFeedback } from "./feedback.presenter";
 
 /** The public JSON of a session; `message_count` and `summary` only where the contract includes them (GET). */
 export function presentSession(session: sessionV1.Session, withCount: boolean) {
@@ -50,5 +51,6 @@ export function presentMessage(message: sessionV1.Message) {
     error_code: message.error_code || null,
     parent_message_id: message.parent_message_id ?? null,
     ...(message.sibling_ids.length > 0 ? { sibling_ids: message.sibling_ids } : {}),
+    feedback: presentFeedback(message.feedback),
   };
 }

@@ -10,6 +10,7 @@ import {
 } from "@chatbot/core";
 import { z } from "./openapi-zod";
 import { PageSizeLimit } from "./common.schemas";
+import { FeedbackResponse } from "./feedback.schemas";
 
 /** METADATA_MAX_BYTES as the descriptions name it: "16 KiB". */
 export const METADATA_MAX_SIZE = `${METADATA_MAX_BYTES / 1024} KiB`;
@@ -138,6 +139,7 @@ export const MessageResponse = z
           "In listings: the ids of the messages with the same parent, this one included, oldest first (more than one after an edit or a regeneration); " +
           "list another with `?message_id=`",
       }),
+    feedback: FeedbackResponse.nullable().openapi({ description: "The tenant's rating of this answer (PUT /api/messages/{id}/feedback); null when none" }),
   })
   .openapi("Message");
 

@@ -10,7 +10,7 @@ export type RouteAccess = "public" | "tenant" | "admin";
 
 /** What the guards need to know of a route. */
 export interface GuardedRoute {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   access: RouteAccess;
   /** A long-lived response, counted against MAX_CONCURRENT_STREAMS_PER_KEY. */
   stream: boolean;

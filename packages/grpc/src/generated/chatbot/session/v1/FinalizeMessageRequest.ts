@@ -17,6 +17,11 @@ export interface FinalizeMessageRequest {
   'sources'?: (_chatbot_session_v1_Source)[];
   'error_code'?: (string);
   'finish_reason'?: (string);
+  /**
+   * The provider that answered (Message.provider); "" when none did. Field numbers 40..49
+   * belong to feedback on answers here too.
+   */
+  'provider'?: (string);
   '_token_usage'?: "token_usage";
 }
 
@@ -34,5 +39,10 @@ export interface FinalizeMessageRequest__Output {
   'sources': (_chatbot_session_v1_Source__Output)[];
   'error_code': (string);
   'finish_reason': (string);
+  /**
+   * The provider that answered (Message.provider); "" when none did. Field numbers 40..49
+   * belong to feedback on answers here too.
+   */
+  'provider': (string);
   '_token_usage'?: "token_usage";
 }

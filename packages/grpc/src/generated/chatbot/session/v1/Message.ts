@@ -2,6 +2,7 @@
 
 import type { TokenUsage as _chatbot_session_v1_TokenUsage, TokenUsage__Output as _chatbot_session_v1_TokenUsage__Output } from '../../../chatbot/session/v1/TokenUsage';
 import type { Source as _chatbot_session_v1_Source, Source__Output as _chatbot_session_v1_Source__Output } from '../../../chatbot/session/v1/Source';
+import type { Feedback as _chatbot_session_v1_Feedback, Feedback__Output as _chatbot_session_v1_Feedback__Output } from '../../../chatbot/session/v1/Feedback';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Message {
@@ -42,8 +43,19 @@ export interface Message {
    * (this one included), oldest first.
    */
   'sibling_ids'?: (string)[];
+  /**
+   * Fields 40..49: feedback on answers.
+   * The caller's rating of this (assistant) message; absent when none.
+   */
+  'feedback'?: (_chatbot_session_v1_Feedback | null);
+  /**
+   * The LLM provider that generated it (after fallbacks), as the llm-proxy reported it;
+   * "" when unknown (not generated here, or stored before providers were recorded).
+   */
+  'provider'?: (string);
   '_token_usage'?: "token_usage";
   '_parent_message_id'?: "parent_message_id";
+  '_feedback'?: "feedback";
 }
 
 export interface Message__Output {
@@ -84,6 +96,17 @@ export interface Message__Output {
    * (this one included), oldest first.
    */
   'sibling_ids': (string)[];
+  /**
+   * Fields 40..49: feedback on answers.
+   * The caller's rating of this (assistant) message; absent when none.
+   */
+  'feedback'?: (_chatbot_session_v1_Feedback__Output | null);
+  /**
+   * The LLM provider that generated it (after fallbacks), as the llm-proxy reported it;
+   * "" when unknown (not generated here, or stored before providers were recorded).
+   */
+  'provider': (string);
   '_token_usage'?: "token_usage";
   '_parent_message_id'?: "parent_message_id";
+  '_feedback'?: "feedback";
 }

@@ -1,0 +1,4 @@
+import { openPostgres } from "./support/databases";
+import { describeFeedbackContract } from "./support/feedback.contract";
+
+describeFeedbackContract("postgres", openPostgres);
