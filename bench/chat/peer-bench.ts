@@ -76,7 +76,7 @@ const OPENAI_BODY = Buffer.from(JSON.stringify({ model: "bench-model", stream: t
 /** Retrieval off: the distributed target runs no retrieval service (as in chat-bench) and the peer does none. */
 const API_BODY = Buffer.from(JSON.stringify({ message: QUESTION, max_new_tokens: TOKENS, use_rag: false }));
 
-const ALL_TARGETS = ["direct", "floor", "portkey", "chat-distributed", "v1-stateless", "embedded"] as const;
+const ALL_TARGETS = ["direct", "floor", "portkey", "chat-distributed", "v1-stateless", "chat-in-process", "v1-in-process", "embedded"] as const;
 type TargetName = (typeof ALL_TARGETS)[number];
 /** The processes a target's streams go through; the others idle while it runs and are not counted for it. */
 const PATH: Record<TargetName, string[]> = {
@@ -85,6 +85,9 @@ const PATH: Record<TargetName, string[]> = {
   portkey: ["client", "upstream", "portkey"],
   "chat-distributed": ["client", "upstream", "gateway", "session", "llm-proxy", "postgres", "redis"],
   "v1-stateless": ["client", "upstream", "gateway", "session", "llm-proxy", "postgres", "redis"],
+  // The same services with the llm-proxy inside the gateway's process (LLM_PROXY_ADDR=in-process).
+  "chat-in-process": ["client", "upstream", "gateway+llm-proxy", "session-b", "postgres", "redis"],
+  "v1-in-process": ["client", "upstream", "gateway+llm-proxy", "session-b", "postgres", "redis"],
   embedded: ["client", "upstream", "embedded"],
 };
 const SELECTED = new Set<TargetName>(["direct", ...((process.env.BENCH_TARGETS?.split(",").map((name) => name.trim()) ?? ALL_TARGETS) as TargetName[])]);
@@ -316,6 +319,14 @@ async function main() {
       for (const service of chat.services) watched.push({ name: service.name, pid: service.child.pid! });
       if (SELECTED.has("chat-distributed")) targets.push(apiTarget("chat-distributed", chat.url));
       if (SELECTED.has("v1-stateless")) targets.push(openAiTarget("v1-stateless", `${chat.url}/v1/chat/completions`));
+    }
+
+    if (SELECTED.has("chat-in-process") || SELECTED.has("v1-in-process")) {
+      const chat = await startDistributedChat({ databaseUrl, openaiBaseUrl, maxTokens: TOKENS, llmInProcess: true, redisKeyPrefix: "chatbot:bench-b" });
+      stops.push(() => chat.stop());
+      for (const service of chat.services) watched.push({ name: service.name, pid: service.child.pid! });
+      if (SELECTED.has("chat-in-process")) targets.push(apiTarget("chat-in-process", chat.url));
+      if (SELECTED.has("v1-in-process")) targets.push(openAiTarget("v1-in-process", `${chat.url}/v1/chat/completions`));
     }
 
     if (SELECTED.has("embedded")) {

@@ -21,29 +21,31 @@ export async function startDistributedChat(options: {
   root?: string;
   /** Where the services' Redis keys start, so that two systems can share one Redis. */
   redisKeyPrefix?: string;
+  /**
+   * The llm-proxy inside the gateway's process (LLM_PROXY_ADDR=in-process) instead of its own;
+   * the processes are then named `session-b` and `gateway+llm-proxy`, so that both systems can run at once.
+   */
+  llmInProcess?: boolean;
 }): Promise<DistributedChat> {
   const prefix = options.redisKeyPrefix ?? "chatbot:bench";
   const ports = { session: await freePort(), llm: await freePort(), http: await freePort() };
   const common = { GRPC_HOST: "127.0.0.1", ADMIN_PORT: "0" };
+  const provider = { LLM_PROVIDER: "openai", OPENAI_API_KEY: "bench", OPENAI_BASE_URL: options.openaiBaseUrl, LLM_MODEL: "bench-model" };
+  const inProcess = options.llmInProcess === true;
   const services: ServiceProcess[] = [
-    spawnService("session", "services/session/src/main.ts", { ...common, GRPC_PORT: String(ports.session), DATABASE_URL: options.databaseUrl }, options.root),
+    spawnService(inProcess ? "session-b" : "session", "services/session/src/main.ts", { ...common, GRPC_PORT: String(ports.session), DATABASE_URL: options.databaseUrl }, options.root),
+    ...(inProcess
+      ? []
+      : [
+          spawnService(
+            "llm-proxy",
+            "services/llm-proxy/src/main.ts",
+            { ...common, GRPC_PORT: String(ports.llm), REDIS_URL: testStores.redisUrl, REDIS_KEY_PREFIX: `${prefix}:llm:`, ...provider },
+            options.root,
+          ),
+        ]),
     spawnService(
-      "llm-proxy",
-      "services/llm-proxy/src/main.ts",
-      {
-        ...common,
-        GRPC_PORT: String(ports.llm),
-        REDIS_URL: testStores.redisUrl,
-        REDIS_KEY_PREFIX: `${prefix}:llm:`,
-        LLM_PROVIDER: "openai",
-        OPENAI_API_KEY: "bench",
-        OPENAI_BASE_URL: options.openaiBaseUrl,
-        LLM_MODEL: "bench-model",
-      },
-      options.root,
-    ),
-    spawnService(
-      "gateway",
+      inProcess ? "gateway+llm-proxy" : "gateway",
       "services/gateway/src/main.ts",
       {
         HOST: "127.0.0.1",
@@ -53,7 +55,7 @@ export async function startDistributedChat(options: {
         MAX_CONCURRENT_STREAMS_PER_KEY: "5000",
         MAX_CONNECTIONS_PER_ADDRESS: "5000",
         SESSION_ADDR: `127.0.0.1:${ports.session}`,
-        LLM_PROXY_ADDR: `127.0.0.1:${ports.llm}`,
+        ...(inProcess ? { LLM_PROXY_ADDR: "in-process", ...provider } : { LLM_PROXY_ADDR: `127.0.0.1:${ports.llm}` }),
         REDIS_URL: testStores.redisUrl,
         REDIS_KEY_PREFIX: `${prefix}:gw:`,
         DEFAULT_MAX_TOKENS: String(options.maxTokens),

@@ -175,13 +175,10 @@ function metricValue(text: string, name: string, labels: Record<string, string>)
 
 /** Calls the llm-proxy's Complete (deterministic answers are cached in Redis) as the gateway's client would. */
 function complete(message: string): Promise<{ content: string; cached: boolean }> {
-  return new Promise((resolve, reject) => {
-    (harness.channels.llm as any).Complete(
-      { messages: [{ role: "user", content: message }], do_sample: false, max_new_tokens: 32, caller_id: "redis-restart" },
-      { deadline: Date.now() + 5000 },
-      (error: Error | null, response: { content: string; cached: boolean }) => (error ? reject(error) : resolve(response)),
-    );
-  });
+  return harness.clients.llm.complete(
+    { messages: [{ role: "user", content: message }], do_sample: false, max_new_tokens: 32, caller_id: "redis-restart" },
+    { timeoutMs: 5000 },
+  );
 }
 
 let streamedDuringOutage: string;

@@ -3,6 +3,9 @@ import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_TEMPERATURE, TEMPERATURE_MAX, TEMPERATU
 import type { ConnectionLimits } from "./transport/http/connection-limits";
 import { grpcSecurityFields, requireCompleteTls } from "@chatbot/runtime";
 
+/** LLM_PROXY_ADDR's value for an llm-proxy inside the gateway's process. */
+export const IN_PROCESS = "in-process";
+
 /** A limit that is off when unset. */
 const optionalPositiveInt = z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional();
 
@@ -14,7 +17,12 @@ export const gatewayConfigSchema = z
     LOG_LEVEL: env.logLevel(),
     SESSION_ADDR: env.address("127.0.0.1:50051"),
     RETRIEVAL_ADDR: env.address("127.0.0.1:50052"),
-    LLM_PROXY_ADDR: env.address("127.0.0.1:50053"),
+    /**
+     * `in-process` runs the llm-proxy inside the gateway (reading the llm-proxy's own variables:
+     * providers, keys, cache, limits): a token then crosses no socket between the provider and
+     * the client. Otherwise the llm-proxy service's host:port.
+     */
+    LLM_PROXY_ADDR: z.union([z.literal(IN_PROCESS), env.address("127.0.0.1:50053")]).default("127.0.0.1:50053"),
     INGEST_ADDR: env.address("127.0.0.1:50054"),
     /** How long /api/health waits for each service before calling it down. */
     HEALTH_TIMEOUT_MS: env.positiveInt(1500),

@@ -2,13 +2,17 @@ import "./instrument";
 import { Shutdown, createLogger } from "@chatbot/core";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { exitOnConfigError } from "@chatbot/runtime";
-import { loadGatewayConfig, shutdownDeadlineMs, type GatewayConfig } from "./config";
+import { loadLlmProxyConfig, type LlmProxyConfig } from "@chatbot/llm-proxy/config";
+import { IN_PROCESS, loadGatewayConfig, shutdownDeadlineMs, type GatewayConfig } from "./config";
 import { startGateway } from "./start-gateway";
 
 async function main(): Promise<void> {
   let config: GatewayConfig;
+  let llmProxyConfig: LlmProxyConfig | undefined;
   try {
     config = loadGatewayConfig();
+    // The llm-proxy inside this process reads its own variables, as its service would.
+    if (config.LLM_PROXY_ADDR === IN_PROCESS) llmProxyConfig = loadLlmProxyConfig();
   } catch (error) {
     exitOnConfigError(error);
   }
@@ -17,7 +21,7 @@ async function main(): Promise<void> {
   const shutdown = new Shutdown(logger, shutdownDeadlineMs(config));
   shutdown.installSignalHandlers();
   try {
-    const gateway = await startGateway(config, { logger, registry: createMetricsRegistry() });
+    const gateway = await startGateway(config, { logger, registry: createMetricsRegistry() }, llmProxyConfig ? { llmProxyConfig } : {});
     shutdown.add("gateway", () => gateway.stop());
   } catch (error) {
     logger.fatal({ err: error }, "gateway failed to start");

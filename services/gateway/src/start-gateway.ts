@@ -1,8 +1,9 @@
 import type { Server } from "node:http";
 import type { Express } from "express";
+import { startInProcessLlmProxy, type LlmProxyConfig } from "@chatbot/llm-proxy";
 import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
 import { createServiceClients, type ServiceClients } from "./clients/service-clients";
-import { connectionLimitsOf, type GatewayConfig } from "./config";
+import { IN_PROCESS, connectionLimitsOf, type GatewayConfig } from "./config";
 import type { AccessControl } from "./domain/access/access-control";
 import { createApiKeyService } from "./domain/access/api-key.service";
 import { ensureInitialApiKey, wantsInitialApiKey } from "./domain/access/initial-api-key";
@@ -114,6 +115,11 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   };
 }
 
+export interface StartGatewayOptions {
+  /** The llm-proxy's own configuration, for LLM_PROXY_ADDR=in-process. */
+  llmProxyConfig?: LlmProxyConfig;
+}
+
 /**
  * The gateway process: config → clients → access control → stores and domain services
  * (buildGateway) → HTTP server, each built once. `stop()` stops taking requests, lets
@@ -121,9 +127,11 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
  * In AUTH_MODE=api_key without ADMIN_API_KEY, a store without any API key gets one, written
  * to the log once (see domain/access/initial-api-key.ts).
  */
-export async function startGateway(config: GatewayConfig, dependencies: ServiceDependencies): Promise<ServiceHandle> {
+export async function startGateway(config: GatewayConfig, dependencies: ServiceDependencies, options: StartGatewayOptions = {}): Promise<ServiceHandle> {
   const { logger, registry } = dependencies;
-  const clients = createServiceClients(config);
+  if (config.LLM_PROXY_ADDR === IN_PROCESS && !options.llmProxyConfig) throw new Error("LLM_PROXY_ADDR=in-process needs the llm-proxy's configuration");
+  const llmProxy = config.LLM_PROXY_ADDR === IN_PROCESS && options.llmProxyConfig ? startInProcessLlmProxy(options.llmProxyConfig, dependencies) : undefined;
+  const clients = createServiceClients(config, llmProxy?.proxy);
   const access = createAccessControl(config, clients.apiKeys, { logger, useRedis: true, registry });
   const gateway = await buildGateway(config, { logger, registry, clients, access });
   const server: Server = createHttpServer(gateway.app, connectionLimitsOf(config));
@@ -155,6 +163,7 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
       server.closeAllConnections();
       await closed;
       clients.close();
+      await llmProxy?.stop();
     },
   };
 }

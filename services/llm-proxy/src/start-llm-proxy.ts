@@ -1,11 +1,11 @@
-import { protos, startGrpcServer } from "@chatbot/grpc";
+import { protos, startGrpcServer, type StoreProbe } from "@chatbot/grpc";
 import { createGrpcServerMetrics } from "@chatbot/observability";
 import { connectBoundedRedis, createMemoryWindowedCounter, createRedisWindowedCounter, type BoundedRedis } from "@chatbot/redis";
-import type { WindowedCounter } from "@chatbot/core";
+import type { Logger, WindowedCounter } from "@chatbot/core";
 import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import type { LlmProxyConfig } from "./config";
 import { CircuitBreaker } from "./domain/circuit-breaker";
-import { createGenerationService } from "./domain/generation.service";
+import { createGenerationService, type GenerationService } from "./domain/generation.service";
 import { createLlmMetrics } from "./domain/llm-metrics";
 import { ProviderChain, type ChainEntry } from "./domain/provider-chain";
 import { createRateLimiter } from "./domain/rate-limiter";
@@ -14,6 +14,7 @@ import type { CompletionStore } from "./domain/completion.store";
 import { createMemoryCompletionStore } from "./storage/memory-completion.store";
 import { createRedisCompletionStore, type LlmRedisFeature } from "./storage/redis-completion.store";
 import { createLlmProxyHandlers } from "./transport/llm-proxy.grpc";
+import { createInProcessLlmProxy, type InProcessLlmProxy } from "./transport/llm-proxy.in-process";
 
 export interface StartLlmProxyOptions {
   /** A store built elsewhere (it is then not closed on stop); default: Redis when REDIS_URL is set, else memory. */
@@ -22,7 +23,21 @@ export interface StartLlmProxyOptions {
   counter?: WindowedCounter;
 }
 
-export async function startLlmProxyService(config: LlmProxyConfig, dependencies: ServiceDependencies, options: StartLlmProxyOptions = {}): Promise<ServiceHandle> {
+/** The proxy without an edge: its generation service, the store it answers health checks with, and what it releases on stop. */
+export interface LlmProxyCore {
+  service: GenerationService;
+  logger: Logger;
+  store: CompletionStore;
+  /** What health checks probe, and what the proxy says of itself. */
+  stores: StoreProbe[];
+  info(): Record<string, string>;
+  primary: ChainEntry["provider"];
+  fallbacks: string[];
+  release(): Promise<void>;
+}
+
+/** Builds the proxy's generation service, its providers and its stores; the gRPC server and the in-process edge both start from it. */
+export function buildLlmProxy(config: LlmProxyConfig, dependencies: ServiceDependencies, options: StartLlmProxyOptions = {}): LlmProxyCore {
   const logger = dependencies.logger.child({ component: "llm-proxy" });
   const metrics = createLlmMetrics(dependencies.registry);
   // One bounded connection for the answer cache and the rate-limit counts, when either needs Redis.
@@ -81,8 +96,22 @@ export async function startLlmProxyService(config: LlmProxyConfig, dependencies:
     cacheTtlSeconds: config.CACHE_TTL,
   });
 
-  const runtime = { logger, observe: createGrpcServerMetrics(dependencies.registry, "llm-proxy").observe };
   const primary = chain.primary.provider;
+  return {
+    service,
+    logger,
+    store,
+    stores: [{ name: "redis", kind: store.kind, ping: () => store.ping() }],
+    info: () => ({ llm_provider: primary.name, llm_model: primary.defaultModel }),
+    primary,
+    fallbacks: entries.slice(1).map((entry) => entry.provider.name),
+    release,
+  };
+}
+
+export async function startLlmProxyService(config: LlmProxyConfig, dependencies: ServiceDependencies, options: StartLlmProxyOptions = {}): Promise<ServiceHandle> {
+  const { service, logger, store, stores, info, primary, fallbacks, release } = buildLlmProxy(config, dependencies, options);
+  const runtime = { logger, observe: createGrpcServerMetrics(dependencies.registry, "llm-proxy").observe };
   let server;
   try {
     server = await startGrpcServer(
@@ -93,8 +122,8 @@ export async function startLlmProxyService(config: LlmProxyConfig, dependencies:
         port: config.GRPC_PORT,
         logger,
         runtime,
-        stores: [{ name: "redis", kind: store.kind, ping: () => store.ping() }],
-        info: () => ({ llm_provider: primary.name, llm_model: primary.defaultModel }),
+        stores,
+        info,
         healthNames: ["chatbot.llm.v1.LlmProxy"],
       },
       (grpcServer) => {
@@ -105,10 +134,7 @@ export async function startLlmProxyService(config: LlmProxyConfig, dependencies:
     await release();
     throw error;
   }
-  logger.info(
-    { provider: primary.name, model: primary.defaultModel, fallbacks: entries.slice(1).map((entry) => entry.provider.name), store: store.kind },
-    "llm-proxy ready",
-  );
+  logger.info({ provider: primary.name, model: primary.defaultModel, fallbacks, store: store.kind }, "llm-proxy ready");
 
   const running = server;
   return {
@@ -119,4 +145,12 @@ export async function startLlmProxyService(config: LlmProxyConfig, dependencies:
       await release();
     },
   };
+}
+
+/** The proxy for a caller in this process: no gRPC server; `stop` releases its stores. */
+export function startInProcessLlmProxy(config: LlmProxyConfig, dependencies: ServiceDependencies): { proxy: InProcessLlmProxy; stop(): Promise<void> } {
+  const { service, logger, store, stores, info, primary, fallbacks, release } = buildLlmProxy(config, dependencies);
+  const proxy = createInProcessLlmProxy({ service, logger, stores, info });
+  logger.info({ provider: primary.name, model: primary.defaultModel, fallbacks, store: store.kind, edge: "in-process" }, "llm-proxy ready");
+  return { proxy, stop: release };
 }

@@ -1,4 +1,5 @@
-import { createClient, protos } from "@chatbot/grpc";
+import { createClient, protos, type llmV1 } from "@chatbot/grpc";
+import type { InProcessLlmProxy } from "@chatbot/llm-proxy";
 import { grpcSecurityOf } from "@chatbot/runtime";
 import type { GatewayConfig } from "../config";
 import type { ApiKeysClient } from "../domain/access/api-keys.client";
@@ -13,6 +14,8 @@ import { createGrpcLlmClient } from "./grpc-llm.client";
 import { createGrpcRetrievalClient } from "./grpc-retrieval.client";
 import { createGrpcServiceHealthClient } from "./grpc-service-health.client";
 import { createGrpcSessionClient } from "./grpc-session.client";
+import { createInProcessLlmClient } from "./in-process-llm.client";
+import { createInProcessServiceHealthClient } from "./in-process-service-health.client";
 
 export const BACKEND_SERVICES = ["session", "retrieval", "llm-proxy", "ingest"] as const;
 export type BackendService = (typeof BACKEND_SERVICES)[number];
@@ -29,7 +32,11 @@ export interface ServiceClients {
   close(): void;
 }
 
-export function createServiceClients(config: GatewayConfig): ServiceClients {
+/**
+ * One client per backend service; with `llmProxy` (LLM_PROXY_ADDR=in-process) the LLM port
+ * and its health check go to the llm-proxy in this process instead of a channel.
+ */
+export function createServiceClients(config: GatewayConfig, llmProxy?: InProcessLlmProxy): ServiceClients {
   const addresses: Record<BackendService, string> = {
     session: config.SESSION_ADDR,
     retrieval: config.RETRIEVAL_ADDR,
@@ -37,26 +44,34 @@ export function createServiceClients(config: GatewayConfig): ServiceClients {
     ingest: config.INGEST_ADDR,
   };
   const security = grpcSecurityOf(config);
-  const peers = BACKEND_SERVICES.map((name) => createGrpcServiceHealthClient(name, addresses[name], security));
+  const remote = BACKEND_SERVICES.filter((name) => !(llmProxy && name === "llm-proxy")).map((name) => createGrpcServiceHealthClient(name, addresses[name], security));
+  const peers: ServiceHealthClient[] = llmProxy ? [...remote, createInProcessServiceHealthClient("llm-proxy", llmProxy)] : remote;
   const session = createClient(protos.session().SessionService, addresses.session, security);
   const apiKeys = createClient(protos.apiKeys().ApiKeys, addresses.session, security);
-  const llm = createClient(protos.llm().LlmProxy, addresses["llm-proxy"], security);
+  let llmChannel: llmV1.Client | undefined;
+  let llm: LlmClient;
+  if (llmProxy) {
+    llm = createInProcessLlmClient(llmProxy);
+  } else {
+    llmChannel = createClient(protos.llm().LlmProxy, addresses["llm-proxy"], security);
+    llm = createGrpcLlmClient(llmChannel);
+  }
   const retrieval = createClient(protos.retrieval().Retrieval, addresses.retrieval, security);
   const ingest = createClient(protos.ingest().Ingest, addresses.ingest, security);
   return {
     session: createGrpcSessionClient(session),
     apiKeys: createGrpcApiKeysClient(apiKeys),
-    llm: createGrpcLlmClient(llm),
+    llm,
     retrieval: createGrpcRetrievalClient(retrieval),
     ingest: createGrpcIngestClient(ingest),
     peers,
     close() {
       session.close();
       apiKeys.close();
-      llm.close();
+      llmChannel?.close();
       retrieval.close();
       ingest.close();
-      for (const peer of peers) peer.close();
+      for (const peer of remote) peer.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { Express } from "express";
 import { Redis } from "ioredis";
-import { loadLlmProxyConfig, startLlmProxyService } from "@chatbot/llm-proxy";
+import { loadLlmProxyConfig, startInProcessLlmProxy, startLlmProxyService } from "@chatbot/llm-proxy";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { startSessionService } from "@chatbot/session";
 import { loadRetrievalConfig, startRetrievalService } from "@chatbot/retrieval";
@@ -10,7 +10,7 @@ import { createPgliteClient, createPostgresClient, type SqlClient } from "@chatb
 import { llmProxyEnvFor, scaledTimeout, startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
 import { grpcSecurityOf, type ServiceHandle } from "@chatbot/runtime";
 import { createClient, protos, type llmV1, type retrievalV1, type sessionV1 } from "@chatbot/grpc";
-import { buildGateway, createAccessControl, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
+import { IN_PROCESS, buildGateway, createAccessControl, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
 import type { ChatService } from "../../src/domain/chat/chat.service";
 import type { ChatStores } from "../../src/storage/chat-stores";
 import { createHttpServer } from "../../src/transport/http/http-server";
@@ -28,7 +28,6 @@ export interface GatewayInstance {
 /** Raw channels to the services, for tests that set up data the gateway's ports do not offer (chunks, stored messages). */
 export interface ServiceChannels {
   session: sessionV1.Client;
-  llm: llmV1.Client;
   retrieval: retrievalV1.Client;
 }
 
@@ -57,6 +56,8 @@ export interface GatewayHarnessOptions {
   postgresUrl?: string;
   /** An llm-proxy running elsewhere (e.g. its own process); the harness then starts none. */
   llmProxyAddress?: string;
+  /** The llm-proxy inside the gateway (LLM_PROXY_ADDR=in-process) instead of behind gRPC. */
+  llmInProcess?: boolean;
 }
 
 /**
@@ -64,7 +65,11 @@ export interface GatewayHarnessOptions {
  * its own) and a real llm-proxy whose OpenAI provider talks to the test-kit upstream.
  * With `redis: true` the chat stores live in the real Redis under a unique prefix.
  */
-export async function startGatewayHarness(env: Record<string, string> = {}, options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
+export async function startGatewayHarness(
+  env: Record<string, string> = {},
+  options: GatewayHarnessOptions = {},
+  llmEnv: Record<string, string> = {},
+): Promise<GatewayHarness> {
   const logger = testLogger("gateway-test");
   const registry = createMetricsRegistry({ collectDefaults: false });
   const postgresUrl = options.postgresUrl ?? testStores.postgresUrl;
@@ -94,22 +99,24 @@ export async function startGatewayHarness(env: Record<string, string> = {}, opti
     { sql: vectors },
   );
   const upstream = await startLlmUpstream({ tokens: 12, tokenIntervalMs: 0 });
-  const llmProxy: ServiceHandle = options.llmProxyAddress
-    ? { address: options.llmProxyAddress, port: Number(options.llmProxyAddress.split(":").at(-1)), stop: async () => undefined }
-    : await startLlmProxyService(
-        loadLlmProxyConfig({
-          GRPC_HOST: "127.0.0.1",
-          GRPC_PORT: "0",
-          ADMIN_PORT: "0",
-          LOG_LEVEL: "silent",
-          ...llmProxyEnvFor(upstream),
-          LLM_CONNECT_TIMEOUT_MS: "1000",
-          LLM_FIRST_TOKEN_TIMEOUT_MS: "1500",
-          LLM_BREAKER_FAILURE_THRESHOLD: "1000",
-          ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: `${uniqueName("llm")}:` } : {}),
-        }),
-        { logger, registry },
-      );
+  const llmProxyConfig = loadLlmProxyConfig({
+    GRPC_HOST: "127.0.0.1",
+    GRPC_PORT: "0",
+    ADMIN_PORT: "0",
+    LOG_LEVEL: "silent",
+    ...llmProxyEnvFor(upstream),
+    LLM_CONNECT_TIMEOUT_MS: "1000",
+    LLM_FIRST_TOKEN_TIMEOUT_MS: "1500",
+    LLM_BREAKER_FAILURE_THRESHOLD: "1000",
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: `${uniqueName("llm")}:` } : {}),
+    ...llmEnv,
+  });
+  const inProcess = options.llmInProcess ? startInProcessLlmProxy(llmProxyConfig, { logger, registry }) : undefined;
+  const llmProxy: ServiceHandle = inProcess
+    ? { address: IN_PROCESS, port: 0, stop: () => inProcess.stop() }
+    : options.llmProxyAddress
+      ? { address: options.llmProxyAddress, port: Number(options.llmProxyAddress.split(":").at(-1)), stop: async () => undefined }
+      : await startLlmProxyService(llmProxyConfig, { logger, registry });
   const config = loadGatewayConfig({
     AUTH_MODE: "none",
     SESSION_ADDR: session.address,
@@ -119,10 +126,9 @@ export async function startGatewayHarness(env: Record<string, string> = {}, opti
     ...(options.redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `${uniqueName("gw")}:` } : {}),
     ...env,
   });
-  const clients = createServiceClients(config);
+  const clients = createServiceClients(config, inProcess?.proxy);
   const channels: ServiceChannels = {
     session: createClient(protos.session().SessionService, config.SESSION_ADDR, grpcSecurityOf(config)),
-    llm: createClient(protos.llm().LlmProxy, config.LLM_PROXY_ADDR, grpcSecurityOf(config)),
     retrieval: createClient(protos.retrieval().Retrieval, config.RETRIEVAL_ADDR, grpcSecurityOf(config)),
   };
   const servers: Server[] = [];
