@@ -174,7 +174,7 @@ describe("version 7 on existing data", () => {
         `INSERT INTO session.messages (id, session_id, sequence, role, content, created_at, status, model) VALUES ($1, $2, 1, 'assistant', '예전 답변', '2030-01-01T01:00:00Z', 'complete', 'old-model')`,
         [answer, session],
       );
-      await expect(migrate(sql, { schema: "session", migrations: sessionMigrations })).resolves.toEqual([7]);
+      await expect(migrate(sql, { schema: "session", migrations: sessionMigrations.filter((migration) => migration.version <= 7) })).resolves.toEqual([7]);
       const rows = await sql.query<{ provider: string; model: string }>("SELECT provider, model FROM session.messages WHERE id = $1", [answer]);
       expect(rows.rows).toEqual([{ provider: "", model: "old-model" }]);
       await sql.query(`INSERT INTO session.message_feedback (message_id, tenant_id, rating, updated_at) VALUES ($1, '테넌트', 'up', now())`, [answer]);
