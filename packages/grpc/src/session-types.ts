@@ -18,3 +18,6 @@ export type { BeginTurnResponse__Output as BeginTurnResponse } from "./generated
 export type { ListSessionsRequest__Output as ListSessionsRequest } from "./generated/chatbot/session/v1/ListSessionsRequest";
 export type { ListSessionsResponse__Output as ListSessionsResponse } from "./generated/chatbot/session/v1/ListSessionsResponse";
 export type { SetSessionTitleRequest__Output as SetSessionTitleRequest } from "./generated/chatbot/session/v1/SetSessionTitleRequest";
+export type { SearchSessionsRequest__Output as SearchSessionsRequest } from "./generated/chatbot/session/v1/SearchSessionsRequest";
+export type { SearchSessionsResponse__Output as SearchSessionsResponse } from "./generated/chatbot/session/v1/SearchSessionsResponse";
+export type { SessionSearchHit__Output as SessionSearchHit } from "./generated/chatbot/session/v1/SessionSearchHit";

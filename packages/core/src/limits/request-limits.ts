@@ -26,3 +26,8 @@ export const USER_ID_MAX_CHARACTERS = 128;
 export const SESSION_TITLE_MAX_CHARACTERS = 200;
 /** A title taken from a session's first user message is cut to this many characters. */
 export const SESSION_AUTO_TITLE_MAX_CHARACTERS = 80;
+/** A session search's query, in characters. */
+export const SESSION_SEARCH_QUERY_MAX_CHARACTERS = 200;
+/** Sessions one session search may return, and what a search naming no limit gets. */
+export const SESSION_SEARCH_RESULTS_MAX = 50;
+export const DEFAULT_SESSION_SEARCH_RESULTS = 20;

@@ -16,9 +16,13 @@ import type { ListMessagesResponse as _chatbot_session_v1_ListMessagesResponse, 
 import type { ListSessionsRequest as _chatbot_session_v1_ListSessionsRequest, ListSessionsRequest__Output as _chatbot_session_v1_ListSessionsRequest__Output } from './chatbot/session/v1/ListSessionsRequest';
 import type { ListSessionsResponse as _chatbot_session_v1_ListSessionsResponse, ListSessionsResponse__Output as _chatbot_session_v1_ListSessionsResponse__Output } from './chatbot/session/v1/ListSessionsResponse';
 import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbot_session_v1_Message__Output } from './chatbot/session/v1/Message';
+import type { SearchSessionsRequest as _chatbot_session_v1_SearchSessionsRequest, SearchSessionsRequest__Output as _chatbot_session_v1_SearchSessionsRequest__Output } from './chatbot/session/v1/SearchSessionsRequest';
+import type { SearchSessionsResponse as _chatbot_session_v1_SearchSessionsResponse, SearchSessionsResponse__Output as _chatbot_session_v1_SearchSessionsResponse__Output } from './chatbot/session/v1/SearchSessionsResponse';
 import type { Session as _chatbot_session_v1_Session, Session__Output as _chatbot_session_v1_Session__Output } from './chatbot/session/v1/Session';
+import type { SessionSearchHit as _chatbot_session_v1_SessionSearchHit, SessionSearchHit__Output as _chatbot_session_v1_SessionSearchHit__Output } from './chatbot/session/v1/SessionSearchHit';
 import type { SessionServiceClient as _chatbot_session_v1_SessionServiceClient, SessionServiceDefinition as _chatbot_session_v1_SessionServiceDefinition } from './chatbot/session/v1/SessionService';
 import type { SetSessionTitleRequest as _chatbot_session_v1_SetSessionTitleRequest, SetSessionTitleRequest__Output as _chatbot_session_v1_SetSessionTitleRequest__Output } from './chatbot/session/v1/SetSessionTitleRequest';
+import type { SnippetHighlight as _chatbot_session_v1_SnippetHighlight, SnippetHighlight__Output as _chatbot_session_v1_SnippetHighlight__Output } from './chatbot/session/v1/SnippetHighlight';
 import type { Source as _chatbot_session_v1_Source, Source__Output as _chatbot_session_v1_Source__Output } from './chatbot/session/v1/Source';
 import type { TokenUsage as _chatbot_session_v1_TokenUsage, TokenUsage__Output as _chatbot_session_v1_TokenUsage__Output } from './chatbot/session/v1/TokenUsage';
 
@@ -45,7 +49,10 @@ export interface ProtoGrpcType {
         ListSessionsRequest: MessageTypeDefinition<_chatbot_session_v1_ListSessionsRequest, _chatbot_session_v1_ListSessionsRequest__Output>
         ListSessionsResponse: MessageTypeDefinition<_chatbot_session_v1_ListSessionsResponse, _chatbot_session_v1_ListSessionsResponse__Output>
         Message: MessageTypeDefinition<_chatbot_session_v1_Message, _chatbot_session_v1_Message__Output>
+        SearchSessionsRequest: MessageTypeDefinition<_chatbot_session_v1_SearchSessionsRequest, _chatbot_session_v1_SearchSessionsRequest__Output>
+        SearchSessionsResponse: MessageTypeDefinition<_chatbot_session_v1_SearchSessionsResponse, _chatbot_session_v1_SearchSessionsResponse__Output>
         Session: MessageTypeDefinition<_chatbot_session_v1_Session, _chatbot_session_v1_Session__Output>
+        SessionSearchHit: MessageTypeDefinition<_chatbot_session_v1_SessionSearchHit, _chatbot_session_v1_SessionSearchHit__Output>
         /**
          * Owns sessions and their messages. Every call is scoped to a tenant (`tenant_id`
          * is required on every request): a session of another tenant, an expired one and
@@ -54,6 +61,7 @@ export interface ProtoGrpcType {
          */
         SessionService: SubtypeConstructor<typeof grpc.Client, _chatbot_session_v1_SessionServiceClient> & { service: _chatbot_session_v1_SessionServiceDefinition }
         SetSessionTitleRequest: MessageTypeDefinition<_chatbot_session_v1_SetSessionTitleRequest, _chatbot_session_v1_SetSessionTitleRequest__Output>
+        SnippetHighlight: MessageTypeDefinition<_chatbot_session_v1_SnippetHighlight, _chatbot_session_v1_SnippetHighlight__Output>
         Source: MessageTypeDefinition<_chatbot_session_v1_Source, _chatbot_session_v1_Source__Output>
         TokenUsage: MessageTypeDefinition<_chatbot_session_v1_TokenUsage, _chatbot_session_v1_TokenUsage__Output>
       }

@@ -1,3 +1,4 @@
+import type { CandidateMessage, ScoredSession } from "./session-search";
 import type { FinalStatus, MessageOutcome, MessageRecord, NewMessage, SessionPosition, SessionRecord } from "./session.types";
 
 /**
@@ -79,4 +80,23 @@ export interface SessionStore {
    * `reservedBefore` as `failed` with `errorCode`; returns how many.
    */
   failAbandonedReplies(reservedBefore: Date, errorCode: string, batchSize: number): Promise<number>;
+
+  /**
+   * The tenant's live sessions (only `userId`'s when not null) whose listed messages or
+   * title hold any of `terms`, best first by BM25 (ties newest activity first), at most
+   * `limit`; with the IDF weight of each term the tenant's sessions hold.
+   */
+  searchSessions(
+    tenantId: string,
+    userId: string | null,
+    now: Date,
+    terms: string[],
+    limit: number,
+  ): Promise<{ sessions: ScoredSession[]; termWeights: Map<string, number> }>;
+
+  /**
+   * Listed (complete or interrupted) messages of these sessions that may hold one of
+   * `terms`, newest first, at most `perSession` of each session.
+   */
+  searchCandidates(sessionIds: string[], terms: string[], perSession: number): Promise<CandidateMessage[]>;
 }

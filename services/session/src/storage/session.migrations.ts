@@ -86,4 +86,26 @@ export const sessionMigrations: Migration[] = [
       CREATE INDEX sessions_tenant_activity_idx ON {{schema}}.sessions (tenant_id, last_activity_at DESC, id DESC);
     `,
   },
+  {
+    version: 6,
+    name: "session search postings",
+    sql: `
+      -- Search by words: per session, how often each term (session-search.ts: the Korean
+      -- bigrams of document search) occurs in its listed messages, and in its title. One row
+      -- per session and term, not per message, so a query reads at most one row per session
+      -- for each of its terms. Written in the statement that writes the message or title.
+      CREATE TABLE {{schema}}.session_terms (
+        session_id uuid NOT NULL REFERENCES {{schema}}.sessions (id) ON DELETE CASCADE,
+        tenant_id text NOT NULL,
+        term text NOT NULL,
+        message_count integer NOT NULL DEFAULT 0,
+        title_count integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (session_id, term)
+      );
+      -- A query reads the postings of its terms in the tenant, from the index alone.
+      CREATE INDEX session_terms_tenant_term_idx ON {{schema}}.session_terms (tenant_id, term) INCLUDE (session_id, message_count, title_count);
+      -- How many terms the session's listed messages hold: BM25's document length.
+      ALTER TABLE {{schema}}.sessions ADD COLUMN search_terms integer NOT NULL DEFAULT 0;
+    `,
+  },
 ];

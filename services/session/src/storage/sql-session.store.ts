@@ -1,5 +1,6 @@
-import { errors } from "@chatbot/core";
+import { BM25, errors, inverseDocumentFrequency } from "@chatbot/core";
 import type { SqlClient } from "@chatbot/sql";
+import { isSearchable, postingsOf, TITLE_WEIGHT, type CandidateMessage, type TermCounts } from "../domain/session-search";
 import type { SessionStore } from "../domain/session.store";
 import { storedMessage, toMessageRecord, toSessionRecord, type MessageRow, type SessionRow } from "./session.rows";
 
@@ -14,12 +15,32 @@ const SESSION_COLUMNS = "id, tenant_id, created_at, last_accessed, expires_at, m
 export function createSqlSessionStore(sql: SqlClient, schema: string): SessionStore {
   const sessions = `${schema}.sessions`;
   const messages = `${schema}.messages`;
+  const sessionTerms = `${schema}.session_terms`;
+
+  /**
+   * An INSERT of postings (`TermCounts` as three arrays from parameter `first` on) for the
+   * session `source` names (a CTE with `id` and `tenant_id`): message counts add up; title
+   * counts are written only when `titleApplies` (an SQL condition), and then set, not added,
+   * so writing the same title twice is harmless.
+   */
+  const addPostings = (source: string, first: number, titleApplies: string) =>
+    `INSERT INTO ${sessionTerms} AS st (session_id, tenant_id, term, message_count, title_count)
+     SELECT ${source}.id, ${source}.tenant_id, x.term, x.message_count, CASE WHEN ${titleApplies} THEN x.title_count ELSE 0 END
+     FROM ${source}, unnest($${first}::text[], $${first + 1}::int[], $${first + 2}::int[]) AS x(term, message_count, title_count)
+     WHERE x.message_count > 0 OR (${titleApplies} AND x.title_count > 0)
+     ON CONFLICT (session_id, term) DO UPDATE
+     SET message_count = st.message_count + EXCLUDED.message_count, title_count = GREATEST(st.title_count, EXCLUDED.title_count)`;
+  const postingParams = (counts: TermCounts) => [counts.terms, counts.messageCounts, counts.titleCounts];
 
   return {
     async insertSession(session) {
       await sql.query(
-        `INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, user_id, title, last_activity_at)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`,
+        `WITH created AS (
+           INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, user_id, title, last_activity_at)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)
+           RETURNING id, tenant_id
+         )
+         ${addPostings("created", 10, "true")}`,
         [
           session.id,
           session.tenantId,
@@ -30,6 +51,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
           session.userId,
           session.title,
           session.lastActivityAt,
+          ...postingParams(postingsOf(null, session.title)),
         ],
       );
     },
@@ -47,11 +69,29 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     },
 
     async setTitle(tenantId, sessionId, now, expiresAt, title) {
+      // The old title's postings go (or lose their title count) and the new one's are set,
+      // in the statement that sets the title; the sub-statements touch disjoint rows.
+      const counts = postingsOf(null, title);
       const result = await sql.query<SessionRow>(
-        `UPDATE ${sessions} SET title = $5, last_accessed = $3, expires_at = $4
-         WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
-         RETURNING ${SESSION_COLUMNS}`,
-        [tenantId, sessionId, now, expiresAt, title],
+        `WITH updated AS (
+           UPDATE ${sessions} SET title = $5, last_accessed = $3, expires_at = $4
+           WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
+           RETURNING ${SESSION_COLUMNS}
+         ),
+         dropped AS (
+           DELETE FROM ${sessionTerms} WHERE session_id = (SELECT id FROM updated) AND message_count = 0 AND NOT (term = ANY($6::text[]))
+         ),
+         cleared AS (
+           UPDATE ${sessionTerms} SET title_count = 0
+           WHERE session_id = (SELECT id FROM updated) AND message_count > 0 AND title_count > 0 AND NOT (term = ANY($6::text[]))
+         ),
+         posted AS (
+           INSERT INTO ${sessionTerms} AS st (session_id, tenant_id, term, message_count, title_count)
+           SELECT updated.id, updated.tenant_id, x.term, 0, x.title_count FROM updated, unnest($6::text[], $7::int[]) AS x(term, title_count)
+           ON CONFLICT (session_id, term) DO UPDATE SET title_count = EXCLUDED.title_count
+         )
+         SELECT * FROM updated`,
+        [tenantId, sessionId, now, expiresAt, title, counts.terms, counts.titleCounts],
       );
       const row = result.rows[0];
       return row ? toSessionRecord(row) : null;
@@ -83,14 +123,18 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
         // One statement: the UPDATE's row lock orders concurrent appends to a session and
         // hands out the next sequence; if the INSERT fails the whole statement rolls back.
         // Only the sequence comes back: the rest of the row is what was just written.
+        // The postings of the message (when searchable) and of the title it gives go in the
+        // same statement; the title's only when it is the session's title now.
+        const counts = postingsOf(isSearchable(message.status) ? message.content : null, autoTitle);
         const inserted = await sql.query<{ sequence: number }>(
           `WITH claimed AS (
              UPDATE ${sessions}
              SET next_sequence = next_sequence + 1, last_accessed = $3, expires_at = $4, last_activity_at = $3,
-               title = COALESCE(title, $15::text)
+               title = COALESCE(title, $15::text), search_terms = search_terms + $16::int
              WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
-             RETURNING next_sequence - 1 AS sequence
-           )
+             RETURNING id, tenant_id, title, next_sequence - 1 AS sequence
+           ),
+           posted AS (${addPostings("claimed", 17, "claimed.title = $15::text")})
            INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
              model, sources, error_code, finish_reason, content_tokens)
            SELECT $5, $2, claimed.sequence, $6, $7, $3, $8::jsonb, $9, $10, $11::jsonb, $12, $13, $14 FROM claimed
@@ -111,6 +155,8 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
             message.finishReason,
             message.contentTokens,
             autoTitle,
+            counts.length,
+            ...postingParams(counts),
           ],
         );
         const row = inserted.rows[0];
@@ -139,12 +185,23 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     },
 
     async finalizeMessage(sessionId, messageId, status, outcome, contentTokens) {
+      // A finished reply's postings go in with it; a failed one's text is not searchable.
+      const counts = postingsOf(isSearchable(status) ? outcome.content : null, null);
       const result = await sql.query<MessageRow>(
-        `UPDATE ${messages}
-         SET status = $3, content = $4, token_usage = $5::jsonb, model = $6, sources = $7::jsonb,
-             error_code = $8, finish_reason = $9, content_tokens = $10
-         WHERE session_id = $1 AND id = $2 AND status = 'streaming'
-         RETURNING ${MESSAGE_COLUMNS}`,
+        `WITH done AS (
+           UPDATE ${messages}
+           SET status = $3, content = $4, token_usage = $5::jsonb, model = $6, sources = $7::jsonb,
+               error_code = $8, finish_reason = $9, content_tokens = $10
+           WHERE session_id = $1 AND id = $2 AND status = 'streaming'
+           RETURNING ${MESSAGE_COLUMNS}
+         ),
+         counted AS (
+           UPDATE ${sessions} SET search_terms = search_terms + $11::int
+           WHERE id = $1 AND $11::int > 0 AND EXISTS (SELECT 1 FROM done)
+           RETURNING id, tenant_id
+         ),
+         posted AS (${addPostings("counted", 12, "false")})
+         SELECT * FROM done`,
         [
           sessionId,
           messageId,
@@ -156,6 +213,8 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
           outcome.errorCode,
           outcome.finishReason,
           contentTokens,
+          counts.length,
+          ...postingParams(counts),
         ],
       );
       const row = result.rows[0];
@@ -176,15 +235,17 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     async beginTurn(tenantId, sessionId, now, expiresAt, question, reply, historyLimit, autoTitle) {
       // History is read from the statement's snapshot, so it holds only the messages that
       // were there before this turn; the two new rows come back from the INSERT.
+      const counts = postingsOf(question.content, autoTitle);
       try {
         const result = await sql.query<MessageRow & { part: string }>(
           `WITH claimed AS (
              UPDATE ${sessions}
              SET next_sequence = next_sequence + 2, last_accessed = $3, expires_at = $4, last_activity_at = $3,
-               title = COALESCE(title, $10::text)
+               title = COALESCE(title, $10::text), search_terms = search_terms + $11::int
              WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
-             RETURNING id, next_sequence - 2 AS sequence
+             RETURNING id, tenant_id, title, next_sequence - 2 AS sequence
            ),
+           posted AS (${addPostings("claimed", 12, "claimed.title = $10::text")}),
            inserted AS (
              INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
                model, sources, error_code, finish_reason, content_tokens)
@@ -204,7 +265,20 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
            SELECT 'turn' AS part, * FROM inserted
            UNION ALL
            SELECT 'history' AS part, * FROM history`,
-          [tenantId, sessionId, now, expiresAt, question.id, question.content, question.contentTokens, reply.id, historyLimit, autoTitle],
+          [
+            tenantId,
+            sessionId,
+            now,
+            expiresAt,
+            question.id,
+            question.content,
+            question.contentTokens,
+            reply.id,
+            historyLimit,
+            autoTitle,
+            counts.length,
+            ...postingParams(counts),
+          ],
         );
         const turn = result.rows.filter((row) => row.part === "turn").map(toMessageRecord);
         const asked = turn.find((message) => message.role === "user");
@@ -224,13 +298,15 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     async beginFirstTurn(session, question, reply) {
       // One statement, one round trip and one commit: a chat without a session id is the
       // common first request, and every round trip here delays its first token.
+      const counts = postingsOf(question.content, session.title);
       try {
         const result = await sql.query<MessageRow>(
           `WITH created AS (
-             INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, next_sequence, title, last_activity_at)
-             VALUES ($1, $2, $3, $3, $4, '{}'::jsonb, 3, $9, $3)
-             RETURNING id
-           )
+             INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, next_sequence, title, last_activity_at, search_terms)
+             VALUES ($1, $2, $3, $3, $4, '{}'::jsonb, 3, $9, $3, $10::int)
+             RETURNING id, tenant_id
+           ),
+           posted AS (${addPostings("created", 11, "true")})
            INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
              model, sources, error_code, finish_reason, content_tokens)
            SELECT turn.id, created.id, turn.sequence, turn.role, turn.content, $3, NULL,
@@ -239,7 +315,19 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
              (VALUES (1, $5::uuid, 'user', $6::text, 'complete', $7::int),
                      (2, $8::uuid, 'assistant', '', 'streaming', 0)) AS turn(sequence, id, role, content, status, tokens)
            RETURNING ${MESSAGE_COLUMNS}`,
-          [session.id, session.tenantId, session.createdAt, session.expiresAt, question.id, question.content, question.contentTokens, reply.id, session.title],
+          [
+            session.id,
+            session.tenantId,
+            session.createdAt,
+            session.expiresAt,
+            question.id,
+            question.content,
+            question.contentTokens,
+            reply.id,
+            session.title,
+            counts.length,
+            ...postingParams(counts),
+          ],
         );
         const stored = result.rows.map(toMessageRecord);
         const asked = stored.find((message) => message.role === "user");
@@ -250,6 +338,68 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
         if (isUniqueViolation(error)) throw errors.conflict("message_exists", "A message with this id already exists");
         throw error;
       }
+    },
+
+    async searchSessions(tenantId, userId, now, terms, limit) {
+      // BM25 over sessions: a session is one document of its listed messages, its title's
+      // terms counted TITLE_WEIGHT times. N and the average length are the tenant's live
+      // sessions'; a term's document frequency counts the tenant's postings (expired sessions
+      // not yet swept included: one index-only count, a negligible difference).
+      const stats = await sql.query<{ term: string; with_term: number; sessions: number; average_terms: number }>(
+        `WITH live AS (
+           SELECT count(*)::int AS sessions, COALESCE(avg(search_terms), 0)::float8 AS average_terms
+           FROM ${sessions} WHERE tenant_id = $1 AND expires_at > $2
+         )
+         SELECT q.term, (SELECT count(*) FROM ${sessionTerms} p WHERE p.tenant_id = $1 AND p.term = q.term)::int AS with_term, live.sessions, live.average_terms
+         FROM unnest($3::text[]) AS q(term), live`,
+        [tenantId, now, terms],
+      );
+      const termWeights = new Map<string, number>();
+      let averageTerms = 1;
+      for (const row of stats.rows) {
+        averageTerms = Math.max(1, Number(row.average_terms));
+        if (Number(row.with_term) > 0) termWeights.set(row.term, inverseDocumentFrequency(Number(row.sessions), Number(row.with_term)));
+      }
+      if (termWeights.size === 0) return { sessions: [], termWeights };
+      // Reads only the postings of the query's terms (session_terms_tenant_term_idx), one row a
+      // session and term; the sessions they name give liveness, owner and length.
+      const result = await sql.query<SessionRow & { score: number }>(
+        `WITH scored AS (
+           SELECT s.id, sum(q.idf * (f.count * ($6::float8 + 1)) / (f.count + $6::float8 * (1 - $7::float8 + $7::float8 * s.search_terms / $5::float8)))::float8 AS score
+           FROM unnest($3::text[], $4::float8[]) AS q(term, idf)
+           JOIN ${sessionTerms} p ON p.tenant_id = $1 AND p.term = q.term
+           CROSS JOIN LATERAL (SELECT (p.message_count + $8::int * p.title_count)::float8 AS count) f
+           JOIN ${sessions} s ON s.id = p.session_id
+           WHERE s.expires_at > $2 AND ($9::text IS NULL OR s.user_id = $9::text)
+           GROUP BY s.id
+         )
+         SELECT ${SESSION_COLUMNS.split(", ")
+           .map((column) => `s.${column}`)
+           .join(", ")}, scored.score
+         FROM scored JOIN ${sessions} s ON s.id = scored.id
+         ORDER BY scored.score DESC, s.last_activity_at DESC, s.id DESC
+         LIMIT $10::int`,
+        [tenantId, now, [...termWeights.keys()], [...termWeights.values()], averageTerms, BM25.k1, BM25.b, TITLE_WEIGHT, userId, limit],
+      );
+      return { sessions: result.rows.map((row) => ({ session: toSessionRecord(row), score: Number(row.score) })), termWeights };
+    },
+
+    async searchCandidates(sessionIds, terms, perSession) {
+      if (sessionIds.length === 0 || terms.length === 0) return [];
+      // A substring test on the lower-cased text finds the messages holding a term as written
+      // (Hangul has no case; NFKC-only variants are missed, and the snippet falls back).
+      const patterns = terms.map((term) => `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+      const result = await sql.query<{ session_id: string; id: string; content: string }>(
+        `SELECT session_id, id, content FROM (
+           SELECT session_id, id, content, row_number() OVER (PARTITION BY session_id ORDER BY sequence DESC) AS place
+           FROM ${messages}
+           WHERE session_id = ANY($1::uuid[]) AND status IN ('complete', 'interrupted') AND lower(content) LIKE ANY($2::text[])
+         ) AS matching
+         WHERE place <= $3
+         ORDER BY session_id, place`,
+        [sessionIds, patterns, perSession],
+      );
+      return result.rows.map((row): CandidateMessage => ({ sessionId: row.session_id, messageId: row.id, content: row.content }));
     },
 
     async deleteExpiredSessions(now, batchSize) {

@@ -1,4 +1,5 @@
 import type { sessionV1 } from "@chatbot/grpc";
+import type { SessionSearchHit } from "../domain/session-search";
 import type { MessageRecord, SessionRecord, Source, TokenUsage } from "../domain/session.types";
 
 type ProtoSession = sessionV1.Session;
@@ -16,6 +17,16 @@ export function toProtoSession(session: SessionRecord, messageCount = 0): ProtoS
     ...(session.userId !== null ? { user_id: session.userId } : {}),
     ...(session.title !== null ? { title: session.title } : {}),
     last_activity_at: session.lastActivityAt.toISOString(),
+  };
+}
+
+export function toProtoSearchHit(hit: SessionSearchHit): sessionV1.SessionSearchHit {
+  return {
+    session: toProtoSession(hit.session),
+    score: hit.score,
+    snippet: hit.snippet,
+    highlights: hit.highlights.map(({ start, end }) => ({ start, end })),
+    ...(hit.messageId !== null ? { message_id: hit.messageId } : {}),
   };
 }
 

@@ -17,6 +17,8 @@ import type { ListMessagesResponse as _chatbot_session_v1_ListMessagesResponse, 
 import type { ListSessionsRequest as _chatbot_session_v1_ListSessionsRequest, ListSessionsRequest__Output as _chatbot_session_v1_ListSessionsRequest__Output } from '../../../chatbot/session/v1/ListSessionsRequest';
 import type { ListSessionsResponse as _chatbot_session_v1_ListSessionsResponse, ListSessionsResponse__Output as _chatbot_session_v1_ListSessionsResponse__Output } from '../../../chatbot/session/v1/ListSessionsResponse';
 import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbot_session_v1_Message__Output } from '../../../chatbot/session/v1/Message';
+import type { SearchSessionsRequest as _chatbot_session_v1_SearchSessionsRequest, SearchSessionsRequest__Output as _chatbot_session_v1_SearchSessionsRequest__Output } from '../../../chatbot/session/v1/SearchSessionsRequest';
+import type { SearchSessionsResponse as _chatbot_session_v1_SearchSessionsResponse, SearchSessionsResponse__Output as _chatbot_session_v1_SearchSessionsResponse__Output } from '../../../chatbot/session/v1/SearchSessionsResponse';
 import type { Session as _chatbot_session_v1_Session, Session__Output as _chatbot_session_v1_Session__Output } from '../../../chatbot/session/v1/Session';
 import type { SetSessionTitleRequest as _chatbot_session_v1_SetSessionTitleRequest, SetSessionTitleRequest__Output as _chatbot_session_v1_SetSessionTitleRequest__Output } from '../../../chatbot/session/v1/SetSessionTitleRequest';
 
@@ -157,6 +159,23 @@ export interface SessionServiceClient extends grpc.Client {
   listSessions(argument: _chatbot_session_v1_ListSessionsRequest, callback: grpc.requestCallback<_chatbot_session_v1_ListSessionsResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * The tenant's live sessions (or one owner's) whose messages or title hold the query's
+   * words (Korean by character bigrams, as document search), best first, each with a snippet.
+   */
+  SearchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  SearchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  SearchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  SearchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The tenant's live sessions (or one owner's) whose messages or title hold the query's
+   * words (Korean by character bigrams, as document search), best first, each with a snippet.
+   */
+  searchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  searchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  searchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  searchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Sets a session's title; refreshes its expiry.
    */
   SetSessionTitle(argument: _chatbot_session_v1_SetSessionTitleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_Session__Output>): grpc.ClientUnaryCall;
@@ -223,6 +242,12 @@ export interface SessionServiceHandlers extends grpc.UntypedServiceImplementatio
   ListSessions: grpc.handleUnaryCall<_chatbot_session_v1_ListSessionsRequest__Output, _chatbot_session_v1_ListSessionsResponse>;
   
   /**
+   * The tenant's live sessions (or one owner's) whose messages or title hold the query's
+   * words (Korean by character bigrams, as document search), best first, each with a snippet.
+   */
+  SearchSessions: grpc.handleUnaryCall<_chatbot_session_v1_SearchSessionsRequest__Output, _chatbot_session_v1_SearchSessionsResponse>;
+  
+  /**
    * Sets a session's title; refreshes its expiry.
    */
   SetSessionTitle: grpc.handleUnaryCall<_chatbot_session_v1_SetSessionTitleRequest__Output, _chatbot_session_v1_Session>;
@@ -239,5 +264,6 @@ export interface SessionServiceDefinition extends grpc.ServiceDefinition {
   GetSession: MethodDefinition<_chatbot_session_v1_GetSessionRequest, _chatbot_session_v1_Session, _chatbot_session_v1_GetSessionRequest__Output, _chatbot_session_v1_Session__Output>
   ListMessages: MethodDefinition<_chatbot_session_v1_ListMessagesRequest, _chatbot_session_v1_ListMessagesResponse, _chatbot_session_v1_ListMessagesRequest__Output, _chatbot_session_v1_ListMessagesResponse__Output>
   ListSessions: MethodDefinition<_chatbot_session_v1_ListSessionsRequest, _chatbot_session_v1_ListSessionsResponse, _chatbot_session_v1_ListSessionsRequest__Output, _chatbot_session_v1_ListSessionsResponse__Output>
+  SearchSessions: MethodDefinition<_chatbot_session_v1_SearchSessionsRequest, _chatbot_session_v1_SearchSessionsResponse, _chatbot_session_v1_SearchSessionsRequest__Output, _chatbot_session_v1_SearchSessionsResponse__Output>
   SetSessionTitle: MethodDefinition<_chatbot_session_v1_SetSessionTitleRequest, _chatbot_session_v1_Session, _chatbot_session_v1_SetSessionTitleRequest__Output, _chatbot_session_v1_Session__Output>
 }
