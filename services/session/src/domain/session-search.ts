@@ -19,8 +19,11 @@ export const TITLE_WEIGHT = 2;
 export const SNIPPET_CHARACTERS = 140;
 /** The snippet starts up to this many characters before the first match, so it reads in context. */
 const SNIPPET_LEAD = 40;
-/** Of one session, at most this many matching messages (newest first) are read to pick its snippet. */
-export const SNIPPET_MESSAGES_PER_SESSION = 50;
+/**
+ * Of one session, at most this many messages (those holding the most query weight as a
+ * substring, then the newest) are read to pick its snippet.
+ */
+export const SNIPPET_MESSAGES_PER_SESSION = 3;
 
 /** What one write adds to a session's postings: per term, occurrences in messages and in the title. */
 export interface TermCounts {
@@ -134,9 +137,9 @@ export function snippetOf(text: string, terms: ReadonlySet<string>): { snippet: 
 
 /**
  * Each ranked session with the snippet of its best-matching message or title (the best
- * by `matchOf`; on a tie the title, then the newest message, as the candidates come newest first).
- * A session whose match the candidates do not show (text the store's substring test misses,
- * or beyond SNIPPET_MESSAGES_PER_SESSION) gets its title, or nothing, unmarked.
+ * by `matchOf`; on a tie the title, then the candidates in the store's order).
+ * A session whose match the candidates do not show (text the store's substring test misses)
+ * gets its title, or nothing, unmarked.
  */
 export function withSnippets(ranked: readonly ScoredSession[], candidates: readonly CandidateMessage[], weights: ReadonlyMap<string, number>): SessionSearchHit[] {
   const terms = new Set(weights.keys());

@@ -201,7 +201,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens }: Ses
       if (sessions.length === 0) return [];
       const candidates = await store.searchCandidates(
         sessions.map(({ session }) => session.id),
-        [...termWeights.keys()],
+        termWeights,
         SNIPPET_MESSAGES_PER_SESSION,
       );
       return withSnippets(sessions, candidates, termWeights);

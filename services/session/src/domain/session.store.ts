@@ -95,8 +95,9 @@ export interface SessionStore {
   ): Promise<{ sessions: ScoredSession[]; termWeights: Map<string, number> }>;
 
   /**
-   * Listed (complete or interrupted) messages of these sessions that may hold one of
-   * `terms`, newest first, at most `perSession` of each session.
+   * Listed (complete or interrupted) messages of these sessions that may hold the terms
+   * (term → IDF weight), at most `perSession` of each session: those holding the most
+   * weight first, then the newest.
    */
-  searchCandidates(sessionIds: string[], terms: string[], perSession: number): Promise<CandidateMessage[]>;
+  searchCandidates(sessionIds: string[], termWeights: ReadonlyMap<string, number>, perSession: number): Promise<CandidateMessage[]>;
 }

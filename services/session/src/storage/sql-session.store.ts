@@ -384,20 +384,26 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       return { sessions: result.rows.map((row) => ({ session: toSessionRecord(row), score: Number(row.score) })), termWeights };
     },
 
-    async searchCandidates(sessionIds, terms, perSession) {
-      if (sessionIds.length === 0 || terms.length === 0) return [];
+    async searchCandidates(sessionIds, termWeights, perSession) {
+      if (sessionIds.length === 0 || termWeights.size === 0) return [];
       // A substring test on the lower-cased text finds the messages holding a term as written
-      // (Hangul has no case; NFKC-only variants are missed, and the snippet falls back).
-      const patterns = terms.map((term) => `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+      // (Hangul has no case; NFKC-only variants are missed, and the snippet falls back). Each
+      // message weighs the IDF of the terms it holds; the heaviest (newest on ties) of each
+      // session are sent, so the snippet is chosen among a few messages, not all.
+      const patterns = [...termWeights.keys()].map((term) => `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
       const result = await sql.query<{ session_id: string; id: string; content: string }>(
         `SELECT session_id, id, content FROM (
-           SELECT session_id, id, content, row_number() OVER (PARTITION BY session_id ORDER BY sequence DESC) AS place
-           FROM ${messages}
-           WHERE session_id = ANY($1::uuid[]) AND status IN ('complete', 'interrupted') AND lower(content) LIKE ANY($2::text[])
+           SELECT m.session_id, m.id, m.content,
+             row_number() OVER (PARTITION BY m.session_id ORDER BY held.weight DESC, m.sequence DESC) AS place
+           FROM ${messages} m
+           CROSS JOIN LATERAL (
+             SELECT COALESCE(sum(q.weight), 0) AS weight FROM unnest($2::text[], $3::float8[]) AS q(pattern, weight) WHERE lower(m.content) LIKE q.pattern
+           ) held
+           WHERE m.session_id = ANY($1::uuid[]) AND m.status IN ('complete', 'interrupted') AND held.weight > 0
          ) AS matching
-         WHERE place <= $3
+         WHERE place <= $4::int
          ORDER BY session_id, place`,
-        [sessionIds, patterns, perSession],
+        [sessionIds, patterns, [...termWeights.values()], perSession],
       );
       return result.rows.map((row): CandidateMessage => ({ sessionId: row.session_id, messageId: row.id, content: row.content }));
     },
