@@ -100,4 +100,11 @@ export interface SessionStore {
    * weight first, then the newest.
    */
   searchCandidates(sessionIds: string[], termWeights: ReadonlyMap<string, number>, perSession: number): Promise<CandidateMessage[]>;
+
+  /**
+   * Builds the postings of up to `batchSize` sessions stored before search existed, from
+   * their listed messages and title, each in one transaction with the session locked;
+   * returns how many.
+   */
+  indexUnsearchedSessions(batchSize: number): Promise<number>;
 }

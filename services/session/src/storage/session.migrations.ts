@@ -106,6 +106,12 @@ export const sessionMigrations: Migration[] = [
       CREATE INDEX session_terms_tenant_term_idx ON {{schema}}.session_terms (tenant_id, term) INCLUDE (session_id, message_count, title_count);
       -- How many terms the session's listed messages hold: BM25's document length.
       ALTER TABLE {{schema}}.sessions ADD COLUMN search_terms integer NOT NULL DEFAULT 0;
+      -- Sessions from before this version have no postings yet: the sweeper indexes them
+      -- (the terms come from the tokenizer in code, not SQL). Sessions created from now on
+      -- are indexed as they are written.
+      ALTER TABLE {{schema}}.sessions ADD COLUMN search_indexed boolean NOT NULL DEFAULT false;
+      ALTER TABLE {{schema}}.sessions ALTER COLUMN search_indexed SET DEFAULT true;
+      CREATE INDEX sessions_search_unindexed_idx ON {{schema}}.sessions (id) WHERE NOT search_indexed;
     `,
   },
 ];

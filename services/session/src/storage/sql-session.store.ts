@@ -408,6 +408,65 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       return result.rows.map((row): CandidateMessage => ({ sessionId: row.session_id, messageId: row.id, content: row.content }));
     },
 
+    async indexUnsearchedSessions(batchSize) {
+      return sql.transaction(async (tx) => {
+        // The row locks hold off appends, finalizes and title changes of these sessions until
+        // their postings are rebuilt from what is committed; any postings such a write added
+        // before are replaced, not added to.
+        const pending = await tx.query<{ id: string; tenant_id: string; title: string | null }>(
+          `SELECT id, tenant_id, title FROM ${sessions} WHERE NOT search_indexed ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [batchSize],
+        );
+        if (pending.rows.length === 0) return 0;
+        const ids = pending.rows.map((row) => row.id);
+        const listed = await tx.query<{ session_id: string; content: string }>(
+          `SELECT session_id, content FROM ${messages} WHERE session_id = ANY($1::uuid[]) AND status IN ('complete', 'interrupted')`,
+          [ids],
+        );
+        const texts = new Map<string, string[]>();
+        for (const row of listed.rows) texts.set(row.session_id, [...(texts.get(row.session_id) ?? []), row.content]);
+        const rows = { sessionIds: [] as string[], tenantIds: [] as string[], terms: [] as string[], messageCounts: [] as number[], titleCounts: [] as number[] };
+        const lengths: number[] = [];
+        for (const session of pending.rows) {
+          // Messages one by one, so no term spans two of them; the title once.
+          const merged = new Map<string, [number, number]>();
+          let length = 0;
+          const add = (counts: TermCounts, field: 0 | 1) =>
+            counts.terms.forEach((term, index) => {
+              const entry = merged.get(term) ?? [0, 0];
+              entry[field] += field === 0 ? counts.messageCounts[index]! : counts.titleCounts[index]!;
+              merged.set(term, entry);
+            });
+          for (const content of texts.get(session.id) ?? []) {
+            const counts = postingsOf(content, null);
+            length += counts.length;
+            add(counts, 0);
+          }
+          add(postingsOf(null, session.title), 1);
+          lengths.push(length);
+          for (const [term, [messageCount, titleCount]] of merged) {
+            rows.sessionIds.push(session.id);
+            rows.tenantIds.push(session.tenant_id);
+            rows.terms.push(term);
+            rows.messageCounts.push(messageCount);
+            rows.titleCounts.push(titleCount);
+          }
+        }
+        await tx.query(`DELETE FROM ${sessionTerms} WHERE session_id = ANY($1::uuid[])`, [ids]);
+        await tx.query(
+          `INSERT INTO ${sessionTerms} (session_id, tenant_id, term, message_count, title_count)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[])`,
+          [rows.sessionIds, rows.tenantIds, rows.terms, rows.messageCounts, rows.titleCounts],
+        );
+        await tx.query(
+          `UPDATE ${sessions} AS s SET search_terms = x.length, search_indexed = true
+           FROM unnest($1::uuid[], $2::int[]) AS x(id, length) WHERE s.id = x.id`,
+          [ids, lengths],
+        );
+        return ids.length;
+      });
+    },
+
     async deleteExpiredSessions(now, batchSize) {
       // SKIP LOCKED: a session being appended to right now is left for the next round
       // instead of making the sweeper (and then that request) wait on its lock.
