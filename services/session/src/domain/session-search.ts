@@ -15,6 +15,15 @@ export function isSearchable(status: MessageStatus): boolean {
 /** A title's terms count this many times: a title names what the whole conversation is about. */
 export const TITLE_WEIGHT = 2;
 
+/**
+ * A tenant-wide search reads at most this many sessions' postings of each term, those where
+ * it occurs most: a term found in every session then costs no more than this. It only
+ * matters for terms in more sessions than this (common syllable pairs such as 니다, whose
+ * IDF is small anyway); a session is missed only if none of the query's terms has it among
+ * its top sessions. One owner's search reads all of that owner's sessions.
+ */
+export const POSTINGS_PER_TERM = 1000;
+
 /** About this many characters of text around the first match make a snippet. */
 export const SNIPPET_CHARACTERS = 140;
 /** The snippet starts up to this many characters before the first match, so it reads in context. */

@@ -102,8 +102,10 @@ export const sessionMigrations: Migration[] = [
         title_count integer NOT NULL DEFAULT 0,
         PRIMARY KEY (session_id, term)
       );
-      -- A query reads the postings of its terms in the tenant, from the index alone.
-      CREATE INDEX session_terms_tenant_term_idx ON {{schema}}.session_terms (tenant_id, term) INCLUDE (session_id, message_count, title_count);
+      -- A query reads the postings of its terms in the tenant from the index alone, where the
+      -- term occurs most first (a query reads at most a fixed number of them per term).
+      CREATE INDEX session_terms_tenant_term_idx ON {{schema}}.session_terms (tenant_id, term, (message_count + title_count) DESC)
+        INCLUDE (session_id, message_count, title_count);
       -- How many terms the session's listed messages hold: BM25's document length.
       ALTER TABLE {{schema}}.sessions ADD COLUMN search_terms integer NOT NULL DEFAULT 0;
       -- Sessions from before this version have no postings yet: the sweeper indexes them

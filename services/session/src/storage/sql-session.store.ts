@@ -1,6 +1,6 @@
 import { BM25, errors, inverseDocumentFrequency } from "@chatbot/core";
 import type { SqlClient } from "@chatbot/sql";
-import { isSearchable, postingsOf, TITLE_WEIGHT, type CandidateMessage, type TermCounts } from "../domain/session-search";
+import { isSearchable, POSTINGS_PER_TERM, postingsOf, TITLE_WEIGHT, type CandidateMessage, type TermCounts } from "../domain/session-search";
 import type { SessionStore } from "../domain/session.store";
 import { storedMessage, toMessageRecord, toSessionRecord, type MessageRow, type SessionRow } from "./session.rows";
 
@@ -361,16 +361,32 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
         if (Number(row.with_term) > 0) termWeights.set(row.term, inverseDocumentFrequency(Number(row.sessions), Number(row.with_term)));
       }
       if (termWeights.size === 0) return { sessions: [], termWeights };
-      // Reads only the postings of the query's terms (session_terms_tenant_term_idx), one row a
-      // session and term; the sessions they name give liveness, owner and length.
+      // Reads only postings of the query's terms, one row a session and term; the sessions
+      // they name give liveness, owner and length. Tenant-wide, each term's postings are read
+      // from session_terms_tenant_term_idx, at most POSTINGS_PER_TERM of them, where the term
+      // occurs most (a term in every session would otherwise cost a row per session). One
+      // owner's search starts from the owner's sessions and probes each for the terms, exactly.
+      const postings =
+        userId === null
+          ? `unnest($3::text[], $4::float8[]) AS q(term, idf)
+             CROSS JOIN LATERAL (
+               SELECT session_id, message_count, title_count FROM ${sessionTerms}
+               WHERE tenant_id = $1 AND term = q.term
+               ORDER BY message_count + title_count DESC
+               LIMIT $11::int
+             ) p
+             JOIN ${sessions} s ON s.id = p.session_id`
+          : `${sessions} s
+             CROSS JOIN LATERAL (
+               SELECT term, message_count, title_count FROM ${sessionTerms} WHERE session_id = s.id AND term = ANY($3::text[])
+             ) p
+             JOIN unnest($3::text[], $4::float8[]) AS q(term, idf) ON q.term = p.term`;
       const result = await sql.query<SessionRow & { score: number }>(
         `WITH scored AS (
            SELECT s.id, sum(q.idf * (f.count * ($6::float8 + 1)) / (f.count + $6::float8 * (1 - $7::float8 + $7::float8 * s.search_terms / $5::float8)))::float8 AS score
-           FROM unnest($3::text[], $4::float8[]) AS q(term, idf)
-           JOIN ${sessionTerms} p ON p.tenant_id = $1 AND p.term = q.term
+           FROM ${postings}
            CROSS JOIN LATERAL (SELECT (p.message_count + $8::int * p.title_count)::float8 AS count) f
-           JOIN ${sessions} s ON s.id = p.session_id
-           WHERE s.expires_at > $2 AND ($9::text IS NULL OR s.user_id = $9::text)
+           WHERE s.tenant_id = $1 AND s.expires_at > $2 AND ($9::text IS NULL OR s.user_id = $9::text)
            GROUP BY s.id
          )
          SELECT ${SESSION_COLUMNS.split(", ")
@@ -379,7 +395,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
          FROM scored JOIN ${sessions} s ON s.id = scored.id
          ORDER BY scored.score DESC, s.last_activity_at DESC, s.id DESC
          LIMIT $10::int`,
-        [tenantId, now, [...termWeights.keys()], [...termWeights.values()], averageTerms, BM25.k1, BM25.b, TITLE_WEIGHT, userId, limit],
+        [tenantId, now, [...termWeights.keys()], [...termWeights.values()], averageTerms, BM25.k1, BM25.b, TITLE_WEIGHT, userId, limit, POSTINGS_PER_TERM],
       );
       return { sessions: result.rows.map((row) => ({ session: toSessionRecord(row), score: Number(row.score) })), termWeights };
     },
