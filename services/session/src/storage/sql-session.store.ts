@@ -395,7 +395,19 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
          FROM scored JOIN ${sessions} s ON s.id = scored.id
          ORDER BY scored.score DESC, s.last_activity_at DESC, s.id DESC
          LIMIT $10::int`,
-        [tenantId, now, [...termWeights.keys()], [...termWeights.values()], averageTerms, BM25.k1, BM25.b, TITLE_WEIGHT, userId, limit, POSTINGS_PER_TERM],
+        [
+          tenantId,
+          now,
+          [...termWeights.keys()],
+          [...termWeights.values()],
+          averageTerms,
+          BM25.k1,
+          BM25.b,
+          TITLE_WEIGHT,
+          userId,
+          limit,
+          ...(userId === null ? [POSTINGS_PER_TERM] : []),
+        ],
       );
       return { sessions: result.rows.map((row) => ({ session: toSessionRecord(row), score: Number(row.score) })), termWeights };
     },
