@@ -331,8 +331,8 @@ describe("GET /api/sessions", () => {
 });
 
 describe("GET /api/sessions/search", () => {
-  /** Words no other test writes, so the shared tenant's other sessions do not match. */
-  const unique = () => `${Math.random().toString(36).slice(2, 8)}`;
+  /** A Latin word (one search term) no other test writes, so the shared tenant's other sessions do not match. */
+  const unique = () => Array.from({ length: 10 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
 
   it("finds a session by a Korean word of an answer, with a snippet that marks the word", async () => {
     const tag = unique();
@@ -370,10 +370,10 @@ describe("GET /api/sessions/search", () => {
     const [start, end] = hit.highlights[0];
     expect(hit.snippet.slice(start, end)).toBe("불국사");
 
-    // Without user_id, the tenant's sessions: the one holding both words first.
+    // Without user_id, the tenant's sessions: the one holding all the words first.
     const both = await request(harness.app)
       .get("/api/sessions/search")
-      .query({ q: `첨성대 ${tag}` });
+      .query({ q: `첨성대 불국사 ${tag}` });
     // (Other tests' sessions may share a syllable pair of the word; they rank below both.)
     expect(both.body.results.map((result: { session_id: string }) => result.session_id).slice(0, 2)).toEqual([sessionId, other.body.session_id]);
   });
