@@ -20,7 +20,7 @@ export const TITLE_WEIGHT = 2;
  * it occurs most: a term found in every session then costs no more than this. It only
  * matters for terms in more sessions than this (common syllable pairs such as 니다, whose
  * IDF is small anyway); a session is missed only if none of the query's terms has it among
- * its top sessions. One owner's search reads all of that owner's sessions.
+ * its top sessions. One owner's search reads all of the term's postings (and keeps the owner's).
  */
 export const POSTINGS_PER_TERM = 1000;
 

@@ -361,11 +361,12 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
         if (Number(row.with_term) > 0) termWeights.set(row.term, inverseDocumentFrequency(Number(row.sessions), Number(row.with_term)));
       }
       if (termWeights.size === 0) return { sessions: [], termWeights };
-      // Reads only postings of the query's terms, one row a session and term; the sessions
-      // they name give liveness, owner and length. Tenant-wide, each term's postings are read
-      // from session_terms_tenant_term_idx, at most POSTINGS_PER_TERM of them, where the term
-      // occurs most (a term in every session would otherwise cost a row per session). One
-      // owner's search starts from the owner's sessions and probes each for the terms, exactly.
+      // Reads only postings of the query's terms, one row a session and term, from
+      // session_terms_tenant_term_idx alone; the sessions they name give liveness, owner and
+      // length. Tenant-wide, at most POSTINGS_PER_TERM of each term's postings are read, where
+      // the term occurs most (a term in every session would otherwise cost a row per session).
+      // One owner's search reads them all and keeps the owner's sessions: exact. (Probing each
+      // of the owner's sessions by primary key instead reads the table: slower, measured.)
       const postings =
         userId === null
           ? `unnest($3::text[], $4::float8[]) AS q(term, idf)
@@ -376,11 +377,9 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
                LIMIT $11::int
              ) p
              JOIN ${sessions} s ON s.id = p.session_id`
-          : `${sessions} s
-             CROSS JOIN LATERAL (
-               SELECT term, message_count, title_count FROM ${sessionTerms} WHERE session_id = s.id AND term = ANY($3::text[])
-             ) p
-             JOIN unnest($3::text[], $4::float8[]) AS q(term, idf) ON q.term = p.term`;
+          : `unnest($3::text[], $4::float8[]) AS q(term, idf)
+             JOIN ${sessionTerms} p ON p.tenant_id = $1 AND p.term = q.term
+             JOIN ${sessions} s ON s.id = p.session_id`;
       const result = await sql.query<SessionRow & { score: number }>(
         `WITH scored AS (
            SELECT s.id, sum(q.idf * (f.count * ($6::float8 + 1)) / (f.count + $6::float8 * (1 - $7::float8 + $7::float8 * s.search_terms / $5::float8)))::float8 AS score
