@@ -12,15 +12,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
-  BM25,
   createKoreanAnalysis,
   fieldTermWeights,
   KOREAN_ANALYSIS,
   type KoreanAnalysis,
   type KoreanAnalysisSettings,
 } from "../../services/retrieval/src/domain/korean-analysis";
-import { lexicalTerms, normalizeText, termFrequencies } from "../../services/retrieval/src/domain/korean-tokenizer";
-import { inverseDocumentFrequency, toSparseVector } from "../../services/retrieval/src/domain/sparse-vector";
+import { BM25, inverseDocumentFrequency, lexicalTerms, normalizeText, termFrequencies } from "@chatbot/core";
+import { toSparseVector } from "../../services/retrieval/src/domain/sparse-vector";
 import { numberArgument } from "../support/arguments";
 import { DEFAULT_MORPHEME_OPTIONS, loadKoreanMorphology, morphemeTerms, type MorphemeOptions } from "../support/korean-morphology";
 

@@ -33,7 +33,12 @@ export async function startDistributedChat(options: {
   const provider = { LLM_PROVIDER: "openai", OPENAI_API_KEY: "bench", OPENAI_BASE_URL: options.openaiBaseUrl, LLM_MODEL: "bench-model" };
   const inProcess = options.llmInProcess === true;
   const services: ServiceProcess[] = [
-    spawnService(inProcess ? "session-b" : "session", "services/session/src/main.ts", { ...common, GRPC_PORT: String(ports.session), DATABASE_URL: options.databaseUrl }, options.root),
+    spawnService(
+      inProcess ? "session-b" : "session",
+      "services/session/src/main.ts",
+      { ...common, GRPC_PORT: String(ports.session), DATABASE_URL: options.databaseUrl },
+      options.root,
+    ),
     ...(inProcess
       ? []
       : [

@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { builder, type KoreanToken, type Tokenizer } from "kuromoji-ko";
-import { normalizeText } from "../../services/retrieval/src/domain/korean-tokenizer";
+import { normalizeText } from "@chatbot/core";
 
 /**
  * Korean morphemes from mecab-ko-dic (through kuromoji-ko, a JavaScript port of MeCab's

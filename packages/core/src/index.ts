@@ -12,6 +12,8 @@ export * from "./limits/summary-limits";
 export { MAX_LOGGED_STRING_LENGTH, SENT_VALUE_FIELDS } from "./logging/log-value-cap";
 export * from "./text/storable-text";
 export * from "./text/extractive-summary";
+export * from "./text/korean-tokenizer";
+export * from "./text/bm25";
 export * from "./validation/zod-input";
 export * from "./security/secret-check";
 export * from "./runtime/compiled";

@@ -30,3 +30,6 @@ export type { ClearFeedbackResponse__Output as ClearFeedbackResponse } from "./g
 export type { ListFeedbackRequest__Output as ListFeedbackRequest } from "./generated/chatbot/session/v1/ListFeedbackRequest";
 export type { ListFeedbackResponse__Output as ListFeedbackResponse } from "./generated/chatbot/session/v1/ListFeedbackResponse";
 export type { FeedbackItem__Output as FeedbackItem } from "./generated/chatbot/session/v1/FeedbackItem";
+export type { SearchSessionsRequest__Output as SearchSessionsRequest } from "./generated/chatbot/session/v1/SearchSessionsRequest";
+export type { SearchSessionsResponse__Output as SearchSessionsResponse } from "./generated/chatbot/session/v1/SearchSessionsResponse";
+export type { SessionSearchHit__Output as SessionSearchHit } from "./generated/chatbot/session/v1/SessionSearchHit";

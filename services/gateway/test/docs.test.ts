@@ -31,6 +31,12 @@ describe("API documentation", () => {
     expect(Object.keys(response.body.components.schemas.SessionList.properties)).toEqual(["sessions", "next_cursor"]);
     expect(Object.keys(response.body.components.schemas.CreateSessionRequest.properties).sort()).toEqual(["metadata", "title", "user_id"]);
     expect(response.body.components.schemas).toHaveProperty("UpdateSessionRequest");
+    const search = paths["/api/sessions/search"]!.get as { parameters: { name: string }[]; responses: Record<string, unknown> };
+    expect(search.parameters.map((parameter) => parameter.name).sort()).toEqual(["limit", "q", "user_id"]);
+    expect(Object.keys(search.responses).sort()).toEqual(expect.arrayContaining(["200", "422"]));
+    expect(Object.keys(response.body.components.schemas.SessionSearchResult.properties)).toEqual(
+      expect.arrayContaining(["session_id", "title", "user_id", "last_activity_at", "score", "snippet", "highlights", "message_id"]),
+    );
   });
 
   it("types the events of the chat and document streams as schemas", async () => {

@@ -332,3 +332,85 @@ describe("GET /api/sessions", () => {
     }
   });
 });
+
+describe("GET /api/sessions/search", () => {
+  /** A Latin word (one search term) no other test writes, so the shared tenant's other sessions do not match. */
+  const unique = () => Array.from({ length: 10 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
+
+  it("finds a session by a Korean word of an answer, with a snippet that marks the word", async () => {
+    const tag = unique();
+    const userId = `user-검색-${tag}`;
+    const found = await request(harness.app).post("/api/sessions").send({ user_id: userId });
+    const sessionId = found.body.session_id as string;
+    await request(harness.app)
+      .post(`/api/sessions/${sessionId}/messages`)
+      .send({ role: "user", content: `${tag} 주말 여행지 추천` });
+    const answer = await request(harness.app)
+      .post(`/api/sessions/${sessionId}/messages`)
+      .send({ role: "assistant", content: `${tag} 경주에서는 불국사와 첨성대를 많이 찾습니다. 야경은 동궁과 월지가 유명합니다.` });
+    const other = await request(harness.app)
+      .post("/api/sessions")
+      .send({ user_id: `${userId}-other` });
+    await request(harness.app)
+      .post(`/api/sessions/${other.body.session_id}/messages`)
+      .send({ role: "assistant", content: `${tag} 첨성대 관람 시간은 22시까지입니다.` });
+
+    const response = await request(harness.app).get("/api/sessions/search").query({ q: "불국사", user_id: userId });
+    expect(response.status).toBe(200);
+    expect(response.body.results).toEqual([
+      {
+        session_id: sessionId,
+        title: `${tag} 주말 여행지 추천`,
+        user_id: userId,
+        last_activity_at: expect.any(String),
+        score: expect.any(Number),
+        snippet: expect.stringContaining("불국사와 첨성대"),
+        highlights: [expect.any(Array)],
+        message_id: answer.body.message_id,
+      },
+    ]);
+    const [hit] = response.body.results;
+    const [start, end] = hit.highlights[0];
+    expect(hit.snippet.slice(start, end)).toBe("불국사");
+
+    // Without user_id, the tenant's sessions: the one holding all the words first.
+    const both = await request(harness.app)
+      .get("/api/sessions/search")
+      .query({ q: `첨성대 불국사 ${tag}` });
+    // (Other tests' sessions may share a syllable pair of the word; they rank below both.)
+    expect(both.body.results.map((result: { session_id: string }) => result.session_id).slice(0, 2)).toEqual([sessionId, other.body.session_id]);
+  });
+
+  it("finds a session by its title, without a message id, and leaves deleted sessions out", async () => {
+    const tag = unique();
+    const created = await request(harness.app)
+      .post("/api/sessions")
+      .send({ title: `연말정산 ${tag} 서류` });
+    const response = await request(harness.app)
+      .get("/api/sessions/search")
+      .query({ q: `${tag} 연말정산` });
+    expect(response.body.results).toEqual([expect.objectContaining({ session_id: created.body.session_id, snippet: `연말정산 ${tag} 서류`, message_id: null })]);
+    const marks = response.body.results[0].highlights.map(([start, end]: [number, number]) => response.body.results[0].snippet.slice(start, end));
+    expect(marks).toEqual(["연말정산", tag]);
+
+    await request(harness.app).delete(`/api/sessions/${created.body.session_id}`);
+    expect((await request(harness.app).get("/api/sessions/search").query({ q: tag })).body).toEqual({ results: [] });
+  });
+
+  it("answers an empty list for a query without letters or digits, and 422 for a missing or long q, a bad limit or user_id", async () => {
+    expect((await request(harness.app).get("/api/sessions/search").query({ q: "?!" })).body).toEqual({ results: [] });
+    for (const [query, field] of [
+      [{}, "q"],
+      [{ q: "" }, "q"],
+      [{ q: "가".repeat(201) }, "q"],
+      [{ q: "여행", limit: "0" }, "limit"],
+      [{ q: "여행", limit: "51" }, "limit"],
+      [{ q: "여행", limit: "열" }, "limit"],
+      [{ q: "여행", user_id: "" }, "user_id"],
+    ] as const) {
+      const response = await request(harness.app).get("/api/sessions/search").query(query);
+      expect(response.status).toBe(422);
+      expect(response.body.error).toMatchObject({ code: "validation_failed", details: [expect.objectContaining({ field })] });
+    }
+  });
+});

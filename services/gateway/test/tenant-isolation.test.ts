@@ -188,6 +188,21 @@ describe("tenant isolation", () => {
     }
   });
 
+  it("finds only the tenant's own sessions by words, even words both tenants wrote or the other tenant's topic", async () => {
+    for (const [self, other] of pairs()) {
+      for (const query of [{ q: "알려 주세요" }, { q: "알려 주세요", user_id: SHARED_USER_ID }]) {
+        const found = await request(gateway.app).get("/api/sessions/search").query(query).set("X-API-Key", self.key);
+        expect(found.status).toBe(200);
+        const ids = found.body.results.map((result: { session_id: string }) => result.session_id);
+        expect(ids).toContain(self.sessionId);
+        expect(ids).not.toContain(other.sessionId);
+      }
+      const topic = other.name === "가나-상사" ? "휴가" : "출장";
+      const theirs = await request(gateway.app).get("/api/sessions/search").query({ q: topic }).set("X-API-Key", self.key);
+      expect(theirs.body.results.map((result: { session_id: string }) => result.session_id)).not.toContain(other.sessionId);
+    }
+  });
+
   it("lists only the tenant's own documents", async () => {
     for (const [self, other] of pairs()) {
       const listed = await request(gateway.app).get("/api/documents").set("X-API-Key", self.key);

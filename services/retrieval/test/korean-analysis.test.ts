@@ -1,5 +1,5 @@
 import { createKoreanAnalysis, documentTermWeights, KOREAN_ANALYSIS, type KoreanAnalysis, queryTermWeights } from "../src/domain/korean-analysis";
-import { inverseDocumentFrequency } from "../src/domain/sparse-vector";
+import { inverseDocumentFrequency } from "@chatbot/core";
 
 interface Passage {
   id: string;

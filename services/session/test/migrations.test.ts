@@ -1,6 +1,11 @@
 import { createPgliteClient, createPostgresClient, migrate, type SqlClient } from "@chatbot/sql";
-import { testStores, uniqueName } from "@chatbot/testkit";
+import { testLogger, testStores, uniqueName } from "@chatbot/testkit";
+import { createExpirySweeper } from "../src/domain/expiry-sweeper";
+import { createSessionService } from "../src/domain/session.service";
+import { countContentTokens } from "../src/domain/token-counter";
 import { sessionMigrations } from "../src/storage/session.migrations";
+import { createSqlSessionStore } from "../src/storage/sql-session.store";
+import { createSqlSummaryStore } from "../src/storage/sql-summary.store";
 
 const latest = Math.max(...sessionMigrations.map((migration) => migration.version));
 
@@ -184,6 +189,52 @@ describe("version 7 on existing data", () => {
       // 세션이 지워지면 평가도 함께 지워진다.
       await sql.query("DELETE FROM session.sessions WHERE id = $1", [session]);
       expect((await sql.query("SELECT 1 FROM session.message_feedback")).rows).toHaveLength(0);
+    } finally {
+      await sql.close();
+    }
+  });
+});
+
+describe("version 6 on existing data", () => {
+  it("indexes sessions stored before search once the sweeper runs, counting each message once, finished text only", async () => {
+    const sql = await createPgliteClient();
+    try {
+      await migrate(sql, { schema: "session", migrations: sessionMigrations.filter((migration) => migration.version < 6) });
+      const old = "00000000-0000-4000-8000-000000000011";
+      await sql.query(
+        `INSERT INTO session.sessions (id, tenant_id, created_at, last_accessed, expires_at, last_activity_at, title, next_sequence)
+         VALUES ($1, '테넌트', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z', '2030-01-09T00:00:00Z', '2030-01-01T00:00:00Z', '이사 준비', 4)`,
+        [old],
+      );
+      for (const [sequence, content, status] of [
+        [1, "포장 이사 견적을 받고 싶어요", "complete"],
+        [2, "무지개 색 상자는 생성 중", "streaming"],
+        [3, "실패한 고양이 답변", "failed"],
+      ] as const) {
+        await sql.query(
+          `INSERT INTO session.messages (id, session_id, sequence, role, content, created_at, status) VALUES (gen_random_uuid(), $1, $2, 'user', $3, '2030-01-01T00:00:00Z', $4)`,
+          [old, sequence, content, status],
+        );
+      }
+      await migrate(sql, { schema: "session", migrations: sessionMigrations });
+
+      const now = () => new Date("2030-01-02T00:00:00Z");
+      const store = createSqlSessionStore(sql, "session");
+      const service = createSessionService({ store, summaries: createSqlSummaryStore(sql, "session"), timeoutMs: 24 * 3_600_000, now, countTokens: countContentTokens });
+      // A message appended before the sweeper gets to the session: counted once after it.
+      await service.appendMessage({ tenantId: "테넌트", sessionId: old, role: "assistant", content: "견적은 내일 드릴게요" });
+      expect(await service.searchSessions({ tenantId: "테넌트", query: "포장" })).toEqual([]);
+
+      await createExpirySweeper({ store, now, intervalMs: 60_000, logger: testLogger("session") }).sweep();
+      const found = await service.searchSessions({ tenantId: "테넌트", query: "포장" });
+      expect(found.map((hit) => hit.session.id)).toEqual([old]);
+      expect(found[0]!.snippet).toBe("포장 이사 견적을 받고 싶어요");
+      expect((await service.searchSessions({ tenantId: "테넌트", query: "이사 준비" })).map((hit) => hit.session.id)).toEqual([old]);
+      expect(await service.searchSessions({ tenantId: "테넌트", query: "무지개" })).toEqual([]);
+      expect(await service.searchSessions({ tenantId: "테넌트", query: "고양이" })).toEqual([]);
+      const counts = await sql.query<{ message_count: number }>("SELECT message_count FROM session.session_terms WHERE session_id = $1 AND term = '견적'", [old]);
+      expect(counts.rows.map((row) => Number(row.message_count))).toEqual([2]);
+      expect(await store.indexUnsearchedSessions(10)).toBe(0);
     } finally {
       await sql.close();
     }

@@ -31,3 +31,8 @@ export const FEEDBACK_COMMENT_MAX_CHARACTERS = 2000;
 /** The ratings an answer can be given. */
 export const FEEDBACK_RATINGS = ["up", "down"] as const;
 export type FeedbackRating = (typeof FEEDBACK_RATINGS)[number];
+/** A session search's query, in characters. */
+export const SESSION_SEARCH_QUERY_MAX_CHARACTERS = 200;
+/** Sessions one session search may return, and what a search naming no limit gets. */
+export const SESSION_SEARCH_RESULTS_MAX = 50;
+export const DEFAULT_SESSION_SEARCH_RESULTS = 20;

@@ -25,11 +25,15 @@ import type { ListSessionsRequest as _chatbot_session_v1_ListSessionsRequest, Li
 import type { ListSessionsResponse as _chatbot_session_v1_ListSessionsResponse, ListSessionsResponse__Output as _chatbot_session_v1_ListSessionsResponse__Output } from './chatbot/session/v1/ListSessionsResponse';
 import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbot_session_v1_Message__Output } from './chatbot/session/v1/Message';
 import type { SaveSummaryRequest as _chatbot_session_v1_SaveSummaryRequest, SaveSummaryRequest__Output as _chatbot_session_v1_SaveSummaryRequest__Output } from './chatbot/session/v1/SaveSummaryRequest';
+import type { SearchSessionsRequest as _chatbot_session_v1_SearchSessionsRequest, SearchSessionsRequest__Output as _chatbot_session_v1_SearchSessionsRequest__Output } from './chatbot/session/v1/SearchSessionsRequest';
+import type { SearchSessionsResponse as _chatbot_session_v1_SearchSessionsResponse, SearchSessionsResponse__Output as _chatbot_session_v1_SearchSessionsResponse__Output } from './chatbot/session/v1/SearchSessionsResponse';
 import type { Session as _chatbot_session_v1_Session, Session__Output as _chatbot_session_v1_Session__Output } from './chatbot/session/v1/Session';
+import type { SessionSearchHit as _chatbot_session_v1_SessionSearchHit, SessionSearchHit__Output as _chatbot_session_v1_SessionSearchHit__Output } from './chatbot/session/v1/SessionSearchHit';
 import type { SessionServiceClient as _chatbot_session_v1_SessionServiceClient, SessionServiceDefinition as _chatbot_session_v1_SessionServiceDefinition } from './chatbot/session/v1/SessionService';
 import type { SetFeedbackRequest as _chatbot_session_v1_SetFeedbackRequest, SetFeedbackRequest__Output as _chatbot_session_v1_SetFeedbackRequest__Output } from './chatbot/session/v1/SetFeedbackRequest';
 import type { SetFeedbackResponse as _chatbot_session_v1_SetFeedbackResponse, SetFeedbackResponse__Output as _chatbot_session_v1_SetFeedbackResponse__Output } from './chatbot/session/v1/SetFeedbackResponse';
 import type { SetSessionTitleRequest as _chatbot_session_v1_SetSessionTitleRequest, SetSessionTitleRequest__Output as _chatbot_session_v1_SetSessionTitleRequest__Output } from './chatbot/session/v1/SetSessionTitleRequest';
+import type { SnippetHighlight as _chatbot_session_v1_SnippetHighlight, SnippetHighlight__Output as _chatbot_session_v1_SnippetHighlight__Output } from './chatbot/session/v1/SnippetHighlight';
 import type { Source as _chatbot_session_v1_Source, Source__Output as _chatbot_session_v1_Source__Output } from './chatbot/session/v1/Source';
 import type { SummaryBacklog as _chatbot_session_v1_SummaryBacklog, SummaryBacklog__Output as _chatbot_session_v1_SummaryBacklog__Output } from './chatbot/session/v1/SummaryBacklog';
 import type { TokenUsage as _chatbot_session_v1_TokenUsage, TokenUsage__Output as _chatbot_session_v1_TokenUsage__Output } from './chatbot/session/v1/TokenUsage';
@@ -66,7 +70,10 @@ export interface ProtoGrpcType {
         ListSessionsResponse: MessageTypeDefinition<_chatbot_session_v1_ListSessionsResponse, _chatbot_session_v1_ListSessionsResponse__Output>
         Message: MessageTypeDefinition<_chatbot_session_v1_Message, _chatbot_session_v1_Message__Output>
         SaveSummaryRequest: MessageTypeDefinition<_chatbot_session_v1_SaveSummaryRequest, _chatbot_session_v1_SaveSummaryRequest__Output>
+        SearchSessionsRequest: MessageTypeDefinition<_chatbot_session_v1_SearchSessionsRequest, _chatbot_session_v1_SearchSessionsRequest__Output>
+        SearchSessionsResponse: MessageTypeDefinition<_chatbot_session_v1_SearchSessionsResponse, _chatbot_session_v1_SearchSessionsResponse__Output>
         Session: MessageTypeDefinition<_chatbot_session_v1_Session, _chatbot_session_v1_Session__Output>
+        SessionSearchHit: MessageTypeDefinition<_chatbot_session_v1_SessionSearchHit, _chatbot_session_v1_SessionSearchHit__Output>
         /**
          * Owns sessions and their messages. Every call is scoped to a tenant (`tenant_id`
          * is required on every request): a session of another tenant, an expired one and
@@ -77,6 +84,7 @@ export interface ProtoGrpcType {
         SetFeedbackRequest: MessageTypeDefinition<_chatbot_session_v1_SetFeedbackRequest, _chatbot_session_v1_SetFeedbackRequest__Output>
         SetFeedbackResponse: MessageTypeDefinition<_chatbot_session_v1_SetFeedbackResponse, _chatbot_session_v1_SetFeedbackResponse__Output>
         SetSessionTitleRequest: MessageTypeDefinition<_chatbot_session_v1_SetSessionTitleRequest, _chatbot_session_v1_SetSessionTitleRequest__Output>
+        SnippetHighlight: MessageTypeDefinition<_chatbot_session_v1_SnippetHighlight, _chatbot_session_v1_SnippetHighlight__Output>
         Source: MessageTypeDefinition<_chatbot_session_v1_Source, _chatbot_session_v1_Source__Output>
         SummaryBacklog: MessageTypeDefinition<_chatbot_session_v1_SummaryBacklog, _chatbot_session_v1_SummaryBacklog__Output>
         TokenUsage: MessageTypeDefinition<_chatbot_session_v1_TokenUsage, _chatbot_session_v1_TokenUsage__Output>

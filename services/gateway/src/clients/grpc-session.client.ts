@@ -8,6 +8,7 @@ export function createGrpcSessionClient(channel: sessionV1.Client): SessionClien
     createSession: (request, options) => callUnary(channel, PEER, "CreateSession", request, options),
     getSession: (request, options) => callUnary(channel, PEER, "GetSession", request, options),
     listSessions: (request, options) => callUnary(channel, PEER, "ListSessions", request, options),
+    searchSessions: (request, options) => callUnary(channel, PEER, "SearchSessions", request, options),
     setSessionTitle: (request, options) => callUnary(channel, PEER, "SetSessionTitle", request, options),
     async deleteSession(request, options) {
       await callUnary(channel, PEER, "DeleteSession", request, options);

@@ -9,7 +9,7 @@ import { vector } from "@electric-sql/pglite-pgvector";
 import { createPgliteClient, createPostgresClient, type SqlClient } from "@chatbot/sql";
 import { llmProxyEnvFor, scaledTimeout, startLlmUpstream, testLogger, testStores, uniqueName, type LlmUpstream } from "@chatbot/testkit";
 import { grpcSecurityOf, type ServiceHandle } from "@chatbot/runtime";
-import { createClient, protos, type llmV1, type retrievalV1, type sessionV1 } from "@chatbot/grpc";
+import { createClient, protos, type retrievalV1, type sessionV1 } from "@chatbot/grpc";
 import { IN_PROCESS, buildGateway, createAccessControl, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
 import type { ChatService } from "../../src/domain/chat/chat.service";
 import type { ChatStores } from "../../src/storage/chat-stores";

@@ -1,19 +1,19 @@
-import { lexicalTerms, termFrequencies } from "./korean-tokenizer";
+import { lexicalTerms, saturatedFrequency, termFrequencies } from "@chatbot/core";
 
 /**
  * What the keyword side indexes of a chunk and looks for in a query. The store only
  * multiplies a query term's weight, its IDF and the chunk's term weight and sums them;
  * everything else about BM25 is decided here, once, for every store.
  *
- * Terms are the character bigrams of korean-tokenizer.ts. Each knob below was kept only
+ * Terms are the character bigrams of @chatbot/core's korean-tokenizer.ts (session search
+ * uses the same). Each knob below was kept only
  * if it won on both halves of the evaluation questions split by document, tuned on one
  * and measured on the other (bench/retrieval/analysis-cv.ts); what did not (a mecab-ko
  * morpheme field, other average lengths, a third title count, joined digit groups) is
  * measured there too.
  *
- * - k1 = 1.2, b = 0.75: the textbook BM25 values, not tuned.
+ * - k1 and b: @chatbot/core's BM25 (the textbook values, not tuned).
  */
-export const BM25 = { k1: 1.2, b: 0.75 } as const;
 
 export interface KoreanAnalysisSettings {
   /**
@@ -35,12 +35,6 @@ export interface KoreanAnalysisSettings {
 export const KOREAN_ANALYSIS: KoreanAnalysisSettings = { titleWeight: 2, averageTerms: 500 };
 export const TITLE_WEIGHT = KOREAN_ANALYSIS.titleWeight;
 export const AVERAGE_TERMS = KOREAN_ANALYSIS.averageTerms;
-
-/** BM25's saturated, length-normalised term frequency. */
-export function saturatedFrequency(frequency: number, length: number, averageLength: number = AVERAGE_TERMS): number {
-  const { k1, b } = BM25;
-  return (frequency * (k1 + 1)) / (frequency + k1 * (1 - b + (b * length) / averageLength));
-}
 
 /**
  * Term → BM25 weight of one field of a chunk: text terms once, title terms titleWeight

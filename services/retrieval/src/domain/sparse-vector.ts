@@ -34,13 +34,3 @@ export function toSparseVector(weights: ReadonlyMap<string, number>): SparseVect
   const indices = Array.from(sorted);
   return { indices, values: indices.map((id) => byId.get(id)!) };
 }
-
-/**
- * BM25's inverse document frequency, in the form Qdrant's `idf` modifier computes it
- * (ln(1 + (N − n + 0.5) / (n + 0.5))), so both stores rank alike. N is the number of
- * chunks searched over, n those holding the term.
- */
-export function inverseDocumentFrequency(documents: number, withTerm: number): number {
-  const n = Math.min(withTerm, documents);
-  return Math.log(1 + (documents - n + 0.5) / (n + 0.5));
-}

@@ -1,8 +1,9 @@
+import { inverseDocumentFrequency } from "@chatbot/core";
 import { migrate, type SqlClient, type SqlExecutor } from "@chatbot/sql";
 import type { ChunkStore, StoreQuery } from "../domain/chunk.store";
 import type { Chunk, IndexedChunk, ScoredChunk, SearchFilters } from "../domain/chunk.types";
 import { fuseRanks } from "../domain/rank-fusion";
-import { inverseDocumentFrequency, type SparseVector } from "../domain/sparse-vector";
+import type { SparseVector } from "../domain/sparse-vector";
 import { CHUNK_COLUMNS, chunkFromRow, type ChunkRow } from "./chunk.rows";
 import { assertDimensions, assertSameSpace, type EmbeddingSpace } from "./embedding-space";
 import { retrievalMigrations } from "./retrieval.migrations";

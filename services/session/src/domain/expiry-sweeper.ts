@@ -24,7 +24,10 @@ const ABANDONED_REPLY_CODE = "reply_not_stored";
 const DEFAULT_ABANDONED_REPLY_MS = 15 * 60_000;
 
 export interface ExpirySweeper {
-  /** Deletes every session expired now, then fails abandoned replies, batch by batch; returns how many sessions went. */
+  /**
+   * Deletes every session expired now, then fails abandoned replies, then indexes for search
+   * the sessions stored before it existed, batch by batch; returns how many sessions went.
+   */
   sweep(signal?: AbortSignal): Promise<number>;
   start(): void;
   /** Stops the timer and waits for a sweep in progress to end (after its current batch). */
@@ -32,6 +35,8 @@ export interface ExpirySweeper {
 }
 
 export const DEFAULT_SWEEP_BATCH_SIZE = 500;
+/** Sessions indexed for search in one transaction: their messages are read and tokenised at once. */
+const SEARCH_INDEX_BATCH_SIZE = 50;
 
 export function createExpirySweeper(options: ExpirySweeperOptions): ExpirySweeper {
   const batchSize = options.batchSize ?? DEFAULT_SWEEP_BATCH_SIZE;
@@ -50,7 +55,19 @@ export function createExpirySweeper(options: ExpirySweeperOptions): ExpirySweepe
     }
     options.onSwept?.(total);
     await failAbandoned(signal, cutoff);
+    await indexUnsearched(signal);
     return total;
+  }
+
+  /** Sessions stored before search existed get their postings (a no-op once all have them). */
+  async function indexUnsearched(signal: AbortSignal): Promise<void> {
+    let indexed = 0;
+    while (!signal.aborted) {
+      const done = await options.store.indexUnsearchedSessions(SEARCH_INDEX_BATCH_SIZE);
+      indexed += done;
+      if (done < SEARCH_INDEX_BATCH_SIZE) break;
+    }
+    if (indexed > 0) options.logger.info({ count: indexed }, "sessions stored before search indexed for it");
   }
 
   async function failAbandoned(signal: AbortSignal, now: Date): Promise<void> {

@@ -4,9 +4,12 @@ import {
   DEFAULT_PAGE_SIZE,
   FEEDBACK_COMMENT_MAX_CHARACTERS,
   FEEDBACK_RATINGS,
+  DEFAULT_SESSION_SEARCH_RESULTS,
   METADATA_MAX_BYTES,
   PAGE_SIZE_MAX,
   SESSION_AUTO_TITLE_MAX_CHARACTERS,
+  SESSION_SEARCH_QUERY_MAX_CHARACTERS,
+  SESSION_SEARCH_RESULTS_MAX,
   SESSION_TITLE_MAX_CHARACTERS,
   TENANT_ID_MAX_CHARACTERS,
   USER_ID_MAX_CHARACTERS,
@@ -26,6 +29,7 @@ export const MAX_KEY_NAME_LENGTH = API_KEY_NAME_MAX_CHARACTERS;
 export const MAX_MODEL_LENGTH = 200;
 export const MAX_CODE_LENGTH = 100;
 export const LIST_LIMIT = { min: 1, max: PAGE_SIZE_MAX, fallback: DEFAULT_PAGE_SIZE };
+export const SEARCH_LIMIT = { min: 1, max: SESSION_SEARCH_RESULTS_MAX, fallback: DEFAULT_SESSION_SEARCH_RESULTS };
 /** `MAX_CONTEXT_MESSAGES` of the design defaults to 10. */
 export const CONTEXT_MESSAGES = { min: 1, max: 200, fallback: 10 };
 
@@ -222,6 +226,17 @@ export const ListSessionsSchema = z.object({
   userId: UserIdSchema.optional(),
   limit: rangeSchema(LIST_LIMIT),
   cursor: SessionCursorSchema,
+});
+
+/** A search of sessions by words: 1..200 characters (a query without letters or digits finds nothing). */
+export const SearchSessionsSchema = z.object({
+  tenantId: TenantIdSchema,
+  query: z
+    .string()
+    .min(1, { message: "is required", abort: true })
+    .max(SESSION_SEARCH_QUERY_MAX_CHARACTERS, `must be at most ${SESSION_SEARCH_QUERY_MAX_CHARACTERS} characters`),
+  userId: UserIdSchema.optional(),
+  limit: rangeSchema(SEARCH_LIMIT),
 });
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });

@@ -13,6 +13,7 @@ import {
   ListSessionsSchema,
   SaveSummarySchema,
   SetFeedbackSchema,
+  SearchSessionsSchema,
   SetTitleSchema,
   TenantRefSchema,
   encodeFeedbackCursor,
@@ -21,6 +22,7 @@ import {
   requireExistingId,
   titleFromMessage,
 } from "./session.input";
+import { queryTerms, SNIPPET_MESSAGES_PER_SESSION, withSnippets, type SessionSearchHit } from "./session-search";
 import type { SessionStore } from "./session.store";
 import type { SummaryStore } from "./summary.store";
 import type { SummaryRecord } from "./summary.types";
@@ -130,6 +132,15 @@ export interface ListSessionsInput {
   limit?: number;
   /** From a previous page's `nextCursor`; absent or "" means the first page. */
   cursor?: string;
+}
+
+export interface SearchSessionsInput {
+  tenantId: string;
+  query: string;
+  /** Only this owner's sessions; absent means all of the tenant's. */
+  userId?: string;
+  /** Absent means 20. */
+  limit?: number;
 }
 
 export interface SessionPage {
@@ -306,6 +317,26 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return { sessions: page, nextCursor: rows.length > limit && last ? encodeSessionCursor(last) : "" };
+    },
+
+    /**
+     * The tenant's live sessions (or one owner's) whose listed messages or title hold the
+     * query's words, best first, each with a snippet of its best-matching message or title.
+     * A query without letters or digits finds nothing (an empty list, not an error). Does
+     * not refresh expiry: finding a session is not using it.
+     */
+    async searchSessions(input: SearchSessionsInput): Promise<SessionSearchHit[]> {
+      const { query, userId, limit } = parseInput(SearchSessionsSchema, input);
+      const terms = queryTerms(query);
+      if (terms.length === 0) return [];
+      const { sessions, termWeights } = await store.searchSessions(input.tenantId, userId ?? null, now(), terms, limit);
+      if (sessions.length === 0) return [];
+      const candidates = await store.searchCandidates(
+        sessions.map(({ session }) => session.id),
+        termWeights,
+        SNIPPET_MESSAGES_PER_SESSION,
+      );
+      return withSnippets(sessions, candidates, termWeights);
     },
 
     /** Sets the title; refreshes the session's expiry. */

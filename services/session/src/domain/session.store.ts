@@ -1,4 +1,5 @@
 import type { FeedbackRating } from "@chatbot/core";
+import type { CandidateMessage, ScoredSession } from "./session-search";
 import type {
   Feedback,
   FeedbackPosition,
@@ -127,4 +128,31 @@ export interface SessionStore {
    * `reservedBefore` as `failed` with `errorCode`; returns how many.
    */
   failAbandonedReplies(reservedBefore: Date, errorCode: string, batchSize: number): Promise<number>;
+
+  /**
+   * The tenant's live sessions (only `userId`'s when not null) whose listed messages or
+   * title hold any of `terms`, best first by BM25 (ties newest activity first), at most
+   * `limit`; with the IDF weight of each term the tenant's sessions hold.
+   */
+  searchSessions(
+    tenantId: string,
+    userId: string | null,
+    now: Date,
+    terms: string[],
+    limit: number,
+  ): Promise<{ sessions: ScoredSession[]; termWeights: Map<string, number> }>;
+
+  /**
+   * Listed (complete or interrupted) messages of these sessions that may hold the terms
+   * (term → IDF weight), at most `perSession` of each session: those holding the most
+   * weight first, then the newest.
+   */
+  searchCandidates(sessionIds: string[], termWeights: ReadonlyMap<string, number>, perSession: number): Promise<CandidateMessage[]>;
+
+  /**
+   * Builds the postings of up to `batchSize` sessions stored before search existed, from
+   * their listed messages and title, each in one transaction with the session locked;
+   * returns how many.
+   */
+  indexUnsearchedSessions(batchSize: number): Promise<number>;
 }

@@ -113,6 +113,36 @@ export const sessionMigrations: Migration[] = [
     `,
   },
   {
+    version: 6,
+    name: "session search postings",
+    sql: `
+      -- Search by words: per session, how often each term (session-search.ts: the Korean
+      -- bigrams of document search) occurs in its listed messages, and in its title. One row
+      -- per session and term, not per message, so a query reads at most one row per session
+      -- for each of its terms. Written in the statement that writes the message or title.
+      CREATE TABLE {{schema}}.session_terms (
+        session_id uuid NOT NULL REFERENCES {{schema}}.sessions (id) ON DELETE CASCADE,
+        tenant_id text NOT NULL,
+        term text NOT NULL,
+        message_count integer NOT NULL DEFAULT 0,
+        title_count integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (session_id, term)
+      );
+      -- A query reads the postings of its terms in the tenant from the index alone, where the
+      -- term occurs most first (a query reads at most a fixed number of them per term).
+      CREATE INDEX session_terms_tenant_term_idx ON {{schema}}.session_terms (tenant_id, term, (message_count + title_count) DESC)
+        INCLUDE (session_id, message_count, title_count);
+      -- How many terms the session's listed messages hold: BM25's document length.
+      ALTER TABLE {{schema}}.sessions ADD COLUMN search_terms integer NOT NULL DEFAULT 0;
+      -- Sessions from before this version have no postings yet: the sweeper indexes them
+      -- (the terms come from the tokenizer in code, not SQL). Sessions created from now on
+      -- are indexed as they are written.
+      ALTER TABLE {{schema}}.sessions ADD COLUMN search_indexed boolean NOT NULL DEFAULT false;
+      ALTER TABLE {{schema}}.sessions ALTER COLUMN search_indexed SET DEFAULT true;
+      CREATE INDEX sessions_search_unindexed_idx ON {{schema}}.sessions (id) WHERE NOT search_indexed;
+    `,
+  },
+  {
     version: 7,
     name: "feedback on answers",
     sql: `

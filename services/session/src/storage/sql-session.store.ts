@@ -1,5 +1,6 @@
-import { errors, type FeedbackRating } from "@chatbot/core";
+import { BM25, errors, inverseDocumentFrequency, type FeedbackRating } from "@chatbot/core";
 import type { SqlClient } from "@chatbot/sql";
+import { isSearchable, POSTINGS_PER_TERM, postingsOf, TITLE_WEIGHT, type CandidateMessage, type TermCounts } from "../domain/session-search";
 import type { SessionStore } from "../domain/session.store";
 import type { Feedback, MessageAnchor } from "../domain/session.types";
 import { storedMessage, toListedMessage, toMessageRecord, toSessionRecord, type MessageRow, type SessionRow } from "./session.rows";
@@ -83,11 +84,32 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     return walked.filter((message) => message.status === "complete" || message.status === "interrupted");
   }
 
+  const sessionTerms = `${schema}.session_terms`;
+
+  /**
+   * An INSERT of postings (`TermCounts` as three arrays from parameter `first` on) for the
+   * session `source` names (a CTE with `id` and `tenant_id`): message counts add up; title
+   * counts are written only when `titleApplies` (an SQL condition), and then set, not added,
+   * so writing the same title twice is harmless.
+   */
+  const addPostings = (source: string, first: number, titleApplies: string) =>
+    `INSERT INTO ${sessionTerms} AS st (session_id, tenant_id, term, message_count, title_count)
+     SELECT ${source}.id, ${source}.tenant_id, x.term, x.message_count, CASE WHEN ${titleApplies} THEN x.title_count ELSE 0 END
+     FROM ${source}, unnest($${first}::text[], $${first + 1}::int[], $${first + 2}::int[]) AS x(term, message_count, title_count)
+     WHERE x.message_count > 0 OR (${titleApplies} AND x.title_count > 0)
+     ON CONFLICT (session_id, term) DO UPDATE
+     SET message_count = st.message_count + EXCLUDED.message_count, title_count = GREATEST(st.title_count, EXCLUDED.title_count)`;
+  const postingParams = (counts: TermCounts) => [counts.terms, counts.messageCounts, counts.titleCounts];
+
   return {
     async insertSession(session) {
       await sql.query(
-        `INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, user_id, title, last_activity_at)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`,
+        `WITH created AS (
+           INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, user_id, title, last_activity_at)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)
+           RETURNING id, tenant_id
+         )
+         ${addPostings("created", 10, "true")}`,
         [
           session.id,
           session.tenantId,
@@ -98,6 +120,7 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
           session.userId,
           session.title,
           session.lastActivityAt,
+          ...postingParams(postingsOf(null, session.title)),
         ],
       );
     },
@@ -115,11 +138,29 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     },
 
     async setTitle(tenantId, sessionId, now, expiresAt, title) {
+      // The old title's postings go (or lose their title count) and the new one's are set,
+      // in the statement that sets the title; the sub-statements touch disjoint rows.
+      const counts = postingsOf(null, title);
       const result = await sql.query<SessionRow>(
-        `UPDATE ${sessions} SET title = $5, last_accessed = $3, expires_at = $4
-         WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
-         RETURNING ${SESSION_COLUMNS}`,
-        [tenantId, sessionId, now, expiresAt, title],
+        `WITH updated AS (
+           UPDATE ${sessions} SET title = $5, last_accessed = $3, expires_at = $4
+           WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
+           RETURNING ${SESSION_COLUMNS}
+         ),
+         dropped AS (
+           DELETE FROM ${sessionTerms} WHERE session_id = (SELECT id FROM updated) AND message_count = 0 AND NOT (term = ANY($6::text[]))
+         ),
+         cleared AS (
+           UPDATE ${sessionTerms} SET title_count = 0
+           WHERE session_id = (SELECT id FROM updated) AND message_count > 0 AND title_count > 0 AND NOT (term = ANY($6::text[]))
+         ),
+         posted AS (
+           INSERT INTO ${sessionTerms} AS st (session_id, tenant_id, term, message_count, title_count)
+           SELECT updated.id, updated.tenant_id, x.term, 0, x.title_count FROM updated, unnest($6::text[], $7::int[]) AS x(term, title_count)
+           ON CONFLICT (session_id, term) DO UPDATE SET title_count = EXCLUDED.title_count
+         )
+         SELECT * FROM updated`,
+        [tenantId, sessionId, now, expiresAt, title, counts.terms, counts.titleCounts],
       );
       const row = result.rows[0];
       return row ? toSessionRecord(row) : null;
@@ -153,16 +194,21 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
         // sees the newest committed row) orders concurrent appends to a session, hands out
         // the next sequence and the parent (the active leaf before this message); if the
         // INSERT fails the whole statement rolls back. Only the sequence and parent come
-        // back: the rest of the row is what was just written.
+        // back: the rest of the row is what was just written. The postings of the message
+        // (when searchable) and of the title it gives go in the same statement; the title's
+        // only when it is the session's title now.
+        const counts = postingsOf(isSearchable(message.status) ? message.content : null, autoTitle);
         const inserted = await sql.query<{ sequence: number; parent_message_id: string | null }>(
           `WITH claimed AS (
              UPDATE ${sessions} AS s
              SET next_sequence = s.next_sequence + 1, last_accessed = $3, expires_at = $4, last_activity_at = $3,
-               title = COALESCE(s.title, $15::text), active_leaf_id = $5::uuid
+               title = COALESCE(s.title, $15::text), active_leaf_id = $5::uuid, search_terms = s.search_terms + $18::int
              FROM (SELECT id, active_leaf_id FROM ${sessions} WHERE tenant_id = $1 AND id = $2 AND expires_at > $3 FOR UPDATE) AS previous
              WHERE s.id = previous.id
-             RETURNING s.next_sequence - 1 AS sequence, CASE WHEN $16::boolean THEN previous.active_leaf_id ELSE $17::uuid END AS parent_id
-           )
+             RETURNING s.id, s.tenant_id, s.title, s.next_sequence - 1 AS sequence,
+               CASE WHEN $16::boolean THEN previous.active_leaf_id ELSE $17::uuid END AS parent_id
+           ),
+           posted AS (${addPostings("claimed", 19, "claimed.title = $15::text")})
            INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
              model, sources, error_code, finish_reason, content_tokens, parent_message_id)
            SELECT $5, $2, claimed.sequence, $6, $7, $3, $8::jsonb, $9, $10, $11::jsonb, $12, $13, $14, claimed.parent_id FROM claimed
@@ -185,6 +231,8 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
             autoTitle,
             afterActiveLeaf,
             parentId,
+            counts.length,
+            ...postingParams(counts),
           ],
         );
         const row = inserted.rows[0];
@@ -318,12 +366,23 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     },
 
     async finalizeMessage(sessionId, messageId, status, outcome, contentTokens) {
+      // A finished reply's postings go in with it; a failed one's text is not searchable.
+      const counts = postingsOf(isSearchable(status) ? outcome.content : null, null);
       const result = await sql.query<MessageRow>(
-        `UPDATE ${messages}
-         SET status = $3, content = $4, token_usage = $5::jsonb, model = $6, sources = $7::jsonb,
-             error_code = $8, finish_reason = $9, content_tokens = $10, provider = $11
-         WHERE session_id = $1 AND id = $2 AND status = 'streaming'
-         RETURNING ${MESSAGE_COLUMNS}`,
+        `WITH done AS (
+           UPDATE ${messages}
+           SET status = $3, content = $4, token_usage = $5::jsonb, model = $6, sources = $7::jsonb,
+               error_code = $8, finish_reason = $9, content_tokens = $10, provider = $11
+           WHERE session_id = $1 AND id = $2 AND status = 'streaming'
+           RETURNING ${MESSAGE_COLUMNS}
+         ),
+         counted AS (
+           UPDATE ${sessions} SET search_terms = search_terms + $12::int
+           WHERE id = $1 AND $12::int > 0 AND EXISTS (SELECT 1 FROM done)
+           RETURNING id, tenant_id
+         ),
+         posted AS (${addPostings("counted", 13, "false")})
+         SELECT * FROM done`,
         [
           sessionId,
           messageId,
@@ -336,6 +395,8 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
           outcome.finishReason,
           contentTokens,
           outcome.provider,
+          counts.length,
+          ...postingParams(counts),
         ],
       );
       const row = result.rows[0];
@@ -352,17 +413,21 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       const rows = question ? 2 : 1;
       // History is read from the statement's snapshot, so it holds only the messages that
       // were there before this turn; the new rows come back from the INSERT. The parent is
-      // read under the session's row lock, so two turns at once still form a tree.
+      // read under the session's row lock, so two turns at once still form a tree. The
+      // question's postings (and the title's it gives) go in the same statement.
+      const counts = postingsOf(question?.content ?? null, autoTitle);
       try {
         const result = await sql.query<MessageRow & { part: string }>(
           `WITH RECURSIVE claimed AS (
              UPDATE ${sessions} AS s
              SET next_sequence = s.next_sequence + $11::int, last_accessed = $3, expires_at = $4, last_activity_at = $3,
-               title = COALESCE(s.title, $10::text), active_leaf_id = $8::uuid
+               title = COALESCE(s.title, $10::text), active_leaf_id = $8::uuid, search_terms = s.search_terms + $14::int
              FROM (SELECT id, active_leaf_id FROM ${sessions} WHERE tenant_id = $1 AND id = $2 AND expires_at > $3 FOR UPDATE) AS previous
              WHERE s.id = previous.id
-             RETURNING s.id, s.next_sequence - $11::int AS sequence, CASE WHEN $12::boolean THEN previous.active_leaf_id ELSE $13::uuid END AS parent_id
+             RETURNING s.id, s.tenant_id, s.title, s.next_sequence - $11::int AS sequence,
+               CASE WHEN $12::boolean THEN previous.active_leaf_id ELSE $13::uuid END AS parent_id
            ),
+           posted AS (${addPostings("claimed", 15, "claimed.title = $10::text")}),
            inserted AS (
              INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
                model, sources, error_code, finish_reason, content_tokens, parent_message_id)
@@ -392,6 +457,8 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
             rows,
             afterActiveLeaf,
             parentId,
+            counts.length,
+            ...postingParams(counts),
           ],
         );
         const stored = result.rows.filter((row) => row.part === "turn").map(toMessageRecord);
@@ -414,13 +481,15 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
     async beginFirstTurn(session, question, reply) {
       // One statement, one round trip and one commit: a chat without a session id is the
       // common first request, and every round trip here delays its first token.
+      const counts = postingsOf(question.content, session.title);
       try {
         const result = await sql.query<MessageRow>(
           `WITH created AS (
-             INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, next_sequence, title, last_activity_at, active_leaf_id)
-             VALUES ($1, $2, $3, $3, $4, '{}'::jsonb, 3, $9, $3, $8)
-             RETURNING id
-           )
+             INSERT INTO ${sessions} (id, tenant_id, created_at, last_accessed, expires_at, metadata, next_sequence, title, last_activity_at, active_leaf_id, search_terms)
+             VALUES ($1, $2, $3, $3, $4, '{}'::jsonb, 3, $9, $3, $8, $10::int)
+             RETURNING id, tenant_id
+           ),
+           posted AS (${addPostings("created", 11, "true")})
            INSERT INTO ${messages} (id, session_id, sequence, role, content, created_at, token_usage, status,
              model, sources, error_code, finish_reason, content_tokens, parent_message_id)
            SELECT turn.id, created.id, turn.sequence, turn.role, turn.content, $3, NULL,
@@ -429,7 +498,19 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
              (VALUES (1, $5::uuid, 'user', $6::text, 'complete', $7::int, NULL::uuid),
                      (2, $8::uuid, 'assistant', '', 'streaming', 0, $5::uuid)) AS turn(sequence, id, role, content, status, tokens, parent)
            RETURNING ${MESSAGE_COLUMNS}`,
-          [session.id, session.tenantId, session.createdAt, session.expiresAt, question.id, question.content, question.contentTokens, reply.id, session.title],
+          [
+            session.id,
+            session.tenantId,
+            session.createdAt,
+            session.expiresAt,
+            question.id,
+            question.content,
+            question.contentTokens,
+            reply.id,
+            session.title,
+            counts.length,
+            ...postingParams(counts),
+          ],
         );
         const stored = result.rows.map(toMessageRecord);
         const asked = stored.find((message) => message.role === "user");
@@ -440,6 +521,160 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
         if (isUniqueViolation(error)) throw errors.conflict("message_exists", "A message with this id already exists");
         throw error;
       }
+    },
+
+    async searchSessions(tenantId, userId, now, terms, limit) {
+      // BM25 over sessions: a session is one document of its listed messages, its title's
+      // terms counted TITLE_WEIGHT times. N and the average length are the tenant's live
+      // sessions'; a term's document frequency counts the tenant's postings (expired sessions
+      // not yet swept included: one index-only count, a negligible difference).
+      const stats = await sql.query<{ term: string; with_term: number; sessions: number; average_terms: number }>(
+        `WITH live AS (
+           SELECT count(*)::int AS sessions, COALESCE(avg(search_terms), 0)::float8 AS average_terms
+           FROM ${sessions} WHERE tenant_id = $1 AND expires_at > $2
+         )
+         SELECT q.term, (SELECT count(*) FROM ${sessionTerms} p WHERE p.tenant_id = $1 AND p.term = q.term)::int AS with_term, live.sessions, live.average_terms
+         FROM unnest($3::text[]) AS q(term), live`,
+        [tenantId, now, terms],
+      );
+      const termWeights = new Map<string, number>();
+      let averageTerms = 1;
+      for (const row of stats.rows) {
+        averageTerms = Math.max(1, Number(row.average_terms));
+        if (Number(row.with_term) > 0) termWeights.set(row.term, inverseDocumentFrequency(Number(row.sessions), Number(row.with_term)));
+      }
+      if (termWeights.size === 0) return { sessions: [], termWeights };
+      // Reads only postings of the query's terms, one row a session and term, from
+      // session_terms_tenant_term_idx alone; the sessions they name give liveness, owner and
+      // length. Tenant-wide, at most POSTINGS_PER_TERM of each term's postings are read, where
+      // the term occurs most (a term in every session would otherwise cost a row per session).
+      // One owner's search reads them all and keeps the owner's sessions: exact. (Probing each
+      // of the owner's sessions by primary key instead reads the table: slower, measured.)
+      const postings =
+        userId === null
+          ? `unnest($3::text[], $4::float8[]) AS q(term, idf)
+             CROSS JOIN LATERAL (
+               SELECT session_id, message_count, title_count FROM ${sessionTerms}
+               WHERE tenant_id = $1 AND term = q.term
+               ORDER BY message_count + title_count DESC
+               LIMIT $11::int
+             ) p
+             JOIN ${sessions} s ON s.id = p.session_id`
+          : `unnest($3::text[], $4::float8[]) AS q(term, idf)
+             JOIN ${sessionTerms} p ON p.tenant_id = $1 AND p.term = q.term
+             JOIN ${sessions} s ON s.id = p.session_id`;
+      const result = await sql.query<SessionRow & { score: number }>(
+        `WITH scored AS (
+           SELECT s.id, sum(q.idf * (f.count * ($6::float8 + 1)) / (f.count + $6::float8 * (1 - $7::float8 + $7::float8 * s.search_terms / $5::float8)))::float8 AS score
+           FROM ${postings}
+           CROSS JOIN LATERAL (SELECT (p.message_count + $8::int * p.title_count)::float8 AS count) f
+           WHERE s.tenant_id = $1 AND s.expires_at > $2 AND ($9::text IS NULL OR s.user_id = $9::text)
+           GROUP BY s.id
+         )
+         SELECT ${SESSION_COLUMNS.split(", ")
+           .map((column) => `s.${column}`)
+           .join(", ")}, scored.score
+         FROM scored JOIN ${sessions} s ON s.id = scored.id
+         ORDER BY scored.score DESC, s.last_activity_at DESC, s.id DESC
+         LIMIT $10::int`,
+        [
+          tenantId,
+          now,
+          [...termWeights.keys()],
+          [...termWeights.values()],
+          averageTerms,
+          BM25.k1,
+          BM25.b,
+          TITLE_WEIGHT,
+          userId,
+          limit,
+          ...(userId === null ? [POSTINGS_PER_TERM] : []),
+        ],
+      );
+      return { sessions: result.rows.map((row) => ({ session: toSessionRecord(row), score: Number(row.score) })), termWeights };
+    },
+
+    async searchCandidates(sessionIds, termWeights, perSession) {
+      if (sessionIds.length === 0 || termWeights.size === 0) return [];
+      // A substring test on the lower-cased text finds the messages holding a term as written
+      // (Hangul has no case; NFKC-only variants are missed, and the snippet falls back). Each
+      // message weighs the IDF of the terms it holds; the heaviest (newest on ties) of each
+      // session are sent, so the snippet is chosen among a few messages, not all.
+      const patterns = [...termWeights.keys()].map((term) => `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+      const result = await sql.query<{ session_id: string; id: string; content: string }>(
+        `SELECT session_id, id, content FROM (
+           SELECT m.session_id, m.id, m.content,
+             row_number() OVER (PARTITION BY m.session_id ORDER BY held.weight DESC, m.sequence DESC) AS place
+           FROM ${messages} m
+           CROSS JOIN LATERAL (
+             SELECT COALESCE(sum(q.weight), 0) AS weight FROM unnest($2::text[], $3::float8[]) AS q(pattern, weight) WHERE lower(m.content) LIKE q.pattern
+           ) held
+           WHERE m.session_id = ANY($1::uuid[]) AND m.status IN ('complete', 'interrupted') AND held.weight > 0
+         ) AS matching
+         WHERE place <= $4::int
+         ORDER BY session_id, place`,
+        [sessionIds, patterns, [...termWeights.values()], perSession],
+      );
+      return result.rows.map((row): CandidateMessage => ({ sessionId: row.session_id, messageId: row.id, content: row.content }));
+    },
+
+    async indexUnsearchedSessions(batchSize) {
+      return sql.transaction(async (tx) => {
+        // The row locks hold off appends, finalizes and title changes of these sessions until
+        // their postings are rebuilt from what is committed; any postings such a write added
+        // before are replaced, not added to.
+        const pending = await tx.query<{ id: string; tenant_id: string; title: string | null }>(
+          `SELECT id, tenant_id, title FROM ${sessions} WHERE NOT search_indexed ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [batchSize],
+        );
+        if (pending.rows.length === 0) return 0;
+        const ids = pending.rows.map((row) => row.id);
+        const listed = await tx.query<{ session_id: string; content: string }>(
+          `SELECT session_id, content FROM ${messages} WHERE session_id = ANY($1::uuid[]) AND status IN ('complete', 'interrupted')`,
+          [ids],
+        );
+        const texts = new Map<string, string[]>();
+        for (const row of listed.rows) texts.set(row.session_id, [...(texts.get(row.session_id) ?? []), row.content]);
+        const rows = { sessionIds: [] as string[], tenantIds: [] as string[], terms: [] as string[], messageCounts: [] as number[], titleCounts: [] as number[] };
+        const lengths: number[] = [];
+        for (const session of pending.rows) {
+          // Messages one by one, so no term spans two of them; the title once.
+          const merged = new Map<string, [number, number]>();
+          let length = 0;
+          const add = (counts: TermCounts, field: 0 | 1) =>
+            counts.terms.forEach((term, index) => {
+              const entry = merged.get(term) ?? [0, 0];
+              entry[field] += field === 0 ? counts.messageCounts[index]! : counts.titleCounts[index]!;
+              merged.set(term, entry);
+            });
+          for (const content of texts.get(session.id) ?? []) {
+            const counts = postingsOf(content, null);
+            length += counts.length;
+            add(counts, 0);
+          }
+          add(postingsOf(null, session.title), 1);
+          lengths.push(length);
+          for (const [term, [messageCount, titleCount]] of merged) {
+            rows.sessionIds.push(session.id);
+            rows.tenantIds.push(session.tenant_id);
+            rows.terms.push(term);
+            rows.messageCounts.push(messageCount);
+            rows.titleCounts.push(titleCount);
+          }
+        }
+        await tx.query(`DELETE FROM ${sessionTerms} WHERE session_id = ANY($1::uuid[])`, [ids]);
+        await tx.query(
+          `INSERT INTO ${sessionTerms} (session_id, tenant_id, term, message_count, title_count)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[])`,
+          [rows.sessionIds, rows.tenantIds, rows.terms, rows.messageCounts, rows.titleCounts],
+        );
+        await tx.query(
+          `UPDATE ${sessions} AS s SET search_terms = x.length, search_indexed = true
+           FROM unnest($1::uuid[], $2::int[]) AS x(id, length) WHERE s.id = x.id`,
+          [ids, lengths],
+        );
+        return ids.length;
+      });
     },
 
     async deleteExpiredSessions(now, batchSize) {

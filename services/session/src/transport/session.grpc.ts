@@ -3,7 +3,7 @@ import { z } from "zod";
 import { unaryHandler, type HandlerRuntime, type sessionV1 } from "@chatbot/grpc";
 import { MetadataJsonSchema } from "../domain/session.input";
 import type { SessionService } from "../domain/session.service";
-import { fromProtoSources, fromProtoUsage, toProtoFeedbackItem, toProtoMessage, toProtoSession, toProtoSummary } from "./session.mapper";
+import { fromProtoSources, fromProtoUsage, toProtoFeedbackItem, toProtoMessage, toProtoSearchHit, toProtoSession, toProtoSummary } from "./session.mapper";
 
 /**
  * gRPC handlers: turn proto defaults into "absent", delegate, map back.
@@ -34,6 +34,16 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         cursor: request.cursor,
       });
       return { sessions: page.sessions.map((session) => toProtoSession(session)), next_cursor: page.nextCursor };
+    }),
+
+    SearchSessions: unaryHandler(runtime, async (request: sessionV1.SearchSessionsRequest) => {
+      const hits = await service.searchSessions({
+        tenantId: request.tenant_id,
+        query: request.query,
+        ...(request.user_id !== undefined && request.user_id !== null ? { userId: request.user_id } : {}),
+        ...(request.limit !== 0 ? { limit: request.limit } : {}),
+      });
+      return { hits: hits.map(toProtoSearchHit) };
     }),
 
     SetSessionTitle: unaryHandler(runtime, async (request: sessionV1.SetSessionTitleRequest) => {

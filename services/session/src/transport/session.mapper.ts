@@ -1,4 +1,5 @@
 import type { sessionV1 } from "@chatbot/grpc";
+import type { SessionSearchHit } from "../domain/session-search";
 import type { Feedback, MessageRecord, RatedAnswer, SessionRecord, Source, TokenUsage } from "../domain/session.types";
 import type { SummaryRecord } from "../domain/summary.types";
 
@@ -28,6 +29,16 @@ export function toProtoSession(session: SessionRecord, messageCount = 0, summary
     last_activity_at: session.lastActivityAt.toISOString(),
     ...(session.activeLeafId !== null ? { active_message_id: session.activeLeafId } : {}),
     ...(summary ? { summary: toProtoSummary(summary) } : {}),
+  };
+}
+
+export function toProtoSearchHit(hit: SessionSearchHit): sessionV1.SessionSearchHit {
+  return {
+    session: toProtoSession(hit.session),
+    score: hit.score,
+    snippet: hit.snippet,
+    highlights: hit.highlights.map(({ start, end }) => ({ start, end })),
+    ...(hit.messageId !== null ? { message_id: hit.messageId } : {}),
   };
 }
 

@@ -7,6 +7,8 @@ export interface SessionClient {
   getSession(request: sessionV1.GetSessionRequest, options?: CallOptions): Promise<sessionV1.Session>;
   /** The tenant's sessions (or one owner's), newest activity first, a page at a time. */
   listSessions(request: sessionV1.ListSessionsRequest, options?: CallOptions): Promise<sessionV1.ListSessionsResponse>;
+  /** The tenant's sessions (or one owner's) holding the query's words, best first, with snippets. */
+  searchSessions(request: sessionV1.SearchSessionsRequest, options?: CallOptions): Promise<sessionV1.SearchSessionsResponse>;
   setSessionTitle(request: sessionV1.SetSessionTitleRequest, options?: CallOptions): Promise<sessionV1.Session>;
   deleteSession(request: sessionV1.DeleteSessionRequest, options?: CallOptions): Promise<void>;
   listMessages(request: sessionV1.ListMessagesRequest, options?: CallOptions): Promise<sessionV1.ListMessagesResponse>;

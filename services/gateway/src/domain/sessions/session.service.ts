@@ -17,6 +17,8 @@ export interface SessionService {
     page: { userId?: string | undefined; limit: number; cursor?: string | undefined },
     signal?: AbortSignal,
   ): Promise<sessionV1.ListSessionsResponse>;
+  /** The tenant's sessions (or one owner's) whose messages or title hold the query's words, best first. */
+  search(tenantId: string, search: { query: string; userId?: string | undefined; limit: number }, signal?: AbortSignal): Promise<sessionV1.SearchSessionsResponse>;
   /** Refreshes the session's expiry. */
   setTitle(tenantId: string, sessionId: string, title: string, signal?: AbortSignal): Promise<sessionV1.Session>;
   /** Refreshes the session's expiry. */
@@ -50,6 +52,11 @@ export function createSessionService(deps: { session: SessionClient }): SessionS
     list: (tenantId, page, signal) =>
       session.listSessions(
         { tenant_id: tenantId, ...(page.userId !== undefined ? { user_id: page.userId } : {}), limit: page.limit, cursor: page.cursor ?? "" },
+        { signal },
+      ),
+    search: (tenantId, search, signal) =>
+      session.searchSessions(
+        { tenant_id: tenantId, query: search.query, ...(search.userId !== undefined ? { user_id: search.userId } : {}), limit: search.limit },
         { signal },
       ),
     setTitle: (tenantId, sessionId, title, signal) => session.setSessionTitle({ tenant_id: tenantId, session_id: sessionId, title }, { signal }),

@@ -23,6 +23,21 @@ export function presentSession(session: sessionV1.Session, withCount: boolean) {
   };
 }
 
+/** One hit of a session search: the session's summary, its score, and the snippet with its marks. */
+export function presentSearchHit(hit: sessionV1.SessionSearchHit) {
+  const session = hit.session;
+  return {
+    session_id: session?.session_id ?? "",
+    title: session?.title ?? null,
+    user_id: session?.user_id ?? null,
+    last_activity_at: session ? session.last_activity_at || session.created_at : "",
+    score: hit.score,
+    snippet: hit.snippet,
+    highlights: hit.highlights.map(({ start, end }): [number, number] => [start, end]),
+    message_id: hit.message_id ?? null,
+  };
+}
+
 export function presentMessage(message: sessionV1.Message) {
   return {
     message_id: message.message_id,

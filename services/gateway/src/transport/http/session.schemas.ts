@@ -1,6 +1,9 @@
 import {
   MESSAGE_MAX_CHARACTERS,
   METADATA_MAX_BYTES,
+  DEFAULT_SESSION_SEARCH_RESULTS,
+  SESSION_SEARCH_QUERY_MAX_CHARACTERS,
+  SESSION_SEARCH_RESULTS_MAX,
   UNSTORABLE_TEXT_MESSAGE,
   isStorableText,
   SESSION_AUTO_TITLE_MAX_CHARACTERS,
@@ -90,6 +93,48 @@ export const SessionListResponse = z
     next_cursor: z.string().nullable().openapi({ description: "null on the last page" }),
   })
   .openapi("SessionList");
+
+const searchLimitMessage = `must be a whole number from 1 to ${SESSION_SEARCH_RESULTS_MAX}`;
+
+export const SearchSessionsQuery = z.object({
+  q: z
+    .string({ error: "is required" })
+    .min(1, "is required")
+    .max(SESSION_SEARCH_QUERY_MAX_CHARACTERS, `must be at most ${SESSION_SEARCH_QUERY_MAX_CHARACTERS} characters`)
+    .openapi({
+      description: `Words to find, 1..${SESSION_SEARCH_QUERY_MAX_CHARACTERS} characters; Korean is matched by syllable pairs as in document search, so "부산" finds "부산에서"`,
+      example: "해운대 맛집",
+    }),
+  user_id: UserId.optional().openapi({ description: "Only this owner's sessions" }),
+  limit: z.coerce
+    .number({ error: searchLimitMessage })
+    .int(searchLimitMessage)
+    .min(1, searchLimitMessage)
+    .max(SESSION_SEARCH_RESULTS_MAX, searchLimitMessage)
+    .default(DEFAULT_SESSION_SEARCH_RESULTS)
+    .openapi({ description: `Sessions to return, 1..${SESSION_SEARCH_RESULTS_MAX} (${DEFAULT_SESSION_SEARCH_RESULTS})` }),
+});
+
+export const SessionSearchResponse = z
+  .object({
+    results: z.array(
+      z
+        .object({
+          session_id: z.string(),
+          title: z.string().nullable(),
+          user_id: z.string().nullable(),
+          last_activity_at: z.string(),
+          score: z.number().openapi({ description: "BM25 over the session's finished messages and title; higher is better" }),
+          snippet: z.string().openapi({ description: "Plain text (not HTML), about 140 characters around the first match of the best-matching message or the title" }),
+          highlights: z
+            .array(z.tuple([z.number().int(), z.number().int()]))
+            .openapi({ description: "[start, end) of each matched word in snippet, in UTF-16 code units (JavaScript string indexes)", example: [[12, 15]] }),
+          message_id: z.string().nullable().openapi({ description: "The snippet's message; null when the snippet is the title" }),
+        })
+        .openapi("SessionSearchResult"),
+    ),
+  })
+  .openapi("SessionSearchResults");
 
 export const ListMessagesQuery = z.object({
   limit: PageSizeLimit,

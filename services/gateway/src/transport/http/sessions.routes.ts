@@ -1,9 +1,9 @@
 import type { SessionService } from "../../domain/sessions/session.service";
 import type { ApiRoutes } from "./api-routes";
-import { presentMessage, presentSession } from "./session.presenter";
+import { presentMessage, presentSearchHit, presentSession } from "./session.presenter";
 import { MESSAGE_MAX_CHARACTERS } from "@chatbot/core";
 import { errorResponse, jsonResponse, PAGE_SIZE_RANGE } from "./common.schemas";
-import { SESSION_TITLE_MAX_CHARACTERS, USER_ID_MAX_CHARACTERS } from "@chatbot/core";
+import { SESSION_SEARCH_QUERY_MAX_CHARACTERS, SESSION_SEARCH_RESULTS_MAX, SESSION_TITLE_MAX_CHARACTERS, USER_ID_MAX_CHARACTERS } from "@chatbot/core";
 import {
   AppendMessageBody,
   CreateSessionBody,
@@ -11,7 +11,9 @@ import {
   ListMessagesQuery,
   ListMessagesResponse,
   ListSessionsQuery,
+  SearchSessionsQuery,
   SessionIdParams,
+  SessionSearchResponse,
   SessionListResponse,
   UpdateSessionBody,
   METADATA_MAX_SIZE,
@@ -54,6 +56,30 @@ export function registerSessionRoutes(routes: ApiRoutes, sessions: SessionServic
     async handle({ query, response, context }) {
       const page = await sessions.list(context.tenantId, { userId: query.user_id, limit: query.limit, cursor: query.cursor }, context.signal);
       response.status(200).json({ sessions: page.sessions.map((session) => presentSession(session, false)), next_cursor: page.next_cursor || null });
+    },
+  });
+
+  // Before /api/sessions/{session_id}, so "search" is never read as a session id.
+  routes.add({
+    method: "get",
+    path: "/api/sessions/search",
+    access: "tenant",
+    summary: "Search sessions by words",
+    description:
+      "The tenant's live sessions, or one owner's, whose finished messages or title hold the query's words (Korean matched by syllable pairs, as in document search), " +
+      "best first (BM25; ties newest activity first). Each result has a plain-text snippet of its best-matching message or title and the `[start, end)` offsets of the " +
+      "matched words in it. A query with no letters or digits finds nothing (200, empty list). Does not refresh any session's expiry.",
+    tags: ["Sessions"],
+    query: SearchSessionsQuery,
+    responses: {
+      200: jsonResponse("Best first", SessionSearchResponse),
+      422: errorResponse(
+        `q missing or over ${SESSION_SEARCH_QUERY_MAX_CHARACTERS} characters, limit outside 1..${SESSION_SEARCH_RESULTS_MAX}, or a user_id not 1..${USER_ID_MAX_CHARACTERS} characters`,
+      ),
+    },
+    async handle({ query, response, context }) {
+      const found = await sessions.search(context.tenantId, { query: query.q, userId: query.user_id, limit: query.limit }, context.signal);
+      response.status(200).json({ results: found.hits.map(presentSearchHit) });
     },
   });
 

@@ -24,6 +24,8 @@ import type { ListSessionsRequest as _chatbot_session_v1_ListSessionsRequest, Li
 import type { ListSessionsResponse as _chatbot_session_v1_ListSessionsResponse, ListSessionsResponse__Output as _chatbot_session_v1_ListSessionsResponse__Output } from '../../../chatbot/session/v1/ListSessionsResponse';
 import type { Message as _chatbot_session_v1_Message, Message__Output as _chatbot_session_v1_Message__Output } from '../../../chatbot/session/v1/Message';
 import type { SaveSummaryRequest as _chatbot_session_v1_SaveSummaryRequest, SaveSummaryRequest__Output as _chatbot_session_v1_SaveSummaryRequest__Output } from '../../../chatbot/session/v1/SaveSummaryRequest';
+import type { SearchSessionsRequest as _chatbot_session_v1_SearchSessionsRequest, SearchSessionsRequest__Output as _chatbot_session_v1_SearchSessionsRequest__Output } from '../../../chatbot/session/v1/SearchSessionsRequest';
+import type { SearchSessionsResponse as _chatbot_session_v1_SearchSessionsResponse, SearchSessionsResponse__Output as _chatbot_session_v1_SearchSessionsResponse__Output } from '../../../chatbot/session/v1/SearchSessionsResponse';
 import type { Session as _chatbot_session_v1_Session, Session__Output as _chatbot_session_v1_Session__Output } from '../../../chatbot/session/v1/Session';
 import type { SetFeedbackRequest as _chatbot_session_v1_SetFeedbackRequest, SetFeedbackRequest__Output as _chatbot_session_v1_SetFeedbackRequest__Output } from '../../../chatbot/session/v1/SetFeedbackRequest';
 import type { SetFeedbackResponse as _chatbot_session_v1_SetFeedbackResponse, SetFeedbackResponse__Output as _chatbot_session_v1_SetFeedbackResponse__Output } from '../../../chatbot/session/v1/SetFeedbackResponse';
@@ -235,6 +237,23 @@ export interface SessionServiceClient extends grpc.Client {
   saveSummary(argument: _chatbot_session_v1_SaveSummaryRequest, callback: grpc.requestCallback<_chatbot_session_v1_ConversationSummary__Output>): grpc.ClientUnaryCall;
   
   /**
+   * The tenant's live sessions (or one owner's) whose messages or title hold the query's
+   * words (Korean by character bigrams, as document search), best first, each with a snippet.
+   */
+  SearchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  SearchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  SearchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  SearchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The tenant's live sessions (or one owner's) whose messages or title hold the query's
+   * words (Korean by character bigrams, as document search), best first, each with a snippet.
+   */
+  searchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  searchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  searchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  searchSessions(argument: _chatbot_session_v1_SearchSessionsRequest, callback: grpc.requestCallback<_chatbot_session_v1_SearchSessionsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Rates an assistant message of the tenant (in a live session), replacing any earlier
    * rating; does not refresh the session's expiry. An unknown message, another tenant's
    * and one of an expired session answer NOT_FOUND; a user or system message answers
@@ -348,6 +367,12 @@ export interface SessionServiceHandlers extends grpc.UntypedServiceImplementatio
   SaveSummary: grpc.handleUnaryCall<_chatbot_session_v1_SaveSummaryRequest__Output, _chatbot_session_v1_ConversationSummary>;
   
   /**
+   * The tenant's live sessions (or one owner's) whose messages or title hold the query's
+   * words (Korean by character bigrams, as document search), best first, each with a snippet.
+   */
+  SearchSessions: grpc.handleUnaryCall<_chatbot_session_v1_SearchSessionsRequest__Output, _chatbot_session_v1_SearchSessionsResponse>;
+  
+  /**
    * Rates an assistant message of the tenant (in a live session), replacing any earlier
    * rating; does not refresh the session's expiry. An unknown message, another tenant's
    * and one of an expired session answer NOT_FOUND; a user or system message answers
@@ -377,6 +402,7 @@ export interface SessionServiceDefinition extends grpc.ServiceDefinition {
   ListMessages: MethodDefinition<_chatbot_session_v1_ListMessagesRequest, _chatbot_session_v1_ListMessagesResponse, _chatbot_session_v1_ListMessagesRequest__Output, _chatbot_session_v1_ListMessagesResponse__Output>
   ListSessions: MethodDefinition<_chatbot_session_v1_ListSessionsRequest, _chatbot_session_v1_ListSessionsResponse, _chatbot_session_v1_ListSessionsRequest__Output, _chatbot_session_v1_ListSessionsResponse__Output>
   SaveSummary: MethodDefinition<_chatbot_session_v1_SaveSummaryRequest, _chatbot_session_v1_ConversationSummary, _chatbot_session_v1_SaveSummaryRequest__Output, _chatbot_session_v1_ConversationSummary__Output>
+  SearchSessions: MethodDefinition<_chatbot_session_v1_SearchSessionsRequest, _chatbot_session_v1_SearchSessionsResponse, _chatbot_session_v1_SearchSessionsRequest__Output, _chatbot_session_v1_SearchSessionsResponse__Output>
   SetFeedback: MethodDefinition<_chatbot_session_v1_SetFeedbackRequest, _chatbot_session_v1_SetFeedbackResponse, _chatbot_session_v1_SetFeedbackRequest__Output, _chatbot_session_v1_SetFeedbackResponse__Output>
   SetSessionTitle: MethodDefinition<_chatbot_session_v1_SetSessionTitleRequest, _chatbot_session_v1_Session, _chatbot_session_v1_SetSessionTitleRequest__Output, _chatbot_session_v1_Session__Output>
 }
