@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { SUMMARY_MAX_TOKENS } from "@chatbot/core";
 import { countTextTokens } from "@chatbot/tokens";
-import { createSessionService, type SessionService, type Turn } from "../../src/domain/session.service";
-import { countContentTokens } from "../../src/domain/token-counter";
-import { createSqlSessionStore } from "../../src/storage/sql-session.store";
-import { createSqlSummaryStore } from "../../src/storage/sql-summary.store";
-import { HOUR_MS, createTestClock, type OpenDatabase, type TestDatabase } from "./databases";
+import type { SessionService, Turn } from "../../src/domain/session.service";
+import type { OpenDatabase, TestDatabase } from "./databases";
+import { useServiceFixture, type ServiceFixture } from "./service-fixture";
 
 const TENANT = "tenant-요약";
 const FACT = "제 이름은 김민수이고 사번은 4821입니다. 오늘은 배송 문의를 드리려고 합니다.";
@@ -17,28 +15,11 @@ const MAX_MESSAGES = 10;
 /** Running summaries, whichever database is underneath. */
 export function describeConversationSummaryContract(adapter: string, open: OpenDatabase): void {
   describe(`conversation summaries on ${adapter}`, () => {
+    const fixture = useServiceFixture(open);
     let database: TestDatabase;
     let service: SessionService;
-    let clock: ReturnType<typeof createTestClock>;
-
-    beforeAll(async () => {
-      database = await open();
-    });
-
-    afterAll(async () => {
-      await database?.close();
-    });
-
-    beforeEach(() => {
-      clock = createTestClock();
-      service = createSessionService({
-        store: createSqlSessionStore(database.sql, database.schema),
-        summaries: createSqlSummaryStore(database.sql, database.schema),
-        timeoutMs: 24 * HOUR_MS,
-        now: clock.now,
-        countTokens: countContentTokens,
-      });
-    });
+    let clock: ServiceFixture["clock"];
+    beforeEach(() => ({ database, service, clock } = fixture));
 
     /** One chat turn with its reply stored. */
     async function chat(sessionId: string | undefined, question: string, reply: string, parentMessageId?: string): Promise<Turn> {

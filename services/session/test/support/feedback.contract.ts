@@ -1,40 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { FEEDBACK_COMMENT_MAX_CHARACTERS } from "@chatbot/core";
-import { createSessionService, type SessionService } from "../../src/domain/session.service";
-import { countContentTokens } from "../../src/domain/token-counter";
-import { createSqlSessionStore } from "../../src/storage/sql-session.store";
-import { createSqlSummaryStore } from "../../src/storage/sql-summary.store";
-import { HOUR_MS, createTestClock, type OpenDatabase, type TestDatabase } from "./databases";
+import type { SessionService } from "../../src/domain/session.service";
+import type { OpenDatabase, TestDatabase } from "./databases";
+import { FIXTURE_SESSION_TIMEOUT_MS, useServiceFixture, type ServiceFixture } from "./service-fixture";
 
 const TENANT = "테넌트-평가";
 const OTHER_TENANT = "테넌트-남";
-const TIMEOUT_MS = 24 * HOUR_MS;
+const TIMEOUT_MS = FIXTURE_SESSION_TIMEOUT_MS;
 
 /** 답변 평가(피드백): 어느 데이터베이스 위에서든 같은 동작. */
 export function describeFeedbackContract(adapter: string, open: OpenDatabase): void {
   describe(`feedback on answers on ${adapter}`, () => {
+    const fixture = useServiceFixture(open);
     let database: TestDatabase;
-    let clock: ReturnType<typeof createTestClock>;
     let service: SessionService;
-
-    beforeAll(async () => {
-      database = await open();
-    });
-
-    afterAll(async () => {
-      await database?.close();
-    });
-
-    beforeEach(() => {
-      clock = createTestClock();
-      service = createSessionService({
-        store: createSqlSessionStore(database.sql, database.schema),
-        summaries: createSqlSummaryStore(database.sql, database.schema),
-        timeoutMs: TIMEOUT_MS,
-        now: clock.now,
-        countTokens: countContentTokens,
-      });
-    });
+    let clock: ServiceFixture["clock"];
+    beforeEach(() => ({ database, service, clock } = fixture));
 
     const feedbackRows = async (messageId: string) => {
       const result = await database.sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${database.schema}.message_feedback WHERE message_id = $1`, [

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { SessionSearchHit } from "../../src/domain/session-search";
-import { createSessionService, type SessionService } from "../../src/domain/session.service";
-import { countContentTokens } from "../../src/domain/token-counter";
+import type { SessionService } from "../../src/domain/session.service";
 import { createSqlSessionStore } from "../../src/storage/sql-session.store";
-import { createSqlSummaryStore } from "../../src/storage/sql-summary.store";
-import { HOUR_MS, createTestClock, type OpenDatabase, type TestDatabase } from "./databases";
+import type { OpenDatabase, TestDatabase } from "./databases";
+import { FIXTURE_SESSION_TIMEOUT_MS, useServiceFixture, type ServiceFixture } from "./service-fixture";
 
-const TIMEOUT_MS = 24 * HOUR_MS;
+const TIMEOUT_MS = FIXTURE_SESSION_TIMEOUT_MS;
 
 /** The highlighted parts of a hit's snippet, as a frontend would mark them. */
 const marked = (hit: SessionSearchHit) => hit.highlights.map(({ start, end }) => hit.snippet.slice(start, end));
@@ -14,28 +13,11 @@ const marked = (hit: SessionSearchHit) => hit.highlights.map(({ start, end }) =>
 /** Search of conversations by words, whichever database is underneath. */
 export function describeSessionSearchContract(adapter: string, open: OpenDatabase): void {
   describe(`session search on ${adapter}`, () => {
+    const fixture = useServiceFixture(open);
     let database: TestDatabase;
-    let clock: ReturnType<typeof createTestClock>;
     let service: SessionService;
-
-    beforeAll(async () => {
-      database = await open();
-    });
-
-    afterAll(async () => {
-      await database?.close();
-    });
-
-    beforeEach(() => {
-      clock = createTestClock();
-      service = createSessionService({
-        store: createSqlSessionStore(database.sql, database.schema),
-        summaries: createSqlSummaryStore(database.sql, database.schema),
-        timeoutMs: TIMEOUT_MS,
-        now: clock.now,
-        countTokens: countContentTokens,
-      });
-    });
+    let clock: ServiceFixture["clock"];
+    beforeEach(() => ({ database, service, clock } = fixture));
 
     /** A tenant of its own per test: the schema is shared across tests. */
     const freshTenant = () => `tenant-검색-${randomUUID()}`;
