@@ -203,6 +203,16 @@ export interface SaveSummaryInput extends SessionRef {
 export type SessionService = ReturnType<typeof createSessionService>;
 
 /** Sessions, their messages, expiry on inactivity, and the context window for the LLM. */
+/**
+ * A page of `limit` from `rows`, read with one row more than the page: that extra row tells
+ * whether another page exists without counting. `nextCursor` is "" on the last page.
+ */
+function pageOf<T>(rows: T[], limit: number, cursorAfter: (last: T) => string): { page: T[]; nextCursor: string } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last !== undefined ? cursorAfter(last) : "" };
+}
+
 export function createSessionService({ store, timeoutMs, now, countTokens, summaries }: SessionServiceOptions) {
   const expiryFrom = (time: Date) => new Date(time.getTime() + timeoutMs);
   const newSession = (
@@ -312,11 +322,8 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
     /** The tenant's live sessions (or one owner's), newest activity first, a page at a time. */
     async listSessions(input: ListSessionsInput): Promise<SessionPage> {
       const { userId, limit, cursor } = parseInput(ListSessionsSchema, input);
-      // One extra row tells whether another page exists without counting.
-      const rows = await store.listSessions(input.tenantId, userId ?? null, now(), limit + 1, cursor);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return { sessions: page, nextCursor: rows.length > limit && last ? encodeSessionCursor(last) : "" };
+      const { page, nextCursor } = pageOf(await store.listSessions(input.tenantId, userId ?? null, now(), limit + 1, cursor), limit, encodeSessionCursor);
+      return { sessions: page, nextCursor };
     },
 
     /**
@@ -436,14 +443,10 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
     /** The tenant's rated answers (of live sessions), most recently rated first, each with the question it answered. */
     async listFeedback(input: ListFeedbackInput): Promise<FeedbackPage> {
       const { rating, limit, cursor } = parseInput(ListFeedbackSchema, input);
-      // One extra row tells whether another page exists without counting.
-      const rows = await store.listFeedback(input.tenantId, rating ?? null, now(), limit + 1, cursor);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page,
-        nextCursor: rows.length > limit && last ? encodeFeedbackCursor({ updatedAt: last.answer.feedback.updatedAt, messageId: last.answer.id }) : "",
-      };
+      const { page, nextCursor } = pageOf(await store.listFeedback(input.tenantId, rating ?? null, now(), limit + 1, cursor), limit, (last) =>
+        encodeFeedbackCursor({ updatedAt: last.answer.feedback.updatedAt, messageId: last.answer.id }),
+      );
+      return { items: page, nextCursor };
     },
 
     async getContext(input: GetContextInput): Promise<ContextWindow> {

@@ -33,11 +33,17 @@ export function createSqlSummaryStore(sql: SqlClient, schema: string): SummarySt
   const summaries = `${schema}.conversation_summaries`;
   const messages = `${schema}.messages`;
   const sessions = `${schema}.sessions`;
-  /** `path`: the messages from `start` up to the root, for session $1; `start` is SQL naming the first message's id. */
+  /**
+   * `path`: the messages from `start` upwards, for session $1, ending at the first one a
+   * summary was made through (or at the root): the nearest summary is the only one a window
+   * uses, so a turn of a long conversation reads its uncovered messages, not its whole history.
+   * `start` is SQL naming the first message's id.
+   */
   const pathFrom = (start: string) => `path AS (
       SELECT m.id, m.parent_message_id, m.sequence, m.status FROM ${messages} AS m WHERE m.session_id = $1 AND m.id = (${start})
       UNION ALL
       SELECT m.id, m.parent_message_id, m.sequence, m.status FROM ${messages} AS m JOIN path AS p ON m.session_id = $1 AND m.id = p.parent_message_id
+      WHERE NOT EXISTS (SELECT 1 FROM ${summaries} AS done WHERE done.session_id = $1 AND done.through_message_id = p.id)
     )`;
   const aboveWindowStart = pathFrom(`SELECT parent_message_id FROM ${messages} WHERE session_id = $1 AND id = $2`);
 

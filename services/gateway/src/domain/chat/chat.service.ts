@@ -215,7 +215,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const context = turn.context;
     // Dropped messages go ahead of the window as a summary: the stored one, or one made now
     // (bounded by the summarizer's turn deadline) when none covers them yet.
-    const summary = deps.summarizer && (turn.summary || turn.uncovered_message_count > 0) ? await deps.summarizer.forTurn(tenant, turn, controller.signal) : null;
+    const summary = deps.summarizer ? await deps.summarizer.forTurn(tenant, turn, controller.signal) : null;
     // Draining reached its deadline while the turn was being stored.
     if (cutOff && !controller.signal.aborted) controller.abort(new ShutdownStop());
     const started = launch(
