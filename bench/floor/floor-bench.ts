@@ -19,13 +19,14 @@
 import { Agent, request } from "node:http";
 import { cpus } from "node:os";
 import { benchDatabaseUrl } from "../support/bench-database";
-import { runConcurrently } from "../support/concurrency";
 import { runOpenLoop } from "../support/open-loop";
 import { memoryOf } from "../support/processes";
 import { percentile } from "../support/stats";
-import { cpuMicrosOf, cpuMicrosOfCommand } from "../support/process-cpu";
+import { cpuDuring, cpuPerUnit, type WatchedProcess } from "../support/process-cpu";
+import { chatRequestBody, countTokens, streamFloorRelay } from "../support/floor-relay";
+import { runStreamLevel, type StreamResult } from "../support/stream-level";
 import { startUpstream } from "../llm-proxy/bench-processes";
-import { floorClient, type FloorClientInstance } from "./floor-servers";
+import { floorClient } from "./floor-servers";
 import { startChatFloor } from "./start-floor";
 import { numberArgument } from "../support/arguments";
 
@@ -38,29 +39,7 @@ const LEVELS = [
   { concurrency: 1, streams: 50 },
   { concurrency: 200, streams: 1600 },
 ];
-const CHAT_BODY = Buffer.from(
-  JSON.stringify({
-    model: "gpt-bench",
-    stream: true,
-    stream_options: { include_usage: true },
-    max_tokens: TOKENS,
-    messages: [{ role: "user", content: "서울 날씨 알려줘 ☀️" }],
-  }),
-);
-/** One per token in an OpenAI chunk; the first chunk (role, empty content) does not match. */
-const TOKEN_MARK = '"delta":{"content":"';
-
-function countTokens(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf(TOKEN_MARK); at >= 0; at = text.indexOf(TOKEN_MARK, at + TOKEN_MARK.length)) count += 1;
-  return count;
-}
-
-interface StreamResult {
-  ttftMs: number;
-  tokens: number;
-  ok: boolean;
-}
+const CHAT_BODY = chatRequestBody(TOKENS);
 
 /** An SSE POST read as it arrives: the first token's time and the tokens in all. */
 function streamHttp(agent: Agent, url: URL): Promise<StreamResult> {
@@ -88,44 +67,9 @@ function streamHttp(agent: Agent, url: URL): Promise<StreamResult> {
   });
 }
 
-function streamGrpc(client: FloorClientInstance): Promise<StreamResult> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    let ttftMs = 0;
-    let tokens = 0;
-    const call = client.Relay(CHAT_BODY);
-    call.on("data", (message: Buffer) => {
-      const found = countTokens(message.toString());
-      if (found > 0 && tokens === 0) ttftMs = performance.now() - started;
-      tokens += found;
-    });
-    call.on("end", () => resolve({ ttftMs, tokens, ok: tokens === TOKENS }));
-    call.on("error", () => resolve({ ttftMs, tokens, ok: false }));
-  });
-}
-
 async function runLevel(stream: () => Promise<StreamResult>, concurrency: number, streams: number) {
-  const run = await runConcurrently(concurrency, streams, stream, { rampMs: STREAM_MS });
-  const ok = run.results.filter((result) => result.ok);
-  const tokens = run.results.reduce((sum, result) => sum + result.tokens, 0);
-  return {
-    ttftP50: percentile(
-      ok.map((result) => result.ttftMs),
-      50,
-    ),
-    failures: run.results.length - ok.length,
-    tokensPerSecond: tokens / run.seconds,
-  };
-}
-
-/** CPU each process (this one is the load generator) and Postgres used while `work` ran, in µs. */
-async function cpuDuring<T>(processes: { name: string; pid: number }[], work: () => Promise<T>) {
-  const before = processes.map((entry) => cpuMicrosOf(entry.pid));
-  const postgresBefore = cpuMicrosOfCommand("postgres");
-  const result = await work();
-  const used = Object.fromEntries(processes.map((entry, index) => [entry.name, cpuMicrosOf(entry.pid) - before[index]!]));
-  used.postgres = cpuMicrosOfCommand("postgres") - postgresBefore;
-  return { result, used };
+  const run = await runStreamLevel(stream, concurrency, streams, STREAM_MS);
+  return { ttftP50: percentile(run.ttfts, 50), failures: run.failures, tokensPerSecond: run.tokensPerSecond };
 }
 
 const f = (value: number) => value.toFixed(2);
@@ -140,11 +84,8 @@ async function main() {
     { name: "upstream", pid: upstream.process.pid! },
     { name: "load generator", pid: process.pid },
   ];
-  const perUnit = (used: Record<string, number>, units: number) =>
-    Object.entries(used)
-      .filter(([, micros]) => micros / units >= 1)
-      .map(([name, micros]) => `${name} ${Math.round(micros / units)}`)
-      .join(", ");
+  // CPU of those and of every PostgreSQL process (a shared server's other databases are not told apart here).
+  const watched: WatchedProcess[] = [...processes, { name: "postgres", pick: ({ comm }) => comm === "postgres" }];
   console.log(`floor benchmark: ${cpus().length} CPUs, node ${process.version}`);
 
   try {
@@ -153,13 +94,13 @@ async function main() {
     const metadata = JSON.stringify({ 사용자: "김민지", 채널: "웹" });
     const next = () => ({ method: "POST" as const, path: "/sessions", body: metadata });
     await runOpenLoop({ baseUrl, rate: RATE, clients: 50, seconds: 3, next });
-    const sessions = await cpuDuring(processes, () => runOpenLoop({ baseUrl, rate: RATE, clients: 50, seconds: SECONDS, next }));
+    const sessions = await cpuDuring(watched, () => runOpenLoop({ baseUrl, rate: RATE, clients: 50, seconds: SECONDS, next }));
     const served = sessions.result.requestsPerSecond * SECONDS;
     console.log("");
     console.log(`| sessions floor | requests/s | p50 ms | p99 ms | errors | CPU µs per request |`);
     console.log(`|---|---|---|---|---|---|`);
     console.log(
-      `| ${RATE}/s offered, 50 clients | ${sessions.result.requestsPerSecond} | ${sessions.result.p50} | ${sessions.result.p99} | ${sessions.result.errors} | ${perUnit(sessions.used, served)} |`,
+      `| ${RATE}/s offered, 50 clients | ${sessions.result.requestsPerSecond} | ${sessions.result.p50} | ${sessions.result.p99} | ${sessions.result.errors} | ${cpuPerUnit(sessions.used, served)} |`,
     );
 
     // Streams: direct, through the gRPC relay, through the HTTP relay in front of it.
@@ -167,7 +108,7 @@ async function main() {
     const llm = floorClient(chatFloor.llmAddress);
     const paths: [string, () => Promise<StreamResult>][] = [
       ["direct", () => streamHttp(agent, new URL(`${upstream.openaiBaseUrl}/chat/completions`))],
-      ["gRPC relay (llm-proxy floor)", () => streamGrpc(llm)],
+      ["gRPC relay (llm-proxy floor)", () => streamFloorRelay(llm, CHAT_BODY, TOKENS)],
       ["HTTP SSE → gRPC relay + 2 stores (chat floor)", () => streamHttp(agent, new URL(`${baseUrl}/chat`))],
     ];
     for (const [, stream] of paths) await runLevel(stream, 20, 100);
@@ -177,10 +118,10 @@ async function main() {
     for (const { concurrency, streams } of LEVELS) {
       let direct: Awaited<ReturnType<typeof runLevel>> | undefined;
       for (const [name, stream] of paths) {
-        const { result, used } = await cpuDuring(processes, () => runLevel(stream, concurrency, streams));
+        const { result, used } = await cpuDuring(watched, () => runLevel(stream, concurrency, streams));
         direct ??= result;
         console.log(
-          `| ${name} | ${concurrency} | ${f(result.ttftP50)} | ${f(result.ttftP50 - direct.ttftP50)} | ${Math.round(result.tokensPerSecond)} | ${((100 * result.tokensPerSecond) / direct.tokensPerSecond).toFixed(1)}% | ${result.failures} | ${perUnit(used, streams * TOKENS)} |`,
+          `| ${name} | ${concurrency} | ${f(result.ttftP50)} | ${f(result.ttftP50 - direct.ttftP50)} | ${Math.round(result.tokensPerSecond)} | ${((100 * result.tokensPerSecond) / direct.tokensPerSecond).toFixed(1)}% | ${result.failures} | ${cpuPerUnit(used, streams * TOKENS)} |`,
         );
       }
     }

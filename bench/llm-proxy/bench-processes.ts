@@ -4,16 +4,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { callUnary, type llmV1 } from "@chatbot/grpc";
+import type { StreamResult } from "../support/stream-level";
 
 export const ROOT = join(__dirname, "../..");
 export const PROXY_ENTRY = join(ROOT, "services/llm-proxy/src/main.ts");
 const MESSAGES = [{ role: "user" as const, content: "서울 날씨 알려줘 ☀️" }];
 
-export interface StreamResult {
-  ttftMs: number;
-  tokens: number;
-  ok: boolean;
-}
+export type { StreamResult } from "../support/stream-level";
 
 export function startUpstream(tokens: number, tokenIntervalMs: number): Promise<{ process: ChildProcess; openaiBaseUrl: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "upstream-process.ts")], {

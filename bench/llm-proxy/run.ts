@@ -4,7 +4,7 @@
 import { cpus } from "node:os";
 import { createLogger } from "@chatbot/core";
 import { freePort } from "@chatbot/testkit";
-import { runConcurrently } from "../support/concurrency";
+import { runStreamLevel } from "../support/stream-level";
 import { memoryOf } from "../support/processes";
 import { cpuMicrosOf } from "../support/process-cpu";
 import { percentile } from "../support/stats";
@@ -123,17 +123,8 @@ async function main() {
   upstream.process.kill("SIGTERM");
 }
 
-async function runLevel(stream: StreamFn, concurrency: number, total: number) {
-  const run = await runConcurrently(concurrency, total, () => stream().catch(() => ({ ttftMs: 0, tokens: 0, ok: false })), { rampMs: STREAM_MS });
-  const ok = run.results.filter((result) => result.ok);
-  const tokens = run.results.reduce((sum, result) => sum + result.tokens, 0);
-  return {
-    ttfts: ok.map((result) => result.ttftMs),
-    failures: run.results.length - ok.length,
-    tokens,
-    seconds: run.seconds,
-    tokensPerSecond: tokens / run.seconds,
-  };
+function runLevel(stream: StreamFn, concurrency: number, total: number) {
+  return runStreamLevel(stream, concurrency, total, STREAM_MS);
 }
 
 async function streamDirect(provider: LlmProvider): Promise<StreamResult> {

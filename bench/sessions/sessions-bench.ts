@@ -10,9 +10,9 @@
  */
 import autocannon from "autocannon";
 import { benchDatabaseUrl } from "../support/bench-database";
-import { freePort } from "@chatbot/testkit";
 import { runOpenLoop, type OpenLoopRequest } from "../support/open-loop";
-import { memoryOf, spawnService, waitUntil, type ServiceProcess } from "../support/processes";
+import { memoryOf } from "../support/processes";
+import { startSessionsApi } from "../support/sessions-api";
 import { numberArgument } from "../support/arguments";
 
 const seconds = numberArgument("seconds", 10);
@@ -35,26 +35,10 @@ interface Scenario {
 
 async function main() {
   const databaseUrl = await benchDatabaseUrl();
-  const [grpcPort, adminPort, httpPort] = [await freePort(), await freePort(), await freePort()];
-  const processes: ServiceProcess[] = [
-    spawnService("session", "services/session/src/main.ts", {
-      DATABASE_URL: databaseUrl,
-      GRPC_HOST: "127.0.0.1",
-      GRPC_PORT: String(grpcPort),
-      ADMIN_PORT: String(adminPort),
-    }),
-    spawnService("gateway", "services/gateway/src/main.ts", {
-      HOST: "127.0.0.1",
-      PORT: String(httpPort),
-      AUTH_MODE: "none",
-      // One client makes every connection here.
-      MAX_CONNECTIONS_PER_ADDRESS: "5000",
-      SESSION_ADDR: `127.0.0.1:${grpcPort}`,
-    }),
-  ];
-  const url = `http://127.0.0.1:${httpPort}`;
+  const api = await startSessionsApi(databaseUrl);
+  const processes = api.services;
+  const url = api.url;
   try {
-    await waitUntil(async () => (await fetch(`${url}/api/sessions`, { method: "POST" })).status === 201);
     const sessionIds: string[] = [];
     for (let index = 0; index < 200; index += 1) {
       const response = await fetch(`${url}/api/sessions`, { method: "POST" });
@@ -136,7 +120,7 @@ async function main() {
     console.table(processes.map((service) => ({ service: service.name, ...memoryOf(service.child.pid!) })));
     console.log(JSON.stringify({ benchmark: "sessions", seconds, connections, results: rows }));
   } finally {
-    await Promise.all(processes.map((service) => service.stop()));
+    await api.stop();
   }
 }
 

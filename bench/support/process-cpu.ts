@@ -90,3 +90,29 @@ export function preciseCpuMicrosOf(pid: number): number {
   }
   return nanoseconds / 1000;
 }
+
+/** A process to watch by pid, or the processes `pick` chooses (e.g. `postgresProcessOf`), summed under one name. */
+export type WatchedProcess = { name: string; pid: number } | { name: string; pick: Parameters<typeof cpuMicrosByPid>[0] };
+
+/** CPU each watched process used while `work` ran, in µs, by name. */
+export async function cpuDuring<T>(processes: WatchedProcess[], work: () => Promise<T>): Promise<{ result: T; used: Record<string, number> }> {
+  const read = () => processes.map((entry) => ("pid" in entry ? cpuMicrosOf(entry.pid) : cpuMicrosByPid(entry.pick)));
+  const before = read();
+  const result = await work();
+  const after = read();
+  const used = Object.fromEntries(
+    processes.map((entry, index) => {
+      const [from, to] = [before[index]!, after[index]!];
+      return [entry.name, typeof from === "number" ? (to as number) - from : cpuMicrosBetween(from, to as Map<number, number>)];
+    }),
+  );
+  return { result, used };
+}
+
+/** "name µs, …" per unit (request, token), leaving out processes under 1 µs per unit. */
+export function cpuPerUnit(used: Record<string, number>, units: number): string {
+  return Object.entries(used)
+    .filter(([, micros]) => micros / units >= 1)
+    .map(([name, micros]) => `${name} ${Math.round(micros / units)}`)
+    .join(", ");
+}
