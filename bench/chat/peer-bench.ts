@@ -17,8 +17,12 @@
  *                     in its own process as bench/chat/chat-bench.ts starts them; a new session
  *                     per stream, the question and the reply stored, retrieval off (use_rag false)
  *   v1-stateless      the same gateway's POST /v1/chat/completions, no session
+ *   chat-in-process, v1-in-process  chat-distributed and v1-stateless with LLM_PROXY_ADDR=in-process
+ *   chat-one-process  POST /api/chat/stream with SESSION_ADDR and LLM_PROXY_ADDR in-process: one
+ *                     process on Postgres and Redis
  *   embedded          `npm start`'s single process (PGlite under a fresh DATA_DIR, in-memory
  *                     stores), POST /api/chat/stream, with its default limits
+ *   embedded-b        the same from another checkout (BENCH_EMBEDDED_B_ROOT), for a paired A/B
  *
  * The gateway's per-key stream cap (MAX_CONCURRENT_STREAMS_PER_KEY, default 20, and every
  * stream here comes from one anonymous caller) is raised for chat-distributed and v1-stateless
@@ -37,6 +41,7 @@
  *   BENCH_QUICK=1      levels "1:20,50:100", 2 rounds, a short warm-up
  *   BENCH_TARGETS      a subset, e.g. "portkey,v1-stateless" (direct always runs)
  *   BENCH_EMBEDDED_MAX_STREAMS  MAX_CONCURRENT_STREAMS_PER_KEY for embedded (unset: its default)
+ *   BENCH_EMBEDDED_B_ROOT       another checkout of this repository (installed), run as embedded-b
  *   BENCH_TOKEN_INTERVAL_MS (10), BENCH_DATABASE_URL (admin URL; uses database chatbot_bench)
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -76,7 +81,18 @@ const OPENAI_BODY = Buffer.from(JSON.stringify({ model: "bench-model", stream: t
 /** Retrieval off: the distributed target runs no retrieval service (as in chat-bench) and the peer does none. */
 const API_BODY = Buffer.from(JSON.stringify({ message: QUESTION, max_new_tokens: TOKENS, use_rag: false }));
 
-const ALL_TARGETS = ["direct", "floor", "portkey", "chat-distributed", "v1-stateless", "chat-in-process", "v1-in-process", "embedded"] as const;
+const ALL_TARGETS = [
+  "direct",
+  "floor",
+  "portkey",
+  "chat-distributed",
+  "v1-stateless",
+  "chat-in-process",
+  "v1-in-process",
+  "chat-one-process",
+  "embedded",
+  "embedded-b",
+] as const;
 type TargetName = (typeof ALL_TARGETS)[number];
 /** The processes a target's streams go through; the others idle while it runs and are not counted for it. */
 const PATH: Record<TargetName, string[]> = {
@@ -88,7 +104,10 @@ const PATH: Record<TargetName, string[]> = {
   // The same services with the llm-proxy inside the gateway's process (LLM_PROXY_ADDR=in-process).
   "chat-in-process": ["client", "upstream", "gateway+llm-proxy", "session-b", "postgres", "redis"],
   "v1-in-process": ["client", "upstream", "gateway+llm-proxy", "session-b", "postgres", "redis"],
+  // The session service in that process too (SESSION_ADDR=in-process): one process on Postgres and Redis.
+  "chat-one-process": ["client", "upstream", "gateway+session+llm-proxy", "postgres", "redis"],
   embedded: ["client", "upstream", "embedded"],
+  "embedded-b": ["client", "upstream", "embedded-b"],
 };
 const SELECTED = new Set<TargetName>(["direct", ...((process.env.BENCH_TARGETS?.split(",").map((name) => name.trim()) ?? ALL_TARGETS) as TargetName[])]);
 for (const name of SELECTED) if (!ALL_TARGETS.includes(name)) throw new Error(`BENCH_TARGETS: unknown target "${name}" (${ALL_TARGETS.join(", ")})`);
@@ -203,8 +222,8 @@ function streamOnce(target: Target, agent: Agent): Promise<StreamResult> {
 }
 
 /** A child process whose standard error is kept (its first lines) rather than printed. */
-function quietChild(name: string, args: string[], env: NodeJS.ProcessEnv): { name: string; child: ChildProcess; errors: () => string[] } {
-  const child = spawn(process.execPath, args, { cwd: repositoryRoot, env, stdio: ["ignore", "ignore", "pipe"] });
+function quietChild(name: string, args: string[], env: NodeJS.ProcessEnv, root = repositoryRoot): { name: string; child: ChildProcess; errors: () => string[] } {
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
   const lines: string[] = [];
   let count = 0;
   child.stderr!.setEncoding("utf8");
@@ -268,7 +287,7 @@ async function main() {
   const targets: Target[] = [];
   const stops: (() => unknown)[] = [() => upstream.process.kill("SIGTERM")];
   const quietChildren: ReturnType<typeof quietChild>[] = [];
-  let dataDir: string | undefined;
+  const dataDirs: string[] = [];
 
   const openAiTarget = (name: TargetName, url: string, headers: Record<string, string> = {}, protocol: Protocol = "openai"): Target => ({
     name,
@@ -329,12 +348,23 @@ async function main() {
       if (SELECTED.has("v1-in-process")) targets.push(openAiTarget("v1-in-process", `${chat.url}/v1/chat/completions`));
     }
 
-    if (SELECTED.has("embedded")) {
+    if (SELECTED.has("chat-one-process")) {
+      const chat = await startDistributedChat({ databaseUrl, openaiBaseUrl, maxTokens: TOKENS, sessionInProcess: true, redisKeyPrefix: "chatbot:bench-c" });
+      stops.push(() => chat.stop());
+      for (const service of chat.services) watched.push({ name: service.name, pid: service.child.pid! });
+      targets.push(apiTarget("chat-one-process", chat.url));
+    }
+
+    const embeddedTargets: [TargetName, string][] = [["embedded", repositoryRoot]];
+    if (process.env.BENCH_EMBEDDED_B_ROOT) embeddedTargets.push(["embedded-b", realpathSync(process.env.BENCH_EMBEDDED_B_ROOT)]);
+    for (const [name, root] of embeddedTargets) {
+      if (!SELECTED.has(name)) continue;
       const port = await freePort();
-      dataDir = mkdtempSync(join(tmpdir(), "peer-bench-embedded-"));
+      const dataDir = mkdtempSync(join(tmpdir(), `peer-bench-${name}-`));
+      dataDirs.push(dataDir);
       const env: NodeJS.ProcessEnv = { ...process.env };
       // Nothing from this shell may turn the embedded system into another one.
-      for (const name of [
+      for (const variable of [
         "DATABASE_URL",
         "REDIS_URL",
         "QDRANT_URL",
@@ -343,7 +373,7 @@ async function main() {
         "AUTH_MODE",
         "RATE_LIMIT_PER_MINUTE",
       ])
-        delete env[name];
+        delete env[variable];
       Object.assign(env, {
         PORT: String(port),
         DATA_DIR: dataDir,
@@ -354,7 +384,7 @@ async function main() {
         LLM_MODEL: "bench-model",
         ...(process.env.BENCH_EMBEDDED_MAX_STREAMS ? { MAX_CONCURRENT_STREAMS_PER_KEY: process.env.BENCH_EMBEDDED_MAX_STREAMS } : {}),
       });
-      const embedded = quietChild("embedded", ["--import", "tsx", join(repositoryRoot, "packages/embedded/src/main.ts")], env);
+      const embedded = quietChild(name, ["--import", "tsx", join(root, "packages/embedded/src/main.ts")], env, root);
       quietChildren.push(embedded);
       stops.push(
         () =>
@@ -364,8 +394,8 @@ async function main() {
             embedded.child.kill("SIGTERM");
           }),
       );
-      watched.push({ name: "embedded", pid: embedded.child.pid! });
-      targets.push(apiTarget("embedded", `http://127.0.0.1:${port}`));
+      watched.push({ name, pid: embedded.child.pid! });
+      targets.push(apiTarget(name, `http://127.0.0.1:${port}`));
     }
     // Postgres: the server's own processes and the backends of the bench database. Redis: the
     // server the services use (other clients of it on a shared machine are counted too).
@@ -528,7 +558,7 @@ async function main() {
   } finally {
     stopping = true;
     for (const stop of stops.reverse()) await stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

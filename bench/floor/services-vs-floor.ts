@@ -7,6 +7,7 @@
  * over rounds is what the verdict uses.
  *
  *   node --import tsx bench/floor/services-vs-floor.ts [--rounds 3] [--seconds 8] [--rate 1000] [--concurrency 200]
+ *     [--session in-process]   the Sessions API with the session service inside the gateway's process
  *
  * Sessions: POST /sessions on the floor's HTTP server vs POST /api/sessions through the gateway
  *   (AUTH_MODE=none) and the session service on Postgres, the same JSON body. Throughput: 50
@@ -21,7 +22,7 @@ import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
 import { createClient, protos } from "@chatbot/grpc";
 import { freePort, testStores } from "@chatbot/testkit";
-import { numberArgument } from "../support/arguments";
+import { argument, numberArgument } from "../support/arguments";
 import { benchDatabaseUrl } from "../support/bench-database";
 import { chatRequestBody, streamFloorRelay } from "../support/floor-relay";
 import { runOpenLoop } from "../support/open-loop";
@@ -37,6 +38,7 @@ const ROUNDS = numberArgument("rounds", 3);
 const SECONDS = numberArgument("seconds", 8);
 const RATE = numberArgument("rate", 1000);
 const CONCURRENCY = numberArgument("concurrency", 200);
+const SESSION_IN_PROCESS = argument("session", "separate") === "in-process";
 const CLIENTS = 50;
 const STREAMS = 1200;
 const TOKENS = 64;
@@ -154,7 +156,7 @@ async function main() {
     stops.push(() => upstream.process.kill("SIGTERM"));
     const chatFloor = await startChatFloor(databaseUrl, upstream.openaiBaseUrl);
     stops.push(() => chatFloor.stop());
-    const api = await startSessionsApi(databaseUrl);
+    const api = await startSessionsApi(databaseUrl, { inProcess: SESSION_IN_PROCESS });
     stops.push(() => api.stop());
     const proxyPort = await freePort();
     const proxy = startProxy(upstream.openaiBaseUrl, proxyPort, undefined, { REDIS_URL: testStores.redisUrl, REDIS_KEY_PREFIX: "chatbot:bench-floor:llm:" });
@@ -184,13 +186,17 @@ async function main() {
     const scenarios: Scenario[] = [
       {
         name: "sessions",
-        title: `Sessions: floor POST /sessions vs gateway → session → Postgres POST /api/sessions (${CLIENTS} clients; p50/p99 at ${RATE}/s offered)`,
+        title: `Sessions: floor POST /sessions vs ${SESSION_IN_PROCESS ? "gateway with the session service in its process" : "gateway → session"} → Postgres POST /api/sessions (${CLIENTS} clients; p50/p99 at ${RATE}/s offered)`,
         throughputUnit: "requests/s",
         latencyName: "latency",
         unit: "request",
         sides: {
           floor: sessionsSide(chatFloor.url, "/sessions", [floorProcess("http-floor"), floorProcess("session-floor")]),
-          service: sessionsSide(api.url, "/api/sessions", [serviceProcess("gateway"), serviceProcess("session")]),
+          service: sessionsSide(
+            api.url,
+            "/api/sessions",
+            api.services.map((entry) => serviceProcess(entry.name)),
+          ),
         },
         rounds: [],
       },

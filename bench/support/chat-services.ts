@@ -26,19 +26,29 @@ export async function startDistributedChat(options: {
    * the processes are then named `session-b` and `gateway+llm-proxy`, so that both systems can run at once.
    */
   llmInProcess?: boolean;
+  /**
+   * The session service inside the gateway's process too (SESSION_ADDR=in-process, with the
+   * llm-proxy in-process): one process named `gateway+session+llm-proxy`.
+   */
+  sessionInProcess?: boolean;
 }): Promise<DistributedChat> {
   const prefix = options.redisKeyPrefix ?? "chatbot:bench";
   const ports = { session: await freePort(), llm: await freePort(), http: await freePort() };
   const common = { GRPC_HOST: "127.0.0.1", ADMIN_PORT: "0" };
   const provider = { LLM_PROVIDER: "openai", OPENAI_API_KEY: "bench", OPENAI_BASE_URL: options.openaiBaseUrl, LLM_MODEL: "bench-model" };
-  const inProcess = options.llmInProcess === true;
+  const oneProcess = options.sessionInProcess === true;
+  const inProcess = options.llmInProcess === true || oneProcess;
   const services: ServiceProcess[] = [
-    spawnService(
-      inProcess ? "session-b" : "session",
-      "services/session/src/main.ts",
-      { ...common, GRPC_PORT: String(ports.session), DATABASE_URL: options.databaseUrl },
-      options.root,
-    ),
+    ...(oneProcess
+      ? []
+      : [
+          spawnService(
+            inProcess ? "session-b" : "session",
+            "services/session/src/main.ts",
+            { ...common, GRPC_PORT: String(ports.session), DATABASE_URL: options.databaseUrl },
+            options.root,
+          ),
+        ]),
     ...(inProcess
       ? []
       : [
@@ -50,7 +60,7 @@ export async function startDistributedChat(options: {
           ),
         ]),
     spawnService(
-      inProcess ? "gateway+llm-proxy" : "gateway",
+      oneProcess ? "gateway+session+llm-proxy" : inProcess ? "gateway+llm-proxy" : "gateway",
       "services/gateway/src/main.ts",
       {
         HOST: "127.0.0.1",
@@ -59,7 +69,7 @@ export async function startDistributedChat(options: {
         // One client opens every stream here; the per-key cap would turn most of them away.
         MAX_CONCURRENT_STREAMS_PER_KEY: "5000",
         MAX_CONNECTIONS_PER_ADDRESS: "5000",
-        SESSION_ADDR: `127.0.0.1:${ports.session}`,
+        ...(oneProcess ? { SESSION_ADDR: "in-process", DATABASE_URL: options.databaseUrl } : { SESSION_ADDR: `127.0.0.1:${ports.session}` }),
         ...(inProcess ? { LLM_PROXY_ADDR: "in-process", ...provider } : { LLM_PROXY_ADDR: `127.0.0.1:${ports.llm}` }),
         REDIS_URL: testStores.redisUrl,
         REDIS_KEY_PREFIX: `${prefix}:gw:`,

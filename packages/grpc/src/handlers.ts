@@ -86,6 +86,24 @@ export function unaryHandler<Req, Res>(runtime: HandlerRuntime, handle: (request
   };
 }
 
+/**
+ * A service's unary calls in its wire types, one function per method of its generated
+ * handlers type: what its gRPC server serves (`unaryHandlers`) and what a caller in the same
+ * process calls directly (`inProcessInvoker`), so both edges parse and map alike.
+ */
+export type UnaryCalls<Handlers> = {
+  // Generated handler types also carry grpc-js's `[name: string]` index signature: left out.
+  [K in keyof Handlers as string extends K ? never : K]: Handlers[K] extends grpc.handleUnaryCall<infer Req, infer Res>
+    ? (request: Req, context: CallContext) => Promise<Res>
+    : never;
+};
+
+/** `unaryHandler` for every call of a service. */
+export function unaryHandlers<Handlers>(runtime: HandlerRuntime, calls: UnaryCalls<Handlers>): Handlers {
+  const entries = Object.entries(calls as Record<string, (request: unknown, context: CallContext) => Promise<unknown>>);
+  return Object.fromEntries(entries.map(([method, call]) => [method, unaryHandler(runtime, call)])) as Handlers;
+}
+
 /** Server-streaming counterpart of `unaryHandler`: `handle` writes with `send` and resolves when done. */
 export function streamHandler<Req, Res>(
   runtime: HandlerRuntime,

@@ -4,6 +4,7 @@ export * from "./handlers";
 export * from "./diagnostics";
 export * from "./server";
 export * from "./client";
+export * from "./in-process";
 export * from "./stream-client";
 export * from "./health-client";
 export * from "./security/grpc-security";

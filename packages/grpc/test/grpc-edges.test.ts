@@ -5,12 +5,16 @@ import {
   checkHealth,
   createClient,
   createHealthClient,
+  grpcInvoker,
+  inProcessInvoker,
   NO_GRPC_SECURITY,
   protos,
   startGrpcServer,
-  unaryHandler,
+  unaryHandlers,
   type RunningGrpcServer,
   type sessionV1,
+  type UnaryCalls,
+  type UnaryInvoker,
 } from "../src";
 
 const logger = testLogger();
@@ -19,20 +23,21 @@ let sawCancellation = false;
 /** Set when a DeleteSession call reaches the server: a cancellation can only be seen after it. */
 let received = false;
 
-/** A session service whose methods fail on purpose, to watch errors cross the wire. */
-function failingSessionHandlers(): Partial<sessionV1.Handlers> {
-  const runtime = { logger };
+/** A session service whose methods fail on purpose, to watch errors cross each edge. */
+function failingSessionCalls(): Partial<UnaryCalls<sessionV1.Handlers>> {
   return {
-    GetSession: unaryHandler(runtime, async (request: sessionV1.GetSessionRequest) => {
+    GetSession: async (request: sessionV1.GetSessionRequest) => {
       if (request.session_id === "없음") {
         throw new AppError("not_found", "session_not_found", "세션을 찾을 수 없습니다", { details: { id: "없음" } });
       }
       if (request.session_id === "rate") {
         throw new AppError("resource_exhausted", "rate_limited", "Too many requests", { retryAfterSeconds: 7 });
       }
+      // Fields the caller left out arrive as proto defaults; fields the answer leaves out are read as defaults.
+      if (request.session_id === "partial") return { session_id: `tenant=[${request.tenant_id}]` } as unknown as sessionV1.Session;
       throw new Error("secret internal detail: password=hunter2");
-    }),
-    DeleteSession: unaryHandler(runtime, (_request, context) => {
+    },
+    DeleteSession: (_request, context) => {
       received = true;
       return new Promise((_, reject) => {
         context.signal.addEventListener("abort", () => {
@@ -40,7 +45,7 @@ function failingSessionHandlers(): Partial<sessionV1.Handlers> {
           reject(new AppError("cancelled", "cancelled", "cancelled"));
         });
       });
-    }),
+    },
   };
 }
 
@@ -60,7 +65,7 @@ beforeAll(async () => {
       info: () => ({ llm_provider: "local" }),
       healthNames: ["chatbot.session.v1.SessionService"],
     },
-    (grpcServer) => grpcServer.addService(protos.session().SessionService.service, failingSessionHandlers() as sessionV1.Handlers),
+    (grpcServer) => grpcServer.addService(protos.session().SessionService.service, unaryHandlers({ logger }, failingSessionCalls() as UnaryCalls<sessionV1.Handlers>)),
   );
 });
 afterAll(() => server.shutdown(100));
@@ -69,59 +74,85 @@ function sessionClient(address = server.address) {
   return createClient(protos.session().SessionService, address);
 }
 
-describe("gRPC error mapping", () => {
-  it("carries an AppError's kind, code, message and details across the wire", async () => {
-    const client = sessionClient();
-    const error = await callUnary(client, "session", "GetSession", { session_id: "없음" }).catch((e: unknown) => e);
+/** The two edges a service's calls have: its gRPC server through a channel, and a caller in the same process. */
+const edges: [string, () => { call: UnaryInvoker<sessionV1.Client>; close(): void }][] = [
+  [
+    "over gRPC",
+    () => {
+      const client = sessionClient();
+      return { call: grpcInvoker(client, "session"), close: () => client.close() };
+    },
+  ],
+  [
+    "in-process",
+    () => ({
+      call: inProcessInvoker<sessionV1.Client, sessionV1.Handlers>(
+        protos.session().SessionService.service,
+        failingSessionCalls() as UnaryCalls<sessionV1.Handlers>,
+        { logger },
+        "session",
+      ),
+      close: () => undefined,
+    }),
+  ],
+];
+
+describe.each(edges)("a service's calls %s", (_edge, open) => {
+  let edge: ReturnType<typeof open>;
+  beforeEach(() => {
+    edge = open();
+  });
+  afterEach(() => edge.close());
+
+  it("carry an AppError's kind, code, message and details", async () => {
+    const error = await edge.call("GetSession", { session_id: "없음" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ kind: "not_found", code: "session_not_found", message: "세션을 찾을 수 없습니다", details: { id: "없음" } });
-    client.close();
   });
 
-  it("carries Retry-After hints", async () => {
-    const client = sessionClient();
-    const error = await callUnary(client, "session", "GetSession", { session_id: "rate" }).catch((e: unknown) => e);
+  it("carry Retry-After hints", async () => {
+    const error = await edge.call("GetSession", { session_id: "rate" }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "resource_exhausted", retryAfterSeconds: 7 });
-    client.close();
   });
 
-  it("turns an unexpected error into an internal error without leaking its message", async () => {
-    const client = sessionClient();
-    const error = (await callUnary(client, "session", "GetSession", { session_id: "boom" }).catch((e: unknown) => e)) as AppError;
+  it("turn an unexpected error into an internal error without leaking its message", async () => {
+    const error = (await edge.call("GetSession", { session_id: "boom" }).catch((e: unknown) => e)) as AppError;
     expect(error.kind).toBe("internal");
     expect(error.message).not.toContain("hunter2");
-    client.close();
   });
 
+  it("fill in the defaults of what a request or an answer leaves out", async () => {
+    const session = await edge.call("GetSession", { session_id: "partial" } as sessionV1.GetSessionRequest);
+    expect(session).toMatchObject({ session_id: "tenant=[]", tenant_id: "", metadata_json: "", message_count: 0 });
+  });
+
+  it("enforce the call deadline and tell the service", async () => {
+    sawCancellation = false;
+    // Long enough for the call to reach the server on a busy machine: one that expires on the way is never seen there.
+    const error = await edge.call("DeleteSession", { session_id: "x" }, { timeoutMs: scaledTimeout(500) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "deadline_exceeded", code: "service_timeout" });
+    await waitFor(() => sawCancellation, { what: "server-side cancellation" });
+  });
+
+  it("cancel the call when the caller's signal aborts", async () => {
+    sawCancellation = false;
+    received = false;
+    const controller = new AbortController();
+    const pending = edge.call("DeleteSession", { session_id: "x" }, { signal: controller.signal });
+    // Aborted once the service has the call (a fixed 50 ms could fire before it arrived on a busy machine).
+    await waitFor(() => received, { what: "the call at the service" });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ kind: "cancelled" });
+    await waitFor(() => sawCancellation, { what: "server-side cancellation" });
+  });
+});
+
+describe("gRPC transport failures", () => {
   it("reports a peer that is not listening as unavailable, naming it", async () => {
     const client = sessionClient("127.0.0.1:1");
     const error = await callUnary(client, "session", "GetSession", { session_id: "x" }, { timeoutMs: 1000 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "unavailable", code: "service_unavailable" });
     expect((error as Error).message).toContain("session");
-    client.close();
-  });
-
-  it("enforces the call deadline and tells the server", async () => {
-    sawCancellation = false;
-    const client = sessionClient();
-    // Long enough for the call to reach the server on a busy machine: one that expires on the way is never seen there.
-    const error = await callUnary(client, "session", "DeleteSession", { session_id: "x" }, { timeoutMs: scaledTimeout(500) }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: "deadline_exceeded", code: "service_timeout" });
-    await waitFor(() => sawCancellation, { what: "server-side cancellation" });
-    client.close();
-  });
-
-  it("cancels the call when the caller's signal aborts", async () => {
-    sawCancellation = false;
-    received = false;
-    const client = sessionClient();
-    const controller = new AbortController();
-    const pending = callUnary(client, "session", "DeleteSession", { session_id: "x" }, { signal: controller.signal });
-    // Aborted once the server has the call (a fixed 50 ms could fire before it arrived on a busy machine).
-    await waitFor(() => received, { what: "the call at the server" });
-    controller.abort();
-    await expect(pending).rejects.toMatchObject({ kind: "cancelled" });
-    await waitFor(() => sawCancellation, { what: "server-side cancellation" });
     client.close();
   });
 });

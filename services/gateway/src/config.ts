@@ -3,7 +3,7 @@ import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_TEMPERATURE, TEMPERATURE_MAX, TEMPERATU
 import type { ConnectionLimits } from "./transport/http/connection-limits";
 import { grpcSecurityFields, requireCompleteTls } from "@chatbot/runtime";
 
-/** LLM_PROXY_ADDR's value for an llm-proxy inside the gateway's process. */
+/** SESSION_ADDR's or LLM_PROXY_ADDR's value for that service inside the gateway's process. */
 export const IN_PROCESS = "in-process";
 
 /** A limit that is off when unset. */
@@ -15,7 +15,12 @@ export const gatewayConfigSchema = z
     /** 127.0.0.1 keeps an unauthenticated embedded system off the network. */
     HOST: z.string().default("0.0.0.0"),
     LOG_LEVEL: env.logLevel(),
-    SESSION_ADDR: env.address("127.0.0.1:50051"),
+    /**
+     * `in-process` runs the session service inside the gateway (reading the session service's own
+     * variables: DATABASE_URL or DATA_DIR, expiry): a turn's question and reply are then stored
+     * without a hop. Otherwise the session service's host:port.
+     */
+    SESSION_ADDR: z.union([z.literal(IN_PROCESS), env.address("127.0.0.1:50051")]).default("127.0.0.1:50051"),
     RETRIEVAL_ADDR: env.address("127.0.0.1:50052"),
     /**
      * `in-process` runs the llm-proxy inside the gateway (reading the llm-proxy's own variables:

@@ -2,17 +2,19 @@ import "./instrument";
 import { Shutdown, createLogger } from "@chatbot/core";
 import { createMetricsRegistry } from "@chatbot/observability";
 import { exitOnConfigError } from "@chatbot/runtime";
-import { loadLlmProxyConfig, type LlmProxyConfig } from "@chatbot/llm-proxy/config";
+import { loadLlmProxyConfig } from "@chatbot/llm-proxy/config";
+import { loadSessionConfig } from "@chatbot/session/config";
 import { IN_PROCESS, loadGatewayConfig, shutdownDeadlineMs, type GatewayConfig } from "./config";
-import { startGateway } from "./start-gateway";
+import { startGateway, type StartGatewayOptions } from "./start-gateway";
 
 async function main(): Promise<void> {
   let config: GatewayConfig;
-  let llmProxyConfig: LlmProxyConfig | undefined;
+  const inProcess: StartGatewayOptions = {};
   try {
     config = loadGatewayConfig();
-    // The llm-proxy inside this process reads its own variables, as its service would.
-    if (config.LLM_PROXY_ADDR === IN_PROCESS) llmProxyConfig = loadLlmProxyConfig();
+    // A service inside this process reads its own variables, as it would alone.
+    if (config.LLM_PROXY_ADDR === IN_PROCESS) inProcess.llmProxyConfig = loadLlmProxyConfig();
+    if (config.SESSION_ADDR === IN_PROCESS) inProcess.sessionConfig = loadSessionConfig();
   } catch (error) {
     exitOnConfigError(error);
   }
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
   const shutdown = new Shutdown(logger, shutdownDeadlineMs(config));
   shutdown.installSignalHandlers();
   try {
-    const gateway = await startGateway(config, { logger, registry: createMetricsRegistry() }, llmProxyConfig ? { llmProxyConfig } : {});
+    const gateway = await startGateway(config, { logger, registry: createMetricsRegistry() }, inProcess);
     shutdown.add("gateway", () => gateway.stop());
   } catch (error) {
     logger.fatal({ err: error }, "gateway failed to start");

@@ -1,6 +1,8 @@
 import type { Server } from "node:http";
 import type { Express } from "express";
 import { startInProcessLlmProxy, type LlmProxyConfig } from "@chatbot/llm-proxy";
+import { startInProcessSessionService } from "@chatbot/session";
+import type { SessionConfig } from "@chatbot/session/config";
 import type { ServiceDependencies, ServiceHandle } from "@chatbot/runtime";
 import { createServiceClients, type ServiceClients } from "./clients/service-clients";
 import { IN_PROCESS, connectionLimitsOf, type GatewayConfig } from "./config";
@@ -118,6 +120,8 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
 export interface StartGatewayOptions {
   /** The llm-proxy's own configuration, for LLM_PROXY_ADDR=in-process. */
   llmProxyConfig?: LlmProxyConfig;
+  /** The session service's own configuration, for SESSION_ADDR=in-process. */
+  sessionConfig?: SessionConfig;
 }
 
 /**
@@ -130,8 +134,10 @@ export interface StartGatewayOptions {
 export async function startGateway(config: GatewayConfig, dependencies: ServiceDependencies, options: StartGatewayOptions = {}): Promise<ServiceHandle> {
   const { logger, registry } = dependencies;
   if (config.LLM_PROXY_ADDR === IN_PROCESS && !options.llmProxyConfig) throw new Error("LLM_PROXY_ADDR=in-process needs the llm-proxy's configuration");
+  if (config.SESSION_ADDR === IN_PROCESS && !options.sessionConfig) throw new Error("SESSION_ADDR=in-process needs the session service's configuration");
+  const session = config.SESSION_ADDR === IN_PROCESS && options.sessionConfig ? await startInProcessSessionService(options.sessionConfig, dependencies) : undefined;
   const llmProxy = config.LLM_PROXY_ADDR === IN_PROCESS && options.llmProxyConfig ? startInProcessLlmProxy(options.llmProxyConfig, dependencies) : undefined;
-  const clients = createServiceClients(config, llmProxy?.proxy);
+  const clients = createServiceClients(config, { llmProxy: llmProxy?.proxy, session: session?.session });
   const access = createAccessControl(config, clients.apiKeys, { logger, useRedis: true, registry });
   const gateway = await buildGateway(config, { logger, registry, clients, access });
   const server: Server = createHttpServer(gateway.app, connectionLimitsOf(config));
@@ -164,6 +170,7 @@ export async function startGateway(config: GatewayConfig, dependencies: ServiceD
       await closed;
       clients.close();
       await llmProxy?.stop();
+      await session?.stop();
     },
   };
 }

@@ -7,7 +7,8 @@ import { loadSessionConfig, startSessionService } from "@chatbot/session";
 import { createPostgresClient } from "@chatbot/sql";
 import { capturingLogger, testLogger, testStores, uniqueName, waitFor } from "@chatbot/testkit";
 import { loadGatewayConfig, startGateway } from "../src";
-import { createGrpcApiKeysClient } from "../src/clients/grpc-api-keys.client";
+import { grpcInvoker } from "@chatbot/grpc";
+import { createApiKeysClient } from "../src/clients/api-keys.client-adapter";
 import { INITIAL_KEY_MESSAGE, ensureInitialApiKey, wantsInitialApiKey } from "../src/domain/access/initial-api-key";
 
 const NO_KEYS_NEEDED = "the session store holds API keys already: no initial key made";
@@ -112,7 +113,7 @@ describe("asking for the initial API key", () => {
         return { cancel: () => undefined };
       },
     };
-    return { client: createGrpcApiKeysClient(client as unknown as apiKeysV1.Client), calls };
+    return { client: createApiKeysClient(grpcInvoker(client as unknown as apiKeysV1.Client, "session")), calls };
   }
   const made: apiKeysV1.InitialApiKey = {
     created: true,

@@ -1,2 +1,3 @@
 export { loadSessionConfig, sessionConfigSchema, type SessionConfig } from "./config";
-export { startSessionService, SESSION_SERVICE_NAME, type SessionStartOptions } from "./start-session";
+export { startInProcessSessionService, startSessionService, SESSION_SERVICE_NAME, type SessionStartOptions } from "./start-session";
+export type { InProcessSession } from "./transport/session.in-process";

@@ -1,19 +1,20 @@
 import { join } from "node:path";
-import { startGrpcServer, protos, type HandlerRuntime } from "@chatbot/grpc";
+import { startGrpcServer, protos, type HandlerRuntime, type StoreProbe } from "@chatbot/grpc";
 import { counter, createGrpcServerMetrics } from "@chatbot/observability";
 import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import { createPgliteClient, createPostgresClient, migrate, type SqlClient } from "@chatbot/sql";
 import type { SessionConfig } from "./config";
 import { createExpirySweeper } from "./domain/expiry-sweeper";
-import { createSessionService } from "./domain/session.service";
+import { createSessionService, type SessionService } from "./domain/session.service";
 import { countContentTokens } from "./domain/token-counter";
 import { sessionMigrations } from "./storage/session.migrations";
 import { createSqlSessionStore } from "./storage/sql-session.store";
 import { createSqlSummaryStore } from "./storage/sql-summary.store";
 import { createSqlApiKeyStore } from "./storage/sql-api-key.store";
-import { createApiKeyService } from "./domain/api-key.service";
+import { createApiKeyService, type ApiKeyService } from "./domain/api-key.service";
 import { createSessionHandlers } from "./transport/session.grpc";
 import { apiKeysService } from "./transport/api-key.grpc";
+import { createInProcessSession, type InProcessSession } from "./transport/session.in-process";
 
 export interface SessionStartOptions {
   /** Postgres schema the service owns; default "session". */
@@ -27,7 +28,18 @@ export interface SessionStartOptions {
 export const SESSION_SERVICE_NAME = "chatbot.session.v1.SessionService";
 export const API_KEYS_SERVICE_NAME = "chatbot.session.v1.ApiKeys";
 
-export async function startSessionService(config: SessionConfig, dependencies: ServiceDependencies, options: SessionStartOptions = {}): Promise<ServiceHandle> {
+/** The service as both edges need it: its calls, its stores to probe, and what to close. */
+interface SessionParts {
+  runtime: HandlerRuntime;
+  service: SessionService;
+  apiKeys: ApiKeyService;
+  stores: StoreProbe[];
+  /** Starts the expiry sweeper: once the service can be called. */
+  start(): void;
+  close(): Promise<void>;
+}
+
+async function buildSession(config: SessionConfig, dependencies: ServiceDependencies, options: SessionStartOptions): Promise<SessionParts> {
   const { logger, registry } = dependencies;
   const schema = options.schema ?? "session";
   const now = options.now ?? (() => new Date());
@@ -69,33 +81,14 @@ export async function startSessionService(config: SessionConfig, dependencies: S
       abandonedReplyMs: config.SESSION_ABANDONED_REPLY_MINUTES * 60_000,
       onAbandoned: (count) => abandoned.inc(count),
     });
-
-    const metrics = createGrpcServerMetrics(registry, "session");
-    const runtime: HandlerRuntime = { logger, observe: metrics.observe };
-    const server = await startGrpcServer(
-      {
-        service: "session",
-        host: config.GRPC_HOST,
-        security: grpcSecurityOf(config),
-        port: config.GRPC_PORT,
-        logger,
-        runtime,
-        stores: [{ name: "postgres", kind: sql.kind, ping: () => sql.ping() }],
-        healthNames: [SESSION_SERVICE_NAME, API_KEYS_SERVICE_NAME],
-      },
-      (grpcServer) => {
-        grpcServer.addService(protos.session().SessionService.service, createSessionHandlers(service, runtime));
-        grpcServer.addService(...apiKeysService(createApiKeyService({ store: createSqlApiKeyStore(sql, schema), now }), runtime));
-      },
-    );
-    sweeper.start();
-
     return {
-      address: server.address,
-      port: server.port,
-      async stop() {
+      runtime: { logger, observe: createGrpcServerMetrics(registry, "session").observe },
+      service,
+      apiKeys: createApiKeyService({ store: createSqlApiKeyStore(sql, schema), now }),
+      stores: [{ name: "postgres", kind: sql.kind, ping: () => sql.ping() }],
+      start: () => sweeper.start(),
+      async close() {
         await sweeper.stop();
-        await server.shutdown();
         if (ownsSql) await sql.close();
       },
     };
@@ -103,4 +96,58 @@ export async function startSessionService(config: SessionConfig, dependencies: S
     if (ownsSql) await sql.close().catch(() => undefined);
     throw error;
   }
+}
+
+export async function startSessionService(config: SessionConfig, dependencies: ServiceDependencies, options: SessionStartOptions = {}): Promise<ServiceHandle> {
+  const parts = await buildSession(config, dependencies, options);
+  const { runtime, service, apiKeys, stores } = parts;
+  let server;
+  try {
+    server = await startGrpcServer(
+      {
+        service: "session",
+        host: config.GRPC_HOST,
+        security: grpcSecurityOf(config),
+        port: config.GRPC_PORT,
+        logger: dependencies.logger,
+        runtime,
+        stores,
+        healthNames: [SESSION_SERVICE_NAME, API_KEYS_SERVICE_NAME],
+      },
+      (grpcServer) => {
+        grpcServer.addService(protos.session().SessionService.service, createSessionHandlers(service, runtime));
+        grpcServer.addService(...apiKeysService(apiKeys, runtime));
+      },
+    );
+  } catch (error) {
+    await parts.close().catch(() => undefined);
+    throw error;
+  }
+  parts.start();
+
+  const running = server;
+  return {
+    address: running.address,
+    port: running.port,
+    async stop() {
+      await running.shutdown();
+      await parts.close();
+    },
+  };
+}
+
+/**
+ * The service for a gateway in this process (SESSION_ADDR=in-process): the same calls, stores,
+ * sweeper and metrics, and no gRPC server. `stop` stops the sweeper and closes the store.
+ */
+export async function startInProcessSessionService(
+  config: SessionConfig,
+  dependencies: ServiceDependencies,
+  options: SessionStartOptions = {},
+): Promise<{ session: InProcessSession; stop(): Promise<void> }> {
+  const parts = await buildSession(config, dependencies, options);
+  const session = createInProcessSession(parts);
+  parts.start();
+  dependencies.logger.info({ store: parts.stores[0]?.kind, edge: "in-process" }, "session ready");
+  return { session, stop: () => parts.close() };
 }

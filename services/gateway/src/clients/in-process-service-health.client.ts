@@ -1,12 +1,12 @@
-import type { InProcessLlmProxy } from "@chatbot/llm-proxy";
+import type { CheckStoresResponse__Output } from "@chatbot/grpc";
 import type { ServiceHealthClient } from "../domain/health/service-health.client";
 
-/** The llm-proxy as health checks see it when it runs in this process: serving while the process is, its stores probed as its Diagnostics would. */
-export function createInProcessServiceHealthClient(name: string, proxy: InProcessLlmProxy): ServiceHealthClient {
+/** A service running in this process, as health checks see it: serving while the process is, its stores probed as its Diagnostics would. */
+export function createInProcessServiceHealthClient(name: string, service: { checkStores(timeoutMs: number): Promise<CheckStoresResponse__Output> }): ServiceHealthClient {
   return {
     name,
     address: "in-process",
     serving: async () => "SERVING",
-    checkStores: (timeoutMs) => proxy.checkStores(timeoutMs),
+    checkStores: (timeoutMs) => service.checkStores(timeoutMs),
   };
 }

@@ -1,5 +1,6 @@
-import { createClient, protos, type llmV1 } from "@chatbot/grpc";
+import { createClient, grpcInvoker, protos, type apiKeysV1, type llmV1, type sessionV1 } from "@chatbot/grpc";
 import type { InProcessLlmProxy } from "@chatbot/llm-proxy";
+import type { InProcessSession } from "@chatbot/session";
 import { grpcSecurityOf } from "@chatbot/runtime";
 import type { GatewayConfig } from "../config";
 import type { ApiKeysClient } from "../domain/access/api-keys.client";
@@ -8,12 +9,12 @@ import type { IngestClient } from "../domain/documents/ingest.client";
 import type { ServiceHealthClient } from "../domain/health/service-health.client";
 import type { RetrievalClient } from "../domain/search/retrieval.client";
 import type { SessionClient } from "../domain/sessions/session.client";
-import { createGrpcApiKeysClient } from "./grpc-api-keys.client";
+import { createApiKeysClient } from "./api-keys.client-adapter";
 import { createGrpcIngestClient } from "./grpc-ingest.client";
 import { createGrpcLlmClient } from "./grpc-llm.client";
 import { createGrpcRetrievalClient } from "./grpc-retrieval.client";
 import { createGrpcServiceHealthClient } from "./grpc-service-health.client";
-import { createGrpcSessionClient } from "./grpc-session.client";
+import { createSessionClient } from "./session.client-adapter";
 import { createInProcessLlmClient } from "./in-process-llm.client";
 import { createInProcessServiceHealthClient } from "./in-process-service-health.client";
 
@@ -32,11 +33,18 @@ export interface ServiceClients {
   close(): void;
 }
 
+/** Services running inside the gateway's process (`…_ADDR=in-process`). */
+export interface InProcessServices {
+  llmProxy?: InProcessLlmProxy | undefined;
+  session?: InProcessSession | undefined;
+}
+
 /**
- * One client per backend service; with `llmProxy` (LLM_PROXY_ADDR=in-process) the LLM port
- * and its health check go to the llm-proxy in this process instead of a channel.
+ * One client per backend service; a service running in this process (`inProcess`) is called
+ * there, its port and health check included, instead of over a channel.
  */
-export function createServiceClients(config: GatewayConfig, llmProxy?: InProcessLlmProxy): ServiceClients {
+export function createServiceClients(config: GatewayConfig, inProcess: InProcessServices = {}): ServiceClients {
+  const { llmProxy, session: localSession } = inProcess;
   const addresses: Record<BackendService, string> = {
     session: config.SESSION_ADDR,
     retrieval: config.RETRIEVAL_ADDR,
@@ -44,10 +52,26 @@ export function createServiceClients(config: GatewayConfig, llmProxy?: InProcess
     ingest: config.INGEST_ADDR,
   };
   const security = grpcSecurityOf(config);
-  const remote = BACKEND_SERVICES.filter((name) => !(llmProxy && name === "llm-proxy")).map((name) => createGrpcServiceHealthClient(name, addresses[name], security));
-  const peers: ServiceHealthClient[] = llmProxy ? [...remote, createInProcessServiceHealthClient("llm-proxy", llmProxy)] : remote;
-  const session = createClient(protos.session().SessionService, addresses.session, security);
-  const apiKeys = createClient(protos.apiKeys().ApiKeys, addresses.session, security);
+  const local: Partial<Record<BackendService, ServiceHealthClient>> = {
+    ...(localSession ? { session: createInProcessServiceHealthClient("session", localSession) } : {}),
+    ...(llmProxy ? { "llm-proxy": createInProcessServiceHealthClient("llm-proxy", llmProxy) } : {}),
+  };
+  const remote = BACKEND_SERVICES.filter((name) => !local[name]).map((name) => createGrpcServiceHealthClient(name, addresses[name], security));
+  const peers: ServiceHealthClient[] = [...remote, ...Object.values(local)];
+  let sessionChannel: sessionV1.Client | undefined;
+  let apiKeysChannel: apiKeysV1.Client | undefined;
+  let session: SessionClient;
+  let apiKeys: ApiKeysClient;
+  if (localSession) {
+    session = createSessionClient(localSession.session);
+    apiKeys = createApiKeysClient(localSession.apiKeys);
+  } else {
+    sessionChannel = createClient(protos.session().SessionService, addresses.session, security);
+    apiKeysChannel = createClient(protos.apiKeys().ApiKeys, addresses.session, security);
+    session = createSessionClient(grpcInvoker(sessionChannel, "session"));
+    // API keys live in the session service.
+    apiKeys = createApiKeysClient(grpcInvoker(apiKeysChannel, "session"));
+  }
   let llmChannel: llmV1.Client | undefined;
   let llm: LlmClient;
   if (llmProxy) {
@@ -59,15 +83,15 @@ export function createServiceClients(config: GatewayConfig, llmProxy?: InProcess
   const retrieval = createClient(protos.retrieval().Retrieval, addresses.retrieval, security);
   const ingest = createClient(protos.ingest().Ingest, addresses.ingest, security);
   return {
-    session: createGrpcSessionClient(session),
-    apiKeys: createGrpcApiKeysClient(apiKeys),
+    session,
+    apiKeys,
     llm,
     retrieval: createGrpcRetrievalClient(retrieval),
     ingest: createGrpcIngestClient(ingest),
     peers,
     close() {
-      session.close();
-      apiKeys.close();
+      sessionChannel?.close();
+      apiKeysChannel?.close();
       llmChannel?.close();
       retrieval.close();
       ingest.close();

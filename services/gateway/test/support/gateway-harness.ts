@@ -3,7 +3,7 @@ import type { Express } from "express";
 import { Redis } from "ioredis";
 import { loadLlmProxyConfig, startInProcessLlmProxy, startLlmProxyService } from "@chatbot/llm-proxy";
 import { createMetricsRegistry } from "@chatbot/observability";
-import { startSessionService } from "@chatbot/session";
+import { startInProcessSessionService, startSessionService, type InProcessSession } from "@chatbot/session";
 import { loadRetrievalConfig, startRetrievalService } from "@chatbot/retrieval";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { createPgliteClient, createPostgresClient, type SqlClient } from "@chatbot/sql";
@@ -58,6 +58,8 @@ export interface GatewayHarnessOptions {
   llmProxyAddress?: string;
   /** The llm-proxy inside the gateway (LLM_PROXY_ADDR=in-process) instead of behind gRPC. */
   llmInProcess?: boolean;
+  /** The session service inside the gateway (SESSION_ADDR=in-process); `channels.session` then does not exist. */
+  sessionInProcess?: boolean;
 }
 
 /**
@@ -77,21 +79,27 @@ export async function startGatewayHarness(
   const sql = createPostgresClient({ connectionString: postgresUrl });
   const schema = uniqueName("gw_session");
   const clock = { offsetMs: 0 };
-  const session = await startSessionService(
-    {
-      LOG_LEVEL: "silent",
-      GRPC_HOST: "127.0.0.1",
-      GRPC_PORT: 0,
-      ADMIN_PORT: 0,
-      DATA_DIR: "./data",
-      DATABASE_URL: postgresUrl,
-      SESSION_TIMEOUT_HOURS: 24,
-      SESSION_SWEEP_INTERVAL_SECONDS: 3600,
-      SESSION_ABANDONED_REPLY_MINUTES: 15,
-    },
-    { logger, registry },
-    { sql, schema, now: () => new Date(Date.now() + clock.offsetMs) },
-  );
+  const sessionConfig = {
+    LOG_LEVEL: "silent",
+    GRPC_HOST: "127.0.0.1",
+    GRPC_PORT: 0,
+    ADMIN_PORT: 0,
+    DATA_DIR: "./data",
+    DATABASE_URL: postgresUrl,
+    SESSION_TIMEOUT_HOURS: 24,
+    SESSION_SWEEP_INTERVAL_SECONDS: 3600,
+    SESSION_ABANDONED_REPLY_MINUTES: 15,
+  } as const;
+  const sessionOptions = { sql, schema, now: () => new Date(Date.now() + clock.offsetMs) };
+  let localSession: InProcessSession | undefined;
+  let session: ServiceHandle;
+  if (options.sessionInProcess) {
+    const started = await startInProcessSessionService(sessionConfig, { logger, registry }, sessionOptions);
+    localSession = started.session;
+    session = { address: IN_PROCESS, port: 0, stop: () => started.stop() };
+  } else {
+    session = await startSessionService(sessionConfig, { logger, registry }, sessionOptions);
+  }
   const vectors = await createPgliteClient({ extensions: { vector } });
   const retrieval = await startRetrievalService(
     loadRetrievalConfig({ GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0", LOG_LEVEL: "silent" }),
@@ -126,10 +134,15 @@ export async function startGatewayHarness(
     ...(options.redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `${uniqueName("gw")}:` } : {}),
     ...env,
   });
-  const clients = createServiceClients(config, inProcess?.proxy);
+  const clients = createServiceClients(config, { llmProxy: inProcess?.proxy, session: localSession });
+  const retrievalChannel = createClient(protos.retrieval().Retrieval, config.RETRIEVAL_ADDR, grpcSecurityOf(config));
+  const sessionChannel = localSession ? undefined : createClient(protos.session().SessionService, config.SESSION_ADDR, grpcSecurityOf(config));
   const channels: ServiceChannels = {
-    session: createClient(protos.session().SessionService, config.SESSION_ADDR, grpcSecurityOf(config)),
-    retrieval: createClient(protos.retrieval().Retrieval, config.RETRIEVAL_ADDR, grpcSecurityOf(config)),
+    get session(): sessionV1.Client {
+      if (!sessionChannel) throw new Error("the session service runs in the gateway's process: it has no channel");
+      return sessionChannel;
+    },
+    retrieval: retrievalChannel,
   };
   const servers: Server[] = [];
   const instances: GatewayInstance[] = [];
@@ -180,7 +193,8 @@ export async function startGatewayHarness(
       }
       for (const instance of instances) await instance.close();
       clients.close();
-      for (const channel of Object.values(channels)) channel.close();
+      sessionChannel?.close();
+      retrievalChannel.close();
       await llmProxy.stop();
       await retrieval.stop();
       await vectors.close();

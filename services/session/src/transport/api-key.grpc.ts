@@ -1,4 +1,5 @@
-import { protos, unaryHandler, type HandlerRuntime, type apiKeysV1 } from "@chatbot/grpc";
+import type { Logger } from "@chatbot/core";
+import { protos, unaryHandlers, type HandlerRuntime, type UnaryCalls, type apiKeysV1 } from "@chatbot/grpc";
 import type { ApiKeyService } from "../domain/api-key.service";
 import type { ApiKeyRecord } from "../domain/api-key.types";
 
@@ -14,33 +15,38 @@ function toProtoApiKey(record: ApiKeyRecord): apiKeysV1.ApiKey {
 }
 
 export function createApiKeyHandlers(service: ApiKeyService, runtime: HandlerRuntime): apiKeysV1.Handlers {
+  return unaryHandlers(runtime, createApiKeyCalls(service, runtime.logger));
+}
+
+/** The API key calls in wire types, for the gRPC server and for a gateway running the service in-process. */
+export function createApiKeyCalls(service: ApiKeyService, logger: Logger): UnaryCalls<apiKeysV1.Handlers> {
   return {
-    CreateApiKey: unaryHandler(runtime, async (request: apiKeysV1.CreateApiKeyRequest) => {
+    CreateApiKey: async (request: apiKeysV1.CreateApiKeyRequest) => {
       const created = await service.createKey({ tenantId: request.tenant_id, name: request.name });
       return { api_key: toProtoApiKey(created.apiKey), key: created.key };
-    }),
+    },
 
-    CreateInitialApiKey: unaryHandler(runtime, async (request: apiKeysV1.CreateApiKeyRequest) => {
+    CreateInitialApiKey: async (request: apiKeysV1.CreateApiKeyRequest) => {
       const created = await service.createInitialKey({ tenantId: request.tenant_id, name: request.name });
       if (!created) return { created: false, api_key: null, key: "" };
       // Never the key itself: only the gateway that asked prints it, once.
-      runtime.logger.info({ key_id: created.apiKey.keyId, tenant: created.apiKey.tenantId }, "created the initial API key");
+      logger.info({ key_id: created.apiKey.keyId, tenant: created.apiKey.tenantId }, "created the initial API key");
       return { created: true, api_key: toProtoApiKey(created.apiKey), key: created.key };
-    }),
+    },
 
-    ListApiKeys: unaryHandler(runtime, async (request: apiKeysV1.ListApiKeysRequest) => {
+    ListApiKeys: async (request: apiKeysV1.ListApiKeysRequest) => {
       const keys = await service.listKeys({ tenantId: request.tenant_id });
       return { api_keys: keys.map(toProtoApiKey) };
-    }),
+    },
 
-    RevokeApiKey: unaryHandler(runtime, async (request: apiKeysV1.RevokeApiKeyRequest) => {
+    RevokeApiKey: async (request: apiKeysV1.RevokeApiKeyRequest) => {
       return toProtoApiKey(await service.revokeKey({ keyId: request.key_id }));
-    }),
+    },
 
-    ResolveApiKey: unaryHandler(runtime, async (request: apiKeysV1.ResolveApiKeyRequest) => {
+    ResolveApiKey: async (request: apiKeysV1.ResolveApiKeyRequest) => {
       const resolved = await service.resolveKey({ keySha256: request.key_sha256 });
       return { key_id: resolved.keyId, tenant_id: resolved.tenantId };
-    }),
+    },
   };
 }
 

@@ -1,17 +1,23 @@
 import { parseInput } from "@chatbot/core";
 import { z } from "zod";
-import { unaryHandler, type HandlerRuntime, type sessionV1 } from "@chatbot/grpc";
+import { unaryHandlers, type HandlerRuntime, type UnaryCalls, type sessionV1 } from "@chatbot/grpc";
 import { MetadataJsonSchema } from "../domain/session.input";
 import type { SessionService } from "../domain/session.service";
 import { fromProtoSources, fromProtoUsage, toProtoFeedbackItem, toProtoMessage, toProtoSearchHit, toProtoSession, toProtoSummary } from "./session.mapper";
 
+/** The service's gRPC handlers: its calls behind grpc-js. */
+export function createSessionHandlers(service: SessionService, runtime: HandlerRuntime): sessionV1.Handlers {
+  return unaryHandlers(runtime, createSessionCalls(service));
+}
+
 /**
- * gRPC handlers: turn proto defaults into "absent", delegate, map back.
+ * The service's calls in wire types, for its gRPC server and for a gateway running it in-process:
+ * turn proto defaults into "absent", delegate, map back.
  * Proto3 cannot tell 0 from unset, so a zero limit means "use the default".
  */
-export function createSessionHandlers(service: SessionService, runtime: HandlerRuntime): sessionV1.Handlers {
+export function createSessionCalls(service: SessionService): UnaryCalls<sessionV1.Handlers> {
   return {
-    CreateSession: unaryHandler(runtime, async (request: sessionV1.CreateSessionRequest) => {
+    CreateSession: async (request: sessionV1.CreateSessionRequest) => {
       const session = await service.createSession({
         tenantId: request.tenant_id,
         metadata: parseMetadata(request.metadata_json),
@@ -19,14 +25,14 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         ...(request.title !== undefined && request.title !== null ? { title: request.title } : {}),
       });
       return toProtoSession(session);
-    }),
+    },
 
-    GetSession: unaryHandler(runtime, async (request: sessionV1.GetSessionRequest) => {
+    GetSession: async (request: sessionV1.GetSessionRequest) => {
       const session = await service.getSession({ tenantId: request.tenant_id, sessionId: request.session_id });
       return toProtoSession(session, session.messageCount, session.summary);
-    }),
+    },
 
-    ListSessions: unaryHandler(runtime, async (request: sessionV1.ListSessionsRequest) => {
+    ListSessions: async (request: sessionV1.ListSessionsRequest) => {
       const page = await service.listSessions({
         tenantId: request.tenant_id,
         ...(request.user_id !== undefined && request.user_id !== null ? { userId: request.user_id } : {}),
@@ -34,9 +40,9 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         cursor: request.cursor,
       });
       return { sessions: page.sessions.map((session) => toProtoSession(session)), next_cursor: page.nextCursor };
-    }),
+    },
 
-    SearchSessions: unaryHandler(runtime, async (request: sessionV1.SearchSessionsRequest) => {
+    SearchSessions: async (request: sessionV1.SearchSessionsRequest) => {
       const hits = await service.searchSessions({
         tenantId: request.tenant_id,
         query: request.query,
@@ -44,19 +50,19 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         ...(request.limit !== 0 ? { limit: request.limit } : {}),
       });
       return { hits: hits.map(toProtoSearchHit) };
-    }),
+    },
 
-    SetSessionTitle: unaryHandler(runtime, async (request: sessionV1.SetSessionTitleRequest) => {
+    SetSessionTitle: async (request: sessionV1.SetSessionTitleRequest) => {
       const session = await service.setTitle({ tenantId: request.tenant_id, sessionId: request.session_id, title: request.title });
       return toProtoSession(session);
-    }),
+    },
 
-    DeleteSession: unaryHandler(runtime, async (request: sessionV1.DeleteSessionRequest) => {
+    DeleteSession: async (request: sessionV1.DeleteSessionRequest) => {
       await service.deleteSession({ tenantId: request.tenant_id, sessionId: request.session_id });
       return {};
-    }),
+    },
 
-    ListMessages: unaryHandler(runtime, async (request: sessionV1.ListMessagesRequest) => {
+    ListMessages: async (request: sessionV1.ListMessagesRequest) => {
       const page = await service.listMessages({
         tenantId: request.tenant_id,
         sessionId: request.session_id,
@@ -65,9 +71,9 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         ...(request.message_id !== "" ? { messageId: request.message_id } : {}),
       });
       return { messages: page.messages.map((message) => toProtoMessage(message, message.siblingIds)), has_more: page.hasMore };
-    }),
+    },
 
-    AppendMessage: unaryHandler(runtime, async (request: sessionV1.AppendMessageRequest) => {
+    AppendMessage: async (request: sessionV1.AppendMessageRequest) => {
       const message = await service.appendMessage({
         tenantId: request.tenant_id,
         sessionId: request.session_id,
@@ -83,9 +89,9 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         ...parentOf(request.parent_message_id),
       });
       return toProtoMessage(message);
-    }),
+    },
 
-    FinalizeMessage: unaryHandler(runtime, async (request: sessionV1.FinalizeMessageRequest) => {
+    FinalizeMessage: async (request: sessionV1.FinalizeMessageRequest) => {
       const message = await service.finalizeMessage({
         tenantId: request.tenant_id,
         sessionId: request.session_id,
@@ -100,19 +106,19 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         provider: request.provider,
       });
       return toProtoMessage(message);
-    }),
+    },
 
-    SetFeedback: unaryHandler(runtime, async (request: sessionV1.SetFeedbackRequest) => {
+    SetFeedback: async (request: sessionV1.SetFeedbackRequest) => {
       const rated = await service.setFeedback({ tenantId: request.tenant_id, messageId: request.message_id, rating: request.rating, comment: request.comment });
       return { message: toProtoMessage(rated.message), previous_rating: rated.previousRating ?? "" };
-    }),
+    },
 
-    ClearFeedback: unaryHandler(runtime, async (request: sessionV1.ClearFeedbackRequest) => {
+    ClearFeedback: async (request: sessionV1.ClearFeedbackRequest) => {
       const removed = await service.clearFeedback({ tenantId: request.tenant_id, messageId: request.message_id });
       return { previous_rating: removed ?? "" };
-    }),
+    },
 
-    ListFeedback: unaryHandler(runtime, async (request: sessionV1.ListFeedbackRequest) => {
+    ListFeedback: async (request: sessionV1.ListFeedbackRequest) => {
       const page = await service.listFeedback({
         tenantId: request.tenant_id,
         rating: request.rating,
@@ -120,9 +126,9 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         cursor: request.cursor,
       });
       return { items: page.items.map(toProtoFeedbackItem), next_cursor: page.nextCursor };
-    }),
+    },
 
-    GetContext: unaryHandler(runtime, async (request: sessionV1.GetContextRequest) => {
+    GetContext: async (request: sessionV1.GetContextRequest) => {
       const window = await service.getContext({
         tenantId: request.tenant_id,
         sessionId: request.session_id,
@@ -130,9 +136,9 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         ...(request.token_budget !== 0 ? { tokenBudget: request.token_budget } : {}),
       });
       return { messages: window.messages.map((message) => toProtoMessage(message)), token_count: window.tokenCount };
-    }),
+    },
 
-    BeginTurn: unaryHandler(runtime, async (request: sessionV1.BeginTurnRequest) => {
+    BeginTurn: async (request: sessionV1.BeginTurnRequest) => {
       const turn = await service.beginTurn({
         tenantId: request.tenant_id,
         ...(request.session_id !== "" ? { sessionId: request.session_id } : {}),
@@ -152,9 +158,9 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         ...(turn.context.summary ? { summary: toProtoSummary(turn.context.summary) } : {}),
         uncovered_message_count: turn.context.uncoveredCount,
       };
-    }),
+    },
 
-    GetSummaryBacklog: unaryHandler(runtime, async (request: sessionV1.GetSummaryBacklogRequest) => {
+    GetSummaryBacklog: async (request: sessionV1.GetSummaryBacklogRequest) => {
       const backlog = await service.getSummaryBacklog({
         tenantId: request.tenant_id,
         sessionId: request.session_id,
@@ -166,9 +172,9 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         ...(backlog.summary ? { summary: toProtoSummary(backlog.summary) } : {}),
         messages: backlog.messages.map((message) => toProtoMessage(message)),
       };
-    }),
+    },
 
-    SaveSummary: unaryHandler(runtime, async (request: sessionV1.SaveSummaryRequest) => {
+    SaveSummary: async (request: sessionV1.SaveSummaryRequest) => {
       const summary = await service.saveSummary({
         tenantId: request.tenant_id,
         sessionId: request.session_id,
@@ -176,7 +182,7 @@ export function createSessionHandlers(service: SessionService, runtime: HandlerR
         content: request.content,
       });
       return toProtoSummary(summary);
-    }),
+    },
   };
 }
 
