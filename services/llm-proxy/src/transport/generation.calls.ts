@@ -1,7 +1,10 @@
 import type { llmV1 } from "@chatbot/grpc";
 import type { GenerationService } from "../domain/generation.service";
-import { DeltaCoalescer } from "./delta-coalescer";
+import { DeltaCoalescer, RelayLoad } from "./delta-coalescer";
 import { parseGenerateRequest, toWireTimings, toWireUsage } from "./generation.mapper";
+
+/** Every stream this process relays, through either edge. */
+const relayLoad = new RelayLoad();
 
 /**
  * The proxy's three calls in its wire types, shared by its two edges: the gRPC server and
@@ -21,7 +24,8 @@ export async function streamGeneration(
   signal.addEventListener("abort", () => (cancelled = true), { once: true });
   const deltas = new DeltaCoalescer((text) => {
     if (!cancelled) send({ delta: { text }, event: "delta" });
-  });
+  }, relayLoad);
+  relayLoad.opened();
   try {
     const result = await service.generate(parsed, signal, (text) => deltas.push(text));
     deltas.flush();
@@ -36,6 +40,7 @@ export async function streamGeneration(
       event: "final",
     });
   } finally {
+    relayLoad.closed();
     // What was said before a failure still reaches the caller, ahead of the error.
     deltas.flush();
   }
