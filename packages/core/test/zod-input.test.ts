@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, fieldName, inputIssues, parseInput } from "../src";
+import { AppError, fieldName, inputIssues, parseField, parseInput } from "../src";
 
 describe("zod input at a service's edge", () => {
   it("names fields as the wire does: snake_case keys, list positions in brackets", () => {
@@ -27,5 +27,16 @@ describe("zod input at a service's edge", () => {
     });
     expect(parseInput(schema, { tenantId: "t", maxMessages: 1 })).toEqual({ tenantId: "t", maxMessages: 1 });
     expect(inputIssues(schema, { tenantId: "t", maxMessages: 1 })).toEqual([]);
+  });
+
+  it("checks one field on its own, naming it (and any path inside it) as the wire does", () => {
+    expect(parseField("tenantId", z.string().min(1, "is required"), "한빛")).toBe("한빛");
+    expect(() => parseField("tenantId", z.string().min(1, "is required"), "")).toThrow(
+      expect.objectContaining({ kind: "invalid_argument", details: [{ field: "tenant_id", message: "is required" }] }),
+    );
+    const filters = z.object({ documentIds: z.array(z.string().uuid("must be a UUID")) });
+    expect(() => parseField("filters", filters, { documentIds: ["x"] })).toThrow(
+      expect.objectContaining({ details: [{ field: "filters.document_ids[0]", message: "must be a UUID" }] }),
+    );
   });
 });

@@ -38,3 +38,15 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
 export function throwIfIssues(issues: readonly FieldIssue[]): void {
   if (issues.length > 0) throw errors.validation([...issues]);
 }
+
+/**
+ * One field's value as its schema outputs it; a validation AppError naming the field (and any
+ * path inside it) when refused. For a field checked on its own, instead of a `z.object` made
+ * around it per call: zod 4 compiles an object schema the first time it parses, and a new one
+ * per call is compiled every time (most of the CPU of a small request, in a profile).
+ */
+export function parseField<S extends z.ZodType>(field: string, schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw errors.validation(fieldIssues(result.error, fieldName([field])));
+}

@@ -8,6 +8,7 @@ import {
   UNSTORABLE_TEXT_MESSAGE,
   containsUnstorableText,
   isStorableText,
+  parseField,
   parseInput,
 } from "@chatbot/core";
 import { DOCUMENT_STATUSES, type DocumentStatus } from "./document.types";
@@ -90,10 +91,6 @@ export function encodeCursor(position: { createdAt: Date; id: string }): string 
   return Buffer.from(`${position.createdAt.toISOString()}|${position.id}`).toString("base64url");
 }
 
-/** One field of a request checked by its schema; a validation AppError naming `field` when refused. */
-function parseField<S extends z.ZodType>(field: string, schema: S, value: unknown): z.output<S> {
-  return (parseInput(z.object({ [field]: schema }), { [field]: value }) as Record<string, z.output<S>>)[field]!;
-}
 
 export const requireTenant = (tenantId: string): void => void parseField("tenant_id", TenantIdSchema, tenantId);
 export const requireDocumentId = (documentId: string): void => void parseField("document_id", DocumentIdSchema, documentId);

@@ -10,6 +10,7 @@ import {
   dropUnstorableText,
   fieldIssues,
   inputIssues,
+  parseField,
   parseInput,
   throwIfIssues,
 } from "@chatbot/core";
@@ -159,7 +160,7 @@ export const EmbedInputSchema = z.object({
 });
 
 export function checkTenantId(tenantId: string): void {
-  parseInput(z.object({ tenantId: TenantIdSchema }), { tenantId });
+  parseField("tenantId", TenantIdSchema, tenantId);
 }
 
 export function checkDocumentRequest(tenantId: string, documentId: string): void {

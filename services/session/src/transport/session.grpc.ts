@@ -1,5 +1,4 @@
-import { parseInput } from "@chatbot/core";
-import { z } from "zod";
+import { parseField } from "@chatbot/core";
 import { unaryHandlers, type HandlerRuntime, type UnaryCalls, type sessionV1 } from "@chatbot/grpc";
 import { MetadataJsonSchema } from "../domain/session.input";
 import type { SessionService } from "../domain/session.service";
@@ -194,5 +193,5 @@ function parentOf(parentMessageId: string | undefined): { parentMessageId?: stri
 
 /** Empty means no metadata; text that is not JSON is the caller's mistake, named as such. */
 function parseMetadata(json: string): unknown {
-  return parseInput(z.object({ metadata: MetadataJsonSchema }), { metadata: json }).metadata;
+  return parseField("metadata", MetadataJsonSchema, json);
 }
