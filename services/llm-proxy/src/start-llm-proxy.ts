@@ -2,7 +2,7 @@ import { protos, startGrpcServer, type StoreProbe } from "@chatbot/grpc";
 import { createGrpcServerMetrics } from "@chatbot/observability";
 import { connectBoundedRedis, createMemoryWindowedCounter, createRedisWindowedCounter, type BoundedRedis } from "@chatbot/redis";
 import type { Logger, WindowedCounter } from "@chatbot/core";
-import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
+import { grpcSecurityOf, grpcServiceHandle, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import type { LlmProxyConfig } from "./config";
 import { CircuitBreaker } from "./domain/circuit-breaker";
 import { createGenerationService, type GenerationService } from "./domain/generation.service";
@@ -135,16 +135,7 @@ export async function startLlmProxyService(config: LlmProxyConfig, dependencies:
     throw error;
   }
   logger.info({ provider: primary.name, model: primary.defaultModel, fallbacks, store: store.kind }, "llm-proxy ready");
-
-  const running = server;
-  return {
-    address: running.address,
-    port: running.port,
-    async stop() {
-      await running.shutdown();
-      await release();
-    },
-  };
+  return grpcServiceHandle(server, release);
 }
 
 /** The proxy for a caller in this process: no gRPC server; `stop` releases its stores. */

@@ -1,6 +1,6 @@
 import { startGrpcServer, protos, type HandlerRuntime } from "@chatbot/grpc";
 import { counter, createGrpcServerMetrics, histogram } from "@chatbot/observability";
-import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
+import { grpcSecurityOf, grpcServiceHandle, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import type { SqlClient } from "@chatbot/sql";
 import type { RetrievalConfig } from "./config";
 import { documentTermWeights } from "./domain/korean-analysis";
@@ -62,14 +62,7 @@ export async function startRetrievalService(config: RetrievalConfig, dependencie
       },
       (grpcServer) => grpcServer.addService(protos.retrieval().Retrieval.service, createRetrievalHandlers(service, runtime, embeddings)),
     );
-    return {
-      address: server.address,
-      port: server.port,
-      async stop() {
-        await server.shutdown();
-        await store.close();
-      },
-    };
+    return grpcServiceHandle(server, () => store.close());
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { startGrpcServer, protos, type HandlerRuntime, type StoreProbe } from "@chatbot/grpc";
 import { counter, createGrpcServerMetrics } from "@chatbot/observability";
-import { grpcSecurityOf, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
+import { grpcSecurityOf, grpcServiceHandle, type ServiceDependencies, type ServiceHandle } from "@chatbot/runtime";
 import { createPgliteClient, createPostgresClient, migrate, type SqlClient } from "@chatbot/sql";
 import type { SessionConfig } from "./config";
 import { createExpirySweeper } from "./domain/expiry-sweeper";
@@ -124,16 +124,7 @@ export async function startSessionService(config: SessionConfig, dependencies: S
     throw error;
   }
   parts.start();
-
-  const running = server;
-  return {
-    address: running.address,
-    port: running.port,
-    async stop() {
-      await running.shutdown();
-      await parts.close();
-    },
-  };
+  return grpcServiceHandle(server, () => parts.close());
 }
 
 /**

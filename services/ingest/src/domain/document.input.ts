@@ -91,7 +91,6 @@ export function encodeCursor(position: { createdAt: Date; id: string }): string 
   return Buffer.from(`${position.createdAt.toISOString()}|${position.id}`).toString("base64url");
 }
 
-
 export const requireTenant = (tenantId: string): void => void parseField("tenant_id", TenantIdSchema, tenantId);
 export const requireDocumentId = (documentId: string): void => void parseField("document_id", DocumentIdSchema, documentId);
 export const parseMetadata = (json: string) => parseField("metadata_json", MetadataJsonSchema, json);
