@@ -77,8 +77,25 @@ export function inProcessInvoker<C, Handlers>(definition: grpc.ServiceDefinition
         },
         metadata: new grpc.Metadata(),
       };
-      call(received, context).then(
-        (answer) => end(undefined, codec.responseDeserialize(codec.responseSerialize(answer))),
+      let answered: Promise<unknown>;
+      try {
+        answered = call(received, context);
+      } catch (error) {
+        // A call that throws before it returns a promise fails like one that rejects.
+        answered = Promise.reject(error);
+      }
+      answered.then(
+        (answer) => {
+          let decoded: unknown;
+          try {
+            decoded = codec.responseDeserialize(codec.responseSerialize(answer));
+          } catch (error) {
+            // An answer the codec refuses is the service's bug: internal, as grpc-js would send it.
+            end(typed(error, method));
+            return;
+          }
+          end(undefined, decoded);
+        },
         (error: unknown) => end(typed(error, method)),
       );
     });

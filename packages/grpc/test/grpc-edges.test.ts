@@ -147,6 +147,20 @@ describe.each(edges)("a service's calls %s", (_edge, open) => {
   });
 });
 
+describe("in-process calls", () => {
+  it("fail as internal when a call throws before it returns a promise", async () => {
+    const calls = {
+      GetSession: () => {
+        throw new Error("secret internal detail: password=hunter2");
+      },
+    } as unknown as UnaryCalls<sessionV1.Handlers>;
+    const call = inProcessInvoker<sessionV1.Client, sessionV1.Handlers>(protos.session().SessionService.service, calls, { logger }, "session");
+    const error = (await call("GetSession", { session_id: "x" } as sessionV1.GetSessionRequest).catch((e: unknown) => e)) as AppError;
+    expect(error).toMatchObject({ kind: "internal", code: "internal_error" });
+    expect(error.message).not.toContain("hunter2");
+  });
+});
+
 describe("gRPC transport failures", () => {
   it("reports a peer that is not listening as unavailable, naming it", async () => {
     const client = sessionClient("127.0.0.1:1");
