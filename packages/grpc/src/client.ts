@@ -44,12 +44,6 @@ type UnaryMethodNames<C> = {
   [K in keyof C]: C[K] extends UnaryMethod<never, unknown> ? (K extends `${Capitalize<string & K>}` ? K : never) : never;
 }[keyof C];
 
-/** The unary methods of a generated client type. */
-export type UnaryMethodOf<C> = UnaryMethodNames<C>;
-/** A unary method's request and answer, as a generated client sends and reads them. */
-export type UnaryRequest<C, K extends keyof C> = RequestOf<C[K]>;
-export type UnaryResponse<C, K extends keyof C> = ResponseOf<C[K]>;
-
 /** Calls a service's unary methods by name, over a channel (`grpcInvoker`) or in this process (`inProcessInvoker`). */
 export type UnaryInvoker<C> = <K extends UnaryMethodNames<C>>(method: K, request: RequestOf<C[K]>, options?: UnaryCallOptions) => Promise<ResponseOf<C[K]>>;
 

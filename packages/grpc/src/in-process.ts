@@ -1,5 +1,5 @@
 import * as grpc from "@grpc/grpc-js";
-import { AppError, LazyAbort, grpcCodeOf, isAppError } from "@chatbot/core";
+import { AppError, LazyAbort, grpcCodeOf, isAppError, type Logger } from "@chatbot/core";
 import { SpanKind, withSpan } from "@chatbot/observability";
 import { DEFAULT_CALL_TIMEOUT_MS, type UnaryCallOptions, type UnaryInvoker } from "./client";
 import type { CallContext, HandlerRuntime, UnaryCalls } from "./handlers";
@@ -101,14 +101,22 @@ export function inProcessInvoker<C, Handlers>(definition: grpc.ServiceDefinition
     });
   }
 
-  function typed(error: unknown, method: string): AppError {
-    if (isAppError(error)) {
-      if (error.kind === "internal") runtime.logger.error({ err: error, method: `${peer}/${method}` }, "internal error");
-      return error;
-    }
-    runtime.logger.error({ err: error, method: `${peer}/${method}` }, "unhandled error in an in-process call");
-    return new AppError("internal", "internal_error", "Internal error", { cause: error });
-  }
+  const typed = (error: unknown, method: string) => inProcessFailure(error, runtime.logger, `${peer}/${method}`);
 
   return invoke as UnaryInvoker<C>;
+}
+
+/**
+ * What a caller in the same process hears of a failed call, as the gRPC edge would send it: an
+ * AppError as it is (an internal one logged), a failure after the call's `signal` aborted as
+ * `cancelled`, anything else logged once and turned into `internal_error` without its message.
+ */
+export function inProcessFailure(error: unknown, logger: Logger, method: string, signal?: AbortSignal): AppError {
+  if (isAppError(error)) {
+    if (error.kind === "internal") logger.error({ err: error, method }, "internal error");
+    return error;
+  }
+  if (signal?.aborted) return new AppError("cancelled", "cancelled", "The call was cancelled", { cause: error });
+  logger.error({ err: error, method }, "unhandled error in an in-process call");
+  return new AppError("internal", "internal_error", "Internal error", { cause: error });
 }

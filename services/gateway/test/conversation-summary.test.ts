@@ -46,6 +46,18 @@ async function chat(sessionId: string | undefined, message: string) {
   return response.body as { session_id: string; message_id: string };
 }
 
+/** A session of FACT and four long turns, stored without generating replies; their wording varies with `offset` and `reply`. */
+async function importConversation(offset: number, reply: string): Promise<string> {
+  const created = await request(harness.app).post("/api/sessions").send({}).expect(201);
+  const sessionId = created.body.session_id as string;
+  const turns = [{ role: "user", content: FACT }];
+  for (let index = 1; index <= 4; index += 1) {
+    turns.push({ role: "user", content: LONG(index + offset) }, { role: "assistant", content: `${index}번째 ${reply}.` });
+  }
+  for (const turn of turns) await request(harness.app).post(`/api/sessions/${sessionId}/messages`).send(turn).expect(201);
+  return sessionId;
+}
+
 async function summaryOf(sessionId: string) {
   const response = await request(harness.app).get(`/api/sessions/${sessionId}`).expect(200);
   return response.body.summary as { content: string; through_message_id: string; updated_at: string } | null;
@@ -92,19 +104,7 @@ describe("a long conversation keeps its early facts in a running summary", () =>
   });
 
   it("summarises a conversation imported without replies on its first turn, before generating", async () => {
-    const created = await request(harness.app).post("/api/sessions").send({}).expect(201);
-    const sessionId = created.body.session_id as string;
-    await request(harness.app).post(`/api/sessions/${sessionId}/messages`).send({ role: "user", content: FACT }).expect(201);
-    for (let index = 1; index <= 4; index += 1) {
-      await request(harness.app)
-        .post(`/api/sessions/${sessionId}/messages`)
-        .send({ role: "user", content: LONG(index) })
-        .expect(201);
-      await request(harness.app)
-        .post(`/api/sessions/${sessionId}/messages`)
-        .send({ role: "assistant", content: `${index}번째 답변입니다.` })
-        .expect(201);
-    }
+    const sessionId = await importConversation(0, "답변입니다");
     await chat(sessionId, "제 이름을 기억하시나요?");
     const order = harness.upstream.requests.map((sent) => (isSummaryRequest(sent.body) ? "summary" : "chat"));
     expect(order.slice(0, 2)).toEqual(["summary", "chat"]);
@@ -115,20 +115,8 @@ describe("a long conversation keeps its early facts in a running summary", () =>
 
   it("still answers every turn when the summariser fails, keeping an extractive summary with the fact", async () => {
     harness.upstream.configure({ respond: (body) => (isSummaryRequest(body) ? { fault: { kind: "hang" } } : undefined) });
-    const created = await request(harness.app).post("/api/sessions").send({}).expect(201);
-    const sessionId = created.body.session_id as string;
-    await request(harness.app).post(`/api/sessions/${sessionId}/messages`).send({ role: "user", content: FACT }).expect(201);
-    // Other replies than the test before's, so the proxy's cache of deterministic answers cannot answer for the model.
-    for (let index = 1; index <= 4; index += 1) {
-      await request(harness.app)
-        .post(`/api/sessions/${sessionId}/messages`)
-        .send({ role: "user", content: LONG(index + 20) })
-        .expect(201);
-      await request(harness.app)
-        .post(`/api/sessions/${sessionId}/messages`)
-        .send({ role: "assistant", content: `${index}번째 답변이에요.` })
-        .expect(201);
-    }
+    // Other turns than the test before's, so the proxy's cache of deterministic answers cannot answer for the model.
+    const sessionId = await importConversation(20, "답변이에요");
     const started = Date.now();
     await chat(sessionId, "제 이름을 기억하시나요?");
     // The turn waited for the model's summary no longer than its deadline (and the busy machine's slack).

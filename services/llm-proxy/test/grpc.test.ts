@@ -1,9 +1,7 @@
 import { callUnary, createClient, protos, type llmV1 } from "@chatbot/grpc";
-import { createMetricsRegistry } from "@chatbot/observability";
 import type { ServiceHandle } from "@chatbot/runtime";
-import { type LlmUpstream, replyText, replyToken, scaledTimeout, startLlmUpstream, testLogger, waitFor } from "@chatbot/testkit";
-import { loadLlmProxyConfig, startLlmProxyService } from "../src";
-import { deltasOf, generate, llmClient } from "./support/grpc-client";
+import { type LlmUpstream, replyText, replyToken, scaledTimeout, startLlmUpstream, waitFor } from "@chatbot/testkit";
+import { deltasOf, generate, startProxyOverGrpc, type ProxyOverGrpc } from "./support/grpc-client";
 
 const QUESTION: llmV1.GenerateRequest = {
   messages: [
@@ -15,27 +13,26 @@ const QUESTION: llmV1.GenerateRequest = {
   caller_id: "테넌트-grpc",
 };
 
-function baseEnv(extra: Record<string, string>): Record<string, string> {
-  return { GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0", LOG_LEVEL: "silent", ...extra };
-}
-
 describe("llm-proxy over gRPC with the openai provider", () => {
   let upstream: LlmUpstream;
+  let proxy: ProxyOverGrpc;
   let service: ServiceHandle;
   let client: llmV1.Client;
 
   beforeAll(async () => {
     upstream = await startLlmUpstream({ tokens: 12 });
-    const config = loadLlmProxyConfig(
-      baseEnv({ LLM_PROVIDER: "openai", LLM_MODEL: "gpt-test", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: upstream.openaiBaseUrl, LLM_MAX_RETRIES: "0" }),
-    );
-    service = await startLlmProxyService(config, { logger: testLogger("llm-proxy"), registry: createMetricsRegistry({ collectDefaults: false }) });
-    client = llmClient(service.address);
+    proxy = await startProxyOverGrpc({
+      LLM_PROVIDER: "openai",
+      LLM_MODEL: "gpt-test",
+      OPENAI_API_KEY: "sk-test",
+      OPENAI_BASE_URL: upstream.openaiBaseUrl,
+      LLM_MAX_RETRIES: "0",
+    });
+    ({ service, client } = proxy);
   });
   afterEach(() => upstream.reset());
   afterAll(async () => {
-    client.close();
-    await service.stop();
+    await proxy.stop();
     await upstream.close();
   });
 
@@ -138,20 +135,14 @@ describe("llm-proxy over gRPC with the openai provider", () => {
 });
 
 describe("llm-proxy over gRPC with nothing configured (local provider)", () => {
-  let service: ServiceHandle;
+  let proxy: ProxyOverGrpc;
   let client: llmV1.Client;
 
   beforeAll(async () => {
-    service = await startLlmProxyService(loadLlmProxyConfig(baseEnv({})), {
-      logger: testLogger("llm-proxy"),
-      registry: createMetricsRegistry({ collectDefaults: false }),
-    });
-    client = llmClient(service.address);
+    proxy = await startProxyOverGrpc();
+    client = proxy.client;
   });
-  afterAll(async () => {
-    client.close();
-    await service.stop();
-  });
+  afterAll(() => proxy.stop());
 
   it("answers from the context passages in several deltas, citing them", async () => {
     const { events, error } = await generate(client, {

@@ -1,12 +1,9 @@
 import { SUMMARY_MAX_TOKENS, extractiveSummary } from "@chatbot/core";
 import { callUnary, type llmV1 } from "@chatbot/grpc";
-import { createMetricsRegistry } from "@chatbot/observability";
-import type { ServiceHandle } from "@chatbot/runtime";
 import { countTextTokens } from "@chatbot/tokens";
-import { type LlmUpstream, startLlmUpstream, testLogger } from "@chatbot/testkit";
-import { loadLlmProxyConfig, startLlmProxyService } from "../src";
+import { type LlmUpstream, startLlmUpstream } from "@chatbot/testkit";
 import { SUMMARY_INSTRUCTION } from "../src/domain/summary-prompt";
-import { llmClient } from "./support/grpc-client";
+import { startProxyOverGrpc, type ProxyOverGrpc } from "./support/grpc-client";
 
 const FACT_TURN = "제 이름은 김민수이고 사번은 4821입니다. 오늘은 날씨가 참 좋네요. 배송 문의를 드리려고 해요.";
 const CONVERSATION: llmV1.GenerateRequest["messages"] = [
@@ -21,10 +18,6 @@ const SUMMARY_REQUEST: llmV1.GenerateRequest = {
   do_sample: false,
   caller_id: "테넌트-요약",
 };
-
-function baseEnv(extra: Record<string, string>): Record<string, string> {
-  return { GRPC_HOST: "127.0.0.1", GRPC_PORT: "0", ADMIN_PORT: "0", LOG_LEVEL: "silent", ...extra };
-}
 
 describe("the extractive summary", () => {
   it("keeps each turn's first sentence and the sentences with numbers, split at Korean sentence endings", () => {
@@ -55,20 +48,14 @@ describe("the extractive summary", () => {
 
 describe("a summary request through llm-proxy", () => {
   describe("with the local provider", () => {
-    let service: ServiceHandle;
+    let proxy: ProxyOverGrpc;
     let client: llmV1.Client;
 
     beforeAll(async () => {
-      service = await startLlmProxyService(loadLlmProxyConfig(baseEnv({})), {
-        logger: testLogger("llm-proxy"),
-        registry: createMetricsRegistry({ collectDefaults: false }),
-      });
-      client = llmClient(service.address);
+      proxy = await startProxyOverGrpc();
+      client = proxy.client;
     });
-    afterAll(async () => {
-      client.close();
-      await service.stop();
-    });
+    afterAll(() => proxy.stop());
 
     it("answers extractively, keeping the sentence with the number instead of echoing the turns", async () => {
       const answer = await callUnary(client, "llm-proxy", "Complete", SUMMARY_REQUEST);
@@ -90,18 +77,16 @@ describe("a summary request through llm-proxy", () => {
 
   describe("with a model behind it (openai)", () => {
     let upstream: LlmUpstream;
-    let service: ServiceHandle;
+    let proxy: ProxyOverGrpc;
     let client: llmV1.Client;
 
     beforeAll(async () => {
       upstream = await startLlmUpstream({ tokens: 6 });
-      const config = loadLlmProxyConfig(baseEnv({ LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: upstream.openaiBaseUrl, LLM_MAX_RETRIES: "0" }));
-      service = await startLlmProxyService(config, { logger: testLogger("llm-proxy"), registry: createMetricsRegistry({ collectDefaults: false }) });
-      client = llmClient(service.address);
+      proxy = await startProxyOverGrpc({ LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: upstream.openaiBaseUrl, LLM_MAX_RETRIES: "0" });
+      client = proxy.client;
     });
     afterAll(async () => {
-      client.close();
-      await service.stop();
+      await proxy.stop();
       await upstream.close();
     });
 

@@ -1,5 +1,5 @@
-import { AppError, isAppError, type Logger } from "@chatbot/core";
-import { probeStores, protos, type CheckStoresResponse__Output, type llmV1, type StoreProbe } from "@chatbot/grpc";
+import type { Logger } from "@chatbot/core";
+import { inProcessFailure, probeStores, protos, type CheckStoresResponse__Output, type llmV1, type StoreProbe } from "@chatbot/grpc";
 import type { GenerationService } from "../domain/generation.service";
 import { completeGeneration, listModels, streamGeneration } from "./generation.calls";
 
@@ -29,16 +29,7 @@ export function createInProcessLlmProxy({ service, logger, stores, info }: InPro
   const methods = protos.llm().LlmProxy.service;
   // The request as the gRPC server would read it (defaults filled in, unknown fields dropped): once per call, not per token.
   const received = (request: llmV1.GenerateRequest): llmV1.GenerateRequestOutput => methods.Generate.requestDeserialize(methods.Generate.requestSerialize(request));
-  // As the gRPC edge does: typed errors pass as they are, anything else is logged once and becomes internal.
-  const typed = (error: unknown, signal: AbortSignal): AppError => {
-    if (isAppError(error)) {
-      if (error.kind === "internal") logger.error({ err: error }, "internal error");
-      return error;
-    }
-    if (signal.aborted) return new AppError("cancelled", "cancelled", "The call was cancelled", { cause: error });
-    logger.error({ err: error }, "unhandled error in the llm-proxy");
-    return new AppError("internal", "internal_error", "Internal error", { cause: error });
-  };
+  const typed = (error: unknown, signal: AbortSignal) => inProcessFailure(error, logger, "llm-proxy", signal);
   return {
     async generate(request, signal, send) {
       try {

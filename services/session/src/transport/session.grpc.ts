@@ -131,8 +131,7 @@ export function createSessionCalls(service: SessionService): UnaryCalls<sessionV
       const window = await service.getContext({
         tenantId: request.tenant_id,
         sessionId: request.session_id,
-        ...(request.max_messages !== 0 ? { maxMessages: request.max_messages } : {}),
-        ...(request.token_budget !== 0 ? { tokenBudget: request.token_budget } : {}),
+        ...windowOf(request),
       });
       return { messages: window.messages.map((message) => toProtoMessage(message)), token_count: window.tokenCount };
     },
@@ -143,8 +142,7 @@ export function createSessionCalls(service: SessionService): UnaryCalls<sessionV
         ...(request.session_id !== "" ? { sessionId: request.session_id } : {}),
         content: request.content,
         assistantMessageId: request.assistant_message_id,
-        ...(request.max_messages !== 0 ? { maxMessages: request.max_messages } : {}),
-        ...(request.token_budget !== 0 ? { tokenBudget: request.token_budget } : {}),
+        ...windowOf(request),
         ...parentOf(request.parent_message_id),
         ...(request.regenerate_message_id !== "" ? { regenerateMessageId: request.regenerate_message_id } : {}),
       });
@@ -163,8 +161,7 @@ export function createSessionCalls(service: SessionService): UnaryCalls<sessionV
       const backlog = await service.getSummaryBacklog({
         tenantId: request.tenant_id,
         sessionId: request.session_id,
-        ...(request.max_messages !== 0 ? { maxMessages: request.max_messages } : {}),
-        ...(request.token_budget !== 0 ? { tokenBudget: request.token_budget } : {}),
+        ...windowOf(request),
         ...(request.window_start_message_id !== "" ? { windowStartMessageId: request.window_start_message_id } : {}),
       });
       return {
@@ -182,6 +179,14 @@ export function createSessionCalls(service: SessionService): UnaryCalls<sessionV
       });
       return toProtoSummary(summary);
     },
+  };
+}
+
+/** A context window's limits on the wire: 0 is unset, so the service's default applies. */
+function windowOf(request: { max_messages: number; token_budget: number }): { maxMessages?: number; tokenBudget?: number } {
+  return {
+    ...(request.max_messages !== 0 ? { maxMessages: request.max_messages } : {}),
+    ...(request.token_budget !== 0 ? { tokenBudget: request.token_budget } : {}),
   };
 }
 
