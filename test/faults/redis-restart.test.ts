@@ -14,7 +14,7 @@ import { createLogger } from "@chatbot/core";
 import { createAccessControl } from "@chatbot/gateway";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "../../services/gateway/test/support/access-app";
 import { startGatewayHarness, type GatewayHarness, type GatewayInstance } from "../../services/gateway/test/support/gateway-harness";
-import { postJson, readSse, type SseReadResult } from "../../services/gateway/test/support/sse-client";
+import { postJson, readChatStream, readSse, type SseReadResult } from "../../services/gateway/test/support/sse-client";
 import { fetchJson as json } from "./support/http";
 import { timed } from "./support/outage-server";
 import { OutageRedis } from "./support/redis-outage";
@@ -359,14 +359,10 @@ describe("Redis restarted while chat is served", () => {
 
       upstream.configure({ tokens: 300, tokenIntervalMs: 20 });
       const marker = "멈출 때까지 길게 말해 주세요.";
-      const watching = readSse(`${firstUrl}/api/chat/stream`, postJson({ message: marker, max_new_tokens: 300 }));
+      // Stopped with the id its stream announced: the stream is shared from then on.
+      const { result: watching, messageId: announced } = readChatStream(`${firstUrl}/api/chat/stream`, postJson({ message: marker, max_new_tokens: 300 }));
       const upstreamRequest = await waitFor(() => upstream.requests.find((recorded) => JSON.stringify(recorded.body).includes(marker) && recorded.tokensSent >= 2));
-      const messageId = await waitFor(async () => {
-        const rows = await harness.sql.query<{ id: string }>(
-          `SELECT id FROM ${harness.schema}.messages WHERE status = 'streaming' AND role = 'assistant' ORDER BY created_at DESC LIMIT 1`,
-        );
-        return rows.rows[0]?.id;
-      });
+      const messageId = await announced;
       expect((await json(`${secondUrl}/api/chat/streams/${messageId}/stop`, { method: "POST" })).status).toBe(202);
       await waitFor(() => upstreamRequest.closedEarly, { timeoutMs: 2000, what: "the upstream call cancelled" });
       expect((await watching).events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "interrupted" });

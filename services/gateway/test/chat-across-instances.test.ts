@@ -1,7 +1,7 @@
 import request from "supertest";
 import { replyToken, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness, type GatewayInstance } from "./support/gateway-harness";
-import { postJson, readSse } from "./support/sse-client";
+import { postJson, readChatStream, readSse } from "./support/sse-client";
 
 let harness: GatewayHarness;
 let second: GatewayInstance;
@@ -55,12 +55,10 @@ describe("chat across gateway instances (Redis)", () => {
   it("stops from another instance: the upstream call is cancelled and the reply stored as interrupted", async () => {
     harness.upstream.reset();
     harness.upstream.configure({ tokens: 300, tokenIntervalMs: 25 });
-    const watching = readSse(`${firstUrl}/api/chat/stream`, postJson({ message: "멈출 때까지 계속 말해 주세요." }));
+    // Stopped with the id its stream announced: the stream is shared from then on.
+    const { result: watching, messageId: announced } = readChatStream(`${firstUrl}/api/chat/stream`, postJson({ message: "멈출 때까지 계속 말해 주세요." }));
     const upstreamRequest = await waitFor(() => harness.upstream.requests.find((recorded) => recorded.tokensSent >= 2));
-    const messageId = await waitFor(async () => {
-      const rows = await harness.sql.query<{ id: string }>(`SELECT id FROM ${harness.schema}.messages WHERE status = 'streaming' ORDER BY created_at DESC LIMIT 1`);
-      return rows.rows[0]?.id;
-    });
+    const messageId = await announced;
     const stop = await request(second.app).post(`/api/chat/streams/${messageId}/stop`);
     expect(stop.status).toBe(202);
     await waitFor(() => upstreamRequest.closedEarly, { timeoutMs: 1000, what: "upstream closed" });

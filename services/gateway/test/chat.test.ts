@@ -1,7 +1,7 @@
 import request from "supertest";
 import { replyToken, scaledTimeout, spacelessHangul, waitFor } from "@chatbot/testkit";
 import { startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
-import { postJson, readSse } from "./support/sse-client";
+import { postJson, readChatStream, readSse } from "./support/sse-client";
 
 let harness: GatewayHarness;
 let baseUrl: string;
@@ -221,14 +221,11 @@ describe("disconnect, resume and stop", () => {
 
   it("stop cancels the upstream call within a second and stores the partial reply as interrupted", async () => {
     harness.upstream.configure({ tokens: 200, tokenIntervalMs: 30 });
-    const watching = readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "아주 긴 이야기를 들려주세요." }));
+    const { result: watching, messageId: announced } = readChatStream(`${baseUrl}/api/chat/stream`, postJson({ message: "아주 긴 이야기를 들려주세요." }));
     const upstreamRequest = await waitFor(() => harness.upstream.requests.find((recorded) => recorded.tokensSent >= 3), {
       what: "tokens flowing",
     });
-    const messageId = await waitFor(async () => {
-      const rows = await harness.sql.query<{ id: string }>(`SELECT id FROM ${harness.schema}.messages WHERE status = 'streaming' ORDER BY created_at DESC LIMIT 1`);
-      return rows.rows[0]?.id;
-    });
+    const messageId = await announced;
     const stoppedAt = Date.now();
     const stop = await request(harness.app).post(`/api/chat/streams/${messageId}/stop`);
     expect(stop.status).toBe(202);

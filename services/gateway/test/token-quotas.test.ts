@@ -8,7 +8,7 @@ import { createAccessControl } from "../src/storage/access-stores";
 import { TokenQuota } from "../src/domain/access/token-quota";
 import { clearRedisPrefix, startGatewayHarness, type GatewayHarness } from "./support/gateway-harness";
 import { ADMIN_KEY, accessApp, createKey, type AccessApp } from "./support/access-app";
-import { postJson, readSse } from "./support/sse-client";
+import { postJson, readChatStream, readSse } from "./support/sse-client";
 
 /** 2031-03-14 09:26:30 UTC; every gateway here reads this clock, which only the tests move. */
 const START = Date.UTC(2031, 2, 14, 9, 26, 30);
@@ -87,12 +87,6 @@ function expectRefused(
   expect(headers("ratelimit-limit")).toBe(String(expected.limit));
   expect(headers("ratelimit-remaining")).toBe("0");
   expect(headers("ratelimit-reset")).toBe(String(expected.retryAfter));
-}
-
-/** The reply being generated right now (the harness's session schema holds every tenant's). */
-async function latestStreamingId(): Promise<string | undefined> {
-  const rows = await harness.sql.query<{ id: string }>(`SELECT id FROM ${harness.schema}.messages WHERE status = 'streaming' ORDER BY created_at DESC LIMIT 1`);
-  return rows.rows[0]?.id;
 }
 
 const fromSupertest = (response: request.Response) => (name: string) => response.headers[name] as string | undefined;
@@ -235,11 +229,12 @@ describe("token quotas per key", () => {
     expect(charges).toEqual([whole.body.usage.total_tokens]);
 
     harness.upstream.configure({ tokens: 400, tokenIntervalMs: 20 });
-    const watching = readSse(`${url}/api/chat/stream`, {
+    const { result: watching, messageId: announced } = readChatStream(`${url}/api/chat/stream`, {
       ...postJson({ message: "아주 긴 이야기를 들려주세요", use_rag: false }),
       headers: { "content-type": "application/json", "x-api-key": key },
     });
-    const messageId = await waitFor(() => harness.upstream.requests.find((recorded) => recorded.tokensSent >= 5) && latestStreamingId());
+    await waitFor(() => harness.upstream.requests.find((recorded) => recorded.tokensSent >= 5));
+    const messageId = await announced;
     // Stop only once the gateway has part of the reply: the first event, then a chunk.
     const joined = await readSse(`${url}/api/chat/streams/${messageId}`, { headers: { "x-api-key": key } }, { stopAfter: 2 });
     expect(joined.events[1]!.data).toHaveProperty("chunk");

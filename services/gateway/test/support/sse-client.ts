@@ -16,9 +16,10 @@ export interface SseReadResult {
 
 /**
  * Reads a Server-Sent Events response like a browser would. `stopAfter` disconnects
- * after that many events, as a client that loses its connection.
+ * after that many events, as a client that loses its connection; `onEvent` sees each
+ * event as it arrives, so a test can act on a stream still running.
  */
-export async function readSse(url: string, init: RequestInit = {}, options: { stopAfter?: number } = {}): Promise<SseReadResult> {
+export async function readSse(url: string, init: RequestInit = {}, options: { stopAfter?: number; onEvent?: (event: SseEvent) => void } = {}): Promise<SseReadResult> {
   const controller = new AbortController();
   const response = await fetch(url, { ...init, signal: controller.signal });
   const result: SseReadResult = { status: response.status, headers: response.headers, events: [], comments: [] };
@@ -27,7 +28,11 @@ export async function readSse(url: string, init: RequestInit = {}, options: { st
     return result;
   }
   const parser = createParser({
-    onEvent: (event) => result.events.push({ id: Number(event.id), data: JSON.parse(event.data) }),
+    onEvent: (event) => {
+      const parsed = { id: Number(event.id), data: JSON.parse(event.data) };
+      result.events.push(parsed);
+      options.onEvent?.(parsed);
+    },
     onComment: (comment) => result.comments.push(comment),
   });
   const decoder = new TextDecoder();
@@ -46,6 +51,17 @@ export async function readSse(url: string, init: RequestInit = {}, options: { st
     if (!controller.signal.aborted) throw error;
   }
   return result;
+}
+
+/**
+ * A chat stream read to its end, and the message id its first event announces: the id a
+ * client stops or resumes with, known while the reply is still streaming.
+ */
+export function readChatStream(url: string, init: RequestInit): { result: Promise<SseReadResult>; messageId: Promise<string> } {
+  let announce: (messageId: string) => void = () => undefined;
+  const messageId = new Promise<string>((resolve) => (announce = resolve));
+  const result = readSse(url, init, { onEvent: (event) => event.data.message_id && announce(event.data.message_id as string) });
+  return { result, messageId };
 }
 
 export function postJson(body: unknown): RequestInit {
