@@ -18,6 +18,7 @@ import {
   TenantRefSchema,
   encodeFeedbackCursor,
   encodeSessionCursor,
+  isUuid,
   notFound,
   requireExistingId,
   titleFromMessage,
@@ -394,12 +395,21 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
       const checked = parseInput(FinalizeMessageSchema, input);
       const { status } = checked;
       const outcome = { ...outcomeOf(checked), provider: checked.provider };
-      const session = await touch(input);
-      const messageId = requireExistingId(input.messageId, "Message");
+      parseInput(TenantRefSchema, { tenantId: input.tenantId });
+      const sessionId = requireExistingId(input.sessionId, "Session");
+      // An unknown session is reported before a malformed message id.
+      if (!isUuid(input.messageId)) {
+        await touch(input);
+        throw notFound("Message");
+      }
+      const messageId = input.messageId.toLowerCase();
       const contentTokens = await countTokens(outcome.content);
-      const finalized = await store.finalizeMessage(session.id, messageId, status, outcome, contentTokens);
-      if (finalized) return finalized;
-      const existing = await store.findMessage(session.id, messageId);
+      const time = now();
+      const finalizing = { tenantId: input.tenantId, sessionId, messageId, now: time, expiresAt: expiryFrom(time), status, outcome, contentTokens };
+      const { sessionFound, message } = await store.finalizeMessage(finalizing);
+      if (!sessionFound) throw notFound("Session");
+      if (message) return message;
+      const existing = await store.findMessage(sessionId, messageId);
       if (!existing) throw notFound("Message");
       throw errors.conflict("message_not_streaming", `The message is already ${existing.status}`);
     },

@@ -19,6 +19,18 @@ import type {
  * names its tenant (or receives a session id the caller already resolved for the
  * tenant), and treats an expired session (`expires_at <= now`) as absent.
  */
+/** A reserved reply's outcome, stored by `finalizeMessage` at `now`. */
+export interface Finalizing {
+  tenantId: string;
+  sessionId: string;
+  messageId: string;
+  now: Date;
+  expiresAt: Date;
+  status: FinalStatus;
+  outcome: FinalOutcome;
+  contentTokens: number;
+}
+
 export interface SessionStore {
   insertSession(session: SessionRecord): Promise<void>;
 
@@ -89,8 +101,12 @@ export interface SessionStore {
   /** The end of the branch through `messageId`: its newest child, that one's newest child, and so on. */
   newestDescendant(sessionId: string, messageId: string): Promise<string>;
 
-  /** Fills in a `streaming` message; null when it is not (or no longer) streaming. */
-  finalizeMessage(sessionId: string, messageId: string, status: FinalStatus, outcome: FinalOutcome, contentTokens: number): Promise<MessageRecord | null>;
+  /**
+   * Fills in a `streaming` message of a live session and refreshes the session's expiry, in
+   * one statement: `sessionFound` is false when the tenant has no live session with this id;
+   * `message` is null when the session has no such message still streaming.
+   */
+  finalizeMessage(finalizing: Finalizing): Promise<{ sessionFound: boolean; message: MessageRecord | null }>;
 
   /** The newest `limit` complete or interrupted messages of the active branch, newest first. */
   recentContextMessages(sessionId: string, limit: number): Promise<MessageRecord[]>;

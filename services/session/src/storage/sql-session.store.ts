@@ -365,26 +365,37 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
       return result.rows[0]?.id ?? messageId;
     },
 
-    async finalizeMessage(sessionId, messageId, status, outcome, contentTokens) {
+    async finalizeMessage({ tenantId, sessionId, messageId, now, expiresAt, status, outcome, contentTokens }) {
       // A finished reply's postings go in with it; a failed one's text is not searchable.
       const counts = postingsOf(isSearchable(status) ? outcome.content : null, null);
-      const result = await sql.query<MessageRow>(
-        `WITH done AS (
-           UPDATE ${messages}
-           SET status = $3, content = $4, token_usage = $5::jsonb, model = $6, sources = $7::jsonb,
-               error_code = $8, finish_reason = $9, content_tokens = $10, provider = $11
-           WHERE session_id = $1 AND id = $2 AND status = 'streaming'
-           RETURNING ${MESSAGE_COLUMNS}
-         ),
-         counted AS (
-           UPDATE ${sessions} SET search_terms = search_terms + $12::int
-           WHERE id = $1 AND $12::int > 0 AND EXISTS (SELECT 1 FROM done)
+      // One statement: the session's expiry is refreshed by the same UPDATE that counts the
+      // reply's terms (a row is updated once per statement), so a turn's end is one commit.
+      const result = await sql.query<MessageRow & { session_found: boolean }>(
+        `WITH touched AS (
+           UPDATE ${sessions}
+           SET last_accessed = $3, expires_at = $4,
+               search_terms = search_terms + CASE WHEN EXISTS (
+                 SELECT 1 FROM ${messages} WHERE session_id = $2 AND id = $5 AND status = 'streaming'
+               ) THEN $14::int ELSE 0 END
+           WHERE tenant_id = $1 AND id = $2 AND expires_at > $3
            RETURNING id, tenant_id
          ),
-         posted AS (${addPostings("counted", 13, "false")})
-         SELECT * FROM done`,
+         done AS (
+           UPDATE ${messages}
+           SET status = $6, content = $7, token_usage = $8::jsonb, model = $9, sources = $10::jsonb,
+               error_code = $11, finish_reason = $12, content_tokens = $13, provider = $15
+           WHERE session_id = (SELECT id FROM touched) AND id = $5 AND status = 'streaming'
+           RETURNING ${MESSAGE_COLUMNS}
+         ),
+         counted AS (SELECT id, tenant_id FROM touched WHERE EXISTS (SELECT 1 FROM done)),
+         posted AS (${addPostings("counted", 16, "false")})
+         SELECT EXISTS (SELECT 1 FROM touched) AS session_found, done.*
+         FROM (VALUES (1)) AS one LEFT JOIN done ON true`,
         [
+          tenantId,
           sessionId,
+          now,
+          expiresAt,
           messageId,
           status,
           outcome.content,
@@ -394,13 +405,13 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
           outcome.errorCode,
           outcome.finishReason,
           contentTokens,
-          outcome.provider,
           counts.length,
+          outcome.provider,
           ...postingParams(counts),
         ],
       );
-      const row = result.rows[0];
-      return row ? toMessageRecord(row) : null;
+      const row = result.rows[0]!;
+      return { sessionFound: row.session_found, message: row.id ? toMessageRecord(row) : null };
     },
 
     async recentContextMessages(sessionId, limit) {

@@ -813,6 +813,28 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
         expect(session.messageCount).toBe(1);
       });
 
+      it("is refreshed when a reply is finalized; once expired, its reply is not stored", async () => {
+        const turn = await service.beginTurn({ tenantId: TENANT, content: "천천히 답해 주세요 🐢", assistantMessageId: randomUUID() });
+        const ref = { tenantId: TENANT, sessionId: turn.sessionId };
+        clock.advance(TIMEOUT_MS - 1000);
+        await service.finalizeMessage({ ...ref, messageId: turn.assistantMessage.id, status: "complete", content: "늦었지만 완성 ✅" });
+        clock.advance(TIMEOUT_MS - 1000);
+        const listed = await service.listMessages(ref);
+        expect(listed.messages.map((message) => [message.role, message.status, message.content])).toEqual([
+          ["user", "complete", "천천히 답해 주세요 🐢"],
+          ["assistant", "complete", "늦었지만 완성 ✅"],
+        ]);
+
+        const late = await service.beginTurn({ ...ref, content: "다음 질문", assistantMessageId: randomUUID() });
+        clock.advance(TIMEOUT_MS);
+        for (const messageId of [late.assistantMessage.id, "not-a-uuid"]) {
+          await expect(service.finalizeMessage({ ...ref, messageId, status: "complete", content: "너무 늦음" })).rejects.toMatchObject({
+            kind: "not_found",
+            code: "session_not_found",
+          });
+        }
+      });
+
       it("is swept in batches with its messages, leaving live sessions alone", async () => {
         const doomed = await Promise.all([newSession(), newSession(), newSession()]);
         for (const session of doomed) await say(session.id, "사라질 메시지 👻");
