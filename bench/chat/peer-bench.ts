@@ -22,7 +22,8 @@
  *                     process on Postgres and Redis
  *   embedded          `npm start`'s single process (PGlite under a fresh DATA_DIR, in-memory
  *                     stores), POST /api/chat/stream, with its default limits
- *   embedded-b        the same from another checkout (BENCH_EMBEDDED_B_ROOT), for a paired A/B
+ *   embedded-b        the same from another checkout (BENCH_EMBEDDED_B_ROOT) or with other Node.js flags
+ *                     (BENCH_EMBEDDED_B_NODE_FLAGS), for a paired A/B
  *
  * The gateway's per-key stream cap (MAX_CONCURRENT_STREAMS_PER_KEY, default 20, and every
  * stream here comes from one anonymous caller) is raised for chat-distributed and v1-stateless
@@ -42,6 +43,7 @@
  *   BENCH_TARGETS      a subset, e.g. "portkey,v1-stateless" (direct always runs)
  *   BENCH_EMBEDDED_MAX_STREAMS  MAX_CONCURRENT_STREAMS_PER_KEY for embedded (unset: its default)
  *   BENCH_EMBEDDED_B_ROOT       another checkout of this repository (installed), run as embedded-b
+ *   BENCH_EMBEDDED_B_NODE_FLAGS Node.js flags for embedded-b only, e.g. --max-semi-space-size=64
  *   BENCH_TOKEN_INTERVAL_MS (10), BENCH_DATABASE_URL (admin URL; uses database chatbot_bench)
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -356,7 +358,9 @@ async function main() {
     }
 
     const embeddedTargets: [TargetName, string][] = [["embedded", repositoryRoot]];
-    if (process.env.BENCH_EMBEDDED_B_ROOT) embeddedTargets.push(["embedded-b", realpathSync(process.env.BENCH_EMBEDDED_B_ROOT)]);
+    if (process.env.BENCH_EMBEDDED_B_ROOT || process.env.BENCH_EMBEDDED_B_NODE_FLAGS) {
+      embeddedTargets.push(["embedded-b", realpathSync(process.env.BENCH_EMBEDDED_B_ROOT ?? repositoryRoot)]);
+    }
     for (const [name, root] of embeddedTargets) {
       if (!SELECTED.has(name)) continue;
       const port = await freePort();
@@ -384,7 +388,8 @@ async function main() {
         LLM_MODEL: "bench-model",
         ...(process.env.BENCH_EMBEDDED_MAX_STREAMS ? { MAX_CONCURRENT_STREAMS_PER_KEY: process.env.BENCH_EMBEDDED_MAX_STREAMS } : {}),
       });
-      const embedded = quietChild(name, ["--import", "tsx", join(root, "packages/embedded/src/main.ts")], env, root);
+      const flags = name === "embedded-b" ? (process.env.BENCH_EMBEDDED_B_NODE_FLAGS?.split(" ").filter(Boolean) ?? []) : [];
+      const embedded = quietChild(name, [...flags, "--import", "tsx", join(root, "packages/embedded/src/main.ts")], env, root);
       quietChildren.push(embedded);
       stops.push(
         () =>
