@@ -25,6 +25,16 @@ function describeLocks(name: string, open: () => { locks: SessionLockStore; clos
       await other!();
     });
 
+    it("ignores a second release: it cannot free the lock that someone took since", async () => {
+      const first = await subject.locks.tryAcquire("두 번 놓기");
+      await first!();
+      const second = await subject.locks.tryAcquire("두 번 놓기");
+      expect(second).toBeDefined();
+      await first!();
+      expect(await subject.locks.tryAcquire("두 번 놓기")).toBeUndefined();
+      await second!();
+    });
+
     it("admits exactly one of many concurrent callers", async () => {
       const results = await Promise.all(Array.from({ length: 20 }, () => subject.locks.tryAcquire("경쟁")));
       const winners = results.filter(Boolean);

@@ -6,7 +6,10 @@ export class MemorySessionLockStore implements SessionLockStore {
   async tryAcquire(sessionId: string): Promise<Release | undefined> {
     if (this.held.has(sessionId)) return undefined;
     this.held.add(sessionId);
+    let released = false;
     return async () => {
+      if (released) return;
+      released = true;
       this.held.delete(sessionId);
     };
   }

@@ -1,3 +1,4 @@
+/** Frees the lock; calling it again does nothing (it never frees a lock taken since). */
 export type Release = () => Promise<void>;
 
 /** One generation at a time per session, across every gateway instance. */
