@@ -245,6 +245,20 @@ describe("disconnect, resume and stop", () => {
     expect(streamed.length).toBeLessThan(expectedReply(200).length);
   });
 
+  it("locks a new session from its stream's first event: a chat naming it meanwhile is refused with 409", async () => {
+    harness.upstream.configure({ tokens: 40, tokenIntervalMs: 20 });
+    let sessionId: string | undefined;
+    const first = readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "새 세션에서 길게 답해 주세요" }), {
+      onEvent: (event) => (sessionId ??= event.data.session_id as string | undefined),
+    });
+    await waitFor(() => sessionId, { what: "the first event, naming the new session" });
+    const second = await request(harness.app).post("/api/chat").send({ session_id: sessionId, message: "끼어들기" });
+    expect([second.status, second.body.error?.code]).toEqual([409, "generation_in_progress"]);
+    expect((await first).events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "stop" });
+    const after = await request(harness.app).post("/api/chat").send({ session_id: sessionId, message: "이제 다음 질문" });
+    expect([after.status, after.body.session_id]).toEqual([200, sessionId]);
+  });
+
   it("refuses a second concurrent generation on the same session with 409", async () => {
     const created = await request(harness.app).post("/api/sessions");
     const sessionId = created.body.session_id as string;

@@ -106,21 +106,6 @@ describe("session gRPC service on postgres", () => {
     expect((await rejection(callUnary(client, "session", "GetSession", base))).kind).toBe("not_found");
   });
 
-  it("starts a new session under the caller's id, and refuses it as a conflict (session_exists) once taken", async () => {
-    const newSessionId = randomUUID();
-    const turn = await callUnary(client, "session", "BeginTurn", {
-      tenant_id: TENANT,
-      new_session_id: newSessionId,
-      content: "이 아이디로",
-      assistant_message_id: randomUUID(),
-    });
-    expect(turn.session_id).toBe(newSessionId);
-    const taken = await rejection(
-      callUnary(client, "session", "BeginTurn", { tenant_id: TENANT, new_session_id: newSessionId, content: "또", assistant_message_id: randomUUID() }),
-    );
-    expect(taken).toMatchObject({ kind: "conflict", code: "session_exists" });
-  });
-
   it("carries branches over the wire: parents, sibling ids, the active message and a chosen branch", async () => {
     const first = await callUnary(client, "session", "BeginTurn", { tenant_id: TENANT, content: "점심 메뉴 추천해 주세요", assistant_message_id: randomUUID() });
     const base = { tenant_id: TENANT, session_id: first.session_id };

@@ -12,7 +12,6 @@ import { grpcSecurityOf, type ServiceHandle } from "@chatbot/runtime";
 import { createClient, protos, type retrievalV1, type sessionV1 } from "@chatbot/grpc";
 import { IN_PROCESS, buildGateway, createAccessControl, createServiceClients, loadGatewayConfig, type ServiceClients } from "../../src";
 import type { ChatService } from "../../src/domain/chat/chat.service";
-import type { SessionClient } from "../../src/domain/sessions/session.client";
 import type { ChatStores } from "../../src/storage/chat-stores";
 import { createHttpServer } from "../../src/transport/http/http-server";
 import { connectionLimitsOf } from "../../src/config";
@@ -61,8 +60,6 @@ export interface GatewayHarnessOptions {
   llmInProcess?: boolean;
   /** The session service inside the gateway (SESSION_ADDR=in-process); `channels.session` then does not exist. */
   sessionInProcess?: boolean;
-  /** What the gateway's session client is replaced by, e.g. one that behaves like an older session service. */
-  wrapSessionClient?: (client: SessionClient) => SessionClient;
 }
 
 /**
@@ -137,8 +134,7 @@ export async function startGatewayHarness(
     ...(options.redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `${uniqueName("gw")}:` } : {}),
     ...env,
   });
-  const built = createServiceClients(config, { llmProxy: inProcess?.proxy, session: localSession });
-  const clients: ServiceClients = options.wrapSessionClient ? { ...built, session: options.wrapSessionClient(built.session) } : built;
+  const clients = createServiceClients(config, { llmProxy: inProcess?.proxy, session: localSession });
   const retrievalChannel = createClient(protos.retrieval().Retrieval, config.RETRIEVAL_ADDR, grpcSecurityOf(config));
   const sessionChannel = localSession ? undefined : createClient(protos.session().SessionService, config.SESSION_ADDR, grpcSecurityOf(config));
   const channels: ServiceChannels = {

@@ -304,12 +304,8 @@ export const BeginTurnSchema = z
     regenerateMessageId: z.string().optional(),
     parentMessageId: z.string().nullable().optional(),
     sessionId: z.string().optional(),
-    newSessionId: uuidSchema.optional(),
   })
   .superRefine((turn, context) => {
-    if (turn.newSessionId !== undefined && turn.sessionId !== undefined) {
-      context.addIssue({ code: "custom", path: ["newSessionId"], message: "cannot be combined with session_id" });
-    }
     const regenerating = turn.regenerateMessageId !== undefined;
     if (regenerating && turn.content !== "") context.addIssue({ code: "custom", path: ["content"], message: "must be empty when regenerating a reply" });
     if (regenerating && turn.parentMessageId !== undefined) {

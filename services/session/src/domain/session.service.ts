@@ -166,8 +166,6 @@ export interface BeginTurnInput {
   tenantId: string;
   /** Absent: a new session is created. */
   sessionId?: string;
-  /** The new session's id when `sessionId` is absent (so the caller can lock it meanwhile); absent: a random one. */
-  newSessionId?: string;
   /** The question; "" (or absent) when regenerating. */
   content?: string;
   assistantMessageId: string;
@@ -223,9 +221,8 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
     metadata: SessionRecord["metadata"],
     time: Date,
     owner: { userId?: string | undefined; title?: string | null | undefined } = {},
-    id: string = randomUUID(),
   ): SessionRecord => ({
-    id,
+    id: randomUUID(),
     tenantId,
     createdAt: time,
     lastAccessed: time,
@@ -474,7 +471,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
      * no id is given), the user message, the reserved assistant message and the context.
      */
     async beginTurn(input: BeginTurnInput): Promise<Turn> {
-      const { maxMessages, content, regenerateMessageId, parentMessageId, newSessionId } = parseInput(BeginTurnSchema, {
+      const { maxMessages, content, regenerateMessageId, parentMessageId } = parseInput(BeginTurnSchema, {
         maxMessages: input.maxMessages,
         tokenBudget: input.tokenBudget,
         assistantMessageId: input.assistantMessageId,
@@ -483,7 +480,6 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
         regenerateMessageId: input.regenerateMessageId,
         parentMessageId: input.parentMessageId,
         sessionId: input.sessionId,
-        newSessionId: input.newSessionId,
       });
       const time = now();
       const blank: MessageOutcome = { content: "", model: "", tokenUsage: null, sources: [], errorCode: "", finishReason: "" };
@@ -491,7 +487,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
       const tokenBudget = input.tokenBudget ?? null;
       if (input.sessionId === undefined) {
         const question: NewMessage = { ...blank, id: randomUUID(), role: "user", status: "complete", content, contentTokens: await countTokens(content) };
-        const session = newSession(input.tenantId, {}, time, { title: titleFromMessage(content) }, newSessionId);
+        const session = newSession(input.tenantId, {}, time, { title: titleFromMessage(content) });
         const first = await store.beginFirstTurn(session, question, reply);
         return {
           sessionId: session.id,

@@ -529,10 +529,6 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
         if (!asked || !reserved) throw new Error("the first turn was not stored");
         return { question: asked, reply: reserved };
       } catch (error) {
-        // The session's id can be the caller's (`newSessionId`), as the messages' are.
-        if (isUniqueViolation(error) && constraintOf(error)?.startsWith("sessions_")) {
-          throw errors.conflict("session_exists", "A session with this id already exists");
-        }
         if (isUniqueViolation(error)) throw errors.conflict("message_exists", "A message with this id already exists");
         throw error;
       }
@@ -724,10 +720,4 @@ export function createSqlSessionStore(sql: SqlClient, schema: string): SessionSt
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
-}
-
-/** The constraint a database error names (Postgres and PGlite both report it). */
-function constraintOf(error: unknown): string | undefined {
-  const constraint = (error as { constraint?: unknown }).constraint;
-  return typeof constraint === "string" ? constraint : undefined;
 }

@@ -140,7 +140,6 @@ export function createSessionCalls(service: SessionService): UnaryCalls<sessionV
       const turn = await service.beginTurn({
         tenantId: request.tenant_id,
         ...(request.session_id !== "" ? { sessionId: request.session_id } : {}),
-        ...(request.new_session_id !== "" ? { newSessionId: request.new_session_id } : {}),
         content: request.content,
         assistantMessageId: request.assistant_message_id,
         ...windowOf(request),

@@ -549,31 +549,6 @@ export function describeSessionServiceContract(adapter: string, open: OpenDataba
         expect(session.expiresAt.getTime()).toBe(clock.now().getTime() + TIMEOUT_MS);
       });
 
-      it("creates the new session under the caller's id when given one, and refuses an id taken or malformed", async () => {
-        const newSessionId = randomUUID();
-        const turn = await service.beginTurn({ tenantId: TENANT, newSessionId: newSessionId.toUpperCase(), content: "내가 고른 세션", assistantMessageId: randomUUID() });
-        expect(turn.sessionId).toBe(newSessionId);
-        expect(await service.getSession({ tenantId: TENANT, sessionId: newSessionId })).toMatchObject({ id: newSessionId, messageCount: 1 });
-
-        for (const tenantId of [TENANT, OTHER_TENANT]) {
-          await expect(service.beginTurn({ tenantId, newSessionId, content: "같은 아이디", assistantMessageId: randomUUID() })).rejects.toMatchObject({
-            kind: "conflict",
-            code: "session_exists",
-          });
-        }
-        await expect(
-          service.beginTurn({ tenantId: TENANT, newSessionId: "세션-아님", content: "잘못된 아이디", assistantMessageId: randomUUID() }),
-        ).rejects.toMatchObject({
-          kind: "invalid_argument",
-          details: [{ field: "new_session_id" }],
-        });
-        await expect(
-          service.beginTurn({ tenantId: TENANT, sessionId: newSessionId, newSessionId: randomUUID(), content: "둘 다", assistantMessageId: randomUUID() }),
-        ).rejects.toMatchObject({ kind: "invalid_argument", details: [{ field: "new_session_id" }] });
-        // Only the first turn was stored.
-        expect((await service.listMessages({ tenantId: TENANT, sessionId: newSessionId })).messages.map((message) => message.content)).toEqual(["내가 고른 세션"]);
-      });
-
       it("numbers a new session's first turn 1 and 2, and the next turn continues at 3", async () => {
         const first = await service.beginTurn({ tenantId: TENANT, content: "첫 질문 🌸", assistantMessageId: randomUUID() });
         expect([first.userMessage.sequence, first.assistantMessage.sequence]).toEqual([1, 2]);

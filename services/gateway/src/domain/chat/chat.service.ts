@@ -159,13 +159,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     log.admit();
     const tenant = request.tenantId;
     const messageId = randomUUID();
-    // An existing session is locked before anything is written. A new one gets its id here
-    // and is locked while its turn is stored, not after: nobody else knows the id yet, and
-    // the lock's round trip stays off the first token's path.
-    const newSessionId = request.sessionId ? "" : randomUUID();
-    const locking = request.sessionId ? Promise.resolve(await lock(request.sessionId)) : lock(newSessionId);
-    locking.catch(() => undefined);
-    let release: Release | undefined;
+    // An existing session is locked before anything is written; a new one cannot be
+    // contended yet, so it is locked as soon as it has an id.
+    let release = request.sessionId ? await lock(request.sessionId) : undefined;
     const controller = new AbortController();
     if (cutOff) controller.abort(new ShutdownStop());
     stopWith(stopSignal, controller);
@@ -175,7 +171,6 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       {
         tenant_id: tenant,
         session_id: request.sessionId ?? "",
-        new_session_id: newSessionId,
         content: request.message,
         assistant_message_id: messageId,
         max_messages: deps.maxContextMessages,
@@ -204,18 +199,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     try {
       [turn, passages] = await Promise.all([storing, passagesFound]);
       reservedIn = turn.session_id;
-      release = await locking;
-      // A session service that chose another id (one that predates new_session_id): lock that one.
-      if (newSessionId && turn.session_id !== newSessionId) {
-        await release();
-        release = await lock(turn.session_id);
-      }
+      release ??= await lock(turn.session_id);
       await log.open(messageId, { tenantId: tenant, sessionId: turn.session_id });
       await log.append(messageId, { session_id: turn.session_id, message_id: messageId });
       if (passages) await log.append(messageId, { sources: toSources(passages) });
     } catch (error) {
       controller.abort();
-      release ??= await locking.catch(() => undefined);
       await release?.();
       // E.g. the stream log filled up between admitting the chat and opening its stream.
       if (reservedIn) void deps.replies.store(refusedReply(tenant, reservedIn, messageId, error));

@@ -33,12 +33,6 @@ export interface BeginTurnRequest {
    * Not with parent_message_id or content.
    */
   'regenerate_message_id'?: (string);
-  /**
-   * With session_id empty: the new session's id (a uuid), chosen by the caller so that it
-   * can lock the session while the turn is stored; empty: the service chooses one. An id
-   * already taken is refused as a conflict (session_exists).
-   */
-  'new_session_id'?: (string);
   '_parent_message_id'?: "parent_message_id";
 }
 
@@ -74,11 +68,5 @@ export interface BeginTurnRequest__Output {
    * Not with parent_message_id or content.
    */
   'regenerate_message_id': (string);
-  /**
-   * With session_id empty: the new session's id (a uuid), chosen by the caller so that it
-   * can lock the session while the turn is stored; empty: the service chooses one. An id
-   * already taken is refused as a conflict (session_exists).
-   */
-  'new_session_id': (string);
   '_parent_message_id'?: "parent_message_id";
 }
