@@ -26,7 +26,8 @@ import { benchDatabaseUrl } from "../support/bench-database";
 import { cpuDuring, postgresProcessOf } from "../support/process-cpu";
 
 const turns = numberArgument("turns", 1500);
-const stores = argument("store", "both") === "both" ? ["pglite", "postgres"] : [argument("store", "both")];
+const chosen = argument("store", "both");
+const stores = chosen === "both" ? ["pglite", "postgres"] : [chosen];
 const WARM_UP = 100;
 const TENANT = "bench-tenant";
 /** 54 words, as the chat benchmarks' replies. */

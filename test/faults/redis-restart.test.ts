@@ -360,9 +360,9 @@ describe("Redis restarted while chat is served", () => {
       upstream.configure({ tokens: 300, tokenIntervalMs: 20 });
       const marker = "멈출 때까지 길게 말해 주세요.";
       // Stopped with the id its stream announced: the stream is shared from then on.
-      const { result: watching, messageId: announced } = readChatStream(`${firstUrl}/api/chat/stream`, postJson({ message: marker, max_new_tokens: 300 }));
+      const { result: watching, started } = readChatStream(`${firstUrl}/api/chat/stream`, postJson({ message: marker, max_new_tokens: 300 }));
       const upstreamRequest = await waitFor(() => upstream.requests.find((recorded) => JSON.stringify(recorded.body).includes(marker) && recorded.tokensSent >= 2));
-      const messageId = await announced;
+      const { messageId } = await started;
       expect((await json(`${secondUrl}/api/chat/streams/${messageId}/stop`, { method: "POST" })).status).toBe(202);
       await waitFor(() => upstreamRequest.closedEarly, { timeoutMs: 2000, what: "the upstream call cancelled" });
       expect((await watching).events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "interrupted" });

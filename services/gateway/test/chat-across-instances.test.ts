@@ -56,9 +56,9 @@ describe("chat across gateway instances (Redis)", () => {
     harness.upstream.reset();
     harness.upstream.configure({ tokens: 300, tokenIntervalMs: 25 });
     // Stopped with the id its stream announced: the stream is shared from then on.
-    const { result: watching, messageId: announced } = readChatStream(`${firstUrl}/api/chat/stream`, postJson({ message: "멈출 때까지 계속 말해 주세요." }));
+    const { result: watching, started } = readChatStream(`${firstUrl}/api/chat/stream`, postJson({ message: "멈출 때까지 계속 말해 주세요." }));
     const upstreamRequest = await waitFor(() => harness.upstream.requests.find((recorded) => recorded.tokensSent >= 2));
-    const messageId = await announced;
+    const { messageId } = await started;
     const stop = await request(second.app).post(`/api/chat/streams/${messageId}/stop`);
     expect(stop.status).toBe(202);
     await waitFor(() => upstreamRequest.closedEarly, { timeoutMs: 1000, what: "upstream closed" });

@@ -221,11 +221,11 @@ describe("disconnect, resume and stop", () => {
 
   it("stop cancels the upstream call within a second and stores the partial reply as interrupted", async () => {
     harness.upstream.configure({ tokens: 200, tokenIntervalMs: 30 });
-    const { result: watching, messageId: announced } = readChatStream(`${baseUrl}/api/chat/stream`, postJson({ message: "아주 긴 이야기를 들려주세요." }));
+    const { result: watching, started } = readChatStream(`${baseUrl}/api/chat/stream`, postJson({ message: "아주 긴 이야기를 들려주세요." }));
     const upstreamRequest = await waitFor(() => harness.upstream.requests.find((recorded) => recorded.tokensSent >= 3), {
       what: "tokens flowing",
     });
-    const messageId = await announced;
+    const { messageId } = await started;
     const stoppedAt = Date.now();
     const stop = await request(harness.app).post(`/api/chat/streams/${messageId}/stop`);
     expect(stop.status).toBe(202);
@@ -247,11 +247,8 @@ describe("disconnect, resume and stop", () => {
 
   it("locks a new session from its stream's first event: a chat naming it meanwhile is refused with 409", async () => {
     harness.upstream.configure({ tokens: 40, tokenIntervalMs: 20 });
-    let sessionId: string | undefined;
-    const first = readSse(`${baseUrl}/api/chat/stream`, postJson({ message: "새 세션에서 길게 답해 주세요" }), {
-      onEvent: (event) => (sessionId ??= event.data.session_id as string | undefined),
-    });
-    await waitFor(() => sessionId, { what: "the first event, naming the new session" });
+    const { result: first, started } = readChatStream(`${baseUrl}/api/chat/stream`, postJson({ message: "새 세션에서 길게 답해 주세요" }));
+    const { sessionId } = await started;
     const second = await request(harness.app).post("/api/chat").send({ session_id: sessionId, message: "끼어들기" });
     expect([second.status, second.body.error?.code]).toEqual([409, "generation_in_progress"]);
     expect((await first).events.at(-1)!.data).toMatchObject({ done: true, finish_reason: "stop" });

@@ -229,12 +229,12 @@ describe("token quotas per key", () => {
     expect(charges).toEqual([whole.body.usage.total_tokens]);
 
     harness.upstream.configure({ tokens: 400, tokenIntervalMs: 20 });
-    const { result: watching, messageId: announced } = readChatStream(`${url}/api/chat/stream`, {
+    const { result: watching, started } = readChatStream(`${url}/api/chat/stream`, {
       ...postJson({ message: "아주 긴 이야기를 들려주세요", use_rag: false }),
       headers: { "content-type": "application/json", "x-api-key": key },
     });
     await waitFor(() => harness.upstream.requests.find((recorded) => recorded.tokensSent >= 5));
-    const messageId = await announced;
+    const { messageId } = await started;
     // Stop only once the gateway has part of the reply: the first event, then a chunk.
     const joined = await readSse(`${url}/api/chat/streams/${messageId}`, { headers: { "x-api-key": key } }, { stopAfter: 2 });
     expect(joined.events[1]!.data).toHaveProperty("chunk");

@@ -53,15 +53,32 @@ export async function readSse(url: string, init: RequestInit = {}, options: { st
   return result;
 }
 
+/** The ids a chat stream's first event announces. */
+export interface ChatStreamIds {
+  sessionId: string;
+  messageId: string;
+}
+
 /**
- * A chat stream read to its end, and the message id its first event announces: the id a
- * client stops or resumes with, known while the reply is still streaming.
+ * A chat stream read to its end, and the ids its first event announces: what a client stops or
+ * resumes with, known while the reply is still streaming. A stream that ends, or is refused,
+ * without announcing them fails `started` at once.
  */
-export function readChatStream(url: string, init: RequestInit): { result: Promise<SseReadResult>; messageId: Promise<string> } {
-  let announce: (messageId: string) => void = () => undefined;
-  const messageId = new Promise<string>((resolve) => (announce = resolve));
-  const result = readSse(url, init, { onEvent: (event) => event.data.message_id && announce(event.data.message_id as string) });
-  return { result, messageId };
+export function readChatStream(url: string, init: RequestInit): { result: Promise<SseReadResult>; started: Promise<ChatStreamIds> } {
+  let announce: (ids: ChatStreamIds) => void = () => undefined;
+  let refuse: (error: unknown) => void = () => undefined;
+  const started = new Promise<ChatStreamIds>((resolve, reject) => {
+    announce = resolve;
+    refuse = reject;
+  });
+  started.catch(() => undefined);
+  const result = readSse(url, init, {
+    onEvent: ({ data }) => {
+      if (data.message_id) announce({ sessionId: data.session_id as string, messageId: data.message_id as string });
+    },
+  });
+  result.then((read) => refuse(new Error(`the stream ended without announcing its ids (status ${read.status})`)), refuse);
+  return { result, started };
 }
 
 export function postJson(body: unknown): RequestInit {

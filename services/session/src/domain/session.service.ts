@@ -234,10 +234,15 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
     activeLeafId: null,
   });
 
+  /** The session id a reference names, once its tenant is valid; not found when it cannot be an id. */
+  function sessionIdOf(ref: SessionRef): string {
+    parseInput(TenantRefSchema, { tenantId: ref.tenantId });
+    return requireExistingId(ref.sessionId, "Session");
+  }
+
   /** Resolves a live session of the tenant and refreshes its expiry. */
   async function touch(ref: SessionRef): Promise<SessionRecord> {
-    parseInput(TenantRefSchema, { tenantId: ref.tenantId });
-    const sessionId = requireExistingId(ref.sessionId, "Session");
+    const sessionId = sessionIdOf(ref);
     const time = now();
     const session = await store.touchSession(ref.tenantId, sessionId, time, expiryFrom(time));
     if (!session) throw notFound("Session");
@@ -395,8 +400,7 @@ export function createSessionService({ store, timeoutMs, now, countTokens, summa
       const checked = parseInput(FinalizeMessageSchema, input);
       const { status } = checked;
       const outcome = { ...outcomeOf(checked), provider: checked.provider };
-      parseInput(TenantRefSchema, { tenantId: input.tenantId });
-      const sessionId = requireExistingId(input.sessionId, "Session");
+      const sessionId = sessionIdOf(input);
       // An unknown session is reported before a malformed message id.
       if (!isUuid(input.messageId)) {
         await touch(input);
